@@ -1,0 +1,203 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// compiler turns a parsed query into a bleve query for one index.
+type compiler struct {
+	im      *mapping.IndexMappingImpl
+	syn     *synonymTable
+	keys    []string // language keys with documents in the index
+	ignored []string // words dropped because every analyzer removes them
+}
+
+// titleBoost ranks title matches above body matches.
+const titleBoost = 2.0
+
+func (c *compiler) compile(n node) query.Query {
+	switch n := n.(type) {
+	case andNode:
+		return c.and(n.Xs)
+	case orNode:
+		var qs []query.Query
+		for _, x := range n.Xs {
+			if q := c.compile(x); q != nil {
+				qs = append(qs, q)
+			}
+		}
+		if len(qs) == 0 {
+			return nil
+		}
+		return bleve.NewDisjunctionQuery(qs...)
+	case notNode:
+		return c.and([]node{n})
+	case termNode:
+		return c.term(n)
+	case filterNode:
+		if n.Field == "_id" {
+			return bleve.NewDocIDQuery([]string{n.Value})
+		}
+		q := bleve.NewTermQuery(n.Value)
+		q.SetField(n.Field)
+		return q
+	case rangeNode:
+		incl, excl := true, false
+		q := bleve.NewDateRangeInclusiveQuery(n.From, n.To, &incl, &excl)
+		q.SetField(fieldDate)
+		return q
+	}
+	panic(fmt.Sprintf("index: unknown query node %T", n))
+}
+
+// and requires every positive part and excludes every negated one; with only
+// negated parts it starts from all documents.
+func (c *compiler) and(xs []node) query.Query {
+	var must, mustNot []query.Query
+	for _, x := range c.joinSynonymPhrases(xs) {
+		if not, ok := x.(notNode); ok {
+			if q := c.compile(not.X); q != nil {
+				mustNot = append(mustNot, q)
+			}
+			continue
+		}
+		if q := c.compile(x); q != nil {
+			must = append(must, q)
+		}
+	}
+	if len(mustNot) == 0 {
+		switch len(must) {
+		case 0:
+			return nil
+		case 1:
+			return must[0]
+		}
+		return bleve.NewConjunctionQuery(must...)
+	}
+	b := bleve.NewBooleanQuery()
+	if len(must) == 0 {
+		b.AddMust(bleve.NewMatchAllQuery())
+	} else {
+		b.AddMust(must...)
+	}
+	b.AddMustNot(mustNot...)
+	return b
+}
+
+// joinSynonymPhrases replaces runs of plain words that spell a multi-word
+// synonym ("CRM Act") with one phrase term, longest run first.
+func (c *compiler) joinSynonymPhrases(xs []node) []node {
+	if c.syn == nil || c.syn.maxWords < 2 {
+		return xs
+	}
+	plain := func(n node) (termNode, bool) {
+		t, ok := n.(termNode)
+		return t, ok && t.Field == "" && !t.Phrase && !t.Prefix
+	}
+	var out []node
+	for i := 0; i < len(xs); {
+		joined := false
+		for n := min(c.syn.maxWords, len(xs)-i); n >= 2 && !joined; n-- {
+			words := make([]string, 0, n)
+			for _, x := range xs[i : i+n] {
+				t, ok := plain(x)
+				if !ok {
+					break
+				}
+				words = append(words, t.Text)
+			}
+			if len(words) == n && c.syn.has(strings.Join(words, " ")) {
+				first := xs[i].(termNode)
+				out = append(out, termNode{Text: strings.Join(words, " "), Phrase: true, Pos: first.Pos})
+				i += n
+				joined = true
+			}
+		}
+		if !joined {
+			out = append(out, xs[i])
+			i++
+		}
+	}
+	return out
+}
+
+// term matches a word, phrase or prefix, with its synonyms, in every
+// language's fields; each alternative is analysed by each field's analyzer.
+func (c *compiler) term(t termNode) query.Query {
+	type target struct {
+		field, analyzer string
+		boost           float64
+	}
+	var targets []target
+	switch t.Field {
+	case "":
+		for _, k := range c.keys {
+			targets = append(targets, target{titleField(k), analyzerName(k), titleBoost}, target{bodyField(k), analyzerName(k), 1})
+		}
+	case "title":
+		for _, k := range c.keys {
+			targets = append(targets, target{titleField(k), analyzerName(k), 1})
+		}
+	default: // source, author
+		targets = append(targets, target{t.Field, analyzerDefault, 1})
+	}
+	alts := []string{t.Text}
+	if c.syn != nil && !t.Prefix && (t.Field == "" || t.Field == "title") {
+		alts = c.syn.expand(t.Text)
+	}
+	var qs []query.Query
+	for _, tg := range targets {
+		an := c.im.AnalyzerNamed(tg.analyzer)
+		for _, alt := range alts {
+			toks := an.Analyze([]byte(alt))
+			if t.Prefix {
+				p := c.foldPrefix(t.Text)
+				if p == "" {
+					continue
+				}
+				q := bleve.NewPrefixQuery(p)
+				q.SetField(tg.field)
+				q.SetBoost(tg.boost)
+				qs = append(qs, q)
+				break
+			}
+			switch {
+			case len(toks) == 0:
+				continue
+			case len(toks) == 1:
+				q := bleve.NewMatchQuery(alt)
+				q.SetField(tg.field)
+				q.SetBoost(tg.boost)
+				qs = append(qs, q)
+			default: // several words, or one hyphenated word: keep them in order
+				q := bleve.NewMatchPhraseQuery(alt)
+				q.SetField(tg.field)
+				q.SetBoost(tg.boost)
+				qs = append(qs, q)
+			}
+		}
+	}
+	if len(qs) == 0 {
+		c.ignored = append(c.ignored, t.Text)
+		return nil
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// foldPrefix lower-cases and folds a prefix the way the analyzers do; prefix
+// terms are not analysed by bleve.
+func (c *compiler) foldPrefix(p string) string {
+	toks := c.im.AnalyzerNamed(analyzerDefault).Analyze([]byte(p))
+	if len(toks) != 1 {
+		return ""
+	}
+	return string(toks[0].Term)
+}

@@ -1,0 +1,75 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names. Title and body exist once per analysed language
+// (title_en, body_de, ...); the rest are shared.
+const (
+	fieldLang     = "lang"
+	fieldYear     = "year"
+	fieldDate     = "date"
+	fieldSource   = "source"
+	fieldSourceKW = "source_kw"
+	fieldAuthor   = "author"
+	typeField     = "_type"
+)
+
+func titleField(key string) string { return "title_" + key }
+func bodyField(key string) string  { return "body_" + key }
+
+// newMapping builds the index mapping: one document type per analysed
+// language, nothing dynamic, nothing stored (the corpus is in memory).
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := addAnalyzers(im); err != nil {
+		return nil, err
+	}
+	im.TypeField = typeField
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultAnalyzer = analyzerDefault
+	for _, key := range analyzerLangs {
+		im.AddDocumentMapping(key, docMapping(key))
+	}
+	im.DefaultMapping = docMapping("xx")
+	return im, nil
+}
+
+func docMapping(key string) *mapping.DocumentMapping {
+	dm := mapping.NewDocumentStaticMapping()
+	text := func(analyzer string, vectors bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = vectors
+		f.DocValues = false
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = false
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
+	dm.AddFieldMappingsAt(titleField(key), text(analyzerName(key), true))
+	dm.AddFieldMappingsAt(bodyField(key), text(analyzerName(key), true))
+	dm.AddFieldMappingsAt(fieldSource, text(analyzerDefault, false))
+	dm.AddFieldMappingsAt(fieldAuthor, text(analyzerDefault, false))
+	dm.AddFieldMappingsAt(fieldLang, kw())
+	dm.AddFieldMappingsAt(fieldYear, kw())
+	dm.AddFieldMappingsAt(fieldSourceKW, kw())
+	date := mapping.NewDateTimeFieldMapping()
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = true
+	dm.AddFieldMappingsAt(fieldDate, date)
+	return dm
+}

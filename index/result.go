@@ -1,0 +1,143 @@
+package index
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"dossier/model"
+)
+
+// Result is the answer to one query.
+type Result struct {
+	Query   string
+	Total   uint64        // documents matching, beyond the returned page
+	Took    time.Duration // time spent searching
+	Hits    []Hit
+	Facets  Facets
+	Ignored []string // words dropped as too common in every language
+	Partial bool     // the index was still being built
+}
+
+// Hit is one matching article.
+type Hit struct {
+	ID        string
+	Title     string
+	Date      string // YYYY-MM-DD (first day when less precise), "" when unknown
+	Precision model.Precision
+	Lang      string
+	Source    string
+	Score     float64
+	Fragments []Fragment
+	Matches   []Match // every match in title and body, by field then offset
+}
+
+// Match is the byte range of one match in an article's title or body.
+type Match struct {
+	Field      string // "title" or "body"
+	Start, End int
+}
+
+// Span is a byte range inside a fragment.
+type Span struct{ Start, End int }
+
+// Fragment is a short passage of the body with its matches marked.
+type Fragment struct {
+	Text  string
+	Marks []Span // byte ranges of matches within Text, in order
+	Start int    // byte offset of Text's first body byte in the article body
+}
+
+// Marked returns the fragment text with each match wrapped in open and close.
+func (f Fragment) Marked(open, close string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range f.Marks {
+		b.WriteString(f.Text[last:m.Start])
+		b.WriteString(open)
+		b.WriteString(f.Text[m.Start:m.End])
+		b.WriteString(close)
+		last = m.End
+	}
+	b.WriteString(f.Text[last:])
+	return b.String()
+}
+
+// BodyMatches returns the matches in the body only.
+func (h Hit) BodyMatches() []Match {
+	var out []Match
+	for _, m := range h.Matches {
+		if m.Field == "body" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// FacetCount is how many hits have one value of a facet.
+type FacetCount struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Facets counts the hits by language, year and outlet, most frequent first.
+type Facets struct {
+	Lang   []FacetCount `json:"lang"`
+	Year   []FacetCount `json:"year"`
+	Source []FacetCount `json:"source"`
+}
+
+// JSON mark-up of matches inside fragments.
+const (
+	MarkOpen  = "<mark>"
+	MarkClose = "</mark>"
+)
+
+// MarshalJSON writes the hit in the documented `dossier search --json` shape.
+func (h Hit) MarshalJSON() ([]byte, error) {
+	var date *string
+	if h.Date != "" {
+		date = &h.Date
+	}
+	frags := make([]string, len(h.Fragments))
+	for i, f := range h.Fragments {
+		frags[i] = f.Marked(MarkOpen, MarkClose)
+	}
+	type match struct {
+		Field string `json:"field"`
+		Start int    `json:"start"`
+		End   int    `json:"end"`
+	}
+	matches := make([]match, len(h.Matches))
+	for i, m := range h.Matches {
+		matches[i] = match(m)
+	}
+	return json.Marshal(struct {
+		ID        string   `json:"id"`
+		Title     string   `json:"title"`
+		Date      *string  `json:"date"`
+		Precision string   `json:"precision"`
+		Lang      string   `json:"lang"`
+		Source    string   `json:"source"`
+		Score     float64  `json:"score"`
+		Fragments []string `json:"fragments"`
+		Matches   []match  `json:"matches"`
+	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Score, frags, matches})
+}
+
+// MarshalJSON writes the result as one JSON object.
+func (r Result) MarshalJSON() ([]byte, error) {
+	hits := r.Hits
+	if hits == nil {
+		hits = []Hit{}
+	}
+	return json.Marshal(struct {
+		Query   string   `json:"query"`
+		Total   uint64   `json:"total"`
+		TookMS  float64  `json:"took_ms"`
+		Hits    []Hit    `json:"hits"`
+		Facets  Facets   `json:"facets"`
+		Ignored []string `json:"ignored,omitempty"`
+		Partial bool     `json:"partial,omitempty"`
+	}{r.Query, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
+}

@@ -1,0 +1,117 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// ParseSynonyms reads a synonym list: one group per line, terms or phrases
+// separated by commas, "#" starting a comment line. Every error is reported
+// with its line number, all at once.
+func ParseSynonyms(name string, data []byte) ([][]string, error) {
+	var groups [][]string
+	var errs []error
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if !utf8.ValidString(text) {
+			errs = append(errs, fmt.Errorf("%s:%d: not valid UTF-8", name, line))
+			continue
+		}
+		var group []string
+		bad := false
+		for i, term := range strings.Split(text, ",") {
+			term = strings.Join(strings.Fields(term), " ")
+			if term == "" {
+				errs = append(errs, fmt.Errorf("%s:%d: term %d is empty (two commas in a row, or a trailing comma?)", name, line, i+1))
+				bad = true
+				continue
+			}
+			group = append(group, term)
+		}
+		if bad {
+			continue
+		}
+		if len(group) < 2 {
+			errs = append(errs, fmt.Errorf("%s:%d: %q alone is not a group; list at least two terms separated by commas", name, line, group[0]))
+			continue
+		}
+		groups = append(groups, group)
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s:%d: %v", name, line+1, err))
+	}
+	return groups, errors.Join(errs...)
+}
+
+// synonymTable finds the groups of a term or phrase by its normalised form
+// (lower case, accents folded, English-stemmed tokens joined by spaces).
+type synonymTable struct {
+	byKey    map[string][][]string
+	maxWords int
+	analyzer analysis.Analyzer
+}
+
+func newSynonymTable(groups [][]string, an analysis.Analyzer) *synonymTable {
+	t := &synonymTable{byKey: map[string][][]string{}, maxWords: 1, analyzer: an}
+	for _, g := range groups {
+		for _, term := range g {
+			key, n := t.key(term)
+			if key == "" {
+				continue
+			}
+			t.byKey[key] = append(t.byKey[key], g)
+			t.maxWords = max(t.maxWords, n)
+		}
+	}
+	return t
+}
+
+// key normalises text and returns the key and its number of tokens.
+func (t *synonymTable) key(text string) (string, int) {
+	toks := t.analyzer.Analyze([]byte(text))
+	parts := make([]string, len(toks))
+	for i, tok := range toks {
+		parts[i] = string(tok.Term)
+	}
+	return strings.Join(parts, " "), len(parts)
+}
+
+// expand returns every term equivalent to text, text first, without
+// duplicates. Terms with the same key stay apart: "battery" and "Batterie"
+// share a key but each language's analyzer only recognises its own spelling.
+func (t *synonymTable) expand(text string) []string {
+	key, _ := t.key(text)
+	out := []string{text}
+	seen := map[string]bool{strings.ToLower(text): true}
+	for _, g := range t.byKey[key] {
+		for _, term := range g {
+			if k := strings.ToLower(term); !seen[k] {
+				seen[k] = true
+				out = append(out, term)
+			}
+		}
+	}
+	return out
+}
+
+// has reports whether text is a key of the table.
+func (t *synonymTable) has(text string) bool {
+	key, _ := t.key(text)
+	return len(t.byKey[key]) > 0
+}

@@ -1,0 +1,123 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Language codes dossier knows how to analyse; anything else is indexed with
+// a language-neutral analyzer.
+const (
+	LangEnglish      = "en"
+	LangGerman       = "de"
+	LangRussian      = "ru"
+	LangKazakh       = "kk"
+	LangUndetermined = "und"
+)
+
+// Common function words; a text's language is the one whose words it uses most.
+var stopwords = wordSets(map[string][]string{
+	LangEnglish: {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "as", "are", "was",
+		"by", "it", "this", "from", "be", "has", "have", "will", "its", "their", "which", "an", "at", "were", "said"},
+	LangGerman: {"der", "die", "das", "und", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für",
+		"ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus", "er", "hat",
+		"dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "zur", "zwischen"},
+	"fr": {"le", "la", "les", "des", "et", "est", "une", "du", "que", "pour", "dans", "qui", "sur", "par", "avec", "pas", "au"},
+	"es": {"el", "la", "los", "las", "del", "que", "y", "en", "por", "con", "para", "una", "es", "se", "al", "como"},
+})
+
+func wordSets(lists map[string][]string) map[string]map[string]bool {
+	sets := make(map[string]map[string]bool, len(lists))
+	for lang, words := range lists {
+		set := make(map[string]bool, len(words))
+		for _, w := range words {
+			set[w] = true
+		}
+		sets[lang] = set
+	}
+	return sets
+}
+
+// Letters found in Kazakh but not in Russian Cyrillic.
+const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+
+// DetectLanguage guesses the language of a text: by script for Cyrillic
+// (Kazakh or Russian), CJK and others, and by function words for Latin text.
+// It returns LangUndetermined when the evidence is too thin.
+func DetectLanguage(text string) string {
+	var latin, cyrillic, kazakh, han, kana, hangul, arabic, greek int
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+			if strings.ContainsRune(kazakhLetters, r) {
+				kazakh++
+			}
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Greek, r):
+			greek++
+		}
+	}
+	letters := latin + cyrillic + han + kana + hangul + arabic + greek
+	if letters < 3 {
+		return LangUndetermined
+	}
+	switch {
+	case cyrillic*2 > letters:
+		if kazakh > 0 && kazakh*100 >= cyrillic {
+			return LangKazakh
+		}
+		return LangRussian
+	case kana > 0 && (han+kana)*2 > letters:
+		return "ja"
+	case han*2 > letters:
+		return "zh"
+	case hangul*2 > letters:
+		return "ko"
+	case arabic*2 > letters:
+		return "ar"
+	case greek*2 > letters:
+		return "el"
+	case latin*2 <= letters:
+		return LangUndetermined
+	}
+	return detectLatin(text)
+}
+
+func detectLatin(text string) string {
+	counts := map[string]int{}
+	total := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) }) {
+		total++
+		for lang, set := range stopwords {
+			if set[w] {
+				counts[lang]++
+			}
+		}
+	}
+	best, bestN, second := LangUndetermined, 0, 0
+	for _, lang := range []string{LangEnglish, LangGerman, "fr", "es"} { // fixed order: deterministic ties
+		n := counts[lang]
+		if n > bestN {
+			best, bestN, second = lang, n, bestN
+		} else if n > second {
+			second = n
+		}
+	}
+	// Need some function words, and a clear lead over the runner-up.
+	if bestN < 2 || bestN*20 < total || bestN < second*3/2 {
+		return LangUndetermined
+	}
+	return best
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }

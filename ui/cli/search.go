@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// SearchOptions are the flags of `dossier search`.
+type SearchOptions struct {
+	Sources
+	JSON  bool
+	Limit int
+	Color bool // mark matches with terminal attributes instead of «»
+}
+
+// Search runs one query over the corpus and prints the hits to out; warnings
+// and errors go to errOut. A query that cannot be parsed is a UsageError.
+func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.Writer) error {
+	if strings.TrimSpace(query) == "" {
+		return UsageError{errors.New("search: give a query, e.g. dossier search lithium")}
+	}
+	if o.Limit < 0 {
+		return UsageError{fmt.Errorf("--limit %d: must be 0 or more", o.Limit)}
+	}
+	if err := index.Parse(query); err != nil {
+		return queryError(err)
+	}
+	corpus, err := LoadCorpus(o.Sources, errOut)
+	if err != nil {
+		return err
+	}
+	syn, err := LoadSynonyms(o.Sources)
+	if err != nil {
+		return err
+	}
+	ix, err := index.Open(ctx, corpus, index.Options{Synonyms: syn})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	limit := o.Limit
+	if limit == 0 {
+		limit = 10
+	}
+	res, err := ix.Search(ctx, index.Request{Query: query, Limit: limit, Facets: true})
+	if err != nil {
+		if errors.Is(err, index.ErrNothingToSearch) {
+			return UsageError{err}
+		}
+		return queryError(err)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(res)
+	}
+	printHits(out, res, o.Color)
+	return nil
+}
+
+func queryError(err error) error {
+	var qe *index.QueryError
+	if errors.As(err, &qe) {
+		return UsageError{fmt.Errorf("bad query: %s\n  %s", qe.Error(), strings.ReplaceAll(qe.Pointer(), "\n", "\n  "))}
+	}
+	return err
+}
+
+func printHits(w io.Writer, res *index.Result, color bool) {
+	open, close := "«", "»"
+	if color {
+		open, close = "\x1b[1;4m", "\x1b[22;24m"
+	}
+	noun := "hits"
+	if res.Total == 1 {
+		noun = "hit"
+	}
+	fmt.Fprintf(w, "%d %s for %q (%.1f ms)\n", res.Total, noun, res.Query, float64(res.Took.Microseconds())/1000)
+	if len(res.Ignored) > 0 {
+		fmt.Fprintf(w, "ignored as too common: %s\n", strings.Join(res.Ignored, ", "))
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%2d. %s\n", i+1, h.Title)
+		meta := []string{model.HumanDate(dateOf(h)), orDash(h.Source), h.Lang, fmt.Sprintf("score %.2f", h.Score), h.ID}
+		fmt.Fprintf(w, "    %s\n", strings.Join(meta, " · "))
+		for _, f := range h.Fragments {
+			fmt.Fprintf(w, "    %s\n", f.Marked(open, close))
+		}
+	}
+	if len(res.Hits) > 0 {
+		fmt.Fprintf(w, "\n%s\n", facetLine(res.Facets))
+	}
+	if uint64(len(res.Hits)) < res.Total {
+		fmt.Fprintf(w, "(showing %d of %d; use --limit)\n", len(res.Hits), res.Total)
+	}
+}
+
+func dateOf(h index.Hit) (t time.Time, p model.Precision) {
+	if h.Date == "" {
+		return t, model.Unknown
+	}
+	d, _, err := model.ParseDate(h.Date)
+	if err != nil {
+		return t, model.Unknown
+	}
+	return d, h.Precision
+}
+
+func facetLine(f index.Facets) string {
+	part := func(name string, fc []index.FacetCount) string {
+		if len(fc) == 0 {
+			return ""
+		}
+		items := make([]string, len(fc))
+		for i, c := range fc {
+			items[i] = fmt.Sprintf("%s %d", c.Term, c.Count)
+		}
+		return name + ": " + strings.Join(items, ", ")
+	}
+	var parts []string
+	for _, p := range []string{part("languages", f.Lang), part("years", f.Year), part("outlets", f.Source)} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
