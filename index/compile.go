@@ -146,50 +146,77 @@ func (c *compiler) term(t termNode) query.Query {
 	default: // source, author
 		targets = append(targets, target{t.Field, analyzerDefault, 1})
 	}
+	if t.Prefix {
+		p := c.foldPrefix(t.Text)
+		if p == "" {
+			return nil
+		}
+		var qs []query.Query
+		for _, tg := range targets {
+			q := bleve.NewPrefixQuery(p)
+			q.SetField(tg.field)
+			q.SetBoost(tg.boost)
+			qs = append(qs, q)
+		}
+		return disjunction(qs)
+	}
+	if !t.Phrase && (t.Field == "" || t.Field == "title") && c.isStopWord(t.Text) {
+		c.ignored = append(c.ignored, t.Text)
+		return nil
+	}
 	alts := []string{t.Text}
-	if c.syn != nil && !t.Prefix && (t.Field == "" || t.Field == "title") {
+	if c.syn != nil && (t.Field == "" || t.Field == "title") {
 		alts = c.syn.expand(t.Text)
 	}
 	var qs []query.Query
 	for _, tg := range targets {
 		an := c.im.AnalyzerNamed(tg.analyzer)
 		for _, alt := range alts {
-			toks := an.Analyze([]byte(alt))
-			if t.Prefix {
-				p := c.foldPrefix(t.Text)
-				if p == "" {
-					continue
-				}
-				q := bleve.NewPrefixQuery(p)
-				q.SetField(tg.field)
-				q.SetBoost(tg.boost)
-				qs = append(qs, q)
-				break
+			var q interface {
+				query.FieldableQuery
+				SetBoost(float64)
 			}
-			switch {
-			case len(toks) == 0:
+			switch n := len(an.Analyze([]byte(alt))); {
+			case n == 0:
 				continue
-			case len(toks) == 1:
-				q := bleve.NewMatchQuery(alt)
-				q.SetField(tg.field)
-				q.SetBoost(tg.boost)
-				qs = append(qs, q)
+			case n == 1:
+				m := bleve.NewMatchQuery(alt)
+				q = m
 			default: // several words, or one hyphenated word: keep them in order
-				q := bleve.NewMatchPhraseQuery(alt)
-				q.SetField(tg.field)
-				q.SetBoost(tg.boost)
-				qs = append(qs, q)
+				q = bleve.NewMatchPhraseQuery(alt)
 			}
+			q.SetField(tg.field)
+			q.SetBoost(tg.boost)
+			qs = append(qs, q)
 		}
 	}
 	if len(qs) == 0 {
 		c.ignored = append(c.ignored, t.Text)
 		return nil
 	}
-	if len(qs) == 1 {
+	return disjunction(qs)
+}
+
+func disjunction(qs []query.Query) query.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
 		return qs[0]
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// isStopWord reports whether a word is too common to index in any of the
+// index's languages ("the", "und"); such words are left out of queries so
+// they cannot make an otherwise good query match nothing.
+func (c *compiler) isStopWord(word string) bool {
+	for _, k := range c.keys {
+		if len(c.im.AnalyzerNamed(analyzerName(k)).Analyze([]byte(word))) == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // foldPrefix lower-cases and folds a prefix the way the analyzers do; prefix

@@ -21,12 +21,12 @@ const (
 // token is one lexical unit of a query. For tokField, Field holds the name
 // and Text the value (Phrase says whether it was quoted).
 type token struct {
-	Kind       tokKind
-	Field      string
-	Text       string
-	Phrase     bool
-	Pos, End   int // byte range in the query
-	ValuePos   int // where the value of a field starts
+	Kind     tokKind
+	Field    string
+	Text     string
+	Phrase   bool
+	Pos, End int // byte range in the query
+	ValuePos int // where the value of a field starts
 }
 
 // lex splits a query into tokens.

@@ -2,8 +2,9 @@ package model
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"strings"
+	"io"
 
 	"gopkg.in/yaml.v3"
 )
@@ -36,10 +37,10 @@ func ParseCatalogue(data []byte) (Catalogue, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&doc); err != nil {
-		if err.Error() == "EOF" {
+		if errors.Is(err, io.EOF) {
 			return Catalogue{}, nil
 		}
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, yamlError(err)
 	}
 	cat := make(Catalogue, len(doc.Articles))
 	for i, m := range doc.Articles {

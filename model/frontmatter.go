@@ -48,7 +48,7 @@ func ParseFrontMatter(front string) (Meta, error) {
 	dec := yaml.NewDecoder(bytes.NewReader([]byte(front)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil {
-		return Meta{}, fmt.Errorf("front matter: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return Meta{}, fmt.Errorf("front matter: %w", yamlError(err))
 	}
 	if err := m.validate(); err != nil {
 		return Meta{}, fmt.Errorf("front matter: %w", err)

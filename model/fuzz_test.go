@@ -1,0 +1,84 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{"plain", "a\x1b[31mb", "\x1b]0;t\x07", "\u009b1m", "x\ry", "\x1bP\x1b\\", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Sanitize(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Sanitize(%q) = %q: invalid UTF-8", s, out)
+		}
+		for _, r := range out {
+			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) {
+				t.Fatalf("Sanitize(%q) = %q keeps control %U", s, out, r)
+			}
+		}
+		if Sanitize(out) != out {
+			t.Fatalf("Sanitize is not idempotent on %q", s)
+		}
+	})
+}
+
+func FuzzFrontMatter(f *testing.F) {
+	f.Add("---\ntitle: x\ndate: 2023-06\n---\nbody")
+	f.Add("---\n---\n")
+	f.Add("---\ntitle: [\n---\n")
+	f.Add("no front matter")
+	f.Fuzz(func(t *testing.T, s string) {
+		front, body, ok, err := SplitFrontMatter(s)
+		if err != nil {
+			return
+		}
+		if !ok && body != s {
+			t.Fatalf("no front matter but body changed")
+		}
+		if ok && !strings.Contains(s, front) {
+			t.Fatalf("front matter %q not in input", front)
+		}
+		if m, err := ParseFrontMatter(front); err == nil {
+			if _, _, err := ParseDate(m.Date); err != nil {
+				t.Fatalf("accepted a bad date %q", m.Date)
+			}
+		}
+	})
+}
+
+func FuzzCatalogue(f *testing.F) {
+	f.Add("articles:\n  - id: a\n    date: 2023-06\n")
+	f.Add("articles: [")
+	f.Fuzz(func(t *testing.T, s string) {
+		cat, err := ParseCatalogue([]byte(s))
+		if err != nil {
+			return
+		}
+		for id, m := range cat {
+			if id == "" || id != m.ID {
+				t.Fatalf("entry keyed %q has id %q", id, m.ID)
+			}
+		}
+	})
+}
+
+func FuzzCutDateLine(f *testing.F) {
+	f.Add(" date 2022-11-08 Text")
+	f.Add("date 2023-02-30\nx")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, rest, err := CutDateLine(s)
+		if err != nil || d.IsZero() {
+			if rest != s {
+				t.Fatalf("no date but text changed")
+			}
+			return
+		}
+		if !strings.HasSuffix(s, rest) {
+			t.Fatalf("rest %q is not a suffix of %q", rest, s)
+		}
+	})
+}
