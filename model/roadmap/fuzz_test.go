@@ -1,0 +1,67 @@
+package roadmap
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func FuzzParse(f *testing.F) {
+	if data, err := os.ReadFile("../../seeds/roadmap.md"); err == nil {
+		f.Add(data)
+	} else {
+		f.Fatal(err)
+	}
+	f.Add([]byte(validInput))
+	for _, tc := range errorCases() {
+		f.Add([]byte(tc.in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := strings.Count(string(data), "\n") + 1
+		cat, err := Parse("f.md", data)
+		if err != nil {
+			if cat != nil {
+				t.Fatalf("catalogue %+v returned with error %v", cat, err)
+			}
+			var pe ParseErrors
+			if !errors.As(err, &pe) || len(pe) == 0 {
+				t.Fatalf("error %v (%T) is not a non-empty ParseErrors", err, err)
+			}
+			for i, e := range pe {
+				if e.Line <= 0 || e.Line > lines || e.File != "f.md" || e.Msg == "" {
+					t.Fatalf("bad error %+v (file has %d lines)", e, lines)
+				}
+				if i > 0 && pe[i-1].Line > e.Line {
+					t.Fatalf("errors not sorted by line: %v", err)
+				}
+			}
+			return
+		}
+		items := cat.Items()
+		if len(items) == 0 {
+			t.Fatal("success with no items")
+		}
+		seen := map[string]bool{}
+		for _, it := range items {
+			if it.ID == "" || strings.TrimSpace(it.Text) == "" || it.Line <= 0 || it.Line > lines {
+				t.Fatalf("bad item %+v (file has %d lines)", it, lines)
+			}
+			if !validID(it.ID) || seen[it.ID] {
+				t.Fatalf("invalid or duplicate id %q", it.ID)
+			}
+			seen[it.ID] = true
+			if len(seen) > 100 {
+				continue // Item is a linear scan; sampling keeps huge inputs fast
+			}
+			if got, ok := cat.Item(it.ID); !ok || got.Line != it.Line {
+				t.Fatalf("Item(%q) = %+v, %v", it.ID, got, ok)
+			}
+		}
+		for _, g := range cat.Groups {
+			if len(g.Items) == 0 {
+				t.Fatalf("empty group %+v", g)
+			}
+		}
+	})
+}
