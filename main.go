@@ -29,27 +29,38 @@ func main() {
 
 // newRoot builds the command tree.
 func newRoot() *cobra.Command {
-	var src cli.Sources
+	var dash cli.DashboardOptions
+	src := &dash.Sources
 	root := &cobra.Command{
 		Use:   "dossier",
 		Short: "Read, search and review the EU–Kazakhstan raw materials partnership",
 		Long: `dossier follows the EU–Kazakhstan strategic partnership on critical raw
 materials, batteries and renewable hydrogen (MoU of November 2022, Roadmaps
 2023-2024 and 2025-2026). It works offline on a corpus of articles: the five
-embedded seed articles by default, or your own folders with --corpus.`,
+embedded seed articles by default, or your own folders with --corpus.
+
+Run without a command it opens the dashboard (Timeline, Roadmap, Reader,
+Search; press ? for every key). When output is not a terminal it prints an
+overview of the corpus instead.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cli.Overview(src, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
+				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			}
+			return cli.Dashboard(cmd.Context(), dash, os.Stdin, os.Stdout, cmd.ErrOrStderr())
 		},
 	}
+	root.Flags().StringVar(&dash.Theme, "theme", "auto", "colours: auto, dark, light or mono (NO_COLOR also means mono)")
+	root.Flags().BoolVar(&dash.Mouse, "mouse", false, "scroll with the mouse wheel (text selection then needs shift)")
+	root.Flags().StringVar(&dash.RoadmapFile, "roadmap", "", "read the roadmap checklist from `FILE` instead of the embedded one")
 	root.PersistentFlags().StringArrayVar(&src.CorpusDirs, "corpus", nil,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
-	root.AddCommand(newSearchCmd(&src))
+	root.AddCommand(newSearchCmd(src))
 	return root
 }
 

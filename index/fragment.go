@@ -24,11 +24,11 @@ func fragments(body string, matches []Match) []Fragment {
 		end := snapForward(body, min(start+fragSize, len(body)), m.End)
 		f := Fragment{Start: start}
 		for ; i < len(matches) && matches[i].End <= end; i++ {
-			f.Marks = append(f.Marks, Span{matches[i].Start - start, matches[i].End - start})
+			f.Marks = append(f.Marks, Span{Start: matches[i].Start - start, End: matches[i].End - start})
 		}
 		if len(f.Marks) == 0 { // a match longer than the window
 			end = matches[i].End
-			f.Marks = append(f.Marks, Span{matches[i].Start - start, matches[i].End - start})
+			f.Marks = append(f.Marks, Span{Start: matches[i].Start - start, End: matches[i].End - start})
 			i++
 		}
 		text := body[start:end]

@@ -40,10 +40,12 @@ type Index struct {
 	im      *mapping.IndexMappingImpl
 	syn     *synonymTable
 	keys    []string
-	done    atomic.Int64
+	indexed atomic.Int64
 	started atomic.Int64 // unix ns when Build began
 	took    atomic.Int64 // build time in ns once finished
 	opts    Options
+	done    chan struct{} // closed when Build returns
+	err     atomic.Pointer[error]
 }
 
 // New creates an empty index for the corpus; call Build to fill it.
@@ -59,7 +61,7 @@ func New(c *model.Corpus, opts Options) (*Index, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
 	}
-	ix := &Index{corpus: c, bleve: idx, im: im, opts: opts}
+	ix := &Index{corpus: c, bleve: idx, im: im, opts: opts, done: make(chan struct{})}
 	ix.syn = newSynonymTable(opts.Synonyms, im.AnalyzerNamed(analyzerSynonym))
 	seen := map[string]bool{}
 	for _, a := range c.Articles {
@@ -91,9 +93,26 @@ func Open(ctx context.Context, c *model.Corpus, opts Options) (*Index, error) {
 // Corpus returns the indexed corpus.
 func (ix *Index) Corpus() *model.Corpus { return ix.corpus }
 
+// Done is closed when Build has returned; Err then tells how it ended.
+func (ix *Index) Done() <-chan struct{} { return ix.done }
+
+// Err is the error Build returned, if any.
+func (ix *Index) Err() error {
+	if p := ix.err.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
 // Build indexes the corpus in batches, calling progress (if not nil) after
-// each one. It stops early when ctx is cancelled.
-func (ix *Index) Build(ctx context.Context, progress func(Progress)) error {
+// each one. It stops early when ctx is cancelled. Call it once.
+func (ix *Index) Build(ctx context.Context, progress func(Progress)) (err error) {
+	defer func() {
+		if err != nil {
+			ix.err.Store(&err)
+		}
+		close(ix.done)
+	}()
 	start := time.Now()
 	ix.started.Store(start.UnixNano())
 	arts := ix.corpus.Articles
@@ -111,7 +130,7 @@ func (ix *Index) Build(ctx context.Context, progress func(Progress)) error {
 		if err := ix.bleve.Batch(b); err != nil {
 			return fmt.Errorf("index batch: %w", err)
 		}
-		ix.done.Store(int64(end))
+		ix.indexed.Store(int64(end))
 		if progress != nil {
 			progress(ix.Progress())
 		}
@@ -122,7 +141,7 @@ func (ix *Index) Build(ctx context.Context, progress func(Progress)) error {
 
 // Progress reports how many articles are searchable.
 func (ix *Index) Progress() Progress {
-	p := Progress{Done: int(ix.done.Load()), Total: ix.corpus.Len()}
+	p := Progress{Done: int(ix.indexed.Load()), Total: ix.corpus.Len()}
 	if t := ix.took.Load(); t > 0 {
 		p.Elapsed = time.Duration(t)
 	} else if s := ix.started.Load(); s > 0 {

@@ -38,8 +38,8 @@ type Match struct {
 	Start, End int
 }
 
-// Span is a byte range inside a fragment.
-type Span struct{ Start, End int }
+// Span is a byte range [Start, End).
+type Span = model.Span
 
 // Fragment is a short passage of the body with its matches marked.
 type Fragment struct {

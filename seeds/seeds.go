@@ -17,3 +17,8 @@ var Synonyms []byte
 
 // Name is how the embedded corpus is named on screen.
 const Name = "seeds"
+
+// Roadmap is the default checklist of the partnership's commitments.
+//
+//go:embed roadmap.md
+var Roadmap []byte

@@ -1,0 +1,52 @@
+package model
+
+import "testing"
+
+func TestFindAll(t *testing.T) {
+	tests := []struct {
+		text, needle string
+		want         []string
+	}{
+		{"Maroš Šefčovič met Sefcovic", "sefcovic", []string{"Šefčovič", "Sefcovic"}},
+		{"Lithium, LITHIUM and lithium-ion", "Lithium", []string{"Lithium", "LITHIUM", "lithium"}},
+		{"Aleška Simkić", "simkic", []string{"Simkić"}},
+		{"Europäische Union", "europaische", []string{"Europäische"}},
+		{"Die Straße", "strasse", []string{"Straße"}},
+		{"Казахстан и Казахстана", "казахстан", []string{"Казахстан", "Казахстан"}},
+		{"raw materials", "raw  materials", nil},
+		{"raw materials", "raw materials", []string{"raw materials"}},
+		{"anything", "", nil},
+		{"aaaa", "aa", []string{"aa", "aa"}},
+		{"中文 and 中文", "中文", []string{"中文", "中文"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range FindAll(tt.text, tt.needle) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("FindAll(%q, %q) = %q, want %q", tt.text, tt.needle, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("FindAll(%q, %q) = %q, want %q", tt.text, tt.needle, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+func FuzzFindAll(f *testing.F) {
+	f.Add("Maroš Šefčovič", "sef")
+	f.Add("Straße ß", "ss")
+	f.Fuzz(func(t *testing.T, text, needle string) {
+		last := 0
+		for _, s := range FindAll(text, needle) {
+			if s.Start < last || s.End <= s.Start || s.End > len(text) {
+				t.Fatalf("bad span %v (last end %d) in %q", s, last, text)
+			}
+			last = s.End
+		}
+	})
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"dossier/ui/common"
+)
+
+func newApp(t testing.TB, w, h int) *App {
+	t.Helper()
+	a := New(testCommon(t, testShared(t)))
+	drive(t, a, a.Init(), tea.WindowSizeMsg{Width: w, Height: h})
+	return a
+}
+
+func TestFocusKeys(t *testing.T) {
+	a := newApp(t, 120, 35)
+	steps := []struct {
+		keys string
+		want common.PaneID
+	}{
+		{"", common.PaneTimeline},
+		{"<tab>", common.PaneRoadmap},
+		{"<tab><tab>", common.PaneSearch},
+		{"<tab>", common.PaneTimeline},
+		{"<s-tab>", common.PaneSearch},
+		{"<esc>", common.PaneTimeline}, // esc in the input goes back
+		{"3", common.PaneReader},
+		{"2", common.PaneRoadmap},
+		{"/", common.PaneSearch},
+	}
+	for _, s := range steps {
+		drive(t, a, keys(s.keys)...)
+		if a.Focus() != s.want {
+			t.Fatalf("after %q focus is %v, want %v", s.keys, a.Focus(), s.want)
+		}
+	}
+	// While the search input has focus, digits are typed, not pane keys.
+	drive(t, a, keys("2025")...)
+	if a.Focus() != common.PaneSearch || a.search.Query() != "2025" {
+		t.Fatalf("typing digits in search: focus %v query %q", a.Focus(), a.search.Query())
+	}
+}
+
+func TestSearchOpensReaderAtFirstMatch(t *testing.T) {
+	a := newApp(t, 120, 35)
+	drive(t, a, keys("/Sefcovic<enter>")...)
+	if a.Focus() != common.PaneReader {
+		t.Fatalf("focus %v, want reader", a.Focus())
+	}
+	art, ok := a.reader.Article()
+	if !ok || art.ID != "000_59948b4d9c446ef9" {
+		t.Fatalf("reader shows %q", art.ID)
+	}
+	marks, cur := a.reader.Marks()
+	if len(marks) != 4 || cur != 0 {
+		t.Fatalf("marks %v current %d", marks, cur)
+	}
+	for _, m := range marks {
+		if got := art.Body[m.Start:m.End]; got != "Šefčovič" {
+			t.Errorf("mark covers %q", got)
+		}
+	}
+	screen := a.View()
+	if !strings.Contains(screen, "1/4 search: Sefcovic") {
+		t.Errorf("status line missing counter:\n%s", screen)
+	}
+	if !strings.Contains(screen, "\x1b[7;1;4mŠefčovič") {
+		t.Errorf("current match not highlighted:\n%s", screen)
+	}
+	drive(t, a, keys("n")...)
+	if _, cur := a.reader.Marks(); cur != 1 || !strings.Contains(a.View(), "2/4 search: Sefcovic") {
+		t.Errorf("n: current %d", cur)
+	}
+	drive(t, a, keys("NN")...)
+	if _, cur := a.reader.Marks(); cur != 3 {
+		t.Errorf("N twice from 2/4 wraps to 4/4, got %d", cur+1)
+	}
+	// esc returns to the same result list, query kept.
+	drive(t, a, keys("<esc>")...)
+	if a.Focus() != common.PaneSearch || a.search.Query() != "Sefcovic" || a.search.Results() == nil {
+		t.Fatalf("esc: focus %v query %q", a.Focus(), a.search.Query())
+	}
+}
+
+func TestResizeKeepsPlaceAndNeverOverflows(t *testing.T) {
+	a := newApp(t, 120, 35)
+	drive(t, a, keys("/Kazakhstan<enter>")...)
+	drive(t, a, keys("   ")...) // three pages down
+	before := a.reader.Fraction()
+	if before == 0 {
+		t.Fatal("did not scroll")
+	}
+	for _, size := range [][2]int{{80, 24}, {200, 60}, {40, 12}, {39, 11}, {121, 35}, {120, 35}} {
+		drive(t, a, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(a.View(), "\n")
+		if len(lines) != size[1] {
+			t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
+		}
+		for i, l := range lines {
+			if w := ansi.StringWidth(l); w > size[0] {
+				t.Errorf("%dx%d: line %d is %d cells", size[0], size[1], i, w)
+			}
+		}
+	}
+	after := a.reader.Fraction()
+	if d := after - before; d < -0.1 || d > 0.1 {
+		t.Errorf("scroll position moved from %.2f to %.2f", before, after)
+	}
+	drive(t, a, tea.WindowSizeMsg{Width: 39, Height: 20})
+	if !strings.Contains(a.View(), "terminal too small") {
+		t.Error("no too-small message at 39 columns")
+	}
+}
+
+func TestUnicodeTitlesKeepColumns(t *testing.T) {
+	for _, title := range []string{"Казахстан и ЕС подписали меморандум о сотрудничестве", "哈萨克斯坦与欧盟签署关键原材料合作备忘录并启动试点项目",
+		"Қазақстан мен ЕО 🤝 шикізат серіктестігі 🔋⚡ жаңа кезеңге өтті"} {
+		for _, w := range []int{9, 10, 11, 30} {
+			got := common.PadRight(title, w)
+			if ansi.StringWidth(got) != w {
+				t.Errorf("PadRight(%q, %d) is %d cells: %q", title, w, ansi.StringWidth(got), got)
+			}
+			if strings.ContainsRune(got, '\uFFFD') {
+				t.Errorf("split a character: %q", got)
+			}
+		}
+	}
+}
+
+func TestQuitAsksOnlyWithUnsavedWork(t *testing.T) {
+	a := newApp(t, 80, 24)
+	_, cmd := a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	if cmd == nil || fmt.Sprintf("%T", cmd()) != "tea.QuitMsg" {
+		t.Fatal("q with nothing unsaved should quit at once")
+	}
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"dossier/index"
+	"dossier/model/roadmap"
+	"dossier/seeds"
+	"dossier/ui"
+	"dossier/ui/common"
+)
+
+// DashboardOptions are the flags of the dashboard.
+type DashboardOptions struct {
+	Sources
+	Theme       string
+	Mouse       bool
+	RoadmapFile string
+}
+
+// LoadRoadmap reads the catalogue from a file, or the embedded one.
+func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
+	if file == "" {
+		return roadmap.Parse("seeds/roadmap.md", seeds.Roadmap)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, UsageError{fmt.Errorf("--roadmap: %w", err)}
+	}
+	cat, err := roadmap.Parse(file, data)
+	if err != nil {
+		return nil, UsageError{fmt.Errorf("--roadmap: the catalogue has errors:\n%w", err)}
+	}
+	return cat, nil
+}
+
+// LoadShared loads the corpus, synonyms and roadmap and starts the index
+// build in the background; the dashboard shows its progress.
+func LoadShared(ctx context.Context, src Sources, roadmapFile string, warn io.Writer) (ui.Shared, error) {
+	corpus, err := LoadCorpus(src, warn)
+	if err != nil {
+		return ui.Shared{}, err
+	}
+	syn, err := LoadSynonyms(src)
+	if err != nil {
+		return ui.Shared{}, err
+	}
+	cat, err := LoadRoadmap(roadmapFile)
+	if err != nil {
+		return ui.Shared{}, err
+	}
+	ix, err := index.New(corpus, index.Options{Synonyms: syn})
+	if err != nil {
+		return ui.Shared{}, err
+	}
+	go ix.Build(ctx, nil) //nolint:errcheck // the dashboard reports ix.Err()
+	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat}, nil
+}
+
+// Dashboard runs the interactive dashboard on the terminal.
+func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout *os.File, stderr io.Writer) error {
+	theme, err := common.ParseTheme(o.Theme)
+	if err != nil {
+		return UsageError{err}
+	}
+	sh, err := LoadShared(ctx, o.Sources, o.RoadmapFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer sh.Index.Close()
+	r := lipgloss.NewRenderer(stdout)
+	_, noColor := os.LookupEnv("NO_COLOR")
+	r.SetColorProfile(ui.ProfileFor(noColor, r.ColorProfile()))
+	dark := true
+	if theme == common.ThemeAuto && !noColor {
+		dark = r.HasDarkBackground()
+	}
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse})
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout)}
+	if o.Mouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	_, err = tea.NewProgram(ui.New(c), opts...).Run()
+	if err == tea.ErrProgramKilled && ctx.Err() != nil {
+		return nil // interrupted by a signal: a normal way to leave
+	}
+	return err
+}

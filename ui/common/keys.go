@@ -1,0 +1,95 @@
+package common
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key binding of the dashboard, in one place.
+type KeyMap struct {
+	// Global
+	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search key.Binding
+	Pane                                                    [4]key.Binding
+
+	// Lists
+	Up, Down, Top, Bottom, PageUp, PageDown, Open key.Binding
+
+	// Reader
+	LineDown, LineUp, HalfDown, HalfUp, ReadPageDown, ReadPageUp, ReadTop, ReadBottom key.Binding
+	Find, NextMatch, PrevMatch, PrevArticle, NextArticle, Translation                 key.Binding
+
+	// Search
+	Submit, ToResults, ToInput key.Binding
+
+	// Timeline
+	Order, FilterBySearch key.Binding
+
+	// Roadmap and review
+	CycleStatus, EditNote, Attach, Undo, Save, Accept key.Binding
+	SetStatus                                         [5]key.Binding
+
+	// Dialogs
+	Yes, No key.Binding
+}
+
+// DefaultKeyMap returns the standard bindings.
+func DefaultKeyMap() *KeyMap {
+	k := key.NewBinding
+	km := &KeyMap{
+		Quit:      k(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: k(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:      k(key.WithKeys("?"), key.WithHelp("?", "help")),
+		NextPane:  k(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:  k(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Back:      k(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Search:    k(key.WithKeys("/"), key.WithHelp("/", "search")),
+
+		Up:       k(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down:     k(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Top:      k(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   k(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		PageUp:   k(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown: k(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
+		Open:     k(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+
+		LineDown:     k(key.WithKeys("j", "down", "ctrl+n", "ctrl+e"), key.WithHelp("j/↓", "line down")),
+		LineUp:       k(key.WithKeys("k", "up", "ctrl+p", "ctrl+y"), key.WithHelp("k/↑", "line up")),
+		HalfDown:     k(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
+		HalfUp:       k(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
+		ReadPageDown: k(key.WithKeys(" ", "pgdown", "ctrl+f"), key.WithHelp("space", "page down")),
+		ReadPageUp:   k(key.WithKeys("b", "pgup", "ctrl+b"), key.WithHelp("b", "page up")),
+		ReadTop:      k(key.WithKeys("g", "home", "<"), key.WithHelp("g", "top")),
+		ReadBottom:   k(key.WithKeys("G", "end", ">"), key.WithHelp("G", "bottom")),
+		Find:         k(key.WithKeys("f"), key.WithHelp("f", "find in article")),
+		NextMatch:    k(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:    k(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		PrevArticle:  k(key.WithKeys("["), key.WithHelp("[", "previous article")),
+		NextArticle:  k(key.WithKeys("]"), key.WithHelp("]", "next article")),
+		Translation:  k(key.WithKeys("t"), key.WithHelp("t", "other language")),
+
+		Submit:    k(key.WithKeys("enter"), key.WithHelp("enter", "open hit")),
+		ToResults: k(key.WithKeys("down", "tab", "ctrl+j"), key.WithHelp("↓", "results")),
+		ToInput:   k(key.WithKeys("/"), key.WithHelp("/", "edit query")),
+
+		Order:          k(key.WithKeys("o"), key.WithHelp("o", "oldest/newest first")),
+		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "filter by search")),
+
+		CycleStatus: k(key.WithKeys(" "), key.WithHelp("space", "cycle status")),
+		EditNote:    k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
+		Attach:      k(key.WithKeys("a"), key.WithHelp("a", "attach as evidence")),
+		Undo:        k(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Save:        k(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Accept:      k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
+
+		Yes: k(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:  k(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
+	}
+	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
+	for i := range km.Pane {
+		n := string(rune('1' + i))
+		km.Pane[i] = k(key.WithKeys(n), key.WithHelp(n, names[i]))
+	}
+	statuses := []string{"unreviewed", "on track", "at risk", "blocked", "done"}
+	for i := range km.SetStatus {
+		n := string(rune('1' + i))
+		km.SetStatus[i] = k(key.WithKeys(n), key.WithHelp(n, statuses[i]))
+	}
+	return km
+}

@@ -1,0 +1,219 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Row is one entry of a List: a fixed number of lines drawn on demand.
+type Row struct {
+	Key        string // stable identity, to keep the cursor across refreshes
+	Height     int    // lines the row takes; 1 when zero
+	Selectable bool   // group headings and notes are not
+	Render     func(width int, selected bool) string
+}
+
+func (r Row) height() int { return max(r.Height, 1) }
+
+// List is a scrolling list of rows with a cursor on selectable rows.
+type List struct {
+	keys          *KeyMap
+	rows          []Row
+	cursor        int // index into rows; -1 when nothing is selectable
+	offset        int // first visible row
+	width, height int
+}
+
+// NewList returns an empty list using the given keys.
+func NewList(keys *KeyMap) *List { return &List{keys: keys, cursor: -1} }
+
+// SetSize sets the list's box in cells.
+func (l *List) SetSize(w, h int) {
+	l.width, l.height = w, h
+	l.scrollToCursor()
+}
+
+// SetRows replaces the rows, keeping the cursor on the row with the same key
+// when there is one, else at the same position.
+func (l *List) SetRows(rows []Row) {
+	prevKey := ""
+	if l.cursor >= 0 && l.cursor < len(l.rows) {
+		prevKey = l.rows[l.cursor].Key
+	}
+	prevPos := l.cursor
+	l.rows = rows
+	l.cursor = -1
+	if prevKey != "" {
+		for i, r := range rows {
+			if r.Selectable && r.Key == prevKey {
+				l.cursor = i
+				break
+			}
+		}
+	}
+	if l.cursor < 0 {
+		l.cursor = l.nearestSelectable(max(prevPos, 0), 1)
+	}
+	l.scrollToCursor()
+}
+
+// Len is the number of rows.
+func (l *List) Len() int { return len(l.rows) }
+
+// Cursor returns the selected row index, or -1.
+func (l *List) Cursor() int { return l.cursor }
+
+// SelectedKey returns the key of the selected row, or "".
+func (l *List) SelectedKey() string {
+	if l.cursor < 0 || l.cursor >= len(l.rows) {
+		return ""
+	}
+	return l.rows[l.cursor].Key
+}
+
+// Select moves the cursor to the row with the given key.
+func (l *List) Select(key string) bool {
+	for i, r := range l.rows {
+		if r.Selectable && r.Key == key {
+			l.cursor = i
+			l.scrollToCursor()
+			return true
+		}
+	}
+	return false
+}
+
+// SelectIndex moves the cursor to the first selectable row at or after i.
+func (l *List) SelectIndex(i int) {
+	l.cursor = l.nearestSelectable(i, 1)
+	l.scrollToCursor()
+}
+
+// nearestSelectable finds a selectable row from i in direction dir, then
+// the other way.
+func (l *List) nearestSelectable(i, dir int) int {
+	if len(l.rows) == 0 {
+		return -1
+	}
+	i = min(max(i, 0), len(l.rows)-1)
+	for _, d := range []int{dir, -dir} {
+		for j := i; j >= 0 && j < len(l.rows); j += d {
+			if l.rows[j].Selectable {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// move moves the cursor by n selectable rows (negative is up).
+func (l *List) move(n int) {
+	if l.cursor < 0 {
+		return
+	}
+	dir := 1
+	if n < 0 {
+		dir, n = -1, -n
+	}
+	for ; n > 0; n-- {
+		next := -1
+		for j := l.cursor + dir; j >= 0 && j < len(l.rows); j += dir {
+			if l.rows[j].Selectable {
+				next = j
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		l.cursor = next
+	}
+	if dir < 0 && l.cursor == l.nearestSelectable(0, 1) {
+		l.offset = 0 // show the headings above the first entry
+	}
+	l.scrollToCursor()
+}
+
+// pageRows is about how many rows fit on a page.
+func (l *List) pageRows() int {
+	if l.cursor < 0 {
+		return 1
+	}
+	return max(l.height/l.rows[l.cursor].height()-1, 1)
+}
+
+// Update handles the list's navigation keys; it reports whether it used msg.
+func (l *List) Update(msg tea.KeyMsg) bool {
+	switch {
+	case key.Matches(msg, l.keys.Up):
+		l.move(-1)
+	case key.Matches(msg, l.keys.Down):
+		l.move(1)
+	case key.Matches(msg, l.keys.Top):
+		l.cursor = l.nearestSelectable(0, 1)
+		l.offset = 0
+		l.scrollToCursor()
+	case key.Matches(msg, l.keys.Bottom):
+		l.cursor = l.nearestSelectable(len(l.rows)-1, -1)
+		l.scrollToCursor()
+	case key.Matches(msg, l.keys.PageUp):
+		l.move(-l.pageRows())
+	case key.Matches(msg, l.keys.PageDown):
+		l.move(l.pageRows())
+	default:
+		return false
+	}
+	return true
+}
+
+// scrollToCursor adjusts the offset so the cursor row is fully visible.
+func (l *List) scrollToCursor() {
+	if l.cursor < 0 || l.height <= 0 {
+		l.offset = min(l.offset, max(len(l.rows)-1, 0))
+		return
+	}
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+		// keep a heading right above the cursor in view
+		for l.offset > 0 && !l.rows[l.offset-1].Selectable && l.rows[l.offset-1].height() <= l.height-l.rows[l.cursor].height() {
+			l.offset--
+			break
+		}
+	}
+	for l.offset < l.cursor {
+		used := 0
+		for i := l.offset; i <= l.cursor; i++ {
+			used += l.rows[i].height()
+		}
+		if used <= l.height {
+			break
+		}
+		l.offset++
+	}
+}
+
+// View draws the visible rows, padded to the list's height.
+func (l *List) View() string {
+	var lines []string
+	for i := l.offset; i < len(l.rows) && len(lines) < l.height; i++ {
+		r := l.rows[i]
+		out := strings.Split(r.Render(l.width, i == l.cursor), "\n")
+		for len(out) < r.height() {
+			out = append(out, "")
+		}
+		lines = append(lines, out[:r.height()]...)
+	}
+	if len(lines) > l.height {
+		lines = lines[:l.height]
+	}
+	for len(lines) < l.height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ScrollInfo returns the first visible row, the cursor and the row count,
+// for a position indicator.
+func (l *List) ScrollInfo() (offset, cursor, total int) { return l.offset, l.cursor, len(l.rows) }

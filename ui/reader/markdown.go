@@ -1,0 +1,156 @@
+package reader
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"dossier/model"
+)
+
+// Sentinels mark match boundaries in the Markdown handed to glamour; they
+// come back in the rendered text where the reader turns them into styles.
+// They are private-use characters, which no article contains once rendered.
+const (
+	markStart = '\ue000'
+	markEnd   = '\ue001'
+)
+
+// mdEscapes are the ASCII punctuation characters that could start Markdown
+// structure (headings, lists, emphasis, links, HTML, tables) in article text.
+const mdEscapes = "\\`*_{}[]<>()#+-.!|~&="
+
+// escapeInline backslash-escapes text for Markdown and drops sentinels.
+func escapeInline(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == markStart || r == markEnd:
+		case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// normaliseMarks sorts the spans, clips them to the text and to rune
+// boundaries, and drops empty and overlapping ones.
+func normaliseMarks(text string, marks []model.Span) []model.Span {
+	ms := append([]model.Span(nil), marks...)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+	var out []model.Span
+	for _, m := range ms {
+		m.Start = max(m.Start, 0)
+		m.End = min(m.End, len(text))
+		for m.Start < m.End && !utf8.RuneStart(text[m.Start]) {
+			m.Start++
+		}
+		for m.End < len(text) && !utf8.RuneStart(text[m.End]) {
+			m.End++
+		}
+		if m.Start >= m.End || (len(out) > 0 && m.Start < out[len(out)-1].End) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// bodyMarkdown turns article text into Markdown: every line becomes a
+// paragraph, Markdown syntax is escaped, and the marks are wrapped in
+// sentinels at their exact byte offsets.
+func bodyMarkdown(body string, marks []model.Span) string {
+	marks = normaliseMarks(body, marks)
+	var b strings.Builder
+	b.Grow(len(body) + len(body)/8)
+	k := 0        // next mark to open or close
+	open := false // inside a mark
+	lineStart := true
+	for i := 0; i < len(body); {
+		if k < len(marks) {
+			if open && i == marks[k].End {
+				b.WriteRune(markEnd)
+				open = false
+				k++
+				continue
+			}
+			if !open && i == marks[k].Start {
+				b.WriteRune(markStart)
+				open = true
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(body[i:])
+		switch {
+		case r == '\n':
+			if open { // a mark never spans paragraphs in the output
+				b.WriteRune(markEnd)
+			}
+			if !lineStart {
+				b.WriteString("\n\n")
+			}
+			lineStart = true
+			if open {
+				b.WriteRune(markStart)
+			}
+		case lineStart && (r == ' ' || r == '\t'):
+			// leading blanks would make a code block
+		case r == markStart || r == markEnd:
+		case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+			lineStart = false
+		default:
+			b.WriteString(body[i : i+size])
+			lineStart = false
+		}
+		i += size
+	}
+	if open {
+		b.WriteRune(markEnd)
+	}
+	return b.String()
+}
+
+// headerMarkdown is the block above the text: title, then outlet, date,
+// language, author, words, and the source address.
+func headerMarkdown(a model.Article) string {
+	var meta []string
+	if a.Outlet != "" {
+		meta = append(meta, "**"+escapeInline(a.Outlet)+"**")
+	}
+	meta = append(meta, model.HumanDate(a.Date, a.Precision), langName(a.Lang))
+	if a.Author != "" {
+		meta = append(meta, "by "+escapeInline(a.Author))
+	}
+	meta = append(meta, fmt.Sprintf("%d words", a.Words()))
+	s := "# " + escapeInline(a.Title) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
+	if a.URL != "" {
+		s += "Source: " + escapeInline(a.URL) + "\n\n"
+	}
+	if a.TranslationOf != "" {
+		s += "*Translation of " + escapeInline(a.TranslationOf) + "*\n\n"
+	}
+	return s + "---\n\n"
+}
+
+// langName spells out the common languages.
+func langName(code string) string {
+	switch code {
+	case "en":
+		return "English"
+	case "de":
+		return "German"
+	case "ru":
+		return "Russian"
+	case "kk":
+		return "Kazakh"
+	case "und":
+		return "language unknown"
+	}
+	return code
+}

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"dossier/index"
+	"dossier/model"
+	"dossier/model/roadmap"
+	"dossier/ui/common"
+)
+
+// Shared is what every session of one process shares, read-only.
+type Shared struct {
+	Corpus  *model.Corpus
+	Index   *index.Index
+	Roadmap *roadmap.Catalogue
+}
+
+// SessionOptions are one user's display choices.
+type SessionOptions struct {
+	Theme common.Theme
+	Mouse bool
+}
+
+// NewCommon makes the Common value of one session from its renderer: the
+// colour profile comes from the renderer (Ascii for NO_COLOR), the theme is
+// resolved against the background the caller determined.
+func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) common.Common {
+	profile := r.ColorProfile()
+	theme := o.Theme.Resolve(profile, dark)
+	return common.Common{
+		Renderer: r,
+		Profile:  profile,
+		Styles:   common.NewStyles(r, theme),
+		Keys:     common.DefaultKeyMap(),
+		Corpus:   sh.Corpus,
+		Index:    sh.Index,
+		Roadmap:  sh.Roadmap,
+		Mouse:    o.Mouse,
+	}
+}
+
+// ProfileFor returns the colour profile for an environment: Ascii when
+// NO_COLOR is set (to anything), else the detected one.
+func ProfileFor(noColor bool, detected termenv.Profile) termenv.Profile {
+	if noColor {
+		return termenv.Ascii
+	}
+	return detected
+}

@@ -1,0 +1,231 @@
+// Package timeline is the Timeline pane: the partnership's events, built
+// from the corpus in a tea.Cmd, grouped by year, each opening its source
+// article at the sentence that dates it.
+package timeline
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dossier/model"
+	tl "dossier/model/timeline"
+	"dossier/ui/common"
+)
+
+// mode is what the pane's keys do.
+type mode int
+
+const (
+	modeList    mode = iota // browsing events
+	modeChooser             // choosing one of an event's sources
+)
+
+// builtMsg carries the extracted timeline.
+type builtMsg struct {
+	events  []tl.Event
+	undated []string
+}
+
+// Model is the Timeline pane.
+type Model struct {
+	c        common.Common
+	list     *common.List
+	chooser  *common.List
+	mode     mode
+	events   []tl.Event
+	undated  []string
+	built    bool
+	newest   bool // newest first
+	filter   bool // only events whose sources match the search
+	search   common.SearchChangedMsg
+	choosing tl.Event
+}
+
+// New returns the pane; the timeline is extracted by Init.
+func New(c common.Common) *Model {
+	return &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
+}
+
+// Init extracts the timeline from the corpus in the background.
+func (m *Model) Init() tea.Cmd {
+	corpus := m.c.Corpus
+	return func() tea.Msg {
+		ev, und := tl.Build(Docs(corpus))
+		return builtMsg{events: ev, undated: und}
+	}
+}
+
+// Docs converts the corpus for the extractor.
+func Docs(c *model.Corpus) []tl.Doc {
+	docs := make([]tl.Doc, len(c.Articles))
+	for i, a := range c.Articles {
+		p := tl.Unknown
+		switch a.Precision {
+		case model.Day:
+			p = tl.Day
+		case model.Month:
+			p = tl.Month
+		case model.Year:
+			p = tl.Year
+		}
+		docs[i] = tl.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Lang: a.Lang, Date: a.Date, DatePrecision: p, TranslationOf: a.TranslationOf}
+	}
+	return docs
+}
+
+// Events returns the events shown, in display order.
+func (m *Model) Events() []tl.Event { return m.visible() }
+
+// SetSize sets the pane's content size.
+func (m *Model) SetSize(w, h int) {
+	m.c = m.c.SetSize(w, h)
+	m.list.SetSize(w, max(h-1, 0))
+	m.chooser.SetSize(w, max(h-3, 0))
+	m.refresh()
+}
+
+// Update handles the built timeline, search changes and keys.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case builtMsg:
+		m.events, m.undated, m.built = msg.events, msg.undated, true
+		m.refresh()
+	case common.SearchChangedMsg:
+		m.search = msg
+		if m.filter {
+			m.refresh()
+		}
+	case tea.KeyMsg:
+		if m.mode == modeChooser {
+			return m, m.updateChooser(msg)
+		}
+		return m, m.updateList(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Order):
+		m.newest = !m.newest
+		m.refresh()
+	case key.Matches(msg, k.FilterBySearch):
+		if m.search.Query == "" && !m.filter {
+			return status("type a search first (/), then F filters the timeline by it")
+		}
+		m.filter = !m.filter
+		m.refresh()
+		m.list.SelectIndex(0)
+	case key.Matches(msg, k.Open):
+		return m.openSelected()
+	default:
+		m.list.Update(msg)
+	}
+	return nil
+}
+
+func status(s string) tea.Cmd {
+	return func() tea.Msg { return common.StatusMsg{Text: s} }
+}
+
+// openSelected opens the event's only source, or the chooser.
+func (m *Model) openSelected() tea.Cmd {
+	key := m.list.SelectedKey()
+	if id, ok := strings.CutPrefix(key, "undated:"); ok {
+		return open([]common.ArticleRef{{ID: id}}, 0)
+	}
+	ev, ok := m.eventByKey(key)
+	if !ok {
+		return nil
+	}
+	if len(ev.Sources) == 1 {
+		return open(refs(ev), 0)
+	}
+	m.choosing = ev
+	m.mode = modeChooser
+	m.chooser.SetRows(m.sourceRows(ev))
+	m.chooser.SelectIndex(0)
+	return nil
+}
+
+func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.mode = modeList
+	case key.Matches(msg, k.Open):
+		m.mode = modeList
+		return open(refs(m.choosing), max(m.chooser.Cursor(), 0))
+	default:
+		m.chooser.Update(msg)
+	}
+	return nil
+}
+
+// refs lists an event's sources with the evidence sentence to highlight.
+func refs(ev tl.Event) []common.ArticleRef {
+	out := make([]common.ArticleRef, len(ev.Sources))
+	for i, s := range ev.Sources {
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + eventDate(ev)}
+		if !s.Publication && s.End > s.Start {
+			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func open(refs []common.ArticleRef, pos int) tea.Cmd {
+	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneTimeline} }
+}
+
+// WantsKey: the chooser keeps esc for itself.
+func (m *Model) WantsKey(msg tea.KeyMsg) bool {
+	return m.mode == modeChooser && key.Matches(msg, m.c.Keys.Back)
+}
+
+// Dirty is false: browsing loses nothing.
+func (m *Model) Dirty() bool { return false }
+
+// ShortHelp lists the main keys.
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	if m.mode == modeChooser {
+		return []key.Binding{k.Open, k.Back}
+	}
+	return []key.Binding{k.Open, k.Order, k.FilterBySearch}
+}
+
+// FullHelp lists all keys.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.Order, k.FilterBySearch}}
+}
+
+// eventDate formats an event's date at its precision.
+func eventDate(ev tl.Event) string {
+	s, e := ev.Start, ev.End
+	switch ev.Precision {
+	case tl.Day:
+		return s.Format("2 Jan 2006")
+	case tl.Month:
+		return s.Format("Jan 2006")
+	case tl.Year:
+		return s.Format("2006")
+	case tl.Span:
+		switch {
+		case s.Year() != e.Year() && s.Month() == 1 && s.Day() == 1 && e.Month() == 12 && e.Day() == 31:
+			return fmt.Sprintf("%d–%d", s.Year(), e.Year())
+		case s.Year() != e.Year():
+			return s.Format("2 Jan 2006") + "–" + e.Format("2 Jan 2006")
+		case s.Month() != e.Month():
+			return s.Format("2 Jan") + "–" + e.Format("2 Jan 2006")
+		}
+		return fmt.Sprintf("%d–%s", s.Day(), e.Format("2 Jan 2006"))
+	}
+	return "undated"
+}
