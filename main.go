@@ -60,7 +60,7 @@ overview of the corpus instead.`,
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
-	root.AddCommand(newSearchCmd(src))
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src))
 	return root
 }
 
@@ -101,6 +101,29 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	return cmd
+}
+
+func newTimelineCmd(src *cli.Sources) *cobra.Command {
+	o := cli.TimelineOptions{}
+	cmd := &cobra.Command{
+		Use:   "timeline [flags]",
+		Short: "Print the partnership's timeline extracted from the articles",
+		Long: `Print the timeline: each article's publication and every dated mention in
+the texts (English and German: full dates, months, day ranges, periods such as
+2023-2024, and "yesterday"/"gestern" against the publication date), with one
+entry per real-world event and the articles that report it.
+
+--json prints [{"start","end","precision","label","sources":[{"id","quote",
+"start","end"}]}]; start and end are YYYY-MM-DD, null for undated articles;
+quote is the sentence and start/end its byte range in the article text.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.Sources = *src
+			return cli.Timeline(o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	return cmd
 }
 

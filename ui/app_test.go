@@ -140,3 +140,35 @@ func TestQuitAsksOnlyWithUnsavedWork(t *testing.T) {
 		t.Fatal("q with nothing unsaved should quit at once")
 	}
 }
+
+func TestTimelineOpensEvidence(t *testing.T) {
+	a := newApp(t, 120, 35)
+	// The first event is the MoU signature, told by four articles.
+	if !strings.Contains(a.View(), "7 Nov 2022") {
+		t.Fatalf("timeline lacks the MoU signature:\n%s", a.View())
+	}
+	drive(t, a, keys("<enter>")...)
+	if !strings.Contains(a.View(), "4 sources — enter opens one") {
+		t.Fatalf("no source chooser:\n%s", a.View())
+	}
+	drive(t, a, keys("<enter>")...)
+	art, ok := a.reader.Article()
+	if !ok || art.ID != "001_23f0434f9776576a" || a.Focus() != common.PaneReader {
+		t.Fatalf("reader shows %q, focus %v", art.ID, a.Focus())
+	}
+	marks, _ := a.reader.Marks()
+	if len(marks) != 1 || !strings.HasPrefix(art.Body[marks[0].Start:marks[0].End], "Attending the COP27") {
+		t.Fatalf("evidence marks %v", marks)
+	}
+	// F filters the timeline by the current search.
+	drive(t, a, keys("/Terterov<enter>")...)
+	drive(t, a, keys("1F")...)
+	view := a.View()
+	if !strings.Contains(view, "3 events") || !strings.Contains(view, "9 Dec 2025") || strings.Contains(view, "1–2 Jun 2023") {
+		t.Fatalf("F did not filter:\n%s", view)
+	}
+	drive(t, a, keys("o")...)
+	if !strings.Contains(a.View(), "newest first") {
+		t.Error("o did not reverse the order")
+	}
+}

@@ -69,6 +69,9 @@ func drive(t testing.TB, a *App, msgs ...tea.Msg) {
 		switch msg := msg.(type) {
 		case nil:
 			continue
+		case tea.Cmd: // a command given as input: run it
+			queue = append(queue, run(msg))
+			continue
 		case tea.BatchMsg:
 			for _, c := range msg {
 				queue = append(queue, run(c))

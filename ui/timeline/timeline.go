@@ -4,7 +4,6 @@
 package timeline
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -53,27 +52,9 @@ func New(c common.Common) *Model {
 func (m *Model) Init() tea.Cmd {
 	corpus := m.c.Corpus
 	return func() tea.Msg {
-		ev, und := tl.Build(Docs(corpus))
+		ev, und := tl.Build(tl.FromCorpus(corpus))
 		return builtMsg{events: ev, undated: und}
 	}
-}
-
-// Docs converts the corpus for the extractor.
-func Docs(c *model.Corpus) []tl.Doc {
-	docs := make([]tl.Doc, len(c.Articles))
-	for i, a := range c.Articles {
-		p := tl.Unknown
-		switch a.Precision {
-		case model.Day:
-			p = tl.Day
-		case model.Month:
-			p = tl.Month
-		case model.Year:
-			p = tl.Year
-		}
-		docs[i] = tl.Doc{ID: a.ID, Title: a.Title, Text: a.Body, Lang: a.Lang, Date: a.Date, DatePrecision: p, TranslationOf: a.TranslationOf}
-	}
-	return docs
 }
 
 // Events returns the events shown, in display order.
@@ -170,7 +151,7 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 func refs(ev tl.Event) []common.ArticleRef {
 	out := make([]common.ArticleRef, len(ev.Sources))
 	for i, s := range ev.Sources {
-		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + eventDate(ev)}
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString()}
 		if !s.Publication && s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
@@ -204,28 +185,4 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.Order, k.FilterBySearch}}
-}
-
-// eventDate formats an event's date at its precision.
-func eventDate(ev tl.Event) string {
-	s, e := ev.Start, ev.End
-	switch ev.Precision {
-	case tl.Day:
-		return s.Format("2 Jan 2006")
-	case tl.Month:
-		return s.Format("Jan 2006")
-	case tl.Year:
-		return s.Format("2006")
-	case tl.Span:
-		switch {
-		case s.Year() != e.Year() && s.Month() == 1 && s.Day() == 1 && e.Month() == 12 && e.Day() == 31:
-			return fmt.Sprintf("%d–%d", s.Year(), e.Year())
-		case s.Year() != e.Year():
-			return s.Format("2 Jan 2006") + "–" + e.Format("2 Jan 2006")
-		case s.Month() != e.Month():
-			return s.Format("2 Jan") + "–" + e.Format("2 Jan 2006")
-		}
-		return fmt.Sprintf("%d–%s", s.Day(), e.Format("2 Jan 2006"))
-	}
-	return "undated"
 }

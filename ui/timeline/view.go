@@ -81,7 +81,7 @@ func (m *Model) refresh() {
 }
 
 func (m *Model) eventRenderer(ev tl.Event) func(int, bool) string {
-	date := eventDate(ev)
+	date := ev.DateString()
 	return func(w int, sel bool) string { return m.line(w, sel, date, ev.Label, len(ev.Sources)) }
 }
 
@@ -135,7 +135,7 @@ func (m *Model) View() string {
 	}
 	if m.mode == modeChooser {
 		head := []string{
-			common.PadRight(s.Bold.Render(eventDate(m.choosing)+" · "+m.choosing.Label), w),
+			common.PadRight(s.Bold.Render(m.choosing.DateString()+" · "+m.choosing.Label), w),
 			common.PadRight(s.Muted.Render(fmt.Sprintf("%d sources — enter opens one at the quoted sentence, esc goes back", len(m.choosing.Sources))), w),
 			"",
 		}

@@ -1,0 +1,28 @@
+package timeline
+
+import "fmt"
+
+// DateString formats the event's date at its precision: "7 Nov 2022",
+// "Jun 2023", "2023", "1–2 Jun 2023", "30 Jun–2 Jul 2023", "2023–2024".
+func (ev Event) DateString() string {
+	s, e := ev.Start, ev.End
+	switch ev.Precision {
+	case Day:
+		return s.Format("2 Jan 2006")
+	case Month:
+		return s.Format("Jan 2006")
+	case Year:
+		return s.Format("2006")
+	case Span:
+		switch {
+		case s.Year() != e.Year() && s.Month() == 1 && s.Day() == 1 && e.Month() == 12 && e.Day() == 31:
+			return fmt.Sprintf("%d–%d", s.Year(), e.Year())
+		case s.Year() != e.Year():
+			return s.Format("2 Jan 2006") + "–" + e.Format("2 Jan 2006")
+		case s.Month() != e.Month():
+			return s.Format("2 Jan") + "–" + e.Format("2 Jan 2006")
+		}
+		return fmt.Sprintf("%d–%s", s.Day(), e.Format("2 Jan 2006"))
+	}
+	return "undated"
+}
