@@ -2,7 +2,9 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"slices"
 	"sync"
@@ -61,6 +63,18 @@ func (h *heapSampler) Peak() uint64 { close(h.stop); return <-h.done }
 // BenchmarkBuild indexes 10,000 generated articles of ~600 words and reports
 // the build time, the peak heap during the build and the live heap after it.
 func BenchmarkBuild(b *testing.B) {
+	for _, bs := range []int{index.DefaultBatchSize, 1000} {
+		b.Run(fmt.Sprintf("batch=%d", bs), func(b *testing.B) { benchBuild(b, bs) })
+	}
+	// What dossier does: collect garbage more often while the index builds.
+	b.Run(fmt.Sprintf("batch=%d/gc=%d", index.DefaultBatchSize, index.BuildGCPercent), func(b *testing.B) {
+		old := debug.SetGCPercent(index.BuildGCPercent)
+		defer debug.SetGCPercent(old)
+		benchBuild(b, index.DefaultBatchSize)
+	})
+}
+
+func benchBuild(b *testing.B, batch int) {
 	corpus := generateCorpusCached()
 	syn := benchSynonyms(b)
 	var peak, live uint64
@@ -68,7 +82,7 @@ func BenchmarkBuild(b *testing.B) {
 	for range b.N {
 		runtime.GC()
 		hs := sampleHeap(5 * time.Millisecond)
-		ix, err := index.Open(context.Background(), corpus, index.Options{Synonyms: syn})
+		ix, err := index.Open(context.Background(), corpus, index.Options{Synonyms: syn, BatchSize: batch})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -90,8 +104,14 @@ func BenchmarkBuild(b *testing.B) {
 // and fragments) and facets over the 10,000-article index and reports p50
 // and p99 latency.
 func BenchmarkQuery(b *testing.B) {
+	for _, bs := range []int{index.DefaultBatchSize, 1000} {
+		b.Run(fmt.Sprintf("batch=%d", bs), func(b *testing.B) { benchQuery(b, bs) })
+	}
+}
+
+func benchQuery(b *testing.B, batch int) {
 	corpus := generateCorpusCached()
-	ix, err := index.Open(context.Background(), corpus, index.Options{Synonyms: benchSynonyms(b)})
+	ix, err := index.Open(context.Background(), corpus, index.Options{Synonyms: benchSynonyms(b), BatchSize: batch})
 	if err != nil {
 		b.Fatal(err)
 	}

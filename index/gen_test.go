@@ -55,6 +55,12 @@ func generateCorpus(n, words int, seed uint64) *model.Corpus {
 		if german {
 			topic, fn, lang = genTopicDE, genFuncDE, "de"
 		}
+		// Like real news, an article is about a few subjects: its topic
+		// words come from a small set drawn for it.
+		own := make([]string, 3+r.IntN(4))
+		for k := range own {
+			own[k] = topic[r.IntN(len(topic))]
+		}
 		var b strings.Builder
 		w := 0
 		for w < words {
@@ -67,8 +73,8 @@ func generateCorpus(n, words int, seed uint64) *model.Corpus {
 				switch x := r.IntN(100); {
 				case x < 35:
 					word = fn[r.IntN(len(fn))]
-				case x < 43:
-					word = topic[r.IntN(len(topic))]
+				case x < 41:
+					word = own[r.IntN(len(own))]
 				case x < 44:
 					word = genNames[r.IntN(len(genNames))]
 				default:
@@ -91,7 +97,7 @@ func generateCorpus(n, words int, seed uint64) *model.Corpus {
 		}
 		arts[i] = model.Article{
 			ID:        fmt.Sprintf("gen-%05d", i),
-			Title:     fmt.Sprintf("%s %s %s", topic[r.IntN(len(topic))], vocab[zipf.Uint64()], topic[r.IntN(len(topic))]),
+			Title:     fmt.Sprintf("%s %s %s", own[0], vocab[zipf.Uint64()], own[1]),
 			Body:      strings.TrimSpace(b.String()),
 			Outlet:    genOutlet[r.IntN(len(genOutlet))],
 			Lang:      lang,

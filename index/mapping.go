@@ -8,13 +8,22 @@ import (
 // Field names. Title and body exist once per analysed language
 // (title_en, body_de, ...); the rest are shared.
 const (
-	fieldLang     = "lang"
-	fieldYear     = "year"
-	fieldDate     = "date"
-	fieldSource   = "source"
-	fieldSourceKW = "source_kw"
-	fieldAuthor   = "author"
-	typeField     = "_type"
+	fieldLang   = "lang"
+	fieldDate   = "date"
+	fieldSource = "source"
+	fieldAuthor = "author"
+	// fieldFacet holds "lang:en", "year:2023" and "source:Outlet" in one
+	// multi-valued keyword field: one doc-values visit per hit counts all
+	// three facets.
+	fieldFacet = "facet"
+	typeField  = "_type"
+)
+
+// Facet value prefixes in fieldFacet.
+const (
+	facetLang   = "lang:"
+	facetYear   = "year:"
+	facetSource = "source:"
 )
 
 func titleField(key string) string { return "title_" + key }
@@ -50,26 +59,25 @@ func docMapping(key string) *mapping.DocumentMapping {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	kw := func(docValues bool) *mapping.FieldMapping {
 		f := mapping.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = false
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = true
+		f.DocValues = docValues
 		return f
 	}
 	dm.AddFieldMappingsAt(titleField(key), text(analyzerName(key), true))
 	dm.AddFieldMappingsAt(bodyField(key), text(analyzerName(key), true))
 	dm.AddFieldMappingsAt(fieldSource, text(analyzerDefault, false))
 	dm.AddFieldMappingsAt(fieldAuthor, text(analyzerDefault, false))
-	dm.AddFieldMappingsAt(fieldLang, kw())
-	dm.AddFieldMappingsAt(fieldYear, kw())
-	dm.AddFieldMappingsAt(fieldSourceKW, kw())
+	dm.AddFieldMappingsAt(fieldLang, kw(false))
+	dm.AddFieldMappingsAt(fieldFacet, kw(true))
 	date := mapping.NewDateTimeFieldMapping()
 	date.Store = false
 	date.IncludeInAll = false
-	date.DocValues = true
+	date.DocValues = false // filtered by range, never sorted or faceted
 	dm.AddFieldMappingsAt(fieldDate, date)
 	return dm
 }

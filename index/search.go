@@ -46,11 +46,8 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
 	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "-" + fieldDate, "_id"})
 	if r.Facets {
-		req.AddFacet(fieldLang, bleve.NewFacetRequest(fieldLang, 10))
-		req.AddFacet(fieldYear, bleve.NewFacetRequest(fieldYear, 20))
-		req.AddFacet(fieldSourceKW, bleve.NewFacetRequest(fieldSourceKW, 10))
+		req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, maxFacetTerms))
 	}
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -66,15 +63,33 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	for _, dm := range res.Hits {
 		out.Hits = append(out.Hits, ix.hit(dm))
 	}
-	if r.Facets {
-		out.Facets = Facets{
-			Lang:   facetCounts(res.Facets[fieldLang]),
-			Year:   facetCounts(res.Facets[fieldYear]),
-			Source: facetCounts(res.Facets[fieldSourceKW]),
+	// Equal scores in a stable order: newest first, then by id.
+	sort.SliceStable(out.Hits, func(i, j int) bool {
+		a, b := out.Hits[i], out.Hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
 		}
+		if a.Date != b.Date {
+			return a.Date > b.Date
+		}
+		return a.ID < b.ID
+	})
+	if r.Facets {
+		out.Facets = splitFacets(res.Facets[fieldFacet])
 	}
 	return out, nil
 }
+
+// maxFacetTerms bounds the distinct facet values counted (all languages and
+// years, and the most frequent outlets).
+const maxFacetTerms = 200
+
+// Shown per facet.
+const (
+	maxLangs   = 10
+	maxYears   = 20
+	maxSources = 10
+)
 
 func (ix *Index) hit(dm *search.DocumentMatch) Hit {
 	a, _ := ix.corpus.Article(dm.ID)
@@ -137,13 +152,33 @@ func mergeMatches(text string, ms []Match) []Match {
 	return out
 }
 
-func facetCounts(fr *search.FacetResult) []FacetCount {
+// splitFacets separates the combined facet field into its three facets,
+// each most frequent first (ties by value).
+func splitFacets(fr *search.FacetResult) Facets {
+	var f Facets
 	if fr == nil || fr.Terms == nil {
-		return nil
+		return f
 	}
-	var out []FacetCount
 	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetCount{Term: t.Term, Count: t.Count})
+		c := func(v string) FacetCount { return FacetCount{Term: v, Count: t.Count} }
+		switch {
+		case strings.HasPrefix(t.Term, facetLang):
+			f.Lang = append(f.Lang, c(t.Term[len(facetLang):]))
+		case strings.HasPrefix(t.Term, facetYear):
+			f.Year = append(f.Year, c(t.Term[len(facetYear):]))
+		case strings.HasPrefix(t.Term, facetSource):
+			f.Source = append(f.Source, c(t.Term[len(facetSource):]))
+		}
 	}
-	return out
+	order := func(fc []FacetCount, n int) []FacetCount {
+		sort.SliceStable(fc, func(i, j int) bool {
+			if fc[i].Count != fc[j].Count {
+				return fc[i].Count > fc[j].Count
+			}
+			return fc[i].Term < fc[j].Term
+		})
+		return fc[:min(len(fc), n)]
+	}
+	f.Lang, f.Year, f.Source = order(f.Lang, maxLangs), order(f.Year, maxYears), order(f.Source, maxSources)
+	return f
 }

@@ -264,7 +264,8 @@ func TestBuildCancelled(t *testing.T) {
 			cancel()
 		}
 	})
-	if !errors.Is(err, context.Canceled) || ix.Progress().Done != 2 {
+	// Batches already in flight finish; no new one starts.
+	if done := ix.Progress().Done; !errors.Is(err, context.Canceled) || done < 2 || done >= c.Len() {
 		t.Errorf("err %v, done %d", err, ix.Progress().Done)
 	}
 }

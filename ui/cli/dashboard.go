@@ -59,7 +59,7 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, warn io.Wr
 	if err != nil {
 		return ui.Shared{}, err
 	}
-	go ix.Build(ctx, nil) //nolint:errcheck // the dashboard reports ix.Err()
+	go BuildIndex(ctx, ix) //nolint:errcheck // the dashboard reports ix.Err()
 	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat}, nil
 }
 

@@ -41,11 +41,14 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(ctx, corpus, index.Options{Synonyms: syn})
+	ix, err := index.New(corpus, index.Options{Synonyms: syn})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	if err := BuildIndex(ctx, ix); err != nil {
+		return err
+	}
 	limit := o.Limit
 	if limit == 0 {
 		limit = 10
