@@ -54,13 +54,18 @@ overview of the corpus instead.`,
 	}
 	root.Flags().StringVar(&dash.Theme, "theme", "auto", "colours: auto, dark, light or mono (NO_COLOR also means mono)")
 	root.Flags().BoolVar(&dash.Mouse, "mouse", false, "scroll with the mouse wheel (text selection then needs shift)")
-	root.Flags().StringVar(&dash.RoadmapFile, "roadmap", "", "read the roadmap checklist from `FILE` instead of the embedded one")
+	root.PersistentFlags().StringVar(&dash.RoadmapFile, "roadmap", "", "read the roadmap checklist from `FILE` instead of the embedded one")
+	root.PersistentFlags().StringVar(&dash.DataDir, "data", "", "keep reviews in `DIR` (default $XDG_DATA_HOME/dossier)")
+	root.PersistentFlags().StringVar(&dash.As, "as", "", "record review changes as `NAME` (default: your OS user name)")
 	root.PersistentFlags().StringArrayVar(&src.CorpusDirs, "corpus", nil,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src))
+	env := func() cli.ReviewEnv {
+		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
+	}
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env))
 	return root
 }
 
@@ -124,6 +129,85 @@ quote is the sentence and start/end its byte range in the article text.`,
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+func newRoadmapCmd(env func() cli.ReviewEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "roadmap [flags]",
+		Short: "Print the roadmap checklist with each item's status, note, evidence and reviewer",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Roadmap(cmd.Context(), env(), asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+func newReviewCmd(env func() cli.ReviewEnv) *cobra.Command {
+	var o cli.ReviewOptions
+	var note string
+	cmd := &cobra.Command{
+		Use:   "review ITEM-ID [flags]",
+		Short: "Review one roadmap item: set its status, note or evidence",
+		Long: `Review one roadmap item. Each change is recorded with who made it and when
+(--as NAME, default your OS user); dossier history shows them.
+
+--evidence takes ARTICLE-ID:START-END, byte offsets into the article text as
+dossier search --json reports them; it can be given several times.`,
+		Example: `  dossier review mou-1.1 --status on-track --note "EBRD support confirmed"
+  dossier review rm25-6 --evidence 002_c9518c213fe21bc0:1900-2130`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return cli.UsageError{Err: fmt.Errorf("review needs one ITEM-ID (dossier roadmap lists them)")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("note") {
+				o.Note = &note
+			}
+			return cli.Review(cmd.Context(), env(), args[0], o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&o.Status, "status", "", "unreviewed, on-track, at-risk, blocked or done")
+	cmd.Flags().StringVar(&note, "note", "", "replace the item's note with `TEXT` (\"\" clears it)")
+	cmd.Flags().StringArrayVar(&o.Evidence, "evidence", nil, "attach `ARTICLE-ID:START-END` as evidence; repeatable")
+	return cmd
+}
+
+func newHistoryCmd(env func() cli.ReviewEnv) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history [ITEM-ID] [flags]",
+		Short: "Print every recorded review change (who, when, old → new), oldest first",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			item := ""
+			if len(args) == 1 {
+				item = args[0]
+			}
+			return cli.History(cmd.Context(), env(), item, asJSON, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+func newExportCmd(env func() cli.ReviewEnv) *cobra.Command {
+	var format, file string
+	cmd := &cobra.Command{
+		Use:   "export --format md|csv|json [-o FILE]",
+		Short: "Write a briefing: per group the items with status, note, reviewer, date and quoted evidence",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Export(cmd.Context(), env(), format, file, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md, csv or json")
+	cmd.Flags().StringVarP(&file, "output", "o", "", "write to `FILE` instead of standard output")
 	return cmd
 }
 

@@ -74,3 +74,32 @@ func FindAll(text, needle string) []Span {
 	}
 	return out
 }
+
+// SentenceAt returns the sentence of text that contains offset: from after
+// the previous sentence end (. ! ? followed by a space, or a line break) to
+// its own end, trimmed.
+func SentenceAt(text string, offset int) Span {
+	offset = min(max(offset, 0), len(text))
+	start := 0
+	for i := offset - 1; i >= 0; i-- {
+		if text[i] == '\n' || (i+1 < len(text) && (text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i+1] == ' ' && i+1 < offset) {
+			start = i + 1
+			break
+		}
+	}
+	end := len(text)
+	for i := offset; i < len(text); i++ {
+		if text[i] == '\n' {
+			end = i
+			break
+		}
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') {
+			end = i + 1
+			break
+		}
+	}
+	for start < end && (text[start] == ' ' || text[start] == '\t') {
+		start++
+	}
+	return Span{Start: start, End: end}
+}

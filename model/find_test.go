@@ -50,3 +50,24 @@ func FuzzFindAll(f *testing.F) {
 		}
 	})
 }
+
+func TestSentenceAt(t *testing.T) {
+	text := "First one. Second sentence here! Third?\nNew paragraph without end"
+	tests := []struct {
+		at   int
+		want string
+	}{
+		{0, "First one."},
+		{5, "First one."},
+		{12, "Second sentence here!"},
+		{35, "Third?"},
+		{45, "New paragraph without end"},
+		{len(text), "New paragraph without end"},
+	}
+	for _, tt := range tests {
+		s := SentenceAt(text, tt.at)
+		if got := text[s.Start:s.End]; got != tt.want {
+			t.Errorf("SentenceAt(%d) = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+}

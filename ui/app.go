@@ -110,6 +110,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.FocusMsg:
 		a.setFocus(msg.Pane)
 		return a, nil
+	case common.AttachRequestMsg:
+		a.setFocus(common.PaneRoadmap)
+		return a, a.broadcast(msg)
 	case common.StatusMsg:
 		a.status = msg
 		return a, nil

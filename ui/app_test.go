@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -170,5 +171,27 @@ func TestTimelineOpensEvidence(t *testing.T) {
 	drive(t, a, keys("o")...)
 	if !strings.Contains(a.View(), "newest first") {
 		t.Error("o did not reverse the order")
+	}
+}
+
+func TestAttachCurrentMatchAsEvidence(t *testing.T) {
+	a := newApp(t, 120, 35)
+	drive(t, a, keys("/Samarkand<enter>")...)
+	art, _ := a.reader.Article()
+	drive(t, a, keys("a")...)
+	if a.Focus() != common.PaneRoadmap || !strings.Contains(a.View(), "Attach this passage as evidence") {
+		t.Fatalf("a did not ask for an item:\n%s", a.View())
+	}
+	drive(t, a, keys("<enter>")...) // first item
+	if a.Focus() != common.PaneReader {
+		t.Fatalf("focus %v after attaching", a.Focus())
+	}
+	got, err := a.c.Store.Get(context.Background(), "mou-1.1")
+	if err != nil || len(got.Evidence) != 1 {
+		t.Fatalf("evidence %+v, %v", got.Evidence, err)
+	}
+	ev := got.Evidence[0]
+	if ev.ArticleID != art.ID || ev.By != "tester" || !strings.Contains(ev.Quote, "Samarkand") || art.Body[ev.Start:ev.End] != ev.Quote {
+		t.Errorf("evidence %+v", ev)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"dossier/index"
 	"dossier/model"
+	"dossier/model/review"
 	"dossier/model/roadmap"
 	"dossier/seeds"
 	"dossier/ui/common"
@@ -44,14 +45,21 @@ func testShared(t testing.TB) Shared {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Shared{Corpus: c, Index: ix, Roadmap: cat}
+	st, err := review.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return Shared{Corpus: c, Index: ix, Roadmap: cat, Store: st}
 }
 
 // testCommon is a session with an ASCII profile.
 func testCommon(t testing.TB, sh Shared) common.Common {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	return NewCommon(r, true, sh, SessionOptions{Theme: common.ThemeDark})
+	c := NewCommon(r, true, sh, SessionOptions{Theme: common.ThemeDark, Reviewer: "tester"})
+	c.Poll = 0 // drive runs every command: no endless polling
+	return c
 }
 
 // drive feeds msg to the app and runs the commands it returns, and theirs,

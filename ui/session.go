@@ -1,26 +1,34 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"dossier/index"
 	"dossier/model"
+	"dossier/model/review"
 	"dossier/model/roadmap"
 	"dossier/ui/common"
 )
 
-// Shared is what every session of one process shares, read-only.
+// Shared is what every session of one process shares.
 type Shared struct {
 	Corpus  *model.Corpus
 	Index   *index.Index
 	Roadmap *roadmap.Catalogue
+	Store   *review.Store // nil: reviews are read-only
 }
 
-// SessionOptions are one user's display choices.
+// PollEvery is how often a session looks for review changes made elsewhere.
+const PollEvery = time.Second
+
+// SessionOptions are one user's choices.
 type SessionOptions struct {
-	Theme common.Theme
-	Mouse bool
+	Theme    common.Theme
+	Mouse    bool
+	Reviewer string // recorded with every change
 }
 
 // NewCommon makes the Common value of one session from its renderer: the
@@ -37,7 +45,10 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		Corpus:   sh.Corpus,
 		Index:    sh.Index,
 		Roadmap:  sh.Roadmap,
+		Store:    sh.Store,
+		Reviewer: o.Reviewer,
 		Mouse:    o.Mouse,
+		Poll:     PollEvery,
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 // DashboardOptions are the flags of the dashboard.
 type DashboardOptions struct {
 	Sources
+	DataOptions
 	Theme       string
 	Mouse       bool
 	RoadmapFile string
@@ -74,6 +75,10 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 		return err
 	}
 	defer sh.Index.Close()
+	if sh.Store, err = OpenStore(o.DataOptions); err != nil {
+		return err
+	}
+	defer sh.Store.Close()
 	r := lipgloss.NewRenderer(stdout)
 	_, noColor := os.LookupEnv("NO_COLOR")
 	r.SetColorProfile(ui.ProfileFor(noColor, r.ColorProfile()))
@@ -81,7 +86,7 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if theme == common.ThemeAuto && !noColor {
 		dark = r.HasDarkBackground()
 	}
-	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse})
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As)})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout)}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())

@@ -1,11 +1,14 @@
 package common
 
 import (
+	"time"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"dossier/index"
 	"dossier/model"
+	"dossier/model/review"
 	"dossier/model/roadmap"
 )
 
@@ -20,7 +23,12 @@ type Common struct {
 	Corpus        *model.Corpus
 	Index         *index.Index
 	Roadmap       *roadmap.Catalogue
+	Store         *review.Store // nil when reviews are off (read-only)
+	Reviewer      string        // who this session's changes are recorded as
 	Mouse         bool
+	// Poll is how often panes look for changes other processes made to the
+	// review store; zero turns the watching off (tests).
+	Poll time.Duration
 }
 
 // SetSize returns a copy with another size.

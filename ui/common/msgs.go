@@ -74,3 +74,15 @@ type SearchChangedMsg struct {
 	Query string
 	IDs   map[string]bool
 }
+
+// AttachRequestMsg asks the roadmap to attach a passage of an article as
+// evidence to an item the user chooses.
+type AttachRequestMsg struct {
+	ArticleID string
+	Span      index.Span
+	Quote     string
+}
+
+// ReviewsChangedMsg tells every pane that the review store changed (here or
+// in another process), so lists can reload.
+type ReviewsChangedMsg struct{ LastChange int64 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"dossier/model"
 	"dossier/ui/common"
@@ -250,6 +251,8 @@ func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
 		return m.walk(1)
 	case key.Matches(msg, k.Translation):
 		return m.translation()
+	case key.Matches(msg, k.Attach):
+		return m.attach()
 	default:
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
@@ -327,6 +330,50 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// attach asks the roadmap to take the passage under the cursor as
+// evidence: the sentence of the current match, or else the sentence at the
+// top of the pane.
+func (m *Model) attach() tea.Cmd {
+	var at model.Span
+	switch {
+	case len(m.marks) > 0:
+		mk := m.marks[m.current]
+		at = model.SentenceAt(m.art.Body, mk.Start)
+		if mk.End > at.End { // a mark longer than its sentence (an evidence passage)
+			at = mk
+		}
+	default:
+		off, ok := m.topOffset()
+		if !ok {
+			m.status = "scroll to the passage first, or find it with f"
+			return nil
+		}
+		at = model.SentenceAt(m.art.Body, off)
+	}
+	if at.End <= at.Start {
+		return nil
+	}
+	req := common.AttachRequestMsg{ArticleID: m.art.ID, Span: at, Quote: m.art.Body[at.Start:at.End]}
+	return func() tea.Msg { return req }
+}
+
+// topOffset finds the body offset of the first text line on screen, by
+// looking up its first words in the article.
+func (m *Model) topOffset() (int, bool) {
+	end := min(m.vp.YOffset+m.vp.Height, len(m.lines))
+	for _, l := range m.lines[min(m.vp.YOffset, end):end] {
+		words := strings.Fields(ansi.Strip(l))
+		if len(words) < 3 {
+			continue
+		}
+		probe := strings.Join(words[:min(4, len(words))], " ")
+		if found := model.FindAll(m.art.Body, probe); len(found) > 0 {
+			return found[0].Start, true
+		}
+	}
+	return 0, false
+}
+
 // WantsKey is true while the find prompt is open.
 func (m *Model) WantsKey(tea.KeyMsg) bool { return m.mode == modeFind }
 
@@ -339,7 +386,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mode == modeFind {
 		return []key.Binding{k.Submit, k.Back}
 	}
-	return []key.Binding{k.ReadPageDown, k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation}
+	return []key.Binding{k.ReadPageDown, k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach}
 }
 
 // FullHelp lists all the reader's keys.
@@ -347,6 +394,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.ReadPageDown, k.ReadPageUp, k.HalfDown, k.HalfUp, k.ReadTop, k.ReadBottom},
-		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation},
+		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach},
 	}
 }

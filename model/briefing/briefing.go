@@ -1,0 +1,103 @@
+// Package briefing turns the roadmap checklist and its reviews into a
+// briefing ready to send: per group the items with status, note, reviewer
+// and date, and each piece of evidence quoted with its source.
+package briefing
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"dossier/model"
+	"dossier/model/review"
+	"dossier/model/roadmap"
+)
+
+// Evidence is one quoted passage with where it comes from.
+type Evidence struct {
+	ArticleID string    `json:"article_id"`
+	Title     string    `json:"title"`
+	Outlet    string    `json:"outlet"`
+	Date      string    `json:"date"` // as precise as known; "" when undated
+	Quote     string    `json:"quote"`
+	Start     int       `json:"start"`
+	End       int       `json:"end"`
+	By        string    `json:"added_by"`
+	At        time.Time `json:"added_at"`
+}
+
+// Item is one commitment with its review.
+type Item struct {
+	ID       string     `json:"id"`
+	Text     string     `json:"text"`
+	Sources  []string   `json:"sources"`
+	Status   string     `json:"status"`
+	Note     string     `json:"note"`
+	By       string     `json:"reviewer"`
+	At       *time.Time `json:"reviewed_at"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Group is a document's area with its progress.
+type Group struct {
+	Document string `json:"document"`
+	Area     string `json:"area"`
+	Summary  string `json:"summary"`
+	Items    []Item `json:"items"`
+}
+
+// Briefing is the whole checklist with its reviews.
+type Briefing struct {
+	Title     string    `json:"title"`
+	Generated time.Time `json:"generated"`
+	Summary   string    `json:"summary"`
+	Groups    []Group   `json:"groups"`
+}
+
+// Build joins the catalogue, the reviews and the corpus.
+func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *model.Corpus, now time.Time) Briefing {
+	b := Briefing{Title: "EU–Kazakhstan strategic partnership: roadmap review", Generated: now.UTC()}
+	var all []review.Status
+	for _, g := range cat.Groups {
+		grp := Group{Document: g.Document, Area: g.Area}
+		var st []review.Status
+		for _, it := range g.Items {
+			r := reviews[it.ID]
+			item := Item{ID: it.ID, Text: it.Text, Sources: append([]string{}, it.Sources...), Status: r.Status.String(),
+				Note: r.Note, By: r.By, Evidence: []Evidence{}}
+			if !r.At.IsZero() {
+				at := r.At.UTC()
+				item.At = &at
+			}
+			for _, e := range r.Evidence {
+				ev := Evidence{ArticleID: e.ArticleID, Quote: e.Quote, Start: e.Start, End: e.End, By: e.By, At: e.At.UTC()}
+				if a, ok := corpus.Article(e.ArticleID); ok {
+					ev.Title, ev.Outlet, ev.Date = a.Title, a.Outlet, a.DateString()
+				}
+				item.Evidence = append(item.Evidence, ev)
+			}
+			grp.Items = append(grp.Items, item)
+			st = append(st, r.Status)
+		}
+		grp.Summary = Summary(st)
+		all = append(all, st...)
+		b.Groups = append(b.Groups, grp)
+	}
+	b.Summary = Summary(all)
+	return b
+}
+
+// Summary counts statuses: "2/3 reviewed · 1 at risk · 1 done".
+func Summary(sts []review.Status) string {
+	n := map[review.Status]int{}
+	for _, s := range sts {
+		n[s]++
+	}
+	parts := []string{fmt.Sprintf("%d/%d reviewed", len(sts)-n[review.Unreviewed], len(sts))}
+	for _, s := range []review.Status{review.OnTrack, review.AtRisk, review.Blocked, review.Done} {
+		if n[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
+		}
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,114 @@
+package briefing
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"dossier/model"
+	"dossier/model/review"
+	"dossier/model/roadmap"
+	"dossier/seeds"
+)
+
+func sample(t *testing.T) Briefing {
+	t.Helper()
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	reviews := map[string]review.Review{
+		"mou-1.1": {ItemID: "mou-1.1", Status: review.OnTrack, Note: "HMS Bergbau lithium; *EBRD* support\nsecond line, with \"quotes\", commas", By: "alice", At: at,
+			Evidence: []review.Evidence{{ArticleID: "000_59948b4d9c446ef9", Start: 10, End: 60, Quote: "investment of the German company HMS Bergbau AG", By: "alice", At: at}}},
+		"mou-2.1": {ItemID: "mou-2.1", Status: review.AtRisk, By: "bob", At: at},
+	}
+	return Build(cat, reviews, corpus, at)
+}
+
+func TestCSVParsesBack(t *testing.T) {
+	b := sample(t)
+	var buf bytes.Buffer
+	if err := b.CSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(rows) != 1+26 { // header + one row per item (one item has one evidence)
+		t.Fatalf("%d rows", len(rows))
+	}
+	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
+		t.Errorf("header %v", rows[0])
+	}
+	var found bool
+	for _, r := range rows[1:] {
+		if r[2] == "mou-1.1" {
+			found = true
+			if r[4] != "on track" || r[5] != "HMS Bergbau lithium; *EBRD* support\nsecond line, with \"quotes\", commas" || r[6] != "alice" ||
+				r[8] != "000_59948b4d9c446ef9" || r[9] != "Kazakhstan to strengthen cooperation with EU in critical raw materials" ||
+				r[10] != "The Astana Times" || r[11] != "2023-06" || r[13] != "10" || r[14] != "60" {
+				t.Errorf("mou-1.1 row %q", r)
+			}
+		}
+	}
+	if !found {
+		t.Error("mou-1.1 missing")
+	}
+}
+
+func TestJSONIsValid(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sample(t).JSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var back Briefing
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatalf("JSON invalid: %v", err)
+	}
+	if back.Summary != "2/26 reviewed · 1 on track · 1 at risk" || len(back.Groups) != 9 {
+		t.Errorf("summary %q, %d groups", back.Summary, len(back.Groups))
+	}
+	it := back.Groups[0].Items[0]
+	if it.ID != "mou-1.1" || it.At == nil || len(it.Evidence) != 1 || it.Evidence[0].Outlet != "The Astana Times" {
+		t.Errorf("first item %+v", it)
+	}
+	if un := back.Groups[0].Items[1]; un.Status != "unreviewed" || un.At != nil || un.Evidence == nil {
+		t.Errorf("unreviewed item %+v", un)
+	}
+}
+
+func TestMarkdownReadable(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sample(t).Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{
+		"# EU–Kazakhstan strategic partnership: roadmap review\n",
+		"Generated 20 November 2026 09:30 UTC · 2/26 reviewed · 1 on track · 1 at risk",
+		"## MoU 2022: raw materials, batteries and renewable hydrogen\n",
+		"### Area 1 · Economic and industrial integration of value chains\n\n*1/3 reviewed · 1 on track*",
+		"- **mou-1.1** Identify joint projects",
+		"— **ON TRACK** (alice, 20 Nov 2026)",
+		"  HMS Bergbau lithium; \\*EBRD\\* support\n  second line",
+		"  > investment of the German company HMS Bergbau AG\n  >\n  > — Kazakhstan to strengthen cooperation with EU in critical raw materials, The Astana Times, 2023-06 (000_59948b4d9c446ef9)",
+		"— **AT RISK** (bob, 20 Nov 2026)",
+		"— **UNREVIEWED**",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q", want)
+		}
+	}
+	if err := sample(t).Write(&buf, "pdf"); err == nil || !strings.Contains(err.Error(), "md, csv, json") {
+		t.Errorf("unknown format: %v", err)
+	}
+}

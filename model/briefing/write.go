@@ -1,0 +1,124 @@
+package briefing
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Formats an export can take.
+var Formats = []string{"md", "csv", "json"}
+
+// Write renders the briefing in a format: md, csv or json.
+func (b Briefing) Write(w io.Writer, format string) error {
+	switch format {
+	case "md", "markdown":
+		return b.Markdown(w)
+	case "csv":
+		return b.CSV(w)
+	case "json":
+		return b.JSON(w)
+	}
+	return fmt.Errorf("format %q: use %s", format, strings.Join(Formats, ", "))
+}
+
+// JSON writes the briefing as one indented JSON object.
+func (b Briefing) JSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(b)
+}
+
+// CSVHeader is the header row of the CSV export.
+var CSVHeader = []string{"document", "area", "item", "text", "status", "note", "reviewer", "reviewed_at",
+	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end"}
+
+// CSV writes one row per piece of evidence, or one row for an item without
+// any, so every item appears.
+func (b Briefing) CSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, g := range b.Groups {
+		for _, it := range g.Items {
+			at := ""
+			if it.At != nil {
+				at = it.At.Format(time.RFC3339)
+			}
+			base := []string{g.Document, g.Area, it.ID, it.Text, it.Status, it.Note, it.By, at}
+			if len(it.Evidence) == 0 {
+				if err := cw.Write(append(base, "", "", "", "", "", "", "")); err != nil {
+					return err
+				}
+			}
+			for _, e := range it.Evidence {
+				row := append(append([]string{}, base...), e.ArticleID, e.Title, e.Outlet, e.Date, e.Quote, strconv.Itoa(e.Start), strconv.Itoa(e.End))
+				if err := cw.Write(row); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Markdown writes a readable briefing: headings per document and area, a
+// line per item with its status, and evidence as block quotes.
+func (b Briefing) Markdown(w io.Writer) error {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n\nGenerated %s · %s\n", b.Title, b.Generated.Format("2 January 2006 15:04 MST"), b.Summary)
+	doc := ""
+	for _, g := range b.Groups {
+		if g.Document != doc {
+			doc = g.Document
+			fmt.Fprintf(&sb, "\n## %s\n", md(doc))
+		}
+		if g.Area != "" {
+			fmt.Fprintf(&sb, "\n### %s\n\n*%s*\n\n", md(g.Area), g.Summary)
+		} else {
+			sb.WriteString("\n")
+		}
+		for _, it := range g.Items {
+			fmt.Fprintf(&sb, "- **%s** %s — **%s**", it.ID, md(it.Text), strings.ToUpper(it.Status))
+			if it.By != "" && it.At != nil {
+				fmt.Fprintf(&sb, " (%s, %s)", md(it.By), it.At.Format("2 Jan 2006"))
+			}
+			sb.WriteString("\n")
+			if it.Note != "" {
+				for _, line := range strings.Split(strings.TrimSpace(it.Note), "\n") {
+					fmt.Fprintf(&sb, "  %s\n", md(line))
+				}
+			}
+			for _, e := range it.Evidence {
+				src := e.Title
+				if e.Outlet != "" {
+					src += ", " + e.Outlet
+				}
+				if e.Date != "" {
+					src += ", " + e.Date
+				}
+				fmt.Fprintf(&sb, "\n  > %s\n  >\n  > — %s (%s)\n", md(oneLine(e.Quote)), md(src), e.ArticleID)
+			}
+			if len(it.Evidence) > 0 {
+				sb.WriteString("\n")
+			}
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// md escapes the characters that would change Markdown structure.
+func md(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "#", "\\#", "|", "\\|")
+	return r.Replace(s)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"dossier/model"
+	"dossier/model/review"
+)
+
+// DataOptions say where reviews are kept and who makes them.
+type DataOptions struct {
+	DataDir string // --data; default $XDG_DATA_HOME/dossier
+	As      string // --as; default the OS user
+}
+
+// DefaultDataDir is $XDG_DATA_HOME/dossier, or ~/.local/share/dossier.
+func DefaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "dossier")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "dossier")
+	}
+	return filepath.Join(os.TempDir(), "dossier-"+Reviewer(""))
+}
+
+// Reviewer is the name changes are recorded under: the given one, or the
+// OS user.
+func Reviewer(as string) string {
+	if as = model.SanitizeLine(as); as != "" {
+		return as
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+// OpenStore opens the review store of the data directory. A file that is not
+// a dossier store, or is corrupt, is reported and left untouched.
+func OpenStore(o DataOptions) (*review.Store, error) {
+	dir := o.DataDir
+	if dir == "" {
+		dir = DefaultDataDir()
+	}
+	st, err := review.Open(dir)
+	if err != nil {
+		var oe *review.OpenError
+		if errors.As(err, &oe) && (errors.Is(err, review.ErrForeign) || errors.Is(err, review.ErrCorrupt) || errors.Is(err, review.ErrNewerSchema)) {
+			return nil, fmt.Errorf("%w\n  dossier will not touch that file; move it away or use --data DIR for another folder", err)
+		}
+		return nil, fmt.Errorf("review store in %s: %w", dir, err)
+	}
+	return st, nil
+}
+
+// trimNote normalises a note given on the command line.
+func trimNote(s string) string { return strings.TrimSpace(model.Sanitize(s)) }

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReviewHistoryExport(t *testing.T) {
+	env := ReviewEnv{DataOptions: DataOptions{DataDir: t.TempDir(), As: "alice"}}
+	ctx := context.Background()
+	var out, errOut bytes.Buffer
+	note := "EBRD support confirmed, \"officially\""
+	err := Review(ctx, env, "mou-1.1", ReviewOptions{Status: "on-track", Note: &note, Evidence: []string{"000_59948b4d9c446ef9:0-21"}}, &out, &errOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.As = "bob"
+	if err := Review(ctx, env, "mou-1.1", ReviewOptions{Status: "at risk"}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := History(ctx, env, "mou-1.1", true, &out); err != nil {
+		t.Fatal(err)
+	}
+	var hist []struct{ Field, Old, New, By string }
+	if err := json.Unmarshal(out.Bytes(), &hist); err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 4 || hist[0].Field != "status" || hist[0].New != "on track" || hist[0].By != "alice" ||
+		hist[3].Old != "on track" || hist[3].New != "at risk" || hist[3].By != "bob" {
+		t.Fatalf("history %+v", hist)
+	}
+	file := filepath.Join(t.TempDir(), "briefing.csv")
+	if err := Export(ctx, env, "csv", file, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(file)
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[1][2] != "mou-1.1" || rows[1][4] != "at risk" || rows[1][5] != note || rows[1][6] != "bob" || rows[1][12] != "ASTANA – Kazakhstan" {
+		t.Errorf("csv row %q", rows[1])
+	}
+}
+
+func TestReviewRejectsBadInput(t *testing.T) {
+	env := ReviewEnv{DataOptions: DataOptions{DataDir: t.TempDir(), As: "alice"}}
+	tests := []struct {
+		item string
+		o    ReviewOptions
+		msg  string
+	}{
+		{"mou-1.1", ReviewOptions{}, "nothing to change"},
+		{"nope", ReviewOptions{Status: "done"}, `no item "nope"`},
+		{"mou-1.1", ReviewOptions{Status: "maybe"}, `--status "maybe"`},
+		{"mou-1.1", ReviewOptions{Evidence: []string{"000_59948b4d9c446ef9"}}, "want ARTICLE-ID:START-END"},
+		{"mou-1.1", ReviewOptions{Evidence: []string{"nope:1-2"}}, `no article "nope"`},
+		{"mou-1.1", ReviewOptions{Evidence: []string{"000_59948b4d9c446ef9:10-99999"}}, "range outside the article"},
+		{"mou-1.1", ReviewOptions{Evidence: []string{"000_59948b4d9c446ef9:8-10"}}, "cuts a character"},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		err := Review(context.Background(), env, tt.item, tt.o, &out, &errOut)
+		if ExitCode(err) != ExitUsage || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s %+v: %v, want usage error with %q", tt.item, tt.o, err, tt.msg)
+		}
+	}
+	// Nothing was written by the refused calls.
+	var out bytes.Buffer
+	if err := History(context.Background(), env, "", false, &out); err != nil || !strings.Contains(out.String(), "no changes recorded") {
+		t.Errorf("history after refused reviews: %v %q", err, out.String())
+	}
+}
+
+func TestForeignStoreIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "reviews.db")
+	os.WriteFile(path, []byte("my own notes, not a database"), 0o600)
+	_, err := OpenStore(DataOptions{DataDir: dir})
+	if err == nil || !strings.Contains(err.Error(), "will not touch that file") {
+		t.Fatalf("err = %v", err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "my own notes, not a database" {
+		t.Error("the foreign file was changed")
+	}
+}

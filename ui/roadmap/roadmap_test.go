@@ -1,0 +1,243 @@
+package roadmap
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"dossier/index"
+	"dossier/model"
+	"dossier/model/review"
+	"dossier/model/roadmap"
+	"dossier/seeds"
+	"dossier/ui/common"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// pane builds the roadmap pane on the seeds with a fresh store in dir.
+func pane(t *testing.T, dir string) (*Model, *review.Store) {
+	t.Helper()
+	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(context.Background(), corpus, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := review.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
+		Corpus: corpus, Index: ix, Roadmap: cat, Store: st, Reviewer: "alice"}
+	m := New(c)
+	m.SetSize(76, 22)
+	run(t, m, m.Init())
+	return m, st
+}
+
+// run executes a command and feeds its messages back, skipping the status
+// and focus messages meant for the root.
+func run(t *testing.T, m *Model, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var others []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case common.StatusMsg, common.FocusMsg, common.OpenArticleMsg:
+			others = append(others, msg)
+		case nil:
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return others
+}
+
+func press(t *testing.T, m *Model, keys ...tea.KeyMsg) []tea.Msg {
+	var out []tea.Msg
+	for _, k := range keys {
+		_, cmd := m.Update(k)
+		out = append(out, run(t, m, cmd)...)
+	}
+	return out
+}
+
+func r(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+var (
+	enter = tea.KeyMsg{Type: tea.KeyEnter}
+	esc   = tea.KeyMsg{Type: tea.KeyEscape}
+	save  = tea.KeyMsg{Type: tea.KeyCtrlS}
+	space = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+)
+
+func TestStatusKeysAndUndo(t *testing.T) {
+	m, st := pane(t, t.TempDir())
+	press(t, m, r("3"))
+	if got := m.Review("mou-1.1").Status; got != review.AtRisk {
+		t.Fatalf("3 set %v", got)
+	}
+	press(t, m, space)
+	if got := m.Review("mou-1.1").Status; got != review.Blocked {
+		t.Fatalf("space cycled to %v", got)
+	}
+	press(t, m, r("j"), r("5"))
+	if got := m.Review("mou-1.2").Status; got != review.Done || m.Review("mou-1.2").By != "alice" {
+		t.Fatalf("mou-1.2: %+v", m.Review("mou-1.2"))
+	}
+	press(t, m, r("u"))
+	if got := m.Review("mou-1.2").Status; got != review.Unreviewed {
+		t.Fatalf("undo left %v", got)
+	}
+	press(t, m, r("u"))
+	if got := m.Review("mou-1.1").Status; got != review.AtRisk {
+		t.Fatalf("second undo left mou-1.1 %v", got)
+	}
+	h, _ := st.History(context.Background(), "")
+	if len(h) != 5 {
+		t.Errorf("history has %d changes, want 5 (3 changes, 2 undos)", len(h))
+	}
+	if !strings.Contains(m.View(), "1/26 reviewed · 1 at risk") {
+		t.Errorf("summary missing:\n%s", m.View())
+	}
+}
+
+func TestNoteEditorSavesAndAsksBeforeDiscarding(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	press(t, m, r("e"))
+	press(t, m, r("Lithium project confirmed."))
+	if !m.Dirty() {
+		t.Fatal("editor with text is not dirty")
+	}
+	teatest.RequireEqualOutput(t, []byte(m.View()))
+	press(t, m, esc)
+	if !strings.Contains(m.View(), "Discard the changes to this note? (y/n)") {
+		t.Fatalf("esc did not ask:\n%s", m.View())
+	}
+	press(t, m, r("n"), save)
+	if got := m.Review("mou-1.1").Note; got != "Lithium project confirmed." {
+		t.Fatalf("note %q", got)
+	}
+	if m.Dirty() || m.mode != modeList {
+		t.Fatal("editor still open after save")
+	}
+	press(t, m, r("e"), r(" Extra."), esc, r("y"))
+	if got := m.Review("mou-1.1").Note; got != "Lithium project confirmed." {
+		t.Fatalf("discarded text was saved: %q", got)
+	}
+}
+
+func TestNoteConflictIsNotOverwrittenSilently(t *testing.T) {
+	dir := t.TempDir()
+	m, _ := pane(t, dir)
+	press(t, m, r("e"), r("mine"))
+	other, err := review.Open(dir) // another process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.SetNote(context.Background(), "mou-1.1", "theirs", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := press(t, m, save)
+	if m.mode != modeEdit || len(msgs) == 0 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "bob changed this item meanwhile") {
+		t.Fatalf("conflict not reported: mode %v msgs %v", m.mode, msgs)
+	}
+	if got, _ := other.Get(context.Background(), "mou-1.1"); got.Note != "theirs" {
+		t.Fatalf("their note was overwritten: %q", got.Note)
+	}
+	press(t, m, save) // knowingly overwrite
+	if got, _ := other.Get(context.Background(), "mou-1.1"); got.Note != "mine" {
+		t.Fatalf("second save: %q", got.Note)
+	}
+}
+
+func TestChangesFromElsewhereAppear(t *testing.T) {
+	dir := t.TempDir()
+	m, _ := pane(t, dir)
+	other, _ := review.Open(dir)
+	defer other.Close()
+	other.SetStatus(context.Background(), "rm25-6", review.Done, "bob")
+	_, cmd := m.Update(pollMsg{})
+	run(t, m, cmd)
+	if got := m.Review("rm25-6"); got.Status != review.Done || got.By != "bob" {
+		t.Fatalf("change by another process not loaded: %+v", got)
+	}
+}
+
+func TestDetailSuggestsAndAcceptsEvidence(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	press(t, m, enter)
+	if len(m.suggestions) == 0 {
+		t.Fatalf("no suggestions for mou-1.1:\n%s", m.View())
+	}
+	teatest.RequireEqualOutput(t, []byte(m.View()))
+	// The first selectable row is the first suggestion (no evidence yet).
+	msgs := press(t, m, enter)
+	if len(msgs) != 1 {
+		t.Fatalf("enter on a suggestion: %v", msgs)
+	}
+	open := msgs[0].(common.OpenArticleMsg)
+	ref := open.Refs[open.Pos]
+	if len(ref.Marks) != 1 || ref.ID != m.suggestions[0].ArticleID {
+		t.Fatalf("opened %+v", ref)
+	}
+	press(t, m, r("a"))
+	ev := m.Review("mou-1.1").Evidence
+	if len(ev) != 1 || ev[0].ArticleID != ref.ID || ev[0].Start != ref.Marks[0].Start || ev[0].By != "alice" {
+		t.Fatalf("evidence %+v", ev)
+	}
+}
+
+func TestAttachFromReader(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	m.Update(common.AttachRequestMsg{ArticleID: "002_c9518c213fe21bc0", Span: model.Span{Start: 0, End: 40}, Quote: "ASTANA – Kazakhstan and the European"})
+	if !strings.Contains(m.View(), "Attach this passage as evidence to which item?") {
+		t.Fatalf("no attach prompt:\n%s", m.View())
+	}
+	msgs := press(t, m, r("j"), enter)
+	ev := m.Review("mou-1.2").Evidence
+	if len(ev) != 1 || ev[0].ArticleID != "002_c9518c213fe21bc0" || ev[0].End != 40 {
+		t.Fatalf("evidence %+v", ev)
+	}
+	var back bool
+	for _, msg := range msgs {
+		if f, ok := msg.(common.FocusMsg); ok && f.Pane == common.PaneReader {
+			back = true
+		}
+	}
+	if !back {
+		t.Error("did not return to the reader")
+	}
+}
+
+func TestPaneGolden(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	press(t, m, r("2"), r("j"), r("3"), r("j"), r("4"), r("j"), r("5"))
+	teatest.RequireEqualOutput(t, []byte(m.View()))
+}
