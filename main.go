@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -65,7 +66,7 @@ overview of the corpus instead.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env))
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash))
 	return root
 }
 
@@ -208,6 +209,42 @@ func newExportCmd(env func() cli.ReviewEnv) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, csv or json")
 	cmd.Flags().StringVarP(&file, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func newServeCmd(dash *cli.DashboardOptions) *cobra.Command {
+	var o cli.ServeOptions
+	cmd := &cobra.Command{
+		Use:   "serve [flags]",
+		Short: "Serve the dashboard over SSH to the staff listed in an authorized-keys file",
+		Long: `Serve the dashboard over SSH. Staff connect with ssh -p 23234 HOST, no install
+needed; each gets their own session, colours and identity, and all share one
+corpus, index and review store.
+
+Only public keys listed in the authorized-keys file may log in (default
+DATA/authorized_keys); the comment after each key is the person's name, and
+their reviews are recorded under it. The file is read at every login.
+The host key is generated once (ed25519) and reused.
+
+A client may set DOSSIER_THEME=dark|light|mono in its environment (SendEnv).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
+			return cli.Serve(cmd.Context(), o, cmd.ErrOrStderr())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.SSH.Listen, "listen", "127.0.0.1:23234", "listen on `ADDR` (host:port)")
+	f.StringVar(&o.SSH.HostKey, "host-key", "", "host key `FILE` (default DATA/ssh_host_ed25519, created if missing)")
+	f.StringVar(&o.SSH.AuthorizedKeys, "authorized-keys", "", "public keys allowed to log in, `FILE` (default DATA/authorized_keys)")
+	f.StringVar(&o.Theme, "theme", "auto", "default colours for sessions: auto (dark), dark, light or mono")
+	f.DurationVar(&o.SSH.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without a key press")
+	f.DurationVar(&o.SSH.MaxSession, "max-session", 12*time.Hour, "close a session after this long")
+	f.IntVar(&o.SSH.MaxSessions, "max-sessions", 100, "most concurrent connections in total")
+	f.IntVar(&o.SSH.MaxPerAddr, "max-per-addr", 10, "most concurrent connections from one address")
+	f.DurationVar(&o.SSH.LoginTimeout, "login-timeout", 30*time.Second, "time allowed to finish the SSH login")
+	f.Float64Var(&o.SSH.ConnRate, "conn-rate", 10, "new connections accepted per second (bursts of twice that)")
+	f.DurationVar(&o.Grace, "grace", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for sessions to close")
 	return cmd
 }
 

@@ -35,6 +35,10 @@ type App struct {
 	panes    [common.NumPanes]common.Pane
 	reader   *reader.Model
 	search   *search.Model
+	roadmap  *roadmap.Model
+	limits   Limits
+	lastKey  time.Time
+	ending   string // why the session is closing; shown full screen
 	focus    common.PaneID
 	listPane common.PaneID   // the list beside the reader on wide screens
 	history  []common.PaneID // focus history for esc
@@ -52,7 +56,9 @@ func New(c common.Common) *App {
 	a := &App{c: c, focus: common.PaneTimeline, listPane: common.PaneTimeline}
 	a.reader = reader.New(c)
 	a.search = search.New(c)
-	a.panes = [common.NumPanes]common.Pane{timeline.New(c), roadmap.New(c), a.reader, a.search}
+	a.roadmap = roadmap.New(c)
+	a.panes = [common.NumPanes]common.Pane{timeline.New(c), a.roadmap, a.reader, a.search}
+	a.lastKey = time.Now()
 	a.help = help.New()
 	a.help.Styles.ShortKey = c.Styles.HelpKey
 	a.help.Styles.ShortDesc = c.Styles.HelpDesc
@@ -70,7 +76,7 @@ func (a *App) Focus() common.PaneID { return a.focus }
 
 // Init starts the panes and, while the index builds, the progress poll.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.pollIndex()}
+	cmds := []tea.Cmd{a.pollIndex(), a.watchLimits()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -97,7 +103,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		return a, a.layout()
 	case tea.KeyMsg:
+		if a.ending != "" {
+			return a, nil
+		}
+		a.lastKey = time.Now()
 		return a, a.handleKey(msg)
+	case limitTickMsg:
+		return a, a.checkLimits()
+	case EndSessionMsg:
+		return a, a.end(msg.Reason)
 	case tea.MouseMsg:
 		if a.focus == common.PaneReader || a.wide() {
 			_, cmd := a.reader.Update(msg)

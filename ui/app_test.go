@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -193,5 +194,28 @@ func TestAttachCurrentMatchAsEvidence(t *testing.T) {
 	ev := got.Evidence[0]
 	if ev.ArticleID != art.ID || ev.By != "tester" || !strings.Contains(ev.Quote, "Samarkand") || art.Body[ev.Start:ev.End] != ev.Quote {
 		t.Errorf("evidence %+v", ev)
+	}
+}
+
+func TestIdleTimeoutKeepsTheUnsavedNote(t *testing.T) {
+	a := newApp(t, 100, 30)
+	a.SetLimits(Limits{Idle: 20 * time.Millisecond})
+	drive(t, a, keys("2e")...)
+	drive(t, a, keys("half-written thought")...)
+	time.Sleep(30 * time.Millisecond)
+	drive(t, a, limitTickMsg{})
+	if !strings.Contains(a.View(), "Closed after 20ms without a key press.") {
+		t.Fatalf("no closing message:\n%s", a.View())
+	}
+	d, ok, err := a.c.Store.Draft(context.Background(), "mou-1.1", "tester")
+	if err != nil || !ok || d.Note != "half-written thought" {
+		t.Fatalf("draft %+v %v %v", d, ok, err)
+	}
+	// The next session offers the draft when the note is edited again.
+	b := New(a.c)
+	drive(t, b, b.Init(), tea.WindowSizeMsg{Width: 100, Height: 30})
+	drive(t, b, keys("2e")...)
+	if !strings.Contains(b.View(), "half-written thought") {
+		t.Fatalf("draft not restored:\n%s", b.View())
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,6 +87,14 @@ func drive(t testing.TB, a *App, msgs ...tea.Msg) {
 			}
 			continue
 		case tea.QuitMsg:
+			continue
+		}
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().String() == "tea.sequenceMsg" {
+			for i := 0; i < v.Len(); i++ { // in order, each to completion
+				if c, ok := v.Index(i).Interface().(tea.Cmd); ok && c != nil {
+					drive(t, a, run(c))
+				}
+			}
 			continue
 		}
 		_, cmd := a.Update(msg)

@@ -15,6 +15,9 @@ func (a *App) View() string {
 	if a.width == 0 {
 		return ""
 	}
+	if a.ending != "" {
+		return a.endingView()
+	}
 	if a.tooSmall() {
 		return a.tooSmallView()
 	}
@@ -167,4 +170,12 @@ func (a *App) fullHelpView() string {
 	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Help, k.Quit, k.ForceQuit}
 	groups := append(a.panes[a.focus].FullHelp(), global)
 	return a.help.FullHelpView(groups)
+}
+
+// joinLines pads each line to w cells and joins them.
+func joinLines(lines []string, w int) string {
+	for i := range lines {
+		lines[i] = common.PadRight(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -59,6 +59,15 @@ func schema() []migration {
 			`CREATE TRIGGER history_no_delete BEFORE DELETE ON history
 			 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END`,
 		}},
+		{version: 2, name: "note drafts", stmts: []string{
+			`CREATE TABLE drafts (
+				item_id TEXT NOT NULL,
+				who     TEXT NOT NULL,
+				note    TEXT NOT NULL,
+				at      TEXT NOT NULL,
+				PRIMARY KEY (item_id, who)
+			)`,
+		}},
 	}
 }
 

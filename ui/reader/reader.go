@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -77,6 +78,8 @@ func New(c common.Common) *Model {
 	m.find.TextStyle = c.Styles.Text
 	m.find.PlaceholderStyle = c.Styles.Placeholder
 	m.find.Cursor.Style = c.Styles.Accent
+	// A steady cursor: no redraw twice a second, which matters over SSH.
+	m.find.Cursor.SetMode(cursor.CursorStatic)
 	m.find.Cursor.TextStyle = c.Styles.Text
 	m.find.CharLimit = 200
 	return m

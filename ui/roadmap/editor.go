@@ -9,6 +9,7 @@ import (
 
 	"dossier/model"
 	"dossier/model/review"
+	"dossier/ui/common"
 )
 
 // editorTop is the lines above the note editor.
@@ -30,7 +31,65 @@ func (m *Model) openEditor(id string) tea.Cmd {
 	m.editor.CursorEnd()
 	m.editFrom = m.mode
 	m.mode = modeEdit
-	return m.editor.Focus()
+	return tea.Batch(m.editor.Focus(), m.loadDraft(id))
+}
+
+// draftMsg carries a draft left by an earlier session.
+type draftMsg struct {
+	itemID string
+	draft  review.Draft
+}
+
+// loadDraft looks for a note this reviewer left unsaved on this item.
+func (m *Model) loadDraft(id string) tea.Cmd {
+	st, who := m.c.Store, m.c.Reviewer
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		defer cancel()
+		d, ok, err := st.Draft(ctx, id, who)
+		if err != nil || !ok {
+			return nil
+		}
+		return draftMsg{itemID: id, draft: d}
+	}
+}
+
+// restoreDraft puts a draft in the editor if the user has not typed yet.
+func (m *Model) restoreDraft(msg draftMsg) tea.Cmd {
+	if m.mode != modeEdit || m.itemID != msg.itemID || m.editor.Value() != m.editBase || msg.draft.Note == m.editBase {
+		return nil
+	}
+	m.editor.SetValue(msg.draft.Note)
+	m.editor.CursorEnd()
+	return say("restored your unsaved draft of " + msg.draft.At.Local().Format("2 Jan 15:04") + ": ctrl+s saves it, esc discards it")
+}
+
+// dropDraft deletes this reviewer's draft of an item.
+func (m *Model) dropDraft(id string) tea.Cmd {
+	st, who := m.c.Store, m.c.Reviewer
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		defer cancel()
+		st.DeleteDraft(ctx, id, who) //nolint:errcheck // a stale draft only offers itself again
+		return nil
+	}
+}
+
+// SaveDraft keeps an unsaved note in the store so the next session offers
+// it again; it runs before a session is closed (idle, time limit, shutdown).
+func (m *Model) SaveDraft() tea.Cmd {
+	if !m.Dirty() || m.c.Store == nil {
+		return nil
+	}
+	st, who, id, note := m.c.Store, m.c.Reviewer, m.itemID, model.Sanitize(m.editor.Value())
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		defer cancel()
+		if err := st.SaveDraft(ctx, id, who, note); err != nil {
+			return common.StatusMsg{Text: "could not keep the draft: " + err.Error(), Error: true}
+		}
+		return common.StatusMsg{Text: "your unsaved note on " + id + " was kept as a draft"}
+	}
 }
 
 // savedMsg reports a note save; a conflict keeps the editor open.
@@ -63,7 +122,7 @@ func (m *Model) discardKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Yes):
 		m.closeEditor()
-		return say("note changes discarded")
+		return tea.Batch(m.dropDraft(m.itemID), say("note changes discarded"))
 	case key.Matches(msg, k.No):
 		m.mode = modeEdit
 	}
@@ -106,14 +165,6 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	}
 	m.undo = append(m.undo, msg.change)
 	m.closeEditor()
-	return tea.Batch(m.load(), say("note saved for "+msg.change.ItemID))
+	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID), say("note saved for "+msg.change.ItemID))
 }
 
-// Draft returns the note being edited, if any, so it can be kept when the
-// session ends (idle timeout) before it is saved.
-func (m *Model) Draft() (itemID, note string, ok bool) {
-	if !m.Dirty() {
-		return "", "", false
-	}
-	return m.itemID, m.editor.Value(), true
-}

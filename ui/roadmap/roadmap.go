@@ -4,6 +4,7 @@
 package roadmap
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,6 +67,8 @@ func New(c common.Common) *Model {
 	}
 	m.editor.FocusedStyle, m.editor.BlurredStyle = style, style
 	m.editor.Cursor.Style = c.Styles.Accent
+	// A steady cursor: no redraw twice a second, which matters over SSH.
+	m.editor.Cursor.SetMode(cursor.CursorStatic)
 	m.refresh()
 	return m
 }
@@ -100,6 +103,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.wrote(msg)
 	case savedMsg:
 		return m, m.saved(msg)
+	case draftMsg:
+		return m, m.restoreDraft(msg)
 	case pollMsg:
 		return m, m.checkStore()
 	case suggestionsMsg:

@@ -241,3 +241,17 @@ func TestPaneGolden(t *testing.T) {
 	press(t, m, r("2"), r("j"), r("3"), r("j"), r("4"), r("j"), r("5"))
 	teatest.RequireEqualOutput(t, []byte(m.View()))
 }
+
+func TestOthersChangesAreAnnounced(t *testing.T) {
+	dir := t.TempDir()
+	m, _ := pane(t, dir)
+	press(t, m, r("2")) // alice's own change: not news
+	other, _ := review.Open(dir)
+	defer other.Close()
+	other.SetStatus(context.Background(), "rm23-1", review.Blocked, "bob")
+	_, cmd := m.Update(pollMsg{})
+	msgs := run(t, m, cmd)
+	if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != "bob changed rm23-1 (blocked)" {
+		t.Fatalf("announcements %v", msgs)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -75,12 +77,38 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		return sayErr("review store: " + msg.err.Error())
 	}
 	m.loadErr = ""
+	news := m.othersChanges(msg.reviews)
 	m.reviews, m.last = msg.reviews, max(m.last, msg.last)
 	m.list.SetRows(m.rows())
 	if m.mode == modeDetail {
 		m.detail.SetRows(m.detailRows())
 	}
+	if news != "" {
+		return say(news)
+	}
 	return nil
+}
+
+// othersChanges describes what other reviewers changed since the last load:
+// "Alice changed mou-1.1 (blocked)".
+func (m *Model) othersChanges(next map[string]review.Review) string {
+	if m.last == 0 {
+		return "" // the first load is not news
+	}
+	var parts []string
+	for id, r := range next {
+		if old := m.reviews[id]; r.Version != old.Version && r.By != m.c.Reviewer {
+			parts = append(parts, fmt.Sprintf("%s changed %s (%s)", r.By, id, r.Status))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	sort.Strings(parts)
+	if len(parts) > 2 {
+		return fmt.Sprintf("%s and %d more changes by others", parts[0], len(parts)-1)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // write runs a store change in a tea.Cmd and reports it.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,6 +67,8 @@ func New(c common.Common) *Model {
 	m.input.TextStyle = c.Styles.Text
 	m.input.PlaceholderStyle = c.Styles.Placeholder
 	m.input.Cursor.Style = c.Styles.Accent
+	// A steady cursor: no redraw twice a second, which matters over SSH.
+	m.input.Cursor.SetMode(cursor.CursorStatic)
 	m.input.Cursor.TextStyle = c.Styles.Text
 	m.input.CharLimit = 500
 	m.ready = c.Index.Progress().Ready()

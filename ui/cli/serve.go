@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"dossier/ui/common"
+	"dossier/ui/sshd"
+)
+
+// ServeOptions are the flags of `dossier serve`.
+type ServeOptions struct {
+	Sources
+	DataOptions
+	RoadmapFile string
+	Theme       string
+	SSH         sshd.Config
+	Grace       time.Duration // how long shutdown waits for sessions
+}
+
+// Serve runs the SSH server until ctx ends (SIGINT/SIGTERM), then closes
+// every session (unsaved notes kept as drafts) and waits for finished writes.
+func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
+	theme, err := common.ParseTheme(o.Theme)
+	if err != nil {
+		return UsageError{err}
+	}
+	dir := o.DataDir
+	if dir == "" {
+		dir = DefaultDataDir()
+	}
+	o.DataDir = dir
+	cfg := o.SSH
+	cfg.Theme = theme
+	if cfg.HostKey == "" {
+		cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519")
+	}
+	if cfg.AuthorizedKeys == "" {
+		cfg.AuthorizedKeys = filepath.Join(dir, "authorized_keys")
+	}
+	if _, err := os.Stat(cfg.AuthorizedKeys); err != nil {
+		return UsageError{fmt.Errorf("serve: authorized keys %s: %w\n  list your staff's public keys there, one per line, with the person's name as the comment:\n  ssh-ed25519 AAAAC3Nza... Alice Example", cfg.AuthorizedKeys, unwrapPathErr(err))}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(errOut, nil))
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.HostKey), 0o700); err != nil {
+		return err
+	}
+	buildCtx, stopBuild := context.WithCancel(context.Background())
+	defer stopBuild()
+	sh, err := LoadShared(buildCtx, o.Sources, o.RoadmapFile, errOut)
+	if err != nil {
+		return err
+	}
+	defer sh.Index.Close()
+	if sh.Store, err = OpenStore(o.DataOptions); err != nil {
+		return err
+	}
+	defer sh.Store.Close() // after every session: finished writes are committed
+	srv, err := sshd.New(cfg, sh)
+	if err != nil {
+		return err
+	}
+	if _, err := srv.Listen(); err != nil {
+		return err
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	grace := o.Grace
+	if grace <= 0 {
+		grace = 10 * time.Second
+	}
+	cfg.Logger.Info("shutting down", "sessions", srv.Sessions(), "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	<-served
+	cfg.Logger.Info("stopped")
+	return err
+}
+
+func unwrapPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

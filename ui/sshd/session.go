@@ -1,0 +1,133 @@
+package sshd
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/muesli/termenv"
+
+	"dossier/ui"
+	"dossier/ui/common"
+)
+
+// middleware is the whole session: checks, then the dashboard. A panic ends
+// this session only.
+func (s *Server) middleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		start := time.Now()
+		addr := sess.RemoteAddr().String()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("session panic", "addr", addr, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				wish.Fatalln(sess, "dossier: internal error; the session was closed")
+			}
+		}()
+		if g, ok := sess.Context().Value(connKey).(*guardedConn); ok {
+			g.loginDone()
+		}
+		id, ok := s.identify(sess.PublicKey())
+		if !ok { // the key was removed between login and session
+			s.log.Warn("refused", "addr", addr, "reason", "key no longer authorized")
+			wish.Fatalln(sess, "dossier: your key is not authorized")
+			return
+		}
+		log := s.log.With("user", id.Name, "fingerprint", id.Fingerprint, "addr", addr)
+		if cmd := sess.RawCommand(); cmd != "" {
+			log.Info("refused", "reason", "exec request", "command", cmd)
+			wish.Fatalln(sess, "dossier: commands are not available over SSH; connect without one: ssh -p PORT HOST")
+			return
+		}
+		pty, winCh, isPty := sess.Pty()
+		if !isPty {
+			log.Info("refused", "reason", "no terminal")
+			wish.Fatalln(sess, "dossier: needs a terminal; connect with ssh -t")
+			return
+		}
+		log.Info("connected", "term", pty.Term, "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
+		err := s.run(sess, id, pty, winCh)
+		attrs := []any{"duration", time.Since(start).Round(time.Millisecond).String()}
+		if err != nil {
+			attrs = append(attrs, "err", err.Error())
+		}
+		log.Info("disconnected", attrs...)
+		_ = next
+	}
+}
+
+// run starts this session's own program, renderer and colour profile.
+func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ssh.Window) error {
+	env := sess.Environ()
+	r := lipgloss.NewRenderer(sess)
+	r.SetColorProfile(ProfileFor(pty.Term, env))
+	theme := s.cfg.Theme
+	if v := getenv(env, "DOSSIER_THEME"); v != "" {
+		if t, err := common.ParseTheme(v); err == nil {
+			theme = t
+		}
+	}
+	// No background query: it can stall the first frame; auto means dark.
+	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Reviewer: id.Name})
+	app := ui.New(c)
+	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
+	p := tea.NewProgram(app,
+		tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithoutSignalHandler(), tea.WithEnvironment(env), tea.WithContext(sess.Context()))
+	s.mu.Lock()
+	s.programs[p] = true
+	s.wg.Add(1)
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.programs, p)
+		s.mu.Unlock()
+		s.wg.Done()
+	}()
+	go func() {
+		p.Send(tea.WindowSizeMsg{Width: pty.Window.Width, Height: pty.Window.Height})
+		for w := range winCh {
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}()
+	_, err := p.Run()
+	if err == tea.ErrProgramKilled {
+		err = nil // the client went away
+	}
+	return err
+}
+
+// ProfileFor picks a colour profile from the client's terminal type and
+// environment: NO_COLOR or a dumb terminal get none.
+func ProfileFor(term string, env []string) termenv.Profile {
+	_, noColor := lookup(env, "NO_COLOR")
+	colorterm := strings.ToLower(getenv(env, "COLORTERM"))
+	term = strings.ToLower(term)
+	switch {
+	case noColor || term == "" || term == "dumb":
+		return termenv.Ascii
+	case colorterm == "truecolor" || colorterm == "24bit" || strings.Contains(term, "direct"):
+		return termenv.TrueColor
+	case strings.Contains(term, "256color"):
+		return termenv.ANSI256
+	}
+	return termenv.ANSI
+}
+
+func getenv(env []string, key string) string {
+	v, _ := lookup(env, key)
+	return v
+}
+
+func lookup(env []string, key string) (string, bool) {
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v, true
+		}
+	}
+	return "", false
+}
