@@ -167,4 +167,3 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	m.closeEditor()
 	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID), say("note saved for "+msg.change.ItemID))
 }
-
