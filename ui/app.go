@@ -107,6 +107,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		a.lastKey = time.Now()
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// Keys typed quickly (or batched by a slow link) arrive as one
+			// message; each is its own key press ("/l" is / then l).
+			cmds := make([]tea.Cmd, 0, len(msg.Runes))
+			for _, r := range msg.Runes {
+				cmds = append(cmds, a.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			return a, tea.Batch(cmds...)
+		}
 		return a, a.handleKey(msg)
 	case limitTickMsg:
 		return a, a.checkLimits()

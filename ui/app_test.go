@@ -219,3 +219,12 @@ func TestIdleTimeoutKeepsTheUnsavedNote(t *testing.T) {
 		t.Fatalf("draft not restored:\n%s", b.View())
 	}
 }
+
+func TestBatchedKeysAreSeparatePresses(t *testing.T) {
+	a := newApp(t, 120, 35)
+	// A slow link delivers "/", "l", "i" ... in one read.
+	drive(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/lithium")})
+	if a.Focus() != common.PaneSearch || a.search.Query() != "lithium" {
+		t.Fatalf("focus %v query %q", a.Focus(), a.search.Query())
+	}
+}
