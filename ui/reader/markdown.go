@@ -60,17 +60,30 @@ func normaliseMarks(text string, marks []model.Span) []model.Span {
 	return out
 }
 
-// bodyMarkdown turns article text into Markdown: every line becomes a
-// paragraph, Markdown syntax is escaped, and the marks are wrapped in
-// sentinels at their exact byte offsets.
-func bodyMarkdown(body string, marks []model.Span) string {
+// titleLineEnd returns where the body's first line ends when that line
+// repeats the title shown in the header (so it is not shown twice), else 0.
+func titleLineEnd(a model.Article) int {
+	first, _, _ := strings.Cut(a.Body, "\n")
+	if strings.TrimSpace(first) != "" && strings.TrimSpace(first) == strings.TrimSpace(a.Title) {
+		return len(first)
+	}
+	return 0
+}
+
+// bodyMarkdown turns article text from byte offset from on into Markdown:
+// every line becomes a paragraph, Markdown syntax is escaped, and the marks
+// are wrapped in sentinels at their exact byte offsets.
+func bodyMarkdown(body string, from int, marks []model.Span) string {
 	marks = normaliseMarks(body, marks)
+	for len(marks) > 0 && marks[0].Start < from {
+		marks = marks[1:]
+	}
 	var b strings.Builder
 	b.Grow(len(body) + len(body)/8)
 	k := 0        // next mark to open or close
 	open := false // inside a mark
 	lineStart := true
-	for i := 0; i < len(body); {
+	for i := from; i < len(body); {
 		if k < len(marks) {
 			if open && i == marks[k].End {
 				b.WriteRune(markEnd)

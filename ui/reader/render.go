@@ -55,7 +55,7 @@ func renderArticle(key renderKey, a model.Article, marks []model.Span, profile t
 	if err != nil {
 		return nil, err
 	}
-	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(a.Body, marks))
+	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(a.Body, titleLineEnd(a), marks))
 	if err != nil {
 		return nil, err
 	}

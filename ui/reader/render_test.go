@@ -73,7 +73,7 @@ func TestRenderMarksEveryMatch(t *testing.T) {
 
 func TestBodyMarkdownEscapesAndMarks(t *testing.T) {
 	body := "#Reels contest\n  1. not a list *nor emphasis* <b>\nlithium here"
-	got := bodyMarkdown(body, []model.Span{{Start: strings.Index(body, "lithium"), End: strings.Index(body, "lithium") + 7}})
+	got := bodyMarkdown(body, 0, []model.Span{{Start: strings.Index(body, "lithium"), End: strings.Index(body, "lithium") + 7}})
 	want := "\\#Reels contest\n\n1\\. not a list \\*nor emphasis\\* \\<b\\>\n\n\ue000lithium\ue001 here"
 	if got != want {
 		t.Errorf("bodyMarkdown = %q\nwant %q", got, want)
@@ -161,5 +161,19 @@ func TestFindWalksMatches(t *testing.T) {
 	press("fno such words\n")
 	if !strings.Contains(m.View(), `"no such words" not found`) {
 		t.Errorf("no not-found message:\n%s", m.View())
+	}
+}
+
+func TestTitleLineIsNotRepeated(t *testing.T) {
+	a := seedArticle(t, "004_d123cf3179b2b0cd")
+	if end := titleLineEnd(a); end == 0 || a.Body[:end] != a.Title {
+		t.Fatalf("titleLineEnd = %d", end)
+	}
+	md := bodyMarkdown(a.Body, titleLineEnd(a), nil)
+	if strings.Contains(md, "intensivieren") || !strings.HasPrefix(md, "Astana\\-Kasachstan") {
+		t.Errorf("body markdown starts %q", md[:40])
+	}
+	if titleLineEnd(seedArticle(t, "000_59948b4d9c446ef9")) != 0 {
+		t.Error("an article whose first line is not its title lost it")
 	}
 }
