@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"dossier/index"
 	"dossier/ui/common"
 )
 
@@ -226,5 +227,31 @@ func TestBatchedKeysAreSeparatePresses(t *testing.T) {
 	drive(t, a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/lithium")})
 	if a.Focus() != common.PaneSearch || a.search.Query() != "lithium" {
 		t.Fatalf("focus %v query %q", a.Focus(), a.search.Query())
+	}
+}
+
+func TestFirstFrameBeforeTheIndexIsBuilt(t *testing.T) {
+	sh := testShared(t)
+	ix, err := index.New(sh.Corpus, index.Options{BatchSize: 1}) // not built yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	sh.Index = ix
+	a := New(testCommon(t, sh))
+	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := a.View(); !strings.Contains(v, "indexing ░░░░░░░░░░ 0/5") || !strings.Contains(v, "Timeline") {
+		t.Fatalf("first frame:\n%s", v)
+	}
+	drive(t, a, keys("/lithium")...)
+	if v := a.View(); !strings.Contains(v, "search starts when ready") || a.search.Results() != nil {
+		t.Fatalf("search before the index is ready:\n%s", v)
+	}
+	if err := ix.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	drive(t, a, a.pollIndex())
+	if a.search.Results() == nil || a.search.Results().Total != 1 || !strings.Contains(a.View(), "index ready") {
+		t.Fatalf("after the build:\n%s", a.View())
 	}
 }

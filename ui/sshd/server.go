@@ -81,6 +81,8 @@ type Server struct {
 	mu       sync.Mutex
 	programs map[*tea.Program]bool
 	wg       sync.WaitGroup
+
+	beforeSession func(Identity) // test hook, called as a session starts
 }
 
 // New checks the configuration and prepares the server. The authorized-keys

@@ -38,6 +38,9 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		log := s.log.With("user", id.Name, "fingerprint", id.Fingerprint, "addr", addr)
+		if s.beforeSession != nil {
+			s.beforeSession(id)
+		}
 		if cmd := sess.RawCommand(); cmd != "" {
 			log.Info("refused", "reason", "exec request", "command", cmd)
 			wish.Fatalln(sess, "dossier: commands are not available over SSH; connect without one: ssh -p PORT HOST")
