@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 	"time"
+
+	"dossier/model"
 )
 
 // The parsed query: a small tree that compile turns into a bleve query.
@@ -246,7 +248,7 @@ func (p *parser) field(t token) (node, error) {
 		return p.word(t.Text, t.Pos, name)
 	case "lang", "language":
 		v := strings.ToLower(t.Text)
-		if !isLangCode(v) {
+		if !model.ValidLang(v) {
 			return nil, errAt(p.q, t.ValuePos, "lang:%s is not a language code; use e.g. lang:en or lang:de", t.Text)
 		}
 		return filterNode{Field: fieldLang, Value: v, Pos: t.Pos}, nil
@@ -260,16 +262,4 @@ func (p *parser) field(t token) (node, error) {
 		return rangeNode{From: from, To: to, Pos: t.Pos}, nil
 	}
 	return nil, errAt(p.q, t.Pos, "unknown field %q: use one of %s", t.Field+":", strings.Join(knownFields, ", "))
-}
-
-func isLangCode(s string) bool {
-	if len(s) < 2 || len(s) > 3 {
-		return false
-	}
-	for _, c := range s {
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
 }

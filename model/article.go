@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"time"
 	"unicode/utf8"
 )
@@ -50,24 +49,4 @@ func CountWords(s string) int {
 		in = w
 	}
 	return n
-}
-
-// MarshalJSON renders an article's metadata (not the body) for machine output.
-func (a Article) MarshalJSON() ([]byte, error) {
-	var date *string
-	if d := a.DayString(); d != "" {
-		date = &d
-	}
-	return json.Marshal(struct {
-		ID            string  `json:"id"`
-		Title         string  `json:"title"`
-		Date          *string `json:"date"`
-		Precision     string  `json:"precision"`
-		Lang          string  `json:"lang"`
-		Source        string  `json:"source"`
-		Author        string  `json:"author,omitempty"`
-		URL           string  `json:"url,omitempty"`
-		TranslationOf string  `json:"translation_of,omitempty"`
-		Words         int     `json:"words"`
-	}{a.ID, a.Title, date, a.Precision.String(), a.Lang, a.Outlet, a.Author, a.URL, a.TranslationOf, a.Words()})
 }

@@ -62,13 +62,15 @@ func (m Meta) validate() error {
 	if _, _, err := ParseDate(m.Date); err != nil {
 		return err
 	}
-	if m.Lang != "" && !validLang(m.Lang) {
+	if m.Lang != "" && !ValidLang(m.Lang) {
 		return fmt.Errorf("lang %q: want a two- or three-letter code such as en or de", m.Lang)
 	}
 	return nil
 }
 
-func validLang(s string) bool {
+// ValidLang reports whether s looks like an ISO 639 code: two or three
+// lower-case letters.
+func ValidLang(s string) bool {
 	if len(s) < 2 || len(s) > 3 {
 		return false
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -71,17 +70,7 @@ func New(c common.Common) *Model {
 		Up:           c.Keys.LineUp,
 	}
 	m.vp.MouseWheelEnabled = c.Mouse
-	m.find = textinput.New()
-	m.find.Prompt = "find: "
-	m.find.Placeholder = "text in this article (enter to search, esc to cancel)"
-	m.find.PromptStyle = c.Styles.Prompt
-	m.find.TextStyle = c.Styles.Text
-	m.find.PlaceholderStyle = c.Styles.Placeholder
-	m.find.Cursor.Style = c.Styles.Accent
-	// A steady cursor: no redraw twice a second, which matters over SSH.
-	m.find.Cursor.SetMode(cursor.CursorStatic)
-	m.find.Cursor.TextStyle = c.Styles.Text
-	m.find.CharLimit = 200
+	m.find = common.NewTextInput(c, "find: ", "text in this article (enter to search, esc to cancel)", 200)
 	return m
 }
 

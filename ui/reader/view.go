@@ -65,6 +65,8 @@ func (m *Model) statusLine() string {
 	}
 	left := ""
 	switch {
+	case m.raw == nil || m.raw.key.ID != m.art.ID:
+		left = s.Muted.Render("rendering…")
 	case m.status != "":
 		left = s.Warning.Render(m.status)
 	case len(m.marks) > 0:

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -60,17 +59,7 @@ type Model struct {
 // New returns the search pane.
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), run: c.Index.Search}
-	m.input = textinput.New()
-	m.input.Prompt = "/ "
-	m.input.Placeholder = `words, "phrases", -not, a OR b, lang:de, year:2025, date:>=2023-01-01`
-	m.input.PromptStyle = c.Styles.Prompt
-	m.input.TextStyle = c.Styles.Text
-	m.input.PlaceholderStyle = c.Styles.Placeholder
-	m.input.Cursor.Style = c.Styles.Accent
-	// A steady cursor: no redraw twice a second, which matters over SSH.
-	m.input.Cursor.SetMode(cursor.CursorStatic)
-	m.input.Cursor.TextStyle = c.Styles.Text
-	m.input.CharLimit = 500
+	m.input = common.NewTextInput(c, "/ ", `words, "phrases", -not, a OR b, lang:de, year:2025, date:>=2023-01-01`, 500)
 	m.ready = c.Index.Progress().Ready()
 	return m
 }
