@@ -10,15 +10,17 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/timeline"
 	"dossier/ui/common"
 )
 
 // Shared is what every session of one process shares.
 type Shared struct {
-	Corpus  *model.Corpus
-	Index   *index.Index
-	Roadmap *roadmap.Catalogue
-	Store   *review.Store // nil: reviews are read-only
+	Corpus   *model.Corpus
+	Index    *index.Index
+	Roadmap  *roadmap.Catalogue
+	Timeline *timeline.Shared // nil: each session extracts its own
+	Store    *review.Store    // nil: reviews are read-only
 }
 
 // PollEvery is how often a session looks for review changes made elsewhere.
@@ -45,6 +47,7 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		Corpus:   sh.Corpus,
 		Index:    sh.Index,
 		Roadmap:  sh.Roadmap,
+		Timeline: sh.Timeline,
 		Store:    sh.Store,
 		Reviewer: o.Reviewer,
 		Mouse:    o.Mouse,

@@ -11,6 +11,7 @@ import (
 
 	"dossier/index"
 	"dossier/model/roadmap"
+	"dossier/model/timeline"
 	"dossier/seeds"
 	"dossier/ui"
 	"dossier/ui/common"
@@ -61,7 +62,7 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, warn io.Wr
 		return ui.Shared{}, err
 	}
 	go BuildIndex(ctx, ix) //nolint:errcheck // the dashboard reports ix.Err()
-	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat}, nil
+	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat, Timeline: timeline.NewShared(corpus)}, nil
 }
 
 // Dashboard runs the interactive dashboard on the terminal.

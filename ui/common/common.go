@@ -10,6 +10,7 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/timeline"
 )
 
 // Common is what every component gets, by value: its size, the session's
@@ -23,8 +24,9 @@ type Common struct {
 	Corpus        *model.Corpus
 	Index         *index.Index
 	Roadmap       *roadmap.Catalogue
-	Store         *review.Store // nil when reviews are off (read-only)
-	Reviewer      string        // who this session's changes are recorded as
+	Timeline      *timeline.Shared // extracted once for all sessions
+	Store         *review.Store    // nil when reviews are off (read-only)
+	Reviewer      string           // who this session's changes are recorded as
 	Mouse         bool
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).

@@ -48,11 +48,14 @@ func New(c common.Common) *Model {
 	return &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 }
 
-// Init extracts the timeline from the corpus in the background.
+// Init gets the timeline (extracted once per process) in the background.
 func (m *Model) Init() tea.Cmd {
-	corpus := m.c.Corpus
+	shared := m.c.Timeline
+	if shared == nil {
+		shared = tl.NewShared(m.c.Corpus)
+	}
 	return func() tea.Msg {
-		ev, und := tl.Build(tl.FromCorpus(corpus))
+		ev, und := shared.Get()
 		return builtMsg{events: ev, undated: und}
 	}
 }
