@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
+	"dossier/model"
 	"dossier/ui/common"
 )
 
@@ -253,5 +254,38 @@ func TestFirstFrameBeforeTheIndexIsBuilt(t *testing.T) {
 	drive(t, a, a.pollIndex())
 	if a.search.Results() == nil || a.search.Results().Total != 1 || !strings.Contains(a.View(), "index ready") {
 		t.Fatalf("after the build:\n%s", a.View())
+	}
+}
+
+func TestScriptsKeepColumnsInTheApp(t *testing.T) {
+	arts := []model.Article{
+		{ID: "ru", Title: "Казахстан и ЕС подписали меморандум о сырье и литии для батарей", Body: "Казахстан литий литий.", Lang: "ru"},
+		{ID: "kk", Title: "Қазақстан мен ЕО литий серіктестігі жаңа кезеңге өтті", Body: "Қазақстан литий.", Lang: "kk"},
+		{ID: "zh", Title: "哈萨克斯坦与欧盟签署关键原材料合作备忘录并启动锂电池试点项目", Body: "锂 литий 电池", Lang: "zh"},
+		{ID: "emoji", Title: "Lithium 🔋⚡ partnership 🤝 moves to its next phase 🇪🇺🇰🇿", Body: "литий 🔋 lithium", Lang: "en"},
+	}
+	sh := testShared(t)
+	sh.Corpus = model.NewCorpus("scripts", arts)
+	ix, err := index.Open(context.Background(), sh.Corpus, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	sh.Index, sh.Timeline = ix, nil
+	for _, w := range []int{40, 80, 133} {
+		a := New(testCommon(t, sh))
+		drive(t, a, a.Init(), tea.WindowSizeMsg{Width: w, Height: 24})
+		drive(t, a, keys("/литий")...)
+		for _, l := range strings.Split(a.View(), "\n") {
+			if cw := ansi.StringWidth(l); cw != w {
+				t.Errorf("width %d: a line is %d cells: %q", w, cw, l)
+			}
+			if strings.ContainsRune(l, '\uFFFD') {
+				t.Errorf("width %d: a character was split: %q", w, l)
+			}
+		}
+		if a.search.Results() == nil || a.search.Results().Total != 4 {
+			t.Fatalf("width %d: results %+v", w, a.search.Results())
+		}
 	}
 }

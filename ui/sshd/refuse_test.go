@@ -1,0 +1,101 @@
+package sshd
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"dossier/index"
+	"dossier/model"
+	"dossier/model/roadmap"
+	"dossier/seeds"
+	"dossier/ui"
+)
+
+// Forwarding in either direction and subsystems (sftp) are refused.
+func TestForwardingAndSubsystemsRefused(t *testing.T) {
+	dir := t.TempDir()
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer, _ := gossh.NewSignerFromKey(priv)
+	ak := filepath.Join(dir, "ak")
+	os.WriteFile(ak, append(bytes.TrimSpace(gossh.MarshalAuthorizedKey(signer.PublicKey())), " tester\n"...), 0o600)
+	corpus, _, _ := model.LoadCorpus(seeds.Corpus, seeds.Name)
+	ix, _ := index.Open(context.Background(), corpus, index.Options{})
+	defer ix.Close()
+	cat, _ := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _ := srv.Listen()
+	go srv.Serve()
+	defer srv.Shutdown(context.Background())
+	c, err := gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if conn, err := c.Dial("tcp", addr.String()); err == nil {
+		conn.Close()
+		t.Error("local port forwarding (direct-tcpip) was allowed")
+	}
+	if l, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		l.Close()
+		t.Error("remote port forwarding (tcpip-forward) was allowed")
+	}
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was allowed")
+	}
+}
+
+// Password and keyboard-interactive logins are not offered at all.
+func TestOnlyPublicKeyLogin(t *testing.T) {
+	dir := t.TempDir()
+	ak := filepath.Join(dir, "ak")
+	os.WriteFile(ak, nil, 0o600)
+	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _ := srv.Listen()
+	go srv.Serve()
+	defer srv.Shutdown(context.Background())
+	asked := false
+	_, err = gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{User: "x", Timeout: 5 * time.Second,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Auth: []gossh.AuthMethod{
+			gossh.Password("secret"),
+			gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) { asked = true; return nil, nil }),
+		}})
+	if err == nil {
+		t.Fatal("logged in without a key")
+	}
+	if asked {
+		t.Error("the server offered keyboard-interactive login")
+	}
+}
+
+// A missing authorized-keys file refuses to start.
+func TestMissingAuthorizedKeys(t *testing.T) {
+	_, err := New(Config{AuthorizedKeys: filepath.Join(t.TempDir(), "nope")}, ui.Shared{})
+	if err == nil {
+		t.Fatal("started without an authorized-keys file")
+	}
+}
