@@ -87,20 +87,33 @@ func spread(left, right string, w int) string {
 }
 
 // tabsView names the four panes with their number keys; the focused one
-// stands out.
+// stands out. On narrow screens the tabs lose their padding to stay whole.
 func (a *App) tabsView() string {
 	s := a.c.Styles
-	var tabs []string
-	for i := common.PaneID(0); i < common.NumPanes; i++ {
-		label := fmt.Sprintf("%d %s", i+1, i)
-		style := s.Tab
-		if i == a.focus {
-			style = s.ActiveTab
-			label = "▸" + label
+	render := func(pad bool) string {
+		var tabs []string
+		for i := common.PaneID(0); i < common.NumPanes; i++ {
+			label := fmt.Sprintf("%d %s", i+1, i)
+			style := s.Tab
+			if i == a.focus {
+				style = s.ActiveTab
+				label = "▸" + label
+			}
+			if !pad {
+				style = style.UnsetPadding()
+			}
+			tabs = append(tabs, style.Render(label))
 		}
-		tabs = append(tabs, style.Render(label))
+		if pad {
+			return strings.Join(tabs, "")
+		}
+		return strings.Join(tabs, " ")
 	}
-	return common.PadRight(strings.Join(tabs, ""), a.width)
+	bar := render(true)
+	if common.Width(bar) > a.width {
+		bar = render(false)
+	}
+	return common.PadRight(bar, a.width)
 }
 
 // box draws a pane with a border whose top edge carries the title.
