@@ -7,11 +7,13 @@ import (
 	"crypto/rand"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"dossier/index"
@@ -97,5 +99,65 @@ func TestMissingAuthorizedKeys(t *testing.T) {
 	_, err := New(Config{AuthorizedKeys: filepath.Join(t.TempDir(), "nope")}, ui.Shared{})
 	if err == nil {
 		t.Fatal("started without an authorized-keys file")
+	}
+}
+
+// A connection that never logs in is closed at the login deadline, and the
+// SSH library's own deadline updates cannot extend it.
+func TestLoginTimeout(t *testing.T) {
+	dir := t.TempDir()
+	ak := filepath.Join(dir, "ak")
+	os.WriteFile(ak, nil, 0o600)
+	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak, LoginTimeout: 300 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _ := srv.Listen()
+	go srv.Serve()
+	defer srv.Shutdown(context.Background())
+	conn, err := net.Dial("tcp", addr.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	// The server sends its version line, then waits for ours: stay silent.
+	buf := make([]byte, 256)
+	for {
+		if _, err := conn.Read(buf); err != nil {
+			break
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("silent connection held for %v", d)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for srv.limiter.active() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the slot of the closed connection was not freed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestProfileFor(t *testing.T) {
+	tests := []struct {
+		term string
+		env  []string
+		want termenv.Profile
+	}{
+		{"xterm-256color", nil, termenv.ANSI256},
+		{"xterm", nil, termenv.ANSI},
+		{"xterm-256color", []string{"COLORTERM=truecolor"}, termenv.TrueColor},
+		{"xterm-256color", []string{"NO_COLOR="}, termenv.Ascii},
+		{"dumb", nil, termenv.Ascii},
+		{"", nil, termenv.Ascii},
+	}
+	for _, tt := range tests {
+		if got := ProfileFor(tt.term, tt.env); got != tt.want {
+			t.Errorf("ProfileFor(%q, %v) = %v, want %v", tt.term, tt.env, got, tt.want)
+		}
 	}
 }
