@@ -113,6 +113,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.detail.SetRows(m.detailRows())
 		}
 	case common.AttachRequestMsg:
+		if m.mode == modeEdit || m.mode == modeDiscard {
+			return m, sayErr("finish the note you are editing first (ctrl+s saves, esc closes), then attach")
+		}
 		m.attach = msg
 		m.mode = modeAttach
 		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))

@@ -255,3 +255,12 @@ func TestOthersChangesAreAnnounced(t *testing.T) {
 		t.Fatalf("announcements %v", msgs)
 	}
 }
+
+func TestAttachWhileEditingKeepsTheNote(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	press(t, m, r("e"), r("draft text"))
+	_, cmd := m.Update(common.AttachRequestMsg{ArticleID: "002_c9518c213fe21bc0", Span: model.Span{Start: 0, End: 10}, Quote: "x"})
+	if m.mode != modeEdit || m.editor.Value() != "draft text" || cmd == nil {
+		t.Fatalf("attach while editing: mode %v value %q", m.mode, m.editor.Value())
+	}
+}
