@@ -169,7 +169,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if a.confirm {
 		switch {
 		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit):
-			return tea.Quit
+			return tea.Sequence(a.roadmap.SaveDraft(), tea.Quit)
 		case key.Matches(msg, k.No):
 			a.confirm = false
 		}

@@ -289,3 +289,22 @@ func TestScriptsKeepColumnsInTheApp(t *testing.T) {
 		}
 	}
 }
+
+func TestQuitWithUnsavedNoteAsksAndKeepsADraft(t *testing.T) {
+	a := newApp(t, 100, 30)
+	drive(t, a, keys("2e")...)
+	drive(t, a, keys("not yet saved")...)
+	drive(t, a, tea.KeyMsg{Type: tea.KeyCtrlC})
+	if !strings.Contains(a.View(), "Quit and keep it as a draft? (y/n)") {
+		t.Fatalf("no question:\n%s", a.View())
+	}
+	drive(t, a, keys("n")...)
+	if strings.Contains(a.View(), "(y/n)") || !a.roadmap.Dirty() {
+		t.Fatal("n did not return to the editor")
+	}
+	drive(t, a, tea.KeyMsg{Type: tea.KeyCtrlC}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'y'}})
+	d, ok, _ := a.c.Store.Draft(context.Background(), "mou-1.1", "tester")
+	if !ok || d.Note != "not yet saved" {
+		t.Fatalf("draft %+v %v", d, ok)
+	}
+}

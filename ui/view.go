@@ -162,7 +162,7 @@ func (a *App) footerView() string {
 	s := a.c.Styles
 	switch {
 	case a.confirm:
-		return common.PadRight(s.Warning.Render("Unsaved changes will be lost. Quit anyway? (y/n)"), a.width)
+		return common.PadRight(s.Warning.Render("Your note is not saved. Quit and keep it as a draft? (y/n)"), a.width)
 	case a.fullHelp:
 		return a.fullHelpView()
 	case a.status.Text != "":
