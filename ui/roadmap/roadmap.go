@@ -35,6 +35,7 @@ type Model struct {
 	last    int64           // newest change id seen in the store
 	undo    []review.Change // this session's changes, newest last
 	loadErr string
+	overall string // progress of the whole checklist, counted by refresh
 
 	// detail
 	itemID      string
@@ -88,7 +89,7 @@ func (m *Model) SetSize(w, h int) {
 	m.detail.SetSize(w, max(h-detailTop, 0))
 	m.editor.SetWidth(max(w-2, 4))
 	m.editor.SetHeight(max(h-editorTop-1, 1))
-	m.list.SetRows(m.rows())
+	m.refresh()
 }
 
 // Review returns the stored review of an item (zero when none).

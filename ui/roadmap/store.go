@@ -79,7 +79,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	m.loadErr = ""
 	news := m.othersChanges(msg.reviews)
 	m.reviews, m.last = msg.reviews, max(m.last, msg.last)
-	m.list.SetRows(m.rows())
+	m.refresh()
 	if m.mode == modeDetail {
 		m.detail.SetRows(m.detailRows())
 	}

@@ -100,8 +100,12 @@ func (m *Model) rows() []common.Row {
 	return rows
 }
 
-// refresh rebuilds the rows.
-func (m *Model) refresh() { m.list.SetRows(m.rows()) }
+// refresh rebuilds the rows and the overall progress after a size or
+// review change.
+func (m *Model) refresh() {
+	m.list.SetRows(m.rows())
+	m.overall = m.summary(m.c.Roadmap.Items())
+}
 
 func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
 	s := m.c.Styles
@@ -204,8 +208,7 @@ func (m *Model) listHeader() string {
 	case m.loadErr != "":
 		return s.Error.Render("review store: " + m.loadErr)
 	}
-	all := m.c.Roadmap.Items()
-	return s.Muted.Render(m.summary(all) + " · reviewing as " + m.c.Reviewer)
+	return s.Muted.Render(m.overall + " · reviewing as " + m.c.Reviewer)
 }
 
 func (m *Model) detailHeader() []string {

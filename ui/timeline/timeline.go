@@ -41,6 +41,7 @@ type Model struct {
 	filter   bool // only events whose sources match the search
 	search   common.SearchChangedMsg
 	choosing tl.Event
+	shown    int // events listed after the filter, counted by refresh
 }
 
 // New returns the pane; the timeline is extracted by Init.
@@ -59,9 +60,6 @@ func (m *Model) Init() tea.Cmd {
 		return builtMsg{events: ev, undated: und}
 	}
 }
-
-// Events returns the events shown, in display order.
-func (m *Model) Events() []tl.Event { return m.visible() }
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {

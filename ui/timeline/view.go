@@ -55,7 +55,9 @@ func (m *Model) refresh() {
 	s := m.c.Styles
 	var rows []common.Row
 	year := -1
-	for _, ev := range m.visible() {
+	events := m.visible()
+	m.shown = len(events)
+	for _, ev := range events {
 		if y := ev.Start.Year(); y != year {
 			year = y
 			label := fmt.Sprint(y)
@@ -145,7 +147,7 @@ func (m *Model) View() string {
 	if m.newest {
 		order = "newest first"
 	}
-	info := fmt.Sprintf("%d events · %s", len(m.visible()), order)
+	info := fmt.Sprintf("%d events · %s", m.shown, order)
 	if m.filter {
 		info += fmt.Sprintf(" · only search %q", m.search.Query)
 	}
