@@ -120,14 +120,10 @@ func (a *App) tabsView() string {
 func (a *App) box(id common.PaneID, r rect) string {
 	s := a.c.Styles
 	focused := id == a.focus
-	border := s.Pane
-	titleStyle := s.PaneTitle
+	b, edge, titleStyle := s.Border, s.Edge, s.PaneTitle
 	if focused {
-		border, titleStyle = s.FocusedPane, s.FocusedTitle
+		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
-	b := border.GetBorderStyle()
-	edge := border.UnsetBorderStyle().UnsetPadding().UnsetMargins().
-		Foreground(border.GetBorderTopForeground())
 	innerW, innerH := r.w-frame, r.h-frame
 	title := " " + id.String() + " "
 	if focused {

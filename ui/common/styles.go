@@ -8,15 +8,17 @@ type Styles struct {
 	Theme   Theme
 	Palette Palette
 
-	App          lipgloss.Style
-	Header       lipgloss.Style
-	HeaderTitle  lipgloss.Style
-	Tab          lipgloss.Style
-	ActiveTab    lipgloss.Style
-	Pane         lipgloss.Style // border of an unfocused pane
-	FocusedPane  lipgloss.Style // border of the focused pane
-	PaneTitle    lipgloss.Style
-	FocusedTitle lipgloss.Style
+	App           lipgloss.Style
+	Header        lipgloss.Style
+	HeaderTitle   lipgloss.Style
+	Tab           lipgloss.Style
+	ActiveTab     lipgloss.Style
+	Edge          lipgloss.Style  // colour of an unfocused pane's border
+	FocusedEdge   lipgloss.Style  // colour of the focused pane's border
+	Border        lipgloss.Border // glyphs of an unfocused pane's border
+	FocusedBorder lipgloss.Border // glyphs of the focused pane's border (thick: visible without colour)
+	PaneTitle     lipgloss.Style
+	FocusedTitle  lipgloss.Style
 
 	Text     lipgloss.Style
 	Muted    lipgloss.Style
@@ -54,8 +56,9 @@ func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 	s.HeaderTitle = ns().Bold(true).Foreground(p.Accent)
 	s.Tab = ns().Foreground(p.Muted).Padding(0, 1)
 	s.ActiveTab = ns().Bold(true).Foreground(p.AccentText).Background(p.Accent).Padding(0, 1)
-	s.Pane = ns().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border)
-	s.FocusedPane = ns().Border(lipgloss.ThickBorder()).BorderForeground(p.FocusBorder)
+	s.Edge = ns().Foreground(p.Border)
+	s.FocusedEdge = ns().Foreground(p.FocusBorder)
+	s.Border, s.FocusedBorder = lipgloss.RoundedBorder(), lipgloss.ThickBorder()
 	s.PaneTitle = ns().Foreground(p.Muted)
 	s.FocusedTitle = ns().Bold(true).Foreground(p.Accent)
 	s.Text = ns().Foreground(p.Text)
