@@ -75,8 +75,7 @@ func mergeMentions(docs []Doc, roots []string, items []item, weights map[string]
 		parent[x] = x
 		best[x] = items[i].r
 	}
-	var find func(int) int
-	find = func(x int) int {
+	find := func(x int) int {
 		for parent[x] != x {
 			parent[x] = parent[parent[x]]
 			x = parent[x]

@@ -34,9 +34,7 @@ func (m *Model) View() string {
 		body = append(body, s.Muted.Render("rendering "+m.art.Title+" …"))
 	} else {
 		end := min(m.vp.YOffset+m.vp.Height, len(m.lines))
-		for _, l := range m.lines[min(m.vp.YOffset, end):end] {
-			body = append(body, l)
-		}
+		body = append(body, m.lines[min(m.vp.YOffset, end):end]...)
 	}
 	for i := range body {
 		body[i] = common.PadRight(body[i], w)
