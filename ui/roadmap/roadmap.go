@@ -203,7 +203,8 @@ func sayErr(s string) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: s, Error: true} }
 }
 
-// WantsKey: the editor and the discard question take every key; the list
+// WantsKey reports the keys the pane takes before the global ones: the editor
+// and the discard question take every key; the list
 // and detail take the status digits (1-5) and esc.
 func (m *Model) WantsKey(msg tea.KeyMsg) bool {
 	switch m.mode {

@@ -229,7 +229,8 @@ func (m *Model) openSelected() tea.Cmd {
 	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneSearch} }
 }
 
-// WantsKey: the input takes every key while focused; the list wants esc
+// WantsKey reports the keys the pane takes first: the input takes every key
+// while focused; the list wants esc
 // (back to the input).
 func (m *Model) WantsKey(msg tea.KeyMsg) bool {
 	return m.mode == modeInput && m.input.Focused() || (m.mode == modeList && key.Matches(msg, m.c.Keys.Back))

@@ -165,7 +165,7 @@ func open(refs []common.ArticleRef, pos int) tea.Cmd {
 	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneTimeline} }
 }
 
-// WantsKey: the chooser keeps esc for itself.
+// WantsKey reports whether the pane takes a key first: the chooser keeps esc.
 func (m *Model) WantsKey(msg tea.KeyMsg) bool {
 	return m.mode == modeChooser && key.Matches(msg, m.c.Keys.Back)
 }
