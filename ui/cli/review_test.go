@@ -92,3 +92,22 @@ func TestForeignStoreIsRefused(t *testing.T) {
 		t.Error("the foreign file was changed")
 	}
 }
+
+func TestRoadmapFileErrorsHaveLineNumbers(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "mine.md")
+	os.WriteFile(file, []byte("# Doc\n## Area\n- [ok-1] Fine item.\n- [Bad ID] Broken.\n- [ok-1] Duplicate.\n"), 0o644)
+	_, err := LoadRoadmap(file)
+	if ExitCode(err) != ExitUsage {
+		t.Fatalf("err %v", err)
+	}
+	for _, want := range []string{file + ":4:", file + ":5:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+	var out, errOut bytes.Buffer
+	env := ReviewEnv{DataOptions: DataOptions{DataDir: t.TempDir()}, RoadmapFile: file}
+	if err := Roadmap(context.Background(), env, false, &out, &errOut); ExitCode(err) != ExitUsage {
+		t.Errorf("roadmap with a broken catalogue: %v", err)
+	}
+}
