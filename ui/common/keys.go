@@ -22,8 +22,8 @@ type KeyMap struct {
 	Order, FilterBySearch key.Binding
 
 	// Roadmap and review
-	CycleStatus, EditNote, Attach, Undo, Save, Accept key.Binding
-	SetStatus                                         [5]key.Binding
+	CycleStatus, EditNote, Attach, Undo, Save, Accept, RemoveEvidence key.Binding
+	SetStatus                                                         [5]key.Binding
 
 	// Dialogs
 	Yes, No key.Binding
@@ -71,12 +71,13 @@ func DefaultKeyMap() *KeyMap {
 		Order:          k(key.WithKeys("o"), key.WithHelp("o", "oldest/newest first")),
 		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "filter by search")),
 
-		CycleStatus: k(key.WithKeys(" "), key.WithHelp("space", "cycle status")),
-		EditNote:    k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
-		Attach:      k(key.WithKeys("a"), key.WithHelp("a", "attach as evidence")),
-		Undo:        k(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Save:        k(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Accept:      k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
+		CycleStatus:    k(key.WithKeys(" "), key.WithHelp("space", "cycle status")),
+		EditNote:       k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
+		Attach:         k(key.WithKeys("a"), key.WithHelp("a", "attach as evidence")),
+		Undo:           k(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Save:           k(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
+		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
 
 		Yes: k(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:  k(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),

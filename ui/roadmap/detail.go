@@ -56,6 +56,13 @@ func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Open):
 		return m.openPassage()
+	case key.Matches(msg, k.RemoveEvidence):
+		var n int
+		ev := m.reviews[m.itemID].Evidence
+		if _, err := fmt.Sscanf(m.detail.SelectedKey(), "e%d", &n); err != nil || n >= len(ev) {
+			return say("x removes a piece of evidence: move to one first")
+		}
+		return m.removeEvidence(ev[n])
 	case key.Matches(msg, k.Accept):
 		sel := m.detail.SelectedKey()
 		var n int

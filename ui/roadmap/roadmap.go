@@ -242,7 +242,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeAttach:
 		return []key.Binding{k.Open, k.Back}
 	case modeDetail:
-		return []key.Binding{k.Open, k.Accept, k.CycleStatus, k.EditNote, k.Undo, k.Back}
+		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.CycleStatus, k.EditNote, k.Undo, k.Back}
 	}
 	return []key.Binding{k.Open, k.CycleStatus, k.SetStatus[2], k.EditNote, k.Undo}
 }
@@ -253,6 +253,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open},
 		{k.CycleStatus, k.SetStatus[0], k.SetStatus[1], k.SetStatus[2], k.SetStatus[3], k.SetStatus[4]},
-		{k.EditNote, k.Save, k.Accept, k.Undo},
+		{k.EditNote, k.Save, k.Accept, k.RemoveEvidence, k.Undo},
 	}
 }

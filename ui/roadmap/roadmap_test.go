@@ -264,3 +264,25 @@ func TestAttachWhileEditingKeepsTheNote(t *testing.T) {
 		t.Fatalf("attach while editing: mode %v value %q", m.mode, m.editor.Value())
 	}
 }
+
+func TestRemoveEvidenceAndUndo(t *testing.T) {
+	m, st := pane(t, t.TempDir())
+	press(t, m, enter)
+	press(t, m, r("a")) // accept the first suggestion
+	if len(m.Review("mou-1.1").Evidence) != 1 {
+		t.Fatal("no evidence to remove")
+	}
+	press(t, m, r("g")) // the evidence row is first
+	press(t, m, r("x"))
+	if n := len(m.Review("mou-1.1").Evidence); n != 0 {
+		t.Fatalf("x left %d pieces of evidence", n)
+	}
+	press(t, m, r("u"))
+	if n := len(m.Review("mou-1.1").Evidence); n != 1 {
+		t.Fatalf("undo left %d pieces of evidence", n)
+	}
+	h, _ := st.History(context.Background(), "mou-1.1")
+	if len(h) != 3 || h[1].Field != review.FieldEvidenceRemove {
+		t.Errorf("history %+v", h)
+	}
+}

@@ -163,6 +163,13 @@ func (m *Model) addEvidence(id, article string, start, end int, quote string) te
 	})
 }
 
+func (m *Model) removeEvidence(e review.Evidence) tea.Cmd {
+	who := m.c.Reviewer
+	return m.write(fmt.Sprintf("evidence from %s removed from %s (u undoes)", e.ArticleID, e.ItemID), false, func(ctx context.Context, s *review.Store) (review.Change, error) {
+		return s.RemoveEvidence(ctx, e.ID, who)
+	})
+}
+
 func (m *Model) undoLast() tea.Cmd {
 	if len(m.undo) == 0 {
 		return say("nothing to undo")
