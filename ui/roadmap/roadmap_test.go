@@ -286,3 +286,12 @@ func TestRemoveEvidenceAndUndo(t *testing.T) {
 		t.Errorf("history %+v", h)
 	}
 }
+
+func TestOlderSnapshotIsDropped(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	press(t, m, r("3")) // mou-1.1 at risk; the pane has seen change 1
+	m.Update(loadedMsg{reviews: map[string]review.Review{}, last: 0})
+	if m.Review("mou-1.1").Status != review.AtRisk {
+		t.Fatal("a stale, older snapshot replaced the current state")
+	}
+}

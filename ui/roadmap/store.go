@@ -16,7 +16,8 @@ import (
 // storeTimeout bounds one store operation started from the UI.
 const storeTimeout = 35 * time.Second
 
-// loadedMsg carries the store's current state.
+// loadedMsg carries the store's current state; last, the newest change id
+// when it was read, orders snapshots so a late, older one is dropped.
 type loadedMsg struct {
 	reviews map[string]review.Review
 	last    int64
@@ -72,6 +73,9 @@ func (m *Model) checkStore() tea.Cmd {
 }
 
 func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	if msg.err == nil && msg.last < m.last {
+		return nil // an older snapshot that finished late: keep the newer one
+	}
 	if msg.err != nil {
 		m.loadErr = msg.err.Error()
 		return sayErr("review store: " + msg.err.Error())
