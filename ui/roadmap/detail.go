@@ -66,14 +66,30 @@ func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Accept):
 		sel := m.detail.SelectedKey()
 		var n int
-		if _, err := fmt.Sscanf(sel, "s%d", &n); err != nil || n >= len(m.suggestions) {
+		open := m.openSuggestions()
+		if _, err := fmt.Sscanf(sel, "s%d", &n); err != nil || n >= len(open) {
 			return say("a accepts a suggested passage: move to one first")
 		}
-		s := m.suggestions[n]
+		s := open[n]
 		return m.addEvidence(m.itemID, s.ArticleID, s.Span.Start, s.Span.End, s.Quote)
 	}
 	m.detail.Update(msg)
 	return nil
+}
+
+// openSuggestions are the suggestions not yet accepted as evidence.
+func (m *Model) openSuggestions() []suggestion {
+	have := map[string]bool{}
+	for _, e := range m.reviews[m.itemID].Evidence {
+		have[fmt.Sprintf("%s:%d-%d", e.ArticleID, e.Start, e.End)] = true
+	}
+	var out []suggestion
+	for _, s := range m.suggestions {
+		if !have[fmt.Sprintf("%s:%d-%d", s.ArticleID, s.Span.Start, s.Span.End)] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // openPassage opens the selected evidence or suggestion in the reader with
@@ -88,7 +104,7 @@ func (m *Model) openPassage() tea.Cmd {
 		}
 		refs = append(refs, common.ArticleRef{ID: e.ArticleID, Marks: []model.Span{{Start: e.Start, End: e.End}}, Label: "evidence for " + m.itemID})
 	}
-	for i, s := range m.suggestions {
+	for i, s := range m.openSuggestions() {
 		if sel == fmt.Sprintf("s%d", i) {
 			pos = len(refs)
 		}

@@ -207,10 +207,14 @@ func TestDetailSuggestsAndAcceptsEvidence(t *testing.T) {
 	if len(ref.Marks) != 1 || ref.ID != m.suggestions[0].ArticleID {
 		t.Fatalf("opened %+v", ref)
 	}
+	before := len(m.openSuggestions())
 	press(t, m, r("a"))
 	ev := m.Review("mou-1.1").Evidence
 	if len(ev) != 1 || ev[0].ArticleID != ref.ID || ev[0].Start != ref.Marks[0].Start || ev[0].By != "alice" {
 		t.Fatalf("evidence %+v", ev)
+	}
+	if after := len(m.openSuggestions()); after != before-1 || !strings.Contains(m.View(), "Evidence (1)") {
+		t.Errorf("the accepted suggestion is still suggested (%d → %d)", before, after)
 	}
 }
 

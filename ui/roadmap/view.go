@@ -160,8 +160,9 @@ func (m *Model) detailRows() []common.Row {
 	for i, e := range r.Evidence {
 		passage(fmt.Sprintf("e%d", i), e.ArticleID, e.Quote, e.By)
 	}
-	heading("hs", fmt.Sprintf("Suggested passages (%d) — a accepts", len(m.suggestions)))
-	for i, sg := range m.suggestions {
+	open := m.openSuggestions()
+	heading("hs", fmt.Sprintf("Suggested passages (%d) — a accepts", len(open)))
+	for i, sg := range open {
 		passage(fmt.Sprintf("s%d", i), sg.ArticleID, sg.Quote, "")
 	}
 	return rows
