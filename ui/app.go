@@ -122,6 +122,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case EndSessionMsg:
 		return a, a.end(msg.Reason)
 	case tea.MouseMsg:
+		a.lastKey = time.Now() // scrolling is activity too
 		if a.focus == common.PaneReader || a.wide() {
 			_, cmd := a.reader.Update(msg)
 			return a, cmd
