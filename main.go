@@ -159,7 +159,7 @@ func newReviewCmd(env func() cli.ReviewEnv) *cobra.Command {
 --evidence takes ARTICLE-ID:START-END, byte offsets into the article text as
 dossier search --json reports them; it can be given several times.`,
 		Example: `  dossier review mou-1.1 --status on-track --note "EBRD support confirmed"
-  dossier review rm25-6 --evidence 002_c9518c213fe21bc0:1900-2130`,
+  dossier review rm25-6 --evidence 002_c9518c213fe21bc0:1819-2121`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cli.UsageError{Err: fmt.Errorf("review needs one ITEM-ID (dossier roadmap lists them)")}
