@@ -63,6 +63,16 @@ func (f Fragment) Marked(open, close string) string {
 	return b.String()
 }
 
+// HumanDate prints the hit's date at its precision ("7 Nov 2022",
+// "Jun 2023") or "undated".
+func (h Hit) HumanDate() string {
+	d, _, err := model.ParseDate(h.Date)
+	if err != nil || h.Date == "" {
+		return model.HumanDate(d, model.Unknown)
+	}
+	return model.HumanDate(d, h.Precision)
+}
+
 // BodyMatches returns the matches in the body only.
 func (h Hit) BodyMatches() []Match {
 	var out []Match

@@ -4,8 +4,6 @@
 package briefing
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"dossier/model"
@@ -79,25 +77,15 @@ func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *mod
 			grp.Items = append(grp.Items, item)
 			st = append(st, r.Status)
 		}
-		grp.Summary = Summary(st)
+		grp.Summary = summary(st)
 		all = append(all, st...)
 		b.Groups = append(b.Groups, grp)
 	}
-	b.Summary = Summary(all)
+	b.Summary = summary(all)
 	return b
 }
 
-// Summary counts statuses: "2/3 reviewed · 1 at risk · 1 done".
-func Summary(sts []review.Status) string {
-	n := map[review.Status]int{}
-	for _, s := range sts {
-		n[s]++
-	}
-	parts := []string{fmt.Sprintf("%d/%d reviewed", len(sts)-n[review.Unreviewed], len(sts))}
-	for _, s := range []review.Status{review.OnTrack, review.AtRisk, review.Blocked, review.Done} {
-		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
-		}
-	}
-	return strings.Join(parts, " · ")
+// summary counts a group's statuses, naming every reviewed status.
+func summary(sts []review.Status) string {
+	return review.Summary(sts, review.OnTrack, review.AtRisk, review.Blocked, review.Done)
 }

@@ -1,6 +1,10 @@
 package timeline
 
-import "fmt"
+import (
+	"fmt"
+
+	"dossier/model"
+)
 
 // DateString formats the event's date at its precision: "7 Nov 2022",
 // "Jun 2023", "2023", "1–2 Jun 2023", "30 Jun–2 Jul 2023", "2023–2024".
@@ -8,11 +12,11 @@ func (ev Event) DateString() string {
 	s, e := ev.Start, ev.End
 	switch ev.Precision {
 	case Day:
-		return s.Format("2 Jan 2006")
+		return model.HumanDate(s, model.Day)
 	case Month:
-		return s.Format("Jan 2006")
+		return model.HumanDate(s, model.Month)
 	case Year:
-		return s.Format("2006")
+		return model.HumanDate(s, model.Year)
 	case Span:
 		switch {
 		case s.Year() != e.Year() && s.Month() == 1 && s.Day() == 1 && e.Month() == 12 && e.Day() == 31:

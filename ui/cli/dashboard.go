@@ -42,27 +42,35 @@ func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 	return cat, nil
 }
 
-// LoadShared loads the corpus, synonyms and roadmap and starts the index
-// build in the background; the dashboard shows its progress.
-func LoadShared(ctx context.Context, src Sources, roadmapFile string, warn io.Writer) (ui.Shared, error) {
+// LoadShared loads the corpus, synonyms and roadmap, opens the review
+// store, and starts the index build in the background (the dashboard shows
+// its progress). close releases the index and then the store, so writes
+// that finished are committed.
+func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataOptions, warn io.Writer) (sh ui.Shared, close func(), err error) {
 	corpus, err := LoadCorpus(src, warn)
 	if err != nil {
-		return ui.Shared{}, err
+		return ui.Shared{}, nil, err
 	}
 	syn, err := LoadSynonyms(src)
 	if err != nil {
-		return ui.Shared{}, err
+		return ui.Shared{}, nil, err
 	}
 	cat, err := LoadRoadmap(roadmapFile)
 	if err != nil {
-		return ui.Shared{}, err
+		return ui.Shared{}, nil, err
+	}
+	st, err := OpenStore(data)
+	if err != nil {
+		return ui.Shared{}, nil, err
 	}
 	ix, err := index.New(corpus, index.Options{Synonyms: syn})
 	if err != nil {
-		return ui.Shared{}, err
+		st.Close()
+		return ui.Shared{}, nil, err
 	}
 	go BuildIndex(ctx, ix) //nolint:errcheck // the dashboard reports ix.Err()
-	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat, Timeline: timeline.NewShared(corpus)}, nil
+	sh = ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat, Timeline: timeline.NewShared(corpus), Store: st}
+	return sh, func() { ix.Close(); st.Close() }, nil
 }
 
 // Dashboard runs the interactive dashboard on the terminal.
@@ -71,15 +79,11 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if err != nil {
 		return UsageError{err}
 	}
-	sh, err := LoadShared(ctx, o.Sources, o.RoadmapFile, stderr)
+	sh, closeShared, err := LoadShared(ctx, o.Sources, o.RoadmapFile, o.DataOptions, stderr)
 	if err != nil {
 		return err
 	}
-	defer sh.Index.Close()
-	if sh.Store, err = OpenStore(o.DataOptions); err != nil {
-		return err
-	}
-	defer sh.Store.Close()
+	defer closeShared()
 	r := lipgloss.NewRenderer(stdout)
 	_, noColor := os.LookupEnv("NO_COLOR")
 	r.SetColorProfile(ui.ProfileFor(noColor, r.ColorProfile()))

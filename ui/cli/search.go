@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"dossier/index"
-	"dossier/model"
 )
 
 // SearchOptions are the flags of `dossier search`.
@@ -92,7 +90,7 @@ func printHits(w io.Writer, res *index.Result, color bool) {
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%2d. %s\n", i+1, h.Title)
-		meta := []string{model.HumanDate(dateOf(h)), orDash(h.Source), h.Lang, fmt.Sprintf("score %.2f", h.Score), h.ID}
+		meta := []string{h.HumanDate(), orDash(h.Source), h.Lang, fmt.Sprintf("score %.2f", h.Score), h.ID}
 		fmt.Fprintf(w, "    %s\n", strings.Join(meta, " · "))
 		for _, f := range h.Fragments {
 			fmt.Fprintf(w, "    %s\n", f.Marked(open, close))
@@ -104,17 +102,6 @@ func printHits(w io.Writer, res *index.Result, color bool) {
 	if uint64(len(res.Hits)) < res.Total {
 		fmt.Fprintf(w, "(showing %d of %d; use --limit)\n", len(res.Hits), res.Total)
 	}
-}
-
-func dateOf(h index.Hit) (t time.Time, p model.Precision) {
-	if h.Date == "" {
-		return t, model.Unknown
-	}
-	d, _, err := model.ParseDate(h.Date)
-	if err != nil {
-		return t, model.Unknown
-	}
-	return d, h.Precision
 }
 
 func facetLine(f index.Facets) string {

@@ -55,15 +55,11 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 	}
 	buildCtx, stopBuild := context.WithCancel(context.Background())
 	defer stopBuild()
-	sh, err := LoadShared(buildCtx, o.Sources, o.RoadmapFile, errOut)
+	sh, closeShared, err := LoadShared(buildCtx, o.Sources, o.RoadmapFile, o.DataOptions, errOut)
 	if err != nil {
 		return err
 	}
-	defer sh.Index.Close()
-	if sh.Store, err = OpenStore(o.DataOptions); err != nil {
-		return err
-	}
-	defer sh.Store.Close() // after every session: finished writes are committed
+	defer closeShared() // after every session: finished writes are committed
 	srv, err := sshd.New(cfg, sh)
 	if err != nil {
 		return err

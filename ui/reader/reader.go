@@ -199,8 +199,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.cache.put(msg.r)
 		m.show(msg.r)
 		return m, nil
-	case common.OpenArticleMsg:
-		return m, m.Open(msg)
 	case tea.KeyMsg:
 		if m.mode == modeFind {
 			return m, m.updateFind(msg)

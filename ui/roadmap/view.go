@@ -53,17 +53,11 @@ func (m *Model) listTop() int {
 
 // summary counts an item group's reviews: "2/3 reviewed · 1 at risk".
 func (m *Model) summary(items []roadmap.Item) string {
-	n := map[review.Status]int{}
-	for _, it := range items {
-		n[m.reviews[it.ID].Status]++
+	sts := make([]review.Status, len(items))
+	for i, it := range items {
+		sts[i] = m.reviews[it.ID].Status
 	}
-	parts := []string{fmt.Sprintf("%d/%d reviewed", len(items)-n[review.Unreviewed], len(items))}
-	for _, s := range []review.Status{review.AtRisk, review.Blocked, review.Done} {
-		if n[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
-		}
-	}
-	return strings.Join(parts, " · ")
+	return review.Summary(sts, review.AtRisk, review.Blocked, review.Done)
 }
 
 // rows lays out the checklist: document headings, area headings with their

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"dossier/index"
-	"dossier/model"
 	"dossier/ui/common"
 )
 
@@ -33,11 +32,7 @@ func (m *Model) hitRenderer(h index.Hit) func(int, bool) string {
 			marker = s.Cursor.Render("› ")
 			title = s.Bold.Render(common.OneLine(h.Title))
 		}
-		date := "undated"
-		if d, _, err := model.ParseDate(h.Date); err == nil && h.Date != "" {
-			date = model.HumanDate(d, h.Precision)
-		}
-		meta := s.Muted.Render(strings.Join([]string{date, orDash(h.Source), h.Lang}, " · "))
+		meta := s.Muted.Render(strings.Join([]string{h.HumanDate(), orDash(h.Source), h.Lang}, " · "))
 		frag := ""
 		if len(h.Fragments) > 0 {
 			f := h.Fragments[0]

@@ -41,16 +41,12 @@ func TestLoad50Sessions(t *testing.T) {
 	signer, _ := gossh.NewSignerFromKey(priv)
 	ak := filepath.Join(dir, "authorized_keys")
 	os.WriteFile(ak, append(bytes.TrimSpace(gossh.MarshalAuthorizedKey(signer.PublicKey())), []byte(" Load Tester\n")...), 0o600)
-	sh, err := cli.LoadShared(ctx, cli.Sources{}, "", io.Discard)
+	sh, closeShared, err := cli.LoadShared(ctx, cli.Sources{}, "", cli.DataOptions{DataDir: filepath.Join(dir, "data")}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sh.Index.Close()
+	defer closeShared()
 	<-sh.Index.Done()
-	if sh.Store, err = cli.OpenStore(cli.DataOptions{DataDir: filepath.Join(dir, "data")}); err != nil {
-		t.Fatal(err)
-	}
-	defer sh.Store.Close()
 	srv, err := sshd.New(sshd.Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
 		MaxSessions: sessions * 2, MaxPerAddr: sessions * 2, ConnRate: 1000,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, sh)

@@ -2,61 +2,31 @@ package sshd
 
 import (
 	"bytes"
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
-
-	"dossier/index"
-	"dossier/model"
-	"dossier/model/roadmap"
-	"dossier/seeds"
-	"dossier/ui"
 )
 
 // A panic in one session ends that session only: the server keeps serving
 // the others.
 func TestPanicEndsOnlyThatSession(t *testing.T) {
-	dir := t.TempDir()
-	signer := func(name string) (gossh.Signer, string) {
-		_, priv, _ := ed25519.GenerateKey(rand.Reader)
-		s, _ := gossh.NewSignerFromKey(priv)
-		return s, string(bytes.TrimSpace(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + name + "\n"
-	}
-	crash, crashLine := signer("crash")
-	calm, calmLine := signer("calm")
-	ak := filepath.Join(dir, "ak")
-	os.WriteFile(ak, []byte(crashLine+calmLine), 0o600)
-	corpus, _, _ := model.LoadCorpus(seeds.Corpus, seeds.Name)
-	ix, _ := index.Open(context.Background(), corpus, index.Options{})
-	defer ix.Close()
-	cat, _ := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	crash, crashLine := testKey(t, "crash")
+	calm, calmLine := testKey(t, "calm")
 	var logs bytes.Buffer
-	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
-		Logger: slog.New(slog.NewTextHandler(&logs, nil))}, ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, addr := startServer(t, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))}, crashLine+calmLine, seedShared(t))
 	srv.beforeSession = func(id Identity) {
 		if id.Name == "crash" {
 			panic("boom")
 		}
 	}
-	addr, _ := srv.Listen()
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
 
 	session := func(s gossh.Signer) (string, error) {
-		c, err := gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(s)},
+		c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(s)},
 			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
 		if err != nil {
 			return "", err

@@ -1,14 +1,7 @@
 package sshd
 
 import (
-	"bytes"
-	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"io"
-	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,39 +9,20 @@ import (
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
-	"dossier/index"
-	"dossier/model"
-	"dossier/model/roadmap"
-	"dossier/seeds"
 	"dossier/ui"
 )
 
 // Forwarding in either direction and subsystems (sftp) are refused.
 func TestForwardingAndSubsystemsRefused(t *testing.T) {
-	dir := t.TempDir()
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer, _ := gossh.NewSignerFromKey(priv)
-	ak := filepath.Join(dir, "ak")
-	os.WriteFile(ak, append(bytes.TrimSpace(gossh.MarshalAuthorizedKey(signer.PublicKey())), " tester\n"...), 0o600)
-	corpus, _, _ := model.LoadCorpus(seeds.Corpus, seeds.Name)
-	ix, _ := index.Open(context.Background(), corpus, index.Options{})
-	defer ix.Close()
-	cat, _ := roadmap.Parse("roadmap.md", seeds.Roadmap)
-	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat})
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, _ := srv.Listen()
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
-	c, err := gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+	signer, line := testKey(t, "tester")
+	_, addr := startServer(t, Config{}, line, seedShared(t))
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	if conn, err := c.Dial("tcp", addr.String()); err == nil {
+	if conn, err := c.Dial("tcp", addr); err == nil {
 		conn.Close()
 		t.Error("local port forwarding (direct-tcpip) was allowed")
 	}
@@ -68,19 +42,9 @@ func TestForwardingAndSubsystemsRefused(t *testing.T) {
 
 // Password and keyboard-interactive logins are not offered at all.
 func TestOnlyPublicKeyLogin(t *testing.T) {
-	dir := t.TempDir()
-	ak := filepath.Join(dir, "ak")
-	os.WriteFile(ak, nil, 0o600)
-	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, _ := srv.Listen()
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
+	_, addr := startServer(t, Config{}, "", ui.Shared{})
 	asked := false
-	_, err = gossh.Dial("tcp", addr.String(), &gossh.ClientConfig{User: "x", Timeout: 5 * time.Second,
+	_, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "x", Timeout: 5 * time.Second,
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
 		Auth: []gossh.AuthMethod{
 			gossh.Password("secret"),
@@ -105,18 +69,8 @@ func TestMissingAuthorizedKeys(t *testing.T) {
 // A connection that never logs in is closed at the login deadline, and the
 // SSH library's own deadline updates cannot extend it.
 func TestLoginTimeout(t *testing.T) {
-	dir := t.TempDir()
-	ak := filepath.Join(dir, "ak")
-	os.WriteFile(ak, nil, 0o600)
-	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak, LoginTimeout: 300 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, ui.Shared{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, _ := srv.Listen()
-	go srv.Serve()
-	defer srv.Shutdown(context.Background())
-	conn, err := net.Dial("tcp", addr.String())
+	srv, addr := startServer(t, Config{LoginTimeout: 300 * time.Millisecond}, "", ui.Shared{})
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
