@@ -15,10 +15,8 @@ func FuzzSanitize(f *testing.F) {
 		if !utf8.ValidString(out) {
 			t.Fatalf("Sanitize(%q) = %q: invalid UTF-8", s, out)
 		}
-		for _, r := range out {
-			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) {
-				t.Fatalf("Sanitize(%q) = %q keeps control %U", s, out, r)
-			}
+		if r, ok := terminalSafe(out, true); !ok {
+			t.Fatalf("Sanitize(%q) = %q keeps %U", s, out, r)
 		}
 		if Sanitize(out) != out {
 			t.Fatalf("Sanitize is not idempotent on %q", s)

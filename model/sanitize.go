@@ -1,16 +1,43 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
 
+// This file is dossier's one boundary for untrusted text: every string that
+// comes from outside (article text, file names and ids, catalogue and roadmap
+// files, synonyms, front matter, queries echoed in errors, key comments,
+// review notes) passes Sanitize, SanitizeLine or Escape before it is printed,
+// drawn or logged. All three agree, through unsafeRune, on what may never
+// reach a terminal: C0 controls (tab and newline excepted where they are
+// layout), DEL, C1 controls (U+0080–U+009F), the line and paragraph
+// separators, the bidi controls, and invalid UTF-8.
+
+// unsafeRune reports whether r must not reach a terminal as it is. Tab and
+// newline are reported too; callers decide whether they are layout.
+func unsafeRune(r rune) bool {
+	switch {
+	case r < 0x20 || r == 0x7f:
+		return true
+	case r >= 0x80 && r < 0xa0:
+		return true
+	case r == 0x2028 || r == 0x2029: // line and paragraph separators
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e || r == 0x200f, r == 0x061c:
+		return true // bidi embeddings, overrides, isolates and marks can disguise text
+	}
+	return false
+}
+
 // Sanitize makes untrusted text safe to show in a terminal: it removes escape
 // sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC forms, in their 7-bit
-// and C1 spellings), turns CRLF and lone CR into newlines, and drops every other
-// control character except newline and tab. Invalid UTF-8 becomes U+FFFD.
+// and C1 spellings), turns CRLF, lone CR and the Unicode line separators into
+// newlines, and drops every other unsafe character except newline and tab.
+// Invalid UTF-8 becomes U+FFFD.
 func Sanitize(s string) string {
-	if isClean(s) {
+	if isClean(s, true) {
 		return s
 	}
 	var b strings.Builder
@@ -35,13 +62,10 @@ func Sanitize(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 			i += size
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			i += size
-		case r == 0x2028 || r == 0x2029: // line and paragraph separators
+		case r == 0x2028 || r == 0x2029:
 			b.WriteByte('\n')
 			i += size
-		case r == 0x202a || r == 0x202b || r == 0x202d || r == 0x202e || r == 0x202c ||
-			(r >= 0x2066 && r <= 0x2069): // bidi overrides can disguise text
+		case unsafeRune(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -57,12 +81,60 @@ func SanitizeLine(s string) string {
 	return strings.Join(strings.Fields(Sanitize(s)), " ")
 }
 
-func isClean(s string) bool {
-	for _, r := range s {
-		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) ||
-			r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+// Escape shows an identifier (a file name, an article id, a path, a query)
+// safely and unambiguously: every unsafe character, newline and tab
+// included, and every invalid byte is written as a visible escape (\x1b,
+// \n, \u202e, \xff), and a backslash as \\ when the string needs escaping at
+// all. A clean string is returned unchanged. Keep the raw string for lookups;
+// use Escape only for what is printed, drawn or logged.
+func Escape(s string) string {
+	if isClean(s, false) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x80 && unsafeRune(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// isClean reports whether s holds no unsafe character; layout says whether
+// newline and tab are allowed.
+func isClean(s string, layout bool) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r) && !(layout && (r == '\n' || r == '\t')) {
 			return false
 		}
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
 	}
 	return true
 }
