@@ -62,6 +62,8 @@ overview of the corpus instead.`,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
+	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
+		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}

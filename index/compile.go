@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // compiler turns a parsed query into a bleve query for one index.
 type compiler struct {
-	im      *mapping.IndexMappingImpl
+	im      mapping.IndexMapping
 	syn     *synonymTable
 	keys    []string // language keys with documents in the index
 	ignored []string // words dropped because every analyzer removes them
@@ -126,13 +127,21 @@ func (c *compiler) joinSynonymPhrases(xs []node) []node {
 	return out
 }
 
-// term matches a word, phrase or prefix, with its synonyms, in every
-// language's fields; each alternative is analysed by each field's analyzer.
+// literalBoost ranks the very words of a query above their synonyms, so an
+// English query puts English articles before their translations.
+const literalBoost = 2.0
+
+// target is one field a term is looked up in, with its analyzer.
+type target struct {
+	field, analyzer string
+	boost           float64
+}
+
+// term matches a word, phrase or prefix in every language's fields; each
+// field's analyzer reads it. A synonym is one group token per field (plus
+// its variant token, boosted); a single word is a term; several words are a
+// phrase, whose words may each be a synonym.
 func (c *compiler) term(t termNode) query.Query {
-	type target struct {
-		field, analyzer string
-		boost           float64
-	}
 	var targets []target
 	switch t.Field {
 	case "":
@@ -164,29 +173,9 @@ func (c *compiler) term(t termNode) query.Query {
 		c.ignored = append(c.ignored, t.Text)
 		return nil
 	}
-	alts := []string{t.Text}
-	if c.syn != nil && (t.Field == "" || t.Field == "title") {
-		alts = c.syn.expand(t.Text)
-	}
 	var qs []query.Query
 	for _, tg := range targets {
-		an := c.im.AnalyzerNamed(tg.analyzer)
-		for _, alt := range alts {
-			var q interface {
-				query.FieldableQuery
-				SetBoost(float64)
-			}
-			switch n := len(an.Analyze([]byte(alt))); {
-			case n == 0:
-				continue
-			case n == 1:
-				m := bleve.NewMatchQuery(alt)
-				q = m
-			default: // several words, or one hyphenated word: keep them in order
-				q = bleve.NewMatchPhraseQuery(alt)
-			}
-			q.SetField(tg.field)
-			q.SetBoost(tg.boost)
+		if q := c.lookup(t.Text, tg); q != nil {
 			qs = append(qs, q)
 		}
 	}
@@ -196,6 +185,67 @@ func (c *compiler) term(t termNode) query.Query {
 	}
 	return disjunction(qs)
 }
+
+// lookup builds the query for text in one field.
+func (c *compiler) lookup(text string, tg target) query.Query {
+	toks := c.im.AnalyzerNamed(tg.analyzer).Analyze([]byte(text))
+	var words analysis.TokenStream
+	var group, variants []string
+	lo, hi := len(text), 0
+	for _, tok := range toks {
+		if !isSynToken(tok.Term) {
+			words = append(words, tok)
+			lo, hi = min(lo, tok.Start), max(hi, tok.End)
+		}
+	}
+	for _, tok := range toks {
+		if isSynToken(tok.Term) && tok.Start == lo && tok.End == hi {
+			if strings.Contains(string(tok.Term), ".") {
+				variants = append(variants, string(tok.Term))
+			} else {
+				group = append(group, string(tok.Term))
+			}
+		}
+	}
+	term := func(s string, boost float64) query.Query {
+		q := bleve.NewTermQuery(s)
+		q.SetField(tg.field)
+		q.SetBoost(boost)
+		return q
+	}
+	switch {
+	case len(group) > 0: // the whole text is a synonym
+		var qs []query.Query
+		for _, g := range group {
+			qs = append(qs, term(g, tg.boost))
+		}
+		for _, v := range variants {
+			qs = append(qs, term(v, tg.boost*literalBoost))
+		}
+		return disjunction(qs)
+	case len(words) == 0:
+		return nil
+	case len(words) == 1:
+		return term(string(words[0].Term), tg.boost)
+	}
+	// Several words, or one hyphenated or letter–digit word: keep them in
+	// order; where a word is a synonym, any member of its group will do.
+	first := words[0].Position
+	slots := make([][]string, words[len(words)-1].Position-first+1)
+	for _, tok := range toks {
+		if isSynToken(tok.Term) && strings.Contains(string(tok.Term), ".") {
+			continue // a variant adds nothing its group does not find
+		}
+		if p := tok.Position - first; p >= 0 && p < len(slots) {
+			slots[p] = append(slots[p], string(tok.Term))
+		}
+	}
+	q := query.NewMultiPhraseQuery(slots, tg.field)
+	q.SetBoost(tg.boost)
+	return q
+}
+
+func isSynToken(term []byte) bool { return strings.HasPrefix(string(term), synPrefix) }
 
 func disjunction(qs []query.Query) query.Query {
 	switch len(qs) {
@@ -222,7 +272,7 @@ func (c *compiler) isStopWord(word string) bool {
 // foldPrefix lower-cases and folds a prefix the way the analyzers do; prefix
 // terms are not analysed by bleve.
 func (c *compiler) foldPrefix(p string) string {
-	toks := c.im.AnalyzerNamed(analyzerDefault).Analyze([]byte(p))
+	toks := c.im.AnalyzerNamed(analyzerPrefix).Analyze([]byte(p))
 	if len(toks) != 1 {
 		return ""
 	}

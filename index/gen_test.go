@@ -46,9 +46,9 @@ func generateCorpus(n, words int, seed uint64) *model.Corpus {
 	r := rand.New(rand.NewPCG(seed, 7))
 	vocab := genVocab(r, 20000)
 	zipf := rand.NewZipf(r, 1.1, 1, uint64(len(vocab)-1))
-	arts := make([]model.Article, n)
+	docs := make([]model.Document, n)
 	base := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range arts {
+	for i := range docs {
 		german := r.IntN(4) == 0
 		topic, fn := genTopicEN, genFuncEN
 		lang := "en"
@@ -95,15 +95,14 @@ func generateCorpus(n, words int, seed uint64) *model.Corpus {
 		if r.IntN(20) == 0 {
 			prec = model.Month
 		}
-		arts[i] = model.Article{
+		docs[i] = model.Document{Article: model.Article{
 			ID:        fmt.Sprintf("gen-%05d", i),
 			Title:     fmt.Sprintf("%s %s %s", own[0], vocab[zipf.Uint64()], own[1]),
-			Body:      strings.TrimSpace(b.String()),
 			Outlet:    genOutlet[r.IntN(len(genOutlet))],
 			Lang:      lang,
 			Date:      base.AddDate(0, 0, r.IntN(7*365)),
 			Precision: prec,
-		}
+		}, Body: strings.TrimSpace(b.String())}
 	}
-	return model.NewCorpus("generated", arts)
+	return model.NewMemCorpus("generated", docs)
 }

@@ -5,6 +5,11 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
+// MappingVersion changes whenever the mapping or the analysis changes in a
+// way that makes an index built by another version give other results; a
+// kept index of another version is rebuilt.
+const MappingVersion = 3
+
 // Field names. Title and body exist once per analysed language
 // (title_en, body_de, ...); the rest are shared.
 const (
@@ -30,10 +35,11 @@ func titleField(key string) string { return "title_" + key }
 func bodyField(key string) string  { return "body_" + key }
 
 // newMapping builds the index mapping: one document type per analysed
-// language, nothing dynamic, nothing stored (the corpus is in memory).
-func newMapping() (*mapping.IndexMappingImpl, error) {
+// language, nothing dynamic, nothing stored (texts are read from the
+// corpus), synonyms applied by the analyzers.
+func newMapping(synonyms [][]string) (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
-	if err := addAnalyzers(im); err != nil {
+	if err := addAnalyzers(im, synonyms); err != nil {
 		return nil, err
 	}
 	im.TypeField = typeField
@@ -50,12 +56,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 func docMapping(key string) *mapping.DocumentMapping {
 	dm := mapping.NewDocumentStaticMapping()
-	text := func(analyzer string, vectors bool) *mapping.FieldMapping {
+	// Term vectors (positions and offsets) serve phrases and highlights.
+	text := func(analyzer string) *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = false
 		f.IncludeInAll = false
-		f.IncludeTermVectors = vectors
+		f.IncludeTermVectors = true
 		f.DocValues = false
 		return f
 	}
@@ -68,10 +75,10 @@ func docMapping(key string) *mapping.DocumentMapping {
 		f.DocValues = docValues
 		return f
 	}
-	dm.AddFieldMappingsAt(titleField(key), text(analyzerName(key), true))
-	dm.AddFieldMappingsAt(bodyField(key), text(analyzerName(key), true))
-	dm.AddFieldMappingsAt(fieldSource, text(analyzerDefault, false))
-	dm.AddFieldMappingsAt(fieldAuthor, text(analyzerDefault, false))
+	dm.AddFieldMappingsAt(titleField(key), text(analyzerName(key)))
+	dm.AddFieldMappingsAt(bodyField(key), text(analyzerName(key)))
+	dm.AddFieldMappingsAt(fieldSource, text(analyzerDefault))
+	dm.AddFieldMappingsAt(fieldAuthor, text(analyzerDefault))
 	dm.AddFieldMappingsAt(fieldLang, kw(false))
 	dm.AddFieldMappingsAt(fieldFacet, kw(true))
 	date := mapping.NewDateTimeFieldMapping()

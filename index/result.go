@@ -12,11 +12,11 @@ import (
 type Result struct {
 	Query   string
 	Total   uint64        // documents matching, beyond the returned page
-	Took    time.Duration // time spent searching
+	Took    time.Duration // all the work of the search: hits, facets, match positions, fragments
 	Hits    []Hit
 	Facets  Facets
 	Ignored []string // words dropped as too common in every language
-	Partial bool     // the index was still being built
+	Partial bool     // the corpus was still being indexed
 }
 
 // Hit is one matching article.
@@ -29,7 +29,15 @@ type Hit struct {
 	Source    string
 	Score     float64
 	Fragments []Fragment
-	Matches   []Match // every match in title and body, by field then offset
+	Matches   []Match   // every match in title and body, by field then offset
+	Versions  []Version // other languages of the same article that match too
+	part      int       // which part of the index answered
+}
+
+// Version is another language of a hit's article that matches the query.
+type Version struct {
+	ID   string `json:"id"`
+	Lang string `json:"lang"`
 }
 
 // Match is the byte range of one match in an article's title or body.
@@ -130,9 +138,10 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 		Lang      string   `json:"lang"`
 		Source    string   `json:"source"`
 		Score     float64  `json:"score"`
-		Fragments []string `json:"fragments"`
-		Matches   []match  `json:"matches"`
-	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Score, frags, matches})
+		Fragments []string  `json:"fragments"`
+		Matches   []match   `json:"matches"`
+		Versions  []Version `json:"versions,omitempty"`
+	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Score, frags, matches, h.Versions})
 }
 
 // MarshalJSON writes the result as one JSON object.

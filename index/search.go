@@ -4,18 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Request is one search.
 type Request struct {
 	Query  string
-	Limit  int  // hits per page; 20 when zero
-	Offset int  // hits to skip
+	Limit  int  // results per page; 20 when zero
+	Offset int  // results to skip
 	Facets bool // count hits by language, year and outlet
 }
 
@@ -29,8 +32,26 @@ func Parse(q string) error {
 	return err
 }
 
-// Search runs a query. A query that cannot be parsed returns a *QueryError.
-func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+// Search runs a query. It finds the best hits and counts the facets in one
+// pass, then reads the match positions of the shown hits only and cuts their
+// fragments from the article texts; Took covers all of it. An article and
+// its translations that all match are one result, shown in the best-ranked
+// language, with the others as Versions. A query that cannot be parsed
+// returns a *QueryError.
+func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
+	start := time.Now()
+	if !ix.acquire() {
+		return nil, ErrClosed
+	}
+	defer ix.release()
+	// A damaged index file must not take the program down: a fault while
+	// reading it, or a panic in the index library, is this search's error.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("search: the index failed: %v", p)
+		}
+	}()
 	ast, err := parseQuery(r.Query)
 	if err != nil {
 		return nil, err
@@ -44,28 +65,70 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
-	req.IncludeLocations = true
+	// Ask for more than a page: translations folded into one result leave gaps.
+	want := r.Offset + 2*limit
+	out := &Result{Query: r.Query, Ignored: c.ignored, Partial: ix.partial}
+	var matches []*search.DocumentMatch
+	for i, p := range ix.parts {
+		res, err := p.search(ctx, q, want, r.Facets)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		out.Total += res.Total
+		for _, dm := range res.Hits {
+			dm.HitNumber = uint64(i) // which part answered
+		}
+		matches = append(matches, res.Hits...)
+		if r.Facets {
+			out.Facets = out.Facets.add(splitFacets(res.Facets[fieldFacet]))
+		}
+	}
+	hits := ix.rank(matches)
+	hits = ix.foldVersions(hits)
+	hits = hits[min(r.Offset, len(hits)):]
+	hits = hits[:min(limit, len(hits))]
+	if err := ix.highlight(ctx, q, hits); err != nil {
+		return nil, err
+	}
+	out.Hits = hits
 	if r.Facets {
+		out.Facets = out.Facets.top()
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// search runs q on one part, leaving out its hidden ids.
+func (p Part) search(ctx context.Context, q query.Query, size int, facets bool) (*bleve.SearchResult, error) {
+	if len(p.Hide) > 0 {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddMustNot(bleve.NewDocIDQuery(p.Hide))
+		q = b
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	if facets {
 		req.AddFacet(fieldFacet, bleve.NewFacetRequest(fieldFacet, maxFacetTerms))
 	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	return p.Bleve.SearchInContext(ctx, req)
+}
+
+// rank turns the matches of every part into hits, best first: by score, then
+// newest, then by id.
+func (ix *Index) rank(matches []*search.DocumentMatch) []Hit {
+	hits := make([]Hit, 0, len(matches))
+	for _, dm := range matches {
+		a, ok := ix.corpus.Article(dm.ID)
+		if !ok {
+			continue // indexed, but no longer in the corpus
+		}
+		hits = append(hits, Hit{
+			ID: dm.ID, Title: a.Title, Date: a.DayString(), Precision: a.Precision,
+			Lang: a.Lang, Source: a.Outlet, Score: dm.Score, part: int(dm.HitNumber),
+		})
 	}
-	out := &Result{
-		Query:   r.Query,
-		Total:   res.Total,
-		Took:    res.Took,
-		Ignored: c.ignored,
-		Partial: !ix.Progress().Ready(),
-	}
-	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, ix.hit(dm))
-	}
-	// Equal scores in a stable order: newest first, then by id.
-	sort.SliceStable(out.Hits, func(i, j int) bool {
-		a, b := out.Hits[i], out.Hits[j]
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -74,10 +137,113 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		return a.ID < b.ID
 	})
-	if r.Facets {
-		out.Facets = splitFacets(res.Facets[fieldFacet])
+	return hits
+}
+
+// translationWeight is how much a translation's score counts against its
+// original's when they compete to represent their family: a translation is
+// shown first only when the query's own words make it clearly better (an
+// English query shows the English article, a German one the German
+// translation, a neutral one the original).
+const translationWeight = 0.9
+
+// foldVersions keeps one article of each translation family, at the place
+// of the family's best hit, and lists the other matching languages beside it.
+func (ix *Index) foldVersions(hits []Hit) []Hit {
+	first := map[string]int{} // family root -> index in out
+	weighted := func(h Hit) float64 {
+		if a, _ := ix.corpus.Article(h.ID); a.TranslationOf != "" {
+			return h.Score * translationWeight
+		}
+		return h.Score
 	}
-	return out, nil
+	out := hits[:0]
+	for _, h := range hits {
+		a, _ := ix.corpus.Article(h.ID)
+		root := a.ID
+		if a.TranslationOf != "" {
+			root = a.TranslationOf
+		}
+		k, ok := first[root]
+		if !ok {
+			first[root] = len(out)
+			out = append(out, h)
+			continue
+		}
+		lead := &out[k]
+		if weighted(h) > weighted(*lead) {
+			h.Versions, lead.Versions = lead.Versions, nil
+			h.Versions = append(h.Versions, Version{ID: lead.ID, Lang: lead.Lang})
+			*lead = h
+			continue
+		}
+		lead.Versions = append(lead.Versions, Version{ID: h.ID, Lang: h.Lang})
+	}
+	return out
+}
+
+// highlight finds where each hit matches (a second, narrow search over the
+// shown hits with match positions) and cuts its fragments from its text.
+func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error {
+	byPart := map[int][]string{}
+	for _, h := range hits {
+		byPart[h.part] = append(byPart[h.part], h.ID)
+	}
+	locs := map[string]search.FieldTermLocationMap{}
+	for pi, ids := range byPart {
+		nq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
+		req := bleve.NewSearchRequestOptions(nq, len(ids), 0, false)
+		req.IncludeLocations = true
+		res, err := ix.parts[pi].Bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		for _, dm := range res.Hits {
+			locs[dm.ID] = dm.Locations
+		}
+	}
+	for i := range hits {
+		ix.placeMatches(&hits[i], locs[hits[i].ID])
+	}
+	return nil
+}
+
+// placeMatches turns match locations into byte ranges of the title and the
+// body, and cuts the fragments.
+func (ix *Index) placeMatches(h *Hit, locations search.FieldTermLocationMap) {
+	var title, body []Match
+	for field, terms := range locations {
+		var name string
+		switch {
+		case strings.HasPrefix(field, "title_"):
+			name = "title"
+		case strings.HasPrefix(field, "body_"):
+			name = "body"
+		default:
+			continue
+		}
+		for _, ls := range terms {
+			for _, l := range ls {
+				m := Match{Field: name, Start: int(l.Start), End: int(l.End)}
+				if name == "title" {
+					title = append(title, m)
+				} else {
+					body = append(body, m)
+				}
+			}
+		}
+	}
+	h.Matches = mergeMatches(h.Title, title)
+	if len(body) == 0 {
+		return
+	}
+	text, err := ix.corpus.Text(h.ID)
+	if err != nil {
+		return // the file changed or went away: no fragments until it is indexed again
+	}
+	body = mergeMatches(text, body)
+	h.Matches = append(h.Matches, body...)
+	h.Fragments = fragments(text, body)
 }
 
 // maxFacetTerms bounds the distinct facet values counted (all languages and
@@ -91,43 +257,9 @@ const (
 	maxSources = 10
 )
 
-func (ix *Index) hit(dm *search.DocumentMatch) Hit {
-	a, _ := ix.corpus.Article(dm.ID)
-	h := Hit{
-		ID: dm.ID, Title: a.Title, Date: a.DayString(), Precision: a.Precision,
-		Lang: a.Lang, Source: a.Outlet, Score: dm.Score,
-	}
-	var title, body []Match
-	for field, terms := range dm.Locations {
-		var name string
-		switch {
-		case strings.HasPrefix(field, "title_"):
-			name = "title"
-		case strings.HasPrefix(field, "body_"):
-			name = "body"
-		default:
-			continue
-		}
-		for _, locs := range terms {
-			for _, l := range locs {
-				m := Match{Field: name, Start: int(l.Start), End: int(l.End)}
-				if name == "title" {
-					title = append(title, m)
-				} else {
-					body = append(body, m)
-				}
-			}
-		}
-	}
-	title = mergeMatches(a.Title, title)
-	body = mergeMatches(a.Body, body)
-	h.Matches = append(title, body...)
-	h.Fragments = fragments(a.Body, body)
-	return h
-}
-
 // mergeMatches sorts ranges, drops out-of-range ones, and joins ranges that
-// overlap or are separated only by spaces (the words of a phrase).
+// overlap or are separated only by a space or a hyphen (the words of a
+// phrase, the halves of COP-27).
 func mergeMatches(text string, ms []Match) []Match {
 	sort.Slice(ms, func(i, j int) bool {
 		if ms[i].Start != ms[j].Start {
@@ -142,7 +274,7 @@ func mergeMatches(text string, ms []Match) []Match {
 		}
 		if n := len(out); n > 0 {
 			last := &out[n-1]
-			if m.Start <= last.End || strings.TrimSpace(text[last.End:m.Start]) == "" && m.Start-last.End <= 2 {
+			if m.Start <= last.End || m.Start-last.End <= 3 && strings.Trim(text[last.End:m.Start], " -‐–") == "" {
 				last.End = max(last.End, m.End)
 				continue
 			}
@@ -152,8 +284,7 @@ func mergeMatches(text string, ms []Match) []Match {
 	return out
 }
 
-// splitFacets separates the combined facet field into its three facets,
-// each most frequent first (ties by value).
+// splitFacets separates the combined facet field into its three facets.
 func splitFacets(fr *search.FacetResult) Facets {
 	var f Facets
 	if fr == nil || fr.Terms == nil {
@@ -170,6 +301,35 @@ func splitFacets(fr *search.FacetResult) Facets {
 			f.Source = append(f.Source, c(t.Term[len(facetSource):]))
 		}
 	}
+	return f
+}
+
+// add sums two facet counts.
+func (f Facets) add(g Facets) Facets {
+	sum := func(a, b []FacetCount) []FacetCount {
+		if len(a) == 0 {
+			return b
+		}
+		n := map[string]int{}
+		for _, c := range a {
+			n[c.Term] += c.Count
+		}
+		for _, c := range b {
+			if _, ok := n[c.Term]; !ok {
+				a = append(a, FacetCount{Term: c.Term})
+			}
+			n[c.Term] += c.Count
+		}
+		for i := range a {
+			a[i].Count = n[a[i].Term]
+		}
+		return a
+	}
+	return Facets{Lang: sum(f.Lang, g.Lang), Year: sum(f.Year, g.Year), Source: sum(f.Source, g.Source)}
+}
+
+// top orders each facet most frequent first (ties by value) and keeps the first few.
+func (f Facets) top() Facets {
 	order := func(fc []FacetCount, n int) []FacetCount {
 		sort.SliceStable(fc, func(i, j int) bool {
 			if fc[i].Count != fc[j].Count {
@@ -179,6 +339,5 @@ func splitFacets(fr *search.FacetResult) Facets {
 		})
 		return fc[:min(len(fc), n)]
 	}
-	f.Lang, f.Year, f.Source = order(f.Lang, maxLangs), order(f.Year, maxYears), order(f.Source, maxSources)
-	return f
+	return Facets{Lang: order(f.Lang, maxLangs), Year: order(f.Year, maxYears), Source: order(f.Source, maxSources)}
 }

@@ -59,23 +59,25 @@ func ParseSynonyms(name string, data []byte) ([][]string, error) {
 	return groups, errors.Join(errs...)
 }
 
-// synonymTable finds the groups of a term or phrase by its normalised form
-// (lower case, accents folded, English-stemmed tokens joined by spaces).
+// synonymTable tells which words and phrases of a query are synonyms, by
+// their normalised form (lower case, accents folded, English-stemmed tokens
+// joined by spaces); the query joins the words of a multi-word synonym into
+// one phrase before looking it up in each language's field.
 type synonymTable struct {
-	byKey    map[string][][]string
+	keys     map[string]bool
 	maxWords int
 	analyzer analysis.Analyzer
 }
 
 func newSynonymTable(groups [][]string, an analysis.Analyzer) *synonymTable {
-	t := &synonymTable{byKey: map[string][][]string{}, maxWords: 1, analyzer: an}
+	t := &synonymTable{keys: map[string]bool{}, maxWords: 1, analyzer: an}
 	for _, g := range groups {
 		for _, term := range g {
 			key, n := t.key(term)
 			if key == "" {
 				continue
 			}
-			t.byKey[key] = append(t.byKey[key], g)
+			t.keys[key] = true
 			t.maxWords = max(t.maxWords, n)
 		}
 	}
@@ -92,26 +94,8 @@ func (t *synonymTable) key(text string) (string, int) {
 	return strings.Join(parts, " "), len(parts)
 }
 
-// expand returns every term equivalent to text, text first, without
-// duplicates. Terms with the same key stay apart: "battery" and "Batterie"
-// share a key but each language's analyzer only recognises its own spelling.
-func (t *synonymTable) expand(text string) []string {
-	key, _ := t.key(text)
-	out := []string{text}
-	seen := map[string]bool{strings.ToLower(text): true}
-	for _, g := range t.byKey[key] {
-		for _, term := range g {
-			if k := strings.ToLower(term); !seen[k] {
-				seen[k] = true
-				out = append(out, term)
-			}
-		}
-	}
-	return out
-}
-
 // has reports whether text is a key of the table.
 func (t *synonymTable) has(text string) bool {
 	key, _ := t.key(text)
-	return len(t.byKey[key]) > 0
+	return t.keys[key]
 }

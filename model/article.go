@@ -5,11 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// Article is one text of the corpus, sanitised and ready to index or show.
+// Article is what dossier knows about one text of the corpus without holding
+// the text itself: its metadata, sanitised and ready to index or show. The
+// text is read on demand (Corpus.Text), so a large corpus costs little memory.
 type Article struct {
 	ID            string    // file name without extension
 	Title         string    // headline, from metadata or derived from the text
-	Body          string    // sanitised text; every byte offset in dossier points into it
 	Outlet        string    // publication that carried it
 	Author        string    // byline, if known
 	URL           string    // where it was published
@@ -17,12 +18,20 @@ type Article struct {
 	TranslationOf string    // id of the article this one translates
 	Date          time.Time // publication date (UTC midnight); zero when unknown
 	Precision     Precision // how much of Date is known
-	Path          string    // where it was read from, for messages
+	Path          string    // where it was read from, for messages (folder label + path)
+	File          string    // the file on disk; "" for embedded articles
 	LangDetected  bool      // true when Lang came from detection, not metadata
+	Words         int       // words in the text
+	Size          int       // bytes of the text (every byte offset is below it)
+	Sum           uint64    // checksum of the file's bytes, to notice a file changed under us
 }
 
-// Words counts the words of the body.
-func (a Article) Words() int { return CountWords(a.Body) }
+// Document is an article with its text, as it comes out of parsing and goes
+// into the index.
+type Document struct {
+	Article
+	Body string // sanitised text; every byte offset in dossier points into it
+}
 
 // DateString formats the date at its precision, or returns "" when unknown.
 func (a Article) DateString() string { return FormatDate(a.Date, a.Precision) }

@@ -1,36 +1,94 @@
 package model
 
 import (
+	"cmp"
+	"errors"
+	"math"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
+
+// TextSource gives the text of an article on demand.
+type TextSource interface {
+	// Text returns the sanitised text of a, exactly as it was indexed.
+	Text(a Article) (string, error)
+}
+
+// ErrNoText is returned for an article whose text is not available.
+var ErrNoText = errors.New("no text for this article")
+
+// MemTexts holds texts in memory, by article id (the embedded seeds, small
+// corpora, tests).
+type MemTexts map[string]string
+
+// Text returns the text kept for a.
+func (m MemTexts) Text(a Article) (string, error) {
+	t, ok := m[a.ID]
+	if !ok {
+		return "", fmt.Errorf("%s: %w", Escape(a.ID), ErrNoText)
+	}
+	return t, nil
+}
 
 // Corpus is a loaded, read-only set of articles.
 type Corpus struct {
 	Name     string    // what the header shows: "seeds" or the folders' names
 	Articles []Article // oldest first, undated last, then by id
 	byID     map[string]int
+	texts    TextSource
 }
 
-// NewCorpus orders the articles and indexes them by id. Ids must be unique.
-func NewCorpus(name string, arts []Article) *Corpus {
-	sorted := append([]Article(nil), arts...)
-	sort.SliceStable(sorted, func(i, j int) bool { return articleLess(sorted[i], sorted[j]) })
-	c := &Corpus{Name: name, Articles: sorted, byID: make(map[string]int, len(sorted))}
+// NewCorpus orders the articles (oldest first, undated last, then by id)
+// and indexes them by id; texts gives their texts (nil: none available).
+// Ids must be unique.
+func NewCorpus(name string, arts []Article, texts TextSource) *Corpus {
+	// Sort small keys, not the articles themselves: moving the large
+	// structs around cost more than the comparisons.
+	type key struct {
+		when int64 // seconds; undated last
+		i    int32
+	}
+	keys := make([]key, len(arts))
+	for i := range arts {
+		keys[i] = key{when: arts[i].Date.Unix(), i: int32(i)}
+		if arts[i].Precision == Unknown {
+			keys[i].when = math.MaxInt64
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.when != b.when {
+			return cmp.Compare(a.when, b.when)
+		}
+		return strings.Compare(arts[a.i].ID, arts[b.i].ID)
+	})
+	sorted := make([]Article, len(arts))
+	for k, key := range keys {
+		sorted[k] = arts[key.i]
+	}
+	c := &Corpus{Name: name, Articles: sorted, byID: make(map[string]int, len(sorted)), texts: texts}
 	for i, a := range sorted {
 		c.byID[a.ID] = i
 	}
 	return c
 }
 
-func articleLess(a, b Article) bool {
-	if (a.Precision == Unknown) != (b.Precision == Unknown) {
-		return b.Precision == Unknown
+// NewMemCorpus makes a corpus of documents held in memory.
+func NewMemCorpus(name string, docs []Document) *Corpus {
+	arts := make([]Article, len(docs))
+	texts := make(MemTexts, len(docs))
+	for i, d := range docs {
+		if d.Size == 0 {
+			d.Size = len(d.Body)
+		}
+		if d.Words == 0 {
+			d.Words = CountWords(d.Body)
+		}
+		arts[i] = d.Article
+		texts[d.ID] = d.Body
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.Before(b.Date)
-	}
-	return a.ID < b.ID
+	return NewCorpus(name, arts, texts)
 }
 
 // Len is the number of articles.
@@ -44,6 +102,31 @@ func (c *Corpus) Article(id string) (Article, bool) {
 	}
 	return c.Articles[i], true
 }
+
+// Text returns the text of the article with the given id, reading it if need be.
+func (c *Corpus) Text(id string) (string, error) {
+	a, ok := c.Article(id)
+	if !ok {
+		return "", fmt.Errorf("no article %s", Escape(id))
+	}
+	if c.texts == nil {
+		return "", fmt.Errorf("%s: %w", Escape(id), ErrNoText)
+	}
+	return c.texts.Text(a)
+}
+
+// Document returns an article with its text.
+func (c *Corpus) Document(id string) (Document, error) {
+	a, ok := c.Article(id)
+	if !ok {
+		return Document{}, fmt.Errorf("no article %s", Escape(id))
+	}
+	t, err := c.Text(id)
+	return Document{Article: a, Body: t}, err
+}
+
+// Texts returns the corpus's source of texts.
+func (c *Corpus) Texts() TextSource { return c.texts }
 
 // Versions returns the other-language versions of an article: the one it
 // translates and every translation of either, excluding the article itself.

@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Language codes dossier knows how to analyse; anything else is indexed with
@@ -41,10 +42,22 @@ func wordSets(lists map[string][]string) map[string]map[string]bool {
 // Letters found in Kazakh but not in Russian Cyrillic.
 const kazakhLetters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
+// detectSample is how much of a text language detection looks at: enough
+// words to decide, and a bounded cost per article however long it is.
+const detectSample = 16 << 10
+
 // DetectLanguage guesses the language of a text: by script for Cyrillic
 // (Kazakh or Russian), CJK and others, and by function words for Latin text.
-// It returns LangUndetermined when the evidence is too thin.
+// It looks at the first 16 KiB only, and returns LangUndetermined when the
+// evidence is too thin.
 func DetectLanguage(text string) string {
+	if len(text) > detectSample {
+		cut := detectSample
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	var latin, cyrillic, kazakh, han, kana, hangul, arabic, greek int
 	for _, r := range text {
 		switch {

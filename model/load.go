@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,11 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
-
-// DefaultMaxBytes is the largest article file read (4 MiB).
-const DefaultMaxBytes = 4 << 20
 
 // Warning reports a file that was skipped or only partly understood.
 type Warning struct {
@@ -21,13 +16,16 @@ type Warning struct {
 	Reason string
 }
 
-// String formats the warning as "path: reason".
-func (w Warning) String() string { return w.Path + ": " + w.Reason }
+// String formats the warning as "path: reason", with the path escaped (file
+// names come from outside and may hold terminal controls).
+func (w Warning) String() string { return Escape(w.Path) + ": " + w.Reason }
 
-// Loader reads articles from one or more folders, remembering ids across them.
+// Loader reads articles and their texts into memory from one or more
+// folders of any fs.FS (the embedded seeds, tests, --no-cache), remembering
+// ids across them.
 type Loader struct {
 	MaxBytes int64 // size cap per file; DefaultMaxBytes when zero
-	articles []Article
+	docs     []Document
 	seen     map[string]string // id -> path of its first file
 	warnings []Warning
 }
@@ -47,9 +45,12 @@ func (l *Loader) Add(fsys fs.FS, label string) error {
 		l.seen = map[string]string{}
 	}
 	if _, err := fs.ReadDir(fsys, "."); err != nil {
-		return fmt.Errorf("%s: %w", label, unwrapPath(err))
+		return fmt.Errorf("%s: %w", Escape(label), unwrapPath(err))
 	}
-	cat := l.readCatalogue(fsys, label)
+	cat, catWarn := ReadCatalogue(fsys)
+	if catWarn != "" {
+		l.warn(path.Join(label, CatalogueFile), "%s", catWarn)
+	}
 	found := map[string]bool{}
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		display := path.Join(label, p)
@@ -70,8 +71,7 @@ func (l *Loader) Add(fsys fs.FS, label string) error {
 		if d.IsDir() || p == CatalogueFile {
 			return nil
 		}
-		ext := strings.ToLower(path.Ext(name))
-		if ext != ".txt" && ext != ".md" {
+		if !ArticleExt(name) {
 			l.warn(display, "ignored: only .txt and .md files are articles")
 			return nil
 		}
@@ -79,20 +79,58 @@ func (l *Loader) Add(fsys fs.FS, label string) error {
 			l.warn(display, "ignored: not a regular file")
 			return nil
 		}
-		id := strings.TrimSuffix(name, path.Ext(name))
+		id := IDOf(name)
 		if first, dup := l.seen[id]; dup {
-			l.warn(display, "duplicate id %q (already read from %s); skipped", id, first)
+			l.warn(display, "duplicate id %q (already read from %s); skipped", Escape(id), Escape(first))
 			return nil
 		}
-		a, ok := l.readArticle(fsys, p, display, id, ext, cat)
-		if !ok {
+		data, err := l.readCapped(fsys, p)
+		if err != nil {
+			l.warn(display, "%v", err)
+			return nil
+		}
+		var entry *Meta
+		if m, ok := cat[id]; ok {
+			entry = &m
+		}
+		doc, notes, err := ParseDocument(data, name, display, entry)
+		for _, n := range notes {
+			l.warn(display, "%s", n)
+		}
+		if err != nil {
+			l.warn(display, "%v", err)
 			return nil
 		}
 		l.seen[id] = display
 		found[id] = true
-		l.articles = append(l.articles, a)
+		l.docs = append(l.docs, doc)
 		return nil
 	})
+	for _, id := range MissingFromCatalogue(cat, found) {
+		l.warn(path.Join(label, CatalogueFile), "lists %q but there is no such article", Escape(id))
+	}
+	return nil
+}
+
+// ReadCatalogue reads the catalogue of a folder; a missing one is no
+// catalogue, a broken one is reported (warning) and ignored.
+func ReadCatalogue(fsys fs.FS) (Catalogue, string) {
+	data, err := fs.ReadFile(fsys, CatalogueFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ""
+	}
+	if err != nil {
+		return nil, fmt.Sprintf("cannot read: %v", unwrapPath(err))
+	}
+	cat, err := ParseCatalogue(data)
+	if err != nil {
+		return nil, fmt.Sprintf("ignored: %v", err)
+	}
+	return cat, ""
+}
+
+// MissingFromCatalogue lists, sorted, the catalogue ids with no article.
+func MissingFromCatalogue(cat Catalogue, found map[string]bool) []string {
 	var missing []string
 	for id := range cat {
 		if !found[id] {
@@ -100,129 +138,64 @@ func (l *Loader) Add(fsys fs.FS, label string) error {
 		}
 	}
 	sort.Strings(missing)
-	for _, id := range missing {
-		l.warn(path.Join(label, CatalogueFile), "lists %q but there is no such article", id)
-	}
-	return nil
-}
-
-func (l *Loader) readCatalogue(fsys fs.FS, label string) Catalogue {
-	data, err := fs.ReadFile(fsys, CatalogueFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	p := path.Join(label, CatalogueFile)
-	if err != nil {
-		l.warn(p, "cannot read: %v", unwrapPath(err))
-		return nil
-	}
-	cat, err := ParseCatalogue(data)
-	if err != nil {
-		l.warn(p, "ignored: %v", err)
-		return nil
-	}
-	return cat
-}
-
-func (l *Loader) readArticle(fsys fs.FS, p, display, id, ext string, cat Catalogue) (Article, bool) {
-	data, err := l.readCapped(fsys, p)
-	if err != nil {
-		l.warn(display, "%v", err)
-		return Article{}, false
-	}
-	if reason := binaryReason(data); reason != "" {
-		l.warn(display, "skipped: %s", reason)
-		return Article{}, false
-	}
-	if !utf8.Valid(data) {
-		l.warn(display, "skipped: not valid UTF-8 (first bad byte at offset %d); convert it to UTF-8", firstInvalid(data))
-		return Article{}, false
-	}
-	text := string(data)
-	a := Article{ID: id, Path: display}
-	var meta Meta
-	var hasMeta bool
-	if ext == ".md" {
-		front, body, ok, err := SplitFrontMatter(text)
-		if err != nil {
-			l.warn(display, "skipped: %v", err)
-			return Article{}, false
-		}
-		if ok {
-			meta, err = ParseFrontMatter(front)
-			if err != nil {
-				l.warn(display, "skipped: %v", err)
-				return Article{}, false
-			}
-			hasMeta = true
-		}
-		text = body
-	}
-	if t, rest, err := CutDateLine(text); err != nil {
-		l.warn(display, "date line ignored: %v", err)
-	} else if !t.IsZero() {
-		a.Date, a.Precision, text = t, Day, rest
-	}
-	a.Body = strings.TrimSpace(Sanitize(text))
-	if a.Body == "" {
-		l.warn(display, "skipped: no text")
-		return Article{}, false
-	}
-	a.Title, a.Author = DeriveTitle(a.Body)
-	a.Title = SanitizeLine(a.Title)
-	a.Lang, a.LangDetected = DetectLanguage(a.Body), true
-	if m, ok := cat[id]; ok {
-		m.apply(&a)
-	}
-	if hasMeta {
-		meta.apply(&a)
-	}
-	if a.Title == "" {
-		a.Title = id
-	}
-	return a, true
+	return missing
 }
 
 func (l *Loader) readCapped(fsys fs.FS, p string) ([]byte, error) {
-	limit := l.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
 	f, err := fsys.Open(p)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > limit {
-		return nil, fmt.Errorf("skipped: %s is over the %s limit", humanBytes(st.Size()), humanBytes(limit))
+	var size int64 = -1
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	return ReadCapped(f, size, l.MaxBytes)
+}
+
+// ReadCapped reads an article file of the given size (-1 if unknown),
+// refusing files over limit bytes (DefaultMaxBytes when limit is 0).
+func ReadCapped(r io.Reader, size, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	if size > limit {
+		return nil, fmt.Errorf("skipped: %s is over the %s limit", humanBytes(size), humanBytes(limit))
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("skipped: over the %s limit", humanBytes(limit))
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, errors.New("skipped: empty file")
-	}
 	return data, nil
 }
 
-// Finish validates cross-article links and returns the corpus.
+// Finish validates cross-article links and returns the corpus, texts in memory.
 func (l *Loader) Finish(name string) *Corpus {
-	ids := make(map[string]bool, len(l.articles))
-	for _, a := range l.articles {
+	arts := make([]*Article, len(l.docs))
+	for i := range l.docs {
+		arts[i] = &l.docs[i].Article
+	}
+	LinkTranslations(arts, func(a Article, why string) { l.warn(a.Path, "%s", why) })
+	return NewMemCorpus(name, l.docs)
+}
+
+// LinkTranslations drops translation_of links to articles that do not
+// exist (or to the article itself), reporting each through warn.
+func LinkTranslations(arts []*Article, warn func(a Article, why string)) {
+	ids := make(map[string]bool, len(arts))
+	for _, a := range arts {
 		ids[a.ID] = true
 	}
-	for i := range l.articles {
-		a := &l.articles[i]
+	for _, a := range arts {
 		if a.TranslationOf != "" && (a.TranslationOf == a.ID || !ids[a.TranslationOf]) {
-			l.warn(a.Path, "translation_of %q: no such article; link ignored", a.TranslationOf)
+			warn(*a, fmt.Sprintf("translation_of %q: no such article; link ignored", Escape(a.TranslationOf)))
 			a.TranslationOf = ""
 		}
 	}
-	return NewCorpus(name, l.articles)
 }
 
 // LoadCorpus reads one folder into a corpus.
@@ -233,38 +206,6 @@ func LoadCorpus(fsys fs.FS, name string) (*Corpus, []Warning, error) {
 	}
 	c := l.Finish(name)
 	return c, l.Warnings(), nil
-}
-
-// binaryReason says why data looks binary, or "" when it looks like text.
-func binaryReason(data []byte) string {
-	head := data
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return "binary file (contains NUL bytes)"
-	}
-	ctrl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
-			ctrl++
-		}
-	}
-	if ctrl*10 > len(head) {
-		return "binary file (mostly control bytes)"
-	}
-	return ""
-}
-
-func firstInvalid(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 func unwrapPath(err error) error {

@@ -138,8 +138,8 @@ func TestLoaderDerivesMetadata(t *testing.T) {
 	if d.Precision != Day || !d.Date.Equal(time.Date(2022, 11, 8, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("dated: date %v %v", d.Date, d.Precision)
 	}
-	if !strings.HasPrefix(d.Body, "Attending the COP27") {
-		t.Errorf("dated: body starts %q, want the date line removed", d.Body[:30])
+	if body, _ := c.Text("dated"); !strings.HasPrefix(body, "Attending the COP27") {
+		t.Errorf("dated: body starts %q, want the date line removed", body[:30])
 	}
 	if d.Title != "Attending the COP27 in Egypt, the President signed a memorandum with the Prime Minister…" {
 		t.Errorf("dated: title %q", d.Title)
@@ -159,8 +159,8 @@ func TestLoaderDerivesMetadata(t *testing.T) {
 		f.Author != "A. Writer" || f.URL != "https://example.org/x" || f.Lang != "en" || f.LangDetected {
 		t.Errorf("front: %+v", f)
 	}
-	if f.Body != "Some body text that is short." {
-		t.Errorf("front: body %q", f.Body)
+	if body, _ := c.Text("front"); body != "Some body text that is short." || f.Size != len(body) || f.Words != 6 {
+		t.Errorf("front: body %q, size %d, words %d", body, f.Size, f.Words)
 	}
 }
 
@@ -297,7 +297,7 @@ func TestCutDateLine(t *testing.T) {
 }
 
 func TestCorpusVersions(t *testing.T) {
-	c := NewCorpus("t", []Article{{ID: "en"}, {ID: "de", TranslationOf: "en"}, {ID: "fr", TranslationOf: "en"}, {ID: "x"}})
+	c := NewCorpus("t", []Article{{ID: "en"}, {ID: "de", TranslationOf: "en"}, {ID: "fr", TranslationOf: "en"}, {ID: "x"}}, nil)
 	ids := func(as []Article) string {
 		var s []string
 		for _, a := range as {

@@ -47,14 +47,17 @@ func TestSeedCorpus(t *testing.T) {
 			t.Errorf("%s: title %q", tt.id, a.Title)
 		}
 		// The detected language agrees with the catalogue.
-		if d := model.DetectLanguage(a.Body); d != tt.lang {
+		body, err := c.Text(tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := model.DetectLanguage(body); d != tt.lang {
 			t.Errorf("%s: detected %s, catalogue says %s", tt.id, d, tt.lang)
 		}
 	}
 	// 001's date line is not part of the text.
-	a, _ := c.Article("001_23f0434f9776576a")
-	if a.Body[:9] != "Attending" {
-		t.Errorf("001 body starts %q", a.Body[:20])
+	if body, _ := c.Text("001_23f0434f9776576a"); body[:9] != "Attending" {
+		t.Errorf("001 body starts %q", body[:20])
 	}
 	// Oldest first, undated last.
 	if c.Articles[0].ID != "001_23f0434f9776576a" || c.Articles[4].ID != "004_d123cf3179b2b0cd" {

@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"dossier/index"
+	"dossier/index/library"
 	"dossier/ui/common"
 	"dossier/ui/reader"
 	"dossier/ui/roadmap"
@@ -25,9 +25,6 @@ const (
 	// WideWidth is the width from which lists and reader sit side by side.
 	WideWidth = 120
 )
-
-// progressEvery is how often the header polls a building index.
-const progressEvery = 100 * time.Millisecond
 
 // App is the root model.
 type App struct {
@@ -45,7 +42,7 @@ type App struct {
 	help     help.Model
 	fullHelp bool
 	confirm  bool // asking whether to quit with unsaved work
-	progress index.Progress
+	data     library.State // the corpus as this session knows it
 	status   common.StatusMsg
 	width    int
 	height   int
@@ -67,7 +64,6 @@ func New(c common.Common) *App {
 	a.help.Styles.FullDesc = c.Styles.HelpDesc
 	a.help.Styles.FullSeparator = c.Styles.HelpSep
 	a.help.Styles.Ellipsis = c.Styles.HelpSep
-	a.progress = c.Index.Progress()
 	return a
 }
 
@@ -76,22 +72,26 @@ func (a *App) Focus() common.PaneID { return a.focus }
 
 // Init starts the panes and, while the index builds, the progress poll.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.pollIndex(), a.watchLimits()}
+	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
 	return tea.Batch(cmds...)
 }
 
-// pollIndex reports the index's progress until it is built.
-func (a *App) pollIndex() tea.Cmd {
-	ix := a.c.Index
+// watchFeed waits for the corpus to change after state seq: loading
+// progress, new snapshots, notices.
+func (a *App) watchFeed(seq int) tea.Cmd {
+	f, ctx := a.c.Feed, a.c.Context()
+	if f == nil {
+		return nil
+	}
 	return func() tea.Msg {
-		select {
-		case <-ix.Done():
-		case <-time.After(progressEvery):
+		st := f.Wait(ctx, seq)
+		if st.Seq <= seq {
+			return nil // the session ended
 		}
-		return common.IndexProgressMsg{Progress: ix.Progress(), Err: ix.Err()}
+		return common.DataMsg{State: st}
 	}
 }
 
@@ -140,14 +140,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg:
 		a.status = msg
 		return a, nil
-	case common.IndexProgressMsg:
-		a.progress = msg.Progress
+	case common.DataMsg:
+		prev := a.data
+		a.data = msg.State
 		cmd := a.broadcast(msg)
-		if !msg.Progress.Ready() && msg.Err == nil {
-			cmd = tea.Batch(cmd, a.pollIndex())
+		if !msg.State.Final {
+			cmd = tea.Batch(cmd, a.watchFeed(msg.State.Seq))
 		}
-		if msg.Err != nil {
-			a.status = common.StatusMsg{Text: "index build failed: " + msg.Err.Error(), Error: true}
+		if msg.State.Err != nil && prev.Err == nil {
+			a.status = common.StatusMsg{Text: "loading the corpus failed: " + msg.State.Err.Error(), Error: true}
+		} else if n := len(msg.State.Notices); n > len(prev.Notices) {
+			a.status = common.StatusMsg{Text: msg.State.Notices[n-1]}
 		}
 		return a, cmd
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/ui/common"
 )
@@ -65,8 +66,9 @@ func TestSearchOpensReaderAtFirstMatch(t *testing.T) {
 	if len(marks) != 4 || cur != 0 {
 		t.Fatalf("marks %v current %d", marks, cur)
 	}
+	body, _ := a.data.Snap.Corpus.Text(art.ID)
 	for _, m := range marks {
-		if got := art.Body[m.Start:m.End]; got != "Šefčovič" {
+		if got := body[m.Start:m.End]; got != "Šefčovič" {
 			t.Errorf("mark covers %q", got)
 		}
 	}
@@ -161,7 +163,8 @@ func TestTimelineOpensEvidence(t *testing.T) {
 		t.Fatalf("reader shows %q, focus %v", art.ID, a.Focus())
 	}
 	marks, _ := a.reader.Marks()
-	if len(marks) != 1 || !strings.HasPrefix(art.Body[marks[0].Start:marks[0].End], "Attending the COP27") {
+	body, _ := a.data.Snap.Corpus.Text(art.ID)
+	if len(marks) != 1 || !strings.HasPrefix(body[marks[0].Start:marks[0].End], "Attending the COP27") {
 		t.Fatalf("evidence marks %v", marks)
 	}
 	// F filters the timeline by the current search.
@@ -194,7 +197,8 @@ func TestAttachCurrentMatchAsEvidence(t *testing.T) {
 		t.Fatalf("evidence %+v, %v", got.Evidence, err)
 	}
 	ev := got.Evidence[0]
-	if ev.ArticleID != art.ID || ev.By != "tester" || !strings.Contains(ev.Quote, "Samarkand") || art.Body[ev.Start:ev.End] != ev.Quote {
+	body, _ := a.data.Snap.Corpus.Text(art.ID)
+	if ev.ArticleID != art.ID || ev.By != "tester" || !strings.Contains(ev.Quote, "Samarkand") || body[ev.Start:ev.End] != ev.Quote {
 		t.Errorf("evidence %+v", ev)
 	}
 }
@@ -233,45 +237,42 @@ func TestBatchedKeysAreSeparatePresses(t *testing.T) {
 
 func TestFirstFrameBeforeTheIndexIsBuilt(t *testing.T) {
 	sh := testShared(t)
-	ix, err := index.New(sh.Corpus, index.Options{BatchSize: 1}) // not built yet
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	sh.Index = ix
+	loaded := sh.Feed.State().Snap
+	sh.Feed = library.NewFeed() // nothing read yet
 	a := New(testCommon(t, sh))
 	a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	if v := a.View(); !strings.Contains(v, "indexing ░░░░░░░░░░ 0/5") || !strings.Contains(v, "Timeline") {
+	if v := a.View(); !strings.Contains(v, "loading the corpus") || !strings.Contains(v, "Timeline") {
 		t.Fatalf("first frame:\n%s", v)
 	}
 	drive(t, a, keys("/lithium")...)
 	if v := a.View(); !strings.Contains(v, "search starts when ready") || a.search.Results() != nil {
 		t.Fatalf("search before the index is ready:\n%s", v)
 	}
-	if err := ix.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	drive(t, a, a.pollIndex())
+	sh.Feed.Publish(loaded, true)
+	drive(t, a, a.watchFeed(0))
 	if a.search.Results() == nil || a.search.Results().Total != 1 || !strings.Contains(a.View(), "index ready") {
 		t.Fatalf("after the build:\n%s", a.View())
 	}
 }
 
 func TestScriptsKeepColumnsInTheApp(t *testing.T) {
-	arts := []model.Article{
-		{ID: "ru", Title: "Казахстан и ЕС подписали меморандум о сырье и литии для батарей", Body: "Казахстан литий литий.", Lang: "ru"},
-		{ID: "kk", Title: "Қазақстан мен ЕО литий серіктестігі жаңа кезеңге өтті", Body: "Қазақстан литий.", Lang: "kk"},
-		{ID: "zh", Title: "哈萨克斯坦与欧盟签署关键原材料合作备忘录并启动锂电池试点项目", Body: "锂 литий 电池", Lang: "zh"},
-		{ID: "emoji", Title: "Lithium 🔋⚡ partnership 🤝 moves to its next phase 🇪🇺🇰🇿", Body: "литий 🔋 lithium", Lang: "en"},
+	doc := func(id, title, body, lang string) model.Document {
+		return model.Document{Article: model.Article{ID: id, Title: title, Lang: lang}, Body: body}
+	}
+	docs := []model.Document{
+		doc("ru", "Казахстан и ЕС подписали меморандум о сырье и литии для батарей", "Казахстан литий литий.", "ru"),
+		doc("kk", "Қазақстан мен ЕО литий серіктестігі жаңа кезеңге өтті", "Қазақстан литий.", "kk"),
+		doc("zh", "哈萨克斯坦与欧盟签署关键原材料合作备忘录并启动锂电池试点项目", "锂 литий 电池", "zh"),
+		doc("emoji", "Lithium 🔋⚡ partnership 🤝 moves to its next phase 🇪🇺🇰🇿", "литий 🔋 lithium", "en"),
 	}
 	sh := testShared(t)
-	sh.Corpus = model.NewCorpus("scripts", arts)
-	ix, err := index.Open(context.Background(), sh.Corpus, index.Options{})
+	corpus := model.NewMemCorpus("scripts", docs)
+	ix, err := index.Open(context.Background(), corpus, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	sh.Index, sh.Timeline = ix, nil
+	sh.Feed = library.Loaded(library.NewSnapshot(corpus, ix, nil))
 	for _, w := range []int{40, 80, 133} {
 		a := New(testCommon(t, sh))
 		drive(t, a, a.Init(), tea.WindowSizeMsg{Width: w, Height: 24})

@@ -9,13 +9,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/roadmap"
 	"dossier/seeds"
 )
 
 // longArticle is a generated article of n words in paragraphs.
-func longArticle(n int) model.Article {
+func longArticle(n int) model.Document {
 	words := strings.Fields("the partnership on critical raw materials batteries and renewable hydrogen between Kazakhstan and the European Union covers lithium tungsten graphite exploration refining and skills")
 	var b strings.Builder
 	for i := 0; i < n; i++ {
@@ -29,20 +30,20 @@ func longArticle(n int) model.Article {
 			b.WriteByte(' ')
 		}
 	}
-	return model.Article{ID: "long", Title: "A very long article", Body: b.String(), Lang: "en", Outlet: "Bench"}
+	return model.Document{Article: model.Article{ID: "long", Title: "A very long article", Lang: "en", Outlet: "Bench"}, Body: b.String()}
 }
 
 // BenchmarkReaderView measures one frame of the whole app at 120x40 with a
 // 20,000-word article open and scrolled to its middle, matches highlighted.
 func BenchmarkReaderView(b *testing.B) {
-	c := model.NewCorpus("bench", []model.Article{longArticle(20000)})
+	c := model.NewMemCorpus("bench", []model.Document{longArticle(20000)})
 	ix, err := index.Open(context.Background(), c, index.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ix.Close()
 	cat, _ := roadmap.Parse("roadmap.md", seeds.Roadmap)
-	a := New(testCommon(b, Shared{Corpus: c, Index: ix, Roadmap: cat}))
+	a := New(testCommon(b, Shared{Feed: library.Loaded(library.NewSnapshot(c, ix, nil)), Roadmap: cat}))
 	drive(b, a, a.Init(), tea.WindowSizeMsg{Width: 120, Height: 40})
 	drive(b, a, keys("/lithium<enter>")...)
 	if _, ok := a.reader.Article(); !ok {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"reflect"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
@@ -51,7 +53,7 @@ func testShared(t testing.TB) Shared {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return Shared{Corpus: c, Index: ix, Roadmap: cat, Store: st}
+	return Shared{Feed: library.Loaded(library.NewSnapshot(c, ix, nil)), Roadmap: cat, Store: st}
 }
 
 // testCommon is a session with an ASCII profile.
@@ -71,7 +73,11 @@ func drive(t testing.TB, a *App, msgs ...tea.Msg) {
 	queue := append([]tea.Msg(nil), msgs...)
 	for len(queue) > 0 {
 		if time.Now().After(deadline) {
-			t.Fatalf("drive: still busy after 5s (%T)", queue[0])
+			var kinds []string
+			for _, m := range queue[:min(len(queue), 8)] {
+				kinds = append(kinds, fmt.Sprintf("%T", m))
+			}
+			t.Fatalf("drive: still busy after 5s (%v)", kinds)
 		}
 		msg := queue[0]
 		queue = queue[1:]

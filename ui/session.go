@@ -1,26 +1,23 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"dossier/index"
-	"dossier/model"
+	"dossier/index/library"
 	"dossier/model/review"
 	"dossier/model/roadmap"
-	"dossier/model/timeline"
 	"dossier/ui/common"
 )
 
 // Shared is what every session of one process shares.
 type Shared struct {
-	Corpus   *model.Corpus
-	Index    *index.Index
-	Roadmap  *roadmap.Catalogue
-	Timeline *timeline.Shared // nil: each session extracts its own
-	Store    *review.Store    // nil: reviews are read-only
+	Feed    *library.Feed // the corpus, loading in the background, then followed
+	Roadmap *roadmap.Catalogue
+	Store   *review.Store // nil: reviews are read-only
 }
 
 // PollEvery is how often a session looks for review changes made elsewhere.
@@ -30,7 +27,8 @@ const PollEvery = time.Second
 type SessionOptions struct {
 	Theme    common.Theme
 	Mouse    bool
-	Reviewer string // recorded with every change
+	Reviewer string          // recorded with every change
+	Ctx      context.Context // ends with the session (nil: never)
 }
 
 // NewCommon makes the Common value of one session from its renderer: the
@@ -39,15 +37,18 @@ type SessionOptions struct {
 func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) common.Common {
 	profile := r.ColorProfile()
 	theme := o.Theme.Resolve(profile, dark)
+	ctx := o.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return common.Common{
+		Ctx:      ctx,
 		Renderer: r,
 		Profile:  profile,
 		Styles:   common.NewStyles(r, theme),
 		Keys:     common.DefaultKeyMap(),
-		Corpus:   sh.Corpus,
-		Index:    sh.Index,
+		Feed:     sh.Feed,
 		Roadmap:  sh.Roadmap,
-		Timeline: sh.Timeline,
 		Store:    sh.Store,
 		Reviewer: o.Reviewer,
 		Mouse:    o.Mouse,

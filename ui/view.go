@@ -7,6 +7,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 
+	"dossier/index/library"
+	"dossier/model"
 	"dossier/ui/common"
 )
 
@@ -55,12 +57,18 @@ func (a *App) tooSmallView() string {
 // headerView shows the corpus and the index state.
 func (a *App) headerView() string {
 	s := a.c.Styles
-	left := s.HeaderTitle.Render("dossier") + s.Header.Render(fmt.Sprintf(" · %s · %d articles", a.c.Corpus.Name, a.c.Corpus.Len()))
+	d := a.data
+	left := s.HeaderTitle.Render("dossier")
+	if d.Snap != nil {
+		left += s.Header.Render(fmt.Sprintf(" · %s · %d articles", model.Escape(d.Snap.Corpus.Name), d.Snap.Corpus.Len()))
+	}
 	var right string
-	switch p := a.progress; {
-	case a.c.Index.Err() != nil:
-		right = s.Error.Render("index failed")
-	case !p.Ready():
+	switch p := d.Progress; {
+	case d.Err != nil:
+		right = s.Error.Render("loading failed")
+	case p.Stage == library.StageScan:
+		right = s.Warning.Render("loading the corpus…")
+	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
 	default:
 		right = s.Success.Render("● ") + s.Header.Render("index ready")

@@ -15,7 +15,8 @@ func FromCorpus(c *model.Corpus) []Doc {
 		case model.Year:
 			p = Year
 		}
-		docs[i] = Doc{ID: a.ID, Title: a.Title, Text: a.Body, Lang: a.Lang, Date: a.Date, DatePrecision: p, TranslationOf: a.TranslationOf}
+		text, _ := c.Text(a.ID)
+		docs[i] = Doc{ID: a.ID, Title: a.Title, Text: text, Lang: a.Lang, Date: a.Date, DatePrecision: p, TranslationOf: a.TranslationOf}
 	}
 	return docs
 }

@@ -9,8 +9,8 @@ import (
 )
 
 func TestSharedExtractsOnce(t *testing.T) {
-	c := model.NewCorpus("t", []model.Article{{ID: "a", Body: "The bridge opened on 4 April 2025.", Lang: "en",
-		Date: time.Date(2025, 4, 7, 0, 0, 0, 0, time.UTC), Precision: model.Day}})
+	c := model.NewMemCorpus("t", []model.Document{{Article: model.Article{ID: "a", Lang: "en",
+		Date: time.Date(2025, 4, 7, 0, 0, 0, 0, time.UTC), Precision: model.Day}, Body: "The bridge opened on 4 April 2025."}})
 	s := NewShared(c)
 	var wg sync.WaitGroup
 	results := make([][]Event, 8)

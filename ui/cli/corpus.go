@@ -1,15 +1,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/seeds"
 )
@@ -18,44 +18,62 @@ import (
 type Sources struct {
 	CorpusDirs   []string // folders given with --corpus; the embedded seeds when empty
 	SynonymFiles []string // extra synonym lists given with --synonyms
+	NoCache      bool     // --no-cache: index in memory, keep nothing
+	CacheDir     string   // where kept indexes live; library.DefaultCacheDir() when empty
 }
 
-// LoadCorpus reads the folders (or the embedded seeds) and writes each
-// warning to warn. A folder that does not exist or cannot be read is an error.
-func LoadCorpus(src Sources, warn io.Writer) (*model.Corpus, error) {
-	var l model.Loader
-	name := seeds.Name
-	if len(src.CorpusDirs) == 0 {
-		if err := l.Add(seeds.Corpus, seeds.Name); err != nil {
-			return nil, err
+// LibraryOptions turns the sources into the options of library.Open, with
+// warnings and notices written to warn. It checks the folders first, so a
+// mistyped --corpus is a usage error.
+func LibraryOptions(src Sources, warn io.Writer) (library.Options, error) {
+	for _, dir := range src.CorpusDirs {
+		st, err := os.Stat(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return library.Options{}, UsageError{fmt.Errorf("--corpus %s: no such folder", model.Escape(dir))}
+		case err != nil:
+			return library.Options{}, fmt.Errorf("--corpus %s: %w", model.Escape(dir), err)
+		case !st.IsDir():
+			return library.Options{}, UsageError{fmt.Errorf("--corpus %s: not a folder", model.Escape(dir))}
 		}
-	} else {
-		var names []string
-		for _, dir := range src.CorpusDirs {
-			st, err := os.Stat(dir)
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				return nil, UsageError{fmt.Errorf("--corpus %s: no such folder", dir)}
-			case err != nil:
-				return nil, fmt.Errorf("--corpus %s: %w", dir, err)
-			case !st.IsDir():
-				return nil, UsageError{fmt.Errorf("--corpus %s: not a folder", dir)}
-			}
-			if err := l.Add(os.DirFS(dir), dir); err != nil {
-				return nil, fmt.Errorf("--corpus %w", err)
-			}
-			names = append(names, filepath.Base(filepath.Clean(dir)))
+	}
+	syn, err := LoadSynonyms(src)
+	if err != nil {
+		return library.Options{}, err
+	}
+	o := library.Options{
+		Dirs:      src.CorpusDirs,
+		Seeds:     seeds.Corpus,
+		SeedsName: seeds.Name,
+		Synonyms:  syn,
+		Warn:      func(w model.Warning) { fmt.Fprintf(warn, "dossier: warning: %s\n", w) },
+		Notice:    func(s string) { fmt.Fprintf(warn, "dossier: %s\n", s) },
+	}
+	if !src.NoCache {
+		o.CacheDir = src.CacheDir
+		if o.CacheDir == "" {
+			o.CacheDir = library.DefaultCacheDir()
 		}
-		name = strings.Join(names, "+")
 	}
-	c := l.Finish(name)
-	for _, w := range l.Warnings() {
-		fmt.Fprintf(warn, "dossier: warning: %s\n", w)
+	return o, nil
+}
+
+// OpenLibrary opens the corpus of the sources, using (and updating) its kept
+// index; warnings go to warn.
+func OpenLibrary(ctx context.Context, src Sources, deriver *library.Deriver, warn io.Writer) (*library.Library, error) {
+	o, err := LibraryOptions(src, warn)
+	if err != nil {
+		return nil, err
 	}
-	if c.Len() == 0 {
-		return nil, errors.New("the corpus has no readable articles (see the warnings above)")
+	o.Deriver = deriver
+	lib, err := library.Open(ctx, o)
+	if err != nil {
+		if len(src.CorpusDirs) > 0 && !errors.Is(err, library.ErrEmpty) {
+			return nil, fmt.Errorf("--corpus: %w", err)
+		}
+		return nil, err
 	}
-	return c, nil
+	return lib, nil
 }
 
 // LoadSynonyms returns the built-in synonym groups plus those of each file.
@@ -69,11 +87,24 @@ func LoadSynonyms(src Sources) ([][]string, error) {
 		if err != nil {
 			return nil, UsageError{fmt.Errorf("--synonyms: %w", err)}
 		}
-		more, err := index.ParseSynonyms(f, data)
+		more, err := index.ParseSynonyms(model.Escape(f), data)
 		if err != nil {
 			return nil, UsageError{fmt.Errorf("--synonyms:\n%w", err)}
 		}
 		groups = append(groups, more...)
 	}
 	return groups, nil
+}
+
+// LoadCorpus opens the corpus of the sources (using its kept index) and
+// returns its articles, for commands that do not search; texts are read
+// from the files on demand.
+func LoadCorpus(src Sources, warn io.Writer) (*model.Corpus, error) {
+	lib, err := OpenLibrary(context.Background(), src, nil, warn)
+	if err != nil {
+		return nil, err
+	}
+	c := lib.Snapshot().Corpus
+	lib.Close()
+	return c, nil
 }

@@ -9,9 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
-	"dossier/index"
+	"dossier/index/library"
 	"dossier/model/roadmap"
-	"dossier/model/timeline"
 	"dossier/seeds"
 	"dossier/ui"
 	"dossier/ui/common"
@@ -42,16 +41,12 @@ func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 	return cat, nil
 }
 
-// LoadShared loads the corpus, synonyms and roadmap, opens the review
-// store, and starts the index build in the background (the dashboard shows
-// its progress). close releases the index and then the store, so writes
-// that finished are committed.
+// LoadShared reads the synonyms and roadmap, opens the review store, and
+// starts loading the corpus in the background (the dashboard shows its
+// progress and fills in as it comes). close releases the corpus and then the
+// store, so writes that finished are committed.
 func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataOptions, warn io.Writer) (sh ui.Shared, close func(), err error) {
-	corpus, err := LoadCorpus(src, warn)
-	if err != nil {
-		return ui.Shared{}, nil, err
-	}
-	syn, err := LoadSynonyms(src)
+	opts, err := LibraryOptions(src, warn)
 	if err != nil {
 		return ui.Shared{}, nil, err
 	}
@@ -63,14 +58,9 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 	if err != nil {
 		return ui.Shared{}, nil, err
 	}
-	ix, err := index.New(corpus, index.Options{Synonyms: syn})
-	if err != nil {
-		st.Close()
-		return ui.Shared{}, nil, err
-	}
-	go BuildIndex(ctx, ix) //nolint:errcheck // the dashboard reports ix.Err()
-	sh = ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat, Timeline: timeline.NewShared(corpus), Store: st}
-	return sh, func() { ix.Close(); st.Close() }, nil
+	feed := library.Start(ctx, opts)
+	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}
+	return sh, func() { feed.Close(); st.Close() }, nil
 }
 
 // Dashboard runs the interactive dashboard on the terminal.
@@ -79,7 +69,9 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if err != nil {
 		return UsageError{err}
 	}
-	sh, closeShared, err := LoadShared(ctx, o.Sources, o.RoadmapFile, o.DataOptions, stderr)
+	// Warnings about the corpus would scribble over the dashboard: they are
+	// counted in the header instead, and the notices shown in its footer.
+	sh, closeShared, err := LoadShared(ctx, o.Sources, o.RoadmapFile, o.DataOptions, io.Discard)
 	if err != nil {
 		return err
 	}
@@ -91,7 +83,7 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if theme == common.ThemeAuto && !noColor {
 		dark = r.HasDarkBackground()
 	}
-	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As)})
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As), Ctx: ctx})
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout)}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())

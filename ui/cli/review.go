@@ -154,16 +154,19 @@ func parseEvidence(spec string, corpus *model.Corpus) (review.Evidence, error) {
 	if !ok || !ok2 || err1 != nil || err2 != nil {
 		return review.Evidence{}, fmt.Errorf("--evidence %q: want ARTICLE-ID:START-END (byte offsets, as search --json gives)", spec)
 	}
-	art, found := corpus.Article(id)
-	switch {
-	case !found:
+	if _, found := corpus.Article(id); !found {
 		return review.Evidence{}, fmt.Errorf("--evidence %q: no article %q in the corpus", spec, id)
-	case start < 0 || end <= start || end > len(art.Body):
-		return review.Evidence{}, fmt.Errorf("--evidence %q: range outside the article (0-%d)", spec, len(art.Body))
-	case !utf8.RuneStart(art.Body[start]) || (end < len(art.Body) && !utf8.RuneStart(art.Body[end])):
+	}
+	body, err := corpus.Text(id)
+	switch {
+	case err != nil:
+		return review.Evidence{}, fmt.Errorf("--evidence %q: %v", spec, err)
+	case start < 0 || end <= start || end > len(body):
+		return review.Evidence{}, fmt.Errorf("--evidence %q: range outside the article (0-%d)", spec, len(body))
+	case !utf8.RuneStart(body[start]) || (end < len(body) && !utf8.RuneStart(body[end])):
 		return review.Evidence{}, fmt.Errorf("--evidence %q: the range cuts a character in two", spec)
 	}
-	return review.Evidence{ArticleID: id, Start: start, End: end, Quote: art.Body[start:end]}, nil
+	return review.Evidence{ArticleID: id, Start: start, End: end, Quote: body[start:end]}, nil
 }
 
 // History prints the recorded changes, oldest first.

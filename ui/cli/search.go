@@ -31,22 +31,12 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if err := index.Parse(query); err != nil {
 		return queryError(err)
 	}
-	corpus, err := LoadCorpus(o.Sources, errOut)
+	lib, err := OpenLibrary(ctx, o.Sources, nil, errOut)
 	if err != nil {
 		return err
 	}
-	syn, err := LoadSynonyms(o.Sources)
-	if err != nil {
-		return err
-	}
-	ix, err := index.New(corpus, index.Options{Synonyms: syn})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	if err := BuildIndex(ctx, ix); err != nil {
-		return err
-	}
+	defer lib.Close()
+	ix := lib.Snapshot().Index
 	limit := o.Limit
 	if limit == 0 {
 		limit = 10

@@ -1,36 +1,43 @@
 package common
 
 import (
+	"context"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"dossier/index"
-	"dossier/model"
+	"dossier/index/library"
 	"dossier/model/review"
 	"dossier/model/roadmap"
-	"dossier/model/timeline"
 )
 
 // Common is what every component gets, by value: its size, the session's
-// renderer and styles, the keymap, and the shared read-only data.
+// context, renderer and styles, the keymap, and the shared data. The
+// corpus itself comes and changes through DataMsg, never through Common.
 type Common struct {
 	Width, Height int
+	Ctx           context.Context // ends with the session
 	Renderer      *lipgloss.Renderer
 	Profile       termenv.Profile
 	Styles        *Styles
 	Keys          *KeyMap
-	Corpus        *model.Corpus
-	Index         *index.Index
+	Feed          *library.Feed // the corpus: loading, then followed
 	Roadmap       *roadmap.Catalogue
-	Timeline      *timeline.Shared // extracted once for all sessions
-	Store         *review.Store    // nil when reviews are off (read-only)
+	Store         *review.Store // nil when reviews are off (read-only)
 	Reviewer      string           // who this session's changes are recorded as
 	Mouse         bool
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).
 	Poll time.Duration
+}
+
+// Context is the session's context (Background when none was given).
+func (c Common) Context() context.Context {
+	if c.Ctx == nil {
+		return context.Background()
+	}
+	return c.Ctx
 }
 
 // SetSize returns a copy with another size.

@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index"
+	"dossier/index/library"
 )
 
 // PaneID names a pane of the dashboard.
@@ -49,11 +50,9 @@ type StatusMsg struct {
 	Error bool
 }
 
-// IndexProgressMsg reports the index build; Done == Total means ready.
-type IndexProgressMsg struct {
-	Progress index.Progress
-	Err      error
-}
+// DataMsg brings a new state of the corpus: loading progress, a (partial
+// or complete) snapshot to read and search, notices.
+type DataMsg struct{ State library.State }
 
 // Pane is what the root needs of a pane: a Bubble Tea model with help, a
 // size, and a say on which keys it wants before the global bindings.

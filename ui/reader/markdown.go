@@ -62,8 +62,8 @@ func normaliseMarks(text string, marks []model.Span) []model.Span {
 
 // titleLineEnd returns where the body's first line ends when that line
 // repeats the title shown in the header (so it is not shown twice), else 0.
-func titleLineEnd(a model.Article) int {
-	first, _, _ := strings.Cut(a.Body, "\n")
+func titleLineEnd(a model.Article, text string) int {
+	first, _, _ := strings.Cut(text, "\n")
 	if strings.TrimSpace(first) != "" && strings.TrimSpace(first) == strings.TrimSpace(a.Title) {
 		return len(first)
 	}
@@ -140,7 +140,7 @@ func headerMarkdown(a model.Article) string {
 	if a.Author != "" {
 		meta = append(meta, "by "+escapeInline(a.Author))
 	}
-	meta = append(meta, fmt.Sprintf("%d words", a.Words()))
+	meta = append(meta, fmt.Sprintf("%d words", a.Words))
 	s := "# " + escapeInline(a.Title) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
 	if a.URL != "" {
 		s += "Source: " + escapeInline(a.URL) + "\n\n"

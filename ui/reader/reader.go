@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/ui/common"
 )
@@ -42,7 +43,9 @@ type Model struct {
 	pos  int
 	from common.PaneID
 
+	snap    *library.Snapshot // the corpus as this session knows it
 	art     model.Article
+	text    string // the open article's text, once rendered
 	open    bool
 	marks   []model.Span // highlighted byte ranges of the body
 	label   string       // what the marks are ("search: lithium")
@@ -72,6 +75,14 @@ func New(c common.Common) *Model {
 	m.vp.MouseWheelEnabled = c.Mouse
 	m.find = common.NewTextInput(c, "find: ", "text in this article (enter to search, esc to cancel)", 200)
 	return m
+}
+
+// article looks an article up in the session's corpus.
+func (m *Model) article(id string) (model.Article, bool) {
+	if m.snap == nil {
+		return model.Article{}, false
+	}
+	return m.snap.Corpus.Article(id)
 }
 
 // Init does nothing: the reader waits for an article.
@@ -118,14 +129,14 @@ func (m *Model) Open(msg common.OpenArticleMsg) tea.Cmd {
 		return nil
 	}
 	ref := msg.Refs[msg.Pos]
-	a, ok := m.c.Corpus.Article(ref.ID)
+	a, ok := m.article(ref.ID)
 	if !ok {
 		m.status = "no article " + ref.ID
 		return nil
 	}
 	m.refs, m.pos, m.from = msg.Refs, msg.Pos, msg.From
 	m.art, m.open = a, true
-	m.marks = normaliseMarks(a.Body, ref.Marks)
+	m.marks = ref.Marks // clipped to the text when it is rendered
 	m.label = ref.Label
 	m.current = 0
 	m.jump = len(m.marks) > 0
@@ -137,15 +148,15 @@ func (m *Model) Open(msg common.OpenArticleMsg) tea.Cmd {
 
 // render shows a cached rendering at once, or starts one in a tea.Cmd.
 func (m *Model) render() tea.Cmd {
-	key := renderKey{ID: m.art.ID, Width: m.c.Width, Theme: m.c.Styles.Theme, Marks: marksHash(m.marks)}
+	key := renderKey{ID: m.art.ID, Sum: m.art.Sum, Width: m.c.Width, Theme: m.c.Styles.Theme, Marks: marksHash(m.marks)}
 	m.seq++
 	if r, ok := m.cache.get(key); ok {
 		m.show(r)
 		return nil
 	}
-	seq, art, marks, profile := m.seq, m.art, m.marks, m.c.Profile
+	seq, art, marks, profile, corpus := m.seq, m.art, m.marks, m.c.Profile, m.snap.Corpus
 	return func() tea.Msg {
-		r, err := renderArticle(key, art, marks, profile)
+		r, err := renderArticle(key, art, corpus, marks, profile)
 		return renderedMsg{seq: seq, r: r, err: err}
 	}
 }
@@ -153,6 +164,8 @@ func (m *Model) render() tea.Cmd {
 // show puts a rendering on screen and scrolls where it should.
 func (m *Model) show(r *rendered) {
 	m.raw = r
+	m.text, m.marks = r.text, r.marks
+	m.current = min(m.current, max(len(m.marks)-1, 0))
 	m.repaint()
 	switch {
 	case m.jump && len(r.markLines) > 0:
@@ -188,6 +201,11 @@ func (m *Model) scrollToMark() {
 // Update handles rendering results and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.DataMsg:
+		if msg.State.Snap != nil {
+			m.snap = msg.State.Snap
+		}
+		return m, nil
 	case renderedMsg:
 		if msg.seq != m.seq {
 			return m, nil // stale: another article or width was asked for since
@@ -275,7 +293,7 @@ func (m *Model) walk(d int) tea.Cmd {
 
 // translation opens the other-language version of the article.
 func (m *Model) translation() tea.Cmd {
-	vs := m.c.Corpus.Versions(m.art.ID)
+	vs := m.snap.Corpus.Versions(m.art.ID)
 	if len(vs) == 0 {
 		m.status = "this article has no other-language version"
 		return nil
@@ -299,7 +317,7 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 		m.mode = modeRead
 		m.find.Blur()
 		q := m.find.Value()
-		found := model.FindAll(m.art.Body, q)
+		found := model.FindAll(m.text, q)
 		if len(found) == 0 {
 			m.status = fmt.Sprintf("%q not found", q)
 			return nil
@@ -308,7 +326,7 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 		m.marks, m.label, m.current, m.jump = found, "find: "+q, 0, true
 		top := m.Fraction()
 		for i, s := range found {
-			if float64(s.Start)/float64(len(m.art.Body)) >= top {
+			if float64(s.Start)/float64(len(m.text)) >= top {
 				m.current = i
 				break
 			}
@@ -328,7 +346,7 @@ func (m *Model) attach() tea.Cmd {
 	switch {
 	case len(m.marks) > 0:
 		mk := m.marks[m.current]
-		at = model.SentenceAt(m.art.Body, mk.Start)
+		at = model.SentenceAt(m.text, mk.Start)
 		if mk.End > at.End { // a mark longer than its sentence (an evidence passage)
 			at = mk
 		}
@@ -338,12 +356,12 @@ func (m *Model) attach() tea.Cmd {
 			m.status = "scroll to the passage first, or find it with f"
 			return nil
 		}
-		at = model.SentenceAt(m.art.Body, off)
+		at = model.SentenceAt(m.text, off)
 	}
 	if at.End <= at.Start {
 		return nil
 	}
-	req := common.AttachRequestMsg{ArticleID: m.art.ID, Span: at, Quote: m.art.Body[at.Start:at.End]}
+	req := common.AttachRequestMsg{ArticleID: m.art.ID, Span: at, Quote: m.text[at.Start:at.End]}
 	return func() tea.Msg { return req }
 }
 
@@ -357,7 +375,7 @@ func (m *Model) topOffset() (int, bool) {
 			continue
 		}
 		probe := strings.Join(words[:min(4, len(words))], " ")
-		if found := model.FindAll(m.art.Body, probe); len(found) > 0 {
+		if found := model.FindAll(m.text, probe); len(found) > 0 {
 			return found[0].Start, true
 		}
 	}

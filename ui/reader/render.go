@@ -16,6 +16,7 @@ import (
 // renderKey identifies a rendering; the same key renders the same text.
 type renderKey struct {
 	ID    string
+	Sum   uint64 // the article file's checksum: a changed file renders again
 	Width int
 	Theme common.Theme
 	Marks uint64 // hash of the marked spans
@@ -29,10 +30,13 @@ func marksHash(ms []model.Span) uint64 {
 	return h.Sum64()
 }
 
-// rendered is an article rendered at one width: lines still holding the
-// sentinels, and the line of each mark's start.
+// rendered is an article rendered at one width: its text and marks (clipped
+// to the text), the lines still holding the sentinels, and the line of each
+// mark's start.
 type rendered struct {
 	key       renderKey
+	text      string
+	marks     []model.Span
 	lines     []string
 	markLines []int
 }
@@ -44,8 +48,14 @@ type renderedMsg struct {
 	err error
 }
 
-// renderArticle renders an article with glamour. It runs in a tea.Cmd.
-func renderArticle(key renderKey, a model.Article, marks []model.Span, profile termenv.Profile) (*rendered, error) {
+// renderArticle reads an article's text and renders it with glamour. It
+// runs in a tea.Cmd.
+func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []model.Span, profile termenv.Profile) (*rendered, error) {
+	text, err := texts.Text(a.ID)
+	if err != nil {
+		return nil, err
+	}
+	marks = normaliseMarks(text, marks)
 	wrap := max(key.Width-2, 10)
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStandardStyle(key.Theme.GlamourStyle()),
@@ -55,13 +65,13 @@ func renderArticle(key renderKey, a model.Article, marks []model.Span, profile t
 	if err != nil {
 		return nil, err
 	}
-	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(a.Body, titleLineEnd(a), marks))
+	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(text, titleLineEnd(a, text), marks))
 	if err != nil {
 		return nil, err
 	}
 	out = strings.Trim(out, "\n")
 	lines := strings.Split(out, "\n")
-	r := &rendered{key: key, lines: lines}
+	r := &rendered{key: key, text: text, marks: marks, lines: lines}
 	for i, l := range lines {
 		for _, ch := range l {
 			if ch == markStart {

@@ -10,12 +10,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/seeds"
 	"dossier/ui/common"
 )
 
-func seedArticle(t testing.TB, id string) model.Article {
+func seedArticle(t testing.TB, id string) (model.Article, *model.Corpus) {
 	t.Helper()
 	c, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
 	if err != nil {
@@ -25,19 +26,28 @@ func seedArticle(t testing.TB, id string) model.Article {
 	if !ok {
 		t.Fatalf("no %s", id)
 	}
-	return a
+	return a, c
+}
+
+func seedText(t testing.TB, c *model.Corpus, id string) string {
+	t.Helper()
+	text, err := c.Text(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
 }
 
 func TestRenderMarksEveryMatch(t *testing.T) {
-	a := seedArticle(t, "000_59948b4d9c446ef9")
-	marks := model.FindAll(a.Body, "Šefčovič")
+	a, c := seedArticle(t, "000_59948b4d9c446ef9")
+	marks := model.FindAll(seedText(t, c, a.ID), "Šefčovič")
 	if len(marks) != 4 {
 		t.Fatalf("found %d", len(marks))
 	}
 	for _, theme := range []common.Theme{common.ThemeDark, common.ThemeLight, common.ThemeMono} {
 		for _, width := range []int{40, 80, 137} {
 			key := renderKey{ID: a.ID, Width: width, Theme: theme, Marks: marksHash(marks)}
-			r, err := renderArticle(key, a, marks, termenv.ANSI256)
+			r, err := renderArticle(key, a, c, marks, termenv.ANSI256)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,7 +98,8 @@ func newReader(t *testing.T) *Model {
 	}
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	m := New(common.Common{Renderer: r, Profile: termenv.Ascii, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(), Corpus: c})
+	m := New(common.Common{Renderer: r, Profile: termenv.Ascii, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap()})
+	m.Update(common.DataMsg{State: library.State{Snap: library.NewSnapshot(c, nil, nil)}})
 	m.SetSize(70, 20)
 	return m
 }
@@ -165,15 +176,16 @@ func TestFindWalksMatches(t *testing.T) {
 }
 
 func TestTitleLineIsNotRepeated(t *testing.T) {
-	a := seedArticle(t, "004_d123cf3179b2b0cd")
-	if end := titleLineEnd(a); end == 0 || a.Body[:end] != a.Title {
+	a, c := seedArticle(t, "004_d123cf3179b2b0cd")
+	body := seedText(t, c, a.ID)
+	if end := titleLineEnd(a, body); end == 0 || body[:end] != a.Title {
 		t.Fatalf("titleLineEnd = %d", end)
 	}
-	md := bodyMarkdown(a.Body, titleLineEnd(a), nil)
+	md := bodyMarkdown(body, titleLineEnd(a, body), nil)
 	if strings.Contains(md, "intensivieren") || !strings.HasPrefix(md, "Astana\\-Kasachstan") {
 		t.Errorf("body markdown starts %q", md[:40])
 	}
-	if titleLineEnd(seedArticle(t, "000_59948b4d9c446ef9")) != 0 {
+	if a, c := seedArticle(t, "000_59948b4d9c446ef9"); titleLineEnd(a, seedText(t, c, a.ID)) != 0 {
 		t.Error("an article whose first line is not its title lost it")
 	}
 }

@@ -1,7 +1,6 @@
 package roadmap
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"unicode"
@@ -119,35 +118,35 @@ func (m *Model) openPassage() tea.Cmd {
 // suggest searches the index for the item's own words in a tea.Cmd.
 func (m *Model) suggest(id string, seq int) tea.Cmd {
 	it, ok := m.c.Roadmap.Item(id)
-	if !ok || m.c.Index == nil {
+	if !ok || m.snap == nil {
 		return nil
 	}
 	q := suggestionQuery(it.Text)
 	if q == "" {
 		return nil
 	}
-	ix, corpus := m.c.Index, m.c.Corpus
+	ix, corpus, ctx := m.snap.Index, m.snap.Corpus, m.c.Context()
 	have := map[string]bool{}
 	for _, e := range m.reviews[id].Evidence {
 		have[fmt.Sprintf("%s:%d", e.ArticleID, e.Start)] = true
 	}
 	return func() tea.Msg {
-		res, err := ix.Search(context.Background(), index.Request{Query: q, Limit: 10})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: 10})
 		if err != nil {
 			return suggestionsMsg{seq: seq, itemID: id}
 		}
 		var out []suggestion
 		for _, h := range res.Hits {
-			a, ok := corpus.Article(h.ID)
+			text, err := corpus.Text(h.ID)
 			body := h.BodyMatches()
-			if !ok || len(body) == 0 {
+			if err != nil || len(body) == 0 {
 				continue
 			}
-			sp := model.SentenceAt(a.Body, body[0].Start)
+			sp := model.SentenceAt(text, body[0].Start)
 			if have[fmt.Sprintf("%s:%d", h.ID, sp.Start)] {
 				continue
 			}
-			out = append(out, suggestion{ArticleID: h.ID, Span: sp, Quote: a.Body[sp.Start:sp.End]})
+			out = append(out, suggestion{ArticleID: h.ID, Span: sp, Quote: text[sp.Start:sp.End]})
 			if len(out) == maxSuggestions {
 				break
 			}

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/index/library"
+	"dossier/model"
 	"dossier/model/review"
 	"dossier/ui/common"
 )
@@ -31,6 +33,7 @@ type Model struct {
 	list    *common.List
 	detail  *common.List
 	editor  textarea.Model
+	snap    *library.Snapshot // the corpus as this session knows it
 	reviews map[string]review.Review
 	last    int64           // newest change id seen in the store
 	undo    []review.Change // this session's changes, newest last
@@ -92,12 +95,24 @@ func (m *Model) SetSize(w, h int) {
 	m.refresh()
 }
 
+// article looks an article up in the session's corpus.
+func (m *Model) article(id string) (model.Article, bool) {
+	if m.snap == nil {
+		return model.Article{}, false
+	}
+	return m.snap.Corpus.Article(id)
+}
+
 // Review returns the stored review of an item (zero when none).
 func (m *Model) Review(id string) review.Review { return m.reviews[id] }
 
 // Update handles store results, the poll, attach requests and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.DataMsg:
+		if msg.State.Snap != nil {
+			m.snap = msg.State.Snap
+		}
 	case loadedMsg:
 		return m, m.loaded(msg)
 	case wroteMsg:

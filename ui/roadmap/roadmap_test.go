@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
@@ -45,8 +46,9 @@ func pane(t *testing.T, dir string) (*Model, *review.Store) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
-		Corpus: corpus, Index: ix, Roadmap: cat, Store: st, Reviewer: "alice"}
+		Roadmap: cat, Store: st, Reviewer: "alice"}
 	m := New(c)
+	m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
 	m.SetSize(76, 22)
 	run(t, m, m.Init())
 	return m, st

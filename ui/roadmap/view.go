@@ -136,7 +136,7 @@ func (m *Model) detailRows() []common.Row {
 		rows = append(rows, common.Row{Key: key, Render: func(w int, _ bool) string { return common.PadRight(s.Group.Render(text), w) }})
 	}
 	passage := func(key, article, quote, by string) {
-		a, _ := m.c.Corpus.Article(article)
+		a, _ := m.article(article)
 		src := a.Title + " · " + model.HumanDate(a.Date, a.Precision)
 		if by != "" {
 			src += " · added by " + by

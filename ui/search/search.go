@@ -4,7 +4,6 @@
 package search
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -14,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/ui/common"
 )
 
@@ -51,18 +51,19 @@ type Model struct {
 	shown   int           // number of the query whose results are shown
 	res     *index.Result // last good results
 	err     error         // the latest query's error, shown inline
-	ready   bool          // the index is built
+	data    library.State // the corpus as this session knows it
 	opening bool          // enter was pressed before the results came
-	run     func(ctx context.Context, r index.Request) (*index.Result, error)
 }
 
 // New returns the search pane.
 func New(c common.Common) *Model {
-	m := &Model{c: c, list: common.NewList(c.Keys), run: c.Index.Search}
+	m := &Model{c: c, list: common.NewList(c.Keys)}
 	m.input = common.NewTextInput(c, "/ ", `words, "phrases", -not, a OR b, lang:de, year:2025, date:>=2023-01-01`, 500)
-	m.ready = c.Index.Progress().Ready()
 	return m
 }
+
+// ready reports whether there is an index to search.
+func (m *Model) ready() bool { return m.data.Snap != nil }
 
 // Init does nothing until the user types.
 func (m *Model) Init() tea.Cmd { return nil }
@@ -97,11 +98,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.search()
 	case resultsMsg:
 		return m, m.receive(msg)
-	case common.IndexProgressMsg:
-		was := m.ready
-		m.ready = msg.Progress.Ready()
-		if !was && m.ready && m.input.Value() != "" {
-			return m, m.search()
+	case common.DataMsg:
+		before := m.data.Snap
+		m.data = msg.State
+		if m.data.Snap != before && m.input.Value() != "" {
+			return m, m.search() // the corpus changed: the same query again
 		}
 		return m, nil
 	case tea.KeyMsg:
@@ -162,12 +163,12 @@ func (m *Model) search() tea.Cmd {
 		m.list.SetRows(nil)
 		return m.changed()
 	}
-	if !m.ready {
+	if !m.ready() {
 		return nil // runs when the index is ready
 	}
-	run := m.run
+	ix, ctx := m.data.Snap.Index, m.c.Context()
 	return func() tea.Msg {
-		res, err := run(context.Background(), index.Request{Query: q, Limit: maxHits, Facets: true})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true})
 		return resultsMsg{seq: seq, res: res, err: err}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/seeds"
 	"dossier/ui/common"
@@ -29,8 +30,9 @@ func newPane(t *testing.T) *Model {
 	t.Cleanup(func() { ix.Close() })
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	cm := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(), Corpus: c, Index: ix}
+	cm := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap()}
 	m := New(cm)
+	m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(c, ix, nil)).State()})
 	m.SetSize(60, 20)
 	m.FocusInput()
 	return m
@@ -48,7 +50,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	m := newPane(t)
 	typeText(m, "lithium")
 	first := m.seq
-	res1, err := m.run(context.Background(), index.Request{Query: "lithium", Limit: 5})
+	res1, err := m.data.Snap.Index.Search(context.Background(), index.Request{Query: "lithium", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

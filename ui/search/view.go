@@ -111,8 +111,8 @@ func (m *Model) facetLine() string {
 func (m *Model) statusLine() string {
 	s := m.c.Styles
 	switch {
-	case !m.ready:
-		p := m.c.Index.Progress()
+	case !m.ready():
+		p := m.data.Progress
 		return s.Warning.Render(fmt.Sprintf("indexing %d/%d articles… search starts when ready", p.Done, p.Total))
 	case m.err != nil:
 		return s.Error.Render("✗ " + errorText(m.err))

@@ -14,6 +14,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"dossier/index"
+	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/roadmap"
 	"dossier/seeds"
@@ -50,7 +51,7 @@ func seedShared(t *testing.T) ui.Shared {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ui.Shared{Corpus: corpus, Index: ix, Roadmap: cat}
+	return ui.Shared{Feed: library.Loaded(library.NewSnapshot(corpus, ix, nil)), Roadmap: cat}
 }
 
 // startServer writes the authorized keys, fills the test defaults of cfg

@@ -46,7 +46,9 @@ func TestLoad50Sessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeShared()
-	<-sh.Index.Done()
+	if _, err := sh.Feed.Ready(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := sshd.New(sshd.Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
 		MaxSessions: sessions * 2, MaxPerAddr: sessions * 2, ConnRate: 1000,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, sh)

@@ -75,7 +75,7 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ss
 		}
 	}
 	// No background query: it can stall the first frame; auto means dark.
-	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Reviewer: id.Name})
+	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Reviewer: id.Name, Ctx: sess.Context()})
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
 	p := tea.NewProgram(app,

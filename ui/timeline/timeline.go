@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/index/library"
 	"dossier/model"
 	tl "dossier/model/timeline"
 	"dossier/ui/common"
@@ -22,8 +23,15 @@ const (
 	modeChooser             // choosing one of an event's sources
 )
 
-// builtMsg carries the extracted timeline.
+// builtMsg carries the extracted timeline of a snapshot.
 type builtMsg struct {
+	snap    *library.Snapshot
+	events  []tl.Event
+	undated []string
+}
+
+// built is a snapshot's timeline, computed once for every session.
+type built struct {
 	events  []tl.Event
 	undated []string
 }
@@ -31,6 +39,7 @@ type builtMsg struct {
 // Model is the Timeline pane.
 type Model struct {
 	c        common.Common
+	snap     *library.Snapshot // the corpus whose timeline is shown or coming
 	list     *common.List
 	chooser  *common.List
 	mode     mode
@@ -49,15 +58,18 @@ func New(c common.Common) *Model {
 	return &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 }
 
-// Init gets the timeline (extracted once per process) in the background.
-func (m *Model) Init() tea.Cmd {
-	shared := m.c.Timeline
-	if shared == nil {
-		shared = tl.NewShared(m.c.Corpus)
-	}
+// Init waits for the corpus.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// extract gets the timeline of a snapshot in the background (computed once
+// per snapshot, shared by every session).
+func extract(snap *library.Snapshot) tea.Cmd {
 	return func() tea.Msg {
-		ev, und := shared.Get()
-		return builtMsg{events: ev, undated: und}
+		b := snap.Value("timeline", func() any {
+			ev, und := tl.Build(tl.FromCorpus(snap.Corpus))
+			return built{events: ev, undated: und}
+		}).(built)
+		return builtMsg{snap: snap, events: b.events, undated: b.undated}
 	}
 }
 
@@ -72,7 +84,15 @@ func (m *Model) SetSize(w, h int) {
 // Update handles the built timeline, search changes and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.DataMsg:
+		if s := msg.State.Snap; s != nil && s != m.snap && !s.Partial {
+			m.snap = s
+			return m, extract(s)
+		}
 	case builtMsg:
+		if msg.snap != m.snap {
+			return m, nil // an older corpus's
+		}
 		m.events, m.undated, m.built = msg.events, msg.undated, true
 		m.refresh()
 	case common.SearchChangedMsg:

@@ -72,7 +72,7 @@ func (m *Model) refresh() {
 			return common.PadRight(s.Group.Render("── Undated articles "), w)
 		}})
 		for _, id := range m.undated {
-			a, _ := m.c.Corpus.Article(id)
+			a, _ := m.snap.Corpus.Article(id)
 			title := a.Title
 			rows = append(rows, common.Row{Key: "undated:" + id, Selectable: true, Render: func(w int, sel bool) string {
 				return m.line(w, sel, "undated", title, 1)
@@ -111,7 +111,7 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 	s := m.c.Styles
 	rows := make([]common.Row, len(ev.Sources))
 	for i, src := range ev.Sources {
-		a, _ := m.c.Corpus.Article(src.ID)
+		a, _ := m.snap.Corpus.Article(src.ID)
 		quote := src.Quote
 		rows[i] = common.Row{Key: src.ID, Height: 2, Selectable: true, Render: func(w int, sel bool) string {
 			marker := "  "

@@ -1,0 +1,43 @@
+// Package library opens a corpus for dossier: the embedded seeds or the
+// folders people bring, with their full-text index and what is derived from
+// each article (the timeline's extraction).
+//
+// The seeds, and any corpus with --no-cache, are indexed in memory at start.
+// A corpus folder set gets a kept index under the cache folder
+// ($XDG_CACHE_HOME/dossier/corpora/KEY, KEY from the folders' paths), made
+// of generations:
+//
+//	CURRENT          names the published generation (with a checksum)
+//	gen-000007/      a published generation, never changed again:
+//	  index/           the bleve (scorch) index
+//	  manifest         every file's stat and checksum, every article's
+//	                   metadata, and the seal of the index files (checksummed)
+//	  derived          per-article derived data (checksummed)
+//	tmp-*            a generation being written
+//	write.lock       held (flock) while a generation is written
+//
+// Opening stats every corpus file and compares it with the manifest: size,
+// modification time, inode and inode change time. Unchanged files are not
+// read. A file whose stat changed is read and its checksum compared: only a
+// real change is indexed again. The inode change time is what catches a
+// rewrite that kept size and modification time (touch -r): the kernel sets
+// it on every write and no program can set it back.
+//
+// Several processes use one corpus at once without waiting for each other.
+// Readers open a published generation read-only; a generation is never
+// written once published. A process with changes to index takes write.lock
+// without waiting; with it, it writes the next generation (hard links to the
+// unchanged segment files, the changes on top), publishes it by renaming
+// CURRENT, and removes generations nobody holds open. Without it (another
+// process is writing), it searches the published generation with the
+// changed articles hidden, plus an in-memory index of their new versions:
+// the same hits, nothing written, no wait.
+//
+// Nothing in the cache is trusted blindly. The manifest and derived files
+// carry a SHA-256 checksum and the versions they were made with (format,
+// mapping and analysers, synonyms, deriver); the seal records each index
+// file's size, modification time, inode and a checksum of its first and last
+// 64 KiB, checked on every open. A cache that fails any check, or a bleve
+// index that fails to open or panics, is set aside (renamed, never deleted)
+// and rebuilt, with one notice saying so.
+package library

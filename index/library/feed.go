@@ -1,0 +1,183 @@
+package library
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"dossier/model"
+)
+
+// State is what a Feed publishes: the corpus as far as it is loaded.
+type State struct {
+	Seq      int       // grows with every change of state
+	Snap     *Snapshot // nil until the first articles are searchable
+	Progress Progress
+	Err      error    // loading failed (the last good Snap, if any, stays)
+	Notices  []string // one-line notices, oldest first (damaged cache, new articles …)
+	Warnings int      // files skipped or only partly understood so far
+	Final    bool     // nothing will change any more: stop waiting
+}
+
+// Feed publishes the state of a library being loaded (and later followed)
+// to any number of readers, each waiting for the next change. Safe for
+// concurrent use.
+type Feed struct {
+	mu      sync.Mutex
+	state   State
+	changed chan struct{} // closed and replaced at every change
+	lib     *Library
+}
+
+// NewFeed returns a feed with nothing loaded.
+func NewFeed() *Feed { return &Feed{changed: make(chan struct{})} }
+
+// Loaded returns a feed of a snapshot that is already loaded and never
+// changes (tests, a corpus opened by the caller).
+func Loaded(s *Snapshot) *Feed {
+	f := NewFeed()
+	f.Publish(s, true)
+	return f
+}
+
+// Publish makes s the current snapshot, ready; final says no change will
+// follow.
+func (f *Feed) Publish(s *Snapshot, final bool) {
+	n := s.Corpus.Len()
+	f.update(func(st *State) {
+		st.Snap, st.Final = s, final
+		st.Progress = Progress{Stage: StageReady, Done: n, Total: n}
+	})
+}
+
+// State returns the current state.
+func (f *Feed) State() State {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.state
+}
+
+// Wait returns the state once its Seq is past seq, or the current one when
+// ctx ends.
+func (f *Feed) Wait(ctx context.Context, seq int) State {
+	for {
+		f.mu.Lock()
+		st, ch := f.state, f.changed
+		f.mu.Unlock()
+		if st.Seq > seq {
+			return st
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return st
+		}
+	}
+}
+
+// update changes the state and wakes the readers.
+func (f *Feed) update(change func(*State)) {
+	f.mu.Lock()
+	change(&f.state)
+	f.state.Seq++
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+}
+
+// Notice adds a one-line notice.
+func (f *Feed) Notice(s string) {
+	f.update(func(st *State) {
+		st.Notices = append(st.Notices, s)
+		if len(st.Notices) > 20 {
+			st.Notices = st.Notices[len(st.Notices)-20:]
+		}
+	})
+}
+
+// progressEvery bounds how often progress alone is published.
+const progressEvery = 100 * time.Millisecond
+
+// Start opens the library in the background, publishing its progress,
+// partial snapshots of a long build, notices and the result. It returns at
+// once: a dashboard draws before any corpus file is read.
+func Start(ctx context.Context, opts Options) *Feed {
+	f := NewFeed()
+	var last time.Time
+	warn, notice, partial := opts.Warn, opts.Notice, opts.Partial
+	opts.Warn = func(w model.Warning) {
+		if warn != nil {
+			warn(w)
+		}
+		f.update(func(st *State) { st.Warnings++ })
+	}
+	opts.Notice = func(s string) {
+		if notice != nil {
+			notice(s)
+		}
+		f.Notice(s)
+	}
+	opts.Progress = func(p Progress) {
+		if p.Stage != StageReady && p.Done != 0 && p.Done != p.Total && time.Since(last) < progressEvery {
+			return
+		}
+		last = time.Now()
+		f.update(func(st *State) { st.Progress = p })
+	}
+	opts.Partial = func(s *Snapshot) {
+		if partial != nil {
+			partial(s)
+		}
+		f.update(func(st *State) { st.Snap = s })
+	}
+	go func() {
+		lib, err := Open(ctx, opts)
+		f.update(func(st *State) {
+			if err != nil {
+				st.Err = err
+				return
+			}
+			st.Snap = lib.Snapshot()
+			st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
+		})
+		f.mu.Lock()
+		f.lib = lib
+		f.mu.Unlock()
+	}()
+	return f
+}
+
+// Ready waits until the corpus is loaded (or loading failed, or ctx ended)
+// and returns its snapshot.
+func (f *Feed) Ready(ctx context.Context) (*Snapshot, error) {
+	seq := -1
+	for {
+		st := f.Wait(ctx, seq)
+		switch {
+		case st.Err != nil:
+			return nil, st.Err
+		case st.Snap != nil && st.Progress.Stage == StageReady && !st.Snap.Partial:
+			return st.Snap, nil
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		}
+		seq = st.Seq
+	}
+}
+
+// Library returns the opened library, nil while it is still loading or
+// when loading failed.
+func (f *Feed) Library() *Library {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.lib
+}
+
+// Close closes the library once it is open (waiting for its loading to end
+// is the caller's ctx's job).
+func (f *Feed) Close() error {
+	if lib := f.Library(); lib != nil {
+		return lib.Close()
+	}
+	return nil
+}

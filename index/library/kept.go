@@ -1,0 +1,310 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"path"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// change is what a scan found about one article file.
+type change struct {
+	stat  model.FileStat
+	old   *Entry         // the indexed version, if any
+	meta  *model.Article // the version read now, if it was read
+	kind  changeKind
+	cat   uint64
+	reref bool // derived data to compute again (missing, or its reference changed)
+}
+
+type changeKind int
+
+const (
+	same    changeKind = iota // stat unchanged: not read
+	touched                   // stat changed, bytes the same: not indexed again
+	changed                   // indexed again
+	added                     // new
+)
+
+// loadKept brings the kept index up to date with the folders and opens it.
+func (l *Library) loadKept(ctx context.Context) error {
+	for attempt := 0; ; attempt++ {
+		err := l.tryKept(ctx)
+		if errors.Is(err, errDamaged) && attempt == 0 {
+			l.setAside(err) // e.g. the index failed to open: build it again
+			continue
+		}
+		if errors.Is(err, errRaced) && attempt < 3 {
+			continue // another process published meanwhile: start over from it
+		}
+		return err
+	}
+}
+
+// errRaced means another process published a generation during ours.
+var errRaced = errors.New("another process published meanwhile")
+
+func (l *Library) tryKept(ctx context.Context) error {
+	l.progress(Progress{Stage: StageScan})
+	b, err := l.openBase()
+	if err != nil {
+		return err
+	}
+	// Most of the time nothing changed: open the published generation while
+	// the folders are scanned, and use it if the scan agrees.
+	var opened chan openedGen
+	if b != nil {
+		opened = make(chan openedGen, 1)
+		go func() { opened <- l.openGenOf(ctx, b) }()
+	}
+	sc, err := l.scan()
+	var plan []*change
+	var removed []string
+	if err == nil {
+		plan, removed = classify(b, sc)
+		if len(plan) == 0 {
+			err = ErrEmpty
+		}
+	}
+	reading := 0
+	for _, c := range plan {
+		if c.kind != same {
+			reading++
+		}
+	}
+	clean := err == nil && b != nil && reading == 0 && len(removed) == 0
+	if clean {
+		l.link(plan)
+		clean = !l.markReref(b, plan)
+	}
+	if opened != nil {
+		g := <-opened
+		switch {
+		case clean && g.err != nil:
+			return g.err
+		case clean:
+			l.serve(b, g)
+			return nil
+		case g.idx != nil:
+			g.idx.Close()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	unlock, locked, err := l.kept.lock()
+	if err != nil {
+		return err
+	}
+	if locked {
+		defer unlock()
+		if gen, err := l.kept.current(); err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen) {
+			return errRaced
+		}
+	}
+	var s sink
+	if locked {
+		s, err = l.newGenSink(b, reading)
+	} else {
+		s, err = l.newOverlaySink(b)
+	}
+	if err != nil {
+		return err
+	}
+	if err := l.update(ctx, b, sc, plan, removed, s); err != nil {
+		s.abort()
+		return err
+	}
+	return nil
+}
+
+// classify compares the scan with the published generation by stat alone.
+func classify(b *base, sc *scanned) ([]*change, []string) {
+	plan := make([]*change, 0, len(sc.files))
+	seen := map[pathKey]bool{}
+	for _, f := range sc.files {
+		c := &change{stat: f, cat: catSum(sc.catOf[f.ID()]), kind: added}
+		if b != nil {
+			if i, ok := b.byPath[pathKey{f.Dir, f.Rel}]; ok {
+				old := b.m.Files[i] // a copy: links may change it
+				c.old = &old
+				seen[pathKey{f.Dir, f.Rel}] = true
+				switch {
+				case old.Cat != c.cat:
+					c.kind = changed
+				case old.Stat.Same(f):
+					c.kind = same
+				default:
+					c.kind = touched // if its checksum holds
+				}
+			}
+		}
+		plan = append(plan, c)
+	}
+	var removed []string
+	if b != nil {
+		for _, e := range b.m.Files {
+			if !seen[pathKey{e.Stat.Dir, e.Stat.Rel}] {
+				removed = append(removed, e.Article.ID)
+			}
+		}
+	}
+	return plan, removed
+}
+
+// article is the metadata of a planned article.
+func (c *change) article() model.Article {
+	if c.meta != nil {
+		return *c.meta
+	}
+	return c.old.Article
+}
+
+func (c *change) articleRef() *model.Article {
+	if c.meta != nil {
+		return c.meta
+	}
+	return &c.old.Article
+}
+
+// link drops translation links to articles that are not there.
+func (l *Library) link(plan []*change) {
+	arts := make([]*model.Article, len(plan))
+	for i, c := range plan {
+		arts[i] = c.articleRef()
+	}
+	model.LinkTranslations(arts, func(a model.Article, why string) {
+		l.warn(model.Warning{Path: l.display(a.ID, plan), Reason: why})
+	})
+}
+
+func (l *Library) display(id string, plan []*change) string {
+	for _, c := range plan {
+		if c.stat.ID() == id {
+			return path.Join(l.labels[c.stat.Dir], c.stat.Rel)
+		}
+	}
+	return id
+}
+
+// markReref flags the articles whose derived data is missing or was
+// computed against another reference date; it reports whether any is.
+func (l *Library) markReref(b *base, plan []*change) bool {
+	if l.opts.Deriver == nil {
+		return false
+	}
+	lookup := lookupIn(plan)
+	have := b.validDerived(l.opts.Deriver.Version)
+	any := false
+	for _, c := range plan {
+		if c.kind == changed || c.kind == added {
+			continue // derived when read
+		}
+		a := c.article()
+		ref := refOf(lookup, a)
+		d, ok := have[a.ID]
+		if !ok || d.Sum != a.Sum || d.RefID != ref.ID || d.RefDate != refDate(ref) {
+			c.reref = true
+			any = true
+		}
+	}
+	return any
+}
+
+func lookupIn(plan []*change) func(string) (model.Article, bool) {
+	meta := make(map[string]model.Article, len(plan))
+	for _, c := range plan {
+		meta[c.article().ID] = c.article()
+	}
+	return func(id string) (model.Article, bool) { a, ok := meta[id]; return a, ok }
+}
+
+func refDate(a model.Article) int64 {
+	if a.Precision == model.Unknown {
+		return 0
+	}
+	return a.Date.Unix()
+}
+
+// corpusOf makes the corpus of a plan, its texts read from the files.
+func (l *Library) corpusOf(plan []*change) *model.Corpus {
+	arts := make([]model.Article, 0, len(plan))
+	for _, c := range plan {
+		if c.meta == nil && c.old == nil {
+			continue // not read yet (a partial snapshot)
+		}
+		a := c.article()
+		a.Path = path.Join(l.labels[c.stat.Dir], c.stat.Rel)
+		a.File = filepath.Join(l.opts.Dirs[c.stat.Dir], filepath.FromSlash(c.stat.Rel))
+		arts = append(arts, a)
+	}
+	return model.NewCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts())
+}
+
+// openedGen is a published generation opened for searching.
+type openedGen struct {
+	idx    bleve.Index
+	corpus *model.Corpus
+	ix     *index.Index
+	err    error
+}
+
+// openGenOf opens a published generation as its manifest describes it.
+func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
+	idx, err := openIndex(filepath.Join(l.kept.dir, b.gen))
+	if err != nil {
+		return openedGen{err: err}
+	}
+	if err := probe(ctx, idx); err != nil {
+		idx.Close()
+		return openedGen{err: err}
+	}
+	plan := make([]*change, len(b.m.Files))
+	for i := range b.m.Files {
+		plan[i] = &change{stat: b.m.Files[i].Stat, old: &b.m.Files[i]}
+	}
+	c := l.corpusOf(plan)
+	ix, err := index.New(c, []index.Part{{Bleve: idx}}, index.Config{})
+	if err != nil {
+		idx.Close()
+		return openedGen{err: err}
+	}
+	return openedGen{idx: idx, corpus: c, ix: ix}
+}
+
+// serve makes an opened generation the current snapshot.
+func (l *Library) serve(b *base, g openedGen) {
+	n := g.corpus.Len()
+	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
+	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, derived: l.derivedData(b, nil)}, []func() error{g.idx.Close})
+}
+
+// openGen serves a published generation as it is.
+func (l *Library) openGen(ctx context.Context, b *base) error {
+	g := l.openGenOf(ctx, b)
+	if g.err != nil {
+		return g.err
+	}
+	l.serve(b, g)
+	return nil
+}
+
+// derivedData gathers the derived data of a snapshot: the generation's,
+// overridden by what was computed now.
+func (l *Library) derivedData(b *base, fresh map[string]Derived) map[string][]byte {
+	out := map[string][]byte{}
+	if l.opts.Deriver != nil {
+		for id, d := range b.validDerived(l.opts.Deriver.Version) {
+			out[id] = d.Data
+		}
+	}
+	for id, d := range fresh {
+		out[id] = d.Data
+	}
+	return out
+}

@@ -1,0 +1,246 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// Options say where a corpus comes from and where its index is kept.
+type Options struct {
+	Dirs      []string   // corpus folders; none: the embedded seeds
+	Seeds     fs.FS      // the embedded corpus, used when Dirs is empty
+	SeedsName string     // how the embedded corpus is named on screen
+	CacheDir  string     // where kept indexes live; "": index in memory (--no-cache)
+	Synonyms  [][]string // applied when indexing
+	MaxBytes  int64      // size cap per article file; model.DefaultMaxBytes when zero
+	Deriver   *Deriver   // per-article derived data to keep (nil: none)
+
+	Warn     func(model.Warning) // a file that was skipped or only partly understood
+	Notice   func(string)        // a one-line notice ("the kept index was damaged …; rebuilt")
+	Progress func(Progress)      // how far loading has come
+	// Partial, when set, receives snapshots of a long build as it goes, so a
+	// dashboard can fill in while a new corpus is indexed.
+	Partial func(*Snapshot)
+}
+
+// Deriver computes data from one article, kept with the index so that it is
+// not computed again while the article is unchanged (the timeline's
+// per-article extraction). ref is the article whose publication date anchors
+// relative dates: the article itself, or, for an undated translation, its
+// original.
+type Deriver struct {
+	Version string // change it whenever Derive's output changes
+	Derive  func(ctx context.Context, doc model.Document, ref model.Article) ([]byte, error)
+}
+
+// Stage is a step of loading a corpus.
+type Stage int
+
+// The stages of loading, in order.
+const (
+	StageScan  Stage = iota // listing the folders
+	StageIndex              // reading and indexing changed articles
+	StageReady              // searchable
+)
+
+// Progress reports loading.
+type Progress struct {
+	Stage       Stage
+	Done, Total int // articles indexed of those to index
+}
+
+// Snapshot is one state of the corpus and its index; it never changes.
+type Snapshot struct {
+	Corpus  *model.Corpus
+	Index   *index.Index
+	Partial bool   // still being indexed
+	Gen     string // the kept generation it reads ("" when in memory)
+	derived map[string][]byte
+
+	mu     sync.Mutex
+	values map[string]*memo
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// NewSnapshot makes a snapshot of a corpus and its index (for the embedded
+// seeds and tests); derived may be nil.
+func NewSnapshot(c *model.Corpus, ix *index.Index, derived map[string][]byte) *Snapshot {
+	return &Snapshot{Corpus: c, Index: ix, derived: derived}
+}
+
+// Context is cancelled when the snapshot is replaced by a newer one or
+// closed: work on its behalf (a timeline being assembled) stops then.
+func (s *Snapshot) Context() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx == nil {
+		s.ctx, s.cancel = context.WithCancel(context.Background())
+	}
+	return s.ctx
+}
+
+// retire cancels the snapshot's context.
+func (s *Snapshot) retire() {
+	s.Context()
+	s.cancel()
+}
+
+// Derived returns what the Deriver computed for an article (nil when none).
+func (s *Snapshot) Derived(id string) []byte { return s.derived[id] }
+
+type memo struct {
+	once sync.Once
+	v    any
+}
+
+// Value computes, once per snapshot, something made from it and shared by
+// every caller (all the sessions of a server share one timeline). Callers
+// asking while it is computed wait for it.
+func (s *Snapshot) Value(key string, compute func() any) any {
+	s.mu.Lock()
+	if s.values == nil {
+		s.values = map[string]*memo{}
+	}
+	m, ok := s.values[key]
+	if !ok {
+		m = &memo{}
+		s.values[key] = m
+	}
+	s.mu.Unlock()
+	m.once.Do(func() { m.v = compute() })
+	return m.v
+}
+
+// Library is an open corpus. Safe for concurrent use.
+type Library struct {
+	opts   Options
+	labels []string // the folders as given, for messages
+	kept   *store   // nil when indexed in memory
+	mu    sync.Mutex
+	cur   *Snapshot
+	close []func() error // what the current snapshot holds open
+}
+
+// Open loads the corpus, indexing what changed since the kept index was
+// written, and returns it ready to search.
+func Open(ctx context.Context, opts Options) (*Library, error) {
+	l := &Library{opts: opts}
+	if len(opts.Dirs) > 0 {
+		abs := make([]string, len(opts.Dirs))
+		for i, d := range opts.Dirs {
+			a, err := filepath.Abs(d)
+			if err != nil {
+				return nil, err
+			}
+			abs[i] = a
+		}
+		if opts.CacheDir != "" {
+			st := storeFor(opts.CacheDir, abs, synonymsSum(opts.Synonyms))
+			l.kept = &st
+		}
+		l.opts.Dirs = abs
+		l.labels = opts.Dirs
+	}
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Name is how the corpus is named on screen: "seeds" or the folders' names.
+func Name(opts Options) string {
+	if len(opts.Dirs) == 0 {
+		return opts.SeedsName
+	}
+	names := make([]string, len(opts.Dirs))
+	for i, d := range opts.Dirs {
+		names[i] = filepath.Base(filepath.Clean(d))
+	}
+	return strings.Join(names, "+")
+}
+
+// Snapshot returns the current state.
+func (l *Library) Snapshot() *Snapshot {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cur
+}
+
+// Refresh looks at the folders again and indexes what changed; it returns
+// the new snapshot, or the same one when nothing changed.
+func (l *Library) Refresh(ctx context.Context) (*Snapshot, error) {
+	if len(l.opts.Dirs) == 0 {
+		return l.Snapshot(), nil
+	}
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l.Snapshot(), nil
+}
+
+// retireAfter is how long a replaced snapshot stays open for searches that
+// started on it.
+const retireAfter = 5 * time.Second
+
+// swap makes s current and retires the previous snapshot: its index closes
+// once the searches running on it end.
+func (l *Library) swap(s *Snapshot, closers []func() error) {
+	l.mu.Lock()
+	old, oldClose := l.cur, l.close
+	l.cur, l.close = s, closers
+	l.mu.Unlock()
+	if old == nil {
+		return
+	}
+	old.retire()
+	time.AfterFunc(retireAfter, func() {
+		old.Index.Close()
+		for _, c := range oldClose {
+			c()
+		}
+	})
+}
+
+// Close releases the index.
+func (l *Library) Close() error {
+	l.mu.Lock()
+	cur, closers := l.cur, l.close
+	l.cur, l.close = nil, nil
+	l.mu.Unlock()
+	if cur == nil {
+		return nil
+	}
+	cur.retire()
+	err := cur.Index.Close()
+	for _, c := range closers {
+		err = errors.Join(err, c())
+	}
+	return err
+}
+
+func (l *Library) warn(w model.Warning) {
+	if l.opts.Warn != nil {
+		l.opts.Warn(w)
+	}
+}
+
+func (l *Library) notice(s string) {
+	if l.opts.Notice != nil {
+		l.opts.Notice(s)
+	}
+}
+
+func (l *Library) progress(p Progress) {
+	if l.opts.Progress != nil {
+		l.opts.Progress(p)
+	}
+}

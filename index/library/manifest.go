@@ -1,0 +1,167 @@
+package library
+
+import (
+	"time"
+
+	"dossier/model"
+)
+
+// manifestMagic starts a manifest file; the number is the format version.
+const manifestMagic = "dossier manifest 1\n"
+
+// Manifest is what a generation knows about the corpus it indexed and about
+// its own files.
+type Manifest struct {
+	Mapping  int64    // index.MappingVersion the index was built with
+	Synonyms string   // checksum of the synonym groups the index was built with
+	Deriver  string   // version of the derived data
+	Dirs     []string // the corpus folders, absolute, in order
+	Files    []Entry  // the indexed articles, by folder then path
+	Seal     []Sealed // the index files
+}
+
+// Entry is one indexed article file.
+type Entry struct {
+	Stat    model.FileStat
+	Article model.Article // Path and File are not kept (they follow from the folder and Stat)
+	Cat     uint64        // checksum of the catalogue entry applied to it (0: none)
+}
+
+// Sealed records one index file as it was published.
+type Sealed struct {
+	Name  string // path inside the index folder, slash-separated
+	Size  int64
+	MTime int64
+	Ino   uint64
+	Ends  string // SHA-256 of the first and last 64 KiB
+}
+
+func (m *Manifest) encode() []byte {
+	e := &encoder{b: []byte(manifestMagic)}
+	e.int(m.Mapping)
+	e.string(m.Synonyms)
+	e.string(m.Deriver)
+	e.uint(uint64(len(m.Dirs)))
+	for _, d := range m.Dirs {
+		e.string(d)
+	}
+	e.uint(uint64(len(m.Files)))
+	for _, f := range m.Files {
+		st, a := f.Stat, f.Article
+		e.uint(uint64(st.Dir))
+		e.string(st.Rel)
+		e.int(st.Size)
+		e.int(st.MTime)
+		e.int(st.CTime)
+		e.uint(st.Ino)
+		e.uint(f.Cat)
+		for _, s := range []string{a.ID, a.Title, a.Outlet, a.Author, a.URL, a.Lang, a.TranslationOf} {
+			e.string(s)
+		}
+		e.int(a.Date.Unix())
+		e.uint(uint64(a.Precision))
+		e.bool(a.LangDetected)
+		e.uint(uint64(a.Words))
+		e.uint(uint64(a.Size))
+		e.uint(a.Sum)
+	}
+	e.uint(uint64(len(m.Seal)))
+	for _, s := range m.Seal {
+		e.string(s.Name)
+		e.int(s.Size)
+		e.int(s.MTime)
+		e.uint(s.Ino)
+		e.string(s.Ends)
+	}
+	return e.seal()
+}
+
+// decodeManifest reads a manifest, refusing anything damaged.
+func decodeManifest(data []byte) (*Manifest, error) {
+	d, err := open(data, manifestMagic)
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{Mapping: d.int(), Synonyms: d.string(), Deriver: d.string()}
+	m.Dirs = make([]string, d.count(1))
+	for i := range m.Dirs {
+		m.Dirs[i] = d.string()
+	}
+	m.Files = make([]Entry, d.count(20))
+	for i := range m.Files {
+		f := &m.Files[i]
+		dir := d.uint()
+		if d.err == nil && dir >= uint64(len(m.Dirs)) {
+			d.fail("folder number")
+		}
+		f.Stat = model.FileStat{Dir: int(dir), Rel: d.string(), Size: d.int(), MTime: d.int(), CTime: d.int(), Ino: d.uint()}
+		f.Cat = d.uint()
+		a := &f.Article
+		for _, s := range []*string{&a.ID, &a.Title, &a.Outlet, &a.Author, &a.URL, &a.Lang, &a.TranslationOf} {
+			*s = d.string()
+		}
+		a.Date = time.Unix(d.int(), 0).UTC()
+		a.Precision = model.Precision(d.uint())
+		a.LangDetected = d.bool()
+		a.Words = int(d.uint())
+		a.Size = int(d.uint())
+		a.Sum = d.uint()
+		if a.Precision == model.Unknown {
+			a.Date = time.Time{}
+		}
+		if d.err == nil && (a.Precision > model.Day || a.ID == "" || a.ID != model.IDOf(f.Stat.Rel)) {
+			d.fail("article")
+		}
+	}
+	m.Seal = make([]Sealed, d.count(5))
+	for i := range m.Seal {
+		m.Seal[i] = Sealed{Name: d.string(), Size: d.int(), MTime: d.int(), Ino: d.uint(), Ends: d.string()}
+	}
+	if err := d.done(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// derivedMagic starts a derived-data file.
+const derivedMagic = "dossier derived 1\n"
+
+// Derived is what a Deriver computed for one article, with the reference
+// article (itself, or the original it translates) whose date it used.
+type Derived struct {
+	ID      string
+	Sum     uint64 // the article file's checksum when it was derived
+	RefID   string
+	RefDate int64 // unix seconds of the reference's date, 0 when undated
+	Data    []byte
+}
+
+func encodeDerived(version string, ds []Derived) []byte {
+	e := &encoder{b: []byte(derivedMagic)}
+	e.string(version)
+	e.uint(uint64(len(ds)))
+	for _, d := range ds {
+		e.string(d.ID)
+		e.uint(d.Sum)
+		e.string(d.RefID)
+		e.int(d.RefDate)
+		e.bytes(d.Data)
+	}
+	return e.seal()
+}
+
+func decodeDerived(data []byte) (version string, ds []Derived, err error) {
+	d, err := open(data, derivedMagic)
+	if err != nil {
+		return "", nil, err
+	}
+	version = d.string()
+	ds = make([]Derived, d.count(5))
+	for i := range ds {
+		ds[i] = Derived{ID: d.string(), Sum: d.uint(), RefID: d.string(), RefDate: d.int(), Data: d.bytes()}
+	}
+	if err := d.done(); err != nil {
+		return "", nil, err
+	}
+	return version, ds, nil
+}

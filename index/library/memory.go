@@ -1,0 +1,81 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"os"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// ErrEmpty is returned when no file of the corpus could be read as an article.
+var ErrEmpty = errors.New("the corpus has no readable articles (see the warnings above)")
+
+// load reads the corpus the way the options say.
+func (l *Library) load(ctx context.Context) error {
+	if l.kept != nil {
+		return l.loadKept(ctx)
+	}
+	return l.loadMemory(ctx)
+}
+
+// loadMemory reads every article into memory and indexes it there: the
+// embedded seeds (milliseconds), or any corpus with --no-cache.
+func (l *Library) loadMemory(ctx context.Context) error {
+	l.progress(Progress{Stage: StageScan})
+	ld := model.Loader{MaxBytes: l.opts.MaxBytes}
+	if len(l.opts.Dirs) == 0 {
+		if err := ld.Add(l.opts.Seeds, l.opts.SeedsName); err != nil {
+			return err
+		}
+	} else {
+		for i, dir := range l.opts.Dirs {
+			if err := ld.Add(os.DirFS(dir), l.labels[i]); err != nil {
+				return err
+			}
+		}
+	}
+	c := ld.Finish(Name(Options{Dirs: l.labels, SeedsName: l.opts.SeedsName}))
+	for _, w := range ld.Warnings() {
+		l.warn(w)
+	}
+	if c.Len() == 0 {
+		return ErrEmpty
+	}
+	l.progress(Progress{Stage: StageIndex, Total: c.Len()})
+	ix, err := index.Open(ctx, c, index.Options{Synonyms: l.opts.Synonyms})
+	if err != nil {
+		return err
+	}
+	derived := map[string][]byte{}
+	if d := l.opts.Deriver; d != nil {
+		for _, a := range c.Articles {
+			doc, err := c.Document(a.ID)
+			if err != nil {
+				ix.Close()
+				return err
+			}
+			data, err := d.Derive(ctx, doc, refOf(c.Article, a))
+			if err != nil {
+				ix.Close()
+				return err
+			}
+			derived[a.ID] = data
+		}
+	}
+	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
+	l.swap(&Snapshot{Corpus: c, Index: ix, derived: derived}, nil)
+	return nil
+}
+
+// refOf is the article whose date anchors a's relative dates: a itself, or,
+// when a is undated, the dated original it translates.
+func refOf(lookup func(string) (model.Article, bool), a model.Article) model.Article {
+	if a.Precision == model.Unknown && a.TranslationOf != "" {
+		if o, ok := lookup(a.TranslationOf); ok && o.Precision != model.Unknown {
+			return o
+		}
+	}
+	return a
+}

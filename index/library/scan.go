@@ -1,0 +1,103 @@
+package library
+
+import (
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path"
+	"sort"
+
+	"dossier/model"
+)
+
+// scanned is the corpus folders as they are now, before any file is read.
+type scanned struct {
+	files []model.FileStat         // one per article id, in folder then path order
+	cats  []model.Catalogue        // per folder
+	catOf map[string]*model.Meta   // catalogue entry per article id
+	ids   map[string]model.FileStat // by id
+}
+
+// scan lists the folders, reads their catalogues, and drops duplicate ids
+// and files over the size cap (with warnings), reading no article.
+func (l *Library) scan() (*scanned, error) {
+	sc := &scanned{catOf: map[string]*model.Meta{}, ids: map[string]model.FileStat{}}
+	limit := l.opts.MaxBytes
+	if limit <= 0 {
+		limit = model.DefaultMaxBytes
+	}
+	for i, dir := range l.opts.Dirs {
+		label := l.labels[i]
+		if st, err := os.Stat(dir); err != nil {
+			return nil, fmt.Errorf("%s: %w", model.Escape(label), err)
+		} else if !st.IsDir() {
+			return nil, fmt.Errorf("%s: not a folder", model.Escape(label))
+		}
+		files, warns, err := model.Scan(dir, i, label)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range warns {
+			l.warn(w)
+		}
+		cat, catWarn := model.ReadCatalogue(os.DirFS(dir))
+		if catWarn != "" {
+			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: catWarn})
+		}
+		sc.cats = append(sc.cats, cat)
+		found := map[string]bool{}
+		for _, f := range files {
+			id := f.ID()
+			display := path.Join(label, f.Rel)
+			if first, dup := sc.ids[id]; dup {
+				l.warn(model.Warning{Path: display, Reason: fmt.Sprintf("duplicate id %q (already read from %s); skipped",
+					model.Escape(id), model.Escape(path.Join(l.labels[first.Dir], first.Rel)))})
+				continue
+			}
+			if f.Size > limit {
+				l.warn(model.Warning{Path: display, Reason: fmt.Sprintf("skipped: %s is over the %s limit", humanBytes(f.Size), humanBytes(limit))})
+				continue
+			}
+			found[id] = true
+			sc.ids[id] = f
+			sc.files = append(sc.files, f)
+			if m, ok := cat[id]; ok {
+				sc.catOf[id] = &m
+			}
+		}
+		for _, id := range model.MissingFromCatalogue(cat, found) {
+			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: fmt.Sprintf("lists %q but there is no such article", model.Escape(id))})
+		}
+	}
+	sort.SliceStable(sc.files, func(i, j int) bool {
+		if sc.files[i].Dir != sc.files[j].Dir {
+			return sc.files[i].Dir < sc.files[j].Dir
+		}
+		return sc.files[i].Rel < sc.files[j].Rel
+	})
+	return sc, nil
+}
+
+// catSum is the checksum of a catalogue entry (0 for none): an article is
+// indexed again when its entry changes.
+func catSum(m *model.Meta) uint64 {
+	if m == nil {
+		return 0
+	}
+	h := fnv.New64a()
+	for _, s := range []string{m.Title, m.Outlet, m.Author, m.URL, m.Lang, m.Date, m.TranslationOf} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return h.Sum64() | 1
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

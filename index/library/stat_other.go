@@ -1,0 +1,7 @@
+//go:build !linux
+
+package library
+
+import "io/fs"
+
+func inode(fs.FileInfo) uint64 { return 0 }

@@ -1,0 +1,345 @@
+package library
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// sink is where an update's changes go: the next generation (with the
+// write lock), or an in-memory overlay of the published one (without it).
+type sink interface {
+	add(d model.Document) error
+	writer() *index.Writer // the index being written, searchable meanwhile
+	finish(ctx context.Context, u *updating) error
+	abort()
+}
+
+// updating is the state of one update.
+type updating struct {
+	b       *base
+	plan    []*change
+	removed []string          // ids gone from the folders
+	fresh   map[string]Derived // derived data computed now
+}
+
+// partialEvery is how often a long build shows what it has so far.
+const partialEvery = 500 * time.Millisecond
+
+// update reads what changed, feeds it to the sink, computes missing derived
+// data, and lets the sink publish the result.
+func (l *Library) update(ctx context.Context, b *base, sc *scanned, plan []*change, removed []string, s sink) error {
+	u := &updating{b: b, removed: removed, fresh: map[string]Derived{}}
+	var todo []*change
+	for _, c := range plan {
+		if c.kind != same {
+			todo = append(todo, c)
+		}
+	}
+	total, done := len(todo), 0
+	l.progress(Progress{Stage: StageIndex, Total: total})
+	var partials []*index.Index
+	last := time.Now()
+	err := l.readAll(ctx, todo, sc.catOf, func(r readResult) error {
+		meta := r.doc.Article
+		r.c.meta = &meta
+		if r.doc.Body != "" {
+			if r.c.kind == touched {
+				r.c.kind = changed
+			}
+			if err := s.add(r.doc); err != nil {
+				return err
+			}
+		}
+		if r.derived != nil {
+			u.fresh[meta.ID] = *r.derived
+		}
+		done++
+		l.progress(Progress{Stage: StageIndex, Done: done, Total: total})
+		if l.opts.Partial != nil && s.writer() != nil && time.Since(last) > partialEvery {
+			last = time.Now()
+			if p := l.partial(plan, s.writer()); p != nil {
+				partials = append(partials, p.Index)
+				l.opts.Partial(p)
+			}
+		}
+		return nil
+	})
+	for _, p := range partials {
+		p.Close() // waits for the searches running on it
+	}
+	if err != nil {
+		return err
+	}
+	// Files that could not be read are out of the corpus now.
+	kept := plan[:0]
+	for _, c := range plan {
+		if c.kind != same && c.meta == nil {
+			if c.old != nil {
+				u.removed = append(u.removed, c.old.Article.ID)
+			}
+			continue
+		}
+		kept = append(kept, c)
+	}
+	u.plan = kept
+	if len(u.plan) == 0 {
+		return ErrEmpty
+	}
+	l.link(u.plan)
+	if err := l.rederive(ctx, u); err != nil {
+		return err
+	}
+	return s.finish(ctx, u)
+}
+
+// partial is a snapshot of a build in progress.
+func (l *Library) partial(plan []*change, w *index.Writer) *Snapshot {
+	c := l.corpusOf(plan)
+	ix, err := index.New(c, []index.Part{{Bleve: w.Bleve()}}, index.Config{Partial: true})
+	if err != nil {
+		return nil
+	}
+	return &Snapshot{Corpus: c, Index: ix, Partial: true}
+}
+
+// rederive computes derived data that is missing or was computed against
+// another reference date (an undated translation whose original's date is
+// known only now), reading those files again.
+func (l *Library) rederive(ctx context.Context, u *updating) error {
+	d := l.opts.Deriver
+	if d == nil {
+		return nil
+	}
+	l.markReref(u.b, u.plan)
+	lookup := lookupIn(u.plan)
+	texts := model.NewFileTexts()
+	for _, c := range u.plan {
+		a := c.article()
+		ref := refOf(lookup, a)
+		if fresh, ok := u.fresh[a.ID]; ok && fresh.RefID == ref.ID && fresh.RefDate == refDate(ref) {
+			continue
+		}
+		if !c.reref && (c.kind == same || c.kind == touched) {
+			continue
+		}
+		a.File = filepath.Join(l.opts.Dirs[c.stat.Dir], filepath.FromSlash(c.stat.Rel))
+		text, err := texts.Text(a)
+		if err != nil {
+			continue // changed again meanwhile: the next scan sees it
+		}
+		data, err := d.Derive(ctx, model.Document{Article: a, Body: text}, ref)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			continue
+		}
+		u.fresh[a.ID] = Derived{ID: a.ID, Sum: a.Sum, RefID: ref.ID, RefDate: refDate(ref), Data: data}
+	}
+	return nil
+}
+
+// genSink writes the next generation.
+type genSink struct {
+	l    *Library
+	tmp  string
+	w    *index.Writer
+	cold bool
+}
+
+func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
+	tmp, err := os.MkdirTemp(l.kept.dir, tmpPrefix)
+	if err != nil {
+		return nil, err
+	}
+	s := &genSink{l: l, tmp: tmp, cold: b == nil}
+	opts := index.Options{Synonyms: l.opts.Synonyms}
+	if b == nil {
+		s.w, err = index.Create(filepath.Join(tmp, indexDir), opts)
+	} else {
+		err = cloneIndex(filepath.Join(l.kept.dir, b.gen, indexDir), filepath.Join(tmp, indexDir))
+		if err == nil {
+			s.w, err = index.OpenWriter(filepath.Join(tmp, indexDir), 0)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *genSink) add(d model.Document) error { return s.w.Add(d) }
+func (s *genSink) writer() *index.Writer      { return s.w }
+
+func (s *genSink) abort() {
+	s.w.Close()
+	os.RemoveAll(s.tmp)
+}
+
+// finish removes what is gone, merges a fresh index into one segment,
+// writes the manifest and derived data, publishes the generation, and
+// opens it.
+func (s *genSink) finish(ctx context.Context, u *updating) error {
+	l := s.l
+	for _, id := range u.removed {
+		if err := s.w.Delete(id); err != nil {
+			return err
+		}
+	}
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if s.cold {
+		if sc, ok := s.w.Bleve().Advanced(); ok == nil {
+			if sz, ok := sc.(*scorch.Scorch); ok {
+				sz.ForceMerge(ctx, nil) //nolint:errcheck // a best effort: more segments only cost query time
+			}
+		}
+	}
+	if err := s.w.Close(); err != nil {
+		return err
+	}
+	m := &Manifest{Mapping: index.MappingVersion, Synonyms: synonymsSum(l.opts.Synonyms), Dirs: l.opts.Dirs}
+	for _, c := range u.plan {
+		a := c.article()
+		a.Path, a.File = "", ""
+		m.Files = append(m.Files, Entry{Stat: c.stat, Article: a, Cat: c.cat})
+	}
+	var err error
+	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir)); err != nil {
+		return err
+	}
+	m.Deriver, err = s.writeDerived(u)
+	if err != nil {
+		return err
+	}
+	if err := writeSynced(filepath.Join(s.tmp, manifestName), m.encode()); err != nil {
+		return err
+	}
+	syncDir(s.tmp)
+	gen := l.kept.nextGen()
+	if err := os.Rename(s.tmp, filepath.Join(l.kept.dir, gen)); err != nil {
+		return err
+	}
+	syncDir(l.kept.dir)
+	if err := l.kept.publish(gen); err != nil {
+		return err
+	}
+	writeAtomic(filepath.Join(l.kept.dir, dirsFile), folderList(l.opts.Dirs)) //nolint:errcheck // for people only
+	l.kept.tidy(gen)
+	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m}
+	return l.openGen(ctx, nb)
+}
+
+// writeDerived keeps the derived data of every article still valid: what
+// was computed now, and the previous generation's for unchanged articles.
+func (s *genSink) writeDerived(u *updating) (string, error) {
+	version := ""
+	var old map[string]Derived
+	if s.l.opts.Deriver != nil {
+		version = s.l.opts.Deriver.Version
+		old = u.b.validDerived(version)
+	} else if u.b != nil {
+		version, old, _ = u.b.derived() // kept for the next process that derives
+	}
+	var ds []Derived
+	for _, c := range u.plan {
+		a := c.article()
+		if d, ok := u.fresh[a.ID]; ok {
+			ds = append(ds, d)
+		} else if d, ok := old[a.ID]; ok && d.Sum == a.Sum {
+			ds = append(ds, d)
+		}
+	}
+	if version == "" && len(ds) == 0 {
+		return "", nil
+	}
+	return version, writeSynced(filepath.Join(s.tmp, derivedName), encodeDerived(version, ds))
+}
+
+// writeSynced writes a new file and syncs it.
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// overlaySink indexes the changes in memory, over the published generation
+// with the changed articles hidden: for a process that found another one
+// writing.
+type overlaySink struct {
+	l *Library
+	b *base
+	w *index.Writer
+}
+
+func (l *Library) newOverlaySink(b *base) (*overlaySink, error) {
+	w, err := index.NewMemory(index.Options{Synonyms: l.opts.Synonyms})
+	if err != nil {
+		return nil, err
+	}
+	return &overlaySink{l: l, b: b, w: w}, nil
+}
+
+func (s *overlaySink) add(d model.Document) error { return s.w.Add(d) }
+func (s *overlaySink) writer() *index.Writer      { return s.w }
+func (s *overlaySink) abort()                     { s.w.Close() }
+
+func (s *overlaySink) finish(ctx context.Context, u *updating) error {
+	l := s.l
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	var parts []index.Part
+	closers := []func() error{s.w.Close}
+	gen := ""
+	if s.b != nil {
+		idx, err := openIndex(filepath.Join(l.kept.dir, s.b.gen))
+		if err != nil {
+			return err
+		}
+		if err := probe(ctx, idx); err != nil {
+			idx.Close()
+			return err
+		}
+		hide := append([]string(nil), u.removed...)
+		for _, c := range u.plan {
+			if c.kind == changed && c.old != nil {
+				hide = append(hide, c.old.Article.ID)
+			}
+		}
+		parts = append(parts, index.Part{Bleve: idx, Hide: hide})
+		closers = append(closers, idx.Close)
+		gen = s.b.gen
+	}
+	parts = append(parts, index.Part{Bleve: s.w.Bleve()})
+	c := l.corpusOf(u.plan)
+	ix, err := index.New(c, parts, index.Config{})
+	if err != nil {
+		for _, cl := range closers {
+			cl()
+		}
+		return err
+	}
+	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
+	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, derived: l.derivedData(s.b, u.fresh)}, closers)
+	return nil
+}

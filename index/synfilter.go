@@ -1,0 +1,197 @@
+package index
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Synonyms are applied when an article is indexed: wherever a word or phrase
+// of a synonym group occurs, the synonym filter adds, at the position of its
+// first word and spanning all its words, a group token (found by every
+// member of the group) and a variant token (found by that member only). A
+// query for a synonym is then one term lookup per field, whatever the size
+// of the group, and the variant token ranks the very words of the query
+// above their translations. Both tokens start with a control byte that no
+// sanitised text contains, so they never collide with words.
+const synPrefix = "\x01g"
+
+// groupToken is the token of synonym group g.
+func groupToken(g int) string { return synPrefix + strconv.Itoa(g) }
+
+// variantToken is the token of member v of synonym group g.
+func variantToken(g, v int) string { return synPrefix + strconv.Itoa(g) + "." + strconv.Itoa(v) }
+
+// synSeq is one synonym as its analyzer chain turns it into terms, with
+// their relative positions (stop words leave gaps).
+type synSeq struct {
+	terms  []string
+	gaps   []int // position of each term relative to the first
+	groups []synRef
+}
+
+// synRef names a group member.
+type synRef struct{ group, variant int }
+
+// synFilter adds group and variant tokens after each synonym occurrence.
+type synFilter struct {
+	byFirst map[string][]*synSeq
+}
+
+// newSynFilter builds the filter from its config: "groups", the synonym
+// groups, and "chain", the names of the token filters that run before it
+// in its analyzer (each synonym is analysed by them to match the text).
+func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenFilter, error) {
+	groups, err := stringLists(config["groups"])
+	if err != nil {
+		return nil, fmt.Errorf("synonym filter: groups: %w", err)
+	}
+	chainNames, err := stringList(config["chain"])
+	if err != nil {
+		return nil, fmt.Errorf("synonym filter: chain: %w", err)
+	}
+	tok, err := cache.TokenizerNamed("unicode")
+	if err != nil {
+		return nil, err
+	}
+	chain := make([]analysis.TokenFilter, len(chainNames))
+	for i, n := range chainNames {
+		if chain[i], err = cache.TokenFilterNamed(n); err != nil {
+			return nil, err
+		}
+	}
+	f := &synFilter{byFirst: map[string][]*synSeq{}}
+	seqs := map[string]*synSeq{}
+	for g, group := range groups {
+		for v, term := range group {
+			stream := tok.Tokenize([]byte(term))
+			for _, c := range chain {
+				stream = c.Filter(stream)
+			}
+			if len(stream) == 0 {
+				continue
+			}
+			seq := &synSeq{}
+			for _, t := range stream {
+				seq.terms = append(seq.terms, string(t.Term))
+				seq.gaps = append(seq.gaps, t.Position-stream[0].Position)
+			}
+			key := strings.Join(seq.terms, "\x00") + fmt.Sprint(seq.gaps)
+			if have, ok := seqs[key]; ok {
+				seq = have
+			} else {
+				seqs[key] = seq
+				f.byFirst[seq.terms[0]] = append(f.byFirst[seq.terms[0]], seq)
+			}
+			seq.groups = append(seq.groups, synRef{g, v})
+		}
+	}
+	return f, nil
+}
+
+// Filter appends a group and a variant token after the first word of every
+// synonym occurrence.
+func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	if len(f.byFirst) == 0 {
+		return input
+	}
+	var out analysis.TokenStream
+	for i, tok := range input {
+		seqs := f.byFirst[string(tok.Term)]
+		if len(seqs) == 0 {
+			if out != nil {
+				out = append(out, tok)
+			}
+			continue
+		}
+		if out == nil {
+			out = make(analysis.TokenStream, 0, len(input)+16)
+			out = append(out, input[:i]...)
+		}
+		out = append(out, tok)
+		for _, seq := range seqs {
+			end, ok := seq.match(input, i)
+			if !ok {
+				continue
+			}
+			seen := map[int]bool{}
+			for _, ref := range seq.groups {
+				if !seen[ref.group] {
+					seen[ref.group] = true
+					out = append(out, synToken(groupToken(ref.group), tok, end))
+				}
+				out = append(out, synToken(variantToken(ref.group, ref.variant), tok, end))
+			}
+		}
+	}
+	if out == nil {
+		return input
+	}
+	return out
+}
+
+// match reports whether the synonym occurs at input[i], and the byte offset
+// where it ends.
+func (s *synSeq) match(input analysis.TokenStream, i int) (int, bool) {
+	if i+len(s.terms) > len(input) {
+		return 0, false
+	}
+	first := input[i].Position
+	for k, term := range s.terms {
+		t := input[i+k]
+		if string(t.Term) != term || t.Position-first != s.gaps[k] {
+			return 0, false
+		}
+	}
+	return input[i+len(s.terms)-1].End, true
+}
+
+func synToken(term string, first *analysis.Token, end int) *analysis.Token {
+	return &analysis.Token{Term: []byte(term), Start: first.Start, End: end, Position: first.Position,
+		Type: analysis.Single, KeyWord: true}
+}
+
+// stringList reads a list of strings from a mapping config value, as given
+// ([]string) or as read back from the index's JSON ([]any).
+func stringList(v any) ([]string, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case []string:
+		return v, nil
+	case []any:
+		out := make([]string, len(v))
+		for i, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, fmt.Errorf("item %d is %T, not a string", i, x)
+			}
+			out[i] = s
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%T is not a list", v)
+}
+
+func stringLists(v any) ([][]string, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case [][]string:
+		return v, nil
+	case []any:
+		out := make([][]string, len(v))
+		for i, x := range v {
+			l, err := stringList(x)
+			if err != nil {
+				return nil, fmt.Errorf("group %d: %w", i, err)
+			}
+			out[i] = l
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%T is not a list of lists", v)
+}

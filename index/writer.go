@@ -1,0 +1,197 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"dossier/model"
+)
+
+// DefaultBatchSize is how many articles go into one index batch: small
+// batches keep the memory of in-flight analysis low, and cost no build time
+// (measured at 10,000 articles: 250 and 1,000 build equally fast).
+const DefaultBatchSize = 250
+
+// BuildGCPercent is the GOGC value dossier uses while it builds an index:
+// building makes a lot of short-lived garbage, and collecting it sooner keeps
+// the peak heap near the live heap (see BenchmarkBuild).
+const BuildGCPercent = 50
+
+// Options tune an index.
+type Options struct {
+	Synonyms  [][]string // groups of equivalent terms and phrases, applied when indexing
+	BatchSize int        // articles per batch; DefaultBatchSize when zero
+}
+
+// Writer fills a bleve index with articles, in batches. While one batch is
+// turned into a segment, the next is being filled. Not safe for concurrent
+// use; the bleve index may be searched while it is written.
+type Writer struct {
+	bleve   bleve.Index
+	batch   *bleve.Batch
+	size    int
+	flushes chan *bleve.Batch
+	done    chan error
+	err     error
+}
+
+// NewMemory makes an in-memory index to fill.
+func NewMemory(opts Options) (*Writer, error) { return create("", opts) }
+
+// Create makes an index in the folder path (which must not exist yet).
+func Create(path string, opts Options) (*Writer, error) {
+	if path == "" {
+		return nil, errors.New("index: empty path")
+	}
+	return create(path, opts)
+}
+
+func create(path string, opts Options) (*Writer, error) {
+	im, err := newMapping(opts.Synonyms)
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	return newWriter(idx, opts.BatchSize), nil
+}
+
+// OpenWriter opens an existing index folder for changes.
+func OpenWriter(path string, batchSize int) (*Writer, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	idx, err := bleve.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", model.Escape(path), err)
+	}
+	return newWriter(idx, batchSize), nil
+}
+
+func newWriter(idx bleve.Index, batchSize int) *Writer {
+	if batchSize <= 0 {
+		batchSize = DefaultBatchSize
+	}
+	w := &Writer{bleve: idx, size: batchSize, flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
+	w.batch = idx.NewBatch()
+	go w.flusher()
+	return w
+}
+
+// flusher turns full batches into segments, one at a time.
+func (w *Writer) flusher() {
+	var err error
+	for b := range w.flushes {
+		if err == nil {
+			err = w.bleve.Batch(b)
+		}
+	}
+	w.done <- err
+}
+
+// Bleve returns the index being written, for searching it meanwhile.
+func (w *Writer) Bleve() bleve.Index { return w.bleve }
+
+// Add queues an article for indexing (replacing any article with its id).
+func (w *Writer) Add(d model.Document) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.batch.Index(d.ID, document(d)); err != nil {
+		return fmt.Errorf("index %s: %w", model.Escape(d.ID), err)
+	}
+	return w.maybeSend()
+}
+
+// Delete queues the removal of an article.
+func (w *Writer) Delete(id string) error {
+	if w.err != nil {
+		return w.err
+	}
+	w.batch.Delete(id)
+	return w.maybeSend()
+}
+
+func (w *Writer) maybeSend() error {
+	if w.batch.Size() >= w.size {
+		return w.send()
+	}
+	return nil
+}
+
+func (w *Writer) send() error {
+	if w.batch.Size() == 0 {
+		return nil
+	}
+	select {
+	case w.flushes <- w.batch:
+	case err := <-w.done: // the flusher stopped on an error
+		w.err = err
+		return err
+	}
+	w.batch = w.bleve.NewBatch()
+	return nil
+}
+
+// Flush indexes everything queued and waits until it is searchable.
+func (w *Writer) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.send(); err != nil {
+		return err
+	}
+	close(w.flushes)
+	w.err = <-w.done
+	if w.err == nil {
+		w.flushes = make(chan *bleve.Batch)
+		go w.flusher()
+	}
+	return w.err
+}
+
+// Close flushes and closes the index; on disk, everything is persisted.
+func (w *Writer) Close() error {
+	err := w.Flush()
+	if w.err == nil {
+		close(w.flushes)
+		<-w.done
+	}
+	if cerr := w.bleve.Close(); err == nil {
+		err = cerr
+	}
+	w.err = errors.New("index: writer closed")
+	return err
+}
+
+// document is what bleve indexes for an article: title and body under the
+// field names of its language, plus the shared metadata fields.
+func document(d model.Document) map[string]any {
+	k := analyzerFor(d.Lang)
+	doc := map[string]any{
+		typeField:     k,
+		titleField(k): d.Title,
+		bodyField(k):  d.Body,
+		fieldLang:     d.Lang,
+	}
+	facets := []string{facetLang + d.Lang}
+	if d.Outlet != "" {
+		doc[fieldSource] = d.Outlet
+		facets = append(facets, facetSource+d.Outlet)
+	}
+	if d.Author != "" {
+		doc[fieldAuthor] = d.Author
+	}
+	if d.Precision != model.Unknown {
+		doc[fieldDate] = d.Date
+		facets = append(facets, facetYear+d.Date.Format("2006"))
+	}
+	doc[fieldFacet] = facets
+	return doc
+}
