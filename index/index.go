@@ -23,10 +23,10 @@ type Part struct {
 // Index searches one corpus over one or more bleve indexes. It may be used
 // from any goroutine, also while a part is still being written.
 type Index struct {
-	corpus *model.Corpus
-	parts  []Part
-	im     mapping.IndexMapping
-	syn    *synonymTable
+	corpus  *model.Corpus
+	parts   []Part
+	im      mapping.IndexMapping
+	syn     *synonymTable
 	keys    []string
 	closer  func() error
 	partial bool

@@ -110,9 +110,9 @@ func TestTranslationRanksBelowAndBesideItsOriginal(t *testing.T) {
 	for _, tt := range []struct {
 		query, lead, beside string
 	}{
-		{"Kazakhstan", "en", "de"},  // an English query: the English article, the German beside it
-		{"Kasachstan", "de", "en"},  // a German query: the German translation first
-		{"Samarkand", "en", "de"},   // a neutral word: the original
+		{"Kazakhstan", "en", "de"}, // an English query: the English article, the German beside it
+		{"Kasachstan", "de", "en"}, // a German query: the German translation first
+		{"Samarkand", "en", "de"},  // a neutral word: the original
 	} {
 		res, err := ix.Search(context.Background(), index.Request{Query: tt.query, Limit: 10})
 		if err != nil {

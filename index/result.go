@@ -131,13 +131,13 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 		matches[i] = match(m)
 	}
 	return json.Marshal(struct {
-		ID        string   `json:"id"`
-		Title     string   `json:"title"`
-		Date      *string  `json:"date"`
-		Precision string   `json:"precision"`
-		Lang      string   `json:"lang"`
-		Source    string   `json:"source"`
-		Score     float64  `json:"score"`
+		ID        string    `json:"id"`
+		Title     string    `json:"title"`
+		Date      *string   `json:"date"`
+		Precision string    `json:"precision"`
+		Lang      string    `json:"lang"`
+		Source    string    `json:"source"`
+		Score     float64   `json:"score"`
 		Fragments []string  `json:"fragments"`
 		Matches   []match   `json:"matches"`
 		Versions  []Version `json:"versions,omitempty"`

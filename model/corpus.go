@@ -3,8 +3,8 @@ package model
 import (
 	"cmp"
 	"errors"
-	"math"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"path"
-	"time"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 

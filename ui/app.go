@@ -41,7 +41,7 @@ type App struct {
 	history  []common.PaneID // focus history for esc
 	help     help.Model
 	fullHelp bool
-	confirm  bool // asking whether to quit with unsaved work
+	confirm  bool          // asking whether to quit with unsaved work
 	data     library.State // the corpus as this session knows it
 	status   common.StatusMsg
 	width    int

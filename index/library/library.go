@@ -125,9 +125,9 @@ type Library struct {
 	opts   Options
 	labels []string // the folders as given, for messages
 	kept   *store   // nil when indexed in memory
-	mu    sync.Mutex
-	cur   *Snapshot
-	close []func() error // what the current snapshot holds open
+	mu     sync.Mutex
+	cur    *Snapshot
+	close  []func() error // what the current snapshot holds open
 }
 
 // Open loads the corpus, indexing what changed since the kept index was

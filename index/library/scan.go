@@ -12,9 +12,9 @@ import (
 
 // scanned is the corpus folders as they are now, before any file is read.
 type scanned struct {
-	files []model.FileStat         // one per article id, in folder then path order
-	cats  []model.Catalogue        // per folder
-	catOf map[string]*model.Meta   // catalogue entry per article id
+	files []model.FileStat          // one per article id, in folder then path order
+	cats  []model.Catalogue         // per folder
+	catOf map[string]*model.Meta    // catalogue entry per article id
 	ids   map[string]model.FileStat // by id
 }
 

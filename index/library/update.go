@@ -25,7 +25,7 @@ type sink interface {
 type updating struct {
 	b       *base
 	plan    []*change
-	removed []string          // ids gone from the folders
+	removed []string           // ids gone from the folders
 	fresh   map[string]Derived // derived data computed now
 }
 
