@@ -228,7 +228,14 @@ DATA/authorized_keys); the comment after each key is the person's name, and
 their reviews are recorded under it. The file is read at every login.
 The host key is generated once (ed25519) and reused.
 
-A client may set DOSSIER_THEME=dark|light|mono in its environment (SendEnv).`,
+A client may set DOSSIER_THEME=dark|light|mono in its environment (SendEnv).
+
+Connections that have not logged in are limited apart from sessions, as
+OpenSSH's MaxStartups does: per address (--preauth-per-addr, --conn-rate),
+by a login deadline (--login-timeout), and in total by random early drop
+between --preauth-start and --preauth-full that drops the oldest idle
+connection of the busiest address, so a flood does not lock staff out.
+Logged-in sessions count only against --max-sessions and --max-per-addr.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
@@ -242,10 +249,13 @@ A client may set DOSSIER_THEME=dark|light|mono in its environment (SendEnv).`,
 	f.StringVar(&o.Theme, "theme", "auto", "default colours for sessions: auto (dark), dark, light or mono")
 	f.DurationVar(&o.SSH.IdleTimeout, "idle-timeout", 30*time.Minute, "close a session after this long without a key press")
 	f.DurationVar(&o.SSH.MaxSession, "max-session", 12*time.Hour, "close a session after this long")
-	f.IntVar(&o.SSH.MaxSessions, "max-sessions", 100, "most concurrent connections in total")
-	f.IntVar(&o.SSH.MaxPerAddr, "max-per-addr", 10, "most concurrent connections from one address")
-	f.DurationVar(&o.SSH.LoginTimeout, "login-timeout", 30*time.Second, "time allowed to finish the SSH login")
-	f.Float64Var(&o.SSH.ConnRate, "conn-rate", 10, "new connections accepted per second (bursts of twice that)")
+	f.IntVar(&o.SSH.MaxSessions, "max-sessions", 100, "most logged-in sessions at once")
+	f.IntVar(&o.SSH.MaxPerAddr, "max-per-addr", 10, "most logged-in sessions at once from one address")
+	f.DurationVar(&o.SSH.LoginTimeout, "login-timeout", 10*time.Second, "time from connecting to a running session (handshake, key, session request)")
+	f.IntVar(&o.SSH.PreauthStart, "preauth-start", 10, "unauthenticated connections at which random early drop starts (like OpenSSH's MaxStartups)")
+	f.IntVar(&o.SSH.PreauthFull, "preauth-full", 100, "unauthenticated connections at which every new one drops one: the oldest of the busiest address")
+	f.IntVar(&o.SSH.PreauthPerAddr, "preauth-per-addr", 5, "most unauthenticated connections at once from one address")
+	f.Float64Var(&o.SSH.ConnRate, "conn-rate", 5, "new connections accepted per second from one address (bursts of twice that)")
 	f.DurationVar(&o.Grace, "grace", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for sessions to close")
 	return cmd
 }

@@ -37,6 +37,9 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 	}
 	o.DataDir = dir
 	cfg := o.SSH
+	if err := cfg.Check(); err != nil {
+		return UsageError{err}
+	}
 	cfg.Theme = theme
 	if cfg.HostKey == "" {
 		cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519")

@@ -56,7 +56,7 @@ func ParseAuthorizedKeys(data []byte) (map[string]Identity, []KeyProblem) {
 			problems = append(problems, KeyProblem{line, "more than one key on the line"})
 			continue
 		case len(options) > 0:
-			problems = append(problems, KeyProblem{line, fmt.Sprintf("key options (%s) are not supported; key skipped", strings.Join(options, ","))})
+			problems = append(problems, KeyProblem{line, fmt.Sprintf("key options (%s) are not supported; key skipped", model.Escape(strings.Join(options, ",")))})
 			continue
 		}
 		fp := gossh.FingerprintSHA256(pub)

@@ -50,7 +50,8 @@ func TestLoad50Sessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv, err := sshd.New(sshd.Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host"), AuthorizedKeys: ak,
-		MaxSessions: sessions * 2, MaxPerAddr: sessions * 2, ConnRate: 1000,
+		MaxSessions: sessions * 2, MaxPerAddr: sessions * 2, ConnRate: 1000, // all 50 from one address at once
+		PreauthStart: sessions * 2, PreauthFull: sessions * 2, PreauthPerAddr: sessions * 2,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, sh)
 	if err != nil {
 		t.Fatal(err)

@@ -277,3 +277,40 @@ func TestOpenSSHIdleTimeout(t *testing.T) {
 	}
 	f.waitLog("msg=disconnected", 5*time.Second)
 }
+
+// OpenSSH with -tt and no terminal of its own reports a 0×0 window: the
+// user is told and sees the dashboard at 80×24, not a blank screen.
+func TestOpenSSHZeroSizeTerminal(t *testing.T) {
+	f := newFixture(t, "--idle-timeout", "10s")
+	args := append(append(append([]string{}, f.sshOpts...), "-tt", "-i", filepath.Join(f.dir, "alice")), "127.0.0.1")
+	cmd := exec.Command("ssh", args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	deadline := time.Now().Add(15 * time.Second)
+	for _, want := range []string{"Terminal size unknown (0×0): drawing 80×24", "index ready"} {
+		for !strings.Contains(out.String(), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("never showed %q; output:\n%q\nserver log:\n%s", want, out.String(), f.log.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	in.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("q did not end the session")
+	}
+	f.waitLog(`msg="terminal size unknown"`, time.Second)
+}

@@ -1,8 +1,10 @@
 package sshd
 
 import (
+	"log/slog"
 	"net"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +71,8 @@ func TestMissingAuthorizedKeys(t *testing.T) {
 // A connection that never logs in is closed at the login deadline, and the
 // SSH library's own deadline updates cannot extend it.
 func TestLoginTimeout(t *testing.T) {
-	srv, addr := startServer(t, Config{LoginTimeout: 300 * time.Millisecond}, "", ui.Shared{})
+	logs := &lockedBuffer{}
+	srv, addr := startServer(t, Config{LoginTimeout: 300 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(logs, nil))}, "", ui.Shared{})
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -88,11 +91,14 @@ func TestLoginTimeout(t *testing.T) {
 		t.Fatalf("silent connection held for %v", d)
 	}
 	deadline := time.Now().Add(2 * time.Second)
-	for srv.limiter.active() != 0 {
+	for pre, _ := srv.limiter.counts(); pre != 0; pre, _ = srv.limiter.counts() {
 		if time.Now().After(deadline) {
 			t.Fatal("the slot of the closed connection was not freed")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+	if want := `reason="login deadline passed" limit=300ms flag=--login-timeout`; !strings.Contains(logs.String(), want) {
+		t.Errorf("log lacks %q:\n%s", want, logs.String())
 	}
 }
 

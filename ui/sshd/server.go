@@ -22,18 +22,22 @@ import (
 	"dossier/ui/common"
 )
 
-// Config is everything `dossier serve` can set.
+// Config is everything `dossier serve` can set. Zero figures take the
+// defaults below (see Defaults); Check says which figures are unusable.
 type Config struct {
 	Listen         string        // default 127.0.0.1:23234
 	HostKey        string        // ed25519 host key file, generated (0600) when missing
 	AuthorizedKeys string        // required
 	Theme          common.Theme  // default theme; DOSSIER_THEME in a client's environment overrides it
-	IdleTimeout    time.Duration // a session with no key for this long is closed
-	MaxSession     time.Duration // a session is closed after this long
-	MaxSessions    int           // concurrent connections in total
-	MaxPerAddr     int           // concurrent connections per source address
-	LoginTimeout   time.Duration // to finish the SSH handshake and login
-	ConnRate       float64       // new connections per second (burst twice that)
+	IdleTimeout    time.Duration // a session with no key for this long is closed (30 min)
+	MaxSession     time.Duration // a session is closed after this long (12 h)
+	MaxSessions    int           // logged-in sessions at once, in total (100)
+	MaxPerAddr     int           // logged-in sessions at once from one source address (10)
+	LoginTimeout   time.Duration // from connecting to a running session: handshake, key, session request (10 s)
+	PreauthStart   int           // unauthenticated connections at which random early drop starts (10)
+	PreauthFull    int           // unauthenticated connections at which every newcomer drops one (100)
+	PreauthPerAddr int           // unauthenticated connections at once from one source address (5)
+	ConnRate       float64       // new connections per second from one source address, bursts of twice that (5)
 	Logger         *slog.Logger
 }
 
@@ -55,14 +59,47 @@ func (c *Config) Defaults() {
 		c.MaxPerAddr = 10
 	}
 	if c.LoginTimeout == 0 {
-		c.LoginTimeout = 30 * time.Second
+		c.LoginTimeout = 10 * time.Second
+	}
+	if c.PreauthStart == 0 {
+		c.PreauthStart = 10
+	}
+	if c.PreauthFull == 0 {
+		c.PreauthFull = 100
+	}
+	if c.PreauthPerAddr == 0 {
+		c.PreauthPerAddr = 5
 	}
 	if c.ConnRate == 0 {
-		c.ConnRate = 10
+		c.ConnRate = 5
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+}
+
+// Check reports the first unusable figure, naming its flag.
+func (c *Config) Check() error {
+	for _, f := range []struct {
+		flag string
+		ok   bool
+		want string
+	}{
+		{"--idle-timeout", c.IdleTimeout > 0, "a positive duration"},
+		{"--max-session", c.MaxSession > 0, "a positive duration"},
+		{"--login-timeout", c.LoginTimeout > 0, "a positive duration"},
+		{"--max-sessions", c.MaxSessions > 0, "at least 1"},
+		{"--max-per-addr", c.MaxPerAddr > 0, "at least 1"},
+		{"--preauth-start", c.PreauthStart > 0, "at least 1"},
+		{"--preauth-full", c.PreauthFull >= c.PreauthStart, fmt.Sprintf("at least --preauth-start (%d)", c.PreauthStart)},
+		{"--preauth-per-addr", c.PreauthPerAddr > 0, "at least 1"},
+		{"--conn-rate", c.ConnRate > 0, "a positive number"},
+	} {
+		if !f.ok {
+			return fmt.Errorf("serve: %s must be %s", f.flag, f.want)
+		}
+	}
+	return nil
 }
 
 type ctxKey int
@@ -89,6 +126,9 @@ type Server struct {
 // file must exist and be readable; malformed lines are logged and skipped.
 func New(cfg Config, shared ui.Shared) (*Server, error) {
 	cfg.Defaults()
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
 	if cfg.AuthorizedKeys == "" {
 		return nil, errors.New("serve: --authorized-keys FILE is required: only listed public keys may log in")
 	}
@@ -103,7 +143,8 @@ func New(cfg Config, shared ui.Shared) (*Server, error) {
 		cfg.Logger.Warn("authorized keys: no usable key; nobody can log in until one is added", "file", cfg.AuthorizedKeys)
 	}
 	s := &Server{cfg: cfg, shared: shared, log: cfg.Logger, programs: map[*tea.Program]bool{},
-		limiter: newLimiter(cfg.MaxSessions, cfg.MaxPerAddr, cfg.ConnRate)}
+		limiter: newLimiter(limits{preauthStart: cfg.PreauthStart, preauthFull: cfg.PreauthFull, preauthPerAddr: cfg.PreauthPerAddr,
+			rate: cfg.ConnRate, maxSessions: cfg.MaxSessions, maxPerAddr: cfg.MaxPerAddr})}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(cfg.HostKey),
@@ -115,9 +156,8 @@ func New(cfg Config, shared ui.Shared) (*Server, error) {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
 	s.srv.ConnCallback = s.admit
-	s.srv.ConnectionFailedCallback = func(c net.Conn, err error) {
-		s.log.Info("refused", "addr", c.RemoteAddr().String(), "reason", "login failed", "err", err.Error())
-	}
+	s.srv.ServerConfigCallback = s.serverConfig
+	s.srv.ConnectionFailedCallback = s.loginFailed
 	// No password, keyboard-interactive, forwarding or subsystems: nil
 	// handlers make the library refuse them.
 	s.srv.PasswordHandler = nil
@@ -152,20 +192,6 @@ func (s *Server) Serve() error {
 		return nil
 	}
 	return err
-}
-
-// admit applies the connection limits before any SSH traffic.
-func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
-	addr := hostOf(c.RemoteAddr())
-	release, why := s.limiter.admit(addr, time.Now())
-	if why != "" {
-		s.log.Warn("refused", "addr", c.RemoteAddr().String(), "reason", why)
-		return nil
-	}
-	g := &guardedConn{Conn: c, release: release, deadline: time.Now().Add(s.cfg.LoginTimeout)}
-	g.Conn.SetDeadline(g.deadline)
-	ctx.SetValue(connKey, g)
-	return g
 }
 
 // authorize accepts a key listed in the authorized-keys file, read afresh so

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/wish"
 	"github.com/muesli/termenv"
 
+	"dossier/model"
 	"dossier/ui"
 	"dossier/ui/common"
 )
@@ -29,6 +30,10 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			}
 		}()
 		if g, ok := sess.Context().Value(connKey).(*guardedConn); ok {
+			if r := g.refused.Load(); r != nil { // logged at login
+				wish.Fatalf(sess, "dossier: %s (%v); try again later\n", r.reason, r.limit)
+				return
+			}
 			g.loginDone()
 		}
 		id, ok := s.identify(sess.PublicKey())
@@ -42,7 +47,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			s.beforeSession(id)
 		}
 		if cmd := sess.RawCommand(); cmd != "" {
-			log.Info("refused", "reason", "exec request", "command", cmd)
+			log.Info("refused", "reason", "exec request", "command", model.SanitizeLine(cmd))
 			wish.Fatalln(sess, "dossier: commands are not available over SSH; connect without one: ssh -p PORT HOST")
 			return
 		}
@@ -52,7 +57,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "dossier: needs a terminal; connect with ssh -t")
 			return
 		}
-		log.Info("connected", "term", pty.Term, "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
+		log.Info("connected", "term", model.Escape(pty.Term), "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
 		err := s.run(sess, id, pty, winCh)
 		attrs := []any{"duration", time.Since(start).Round(time.Millisecond).String()}
 		if err != nil {
@@ -92,9 +97,16 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ss
 		s.wg.Done()
 	}()
 	go func() {
-		p.Send(tea.WindowSizeMsg{Width: pty.Window.Width, Height: pty.Window.Height})
+		size, unknown := windowSize(pty.Window)
+		p.Send(size)
+		if unknown {
+			s.log.Info("terminal size unknown", "addr", sess.RemoteAddr().String(), "reported", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height),
+				"drawn", fmt.Sprintf("%dx%d", size.Width, size.Height))
+			p.Send(common.StatusMsg{Text: unknownSizeNotice(pty.Window, size), Error: true})
+		}
 		for w := range winCh {
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			size, _ := windowSize(w)
+			p.Send(size)
 		}
 	}()
 	_, err := p.Run()
@@ -102,6 +114,29 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ss
 		err = nil // the client went away
 	}
 	return err
+}
+
+// fallbackWidth and fallbackHeight are drawn when a client's terminal
+// reports no size (0×0, as some clients without a real terminal do).
+const fallbackWidth, fallbackHeight = 80, 24
+
+// windowSize is the size to draw for a reported window: a zero width or
+// height becomes the fallback, and unknown says so.
+func windowSize(w ssh.Window) (size tea.WindowSizeMsg, unknown bool) {
+	size = tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
+	if size.Width <= 0 {
+		size.Width, unknown = fallbackWidth, true
+	}
+	if size.Height <= 0 {
+		size.Height, unknown = fallbackHeight, true
+	}
+	return size, unknown
+}
+
+// unknownSizeNotice tells the user, once, why the screen may not fit.
+func unknownSizeNotice(reported ssh.Window, drawn tea.WindowSizeMsg) string {
+	return fmt.Sprintf("Terminal size unknown (%d×%d): drawing %d×%d. Set it with stty cols N rows N.",
+		reported.Width, reported.Height, drawn.Width, drawn.Height)
 }
 
 // ProfileFor picks a colour profile from the client's terminal type and
