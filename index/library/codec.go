@@ -42,8 +42,8 @@ type decoder struct {
 	err error
 }
 
-// open checks a file's magic and checksum and returns a decoder of its body.
-func open(data []byte, magic string) (*decoder, error) {
+// openFile checks a file's magic and checksum and returns a decoder of its body.
+func openFile(data []byte, magic string) (*decoder, error) {
 	if len(data) < len(magic)+sha256.Size || string(data[:len(magic)]) != magic {
 		return nil, fmt.Errorf("%w: not a dossier cache file", errDamaged)
 	}

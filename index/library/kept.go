@@ -103,6 +103,9 @@ func (l *Library) tryKept(ctx context.Context) error {
 	}
 	if locked {
 		defer unlock()
+		if l.hooks.locked != nil {
+			l.hooks.locked()
+		}
 		if gen, err := l.kept.current(); err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen) {
 			return errRaced
 		}

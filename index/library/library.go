@@ -125,6 +125,7 @@ type Library struct {
 	opts   Options
 	labels []string // the folders as given, for messages
 	kept   *store   // nil when indexed in memory
+	hooks  testHooks
 	mu     sync.Mutex
 	cur    *Snapshot
 	close  []func() error // what the current snapshot holds open
@@ -133,7 +134,11 @@ type Library struct {
 // Open loads the corpus, indexing what changed since the kept index was
 // written, and returns it ready to search.
 func Open(ctx context.Context, opts Options) (*Library, error) {
-	l := &Library{opts: opts}
+	return open(ctx, opts, testHooks{})
+}
+
+func open(ctx context.Context, opts Options, hooks testHooks) (*Library, error) {
+	l := &Library{opts: opts, hooks: hooks}
 	if len(opts.Dirs) > 0 {
 		abs := make([]string, len(opts.Dirs))
 		for i, d := range opts.Dirs {

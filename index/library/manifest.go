@@ -78,7 +78,7 @@ func (m *Manifest) encode() []byte {
 
 // decodeManifest reads a manifest, refusing anything damaged.
 func decodeManifest(data []byte) (*Manifest, error) {
-	d, err := open(data, manifestMagic)
+	d, err := openFile(data, manifestMagic)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func encodeDerived(version string, ds []Derived) []byte {
 }
 
 func decodeDerived(data []byte) (version string, ds []Derived, err error) {
-	d, err := open(data, derivedMagic)
+	d, err := openFile(data, derivedMagic)
 	if err != nil {
 		return "", nil, err
 	}

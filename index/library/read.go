@@ -76,6 +76,9 @@ func (l *Library) readAll(ctx context.Context, todo []*change, catOf map[string]
 // readOne reads and parses one file.
 func (l *Library) readOne(ctx context.Context, c *change, catOf map[string]*model.Meta) (readResult, bool) {
 	display := path.Join(l.labels[c.stat.Dir], c.stat.Rel)
+	if l.hooks.read != nil {
+		l.hooks.read(c.stat.Rel)
+	}
 	data, st, err := model.ReadFile(l.opts.Dirs[c.stat.Dir], c.stat, l.opts.MaxBytes)
 	if err != nil {
 		l.warn(model.Warning{Path: display, Reason: err.Error()})

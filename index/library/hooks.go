@@ -1,0 +1,8 @@
+package library
+
+// testHooks lets this package's tests watch and slow down what a library
+// does; nil in normal use.
+type testHooks struct {
+	read   func(rel string) // a file is read
+	locked func()           // the write lock was taken
+}
