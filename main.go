@@ -68,7 +68,7 @@ overview of the corpus instead.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash))
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src))
 	return root
 }
 
@@ -261,3 +261,27 @@ Logged-in sessions count only against --max-sessions and --max-per-addr.`,
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func newIndexCmd(src *cli.Sources) *cobra.Command {
+	var o cli.IndexOptions
+	cmd := &cobra.Command{
+		Use:   "index [--corpus DIR]... [--rebuild] [--json]",
+		Short: "Show where the corpus's kept index lives, its size, articles and state; or rebuild it",
+		Long: `Show the kept index of the --corpus folders: where it lives (under
+$XDG_CACHE_HOME/dossier), its size, how many articles it holds, when it was
+built, and its state (up to date, out of date, damaged, from another version).
+
+dossier keeps an index of every corpus folder set it opens and updates it at
+each start: only new and changed files are read. A damaged index is set aside
+(renamed, never deleted) and rebuilt on its own; --rebuild builds it again
+from scratch now.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.Sources = *src
+			return cli.Index(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().BoolVar(&o.Rebuild, "rebuild", false, "index the corpus again from scratch")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
+	return cmd
+}

@@ -31,6 +31,7 @@ type Options struct {
 // turned into a segment, the next is being filled. Not safe for concurrent
 // use; the bleve index may be searched while it is written.
 type Writer struct {
+	path    string // "" in memory
 	bleve   bleve.Index
 	batch   *bleve.Batch
 	size    int
@@ -55,11 +56,13 @@ func create(path string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, diskConfig(path))
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	return newWriter(idx, opts.BatchSize), nil
+	w := newWriter(idx, opts.BatchSize)
+	w.path = path
+	return w, nil
 }
 
 // OpenWriter opens an existing index folder for changes.
@@ -67,11 +70,13 @@ func OpenWriter(path string, batchSize int) (*Writer, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	idx, err := bleve.Open(path)
+	idx, err := bleve.OpenUsing(path, diskConfig(path))
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", model.Escape(path), err)
 	}
-	return newWriter(idx, batchSize), nil
+	w := newWriter(idx, batchSize)
+	w.path = path
+	return w, nil
 }
 
 func newWriter(idx bleve.Index, batchSize int) *Writer {
@@ -167,7 +172,31 @@ func (w *Writer) Close() error {
 		err = cerr
 	}
 	w.err = errors.New("index: writer closed")
+	if err == nil && w.path != "" {
+		err = dropObsolete(w.path)
+	}
 	return err
+}
+
+// diskConfig lets batches go on while earlier ones are still being written
+// to disk: dossier publishes an index only after closing it (which
+// persists everything), so a batch need not wait for its own persistence.
+func diskConfig(path string) map[string]any {
+	if path == "" {
+		return nil
+	}
+	return map[string]any{"unsafe_batch": true}
+}
+
+// dropObsolete removes the segment files that merges made obsolete: scorch
+// deletes them in the background, and a closed index may keep some. Opening
+// the index once more removes every file its snapshot does not name.
+func dropObsolete(path string) error {
+	idx, err := bleve.Open(path)
+	if err != nil {
+		return err
+	}
+	return idx.Close()
 }
 
 // document is what bleve indexes for an article: title and body under the

@@ -61,6 +61,10 @@ func DetectLanguage(text string) string {
 	var latin, cyrillic, kazakh, han, kana, hangul, arabic, greek int
 	for _, r := range text {
 		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				latin++
+			}
 		case unicode.Is(unicode.Latin, r):
 			latin++
 		case unicode.Is(unicode.Cyrillic, r):
@@ -106,20 +110,67 @@ func DetectLanguage(text string) string {
 	return detectLatin(text)
 }
 
+// latinLangs fixes the order in which languages are tried (deterministic
+// ties), and stopwordMask gives each function word the bit of every
+// language whose word it is.
+var latinLangs = []string{LangEnglish, LangGerman, "fr", "es"}
+
+var stopwordMask = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for i, lang := range latinLangs {
+		for w := range stopwords[lang] {
+			m[w] |= 1 << i
+		}
+	}
+	return m
+}()
+
 func detectLatin(text string) string {
-	counts := map[string]int{}
+	var counts [4]int
 	total := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) }) {
+	var buf [32]byte
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
 		total++
-		for lang, set := range stopwords {
-			if set[w] {
-				counts[lang]++
+		w := text[start:i]
+		if len(w) > len(buf) {
+			continue // no function word is that long
+		}
+		lower := buf[:0]
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= utf8.RuneSelf {
+				lower = append(buf[:0], strings.ToLower(w)...) // "Über": rare, and right
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+		}
+		if mask := stopwordMask[string(lower)]; mask != 0 {
+			for k := range counts {
+				if mask&(1<<k) != 0 {
+					counts[k]++
+				}
 			}
 		}
 	}
 	best, bestN, second := LangUndetermined, 0, 0
-	for _, lang := range []string{LangEnglish, LangGerman, "fr", "es"} { // fixed order: deterministic ties
-		n := counts[lang]
+	for k, lang := range latinLangs {
+		n := counts[k]
 		if n > bestN {
 			best, bestN, second = lang, n, bestN
 		} else if n > second {

@@ -49,11 +49,18 @@ func (l *Library) loadKept(ctx context.Context) error {
 // errRaced means another process published a generation during ours.
 var errRaced = errors.New("another process published meanwhile")
 
+// ErrBusy is returned by Rebuild while another process writes the index.
+var ErrBusy = errors.New("another dossier process is updating this corpus's index; try again when it is done")
+
+
 func (l *Library) tryKept(ctx context.Context) error {
 	l.progress(Progress{Stage: StageScan})
-	b, err := l.openBase()
-	if err != nil {
-		return err
+	var b *base
+	if !l.cold {
+		var err error
+		if b, err = l.openBase(); err != nil {
+			return err
+		}
 	}
 	// Most of the time nothing changed: open the published generation while
 	// the folders are scanned, and use it if the scan agrees.
@@ -106,9 +113,11 @@ func (l *Library) tryKept(ctx context.Context) error {
 		if l.hooks.locked != nil {
 			l.hooks.locked()
 		}
-		if gen, err := l.kept.current(); err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen) {
+		if gen, err := l.kept.current(); !l.cold && (err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen)) {
 			return errRaced
 		}
+	} else if l.cold {
+		return ErrBusy
 	}
 	var s sink
 	if locked {

@@ -125,6 +125,7 @@ type Library struct {
 	opts   Options
 	labels []string // the folders as given, for messages
 	kept   *store   // nil when indexed in memory
+	cold   bool     // build a new generation from scratch (Rebuild)
 	hooks  testHooks
 	mu     sync.Mutex
 	cur    *Snapshot
@@ -138,6 +139,18 @@ func Open(ctx context.Context, opts Options) (*Library, error) {
 }
 
 func open(ctx context.Context, opts Options, hooks testHooks) (*Library, error) {
+	l, err := prepare(opts, hooks)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// prepare makes a library of the options, reading nothing yet.
+func prepare(opts Options, hooks testHooks) (*Library, error) {
 	l := &Library{opts: opts, hooks: hooks}
 	if len(opts.Dirs) > 0 {
 		abs := make([]string, len(opts.Dirs))
@@ -154,9 +167,6 @@ func open(ctx context.Context, opts Options, hooks testHooks) (*Library, error) 
 		}
 		l.opts.Dirs = abs
 		l.labels = opts.Dirs
-	}
-	if err := l.load(ctx); err != nil {
-		return nil, err
 	}
 	return l, nil
 }

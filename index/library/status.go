@@ -1,0 +1,112 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Status describes a corpus's kept index, for `dossier index`.
+type Status struct {
+	Dir         string    // the corpus's cache folder
+	Folders     []string  // the corpus folders
+	Gen         string    // the published generation ("" when none)
+	Articles    int       // articles in it
+	Bytes       int64     // size of the cache folder
+	Built       time.Time // when the published generation was written
+	Generations int       // generations on disk (older ones are removed once unused)
+	State       string    // up to date, out of date, damaged, another version, not built
+	Changes     string    // what changed since, when out of date
+}
+
+// Inspect reports on the kept index of opts's folders without changing
+// anything: a damaged index is only reported (the next open sets it aside).
+func Inspect(opts Options) (Status, error) {
+	l, err := prepare(opts, testHooks{})
+	if err != nil {
+		return Status{}, err
+	}
+	if l.kept == nil {
+		return Status{}, errors.New("no kept index: the embedded seeds and --no-cache are indexed in memory")
+	}
+	st := Status{Dir: l.kept.dir, Folders: l.opts.Dirs, Generations: len(l.kept.generations())}
+	st.Bytes = du(l.kept.dir)
+	gen, err := l.kept.current()
+	switch {
+	case err != nil:
+		st.State = "damaged: " + err.Error() + " (set aside and rebuilt on the next run)"
+		return st, nil
+	case gen == "":
+		st.State = "not built yet (built on the first run)"
+		return st, nil
+	}
+	b, err := l.readBase(gen)
+	switch {
+	case errors.Is(err, errStale):
+		st.State = "from another version of dossier (" + err.Error() + "; rebuilt on the next run)"
+		return st, nil
+	case err != nil:
+		st.State = "damaged: " + err.Error() + " (set aside and rebuilt on the next run)"
+		return st, nil
+	}
+	st.Gen, st.Articles = gen, len(b.m.Files)
+	if info, err := os.Stat(filepath.Join(l.kept.dir, gen, manifestName)); err == nil {
+		st.Built = info.ModTime()
+	}
+	sc, err := l.scan()
+	if err != nil {
+		return st, err
+	}
+	plan, removed := classify(b, sc)
+	var nAdded, nChanged int
+	for _, c := range plan {
+		switch c.kind {
+		case added:
+			nAdded++
+		case changed, touched:
+			nChanged++
+		}
+	}
+	if nAdded+nChanged+len(removed) == 0 {
+		st.State = "up to date"
+		return st, nil
+	}
+	st.State = "out of date (updated on the next run)"
+	st.Changes = fmt.Sprintf("%d new, %d changed or touched, %d removed", nAdded, nChanged, len(removed))
+	return st, nil
+}
+
+// Rebuild indexes the corpus again from scratch into a new generation and
+// opens it; the old generations go once no process holds them open.
+func Rebuild(ctx context.Context, opts Options) (*Library, error) {
+	l, err := prepare(opts, testHooks{})
+	if err != nil {
+		return nil, err
+	}
+	if l.kept == nil {
+		return nil, errors.New("no kept index to rebuild: the embedded seeds and --no-cache are indexed in memory")
+	}
+	l.cold = true
+	if err := l.load(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// du is the size of the files under dir.
+func du(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"dossier/index/library"
+	"dossier/model"
+)
+
+// IndexOptions are the flags of `dossier index`.
+type IndexOptions struct {
+	Sources
+	Rebuild bool
+	JSON    bool
+}
+
+// Index shows where a corpus's kept index lives and what state it is in, or
+// rebuilds it from scratch.
+func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
+	if len(o.CorpusDirs) == 0 || o.NoCache {
+		fmt.Fprintln(out, "nothing is kept: the embedded seeds (and any corpus with --no-cache) are indexed in memory at start, in milliseconds.")
+		fmt.Fprintln(out, "Give --corpus DIR to see the kept index of a folder.")
+		return nil
+	}
+	opts, err := LibraryOptions(o.Sources, errOut)
+	if err != nil {
+		return err
+	}
+	if o.Rebuild {
+		start := time.Now()
+		lib, err := library.Rebuild(ctx, opts)
+		if errors.Is(err, library.ErrBusy) {
+			return err
+		}
+		if err != nil {
+			return fmt.Errorf("rebuild: %w", err)
+		}
+		n := lib.Snapshot().Corpus.Len()
+		lib.Close()
+		fmt.Fprintf(out, "rebuilt: %d articles in %.1f s\n", n, time.Since(start).Seconds())
+	}
+	st, err := library.Inspect(opts)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		var built *time.Time
+		if !st.Built.IsZero() {
+			built = &st.Built
+		}
+		return enc.Encode(struct {
+			Place       string     `json:"place"`
+			Folders     []string   `json:"folders"`
+			Bytes       int64      `json:"bytes"`
+			Generation  string     `json:"generation"`
+			Generations int        `json:"generations"`
+			Articles    int        `json:"articles"`
+			Built       *time.Time `json:"built"`
+			State       string     `json:"state"`
+			Changes     string     `json:"changes,omitempty"`
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes})
+	}
+	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
+	for i, f := range st.Folders {
+		label := "folder"
+		if len(st.Folders) > 1 {
+			label = fmt.Sprintf("folder %d", i+1)
+		}
+		row(label, model.Escape(f))
+	}
+	row("place", model.Escape(st.Dir))
+	gens := "generation"
+	if st.Generations != 1 {
+		gens += "s"
+	}
+	row("size", fmt.Sprintf("%s (%d %s)", humanSize(st.Bytes), st.Generations, gens))
+	if st.Gen != "" {
+		row("articles", fmt.Sprint(st.Articles))
+		row("built", st.Built.Local().Format(time.DateTime)+" ("+st.Gen+")")
+	}
+	row("state", st.State)
+	if st.Changes != "" {
+		row("changes", st.Changes)
+	}
+	return nil
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
