@@ -178,14 +178,14 @@ func (w *Writer) Close() error {
 	return err
 }
 
-// diskConfig lets batches go on while earlier ones are still being written
-// to disk: dossier publishes an index only after closing it (which
-// persists everything), so a batch need not wait for its own persistence.
+// diskConfig is the scorch configuration of an index on disk. (Not
+// "unsafe_batch": it lets batches run ahead of their persistence, and Close
+// then drops what was not persisted yet.)
 func diskConfig(path string) map[string]any {
 	if path == "" {
 		return nil
 	}
-	return map[string]any{"unsafe_batch": true}
+	return map[string]any{}
 }
 
 // dropObsolete removes the segment files that merges made obsolete: scorch

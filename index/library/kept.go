@@ -52,7 +52,6 @@ var errRaced = errors.New("another process published meanwhile")
 // ErrBusy is returned by Rebuild while another process writes the index.
 var ErrBusy = errors.New("another dossier process is updating this corpus's index; try again when it is done")
 
-
 func (l *Library) tryKept(ctx context.Context) error {
 	l.progress(Progress{Stage: StageScan})
 	var b *base
