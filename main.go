@@ -45,7 +45,7 @@ Search; press ? for every key). When output is not a terminal it prints an
 overview of the corpus instead.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -135,16 +135,49 @@ quote is the sentence and start/end its byte range in the article text.`,
 
 func newRoadmapCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
+	var width int
 	cmd := &cobra.Command{
 		Use:   "roadmap [flags]",
 		Short: "Print the roadmap checklist with each item's status, note, evidence and reviewer",
-		Args:  cobra.NoArgs,
+		Long: `Print the roadmap checklist with each item's status, note, evidence and
+reviewer. On a terminal long lines are cut to its width; piped or
+redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cli.Roadmap(cmd.Context(), env(), asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			e := env()
+			e.Width = outputWidth(cmd, width)
+			return cli.Roadmap(cmd.Context(), e, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
+}
+
+// outputWidth is the width text output is cut to: --width when given,
+// else the terminal's width, else 0 (never cut: piped output stays whole).
+func outputWidth(cmd *cobra.Command, flag int) int {
+	if cmd.Flags().Changed("width") {
+		return max(flag, 0)
+	}
+	if isTerminal(os.Stdout) {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// noArgs refuses arguments as a usage error (exit 2): on a command with
+// subcommands the argument is an unknown command.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasSubCommands() {
+		return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; %s --help lists the commands", args[0], cmd.CommandPath(), cmd.CommandPath())}
+	}
+	return cli.UsageError{Err: fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
 }
 
 func newReviewCmd(env func() cli.ReviewEnv) *cobra.Command {
@@ -181,19 +214,31 @@ dossier search --json reports them; it can be given several times.`,
 
 func newHistoryCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
+	var width int
 	cmd := &cobra.Command{
 		Use:   "history [ITEM-ID] [flags]",
 		Short: "Print every recorded review change (who, when, old → new), oldest first",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Print every recorded review change (who, when, old → new), oldest first,
+of one item or of all. On a terminal long lines are cut to its width; piped
+or redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return cli.UsageError{Err: fmt.Errorf("history takes at most one ITEM-ID, got %d (dossier roadmap lists them)", len(args))}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			item := ""
 			if len(args) == 1 {
 				item = args[0]
 			}
-			return cli.History(cmd.Context(), env(), item, asJSON, cmd.OutOrStdout())
+			e := env()
+			e.Width = outputWidth(cmd, width)
+			return cli.History(cmd.Context(), e, item, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
 }
 
@@ -202,7 +247,7 @@ func newExportCmd(env func() cli.ReviewEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format md|csv|json [-o FILE]",
 		Short: "Write a briefing: per group the items with status, note, reviewer, date and quoted evidence",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cli.Export(cmd.Context(), env(), format, file, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},

@@ -20,7 +20,7 @@ type Shared struct {
 	Index    *index.Index
 	Roadmap  *roadmap.Catalogue
 	Timeline *timeline.Shared // nil: each session extracts its own
-	Store    *review.Store    // nil: reviews are read-only
+	Store    review.Store     // nil: reviews are read-only
 }
 
 // PollEvery is how often a session looks for review changes made elsewhere.

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -45,8 +46,9 @@ func Reviewer(as string) string {
 }
 
 // OpenStore opens the review store of the data directory. A file that is not
-// a dossier store, or is corrupt, is reported and left untouched.
-func OpenStore(o DataOptions) (*review.Store, error) {
+// a dossier store, or is corrupt, is reported and left untouched. A store
+// that cannot be written opens read-only (see review.Store.ReadOnly).
+func OpenStore(o DataOptions) (review.Store, error) {
 	dir := o.DataDir
 	if dir == "" {
 		dir = DefaultDataDir()
@@ -60,6 +62,16 @@ func OpenStore(o DataOptions) (*review.Store, error) {
 		return nil, fmt.Errorf("review store in %s: %w", dir, err)
 	}
 	return st, nil
+}
+
+// SayReadOnly writes one line to w when the store cannot be written, so
+// read commands say why reviews are read-only; it reports whether it did.
+func SayReadOnly(st review.Store, w io.Writer) bool {
+	ro, reason := st.ReadOnly()
+	if ro {
+		fmt.Fprintf(w, "dossier: reviews are read-only: %s\n", model.SanitizeLine(reason))
+	}
+	return ro
 }
 
 // trimNote normalises a note given on the command line.

@@ -25,7 +25,7 @@ type Common struct {
 	Index         *index.Index
 	Roadmap       *roadmap.Catalogue
 	Timeline      *timeline.Shared // extracted once for all sessions
-	Store         *review.Store    // nil when reviews are off (read-only)
+	Store         review.Store     // nil when reviews are off (read-only)
 	Reviewer      string           // who this session's changes are recorded as
 	Mouse         bool
 	// Poll is how often panes look for changes other processes made to the
