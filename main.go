@@ -58,6 +58,13 @@ overview of the corpus instead.`,
 	root.PersistentFlags().StringVar(&dash.RoadmapFile, "roadmap", "", "read the roadmap checklist from `FILE` instead of the embedded one")
 	root.PersistentFlags().StringVar(&dash.DataDir, "data", "", "keep reviews in `DIR` (default $XDG_DATA_HOME/dossier)")
 	root.PersistentFlags().StringVar(&dash.As, "as", "", "record review changes as `NAME` (default: your OS user name)")
+	root.PersistentFlags().StringVar(&dash.Store, "store", "",
+		"keep reviews in PostgreSQL at `URL` (postgres://USER:PASSWORD@HOST:PORT/DB; default $DOSSIER_STORE, else SQLite in --data)")
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if !cmd.Flags().Changed("store") {
+			dash.Store = os.Getenv("DOSSIER_STORE")
+		}
+	}
 	root.PersistentFlags().StringArrayVar(&src.CorpusDirs, "corpus", nil,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
@@ -66,7 +73,7 @@ overview of the corpus instead.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash))
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newStoreCmd())
 	return root
 }
 
@@ -294,3 +301,35 @@ A client may set DOSSIER_THEME=dark|light|mono in its environment (SendEnv).`,
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func newStoreCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "store",
+		Short: "Manage the review store (copy an SQLite store into PostgreSQL)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.UsageError{Err: fmt.Errorf("store needs a command: dossier store copy --from DIR --to postgres://...")}
+		},
+	}
+	var from, to string
+	var replace bool
+	cp := &cobra.Command{
+		Use:   "copy --from DIR|URL --to URL|DIR [--replace]",
+		Short: "Copy a review store with its whole history into another, and verify the counts",
+		Long: `Copy a review store (the current reviews, the whole history with its ids,
+evidence and drafts) into another, in one transaction, and verify the counts.
+Each side is a data folder (SQLite) or a postgres:// URL. A target that
+already holds reviews is refused unless --replace is given (PostgreSQL
+targets only).`,
+		Example: `  dossier store copy --from ~/.local/share/dossier --to postgres://dossier:secret@db.example:5432/dossier`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.StoreCopy(cmd.Context(), from, to, replace, cmd.OutOrStdout())
+		},
+	}
+	cp.Flags().StringVar(&from, "from", "", "copy from this data folder or postgres:// `URL`")
+	cp.Flags().StringVar(&to, "to", "", "copy into this postgres:// `URL` or data folder")
+	cp.Flags().BoolVar(&replace, "replace", false, "replace the target's reviews if it already holds some")
+	cmd.AddCommand(cp)
+	return cmd
+}

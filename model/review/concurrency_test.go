@@ -142,106 +142,108 @@ func checkConsistent(t *testing.T, s Store) []Change {
 }
 
 func TestConcurrentStores(t *testing.T) {
-	const writers, each = 8, 50
-	dir := t.TempDir()
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	got := make([][]Change, writers)
-	errs := make(chan error, writers+1)
-	start := time.Now()
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := Open(dir) // every writer its own Store, all opening a fresh dir at once
-			if err != nil {
-				errs <- fmt.Errorf("writer %d: Open: %w", w, err)
-				return
-			}
-			defer s.Close()
-			who := fmt.Sprintf("g%d", w)
-			for i := range each {
-				ch, err := writeOne(ctx, s, who, i)
+	eachBackend(t, func(t *testing.T, b backend) {
+		const writers, each = 8, 50
+		loc := b.fresh(t)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		got := make([][]Change, writers)
+		errs := make(chan error, writers+1)
+		start := time.Now()
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := openLocation(loc) // every writer its own Store, all opening a fresh store at once
 				if err != nil {
-					errs <- fmt.Errorf("writer %d change %d: %w", w, i, err)
+					errs <- fmt.Errorf("writer %d: Open: %w", w, err)
 					return
 				}
-				got[w] = append(got[w], ch)
+				defer s.Close()
+				who := fmt.Sprintf("g%d", w)
+				for i := range each {
+					ch, err := writeOne(ctx, s, who, i)
+					if err != nil {
+						errs <- fmt.Errorf("writer %d change %d: %w", w, i, err)
+						return
+					}
+					got[w] = append(got[w], ch)
+				}
+			}()
+		}
+		// Meanwhile, readers keep opening (probing a live WAL file) and polling.
+		stop := make(chan struct{})
+		var rwg sync.WaitGroup
+		rwg.Add(1)
+		go func() {
+			defer rwg.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					if n == 0 {
+						errs <- fmt.Errorf("reader never ran")
+					}
+					return
+				default:
+				}
+				s, err := openLocation(loc)
+				if err != nil {
+					errs <- fmt.Errorf("reader Open %d: %w", n, err)
+					return
+				}
+				_, err1 := s.LastChangeID(ctx)
+				_, err2 := s.Get(ctx, sharedItems[0])
+				s.Close()
+				if err1 != nil || err2 != nil {
+					errs <- fmt.Errorf("reader %d: %v, %v", n, err1, err2)
+					return
+				}
 			}
 		}()
-	}
-	// Meanwhile, readers keep opening (probing a live WAL file) and polling.
-	stop := make(chan struct{})
-	var rwg sync.WaitGroup
-	rwg.Add(1)
-	go func() {
-		defer rwg.Done()
-		for n := 0; ; n++ {
-			select {
-			case <-stop:
-				if n == 0 {
-					errs <- fmt.Errorf("reader never ran")
-				}
-				return
-			default:
-			}
-			s, err := Open(dir)
-			if err != nil {
-				errs <- fmt.Errorf("reader Open %d: %w", n, err)
-				return
-			}
-			_, err1 := s.LastChangeID(ctx)
-			_, err2 := s.Get(ctx, sharedItems[0])
-			s.Close()
-			if err1 != nil || err2 != nil {
-				errs <- fmt.Errorf("reader %d: %v, %v", n, err1, err2)
-				return
-			}
+		wg.Wait()
+		close(stop)
+		rwg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
 		}
-	}()
-	wg.Wait()
-	close(stop)
-	rwg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	if t.Failed() {
-		return
-	}
-	t.Logf("%d writers x %d changes in %v", writers, each, time.Since(start))
+		if t.Failed() {
+			return
+		}
+		t.Logf("%d writers x %d changes in %v", writers, each, time.Since(start))
 
-	s := openT(t, dir)
-	hist := checkConsistent(t, s)
-	changed := 0
-	for w := range writers {
-		for _, ch := range got[w] {
-			if !ch.Unchanged {
-				changed++
-			}
-		}
-	}
-	if len(hist) != changed {
-		t.Errorf("history has %d changes, want the %d writes that changed something", len(hist), changed)
-	}
-	byID := map[int64]Change{}
-	for _, ch := range hist {
-		byID[ch.ID] = ch
-	}
-	for w := range writers {
-		for _, ch := range got[w] {
-			if ch.Unchanged {
-				if ch.ID != 0 || ch.Old != ch.New && ch.Field != FieldEvidenceAdd {
-					t.Errorf("unchanged result %+v has an id or differing values", ch)
+		s := b.open(t, loc)
+		hist := checkConsistent(t, s)
+		changed := 0
+		for w := range writers {
+			for _, ch := range got[w] {
+				if !ch.Unchanged {
+					changed++
 				}
-				continue
-			}
-			h, ok := byID[ch.ID]
-			if !ok || h.ItemID != ch.ItemID || h.Field != ch.Field || h.Old != ch.Old || h.New != ch.New || h.By != ch.By {
-				t.Errorf("returned change %+v not in history as %+v", ch, h)
 			}
 		}
-	}
+		if len(hist) != changed {
+			t.Errorf("history has %d changes, want the %d writes that changed something", len(hist), changed)
+		}
+		byID := map[int64]Change{}
+		for _, ch := range hist {
+			byID[ch.ID] = ch
+		}
+		for w := range writers {
+			for _, ch := range got[w] {
+				if ch.Unchanged {
+					if ch.ID != 0 || ch.Old != ch.New && ch.Field != FieldEvidenceAdd {
+						t.Errorf("unchanged result %+v has an id or differing values", ch)
+					}
+					continue
+				}
+				h, ok := byID[ch.ID]
+				if !ok || h.ItemID != ch.ItemID || h.Field != ch.Field || h.Old != ch.Old || h.New != ch.New || h.By != ch.By {
+					t.Errorf("returned change %+v not in history as %+v", ch, h)
+				}
+			}
+		}
+	})
 }
 
 // TestHelperWriter is not a test: it is the child process of
@@ -295,41 +297,43 @@ func helperCmd(t *testing.T, mode, dir, who string, count int, start time.Time) 
 }
 
 func TestMultiProcessWriters(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
-	const procs, each = 4, 50
-	dir := t.TempDir()
-	start := time.Now().Add(300 * time.Millisecond)
-	var cmds []*exec.Cmd
-	outs := make([]*lockedBuf, procs)
-	for p := range procs {
-		cmd := helperCmd(t, "writer", dir, fmt.Sprintf("proc-%d", p), each, start)
-		outs[p] = &lockedBuf{}
-		cmd.Stdout, cmd.Stderr = outs[p], outs[p]
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T, b backend) {
+		if testing.Short() {
+			t.Skip("spawns processes")
 		}
-		cmds = append(cmds, cmd)
-	}
-	for p, cmd := range cmds {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("child %d: %v\n%s", p, err, outs[p].String())
+		const procs, each = 4, 50
+		loc := b.fresh(t)
+		start := time.Now().Add(300 * time.Millisecond)
+		var cmds []*exec.Cmd
+		outs := make([]*lockedBuf, procs)
+		for p := range procs {
+			cmd := helperCmd(t, "writer", loc, fmt.Sprintf("proc-%d", p), each, start)
+			outs[p] = &lockedBuf{}
+			cmd.Stdout, cmd.Stderr = outs[p], outs[p]
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds = append(cmds, cmd)
 		}
-	}
-	t.Logf("%d processes x %d changes in %v (from the common start)", procs, each, time.Since(start))
-	s := openT(t, dir)
-	hist := checkConsistent(t, s)
-	per := map[string]int{}
-	for _, ch := range hist {
-		per[ch.By]++
-	}
-	for p := range procs {
-		want := reportedChanges(t, outs[p].String())
-		if n := per[fmt.Sprintf("proc-%d", p)]; n != want || want < each/2 {
-			t.Errorf("proc-%d: %d changes in history, the process reported %d saved (of %d writes)", p, n, want, each)
+		for p, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("child %d: %v\n%s", p, err, outs[p].String())
+			}
 		}
-	}
+		t.Logf("%d processes x %d changes in %v (from the common start)", procs, each, time.Since(start))
+		s := b.open(t, loc)
+		hist := checkConsistent(t, s)
+		per := map[string]int{}
+		for _, ch := range hist {
+			per[ch.By]++
+		}
+		for p := range procs {
+			want := reportedChanges(t, outs[p].String())
+			if n := per[fmt.Sprintf("proc-%d", p)]; n != want || want < each/2 {
+				t.Errorf("proc-%d: %d changes in history, the process reported %d saved (of %d writes)", p, n, want, each)
+			}
+		}
+	})
 }
 
 type lockedBuf struct {

@@ -41,12 +41,13 @@ type dialect interface {
 // lockPolicy says how long to wait for other writers, or for the server.
 type lockPolicy struct {
 	busyTimeout time.Duration // SQLite's own wait for a lock, per statement (busy_timeout)
-	budget      time.Duration // total time a transaction keeps being retried
+	budget      time.Duration // total time a write transaction keeps being retried
+	readBudget  time.Duration // the same for reads, which a UI should not wait long for
 }
 
 // defaultPolicy is generous: writes are short, so waiting this long means something is wrong.
 func defaultPolicy() lockPolicy {
-	return lockPolicy{busyTimeout: 5 * time.Second, budget: 30 * time.Second}
+	return lockPolicy{busyTimeout: 5 * time.Second, budget: 30 * time.Second, readBudget: 30 * time.Second}
 }
 
 const (
@@ -141,6 +142,9 @@ func (s *sqlStore) write(ctx context.Context, fn func(t *txn, op string) (Change
 		}
 		return nil
 	})
+	if errors.Is(err, ErrUnavailable) {
+		return Change{}, fmt.Errorf("%w; the change was not confirmed as saved (dossier history shows whether it landed)", err)
+	}
 	if err != nil {
 		return Change{}, s.classified(err)
 	}
@@ -167,7 +171,11 @@ func newOp() string {
 // pause, until the policy's budget or ctx runs out. fn must therefore read
 // everything it relies on inside the transaction.
 func (s *sqlStore) runTx(ctx context.Context, write bool, fn func(t *txn) error) error {
-	return retry(ctx, s.pol, s.d, func() error {
+	pol := s.pol
+	if !write && pol.readBudget > 0 {
+		pol.budget = pol.readBudget
+	}
+	return retry(ctx, pol, s.d, func() error {
 		err := tryTx(ctx, s.db, s.d, write, fn)
 		if err != nil && !write && s.fallback != nil && s.d.readFallback(err) {
 			err = tryTx(ctx, s.fallback, s.d, write, fn)

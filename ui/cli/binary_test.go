@@ -42,6 +42,17 @@ func needBinary(t *testing.T) string {
 // runBin runs dossier with args (as nobody if asNobody) and returns stdout, stderr and the exit code.
 func runBin(t *testing.T, asNobody bool, args ...string) (string, string, int) {
 	t.Helper()
+	return runAs(t, asNobody, nil, args...)
+}
+
+// runBinEnv runs dossier with extra environment variables.
+func runBinEnv(t *testing.T, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	return runAs(t, false, env, args...)
+}
+
+func runAs(t *testing.T, asNobody bool, env []string, args ...string) (string, string, int) {
+	t.Helper()
 	bin := needBinary(t)
 	name := bin
 	if asNobody {
@@ -49,7 +60,7 @@ func runBin(t *testing.T, asNobody bool, args ...string) (string, string, int) {
 		args = append([]string{"--reuid=65534", "--regid=65534", "--clear-groups", bin}, args...)
 	}
 	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), "HOME=/nonexistent", "DOSSIER_STORE=")
+	cmd.Env = append(append(os.Environ(), "HOME=/nonexistent", "DOSSIER_STORE="), env...)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
