@@ -244,3 +244,20 @@ func freePort() (int, error) {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
+
+// Database returns the URL of a fresh, empty database for t, dropped when t
+// ends: on the server of DOSSIER_TEST_PG when set, else on a private
+// cluster started for t alone (stopped when t ends). For packages without
+// a TestMain that calls StopShared.
+func Database(t testing.TB) string {
+	t.Helper()
+	if os.Getenv(EnvURL) != "" {
+		return NewDatabase(t)
+	}
+	c, err := Start()
+	if err != nil {
+		t.Skipf("PostgreSQL cases skipped: %v", err)
+	}
+	t.Cleanup(c.Stop)
+	return c.URL
+}
