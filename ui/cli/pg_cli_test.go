@@ -66,7 +66,7 @@ func TestPostgresStartRefusals(t *testing.T) {
 	}
 	db.Exec(`CREATE TABLE invoices (id INT)`)
 	db.Close()
-	wrong := strings.Replace(url, ":"+pgtest.Password+"@", ":not-the-password@", 1)
+	wrong := pgtest.WithUser(url, pgtest.User(url), "not-the-password")
 	tests := []struct {
 		url  string
 		code int

@@ -261,3 +261,22 @@ func Database(t testing.TB) string {
 	t.Cleanup(c.Stop)
 	return c.URL
 }
+
+// WithUser returns u with its user and password replaced.
+func WithUser(u, name, password string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	p.User = url.UserPassword(name, password)
+	return p.String()
+}
+
+// User returns the user name of u.
+func User(u string) string {
+	p, err := url.Parse(u)
+	if err != nil || p.User == nil {
+		return ""
+	}
+	return p.User.Username()
+}
