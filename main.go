@@ -45,7 +45,7 @@ Search; press ? for every key). When output is not a terminal it prints an
 overview of the corpus instead.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -58,6 +58,13 @@ overview of the corpus instead.`,
 	root.PersistentFlags().StringVar(&dash.RoadmapFile, "roadmap", "", "read the roadmap checklist from `FILE` instead of the embedded one")
 	root.PersistentFlags().StringVar(&dash.DataDir, "data", "", "keep reviews in `DIR` (default $XDG_DATA_HOME/dossier)")
 	root.PersistentFlags().StringVar(&dash.As, "as", "", "record review changes as `NAME` (default: your OS user name)")
+	root.PersistentFlags().StringVar(&dash.Store, "store", "",
+		"keep reviews in PostgreSQL at `URL` (postgres://USER:PASSWORD@HOST:PORT/DB; default $DOSSIER_STORE, else SQLite in --data)")
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if !cmd.Flags().Changed("store") {
+			dash.Store = os.Getenv("DOSSIER_STORE")
+		}
+	}
 	root.PersistentFlags().StringArrayVar(&src.CorpusDirs, "corpus", nil,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
@@ -68,7 +75,7 @@ overview of the corpus instead.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src))
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src), newStoreCmd())
 	return root
 }
 
@@ -137,16 +144,49 @@ quote is the sentence and start/end its byte range in the article text.`,
 
 func newRoadmapCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
+	var width int
 	cmd := &cobra.Command{
 		Use:   "roadmap [flags]",
 		Short: "Print the roadmap checklist with each item's status, note, evidence and reviewer",
-		Args:  cobra.NoArgs,
+		Long: `Print the roadmap checklist with each item's status, note, evidence and
+reviewer. On a terminal long lines are cut to its width; piped or
+redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cli.Roadmap(cmd.Context(), env(), asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			e := env()
+			e.Width = outputWidth(cmd, width)
+			return cli.Roadmap(cmd.Context(), e, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
+}
+
+// outputWidth is the width text output is cut to: --width when given,
+// else the terminal's width, else 0 (never cut: piped output stays whole).
+func outputWidth(cmd *cobra.Command, flag int) int {
+	if cmd.Flags().Changed("width") {
+		return max(flag, 0)
+	}
+	if isTerminal(os.Stdout) {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// noArgs refuses arguments as a usage error (exit 2): on a command with
+// subcommands the argument is an unknown command.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasSubCommands() {
+		return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; %s --help lists the commands", args[0], cmd.CommandPath(), cmd.CommandPath())}
+	}
+	return cli.UsageError{Err: fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
 }
 
 func newReviewCmd(env func() cli.ReviewEnv) *cobra.Command {
@@ -183,19 +223,31 @@ dossier search --json reports them; it can be given several times.`,
 
 func newHistoryCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
+	var width int
 	cmd := &cobra.Command{
 		Use:   "history [ITEM-ID] [flags]",
 		Short: "Print every recorded review change (who, when, old → new), oldest first",
-		Args:  cobra.MaximumNArgs(1),
+		Long: `Print every recorded review change (who, when, old → new), oldest first,
+of one item or of all. On a terminal long lines are cut to its width; piped
+or redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return cli.UsageError{Err: fmt.Errorf("history takes at most one ITEM-ID, got %d (dossier roadmap lists them)", len(args))}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			item := ""
 			if len(args) == 1 {
 				item = args[0]
 			}
-			return cli.History(cmd.Context(), env(), item, asJSON, cmd.OutOrStdout())
+			e := env()
+			e.Width = outputWidth(cmd, width)
+			return cli.History(cmd.Context(), e, item, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
 }
 
@@ -204,7 +256,7 @@ func newExportCmd(env func() cli.ReviewEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format md|csv|json [-o FILE]",
 		Short: "Write a briefing: per group the items with status, note, reviewer, date and quoted evidence",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cli.Export(cmd.Context(), env(), format, file, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -283,5 +335,37 @@ from scratch now.`,
 	}
 	cmd.Flags().BoolVar(&o.Rebuild, "rebuild", false, "index the corpus again from scratch")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
+	return cmd
+}
+
+func newStoreCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "store",
+		Short: "Manage the review store (copy an SQLite store into PostgreSQL)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.UsageError{Err: fmt.Errorf("store needs a command: dossier store copy --from DIR --to postgres://...")}
+		},
+	}
+	var from, to string
+	var replace bool
+	cp := &cobra.Command{
+		Use:   "copy --from DIR|URL --to URL|DIR [--replace]",
+		Short: "Copy a review store with its whole history into another, and verify the counts",
+		Long: `Copy a review store (the current reviews, the whole history with its ids,
+evidence and drafts) into another, in one transaction, and verify the counts.
+Each side is a data folder (SQLite) or a postgres:// URL. A target that
+already holds reviews is refused unless --replace is given (PostgreSQL
+targets only).`,
+		Example: `  dossier store copy --from ~/.local/share/dossier --to postgres://dossier:secret@db.example:5432/dossier`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.StoreCopy(cmd.Context(), from, to, replace, cmd.OutOrStdout())
+		},
+	}
+	cp.Flags().StringVar(&from, "from", "", "copy from this data folder or postgres:// `URL`")
+	cp.Flags().StringVar(&to, "to", "", "copy into this postgres:// `URL` or data folder")
+	cp.Flags().BoolVar(&replace, "replace", false, "replace the target's reviews if it already holds some")
+	cmd.AddCommand(cp)
 	return cmd
 }

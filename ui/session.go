@@ -17,7 +17,7 @@ import (
 type Shared struct {
 	Feed    *library.Feed // the corpus, loading in the background, then followed
 	Roadmap *roadmap.Catalogue
-	Store   *review.Store // nil: reviews are read-only
+	Store   review.Store // nil: reviews are off
 }
 
 // PollEvery is how often a session looks for review changes made elsewhere.

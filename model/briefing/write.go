@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dossier/model"
 )
 
 // Formats an export can take.
@@ -51,14 +53,15 @@ func (b Briefing) CSV(w io.Writer) error {
 			if it.At != nil {
 				at = it.At.Format(time.RFC3339)
 			}
-			base := []string{g.Document, g.Area, it.ID, it.Text, it.Status, it.Note, it.By, at}
+			base := safe(g.Document, g.Area, it.ID, it.Text, it.Status, it.Note, it.By, at)
 			if len(it.Evidence) == 0 {
 				if err := cw.Write(append(base, "", "", "", "", "", "", "")); err != nil {
 					return err
 				}
 			}
 			for _, e := range it.Evidence {
-				row := append(append([]string{}, base...), e.ArticleID, e.Title, e.Outlet, e.Date, e.Quote, strconv.Itoa(e.Start), strconv.Itoa(e.End))
+				row := append(append([]string{}, base...), safe(e.ArticleID, e.Title, e.Outlet, e.Date, e.Quote)...)
+				row = append(row, strconv.Itoa(e.Start), strconv.Itoa(e.End))
 				if err := cw.Write(row); err != nil {
 					return err
 				}
@@ -91,8 +94,8 @@ func (b Briefing) Markdown(w io.Writer) error {
 				fmt.Fprintf(&sb, " (%s, %s)", md(it.By), it.At.Format("2 Jan 2006"))
 			}
 			sb.WriteString("\n")
-			if it.Note != "" {
-				for _, line := range strings.Split(strings.TrimSpace(it.Note), "\n") {
+			if note := strings.TrimSpace(model.Sanitize(it.Note)); note != "" {
+				for _, line := range strings.Split(note, "\n") {
 					fmt.Fprintf(&sb, "  %s\n", md(line))
 				}
 			}
@@ -115,8 +118,20 @@ func (b Briefing) Markdown(w io.Writer) error {
 	return err
 }
 
-// md escapes the characters that would change Markdown structure.
+// safe makes untrusted cells safe to show in a terminal (the CSV may be
+// printed to one): escape sequences and controls are removed, newlines and
+// tabs kept.
+func safe(cells ...string) []string {
+	for i, c := range cells {
+		cells[i] = model.Sanitize(c)
+	}
+	return cells
+}
+
+// md makes untrusted text one safe line and escapes the characters that
+// would change Markdown structure.
 func md(s string) string {
+	s = model.SanitizeLine(s)
 	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "#", "\\#", "|", "\\|")
 	return r.Replace(s)
 }

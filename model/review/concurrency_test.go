@@ -16,19 +16,20 @@ import (
 
 // Environment of the helper process run by TestHelperWriter.
 const (
-	envHelper = "DOSSIER_REVIEW_HELPER" // "writer" (write envCount changes and exit) or "loop" (write until killed)
-	envDir    = "DOSSIER_REVIEW_DIR"
-	envWho    = "DOSSIER_REVIEW_WHO"
-	envCount  = "DOSSIER_REVIEW_COUNT"
-	envStart  = "DOSSIER_REVIEW_START" // unix nanoseconds to wait for, so children collide
-	readyLine = "HELPER-WRITING"
+	envHelper   = "DOSSIER_REVIEW_HELPER" // "writer" (write envCount changes and exit) or "loop" (write until killed)
+	envDir      = "DOSSIER_REVIEW_DIR"
+	envWho      = "DOSSIER_REVIEW_WHO"
+	envCount    = "DOSSIER_REVIEW_COUNT"
+	envStart    = "DOSSIER_REVIEW_START" // unix nanoseconds to wait for, so children collide
+	readyLine   = "HELPER-WRITING"
+	changedLine = "HELPER-CHANGED" // followed by the number of writes that changed something
 )
 
 var sharedItems = []string{"mou-1.1", "mou-1.2", "mou-2.1"}
 
 // writeOne makes change number i of writer who: a mix of every kind of
 // write, mostly on items shared by all writers. It returns the change.
-func writeOne(ctx context.Context, s *Store, who string, i int) (Change, error) {
+func writeOne(ctx context.Context, s Store, who string, i int) (Change, error) {
 	item := sharedItems[i%len(sharedItems)]
 	switch i % 4 {
 	case 0:
@@ -36,7 +37,7 @@ func writeOne(ctx context.Context, s *Store, who string, i int) (Change, error) 
 	case 1:
 		return s.SetNote(ctx, item, fmt.Sprintf("%s #%d", who, i), who)
 	case 2:
-		return s.AddEvidence(ctx, Evidence{ItemID: item, ArticleID: fmt.Sprintf("art-%d", i), Start: i, End: i + 10,
+		return s.AddEvidence(ctx, Evidence{ItemID: item, ArticleID: fmt.Sprintf("art-%s-%d", who, i), Start: i, End: i + 10,
 			Quote: fmt.Sprintf("%s quote %d", who, i), By: who})
 	default:
 		// Remove evidence this writer added, if any is left; else another note.
@@ -56,7 +57,7 @@ func writeOne(ctx context.Context, s *Store, who string, i int) (Change, error) 
 // checkConsistent replays the whole history and demands that it explains the
 // current state exactly: every change's Old is the value before it, every
 // item's version counts its changes, and status, note and evidence match.
-func checkConsistent(t *testing.T, s *Store) []Change {
+func checkConsistent(t *testing.T, s Store) []Change {
 	t.Helper()
 	ctx := context.Background()
 	hist, err := s.History(ctx, "")
@@ -85,6 +86,12 @@ func checkConsistent(t *testing.T, s *Store) []Change {
 			replay[ch.ItemID] = st
 		}
 		st.n++
+		switch ch.Field {
+		case FieldStatus, FieldNote:
+			if ch.Old == ch.New {
+				t.Errorf("change %d records a %s that changed nothing (%q)", ch.ID, ch.Field, ch.Old)
+			}
+		}
 		switch ch.Field {
 		case FieldStatus:
 			if ch.Old != st.status {
@@ -135,92 +142,108 @@ func checkConsistent(t *testing.T, s *Store) []Change {
 }
 
 func TestConcurrentStores(t *testing.T) {
-	const writers, each = 8, 50
-	dir := t.TempDir()
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	got := make([][]Change, writers)
-	errs := make(chan error, writers+1)
-	start := time.Now()
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := Open(dir) // every writer its own Store, all opening a fresh dir at once
-			if err != nil {
-				errs <- fmt.Errorf("writer %d: Open: %w", w, err)
-				return
-			}
-			defer s.Close()
-			who := fmt.Sprintf("g%d", w)
-			for i := range each {
-				ch, err := writeOne(ctx, s, who, i)
+	eachBackend(t, func(t *testing.T, b backend) {
+		const writers, each = 8, 50
+		loc := b.fresh(t)
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		got := make([][]Change, writers)
+		errs := make(chan error, writers+1)
+		start := time.Now()
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s, err := openLocation(loc) // every writer its own Store, all opening a fresh store at once
 				if err != nil {
-					errs <- fmt.Errorf("writer %d change %d: %w", w, i, err)
+					errs <- fmt.Errorf("writer %d: Open: %w", w, err)
 					return
 				}
-				got[w] = append(got[w], ch)
+				defer s.Close()
+				who := fmt.Sprintf("g%d", w)
+				for i := range each {
+					ch, err := writeOne(ctx, s, who, i)
+					if err != nil {
+						errs <- fmt.Errorf("writer %d change %d: %w", w, i, err)
+						return
+					}
+					got[w] = append(got[w], ch)
+				}
+			}()
+		}
+		// Meanwhile, readers keep opening (probing a live WAL file) and polling.
+		stop := make(chan struct{})
+		var rwg sync.WaitGroup
+		rwg.Add(1)
+		go func() {
+			defer rwg.Done()
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					if n == 0 {
+						errs <- fmt.Errorf("reader never ran")
+					}
+					return
+				default:
+				}
+				s, err := openLocation(loc)
+				if err != nil {
+					errs <- fmt.Errorf("reader Open %d: %w", n, err)
+					return
+				}
+				_, err1 := s.LastChangeID(ctx)
+				_, err2 := s.Get(ctx, sharedItems[0])
+				s.Close()
+				if err1 != nil || err2 != nil {
+					errs <- fmt.Errorf("reader %d: %v, %v", n, err1, err2)
+					return
+				}
 			}
 		}()
-	}
-	// Meanwhile, readers keep opening (probing a live WAL file) and polling.
-	stop := make(chan struct{})
-	var rwg sync.WaitGroup
-	rwg.Add(1)
-	go func() {
-		defer rwg.Done()
-		for n := 0; ; n++ {
-			select {
-			case <-stop:
-				if n == 0 {
-					errs <- fmt.Errorf("reader never ran")
-				}
-				return
-			default:
-			}
-			s, err := Open(dir)
-			if err != nil {
-				errs <- fmt.Errorf("reader Open %d: %w", n, err)
-				return
-			}
-			_, err1 := s.LastChangeID(ctx)
-			_, err2 := s.Get(ctx, sharedItems[0])
-			s.Close()
-			if err1 != nil || err2 != nil {
-				errs <- fmt.Errorf("reader %d: %v, %v", n, err1, err2)
-				return
-			}
+		wg.Wait()
+		close(stop)
+		rwg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
 		}
-	}()
-	wg.Wait()
-	close(stop)
-	rwg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	if t.Failed() {
-		return
-	}
-	t.Logf("%d writers x %d changes in %v", writers, each, time.Since(start))
+		if t.Failed() {
+			return
+		}
+		t.Logf("%d writers x %d changes in %v", writers, each, time.Since(start))
 
-	s := openT(t, dir)
-	hist := checkConsistent(t, s)
-	if len(hist) != writers*each {
-		t.Errorf("history has %d changes, want %d", len(hist), writers*each)
-	}
-	byID := map[int64]Change{}
-	for _, ch := range hist {
-		byID[ch.ID] = ch
-	}
-	for w := range writers {
-		for _, ch := range got[w] {
-			h, ok := byID[ch.ID]
-			if !ok || h.ItemID != ch.ItemID || h.Field != ch.Field || h.Old != ch.Old || h.New != ch.New || h.By != ch.By {
-				t.Errorf("returned change %+v not in history as %+v", ch, h)
+		s := b.open(t, loc)
+		hist := checkConsistent(t, s)
+		changed := 0
+		for w := range writers {
+			for _, ch := range got[w] {
+				if !ch.Unchanged {
+					changed++
+				}
 			}
 		}
-	}
+		if len(hist) != changed {
+			t.Errorf("history has %d changes, want the %d writes that changed something", len(hist), changed)
+		}
+		byID := map[int64]Change{}
+		for _, ch := range hist {
+			byID[ch.ID] = ch
+		}
+		for w := range writers {
+			for _, ch := range got[w] {
+				if ch.Unchanged {
+					if ch.ID != 0 || ch.Old != ch.New && ch.Field != FieldEvidenceAdd {
+						t.Errorf("unchanged result %+v has an id or differing values", ch)
+					}
+					continue
+				}
+				h, ok := byID[ch.ID]
+				if !ok || h.ItemID != ch.ItemID || h.Field != ch.Field || h.Old != ch.Old || h.New != ch.New || h.By != ch.By {
+					t.Errorf("returned change %+v not in history as %+v", ch, h)
+				}
+			}
+		}
+	})
 }
 
 // TestHelperWriter is not a test: it is the child process of
@@ -233,7 +256,7 @@ func TestHelperWriter(t *testing.T) {
 	if ns, _ := strconv.ParseInt(os.Getenv(envStart), 10, 64); ns > 0 {
 		time.Sleep(time.Until(time.Unix(0, ns)))
 	}
-	s, err := Open(os.Getenv(envDir))
+	s, err := openLocation(os.Getenv(envDir))
 	if err != nil {
 		t.Fatalf("helper Open: %v", err)
 	}
@@ -241,16 +264,22 @@ func TestHelperWriter(t *testing.T) {
 	ctx := context.Background()
 	who := os.Getenv(envWho)
 	count, _ := strconv.Atoi(os.Getenv(envCount))
+	changed := 0
+	defer func() { fmt.Printf("%s %d\n", changedLine, changed) }()
 	for i := 0; mode == "loop" || i < count; i++ {
 		write := writeOne
 		if mode == "loop" && i%2 == 1 {
 			// Long notes span several pages, so a kill is likely to land mid-transaction.
-			write = func(ctx context.Context, s *Store, who string, i int) (Change, error) {
+			write = func(ctx context.Context, s Store, who string, i int) (Change, error) {
 				return s.SetNote(ctx, sharedItems[i%len(sharedItems)], strings.Repeat(who+" ", 1500)+strconv.Itoa(i), who)
 			}
 		}
-		if _, err := write(ctx, s, who, i); err != nil {
+		ch, err := write(ctx, s, who, i)
+		if err != nil {
 			t.Fatalf("helper %s change %d: %v", who, i, err)
+		}
+		if !ch.Unchanged {
+			changed++
 		}
 		if i == 0 && mode == "loop" {
 			fmt.Println(readyLine)
@@ -268,43 +297,43 @@ func helperCmd(t *testing.T, mode, dir, who string, count int, start time.Time) 
 }
 
 func TestMultiProcessWriters(t *testing.T) {
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
-	const procs, each = 4, 50
-	dir := t.TempDir()
-	start := time.Now().Add(300 * time.Millisecond)
-	var cmds []*exec.Cmd
-	outs := make([]*lockedBuf, procs)
-	for p := range procs {
-		cmd := helperCmd(t, "writer", dir, fmt.Sprintf("proc-%d", p), each, start)
-		outs[p] = &lockedBuf{}
-		cmd.Stdout, cmd.Stderr = outs[p], outs[p]
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T, b backend) {
+		if testing.Short() {
+			t.Skip("spawns processes")
 		}
-		cmds = append(cmds, cmd)
-	}
-	for p, cmd := range cmds {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("child %d: %v\n%s", p, err, outs[p].String())
+		const procs, each = 4, 50
+		loc := b.fresh(t)
+		start := time.Now().Add(300 * time.Millisecond)
+		var cmds []*exec.Cmd
+		outs := make([]*lockedBuf, procs)
+		for p := range procs {
+			cmd := helperCmd(t, "writer", loc, fmt.Sprintf("proc-%d", p), each, start)
+			outs[p] = &lockedBuf{}
+			cmd.Stdout, cmd.Stderr = outs[p], outs[p]
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds = append(cmds, cmd)
 		}
-	}
-	t.Logf("%d processes x %d changes in %v (from the common start)", procs, each, time.Since(start))
-	s := openT(t, dir)
-	hist := checkConsistent(t, s)
-	if len(hist) != procs*each {
-		t.Fatalf("history has %d changes, want %d", len(hist), procs*each)
-	}
-	per := map[string]int{}
-	for _, ch := range hist {
-		per[ch.By]++
-	}
-	for p := range procs {
-		if n := per[fmt.Sprintf("proc-%d", p)]; n != each {
-			t.Errorf("proc-%d: %d changes in history, want %d", p, n, each)
+		for p, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("child %d: %v\n%s", p, err, outs[p].String())
+			}
 		}
-	}
+		t.Logf("%d processes x %d changes in %v (from the common start)", procs, each, time.Since(start))
+		s := b.open(t, loc)
+		hist := checkConsistent(t, s)
+		per := map[string]int{}
+		for _, ch := range hist {
+			per[ch.By]++
+		}
+		for p := range procs {
+			want := reportedChanges(t, outs[p].String())
+			if n := per[fmt.Sprintf("proc-%d", p)]; n != want || want < each/2 {
+				t.Errorf("proc-%d: %d changes in history, the process reported %d saved (of %d writes)", p, n, want, each)
+			}
+		}
+	})
 }
 
 type lockedBuf struct {
@@ -386,12 +415,12 @@ func holdWriteLock(t *testing.T, path string) (release func()) {
 func TestBusyWriterRetriesUntilFree(t *testing.T) {
 	dir := t.TempDir()
 	// SQLite gives up after 10ms, so only the retry loop can get this write through.
-	s, err := open(dir, lockPolicy{busyTimeout: 10 * time.Millisecond, budget: 10 * time.Second})
+	s, err := openSQLite(dir, lockPolicy{busyTimeout: 10 * time.Millisecond, budget: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	release := holdWriteLock(t, s.Path())
+	release := holdWriteLock(t, s.where)
 	done := make(chan error, 1)
 	go func() {
 		_, err := s.SetNote(context.Background(), "mou-1.1", "waited", "alice")
@@ -419,12 +448,12 @@ func TestBusyWriterRetriesUntilFree(t *testing.T) {
 
 func TestBusyWriterGivesUpCleanly(t *testing.T) {
 	dir := t.TempDir()
-	s, err := open(dir, lockPolicy{busyTimeout: 10 * time.Millisecond, budget: 200 * time.Millisecond})
+	s, err := openSQLite(dir, lockPolicy{busyTimeout: 10 * time.Millisecond, budget: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	release := holdWriteLock(t, s.Path())
+	release := holdWriteLock(t, s.where)
 	defer release()
 	start := time.Now()
 	_, err = s.SetStatus(context.Background(), "mou-1.1", Done, "alice")
@@ -439,4 +468,19 @@ func TestBusyWriterGivesUpCleanly(t *testing.T) {
 	if _, err := s.SetStatus(ctx, "mou-1.1", Done, "alice"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("SetStatus with an expiring context: err = %v, want DeadlineExceeded", err)
 	}
+}
+
+// reportedChanges reads the helper's count of writes that changed something.
+func reportedChanges(t *testing.T, out string) int {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		if rest, ok := strings.CutPrefix(line, changedLine+" "); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(rest))
+			if err == nil {
+				return n
+			}
+		}
+	}
+	t.Fatalf("helper output has no %s line:\n%s", changedLine, out)
+	return 0
 }

@@ -6,12 +6,11 @@ import (
 )
 
 func TestDrafts(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) { testDrafts(t, freshStore(t, b)) })
+}
+
+func testDrafts(t *testing.T, s Store) {
 	ctx := context.Background()
-	s, err := Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	if _, ok, err := s.Draft(ctx, "mou-1.1", "alice"); ok || err != nil {
 		t.Fatalf("draft before any: %v %v", ok, err)
 	}

@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Error is a sentinel error of this package; compare with errors.Is.
@@ -18,7 +19,7 @@ const (
 	ErrNotFound Error = "review: not found"
 	// ErrInvalid means an argument was rejected (empty author, invalid UTF-8, bad status, ...).
 	ErrInvalid Error = "review: invalid argument"
-	// ErrForeign means the file at the store path is not a dossier review store.
+	// ErrForeign means the file or database at the store's address is not a dossier review store.
 	ErrForeign Error = "review: not a dossier review store"
 	// ErrCorrupt means the file at the store path is a damaged SQLite database.
 	ErrCorrupt Error = "review: store is corrupt"
@@ -26,6 +27,15 @@ const (
 	ErrNewerSchema Error = "review: store has a newer schema"
 	// ErrBusy means the store stayed locked by other writers for longer than the retry budget.
 	ErrBusy Error = "review: store is busy"
+	// ErrReadOnly means the store cannot be written (read-only folder, file or
+	// mount, a full disk at open, a read-only database role); see ReadOnlyError.
+	ErrReadOnly Error = "review: store is read-only"
+	// ErrDiskFull means a write failed because the disk holding the store is full; nothing was written.
+	ErrDiskFull Error = "review: disk full"
+	// ErrNothingToUndo means the reviewer has no change left that undo could take back.
+	ErrNothingToUndo Error = "review: nothing to undo"
+	// ErrUnavailable means the store's server could not be reached within the retry budget.
+	ErrUnavailable Error = "review: store unavailable"
 )
 
 // OpenError explains why Open refused a file; errors.Is matches its Kind.
@@ -40,11 +50,11 @@ type OpenError struct {
 func (e *OpenError) Error() string {
 	switch e.Kind {
 	case ErrForeign:
-		return fmt.Sprintf("%s is not a dossier review store: %s (file left untouched)", e.Path, e.Detail)
+		return fmt.Sprintf("%s is not a dossier review store: %s (left untouched)", e.Path, e.Detail)
 	case ErrCorrupt:
 		return fmt.Sprintf("%s is corrupt: %s (file left untouched; restore it from a backup)", e.Path, e.Detail)
 	case ErrNewerSchema:
-		return fmt.Sprintf("%s was written by a newer dossier: %s (file left untouched; upgrade dossier)", e.Path, e.Detail)
+		return fmt.Sprintf("%s was written by a newer dossier: %s (left untouched; upgrade dossier)", e.Path, e.Detail)
 	}
 	return fmt.Sprintf("%s: %s", e.Path, e.Detail)
 }
@@ -55,21 +65,64 @@ func (e *OpenError) Is(target error) bool { return target == e.Kind }
 // Unwrap returns the underlying error.
 func (e *OpenError) Unwrap() error { return e.Err }
 
+// ReadOnlyError is returned (matching ErrReadOnly) by every write to a store
+// opened read-only; Reason is the same text Store.ReadOnly gives.
+type ReadOnlyError struct {
+	Reason string // e.g. "/data is not writable by user nobody (permission denied)"
+}
+
+// Error says that nothing was written, and why.
+func (e *ReadOnlyError) Error() string {
+	return "reviews are read-only: " + e.Reason + "; nothing was changed"
+}
+
+// Is reports whether target is ErrReadOnly.
+func (e *ReadOnlyError) Is(target error) bool { return target == ErrReadOnly }
+
+// DiskFullError is returned (matching ErrDiskFull) when a write failed for
+// lack of space; the write was rolled back, so nothing is half-saved.
+type DiskFullError struct {
+	Where string // the folder or server that is full
+	Err   error  // what the database reported
+}
+
+// Error says what is full and what to do.
+func (e *DiskFullError) Error() string {
+	return fmt.Sprintf("disk full: no space left for the review store in %s; nothing was saved (free some space, then try again)", e.Where)
+}
+
+// Is reports whether target is ErrDiskFull.
+func (e *DiskFullError) Is(target error) bool { return target == ErrDiskFull }
+
+// Unwrap returns what the database reported.
+func (e *DiskFullError) Unwrap() error { return e.Err }
+
 // ConflictError is returned (matching ErrConflict) when a conditional write
-// or an undo is refused; Current is the item as it is now, so a UI can show
-// it and ask the user.
+// or an undo is refused. Current is the item as it is now, so a UI can show
+// it and ask the user; By and At name the change that stands in the way.
 type ConflictError struct {
-	Current Review // the item's state at the time of the refusal
-	Reason  string // why the change was refused
+	Current Review    // the item's state at the time of the refusal
+	By      string    // who made the change that stands in the way ("" if unknown)
+	At      time.Time // when (UTC; zero if unknown)
+	Reason  string    // why the change was refused, for people
 }
 
 // Error describes the conflict.
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("review: conflicting change on %s: %s", e.Current.ItemID, e.Reason)
+	return fmt.Sprintf("review: %s: %s", e.Current.ItemID, e.Reason)
 }
 
 // Is reports whether target is ErrConflict.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// HumanTime formats a stored time for messages: "30 Nov 2025 14:03 UTC" in
+// the local time zone of the process.
+func HumanTime(t time.Time) string {
+	if t.IsZero() {
+		return "at an unknown time"
+	}
+	return t.Local().Format("2 Jan 2006 15:04 MST")
+}
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))

@@ -68,6 +68,15 @@ func schema() []migration {
 				PRIMARY KEY (item_id, who)
 			)`,
 		}},
+		{version: 3, name: "undo log and idempotent writes", stmts: []string{
+			`ALTER TABLE history ADD COLUMN undoes INTEGER`, // the change this row undid
+			`ALTER TABLE history ADD COLUMN prev_by TEXT`,   // the item's reviewer before this change
+			`ALTER TABLE history ADD COLUMN prev_at TEXT`,   // and its time ('' = never)
+			`ALTER TABLE history ADD COLUMN op TEXT`,        // the write's operation id
+			`CREATE UNIQUE INDEX history_op ON history(op)`, // NULLs (older rows) are distinct
+			`CREATE INDEX history_by_who ON history(who, id)`,
+			`CREATE INDEX history_undoes ON history(undoes)`,
+		}},
 	}
 }
 
@@ -78,15 +87,15 @@ type dbInfo struct {
 	objects     []string // schema objects other than SQLite's own
 }
 
-func readInfo(ctx context.Context, q queryer) (dbInfo, error) {
+func readInfo(t *txn) (dbInfo, error) {
 	var info dbInfo
-	if err := q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&info.appID); err != nil {
+	if err := t.row("PRAGMA application_id").Scan(&info.appID); err != nil {
 		return info, err
 	}
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&info.userVersion); err != nil {
+	if err := t.row("PRAGMA user_version").Scan(&info.userVersion); err != nil {
 		return info, err
 	}
-	rows, err := q.QueryContext(ctx,
+	rows, err := t.query(
 		`SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return info, err
@@ -148,30 +157,33 @@ func migrate(ctx context.Context, db *sql.DB, pol lockPolicy, path string, ms []
 		}
 		latest = m.version
 	}
+	d := sqliteDialect{}
 	for _, m := range ms {
-		err := runTx(ctx, db, pol, beginWrite, func(c *sql.Conn) error {
-			info, err := readInfo(ctx, c)
-			if err != nil {
-				return classifyOpenErr(path, err)
-			}
-			if err := info.check(path, latest); err != nil {
-				return err
-			}
-			if info.userVersion >= m.version {
-				return nil // applied earlier or by another process
-			}
-			if m.version == 1 {
-				if _, err := c.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", appID)); err != nil {
+		err := retry(ctx, pol, d, func() error {
+			return tryTx(ctx, db, d, true, func(t *txn) error {
+				info, err := readInfo(t)
+				if err != nil {
+					return classifyOpenErr(path, err)
+				}
+				if err := info.check(path, latest); err != nil {
 					return err
 				}
-			}
-			for _, stmt := range m.stmts {
-				if _, err := c.ExecContext(ctx, stmt); err != nil {
-					return fmt.Errorf("review: migration %d (%s): %w", m.version, m.name, err)
+				if info.userVersion >= m.version {
+					return nil // applied earlier or by another process
 				}
-			}
-			_, err = c.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
-			return err
+				if m.version == 1 {
+					if _, err := t.exec(fmt.Sprintf("PRAGMA application_id = %d", appID)); err != nil {
+						return err
+					}
+				}
+				for _, stmt := range m.stmts {
+					if _, err := t.exec(stmt); err != nil {
+						return fmt.Errorf("review: migration %d (%s): %w", m.version, m.name, err)
+					}
+				}
+				_, err = t.exec(fmt.Sprintf("PRAGMA user_version = %d", m.version))
+				return err
+			})
 		})
 		if err != nil {
 			return err

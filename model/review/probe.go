@@ -62,29 +62,40 @@ func probe(ctx context.Context, path string, latest int, pol lockPolicy) error {
 		return err
 	}
 
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Add("_pragma", pol.busyPragma())
-	db, err := sql.Open("sqlite", dsn(path, q))
+	check := func(db *sql.DB) error {
+		return retry(ctx, pol, sqliteDialect{}, func() error {
+			return tryTx(ctx, db, sqliteDialect{}, false, func(t *txn) error {
+				info, err := readInfo(t)
+				if err != nil {
+					return classifyOpenErr(path, err)
+				}
+				if err := info.check(path, latest); err != nil {
+					return err
+				}
+				if info.appID != appID {
+					return nil // empty database
+				}
+				return quickCheck(t, path)
+			})
+		})
+	}
+	// Where the WAL index cannot be opened (a folder or disk that cannot be
+	// written), read the main file as it is.
+	err = withDB(path, pol, false, check)
+	if err != nil && cannotWrite(err) {
+		err = withDB(path, pol, true, check)
+	}
+	return err
+}
+
+func withDB(path string, pol lockPolicy, immutable bool, fn func(db *sql.DB) error) error {
+	db, err := readOnlyDB(path, pol, immutable)
 	if err != nil {
-		return fmt.Errorf("review: open %s: %w", path, err)
+		return err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-
-	return runTx(ctx, db, pol, beginRead, func(c *sql.Conn) error {
-		info, err := readInfo(ctx, c)
-		if err != nil {
-			return classifyOpenErr(path, err)
-		}
-		if err := info.check(path, latest); err != nil {
-			return err
-		}
-		if info.appID != appID {
-			return nil // empty database
-		}
-		return quickCheck(ctx, c, path)
-	})
+	return fn(db)
 }
 
 // checkHeader tells a non-SQLite file from a damaged SQLite file by its first bytes.
@@ -134,8 +145,8 @@ func checkHeader(path string) error {
 }
 
 // quickCheck runs PRAGMA quick_check and reports anything but "ok" as corruption.
-func quickCheck(ctx context.Context, q queryer, path string) error {
-	rows, err := q.QueryContext(ctx, "PRAGMA quick_check(5)")
+func quickCheck(t *txn, path string) error {
+	rows, err := t.query("PRAGMA quick_check(5)")
 	if err != nil {
 		return classifyOpenErr(path, err)
 	}

@@ -2,18 +2,10 @@ package review
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"time"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// FileName is the store's file inside the data directory.
+// FileName is the SQLite store's file inside the data directory.
 const FileName = "reviews.db"
 
 // Evidence is a quoted span of an article supporting a review.
@@ -33,21 +25,31 @@ type Review struct {
 	ItemID   string
 	Status   Status
 	Note     string
-	By       string     // who changed the item last
+	By       string     // who changed the item last ("" if nobody, or if an undo took the item back to never reviewed)
 	At       time.Time  // when it was changed last (UTC); zero if never reviewed
 	Version  int64      // incremented by every change to the item; 0 if never reviewed
 	Evidence []Evidence // oldest first
 }
 
-// Change is one row of the append-only history.
+// Change is one row of the append-only history, or the result of a write.
+//
+// A write that would change nothing (the status or note the item already
+// has, evidence already attached) is not stored and not recorded: it returns
+// a Change with Unchanged set, ID 0 and Old == New, and no error. A UI says
+// so, e.g. "mou-1.1 is already on track: nothing changed".
 type Change struct {
-	ID     int64  // increases with every change in the store
+	ID     int64  // increases with every change in the store; 0 when Unchanged
 	ItemID string // the item changed
 	Field  string // FieldStatus, FieldNote, FieldEvidenceAdd or FieldEvidenceRemove
 	Old    string // value before (status name, note text, or evidence as JSON for FieldEvidenceRemove)
 	New    string // value after (status name, note text, or evidence as JSON for FieldEvidenceAdd)
 	By     string
 	At     time.Time // UTC
+
+	Undoes    int64     // the id of the change this one undid; 0 for an ordinary change
+	PrevBy    string    // who had changed the item last before this change ("" if nobody)
+	PrevAt    time.Time // when (zero if never)
+	Unchanged bool      // the write changed nothing, so nothing was stored (see above)
 }
 
 // The Field values of a Change.
@@ -58,214 +60,75 @@ const (
 	FieldEvidenceRemove = "evidence-" // Old is the removed evidence as JSON (see Change.Evidence)
 )
 
-// Store is a review store; it is safe for concurrent use, and several
-// processes may open the same directory at once.
-type Store struct {
-	db   *sql.DB
-	path string
-	pol  lockPolicy
+// Store is the review store: the current review of every roadmap item, an
+// append-only history of every change, per-reviewer undo, and note drafts.
+// SQLite (OpenSQLite) and PostgreSQL (OpenPostgres) implement it alike. It
+// is safe for concurrent use, and several processes (and, with PostgreSQL,
+// several hosts) may use one store at once: every write reads and compares
+// inside its own transaction, so no update is lost and no no-op is recorded.
+type Store interface {
+	// Get returns the review of itemID; an item never reviewed gives a
+	// Review with that ItemID, Status Unreviewed and Version 0, and no error.
+	Get(ctx context.Context, itemID string) (Review, error)
+	// All returns every item that has ever been reviewed, keyed by item id.
+	All(ctx context.Context) (map[string]Review, error)
+	// History returns the changes to itemID, or to every item if itemID is "", oldest first.
+	History(ctx context.Context, itemID string) ([]Change, error)
+	// LastChangeID returns the id of the newest change (0 if none).
+	LastChangeID(ctx context.Context) (int64, error)
+
+	// SetStatus sets the status of itemID as who and records the change.
+	SetStatus(ctx context.Context, itemID string, st Status, who string) (Change, error)
+	// SetStatusIf is SetStatus that refuses with a *ConflictError unless the
+	// item is still at expectedVersion (0: never reviewed; negative: no check).
+	SetStatusIf(ctx context.Context, itemID string, expectedVersion int64, st Status, who string) (Change, error)
+	// SetNote replaces the note of itemID, stored exactly as given, and records the change.
+	SetNote(ctx context.Context, itemID, note, who string) (Change, error)
+	// SetNoteIf is SetNote that refuses with a *ConflictError (carrying the
+	// current note, who changed it and when) unless the item is still at
+	// expectedVersion: a stale editor is told, and a second save with the
+	// version from the error overwrites knowingly.
+	SetNoteIf(ctx context.Context, itemID string, expectedVersion int64, note, who string) (Change, error)
+	// AddEvidence attaches e to e.ItemID on behalf of e.By; e.ID and e.At
+	// are assigned. The Change's Evidence method gives the stored evidence.
+	AddEvidence(ctx context.Context, e Evidence) (Change, error)
+	// RemoveEvidence deletes the evidence with the given id (ErrNotFound if none) and records it.
+	RemoveEvidence(ctx context.Context, evidenceID int64, who string) (Change, error)
+
+	// UndoLast undoes who's newest change that is not undone yet, restoring
+	// the value and the item's previous reviewer and time, and records the
+	// undo. Called again it undoes who's change before that, and so on; the
+	// log is in the store, so it survives restarts. It refuses with a
+	// *ConflictError naming who changed the item since, and when, if anyone
+	// else did; with ErrNothingToUndo when who has nothing left to undo.
+	UndoLast(ctx context.Context, who string) (Change, error)
+	// NextUndo returns the change UndoLast would undo next; ok is false if none.
+	NextUndo(ctx context.Context, who string) (ch Change, ok bool, err error)
+
+	// SaveDraft keeps who's unsaved note for an item, replacing an older draft.
+	SaveDraft(ctx context.Context, itemID, who, note string) error
+	// Draft returns who's draft for an item; ok is false when there is none.
+	Draft(ctx context.Context, itemID, who string) (d Draft, ok bool, err error)
+	// DeleteDraft drops who's draft for an item; deleting a missing draft is not an error.
+	DeleteDraft(ctx context.Context, itemID, who string) error
+
+	// Watch reports changes made by anyone, anywhere, until ctx ends (then
+	// the channel is closed): a first Notice at once, then one whenever the
+	// newest change id grows or the store becomes unavailable or available
+	// again. Only the latest Notice is kept for a slow reader.
+	Watch(ctx context.Context) <-chan Notice
+	// ReadOnly reports whether writes are refused, and why (for a banner).
+	ReadOnly() (readOnly bool, reason string)
+	// Where describes the store for people: a file path, or a URL without its password.
+	Where() string
+	// Close closes the store; writes that returned have committed.
+	Close() error
 }
 
-// Open opens the store in dir, creating dir (mode 0700) and the database if
-// missing and migrating it to the current schema. A file that is not a
-// dossier review store, is damaged, or is newer than this build is refused
-// with an *OpenError and left untouched.
-func Open(dir string) (*Store, error) { return open(dir, defaultPolicy()) }
-
-func open(dir string, pol lockPolicy) (*Store, error) {
-	if dir == "" {
-		return nil, invalid("empty data directory")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, fmt.Errorf("review: %w", err)
-	}
-	if err := os.MkdirAll(abs, 0o700); err != nil {
-		return nil, fmt.Errorf("review: create data directory: %w", err)
-	}
-	path := filepath.Join(abs, FileName)
-	ctx := context.Background()
-	ms := schema()
-	if err := probe(ctx, path, len(ms), pol); err != nil {
-		return nil, err
-	}
-
-	// journal_mode is deliberately not a DSN pragma: it would run on every
-	// new connection, and converting a file to WAL rewrites its header, which
-	// must not happen before the file is known to be ours (see init).
-	q := url.Values{}
-	q.Add("_pragma", pol.busyPragma())
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(FULL)")
-	db, err := sql.Open("sqlite", dsn(path, q))
-	if err != nil {
-		return nil, fmt.Errorf("review: open %s: %w", path, err)
-	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(2)
-	db.SetConnMaxIdleTime(time.Minute)
-	s := &Store{db: db, path: path, pol: pol}
-	if err := s.init(ctx, ms); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
-// init switches the file to WAL mode (persistent) and applies migrations.
-func (s *Store) init(ctx context.Context, ms []migration) error {
-	var mode string
-	err := retryBusy(ctx, s.pol, func() error {
-		return s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
-	})
-	if err != nil {
-		return classifyOpenErr(s.path, err)
-	}
-	if mode != "wal" {
-		err = retryBusy(ctx, s.pol, func() error {
-			return s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode)
-		})
-		if err != nil {
-			return classifyOpenErr(s.path, err)
-		}
-		if mode != "wal" {
-			return fmt.Errorf("review: %s: cannot switch to WAL mode (journal_mode is %q)", s.path, mode)
-		}
-	}
-	return migrate(ctx, s.db, s.pol, s.path, ms)
-}
-
-// tx runs fn in a transaction with the store's lock policy (see runTx).
-func (s *Store) tx(ctx context.Context, begin string, fn func(c *sql.Conn) error) error {
-	return runTx(ctx, s.db, s.pol, begin, fn)
-}
-
-// Path returns the database file's path.
-func (s *Store) Path() string { return s.path }
-
-// Close closes the store; pending writes have committed when their calls returned.
-func (s *Store) Close() error { return s.db.Close() }
-
-// Get returns the review of itemID; an item never reviewed gives a Review
-// with that ItemID, Status Unreviewed and Version 0, and no error.
-func (s *Store) Get(ctx context.Context, itemID string) (Review, error) {
-	if err := checkText("item id", itemID, maxIDBytes, true); err != nil {
-		return Review{}, err
-	}
-	var r Review
-	err := s.tx(ctx, beginRead, func(c *sql.Conn) error {
-		var err error
-		r, err = getReview(ctx, c, itemID)
-		return err
-	})
-	return r, err
-}
-
-// All returns every item that has ever been reviewed, keyed by item id.
-func (s *Store) All(ctx context.Context) (map[string]Review, error) {
-	var out map[string]Review
-	err := s.tx(ctx, beginRead, func(c *sql.Conn) error {
-		out = map[string]Review{}
-		rows, err := c.QueryContext(ctx,
-			`SELECT item_id, status, note, updated_by, updated_at, version FROM item_state`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReview(rows)
-			if err != nil {
-				return err
-			}
-			out[r.ItemID] = r
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		ev, err := queryEvidence(ctx, c, `SELECT `+evidenceCols+` FROM evidence ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		for _, e := range ev {
-			r := out[e.ItemID]
-			r.Evidence = append(r.Evidence, e)
-			out[e.ItemID] = r
-		}
-		return nil
-	})
-	return out, err
-}
-
-// getReview reads one item inside the caller's transaction.
-func getReview(ctx context.Context, q queryer, itemID string) (Review, error) {
-	r, err := scanReview(q.QueryRowContext(ctx,
-		`SELECT item_id, status, note, updated_by, updated_at, version FROM item_state WHERE item_id = ?`, itemID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Review{ItemID: itemID, Status: Unreviewed}, nil
-	}
-	if err != nil {
-		return Review{}, err
-	}
-	r.Evidence, err = queryEvidence(ctx, q,
-		`SELECT `+evidenceCols+` FROM evidence WHERE item_id = ? ORDER BY id`, itemID)
-	return r, err
-}
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanReview(sc scanner) (Review, error) {
-	var r Review
-	var status, at string
-	if err := sc.Scan(&r.ItemID, &status, &r.Note, &r.By, &at, &r.Version); err != nil {
-		return r, err
-	}
-	var err error
-	if r.Status, err = ParseStatus(status); err != nil {
-		return r, fmt.Errorf("review: item %s: stored status: %w", r.ItemID, err)
-	}
-	if r.At, err = parseTime(at); err != nil {
-		return r, fmt.Errorf("review: item %s: %w", r.ItemID, err)
-	}
-	return r, nil
-}
-
-const evidenceCols = `id, item_id, article_id, "start", "end", quote, added_by, added_at`
-
-func scanEvidence(sc scanner) (Evidence, error) {
-	var e Evidence
-	var at string
-	if err := sc.Scan(&e.ID, &e.ItemID, &e.ArticleID, &e.Start, &e.End, &e.Quote, &e.By, &at); err != nil {
-		return e, err
-	}
-	var err error
-	e.At, err = parseTime(at)
-	return e, err
-}
-
-func queryEvidence(ctx context.Context, q queryer, query string, args ...any) ([]Evidence, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Evidence
-	for rows.Next() {
-		e, err := scanEvidence(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// Times are stored as RFC 3339 text in UTC with nanoseconds.
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("review: bad stored time %q: %w", s, err)
-	}
-	return t.UTC(), nil
+// Draft is a note that was being edited when a session ended before it was
+// saved (idle timeout, session limit, server shutdown). It is not part of
+// the review until its author saves it.
+type Draft struct {
+	ItemID, Who, Note string
+	At                time.Time
 }

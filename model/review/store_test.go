@@ -12,9 +12,10 @@ import (
 	"time"
 )
 
-func openT(t *testing.T, dir string) *Store {
+// openT opens the SQLite store in dir, for tests of SQLite itself.
+func openT(t *testing.T, dir string) *sqlStore {
 	t.Helper()
-	s, err := Open(dir)
+	s, err := openSQLite(dir, defaultPolicy())
 	if err != nil {
 		t.Fatalf("Open(%s): %v", dir, err)
 	}
@@ -130,13 +131,13 @@ func TestOpenCreatesStore(t *testing.T) {
 	if perm := fi.Mode().Perm(); perm != 0o700 {
 		t.Errorf("data dir mode = %v, want 0700", perm)
 	}
-	if s.Path() != filepath.Join(dir, FileName) {
-		t.Errorf("Path() = %q", s.Path())
+	if s.where != filepath.Join(dir, FileName) {
+		t.Errorf("Path() = %q", s.where)
 	}
-	if _, err := os.Stat(s.Path()); err != nil {
-		t.Errorf("store file not at %s: %v", s.Path(), err)
+	if _, err := os.Stat(s.where); err != nil {
+		t.Errorf("store file not at %s: %v", s.where, err)
 	}
-	db := rawDB(t, s.Path())
+	db := rawDB(t, s.where)
 	if v := pragmaInt(t, db, "user_version"); v != int64(len(schema())) {
 		t.Errorf("user_version = %d, want %d", v, len(schema()))
 	}
@@ -265,156 +266,165 @@ func TestNewerSchemaRefused(t *testing.T) {
 }
 
 func TestSetGetHistory(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	start := time.Now().UTC()
-	c1, err := s.SetStatus(ctx, "mou-1.1", OnTrack, "alice")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c2, err := s.SetStatus(ctx, "mou-1.1", AtRisk, "bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c3, err := s.SetNote(ctx, "mou-1.1", "Awaiting the\njoint committee.", "bob")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c4, err := s.SetNote(ctx, "mou-2.3", "other item", "carol")
-	if err != nil {
-		t.Fatal(err)
-	}
-	end := time.Now().UTC()
-
-	want := []Change{
-		{ID: c1.ID, ItemID: "mou-1.1", Field: FieldStatus, Old: "unreviewed", New: "on track", By: "alice"},
-		{ID: c2.ID, ItemID: "mou-1.1", Field: FieldStatus, Old: "on track", New: "at risk", By: "bob"},
-		{ID: c3.ID, ItemID: "mou-1.1", Field: FieldNote, Old: "", New: "Awaiting the\njoint committee.", By: "bob"},
-	}
-	if !(c1.ID < c2.ID && c2.ID < c3.ID && c3.ID < c4.ID) {
-		t.Errorf("change ids not increasing: %d %d %d %d", c1.ID, c2.ID, c3.ID, c4.ID)
-	}
-	h, err := s.History(ctx, "mou-1.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(h) != len(want) {
-		t.Fatalf("History = %d changes, want %d: %+v", len(h), len(want), h)
-	}
-	for i, w := range want {
-		g := h[i]
-		if g.ID != w.ID || g.ItemID != w.ItemID || g.Field != w.Field || g.Old != w.Old || g.New != w.New || g.By != w.By {
-			t.Errorf("History[%d] = %+v, want %+v", i, g, w)
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		start := time.Now().UTC()
+		c1, err := s.SetStatus(ctx, "mou-1.1", OnTrack, "alice")
+		if err != nil {
+			t.Fatal(err)
 		}
-		if g.At.Location() != time.UTC || g.At.Before(start) || g.At.After(end) {
-			t.Errorf("History[%d].At = %v, want UTC in [%v, %v]", i, g.At, start, end)
+		c2, err := s.SetStatus(ctx, "mou-1.1", AtRisk, "bob")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if c3.Old != "" || c3.New != want[2].New || c3.At.IsZero() {
-		t.Errorf("returned change = %+v", c3)
-	}
+		c3, err := s.SetNote(ctx, "mou-1.1", "Awaiting the\njoint committee.", "bob")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c4, err := s.SetNote(ctx, "mou-2.3", "other item", "carol")
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := time.Now().UTC()
 
-	r, err := s.Get(ctx, "mou-1.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.ItemID != "mou-1.1" || r.Status != AtRisk || r.Note != want[2].New || r.By != "bob" || r.Version != 3 {
-		t.Errorf("Get = %+v", r)
-	}
-	if !r.At.Equal(c3.At) {
-		t.Errorf("Get.At = %v, want time of last change %v", r.At, c3.At)
-	}
-	all, err := s.All(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(all) != 2 || all["mou-1.1"].Status != AtRisk || all["mou-2.3"].Note != "other item" {
-		t.Errorf("All = %+v", all)
-	}
-	every, err := s.History(ctx, "")
-	if err != nil || len(every) != 4 || every[3].ID != c4.ID {
-		t.Errorf("History(\"\") = %+v, %v", every, err)
-	}
-	last, err := s.LastChangeID(ctx)
-	if err != nil || last != c4.ID {
-		t.Errorf("LastChangeID = %d, %v; want %d", last, err, c4.ID)
-	}
+		want := []Change{
+			{ID: c1.ID, ItemID: "mou-1.1", Field: FieldStatus, Old: "unreviewed", New: "on track", By: "alice"},
+			{ID: c2.ID, ItemID: "mou-1.1", Field: FieldStatus, Old: "on track", New: "at risk", By: "bob"},
+			{ID: c3.ID, ItemID: "mou-1.1", Field: FieldNote, Old: "", New: "Awaiting the\njoint committee.", By: "bob"},
+		}
+		if !(c1.ID < c2.ID && c2.ID < c3.ID && c3.ID < c4.ID) {
+			t.Errorf("change ids not increasing: %d %d %d %d", c1.ID, c2.ID, c3.ID, c4.ID)
+		}
+		h, err := s.History(ctx, "mou-1.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(h) != len(want) {
+			t.Fatalf("History = %d changes, want %d: %+v", len(h), len(want), h)
+		}
+		for i, w := range want {
+			g := h[i]
+			if g.ID != w.ID || g.ItemID != w.ItemID || g.Field != w.Field || g.Old != w.Old || g.New != w.New || g.By != w.By {
+				t.Errorf("History[%d] = %+v, want %+v", i, g, w)
+			}
+			if g.At.Location() != time.UTC || g.At.Before(start) || g.At.After(end) {
+				t.Errorf("History[%d].At = %v, want UTC in [%v, %v]", i, g.At, start, end)
+			}
+		}
+		if c3.Old != "" || c3.New != want[2].New || c3.At.IsZero() {
+			t.Errorf("returned change = %+v", c3)
+		}
+
+		r, err := s.Get(ctx, "mou-1.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.ItemID != "mou-1.1" || r.Status != AtRisk || r.Note != want[2].New || r.By != "bob" || r.Version != 3 {
+			t.Errorf("Get = %+v", r)
+		}
+		if !r.At.Equal(c3.At) {
+			t.Errorf("Get.At = %v, want time of last change %v", r.At, c3.At)
+		}
+		all, err := s.All(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != 2 || all["mou-1.1"].Status != AtRisk || all["mou-2.3"].Note != "other item" {
+			t.Errorf("All = %+v", all)
+		}
+		every, err := s.History(ctx, "")
+		if err != nil || len(every) != 4 || every[3].ID != c4.ID {
+			t.Errorf("History(\"\") = %+v, %v", every, err)
+		}
+		last, err := s.LastChangeID(ctx)
+		if err != nil || last != c4.ID {
+			t.Errorf("LastChangeID = %d, %v; want %d", last, err, c4.ID)
+		}
+	})
 }
 
 func TestNoteStoredAsGiven(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	note := "line1\r\nline2\t\x1b[31mred\x1b[0m \u202eevil\u202c ünïcødé 🇰🇿 \x00nul"
-	if _, err := s.SetNote(ctx, "mou-1.1", note, "alice"); err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.Get(ctx, "mou-1.1")
-	if err != nil || r.Note != note {
-		t.Errorf("note round trip: got %q, %v; want %q", r.Note, err, note)
-	}
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		note := "line1\r\nline2\t\x1b[31mred\x1b[0m \u202eevil\u202c ünïcødé 🇰🇿 \x7fdel"
+		if _, err := s.SetNote(ctx, "mou-1.1", note, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Get(ctx, "mou-1.1")
+		if err != nil || r.Note != note {
+			t.Errorf("note round trip: got %q, %v; want %q", r.Note, err, note)
+		}
+	})
 }
 
 func TestValidation(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	ev := Evidence{ItemID: "mou-1.1", ArticleID: "a1", Start: 0, End: 5, Quote: "hello", By: "alice"}
-	tests := []struct {
-		name string
-		do   func() error
-	}{
-		{"status no who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, ""); return err }},
-		{"status blank who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, "  \t"); return err }},
-		{"status bad utf8 who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, "a\xffb"); return err }},
-		{"status invalid", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Status(9), "alice"); return err }},
-		{"status empty item", func() error { _, err := s.SetStatus(ctx, "", Done, "alice"); return err }},
-		{"note no who", func() error { _, err := s.SetNote(ctx, "mou-1.1", "x", ""); return err }},
-		{"note bad utf8", func() error { _, err := s.SetNote(ctx, "mou-1.1", "bad \xc3\x28 text", "alice"); return err }},
-		{"note too long", func() error {
-			_, err := s.SetNote(ctx, "mou-1.1", strings.Repeat("x", MaxNoteBytes+1), "alice")
-			return err
-		}},
-		{"evidence no who", func() error { e := ev; e.By = ""; _, err := s.AddEvidence(ctx, e); return err }},
-		{"evidence no article", func() error { e := ev; e.ArticleID = ""; _, err := s.AddEvidence(ctx, e); return err }},
-		{"evidence bad span", func() error { e := ev; e.Start, e.End = 5, 2; _, err := s.AddEvidence(ctx, e); return err }},
-		{"evidence negative", func() error { e := ev; e.Start = -1; _, err := s.AddEvidence(ctx, e); return err }},
-		{"evidence bad quote", func() error { e := ev; e.Quote = "\xff"; _, err := s.AddEvidence(ctx, e); return err }},
-		{"remove no who", func() error { _, err := s.RemoveEvidence(ctx, 1, ""); return err }},
-		{"undo no who", func() error { _, err := s.Undo(ctx, Change{ID: 1}, ""); return err }},
-		{"get empty item", func() error { _, err := s.Get(ctx, ""); return err }},
-	}
-	for _, tt := range tests {
-		if err := tt.do(); !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: err = %v, want ErrInvalid", tt.name, err)
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		ev := Evidence{ItemID: "mou-1.1", ArticleID: "a1", Start: 0, End: 5, Quote: "hello", By: "alice"}
+		tests := []struct {
+			name string
+			do   func() error
+		}{
+			{"status no who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, ""); return err }},
+			{"status blank who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, "  \t"); return err }},
+			{"status bad utf8 who", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Done, "a\xffb"); return err }},
+			{"status invalid", func() error { _, err := s.SetStatus(ctx, "mou-1.1", Status(9), "alice"); return err }},
+			{"status empty item", func() error { _, err := s.SetStatus(ctx, "", Done, "alice"); return err }},
+			{"note no who", func() error { _, err := s.SetNote(ctx, "mou-1.1", "x", ""); return err }},
+			{"note bad utf8", func() error { _, err := s.SetNote(ctx, "mou-1.1", "bad \xc3\x28 text", "alice"); return err }},
+			{"note too long", func() error {
+				_, err := s.SetNote(ctx, "mou-1.1", strings.Repeat("x", MaxNoteBytes+1), "alice")
+				return err
+			}},
+			{"evidence no who", func() error { e := ev; e.By = ""; _, err := s.AddEvidence(ctx, e); return err }},
+			{"evidence no article", func() error { e := ev; e.ArticleID = ""; _, err := s.AddEvidence(ctx, e); return err }},
+			{"evidence bad span", func() error { e := ev; e.Start, e.End = 5, 2; _, err := s.AddEvidence(ctx, e); return err }},
+			{"evidence negative", func() error { e := ev; e.Start = -1; _, err := s.AddEvidence(ctx, e); return err }},
+			{"evidence bad quote", func() error { e := ev; e.Quote = "\xff"; _, err := s.AddEvidence(ctx, e); return err }},
+			{"remove no who", func() error { _, err := s.RemoveEvidence(ctx, 1, ""); return err }},
+			{"undo no who", func() error { _, err := s.UndoLast(ctx, ""); return err }},
+			{"note with NUL", func() error { _, err := s.SetNote(ctx, "mou-1.1", "a\x00b", "alice"); return err }},
+			{"get empty item", func() error { _, err := s.Get(ctx, ""); return err }},
 		}
-	}
-	if last, err := s.LastChangeID(ctx); err != nil || last != 0 {
-		t.Errorf("rejected writes left history: LastChangeID = %d, %v", last, err)
-	}
+		for _, tt := range tests {
+			if err := tt.do(); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: err = %v, want ErrInvalid", tt.name, err)
+			}
+		}
+		if last, err := s.LastChangeID(ctx); err != nil || last != 0 {
+			t.Errorf("rejected writes left history: LastChangeID = %d, %v", last, err)
+		}
+	})
 }
 
 func TestUnknownItem(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	if _, err := s.SetStatus(ctx, "mou-1.1", Done, "alice"); err != nil {
-		t.Fatal(err)
-	}
-	r, err := s.Get(ctx, "no-such-item")
-	if err != nil {
-		t.Fatalf("Get unknown: %v", err)
-	}
-	if r.ItemID != "no-such-item" || r.Status != Unreviewed || r.Note != "" || r.Version != 0 || !r.At.IsZero() || len(r.Evidence) != 0 {
-		t.Errorf("Get unknown = %+v, want empty unreviewed review", r)
-	}
-	h, err := s.History(ctx, "no-such-item")
-	if err != nil || len(h) != 0 {
-		t.Errorf("History unknown = %v, %v", h, err)
-	}
-	if _, ok := mustAll(t, s)["no-such-item"]; ok {
-		t.Error("All lists an item never reviewed")
-	}
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		if _, err := s.SetStatus(ctx, "mou-1.1", Done, "alice"); err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.Get(ctx, "no-such-item")
+		if err != nil {
+			t.Fatalf("Get unknown: %v", err)
+		}
+		if r.ItemID != "no-such-item" || r.Status != Unreviewed || r.Note != "" || r.Version != 0 || !r.At.IsZero() || len(r.Evidence) != 0 {
+			t.Errorf("Get unknown = %+v, want empty unreviewed review", r)
+		}
+		h, err := s.History(ctx, "no-such-item")
+		if err != nil || len(h) != 0 {
+			t.Errorf("History unknown = %v, %v", h, err)
+		}
+		if _, ok := mustAll(t, s)["no-such-item"]; ok {
+			t.Error("All lists an item never reviewed")
+		}
+	})
 }
 
-func mustAll(t *testing.T, s *Store) map[string]Review {
+func mustAll(t *testing.T, s Store) map[string]Review {
 	t.Helper()
 	all, err := s.All(context.Background())
 	if err != nil {
@@ -424,58 +434,60 @@ func mustAll(t *testing.T, s *Store) map[string]Review {
 }
 
 func TestEvidenceAddRemove(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	e1 := Evidence{ItemID: "mou-1.1", ArticleID: "2024-05-astana", Start: 10, End: 42, Quote: "lithium «quote»", By: "alice"}
-	e2 := Evidence{ItemID: "mou-1.1", ArticleID: "2024-06-brussels", Start: 0, End: 3, Quote: "REE", By: "bob"}
-	c1, err := s.AddEvidence(ctx, e1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c2, err := s.AddEvidence(ctx, e2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c1.Field != FieldEvidenceAdd || c1.Old != "" || c1.By != "alice" {
-		t.Errorf("add change = %+v", c1)
-	}
-	got1, err := c1.Evidence()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got1.ID == 0 || got1.ItemID != e1.ItemID || got1.ArticleID != e1.ArticleID || got1.Start != 10 || got1.End != 42 ||
-		got1.Quote != e1.Quote || got1.By != "alice" || !got1.At.Equal(c1.At) {
-		t.Errorf("change evidence = %+v", got1)
-	}
-	r, err := s.Get(ctx, "mou-1.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Evidence) != 2 || r.Evidence[0] != got1 || r.Evidence[1].Quote != "REE" || r.Version != 2 || r.Status != Unreviewed {
-		t.Fatalf("Get after adds = %+v (want evidence[0] %+v)", r, got1)
-	}
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		e1 := Evidence{ItemID: "mou-1.1", ArticleID: "2024-05-astana", Start: 10, End: 42, Quote: "lithium «quote»", By: "alice"}
+		e2 := Evidence{ItemID: "mou-1.1", ArticleID: "2024-06-brussels", Start: 0, End: 3, Quote: "REE", By: "bob"}
+		c1, err := s.AddEvidence(ctx, e1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c2, err := s.AddEvidence(ctx, e2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c1.Field != FieldEvidenceAdd || c1.Old != "" || c1.By != "alice" {
+			t.Errorf("add change = %+v", c1)
+		}
+		got1, err := c1.Evidence()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got1.ID == 0 || got1.ItemID != e1.ItemID || got1.ArticleID != e1.ArticleID || got1.Start != 10 || got1.End != 42 ||
+			got1.Quote != e1.Quote || got1.By != "alice" || !got1.At.Equal(c1.At) {
+			t.Errorf("change evidence = %+v", got1)
+		}
+		r, err := s.Get(ctx, "mou-1.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Evidence) != 2 || r.Evidence[0] != got1 || r.Evidence[1].Quote != "REE" || r.Version != 2 || r.Status != Unreviewed {
+			t.Fatalf("Get after adds = %+v (want evidence[0] %+v)", r, got1)
+		}
 
-	rm, err := s.RemoveEvidence(ctx, got1.ID, "carol")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rm.Field != FieldEvidenceRemove || rm.New != "" || rm.By != "carol" || rm.Old != c1.New {
-		t.Errorf("remove change = %+v, want Old = %q", rm, c1.New)
-	}
-	r, _ = s.Get(ctx, "mou-1.1")
-	if len(r.Evidence) != 1 || r.Evidence[0].ID != mustEvidence(t, c2).ID || r.Version != 3 || r.By != "carol" {
-		t.Errorf("Get after remove = %+v", r)
-	}
-	if _, err := s.RemoveEvidence(ctx, got1.ID, "carol"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("removing twice: err = %v, want ErrNotFound", err)
-	}
-	h, _ := s.History(ctx, "mou-1.1")
-	if len(h) != 3 || h[0].Field != FieldEvidenceAdd || h[1].Field != FieldEvidenceAdd || h[2].Field != FieldEvidenceRemove {
-		t.Errorf("history = %+v", h)
-	}
-	if _, err := (Change{Field: FieldNote}).Evidence(); !errors.Is(err, ErrInvalid) {
-		t.Errorf("Evidence() of a note change: %v", err)
-	}
+		rm, err := s.RemoveEvidence(ctx, got1.ID, "carol")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rm.Field != FieldEvidenceRemove || rm.New != "" || rm.By != "carol" || rm.Old != c1.New {
+			t.Errorf("remove change = %+v, want Old = %q", rm, c1.New)
+		}
+		r, _ = s.Get(ctx, "mou-1.1")
+		if len(r.Evidence) != 1 || r.Evidence[0].ID != mustEvidence(t, c2).ID || r.Version != 3 || r.By != "carol" {
+			t.Errorf("Get after remove = %+v", r)
+		}
+		if _, err := s.RemoveEvidence(ctx, got1.ID, "carol"); !errors.Is(err, ErrNotFound) {
+			t.Errorf("removing twice: err = %v, want ErrNotFound", err)
+		}
+		h, _ := s.History(ctx, "mou-1.1")
+		if len(h) != 3 || h[0].Field != FieldEvidenceAdd || h[1].Field != FieldEvidenceAdd || h[2].Field != FieldEvidenceRemove {
+			t.Errorf("history = %+v", h)
+		}
+		if _, err := (Change{Field: FieldNote}).Evidence(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Evidence() of a note change: %v", err)
+		}
+	})
 }
 
 func mustEvidence(t *testing.T, c Change) Evidence {
@@ -487,121 +499,35 @@ func mustEvidence(t *testing.T, c Change) Evidence {
 	return e
 }
 
-func TestUndo(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	c1, _ := s.SetStatus(ctx, "mou-1.1", OnTrack, "alice")
-	c2, _ := s.SetStatus(ctx, "mou-1.1", Blocked, "alice")
-
-	u, err := s.Undo(ctx, c2, "bob")
-	if err != nil {
-		t.Fatalf("undo latest status change: %v", err)
-	}
-	if u.Field != FieldStatus || u.Old != "blocked" || u.New != "on track" || u.By != "bob" || u.ID <= c2.ID {
-		t.Errorf("undo change = %+v", u)
-	}
-	if r, _ := s.Get(ctx, "mou-1.1"); r.Status != OnTrack || r.Version != 3 {
-		t.Errorf("after undo: %+v", r)
-	}
-	// c1 is no longer the latest status change: refuse.
-	if _, err := s.Undo(ctx, c1, "bob"); !errors.Is(err, ErrConflict) {
-		t.Errorf("undo of superseded change: err = %v, want ErrConflict", err)
-	}
-	// Undoing c2 twice is refused too; undoing the undo (redo) works.
-	if _, err := s.Undo(ctx, c2, "bob"); !errors.Is(err, ErrConflict) {
-		t.Errorf("second undo of the same change: err = %v, want ErrConflict", err)
-	}
-	if _, err := s.Undo(ctx, u, "bob"); err != nil {
-		t.Errorf("redo: %v", err)
-	}
-	if r, _ := s.Get(ctx, "mou-1.1"); r.Status != Blocked {
-		t.Errorf("after redo: status %v, want blocked", r.Status)
-	}
-
-	// Notes: alice writes, bob overwrites, alice's undo must not clobber bob.
-	n1, _ := s.SetNote(ctx, "mou-1.2", "alice's note", "alice")
-	if _, err := s.SetNote(ctx, "mou-1.2", "bob's note", "bob"); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := s.LastChangeID(ctx)
-	_, err = s.Undo(ctx, n1, "alice")
-	var ce *ConflictError
-	if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) {
-		t.Fatalf("undo after conflicting note change: err = %v, want *ConflictError", err)
-	}
-	if ce.Current.Note != "bob's note" {
-		t.Errorf("conflict reports current note %q", ce.Current.Note)
-	}
-	if r, _ := s.Get(ctx, "mou-1.2"); r.Note != "bob's note" {
-		t.Errorf("refused undo changed the note to %q", r.Note)
-	}
-	if after, _ := s.LastChangeID(ctx); after != before {
-		t.Errorf("refused undo wrote history (%d -> %d)", before, after)
-	}
-
-	// Evidence: undo an add removes it; undoing that restores it with the same id.
-	add, _ := s.AddEvidence(ctx, Evidence{ItemID: "mou-1.3", ArticleID: "a", Start: 1, End: 2, Quote: "q", By: "alice"})
-	orig := mustEvidence(t, add)
-	rm, err := s.Undo(ctx, add, "bob")
-	if err != nil || rm.Field != FieldEvidenceRemove {
-		t.Fatalf("undo evidence add: %+v, %v", rm, err)
-	}
-	if r, _ := s.Get(ctx, "mou-1.3"); len(r.Evidence) != 0 {
-		t.Errorf("evidence still there after undoing its addition: %+v", r.Evidence)
-	}
-	if _, err := s.Undo(ctx, add, "bob"); !errors.Is(err, ErrConflict) {
-		t.Errorf("undo of add whose evidence is gone: err = %v, want ErrConflict", err)
-	}
-	back, err := s.Undo(ctx, rm, "carol")
-	if err != nil || back.Field != FieldEvidenceAdd {
-		t.Fatalf("undo evidence removal: %+v, %v", back, err)
-	}
-	r, _ := s.Get(ctx, "mou-1.3")
-	if len(r.Evidence) != 1 || r.Evidence[0] != orig {
-		t.Errorf("restored evidence = %+v, want %+v", r.Evidence, orig)
-	}
-	if _, err := s.Undo(ctx, rm, "carol"); !errors.Is(err, ErrConflict) {
-		t.Errorf("undo of removal whose evidence is back: err = %v, want ErrConflict", err)
-	}
-
-	// Unknown change; change that does not match the history row.
-	if _, err := s.Undo(ctx, Change{ID: 99999}, "bob"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("undo unknown change: err = %v, want ErrNotFound", err)
-	}
-	forged := c2
-	forged.ItemID = "mou-9.9"
-	if _, err := s.Undo(ctx, forged, "bob"); !errors.Is(err, ErrInvalid) {
-		t.Errorf("undo of mismatched change: err = %v, want ErrInvalid", err)
-	}
-}
-
 func TestSetIfVersion(t *testing.T) {
-	ctx := context.Background()
-	s := openT(t, t.TempDir())
-	r, _ := s.Get(ctx, "mou-1.1")
-	if _, err := s.SetNoteIf(ctx, "mou-1.1", r.Version, "first", "alice"); err != nil {
-		t.Fatalf("SetNoteIf on fresh item at version 0: %v", err)
-	}
-	// Bob opened the editor at version 1; alice saves meanwhile.
-	stale, _ := s.Get(ctx, "mou-1.1")
-	if _, err := s.SetNoteIf(ctx, "mou-1.1", stale.Version, "alice again", "alice"); err != nil {
-		t.Fatal(err)
-	}
-	_, err := s.SetNoteIf(ctx, "mou-1.1", stale.Version, "bob's edit of 'first'", "bob")
-	var ce *ConflictError
-	if !errors.As(err, &ce) {
-		t.Fatalf("stale SetNoteIf: err = %v, want *ConflictError", err)
-	}
-	if ce.Current.Note != "alice again" || ce.Current.Version != 2 {
-		t.Errorf("conflict current = %+v", ce.Current)
-	}
-	if r, _ := s.Get(ctx, "mou-1.1"); r.Note != "alice again" {
-		t.Errorf("stale save overwrote note: %q", r.Note)
-	}
-	if _, err := s.SetStatusIf(ctx, "mou-1.1", 1, Done, "bob"); !errors.Is(err, ErrConflict) {
-		t.Errorf("stale SetStatusIf: err = %v, want ErrConflict", err)
-	}
-	if _, err := s.SetStatusIf(ctx, "mou-1.1", 2, Done, "bob"); err != nil {
-		t.Errorf("SetStatusIf at current version: %v", err)
-	}
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		s := freshStore(t, b)
+		r, _ := s.Get(ctx, "mou-1.1")
+		if _, err := s.SetNoteIf(ctx, "mou-1.1", r.Version, "first", "alice"); err != nil {
+			t.Fatalf("SetNoteIf on fresh item at version 0: %v", err)
+		}
+		// Bob opened the editor at version 1; alice saves meanwhile.
+		stale, _ := s.Get(ctx, "mou-1.1")
+		if _, err := s.SetNoteIf(ctx, "mou-1.1", stale.Version, "alice again", "alice"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.SetNoteIf(ctx, "mou-1.1", stale.Version, "bob's edit of 'first'", "bob")
+		var ce *ConflictError
+		if !errors.As(err, &ce) {
+			t.Fatalf("stale SetNoteIf: err = %v, want *ConflictError", err)
+		}
+		if ce.Current.Note != "alice again" || ce.Current.Version != 2 {
+			t.Errorf("conflict current = %+v", ce.Current)
+		}
+		if r, _ := s.Get(ctx, "mou-1.1"); r.Note != "alice again" {
+			t.Errorf("stale save overwrote note: %q", r.Note)
+		}
+		if _, err := s.SetStatusIf(ctx, "mou-1.1", 1, Done, "bob"); !errors.Is(err, ErrConflict) {
+			t.Errorf("stale SetStatusIf: err = %v, want ErrConflict", err)
+		}
+		if _, err := s.SetStatusIf(ctx, "mou-1.1", 2, Done, "bob"); err != nil {
+			t.Errorf("SetStatusIf at current version: %v", err)
+		}
+	})
 }

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"dossier/model"
 	"dossier/model/review"
@@ -15,6 +18,7 @@ import (
 // DataOptions say where reviews are kept and who makes them.
 type DataOptions struct {
 	DataDir string // --data; default $XDG_DATA_HOME/dossier
+	Store   string // --store or DOSSIER_STORE: a postgres:// URL; "" keeps reviews in SQLite in DataDir
 	As      string // --as; default the OS user
 }
 
@@ -44,9 +48,26 @@ func Reviewer(as string) string {
 	return "unknown"
 }
 
-// OpenStore opens the review store of the data directory. A file that is not
-// a dossier store, or is corrupt, is reported and left untouched.
-func OpenStore(o DataOptions) (*review.Store, error) {
+// OpenStore opens the review store: PostgreSQL when o.Store is a URL
+// (nothing is then written to the data folder), else SQLite in the data
+// folder. A file or database that is not a dossier store, or is corrupt,
+// is reported and left untouched; a bad URL is a usage error. A store that
+// cannot be written opens read-only (see review.Store.ReadOnly).
+func OpenStore(o DataOptions) (review.Store, error) {
+	if o.Store != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		st, err := review.OpenPostgres(ctx, o.Store)
+		switch {
+		case errors.Is(err, review.ErrBadURL):
+			return nil, UsageError{fmt.Errorf("--store: %w", err)}
+		case errors.Is(err, review.ErrForeign) || errors.Is(err, review.ErrNewerSchema):
+			return nil, fmt.Errorf("%w\n  dossier will not touch that database; give --store another database", err)
+		case err != nil:
+			return nil, err
+		}
+		return st, nil
+	}
 	dir := o.DataDir
 	if dir == "" {
 		dir = DefaultDataDir()
@@ -60,6 +81,16 @@ func OpenStore(o DataOptions) (*review.Store, error) {
 		return nil, fmt.Errorf("review store in %s: %w", dir, err)
 	}
 	return st, nil
+}
+
+// SayReadOnly writes one line to w when the store cannot be written, so
+// read commands say why reviews are read-only; it reports whether it did.
+func SayReadOnly(st review.Store, w io.Writer) bool {
+	ro, reason := st.ReadOnly()
+	if ro {
+		fmt.Fprintf(w, "dossier: reviews are read-only: %s\n", model.SanitizeLine(reason))
+	}
+	return ro
 }
 
 // trimNote normalises a note given on the command line.

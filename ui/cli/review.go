@@ -8,10 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"dossier/model"
 	"dossier/model/briefing"
@@ -25,10 +23,11 @@ type ReviewEnv struct {
 	Sources
 	DataOptions
 	RoadmapFile string
+	Width       int // cut text output to this many terminal columns; 0 never cuts
 }
 
 // open loads the catalogue and corpus and opens the store.
-func (e ReviewEnv) open(errOut io.Writer) (*roadmap.Catalogue, *model.Corpus, *review.Store, error) {
+func (e ReviewEnv) open(errOut io.Writer) (*roadmap.Catalogue, *model.Corpus, review.Store, error) {
 	cat, err := LoadRoadmap(e.RoadmapFile)
 	if err != nil {
 		return nil, nil, nil, err
@@ -50,6 +49,7 @@ func (e ReviewEnv) briefing(ctx context.Context, errOut io.Writer) (briefing.Bri
 		return briefing.Briefing{}, err
 	}
 	defer st.Close()
+	SayReadOnly(st, errOut)
 	all, err := st.All(ctx)
 	if err != nil {
 		return briefing.Briefing{}, err
@@ -57,7 +57,8 @@ func (e ReviewEnv) briefing(ctx context.Context, errOut io.Writer) (briefing.Bri
 	return briefing.Build(cat, all, corpus, time.Now()), nil
 }
 
-// Roadmap prints the checklist with each item's review.
+// Roadmap prints the checklist with each item's review. Text is cut to
+// e.Width columns only when that is set (on a terminal, its width).
 func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Writer) error {
 	b, err := e.briefing(ctx, errOut)
 	if err != nil {
@@ -66,21 +67,25 @@ func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Write
 	if asJSON {
 		return b.JSON(out)
 	}
-	fmt.Fprintf(out, "%s\n", b.Summary)
+	lw := lineWriter{width: e.Width}
+	line := func(format string, args ...any) { fmt.Fprintln(out, lw.fit(fmt.Sprintf(format, args...))) }
+	line("%s", b.Summary)
 	doc := ""
+	indent := strings.Repeat(" ", 4+11+11)
 	for _, g := range b.Groups {
 		if g.Document != doc {
 			doc = g.Document
-			fmt.Fprintf(out, "\n%s\n", doc)
+			fmt.Fprintln(out)
+			line("%s", oneLine(doc))
 		}
-		fmt.Fprintf(out, "  %s · %s\n", g.Area, g.Summary)
+		line("  %s · %s", oneLine(g.Area), g.Summary)
 		for _, it := range g.Items {
-			fmt.Fprintf(out, "    %-10s %-10s %s\n", it.ID, it.Status, model.Truncate(it.Text, 70))
+			line("    %s %s %s", padRight(model.Escape(it.ID), 10), padRight(it.Status, 10), oneLine(it.Text))
 			if it.By != "" && it.At != nil {
-				fmt.Fprintf(out, "    %-10s %-10s by %s, %s; %d evidence\n", "", "", it.By, it.At.Local().Format(time.DateTime), len(it.Evidence))
+				line("%sby %s, %s; %d evidence", indent, oneLine(it.By), it.At.Local().Format(time.DateTime), len(it.Evidence))
 			}
 			if it.Note != "" {
-				fmt.Fprintf(out, "    %-10s %-10s note: %s\n", "", "", model.Truncate(strings.Join(strings.Fields(it.Note), " "), 70))
+				line("%snote: %s", indent, oneLine(it.Note))
 			}
 		}
 	}
@@ -94,7 +99,8 @@ type ReviewOptions struct {
 	Evidence []string
 }
 
-// Review applies changes to one item, each as its own recorded change.
+// Review applies changes to one item, each as its own recorded change. A
+// change the item already has is reported and not recorded.
 func Review(ctx context.Context, e ReviewEnv, item string, o ReviewOptions, out, errOut io.Writer) error {
 	if o.Status == "" && o.Note == nil && len(o.Evidence) == 0 {
 		return UsageError{errors.New("review: nothing to change; give --status, --note or --evidence")}
@@ -104,6 +110,13 @@ func Review(ctx context.Context, e ReviewEnv, item string, o ReviewOptions, out,
 		var err error
 		if status, err = review.ParseStatus(o.Status); err != nil {
 			return UsageError{fmt.Errorf("--status %q: use unreviewed, on-track, at-risk, blocked or done", o.Status)}
+		}
+	}
+	var note string
+	if o.Note != nil {
+		note = trimNote(*o.Note)
+		if len(note) > review.MaxNoteBytes {
+			return UsageError{fmt.Errorf("--note is %d bytes long; a note holds at most %d (64 KiB)", len(note), review.MaxNoteBytes)}
 		}
 	}
 	cat, corpus, st, err := e.open(errOut)
@@ -122,77 +135,87 @@ func Review(ctx context.Context, e ReviewEnv, item string, o ReviewOptions, out,
 		}
 		evidence = append(evidence, ev)
 	}
+	if ro, reason := st.ReadOnly(); ro {
+		return &review.ReadOnlyError{Reason: reason}
+	}
 	who := Reviewer(e.As)
-	if o.Status != "" {
-		if _, err := st.SetStatus(ctx, item, status, who); err != nil {
+	id := model.Escape(item)
+	report := func(ch review.Change, err error, done, same string) error {
+		if errors.Is(err, review.ErrInvalid) {
+			return UsageError{err}
+		}
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s: status %s\n", item, status)
+		if ch.Unchanged {
+			fmt.Fprintf(out, "%s: %s; nothing changed\n", id, same)
+		} else {
+			fmt.Fprintf(out, "%s: %s\n", id, done)
+		}
+		return nil
+	}
+	if o.Status != "" {
+		ch, err := st.SetStatus(ctx, item, status, who)
+		if err := report(ch, err, "status "+status.String(), "already "+status.String()); err != nil {
+			return err
+		}
 	}
 	if o.Note != nil {
-		if _, err := st.SetNote(ctx, item, trimNote(*o.Note), who); err != nil {
+		ch, err := st.SetNote(ctx, item, note, who)
+		if err := report(ch, err, "note saved", "the note is already that"); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s: note saved\n", item)
 	}
 	for _, ev := range evidence {
 		ev.ItemID, ev.By = item, who
-		if _, err := st.AddEvidence(ctx, ev); err != nil {
+		ch, err := st.AddEvidence(ctx, ev)
+		desc := fmt.Sprintf("evidence %s:%d-%d “%s”", model.Escape(ev.ArticleID), ev.Start, ev.End, oneLine(model.Truncate(ev.Quote, 60)))
+		if err := report(ch, err, desc, desc+" is already attached"); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s: evidence %s:%d-%d “%s”\n", item, ev.ArticleID, ev.Start, ev.End, model.Truncate(ev.Quote, 60))
 	}
 	return nil
 }
 
-// parseEvidence reads ARTICLE-ID:START-END and checks it against the corpus.
-func parseEvidence(spec string, corpus *model.Corpus) (review.Evidence, error) {
-	id, rng, ok := strings.Cut(spec, ":")
-	a, b, ok2 := strings.Cut(rng, "-")
-	start, err1 := strconv.Atoi(a)
-	end, err2 := strconv.Atoi(b)
-	if !ok || !ok2 || err1 != nil || err2 != nil {
-		return review.Evidence{}, fmt.Errorf("--evidence %q: want ARTICLE-ID:START-END (byte offsets, as search --json gives)", spec)
-	}
-	if _, found := corpus.Article(id); !found {
-		return review.Evidence{}, fmt.Errorf("--evidence %q: no article %q in the corpus", spec, id)
-	}
-	body, err := corpus.Text(id)
-	switch {
-	case err != nil:
-		return review.Evidence{}, fmt.Errorf("--evidence %q: %v", spec, err)
-	case start < 0 || end <= start || end > len(body):
-		return review.Evidence{}, fmt.Errorf("--evidence %q: range outside the article (0-%d)", spec, len(body))
-	case !utf8.RuneStart(body[start]) || (end < len(body) && !utf8.RuneStart(body[end])):
-		return review.Evidence{}, fmt.Errorf("--evidence %q: the range cuts a character in two", spec)
-	}
-	return review.Evidence{ArticleID: id, Start: start, End: end, Quote: body[start:end]}, nil
-}
-
-// History prints the recorded changes, oldest first.
-func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out io.Writer) error {
+// History prints the recorded changes to item (every item if ""), oldest
+// first. An item neither in the roadmap nor in the history is a usage error.
+func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out, errOut io.Writer) error {
 	st, err := OpenStore(e.DataOptions)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	SayReadOnly(st, errOut)
 	changes, err := st.History(ctx, item)
 	if err != nil {
 		return err
 	}
+	if item != "" && len(changes) == 0 {
+		cat, err := LoadRoadmap(e.RoadmapFile)
+		if err != nil {
+			return err
+		}
+		if _, ok := cat.Item(item); !ok {
+			return UsageError{fmt.Errorf("history: no item %q in the roadmap or its history (dossier roadmap lists them)", item)}
+		}
+	}
 	if asJSON {
 		type change struct {
-			ID    int64     `json:"id"`
-			Item  string    `json:"item"`
-			Field string    `json:"field"`
-			Old   string    `json:"old"`
-			New   string    `json:"new"`
-			By    string    `json:"by"`
-			At    time.Time `json:"at"`
+			ID     int64     `json:"id"`
+			Item   string    `json:"item"`
+			Field  string    `json:"field"`
+			Old    string    `json:"old"`
+			New    string    `json:"new"`
+			By     string    `json:"by"`
+			At     time.Time `json:"at"`
+			Undoes *int64    `json:"undoes,omitempty"`
 		}
 		list := make([]change, len(changes))
 		for i, c := range changes {
-			list[i] = change{c.ID, c.ItemID, c.Field, c.Old, c.New, c.By, c.At.UTC()}
+			list[i] = change{ID: c.ID, Item: c.ItemID, Field: c.Field, Old: c.Old, New: c.New, By: c.By, At: c.At.UTC()}
+			if c.Undoes != 0 {
+				list[i].Undoes = &changes[i].Undoes
+			}
 		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
@@ -202,25 +225,24 @@ func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out io.
 	if len(changes) == 0 {
 		fmt.Fprintln(out, "no changes recorded")
 	}
+	lw := lineWriter{width: e.Width}
 	for _, c := range changes {
-		old, nw := quoteShort(c.Old), quoteShort(c.New)
-		if ev, err := c.Evidence(); err == nil && strings.HasPrefix(c.Field, "evidence") {
-			desc := fmt.Sprintf("%s:%d-%d %s", ev.ArticleID, ev.Start, ev.End, quoteShort(ev.Quote))
+		old, nw := quoted(c.Old), quoted(c.New)
+		if ev, err := c.Evidence(); err == nil {
+			desc := fmt.Sprintf("%s:%d-%d %s", model.Escape(ev.ArticleID), ev.Start, ev.End, quoted(ev.Quote))
 			old, nw = "∅", desc
 			if c.Field == review.FieldEvidenceRemove {
 				old, nw = desc, "∅"
 			}
 		}
-		fmt.Fprintf(out, "%s  %-8s %-10s %-9s %s → %s\n", c.At.Local().Format(time.DateTime), c.By, c.ItemID, c.Field, old, nw)
+		undo := ""
+		if c.Undoes != 0 {
+			undo = fmt.Sprintf(" (undoes #%d)", c.Undoes)
+		}
+		fmt.Fprintln(out, lw.fit(fmt.Sprintf("%s  %s %s %s %s → %s%s", c.At.Local().Format(time.DateTime),
+			padRight(oneLine(c.By), 8), padRight(model.Escape(c.ItemID), 10), padRight(c.Field, 9), old, nw, undo)))
 	}
 	return nil
-}
-
-func quoteShort(s string) string {
-	if s == "" {
-		return "∅"
-	}
-	return strconv.Quote(model.Truncate(strings.Join(strings.Fields(s), " "), 40))
 }
 
 // Export writes the briefing to file (atomically) or to out.

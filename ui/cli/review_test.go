@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ func TestReviewHistoryExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	if err := History(ctx, env, "mou-1.1", true, &out); err != nil {
+	if err := History(ctx, env, "mou-1.1", true, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	var hist []struct{ Field, Old, New, By string }
@@ -75,7 +76,7 @@ func TestReviewRejectsBadInput(t *testing.T) {
 	}
 	// Nothing was written by the refused calls.
 	var out bytes.Buffer
-	if err := History(context.Background(), env, "", false, &out); err != nil || !strings.Contains(out.String(), "no changes recorded") {
+	if err := History(context.Background(), env, "", false, &out, io.Discard); err != nil || !strings.Contains(out.String(), "no changes recorded") {
 		t.Errorf("history after refused reviews: %v %q", err, out.String())
 	}
 }

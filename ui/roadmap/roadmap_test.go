@@ -23,7 +23,7 @@ import (
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
 // pane builds the roadmap pane on the seeds with a fresh store in dir.
-func pane(t *testing.T, dir string) (*Model, *review.Store) {
+func pane(t *testing.T, dir string) (*Model, review.Store) {
 	t.Helper()
 	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
 	if err != nil {

@@ -116,7 +116,7 @@ func (m *Model) othersChanges(next map[string]review.Review) string {
 }
 
 // write runs a store change in a tea.Cmd and reports it.
-func (m *Model) write(what string, undo bool, fn func(ctx context.Context, st *review.Store) (review.Change, error)) tea.Cmd {
+func (m *Model) write(what string, undo bool, fn func(ctx context.Context, st review.Store) (review.Change, error)) tea.Cmd {
 	if m.c.Store == nil {
 		return sayErr("reviews are off: no review store is open")
 	}
@@ -155,32 +155,28 @@ func (m *Model) setStatus(id string, st review.Status) tea.Cmd {
 		return nil
 	}
 	who := m.c.Reviewer
-	return m.write(fmt.Sprintf("%s → %s", id, st), false, func(ctx context.Context, s *review.Store) (review.Change, error) {
+	return m.write(fmt.Sprintf("%s → %s", id, st), false, func(ctx context.Context, s review.Store) (review.Change, error) {
 		return s.SetStatus(ctx, id, st, who)
 	})
 }
 
 func (m *Model) addEvidence(id, article string, start, end int, quote string) tea.Cmd {
 	e := review.Evidence{ItemID: id, ArticleID: article, Start: start, End: end, Quote: quote, By: m.c.Reviewer}
-	return m.write(fmt.Sprintf("evidence from %s attached to %s", article, id), false, func(ctx context.Context, s *review.Store) (review.Change, error) {
+	return m.write(fmt.Sprintf("evidence from %s attached to %s", article, id), false, func(ctx context.Context, s review.Store) (review.Change, error) {
 		return s.AddEvidence(ctx, e)
 	})
 }
 
 func (m *Model) removeEvidence(e review.Evidence) tea.Cmd {
 	who := m.c.Reviewer
-	return m.write(fmt.Sprintf("evidence from %s removed from %s (u undoes)", e.ArticleID, e.ItemID), false, func(ctx context.Context, s *review.Store) (review.Change, error) {
+	return m.write(fmt.Sprintf("evidence from %s removed from %s (u undoes)", e.ArticleID, e.ItemID), false, func(ctx context.Context, s review.Store) (review.Change, error) {
 		return s.RemoveEvidence(ctx, e.ID, who)
 	})
 }
 
 func (m *Model) undoLast() tea.Cmd {
-	if len(m.undo) == 0 {
-		return say("nothing to undo")
-	}
-	ch := m.undo[len(m.undo)-1]
 	who := m.c.Reviewer
-	return m.write(fmt.Sprintf("undone: %s %s", ch.ItemID, ch.Field), true, func(ctx context.Context, s *review.Store) (review.Change, error) {
-		return s.Undo(ctx, ch, who)
+	return m.write("undone your last change", true, func(ctx context.Context, s review.Store) (review.Change, error) {
+		return s.UndoLast(ctx, who)
 	})
 }

@@ -1,0 +1,73 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestCopySQLiteToPostgres copies a store with a history that has undos,
+// evidence and drafts; the copy reads back the same, refuses to overwrite
+// unless told to, and goes on working (new ids, undo of copied changes).
+func TestCopySQLiteToPostgres(t *testing.T) {
+	bs := backends(t)
+	if len(bs) < 2 {
+		t.Skip("PostgreSQL is not available here")
+	}
+	ctx := context.Background()
+	src := freshStore(t, bs[0])
+	mustWrite(t)(src.SetStatus(ctx, "mou-1.1", OnTrack, "alice"))
+	mustWrite(t)(src.SetNote(ctx, "mou-1.1", "note «ü» 🇰🇿", "alice"))
+	ev := mustWrite(t)(src.AddEvidence(ctx, Evidence{ItemID: "mou-1.2", ArticleID: "a", Start: 1, End: 9, Quote: "quote", By: "bob"}))
+	mustWrite(t)(src.RemoveEvidence(ctx, mustEvidence(t, ev).ID, "bob"))
+	mustWrite(t)(src.AddEvidence(ctx, Evidence{ItemID: "mou-1.2", ArticleID: "b", Start: 0, End: 4, Quote: "kept", By: "bob"}))
+	mustUndo(t, src, "alice")
+	if err := src.SaveDraft(ctx, "mou-1.3", "carol", "draft"); err != nil {
+		t.Fatal(err)
+	}
+	dstLoc := bs[1].fresh(t)
+	dst := bs[1].open(t, dstLoc)
+	counts, err := Copy(ctx, dst, src, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 {
+		t.Errorf("counts %s", counts)
+	}
+	h1, _ := src.History(ctx, "")
+	h2, _ := dst.History(ctx, "")
+	a1, _ := src.All(ctx)
+	a2, _ := dst.All(ctx)
+	if !reflect.DeepEqual(h1, h2) || !reflect.DeepEqual(a1, a2) {
+		t.Errorf("copy differs:\n%+v\n%+v\n%+v\n%+v", h1, h2, a1, a2)
+	}
+	if d, ok, _ := dst.Draft(ctx, "mou-1.3", "carol"); !ok || d.Note != "draft" {
+		t.Errorf("draft not copied: %+v", d)
+	}
+	if _, err := Copy(ctx, dst, src, false); !errors.Is(err, ErrNotEmpty) || !strings.Contains(err.Error(), "6 changes") {
+		t.Errorf("second copy: %v, want ErrNotEmpty", err)
+	}
+	if _, err := Copy(ctx, dst, src, true); err != nil {
+		t.Errorf("copy with replace: %v", err)
+	}
+	// The copy goes on: new ids after the copied ones, and the undo log came along.
+	next := mustWrite(t)(dst.SetStatus(ctx, "mou-2.1", Done, "dave"))
+	if next.ID != counts.LastChangeID+1 {
+		t.Errorf("first change after the copy has id %d, want %d", next.ID, counts.LastChangeID+1)
+	}
+	e := mustWrite(t)(dst.AddEvidence(ctx, Evidence{ItemID: "mou-2.1", ArticleID: "c", Start: 0, End: 1, Quote: "c", By: "dave"}))
+	if mustEvidence(t, e).ID <= mustEvidence(t, ev).ID+1 {
+		t.Errorf("new evidence id %d reuses a copied one", mustEvidence(t, e).ID)
+	}
+	if u := mustUndo(t, dst, "bob"); u.Field != FieldEvidenceRemove {
+		t.Errorf("bob's undo in the copy: %+v", u)
+	}
+	// Into a non-empty SQLite store, replacing is refused.
+	back := freshStore(t, bs[0])
+	mustWrite(t)(back.SetStatus(ctx, "x", Done, "z"))
+	if _, err := Copy(ctx, back, dst, true); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("replace into SQLite: %v", err)
+	}
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dossier/model/review/pgtest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.StopShared()
+	os.Exit(code)
+}
+
+// TestPostgresCommands: roadmap, review, history and export work with
+// --store as with SQLite, and nothing is written to the data folder.
+func TestPostgresCommands(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	data := filepath.Join(t.TempDir(), "data")
+	st := []string{"--store", url, "--data", data}
+	_, stderr, code := runBin(t, false, append([]string{"review", "mou-1.1", "--status", "at-risk", "--note", "via PostgreSQL",
+		"--evidence", "000_59948b4d9c446ef9:0-21", "--as", "alice"}, st...)...)
+	if code != 0 {
+		t.Fatalf("review: %d %s", code, stderr)
+	}
+	out, stderr, code := runBin(t, false, append([]string{"roadmap", "--json"}, st...)...)
+	var b struct {
+		Summary string
+		Groups  []struct{ Items []struct{ ID, Status, Note, Reviewer string } }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &b) != nil || b.Groups[0].Items[0].Status != "at risk" ||
+		b.Groups[0].Items[0].Note != "via PostgreSQL" || b.Groups[0].Items[0].Reviewer != "alice" {
+		t.Errorf("roadmap --json: %d %s %s", code, stderr, out[:min(300, len(out))])
+	}
+	out, _, code = runBin(t, false, append([]string{"history", "mou-1.1"}, st...)...)
+	if code != 0 || strings.Count(out, "\n") != 3 || !strings.Contains(out, `"unreviewed" → "at risk"`) {
+		t.Errorf("history: %d\n%s", code, out)
+	}
+	out, _, code = runBin(t, false, append([]string{"export", "--format", "md"}, st...)...)
+	if code != 0 || !strings.Contains(out, "ASTANA – Kazakhstan") {
+		t.Errorf("export: %d\n%s", code, out)
+	}
+	if _, err := os.Stat(data); err == nil {
+		t.Errorf("the data folder %s was created although the store is PostgreSQL", data)
+	}
+	// DOSSIER_STORE does the same as --store.
+	out, _, code = runBinEnv(t, []string{"DOSSIER_STORE=" + url}, "history", "mou-1.1", "--data", data)
+	if code != 0 || !strings.Contains(out, "at risk") {
+		t.Errorf("history with DOSSIER_STORE: %d %s", code, out)
+	}
+}
+
+// TestPostgresStartRefusals: a bad URL exits 2, a wrong password and a
+// database of another program exit 1, each with one line that names the
+// problem and not the password.
+func TestPostgresStartRefusals(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`CREATE TABLE invoices (id INT)`)
+	db.Close()
+	wrong := pgtest.WithUser(url, pgtest.User(url), "not-the-password")
+	tests := []struct {
+		url  string
+		code int
+		msg  string
+	}{
+		{"postgress://u:p@h/db", 2, "bad store URL"},
+		{"postgres://u:p@h:notaport/db", 2, "bad store URL"},
+		{wrong, 1, "password authentication failed"},
+		{url, 1, "not a dossier review store: PostgreSQL database with unrelated tables: invoices"},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runBin(t, false, "roadmap", "--store", tt.url)
+		first, _, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
+		if code != tt.code || !strings.Contains(first, tt.msg) || strings.Contains(stderr, "not-the-password") || strings.Contains(stderr, ":p@") {
+			t.Errorf("%s: exit %d, stderr %q; want %d with %q", redactedHost(tt.url), code, stderr, tt.code, tt.msg)
+		}
+	}
+}
+
+func redactedHost(u string) string { return strings.SplitN(u, "@", 2)[len(strings.SplitN(u, "@", 2))-1] }
+
+// TestStoreCopyCommand moves an SQLite store into PostgreSQL.
+func TestStoreCopyCommand(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	data := t.TempDir()
+	for _, args := range [][]string{
+		{"review", "mou-1.1", "--status", "on-track", "--as", "alice"},
+		{"review", "mou-1.2", "--note", "copied", "--as", "bob"},
+		{"review", "mou-1.1", "--status", "done", "--as", "bob"},
+	} {
+		if _, stderr, code := runBin(t, false, append(args, "--data", data)...); code != 0 {
+			t.Fatalf("%v: %s", args, stderr)
+		}
+	}
+	out, stderr, code := runBin(t, false, "store", "copy", "--from", data, "--to", url)
+	if code != 0 || !strings.Contains(out, "copied 2 items, 0 pieces of evidence, 3 changes, 0 drafts") || !strings.Contains(out, "counts verified") {
+		t.Fatalf("store copy: %d %s %s", code, out, stderr)
+	}
+	if strings.Contains(out, pgtest.Password) {
+		t.Errorf("the password is printed: %s", out)
+	}
+	want, _, _ := runBin(t, false, "history", "--json", "--data", data)
+	got, _, _ := runBin(t, false, "history", "--json", "--store", url)
+	if want != got {
+		t.Errorf("history differs after the copy:\n%s\n%s", want, got)
+	}
+	_, stderr, code = runBin(t, false, "store", "copy", "--from", data, "--to", url)
+	if code != 1 || !strings.Contains(stderr, "already holds 2 items, 0 pieces of evidence, 3 changes, 0 drafts; nothing was copied") {
+		t.Errorf("copy into a non-empty store: %d %s", code, stderr)
+	}
+	if _, stderr, code = runBin(t, false, "store", "copy", "--from", data, "--to", url, "--replace"); code != 0 {
+		t.Errorf("copy --replace: %d %s", code, stderr)
+	}
+	if _, stderr, code = runBin(t, false, "store", "copy", "--from", data); code != 2 {
+		t.Errorf("copy without --to: %d %s", code, stderr)
+	}
+}

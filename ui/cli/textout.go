@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"dossier/model"
+)
+
+// lineWriter cuts lines of text output to a width in terminal cells; width
+// 0 never cuts (the default when output is not a terminal).
+type lineWriter struct {
+	width int
+}
+
+// fit cuts line to the width, ending a cut line with "…".
+func (l lineWriter) fit(line string) string {
+	if l.width <= 0 || ansi.StringWidth(line) <= l.width {
+		return line
+	}
+	return ansi.Truncate(line, l.width, "…")
+}
+
+// oneLine makes untrusted text one safe line (controls removed, whitespace runs collapsed).
+func oneLine(s string) string { return model.SanitizeLine(s) }
+
+// quoted shows an old or new value of the history: ∅ for empty, else the
+// text as one safe, quoted line.
+func quoted(s string) string {
+	if s == "" {
+		return "∅"
+	}
+	return strconv.Quote(oneLine(s))
+}
+
+// padRight pads s with spaces to n cells (never cuts).
+func padRight(s string, n int) string {
+	if w := ansi.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
