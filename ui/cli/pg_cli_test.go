@@ -12,8 +12,16 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Kept indexes of test corpora go to a folder of their own, not the
+	// user's cache (the commands run here and their processes inherit it).
+	cache, err := os.MkdirTemp("", "dossier-cli-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
 	code := m.Run()
 	pgtest.StopShared()
+	os.RemoveAll(cache)
 	os.Exit(code)
 }
 
