@@ -109,7 +109,7 @@ func openPDF(data []byte) (r *pdf.Reader, err error) {
 	case errors.Is(err, pdf.ErrInvalidPassword):
 		return nil, refusef("encrypted PDF: it needs a password; save an unprotected copy (e.g. qpdf --decrypt) and import that")
 	case strings.Contains(msg, "encrypt") || hasEncryptEntry(data):
-		return nil, refusef("encrypted PDF (%s); save an unprotected copy (e.g. qpdf --decrypt) and import that", firstLine(msg))
+		return nil, refusef("encrypted PDF that dossier cannot decrypt (%s); save an unprotected copy (e.g. qpdf --decrypt) and import that", firstLine(msg))
 	}
 	return nil, refusef("corrupt PDF: %s", firstLine(msg))
 }
@@ -184,7 +184,7 @@ func parentChainEnds(v pdf.Value) bool {
 }
 
 // contentSize decompresses a page's content streams to count their size
-// (and check their nesting) before they are interpreted.
+// before they are interpreted: a page's glyphs take memory in proportion.
 func contentSize(p pdf.Page, limit int64) (n int, err error) {
 	c := p.V.Key("Contents")
 	switch c.Kind() {
@@ -205,8 +205,7 @@ func contentSize(p pdf.Page, limit int64) (n int, err error) {
 	return 0, nil
 }
 
-// streamSize decompresses one stream, at most limit bytes, and checks
-// how deep it nests arrays and dictionaries.
+// streamSize decompresses one stream, at most limit bytes, to count it.
 func streamSize(s pdf.Value, limit int64) (n int64, err error) {
 	defer func() {
 		if x := recover(); x != nil {
@@ -215,15 +214,12 @@ func streamSize(s pdf.Value, limit int64) (n int64, err error) {
 	}()
 	rc := s.Reader()
 	defer rc.Close()
-	var sc nestScanner
-	n, err = io.Copy(&sc, io.LimitReader(rc, limit+1))
+	n, err = io.Copy(io.Discard, io.LimitReader(rc, limit+1))
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf("unreadable content (%s)", firstLine(err.Error()))
 	case n > limit:
 		return 0, fmt.Errorf("its content is over %s (a large drawing?)", humanSize(maxPageContent))
-	case sc.max > maxNesting:
-		return 0, fmt.Errorf("its content nests more than %d deep", maxNesting)
 	}
 	return n, nil
 }
@@ -265,17 +261,19 @@ func pdfTitle(info string, pages [][]Line) string {
 		return ""
 	}
 	body := bodySize(all)
+	vocab := hyphenVocab(all)
 	pick := func(ok func(Line) bool) string {
 		for i, l := range all {
 			if !ok(l) {
 				continue
 			}
-			parts := []string{l.Text}
+			var b strings.Builder
+			b.WriteString(l.Text)
 			for j := i + 1; j < len(all) && j < i+3 && ok(all[j]) && all[j].Size == l.Size &&
 				all[j-1].Y-all[j].Y < l.Size*2 && all[j-1].Y > all[j].Y; j++ {
-				parts = append(parts, all[j].Text)
+				joinLine(&b, all[j].Text, vocab)
 			}
-			return strings.Join(parts, " ")
+			return b.String()
 		}
 		return ""
 	}

@@ -9,30 +9,27 @@ import (
 	"strconv"
 )
 
-// The PDF library parses nested arrays and dictionaries by recursion, and
-// Go cannot recover from a stack overflow: a few megabytes of "[[[[" would
-// end the process. scanPDF therefore reads the file and every compressed
-// stream in it first, bounded, and refuses what nests too deep, inflates
-// too far, or chains its cross-reference sections in a loop.
+// The PDF library bounds how deep objects nest, but not how far a stream
+// inflates (a font's character map is parsed whole) nor a cross-reference
+// chain that loops (it follows it for ever). scanPDF reads the file first,
+// bounded, and refuses both.
 const (
-	maxNesting  = 2000      // arrays and dictionaries inside each other
-	maxInflated = 512 << 20 // all Flate streams together, decompressed
+	maxStream   = 64 << 20  // one Flate stream that is not an image, decompressed
+	maxInflated = 256 << 20 // all of them together
 	maxXrefs    = 1000      // cross-reference sections chained by /Prev
 )
 
-// scanPDF checks a PDF's shape before the library reads it.
+// scanPDF checks a PDF's shape before the library reads it. Image streams
+// are never decoded by the import, so they are not inflated here either.
 func scanPDF(data []byte) error {
-	var raw nestScanner
 	var inflated int64
 	pos := 0
 	for pos < len(data) {
 		i := streamStart(data[pos:])
 		if i < 0 {
-			raw.Write(data[pos:])
 			break
 		}
 		dictEnd := pos + i
-		raw.Write(data[pos:dictEnd])
 		start := dictEnd + len("stream")
 		if start < len(data) && data[start] == '\r' {
 			start++
@@ -44,22 +41,20 @@ func scanPDF(data []byte) error {
 		if end < 0 {
 			end = len(data) - start
 		}
-		dict := data[max(0, dictEnd-512):dictEnd]
-		if bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev.Match(dict) {
-			var sc nestScanner
-			n, _ := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), &sc, maxInflated-inflated+1)
+		dict := data[max(0, dictEnd-4096):dictEnd]
+		if k := bytes.LastIndex(dict, []byte(" obj")); k >= 0 {
+			dict = dict[k:]
+		}
+		if !bytes.Contains(dict, []byte("/Image")) && (bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev.Match(dict)) {
+			n, _ := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), maxStream+1)
+			if n > maxStream {
+				return refusef("PDF with a stream that expands to over %s: a PDF bomb?", humanSize(maxStream))
+			}
 			if inflated += n; inflated > maxInflated {
 				return refusef("PDF whose streams expand to over %s: a PDF bomb?", humanSize(maxInflated))
 			}
-			if sc.max > maxNesting {
-				return refusef("corrupt PDF: a stream nests arrays or dictionaries more than %d deep", maxNesting)
-			}
 		}
-		raw.resetString()
 		pos = start + end + len("endstream")
-	}
-	if raw.max > maxNesting {
-		return refusef("corrupt PDF: it nests arrays or dictionaries more than %d deep", maxNesting)
 	}
 	return checkXrefChain(data)
 }
@@ -84,10 +79,10 @@ func streamStart(b []byte) int {
 	}
 }
 
-// inflate decompresses one stream into w, at most limit bytes, and returns
-// how many it wrote. Broken data just ends the stream: the library will
-// say what is wrong with it, if it ever reads it.
-func inflate(data []byte, a85 bool, w io.Writer, limit int64) (int64, error) {
+// inflate decompresses one stream, at most limit bytes, and returns how
+// many it got. Broken data just ends the stream: the library will say what
+// is wrong with it, if it ever reads it.
+func inflate(data []byte, a85 bool, limit int64) (int64, error) {
 	var r io.Reader = bytes.NewReader(data)
 	if a85 {
 		r = ascii85.NewDecoder(&a85Clean{r: r})
@@ -97,7 +92,7 @@ func inflate(data []byte, a85 bool, w io.Writer, limit int64) (int64, error) {
 		return 0, err
 	}
 	defer zr.Close()
-	return io.Copy(w, io.LimitReader(zr, limit))
+	return io.Copy(io.Discard, io.LimitReader(zr, limit))
 }
 
 // a85Clean passes the ASCII85 alphabet and stops at the "~>" end marker.
@@ -122,85 +117,10 @@ func (a *a85Clean) Read(p []byte) (int, error) {
 			k++
 		}
 	}
-	if a.done && err == nil && k == 0 {
+	if a.done && k == 0 {
 		return 0, io.EOF
 	}
 	return k, err
-}
-
-// nestScanner follows PDF syntax far enough to measure how deep arrays
-// and dictionaries nest: it skips literal strings (with their escapes and
-// balanced parentheses) and comments.
-type nestScanner struct {
-	depth, max int
-	str        int  // parenthesis depth inside a literal string
-	esc        bool // the previous byte in a string was a backslash
-	comment    bool
-	lt, gt     bool // the previous byte was an unpaired < or >
-}
-
-// Write scans p; it never fails.
-func (s *nestScanner) Write(p []byte) (int, error) {
-	for _, c := range p {
-		switch {
-		case s.comment:
-			s.comment = c != '\n' && c != '\r'
-			continue
-		case s.str > 0:
-			switch {
-			case s.esc:
-				s.esc = false
-			case c == '\\':
-				s.esc = true
-			case c == '(':
-				s.str++
-			case c == ')':
-				s.str--
-			}
-			continue
-		}
-		lt, gt := s.lt, s.gt
-		s.lt, s.gt = false, false
-		switch c {
-		case '%':
-			s.comment = true
-		case '(':
-			s.str = 1
-		case '[':
-			s.open()
-		case ']':
-			s.close()
-		case '<':
-			if lt {
-				s.open()
-			} else {
-				s.lt = true
-			}
-		case '>':
-			if gt {
-				s.close()
-			} else {
-				s.gt = true
-			}
-		}
-	}
-	return len(p), nil
-}
-
-func (s *nestScanner) open() {
-	s.depth++
-	s.max = max(s.max, s.depth)
-}
-
-func (s *nestScanner) close() {
-	if s.depth > 0 {
-		s.depth--
-	}
-}
-
-// resetString forgets string and comment state (at a stream's end).
-func (s *nestScanner) resetString() {
-	s.str, s.esc, s.comment, s.lt, s.gt = 0, false, false, false, false
 }
 
 var (
@@ -210,7 +130,7 @@ var (
 
 // checkXrefChain follows the /Prev links between cross-reference sections
 // from the last startxref, as the library will, and refuses a chain that
-// loops (the library would follow it for ever) or is absurdly long.
+// loops or is absurdly long.
 func checkXrefChain(data []byte) error {
 	all := startxrefRx.FindAllSubmatch(data[max(0, len(data)-4096):], -1)
 	if len(all) == 0 {
@@ -222,7 +142,7 @@ func checkXrefChain(data []byte) error {
 		if seen[off] {
 			return refusef("corrupt PDF: its cross-reference sections refer to each other in a loop")
 		}
-		if n > maxXrefs {
+		if n >= maxXrefs {
 			return refusef("corrupt PDF: more than %d cross-reference sections", maxXrefs)
 		}
 		seen[off] = true
