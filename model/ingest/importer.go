@@ -206,6 +206,12 @@ func (im *Importer) Import(ctx context.Context, input string, data []byte) Resul
 	target, exists := im.byHash[hash]
 	if !exists {
 		if _, err := os.Lstat(filepath.Join(im.dir, name)); err == nil {
+			// The name is taken by a file that holds another text.
+			res.Output = filepath.Join(im.dir, name)
+			if !im.opt.Force {
+				res.Status, res.Reason = Failed, model.Escape(res.Output)+" exists and holds another text; move it away or use --force"
+				return res
+			}
 			target, exists = name, true
 		}
 	}

@@ -61,6 +61,9 @@ func Sniff(name string, data []byte) (Kind, error) {
 		return KindHTML, nil
 	}
 	mime := http.DetectContentType(head)
+	if strings.Contains(mime, "charset=utf-16") {
+		return KindUnknown, refusef("unsupported type: text in UTF-16, not UTF-8; convert it to UTF-8 first")
+	}
 	if !strings.HasPrefix(mime, "text/") || bytes.IndexByte(head, 0) >= 0 {
 		return KindUnknown, refusef("unsupported type: %s (dossier imports HTML, PDF, .txt and .md)", describeMIME(mime))
 	}
