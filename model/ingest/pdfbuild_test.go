@@ -53,3 +53,15 @@ func textPDF(content string) []byte {
 		streamObj("", []byte(content)),
 	}, "")
 }
+
+// flatePDF is textPDF with its content compressed.
+func flatePDF(content string) []byte {
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /FirstChar 32 /LastChar 126 /Widths [" +
+			strings.Repeat("500 ", 95) + "] >>",
+		flateObj("", []byte(content)),
+	}, "")
+}

@@ -5,18 +5,23 @@ import (
 	"compress/zlib"
 	"encoding/ascii85"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 )
 
 // The PDF library bounds how deep objects nest, but not how far a stream
-// inflates (a font's character map is parsed whole) nor a cross-reference
-// chain that loops (it follows it for ever). scanPDF reads the file first,
-// bounded, and refuses both.
+// inflates (a font's character map is parsed whole), nor a cross-reference
+// chain that loops (it follows it for ever), nor the tables it allocates
+// from the sizes a file claims (a /Size of ten billion is a fatal out of
+// memory, which no recover catches). scanPDF reads the file first, bounded,
+// and refuses all three.
 const (
 	maxStream   = 64 << 20  // one Flate stream that is not an image, decompressed
 	maxInflated = 256 << 20 // all of them together
 	maxXrefs    = 1000      // cross-reference sections chained by /Prev
+	maxObjects  = 5_000_000 // objects a cross-reference table may claim
+	maxColumns  = 1 << 20   // the Columns of a predictor
 )
 
 // scanPDF checks a PDF's shape before the library reads it. Image streams
@@ -56,7 +61,70 @@ func scanPDF(data []byte) error {
 		}
 		pos = start + end + len("endstream")
 	}
+	if err := checkSizes(data); err != nil {
+		return err
+	}
 	return checkXrefChain(data)
+}
+
+var (
+	sizeRx   = regexp.MustCompile(`/(Size|Columns)\s*(\d{1,20})`)
+	wRx      = regexp.MustCompile(`/W\s*\[\s*(\d{1,20})\s+(\d{1,20})\s+(\d{1,20})\s*\]`)
+	indexRx  = regexp.MustCompile(`/Index\s*\[([\d\s]{0,1000})\]`)
+	subsecRx = regexp.MustCompile(`(?m)^\s*(\d{1,20})[ \t]+(\d{1,20})[ \t]*\r?$`)
+	xrefKwRx = regexp.MustCompile(`(?m)(?:^|\s)xref\s`)
+)
+
+// checkSizes refuses the sizes the library would allocate tables for
+// without looking: /Size, xref subsections, xref stream /W and /Index,
+// predictor /Columns.
+func checkSizes(data []byte) error {
+	tooBig := func() error {
+		return refusef("corrupt PDF: it claims more than %d objects or absurd table sizes", maxObjects)
+	}
+	num := func(b []byte) int64 {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return math.MaxInt64
+		}
+		return n
+	}
+	for _, m := range sizeRx.FindAllSubmatch(data, -1) {
+		limit := int64(maxObjects)
+		if string(m[1]) == "Columns" {
+			limit = maxColumns
+		}
+		if num(m[2]) > limit {
+			return tooBig()
+		}
+	}
+	for _, m := range wRx.FindAllSubmatch(data, -1) {
+		if num(m[1]) > 8 || num(m[2]) > 8 || num(m[3]) > 8 {
+			return tooBig()
+		}
+	}
+	for _, m := range indexRx.FindAllSubmatch(data, -1) {
+		f := bytes.Fields(m[1])
+		for i := 0; i+1 < len(f); i += 2 {
+			if a, b := num(f[i]), num(f[i+1]); a > maxObjects || b > maxObjects || a+b > maxObjects {
+				return tooBig()
+			}
+		}
+	}
+	for _, loc := range xrefKwRx.FindAllIndex(data, -1) {
+		section := data[loc[1]:]
+		if end := bytes.Index(section, []byte("trailer")); end >= 0 {
+			section = section[:end]
+		} else if len(section) > 1<<20 {
+			section = section[:1<<20]
+		}
+		for _, m := range subsecRx.FindAllSubmatch(section, -1) {
+			if a, b := num(m[1]), num(m[2]); a > maxObjects || b > maxObjects || a+b > maxObjects {
+				return tooBig()
+			}
+		}
+	}
+	return nil
 }
 
 var flateAbbrev = regexp.MustCompile(`/Fl[\s/\]>]`)

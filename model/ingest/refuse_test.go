@@ -60,6 +60,8 @@ func TestRefusals(t *testing.T) {
 		"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>",
 		flateObj("", bytes.Repeat([]byte("0 0 m 1 1 l S\n"), maxPageContent/14+1)),
 	}, "")
+	hugeSize := bytes.Replace(hello, []byte("/Size 6"), []byte("/Size 9000000000"), 1)
+	hugeSubsection := bytes.Replace(hello, []byte("xref\n0 6\n"), []byte("xref\n0 6\n8000000000 1\n0000000000 00000 n \n"), 1)
 	tests := []struct {
 		name, file string
 		data       []byte
@@ -79,6 +81,8 @@ func TestRefusals(t *testing.T) {
 		{"PDF whose page tree loops", "a.pdf", pageTreeLoop, "page tree"},
 		{"PDF whose parent chain loops", "a.pdf", parentLoop, "loops"},
 		{"PDF bomb", "a.pdf", bomb, "PDF bomb"},
+		{"PDF claiming billions of objects", "a.pdf", hugeSize, "more than 5000000 objects"},
+		{"PDF with a huge xref subsection", "a.pdf", hugeSubsection, "more than 5000000 objects"},
 		{"PDF page too large", "a.pdf", hugePage, "over 8 MiB"},
 		{"PNG image", "a.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"), "an image"},
 		{"ZIP archive named .html", "a.html", []byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"), "ZIP archive"},
