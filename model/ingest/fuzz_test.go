@@ -160,4 +160,3 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
-
