@@ -46,7 +46,10 @@ func fromHTML(data []byte) (Doc, error) {
 	p.MaxElemsToParse = maxElements
 	art, err := p.ParseAndMutate(root, pageURL)
 	if err != nil {
-		return Doc{}, refusef("no article found in the page: %v", err)
+		if strings.Contains(err.Error(), "too large") {
+			return Doc{}, refusef("HTML with more than %d elements is not an article page", maxElements)
+		}
+		return Doc{}, refusef("no article found in the page: %v", firstLine(err.Error()))
 	}
 	body := ""
 	if art.Node != nil {

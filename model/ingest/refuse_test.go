@@ -94,6 +94,7 @@ func TestRefusals(t *testing.T) {
 		{"over 32 MiB", "a.txt", bytes.Repeat([]byte("a"), MaxInputBytes+1), "over the 32 MiB"},
 		{"page without an article", "a.html", fixture(t, "html", "menu-only.html"), "no article found"},
 		{"page of too many elements", "a.html", []byte("<html><body>" + strings.Repeat("<b>x</b>", maxElements+1)), "more than 150000 elements"},
+		{"page whose formatting multiplies its elements", "a.html", []byte("<html><body>" + strings.Repeat("<p><b><i><u>word ", 37_000)), "more than 150000 elements"},
 		{"page nested too deep", "a.html", []byte("<html><body>" + strings.Repeat("<div>", 1000) + "text"), "HTML cannot be read"},
 		{"Markdown with an unknown key", "a.md", []byte("---\ntitel: x\n---\nKazakhstan and the EU."), `unknown key "titel"`},
 		{"Markdown with a bad date", "a.md", []byte("---\ndate: 2023-13-01\n---\nKazakhstan and the EU."), "month 13"},
