@@ -176,6 +176,7 @@ func readInput(path string) ([]byte, error) {
 // (and its extension tells .txt from .md).
 func (im *Importer) Import(ctx context.Context, input string, data []byte) Result {
 	res := Result{Input: input}
+	res.Kind, _ = Sniff(filepath.Base(input), data)
 	ectx, cancel := context.WithTimeout(ctx, im.opt.Timeout)
 	doc, err := Extract(ectx, filepath.Base(input), data)
 	cancel()

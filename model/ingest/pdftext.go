@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -71,7 +72,7 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 	if f.name == "" {
 		f.name = name
 	}
-	if i := indexByte(f.name, '+'); i >= 0 {
+	if i := strings.IndexByte(f.name, '+'); i >= 0 {
 		f.name = f.name[i+1:]
 	}
 	if v.Key("Subtype").Name() == "Type0" {
@@ -109,15 +110,6 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 		f.widths = append(f.widths, ws.Index(i).Float64())
 	}
 	return f
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // glyphReader interprets content streams into glyphs.

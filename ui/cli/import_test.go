@@ -61,7 +61,7 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, out.String())
 	}
 	if len(res) != 4 || res[0].Status != "unchanged" || res[1].Status != "refused" || res[1].Input != bad ||
-		res[2].Status != "refused" || res[3].Status != "unchanged" || res[0].Kind != "html" || res[3].Kind != "pdf" {
+		res[2].Status != "refused" || res[2].Kind != "pdf" || res[3].Status != "unchanged" || res[0].Kind != "html" || res[3].Kind != "pdf" {
 		t.Fatalf("results %+v", res)
 	}
 	m := res[0].Meta
