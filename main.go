@@ -75,7 +75,7 @@ overview of the corpus instead.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src), newStoreCmd())
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src), newStoreCmd(), newImportCmd())
 	return root
 }
 
@@ -309,6 +309,54 @@ Logged-in sessions count only against --max-sessions and --max-per-addr.`,
 	f.IntVar(&o.SSH.PreauthPerAddr, "preauth-per-addr", 5, "most unauthenticated connections at once from one address")
 	f.Float64Var(&o.SSH.ConnRate, "conn-rate", 5, "new connections accepted per second from one address (bursts of twice that)")
 	f.DurationVar(&o.Grace, "grace", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for sessions to close")
+	return cmd
+}
+
+func newImportCmd() *cobra.Command {
+	var o cli.ImportOptions
+	cmd := &cobra.Command{
+		Use:   "import --into DIR [flags] FILE...",
+		Short: "Turn saved web pages, PDFs, .txt and .md files into articles of a corpus folder",
+		Long: `Import documents into the corpus folder DIR (read it with --corpus DIR):
+one .md file per input, with front matter (title, source, author, date, url,
+lang) and the article's text.
+
+  HTML   a saved web page: the article without menus, ads or comments;
+         metadata from og:/article: meta tags, JSON-LD, <html lang>, the
+         canonical link and the byline; the date is the published day
+  PDF    the text, lines and hyphenated words mended; title from the
+         document's information or its first heading
+  .txt   converted (a first line "date YYYY-MM-DD" becomes the date)
+  .md    checked and copied as it is
+
+The type is read from the content. The file name is a slug of the title and
+a hash of the text: importing the same input again changes nothing, and an
+article that is already in DIR (under any name) is reported as a duplicate
+and left alone unless --force replaces it. Files are written atomically.
+
+A corrupt, encrypted, empty, oversized (32 MiB) or unsupported input is
+refused with the reason and the others go on. Exit status: 0 when every
+input is in DIR, 1 when any was refused or failed, 2 for bad flags.
+
+--json prints one array: [{"input","output","status","reason","kind",
+"meta":{"title","source","author","date","url","lang"},"words","notes"}];
+status is written, unchanged, duplicate, replaced, refused or failed.`,
+		Example: `  dossier import --into ~/articles saved/*.html roadmap-2025.pdf
+  dossier import --into ~/articles --json page.html | jq '.[].output'
+  dossier --corpus ~/articles search roadmap`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cli.UsageError{Err: fmt.Errorf("import needs at least one FILE, e.g. dossier import --into ~/articles page.html")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cli.Import(cmd.Context(), args, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&o.Into, "into", "", "write the articles into the corpus folder `DIR` (created if missing)")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "replace an article that is already in DIR")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON array of results instead of text")
 	return cmd
 }
 

@@ -18,6 +18,7 @@ type Meta struct {
 	ID            string `yaml:"id"`
 	Title         string `yaml:"title"`
 	Outlet        string `yaml:"outlet"`
+	Source        string `yaml:"source"` // another name for outlet (dossier import writes it)
 	Author        string `yaml:"author"`
 	URL           string `yaml:"url"`
 	Lang          string `yaml:"lang"`
@@ -62,6 +63,9 @@ func (m Meta) validate() error {
 	if _, _, err := ParseDate(m.Date); err != nil {
 		return err
 	}
+	if m.Outlet != "" && m.Source != "" && m.Outlet != m.Source {
+		return fmt.Errorf("outlet %q and source %q disagree: give one of them", m.Outlet, m.Source)
+	}
 	if m.Lang != "" && !ValidLang(m.Lang) {
 		return fmt.Errorf("lang %q: want a two- or three-letter code such as en or de", m.Lang)
 	}
@@ -91,6 +95,7 @@ func (m Meta) apply(a *Article) {
 	}
 	set(&a.Title, m.Title)
 	set(&a.Outlet, m.Outlet)
+	set(&a.Outlet, m.Source)
 	set(&a.Author, m.Author)
 	set(&a.URL, m.URL)
 	set(&a.TranslationOf, m.TranslationOf)

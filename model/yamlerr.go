@@ -11,7 +11,7 @@ import (
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 // metaKeys lists the keys a catalogue entry or front matter may use.
-const metaKeys = "id, title, outlet, author, url, lang, date, translation_of"
+const metaKeys = "id, title, outlet (or source), author, url, lang, date, translation_of"
 
 // yamlError rewrites a YAML decoding error for people: line numbers kept,
 // Go type names removed.
