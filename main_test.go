@@ -80,6 +80,8 @@ func TestEndToEndInTmux(t *testing.T) {
 	waitFor("the match counter after n", false, func(s string) bool { return strings.Contains(s, "1/1 search: lithium") })
 	tmux("send-keys", "?")
 	waitFor("the full help", false, func(s string) bool { return strings.Contains(s, "previous pane") })
+	tmux("send-keys", "Escape")
+	waitFor("the help closed", false, func(s string) bool { return !strings.Contains(s, "esc closes") })
 	tmux("send-keys", "q")
 	deadline := time.Now().Add(10 * time.Second)
 	for {

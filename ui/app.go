@@ -1,13 +1,13 @@
 // Package ui is the dossier dashboard: the root Bubble Tea model that lays
-// out the Timeline, Roadmap, Reader and Search panes, routes keys and
-// messages to them, and draws the header, tabs and help footer.
+// out the Timeline, Roadmap, Reader and Search panes (one, two or three
+// columns by width), routes keys by one rule (keys.go), and draws the
+// header, tabs, help and footer.
 package ui
 
 import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index/library"
@@ -16,14 +16,6 @@ import (
 	"dossier/ui/roadmap"
 	"dossier/ui/search"
 	"dossier/ui/timeline"
-)
-
-// Minimum usable terminal size.
-const (
-	MinWidth  = 40
-	MinHeight = 12
-	// WideWidth is the width from which lists and reader sit side by side.
-	WideWidth = 120
 )
 
 // App is the root model.
@@ -37,13 +29,13 @@ type App struct {
 	lastKey  time.Time
 	ending   string // why the session is closing; shown full screen
 	focus    common.PaneID
-	listPane common.PaneID   // the list beside the reader on wide screens
+	listPane common.PaneID   // the list beside the reader and the detail
 	history  []common.PaneID // focus history for esc
 	help     help.Model
-	fullHelp bool
-	confirm  bool          // asking whether to quit with unsaved work
-	data     library.State // the corpus as this session knows it
+	helpView helpOverlay // the full help, when open
+	data     library.State
 	status   common.StatusMsg
+	clicks   clickTracker
 	width    int
 	height   int
 }
@@ -64,13 +56,14 @@ func New(c common.Common) *App {
 	a.help.Styles.FullDesc = c.Styles.HelpDesc
 	a.help.Styles.FullSeparator = c.Styles.HelpSep
 	a.help.Styles.Ellipsis = c.Styles.HelpSep
+	a.helpView = newHelpOverlay(c)
 	return a
 }
 
 // Focus returns the focused pane.
 func (a *App) Focus() common.PaneID { return a.focus }
 
-// Init starts the panes and, while the index builds, the progress poll.
+// Init starts the panes, the corpus feed and the session limits.
 func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits()}
 	for _, p := range a.panes {
@@ -95,8 +88,9 @@ func (a *App) watchFeed(seq int) tea.Cmd {
 	}
 }
 
-// Update routes a message: keys to the app or the focused pane, everything
-// else to every pane (results find their owner whatever has focus).
+// Update routes a message: keys by the grammar of keys.go, mouse events by
+// where they land, everything else to every pane (results find their owner
+// whatever has focus).
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -117,44 +111,52 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Batch(cmds...)
 		}
 		return a, a.handleKey(msg)
+	case tea.MouseMsg:
+		a.lastKey = time.Now() // scrolling and clicking are activity too
+		return a, a.mouse(msg)
 	case limitTickMsg:
 		return a, a.checkLimits()
 	case EndSessionMsg:
 		return a, a.end(msg.Reason)
-	case tea.MouseMsg:
-		a.lastKey = time.Now() // scrolling is activity too
-		if a.focus == common.PaneReader || a.wide() {
-			_, cmd := a.reader.Update(msg)
-			return a, cmd
-		}
-		return a, nil
 	case common.OpenArticleMsg:
 		a.setFocus(common.PaneReader)
 		return a, a.reader.Open(msg)
+	case common.PreviewMsg:
+		return a, a.preview(msg.Ref)
 	case common.FocusMsg:
 		a.setFocus(msg.Pane)
-		return a, nil
+		return a, a.layout()
 	case common.AttachRequestMsg:
 		a.setFocus(common.PaneRoadmap)
-		return a, a.broadcast(msg)
+		return a, tea.Batch(a.broadcast(msg), a.layout())
 	case common.StatusMsg:
 		a.status = msg
 		return a, nil
 	case common.DataMsg:
-		prev := a.data
-		a.data = msg.State
-		cmd := a.broadcast(msg)
-		if !msg.State.Final {
-			cmd = tea.Batch(cmd, a.watchFeed(msg.State.Seq))
-		}
-		if msg.State.Err != nil && prev.Err == nil {
-			a.status = common.StatusMsg{Text: "loading the corpus failed: " + msg.State.Err.Error(), Error: true}
-		} else if n := len(msg.State.Notices); n > len(prev.Notices) {
-			a.status = common.StatusMsg{Text: msg.State.Notices[n-1]}
-		}
-		return a, cmd
+		return a, a.dataChanged(msg)
 	}
 	return a, a.broadcast(msg)
+}
+
+// dataChanged follows the corpus feed: panes get the new state, the footer
+// its notices.
+func (a *App) dataChanged(msg common.DataMsg) tea.Cmd {
+	prev := a.data
+	a.data = msg.State
+	cmd := a.broadcast(msg)
+	if !msg.State.Final {
+		cmd = tea.Batch(cmd, a.watchFeed(msg.State.Seq))
+	}
+	switch {
+	case msg.State.Err != nil && prev.Err == nil:
+		a.status = common.StatusMsg{Text: "loading the corpus failed: " + msg.State.Err.Error(), Error: true}
+	case len(msg.State.Notices) > len(prev.Notices):
+		a.status = common.StatusMsg{Text: msg.State.Notices[len(msg.State.Notices)-1]}
+	}
+	if prev.Snap == nil && msg.State.Snap != nil {
+		cmd = tea.Batch(cmd, a.previewList())
+	}
+	return cmd
 }
 
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {
@@ -166,86 +168,23 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// handleKey gives keys to the quit dialog, then to a pane that asks for
-// them (text inputs), then to the global bindings, then to the focused pane.
-func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
-	k := a.c.Keys
-	if a.confirm {
-		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.ForceQuit):
-			return tea.Sequence(a.roadmap.SaveDraft(), tea.Quit)
-		case key.Matches(msg, k.No):
-			a.confirm = false
-		}
+// preview shows the article behind a list's selection in the reader
+// column, when that column is on screen and the reader is not in use.
+func (a *App) preview(ref common.ArticleRef) tea.Cmd {
+	if a.layoutMode() != layoutThree || a.focus == common.PaneReader {
 		return nil
 	}
-	if key.Matches(msg, k.ForceQuit) {
-		return a.quit()
-	}
-	focused := a.panes[a.focus]
-	if focused.WantsKey(msg) {
-		_, cmd := focused.Update(msg)
-		return cmd
-	}
-	a.status = common.StatusMsg{}
-	switch {
-	case key.Matches(msg, k.Quit):
-		return a.quit()
-	case key.Matches(msg, k.Help):
-		a.fullHelp = !a.fullHelp
-		return a.layout()
-	case key.Matches(msg, k.NextPane):
-		a.setFocus((a.focus + 1) % common.NumPanes)
-	case key.Matches(msg, k.PrevPane):
-		a.setFocus((a.focus + common.NumPanes - 1) % common.NumPanes)
-	case key.Matches(msg, k.Search):
-		a.setFocus(common.PaneSearch)
-		return a.search.FocusInput()
-	case key.Matches(msg, k.Back):
-		return a.back()
-	default:
-		for i, b := range k.Pane {
-			if key.Matches(msg, b) {
-				a.setFocus(common.PaneID(i))
-				return nil
-			}
-		}
-		_, cmd := focused.Update(msg)
-		return cmd
-	}
-	return nil
+	return a.reader.Preview(ref, a.listPane)
 }
 
-// back closes the full help, or returns to where the user came from.
-func (a *App) back() tea.Cmd {
-	if a.fullHelp {
-		a.fullHelp = false
-		return a.layout()
-	}
-	if a.focus == common.PaneReader {
-		a.setFocus(a.reader.From())
-		return nil
-	}
-	if n := len(a.history); n > 0 {
-		prev := a.history[n-1]
-		a.history = a.history[:n-1]
-		a.focus = prev
-		if prev != common.PaneReader {
-			a.listPane = prev
+// previewList previews the selection of the list beside the reader.
+func (a *App) previewList() tea.Cmd {
+	if p, ok := a.panes[a.listPane].(common.Previewer); ok {
+		if ref, ok := p.Preview(); ok {
+			return a.preview(ref)
 		}
 	}
 	return nil
-}
-
-// quit asks first when a pane has unsaved work.
-func (a *App) quit() tea.Cmd {
-	for _, p := range a.panes {
-		if p.Dirty() {
-			a.confirm = true
-			return nil
-		}
-	}
-	return tea.Quit
 }
 
 func (a *App) setFocus(p common.PaneID) {

@@ -10,8 +10,9 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 )
 
-// TestGolden runs the app in teatest at two sizes and compares the screen
-// of each pane with its golden file (go test ./ui -update to refresh).
+// TestGolden runs the app in teatest at the four sizes people use (one,
+// two and three columns) and compares the screen of each pane with its
+// golden file (go test ./ui -update to refresh).
 func TestGolden(t *testing.T) {
 	scenarios := []struct {
 		name  string
@@ -23,9 +24,10 @@ func TestGolden(t *testing.T) {
 		{"search", "/lithium", "1 hit"},
 		{"reader", "/lithium<enter>", "1/1 search: lithium"},
 		{"help", "?", "previous pane"},
+		{"status", "2s", "a letter or enter sets it"},
 	}
 	sh := testShared(t)
-	for _, size := range [][2]int{{80, 24}, {140, 40}} {
+	for _, size := range [][2]int{{80, 24}, {120, 35}, {160, 45}, {200, 60}} {
 		for _, sc := range scenarios {
 			t.Run(fmt.Sprintf("%s_%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				tm := teatest.NewTestModel(t, New(testCommon(t, sh)), teatest.WithInitialTermSize(size[0], size[1]))

@@ -23,14 +23,16 @@ func (a *App) View() string {
 	if a.tooSmall() {
 		return a.tooSmallView()
 	}
-	list, rd := a.bodyRects()
 	var body string
-	if a.wide() {
-		left := a.box(a.listPane, list)
-		right := a.box(common.PaneReader, rd)
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+	if a.helpView.open {
+		r := rect{0, 2, a.width, max(a.height-a.chromeHeight(), frame+1)}
+		body = a.boxed("Help — esc closes · ↑↓ pgup pgdn scroll", true, r, a.helpView.view())
 	} else {
-		body = a.box(a.focus, list)
+		var boxes []string
+		for _, c := range a.columns() {
+			boxes = append(boxes, a.box(c))
+		}
+		body = lipgloss.JoinHorizontal(lipgloss.Top, boxes...)
 	}
 	return strings.Join([]string{a.headerView(), a.tabsView(), body, a.footerView()}, "\n")
 }
@@ -54,7 +56,7 @@ func (a *App) tooSmallView() string {
 	return strings.Join(lines, "\n")
 }
 
-// headerView shows the corpus and the index state.
+// headerView shows the corpus and how far it is loaded.
 func (a *App) headerView() string {
 	s := a.c.Styles
 	d := a.data
@@ -62,12 +64,15 @@ func (a *App) headerView() string {
 	if d.Snap != nil {
 		left += s.Header.Render(fmt.Sprintf(" · %s · %d articles", model.Escape(d.Snap.Corpus.Name), d.Snap.Corpus.Len()))
 	}
+	if d.Warnings > 0 {
+		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
+	}
 	var right string
 	switch p := d.Progress; {
 	case d.Err != nil:
 		right = s.Error.Render("loading failed")
 	case p.Stage == library.StageScan:
-		right = s.Warning.Render("loading the corpus…")
+		right = s.Warning.Render("reading the corpus folder…")
 	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
 	default:
@@ -94,11 +99,10 @@ func spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// tabsView names the four panes with their number keys; the focused one
-// stands out. On narrow screens the tabs lose their padding to stay whole.
-func (a *App) tabsView() string {
+// tabLabels are the tabs as drawn, with their widths, for drawing and clicks.
+func (a *App) tabLabels() (labels []string, pad bool) {
 	s := a.c.Styles
-	render := func(pad bool) string {
+	render := func(pad bool) []string {
 		var tabs []string
 		for i := common.PaneID(0); i < common.NumPanes; i++ {
 			label := fmt.Sprintf("%d %s", i+1, i)
@@ -112,40 +116,63 @@ func (a *App) tabsView() string {
 			}
 			tabs = append(tabs, style.Render(label))
 		}
-		if pad {
-			return strings.Join(tabs, "")
-		}
-		return strings.Join(tabs, " ")
+		return tabs
 	}
-	bar := render(true)
-	if common.Width(bar) > a.width {
-		bar = render(false)
+	tabs := render(true)
+	if common.Width(strings.Join(tabs, "")) > a.width {
+		return render(false), false
 	}
-	return common.PadRight(bar, a.width)
+	return tabs, true
 }
 
-// box draws a pane with a border whose top edge carries the title.
-func (a *App) box(id common.PaneID, r rect) string {
+// tabsView names the four panes with their number keys; the focused one
+// stands out. On narrow screens the tabs lose their padding to stay whole.
+func (a *App) tabsView() string {
+	tabs, pad := a.tabLabels()
+	sep := ""
+	if !pad {
+		sep = " "
+	}
+	return common.PadRight(strings.Join(tabs, sep), a.width)
+}
+
+// box draws a column: a pane, or a list pane's detail.
+func (a *App) box(c column) string {
+	innerW, innerH := c.r.w-frame, c.r.h-frame
+	if c.detail {
+		title := map[common.PaneID]string{common.PaneTimeline: "Event", common.PaneRoadmap: "Item", common.PaneSearch: "Hit"}[c.pane]
+		content := ""
+		if d, ok := a.panes[c.pane].(common.Detailer); ok {
+			content = d.DetailView(innerW, innerH)
+		}
+		return a.boxed(title, false, c.r, content)
+	}
+	title := c.pane.String()
+	focused := c.pane == a.focus
+	if focused {
+		title = "▸" + title
+	}
+	return a.boxed(title, focused, c.r, a.panes[c.pane].View())
+}
+
+// boxed draws content in a border whose top edge carries the title.
+func (a *App) boxed(title string, focused bool, r rect, content string) string {
 	s := a.c.Styles
-	focused := id == a.focus
 	b, edge, titleStyle := s.Border, s.Edge, s.PaneTitle
 	if focused {
 		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
 	innerW, innerH := r.w-frame, r.h-frame
-	title := " " + id.String() + " "
-	if focused {
-		title = " ▸" + id.String() + " "
-	}
+	title = " " + title + " "
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
-	content := strings.Split(a.panes[id].View(), "\n")
 	lines := make([]string, 0, r.h)
 	lines = append(lines, common.Truncate(top, r.w))
+	body := strings.Split(content, "\n")
 	for i := 0; i < innerH; i++ {
 		c := ""
-		if i < len(content) {
-			c = content[i]
+		if i < len(body) {
+			c = body[i]
 		}
 		lines = append(lines, edge.Render(b.Left)+common.PadRight(c, innerW)+edge.Render(b.Right))
 	}
@@ -153,40 +180,56 @@ func (a *App) box(id common.PaneID, r rect) string {
 	return strings.Join(lines, "\n")
 }
 
-// footerHeight is one line, or the full help's height.
-func (a *App) footerHeight() int {
-	if a.fullHelp && !a.confirm {
-		return strings.Count(a.fullHelpView(), "\n") + 1
-	}
-	return 1
-}
-
 // footerView shows a question, a status message, or the keys that work now.
 func (a *App) footerView() string {
 	s := a.c.Styles
 	switch {
-	case a.confirm:
-		return common.PadRight(s.Warning.Render("Your note is not saved. Quit and keep it as a draft? (y/n)"), a.width)
-	case a.fullHelp:
-		return a.fullHelpView()
 	case a.status.Text != "":
 		st := s.Info
 		if a.status.Error {
 			st = s.Error
 		}
-		return common.PadRight(st.Render(a.status.Text), a.width)
+		return common.PadRight(st.Render(model.SanitizeLine(a.status.Text)), a.width)
+	case a.helpView.open:
+		return common.PadRight(a.help.ShortHelpView(a.helpView.footer(a.c.Keys)), a.width)
 	}
-	k := a.c.Keys
-	bindings := append(a.panes[a.focus].ShortHelp(), k.NextPane, k.Search, k.Back, k.Help, k.Quit)
-	return common.PadRight(a.help.ShortHelpView(bindings), a.width)
+	return common.PadRight(a.help.ShortHelpView(a.footerKeys()), a.width)
 }
 
-// fullHelpView lists every key of the focused pane and the global ones.
-func (a *App) fullHelpView() string {
+// footerKeys are the keys that work now, each once: only the prompt's
+// while one is open; else the pane's, then the global ones.
+func (a *App) footerKeys() []key.Binding {
+	k := a.c.Keys
+	pane := a.panes[a.focus]
+	keys := pane.ShortHelp()
+	if !pane.Prompt() {
+		if a.canGoBack() {
+			keys = append(keys, k.Back)
+		}
+		keys = append(keys, k.NextPane, k.Search, k.Help, k.Quit)
+	}
+	return dedupe(keys)
+}
+
+// dedupe drops bindings whose key was already listed.
+func dedupe(keys []key.Binding) []key.Binding {
+	seen := map[string]bool{}
+	out := keys[:0:0]
+	for _, b := range keys {
+		if h := b.Help().Key; !seen[h] && b.Enabled() {
+			seen[h] = true
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// fullHelp lists every key of the focused pane and the global ones.
+func (a *App) fullHelp() [][]key.Binding {
 	k := a.c.Keys
 	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Help, k.Quit, k.ForceQuit}
-	groups := append(a.panes[a.focus].FullHelp(), global)
-	return a.help.FullHelpView(groups)
+	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
+	return append(a.panes[a.focus].FullHelp(), global, prompt)
 }
 
 // joinLines pads each line to w cells and joins them.

@@ -39,7 +39,9 @@ func TestPostgresCommands(t *testing.T) {
 	out, stderr, code := runBin(t, false, append([]string{"roadmap", "--json"}, st...)...)
 	var b struct {
 		Summary string
-		Groups  []struct{ Items []struct{ ID, Status, Note, Reviewer string } }
+		Groups  []struct {
+			Items []struct{ ID, Status, Note, Reviewer string }
+		}
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &b) != nil || b.Groups[0].Items[0].Status != "at risk" ||
 		b.Groups[0].Items[0].Note != "via PostgreSQL" || b.Groups[0].Items[0].Reviewer != "alice" {
@@ -94,7 +96,9 @@ func TestPostgresStartRefusals(t *testing.T) {
 	}
 }
 
-func redactedHost(u string) string { return strings.SplitN(u, "@", 2)[len(strings.SplitN(u, "@", 2))-1] }
+func redactedHost(u string) string {
+	return strings.SplitN(u, "@", 2)[len(strings.SplitN(u, "@", 2))-1]
+}
 
 // TestStoreCopyCommand moves an SQLite store into PostgreSQL.
 func TestStoreCopyCommand(t *testing.T) {

@@ -24,8 +24,8 @@ type Common struct {
 	Keys          *KeyMap
 	Feed          *library.Feed // the corpus: loading, then followed
 	Roadmap       *roadmap.Catalogue
-	Store         review.Store  // nil when reviews are off
-	Reviewer      string        // who this session's changes are recorded as
+	Store         review.Store // nil when reviews are off
+	Reviewer      string       // who this session's changes are recorded as
 	Mouse         bool
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).

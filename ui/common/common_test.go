@@ -48,8 +48,9 @@ func TestNoClashesWithinAContext(t *testing.T) {
 		"global":   {km.Quit, km.ForceQuit, km.Help, km.NextPane, km.PrevPane, km.Back, km.Search, km.Pane[0], km.Pane[1], km.Pane[2], km.Pane[3]},
 		"reader":   {km.LineDown, km.LineUp, km.HalfDown, km.HalfUp, km.ReadPageDown, km.ReadPageUp, km.ReadTop, km.ReadBottom, km.Find, km.NextMatch, km.PrevMatch, km.PrevArticle, km.NextArticle, km.Translation, km.Attach, km.Quit, km.Help, km.NextPane, km.Back, km.Search},
 		"list":     {km.Up, km.Down, km.Top, km.Bottom, km.PageUp, km.PageDown, km.Open, km.Quit, km.Help, km.NextPane, km.Back, km.Search},
-		"roadmap":  {km.Up, km.Down, km.Top, km.Bottom, km.Open, km.CycleStatus, km.EditNote, km.Undo, km.SetStatus[0], km.SetStatus[4], km.Quit, km.Help, km.NextPane, km.Search},
-		"timeline": {km.Up, km.Down, km.Open, km.Order, km.FilterBySearch, km.Quit, km.Help, km.Search},
+		"roadmap":  {km.Up, km.Down, km.Top, km.Bottom, km.Open, km.Status, km.EditNote, km.Undo, km.ItemHistory, km.RemoveEvidence, km.Accept, km.Quit, km.Help, km.NextPane, km.Search, km.Pane[0]},
+		"status":   {km.StatusPick[0], km.StatusPick[1], km.StatusPick[2], km.StatusPick[3], km.StatusPick[4], km.Up, km.Down, km.Submit, km.Leave},
+		"timeline": {km.Up, km.Down, km.Open, km.Order, km.FilterBySearch, km.ShowPublished, km.ShowContext, km.Quit, km.Help, km.Search},
 	}
 	for ctx, bs := range contexts {
 		seen := map[string]string{}
@@ -61,6 +62,46 @@ func TestNoClashesWithinAContext(t *testing.T) {
 				seen[k] = b.Help().Desc
 			}
 		}
+	}
+}
+
+// A key that changes shared data is never a key that moves around, in any
+// pane: pressed in the wrong pane, it can only do nothing.
+func TestChangingKeysAreNeverNavigation(t *testing.T) {
+	km := DefaultKeyMap()
+	changing := []key.Binding{km.Status, km.Undo, km.RemoveEvidence, km.Accept}
+	navigation := []key.Binding{km.Up, km.Down, km.Top, km.Bottom, km.PageUp, km.PageDown, km.Open,
+		km.LineDown, km.LineUp, km.HalfDown, km.HalfUp, km.ReadPageDown, km.ReadPageUp, km.ReadTop, km.ReadBottom,
+		km.NextMatch, km.PrevMatch, km.PrevArticle, km.NextArticle, km.Translation, km.Find,
+		km.NextPane, km.PrevPane, km.Back, km.Search, km.Help, km.Quit, km.Order, km.FilterBySearch,
+		km.ShowPublished, km.ShowContext, km.ItemHistory, km.Pane[0], km.Pane[1], km.Pane[2], km.Pane[3]}
+	nav := map[string]string{}
+	for _, b := range navigation {
+		for _, k := range b.Keys() {
+			nav[k] = b.Help().Desc
+		}
+	}
+	for _, b := range changing {
+		for _, k := range b.Keys() {
+			if what, ok := nav[k]; ok {
+				t.Errorf("%q changes reviews (%s) and also moves (%s)", k, b.Help().Desc, what)
+			}
+		}
+	}
+}
+
+func TestListClickSelectsTheRowUnderThePointer(t *testing.T) {
+	l := NewList(DefaultKeyMap())
+	l.SetSize(20, 5)
+	l.SetRows(rows(20, func(i int) bool { return i%5 == 0 }))
+	if !l.Click(3) || l.SelectedKey() != "3" {
+		t.Errorf("click on line 3: %q", l.SelectedKey())
+	}
+	if l.Click(0) || l.SelectedKey() != "3" {
+		t.Errorf("a click on a heading moved the cursor to %q", l.SelectedKey())
+	}
+	if l.Click(9) {
+		t.Error("a click below the rows selected something")
 	}
 }
 

@@ -2,11 +2,17 @@ package common
 
 import "github.com/charmbracelet/bubbles/key"
 
-// KeyMap is every key binding of the dashboard, in one place.
+// KeyMap is every key binding of the dashboard, in one place. Keys that
+// change shared data (a review's status, its evidence, undo) are letters
+// that no pane uses to move around, so a key pressed in the wrong pane
+// never changes a colleague's review.
 type KeyMap struct {
-	// Global
+	// Global: work whenever no prompt is open.
 	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search key.Binding
 	Pane                                                    [4]key.Binding
+
+	// Prompts: every text input, question and picker.
+	Submit, Leave, Recall, RecallNext key.Binding
 
 	// Lists
 	Up, Down, Top, Bottom, PageUp, PageDown, Open key.Binding
@@ -15,18 +21,12 @@ type KeyMap struct {
 	LineDown, LineUp, HalfDown, HalfUp, ReadPageDown, ReadPageUp, ReadTop, ReadBottom key.Binding
 	Find, NextMatch, PrevMatch, PrevArticle, NextArticle, Translation                 key.Binding
 
-	// Search
-	Submit, ToResults, ToInput key.Binding
-
 	// Timeline
-	Order, FilterBySearch key.Binding
+	Order, FilterBySearch, ShowPublished, ShowContext key.Binding
 
 	// Roadmap and review
-	CycleStatus, EditNote, Attach, Undo, Save, Accept, RemoveEvidence key.Binding
-	SetStatus                                                         [5]key.Binding
-
-	// Dialogs
-	Yes, No key.Binding
+	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
+	StatusPick                                                                [5]key.Binding
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -34,12 +34,17 @@ func DefaultKeyMap() *KeyMap {
 	k := key.NewBinding
 	km := &KeyMap{
 		Quit:      k(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit: k(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		ForceQuit: k(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
 		Help:      k(key.WithKeys("?"), key.WithHelp("?", "help")),
 		NextPane:  k(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		PrevPane:  k(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Back:      k(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Search:    k(key.WithKeys("/"), key.WithHelp("/", "search")),
+
+		Submit:     k(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+		Leave:      k(key.WithKeys("esc"), key.WithHelp("esc", "leave")),
+		Recall:     k(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "earlier query")),
+		RecallNext: k(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "later query")),
 
 		Up:       k(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
 		Down:     k(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
@@ -64,33 +69,29 @@ func DefaultKeyMap() *KeyMap {
 		NextArticle:  k(key.WithKeys("]"), key.WithHelp("]", "next article")),
 		Translation:  k(key.WithKeys("t"), key.WithHelp("t", "other language")),
 
-		Submit:    k(key.WithKeys("enter"), key.WithHelp("enter", "open hit")),
-		ToResults: k(key.WithKeys("down", "tab", "ctrl+j"), key.WithHelp("↓", "results")),
-		ToInput:   k(key.WithKeys("/"), key.WithHelp("/", "edit query")),
-
 		Order:          k(key.WithKeys("o"), key.WithHelp("o", "oldest/newest first")),
-		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "filter by search")),
+		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only the search's")),
+		ShowPublished:  k(key.WithKeys("p"), key.WithHelp("p", "publications on/off")),
+		ShowContext:    k(key.WithKeys("c"), key.WithHelp("c", "context events on/off")),
 
-		CycleStatus:    k(key.WithKeys(" "), key.WithHelp("space", "cycle status")),
+		Status:         k(key.WithKeys("s"), key.WithHelp("s", "set status…")),
 		EditNote:       k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
 		Attach:         k(key.WithKeys("a"), key.WithHelp("a", "attach as evidence")),
-		Undo:           k(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Undo:           k(key.WithKeys("z"), key.WithHelp("z", "undo your last change")),
 		Save:           k(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
-
-		Yes: k(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
-		No:  k(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
+		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item history")),
 	}
 	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
 	for i := range km.Pane {
 		n := string(rune('1' + i))
 		km.Pane[i] = k(key.WithKeys(n), key.WithHelp(n, names[i]))
 	}
-	statuses := []string{"unreviewed", "on track", "at risk", "blocked", "done"}
-	for i := range km.SetStatus {
-		n := string(rune('1' + i))
-		km.SetStatus[i] = k(key.WithKeys(n), key.WithHelp(n, statuses[i]))
+	// In the status picker: the first letter of each status.
+	picks := []struct{ key, name string }{{"u", "unreviewed"}, {"o", "on track"}, {"r", "at risk"}, {"b", "blocked"}, {"d", "done"}}
+	for i, p := range picks {
+		km.StatusPick[i] = k(key.WithKeys(p.key), key.WithHelp(p.key, p.name))
 	}
 	return km
 }

@@ -214,6 +214,28 @@ func (l *List) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// Click selects the selectable row drawn at line y of the list (0 is the
+// first visible line) and reports whether there was one.
+func (l *List) Click(y int) bool {
+	if y < 0 {
+		return false
+	}
+	line := 0
+	for i := l.offset; i < len(l.rows) && line < l.height; i++ {
+		h := l.rows[i].height()
+		if y < line+h {
+			if !l.rows[i].Selectable {
+				return false
+			}
+			l.cursor = i
+			l.scrollToCursor()
+			return true
+		}
+		line += h
+	}
+	return false
+}
+
 // ScrollInfo returns the first visible row, the cursor and the row count,
 // for a position indicator.
 func (l *List) ScrollInfo() (offset, cursor, total int) { return l.offset, l.cursor, len(l.rows) }

@@ -31,6 +31,8 @@ type ArticleRef struct {
 	ID    string
 	Marks []index.Span
 	Label string // what the reader shows for the marks ("search: lithium")
+	Query string // the search the marks come from, to apply again to another language
+	Row   string // the list row it was opened from, to go back to
 }
 
 // OpenArticleMsg asks the reader to open Refs[Pos]; Refs is the list it came
@@ -54,19 +56,50 @@ type StatusMsg struct {
 // or complete) snapshot to read and search, notices.
 type DataMsg struct{ State library.State }
 
-// Pane is what the root needs of a pane: a Bubble Tea model with help, a
-// size, and a say on which keys it wants before the global bindings.
+// Pane is what the root needs of a pane: a Bubble Tea model with help and
+// a size, that says whether a prompt is open in it.
 type Pane interface {
 	tea.Model
 	ShortHelp() []key.Binding
 	FullHelp() [][]key.Binding
 	SetSize(w, h int)
-	// WantsKey reports whether the pane handles this key itself, before the
-	// global bindings (text inputs want every key).
-	WantsKey(k tea.KeyMsg) bool
+	// Prompt reports whether a prompt is open in the pane: a text input, a
+	// question or a picker. The root then gives the pane every key (the
+	// pane submits on enter and leaves the prompt on esc) and no global
+	// key applies.
+	Prompt() bool
 	// Dirty reports unsaved work that quitting would lose.
 	Dirty() bool
 }
+
+// Detailer is a list pane that shows its selected row in full, in the
+// column beside it on wide screens.
+type Detailer interface {
+	DetailView(w, h int) string
+}
+
+// Previewer is a list pane whose selected row stands for an article, which
+// the reader column previews when no article was opened.
+type Previewer interface {
+	Preview() (ArticleRef, bool)
+}
+
+// Clicker is a pane that can be clicked (with --mouse): x and y are cells
+// inside the pane; double is a second click on the same cell.
+type Clicker interface {
+	Click(x, y int, double bool) tea.Cmd
+}
+
+// SelectMsg asks a list pane to put its cursor on a row (the reader walked
+// to another article of the list it was opened from).
+type SelectMsg struct {
+	Pane PaneID
+	Row  string
+}
+
+// PreviewMsg asks the reader to show an article without taking the focus
+// (the selection of the list beside it changed).
+type PreviewMsg struct{ Ref ArticleRef }
 
 // SearchChangedMsg says which articles the current search matches.
 type SearchChangedMsg struct {

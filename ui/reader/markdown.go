@@ -9,30 +9,41 @@ import (
 	"dossier/model"
 )
 
-// Sentinels mark match boundaries in the Markdown handed to glamour; they
-// come back in the rendered text where the reader turns them into styles.
-// They are private-use characters, which no article contains once rendered.
+// Sentinels mark match boundaries and paragraph starts in the Markdown
+// handed to glamour; they come back in the rendered text, where the reader
+// turns marks into styles and notes the line of each paragraph. They are
+// private-use characters, which no article contains once rendered.
 const (
 	markStart = '\ue000'
 	markEnd   = '\ue001'
+	paraStart = '\ue002'
 )
 
 // mdEscapes are the ASCII punctuation characters that could start Markdown
 // structure (headings, lists, emphasis, links, HTML, tables) in article text.
-const mdEscapes = "\\`*_{}[]<>()#+-.!|~&="
+// & is written as an entity instead: glamour shows a backslash-escaped & as
+// it is ("\&").
+const mdEscapes = "\\`*_{}[]<>()#+-.!|~="
 
-// escapeInline backslash-escapes text for Markdown and drops sentinels.
+// writeEscaped writes one rune of article text as Markdown.
+func writeEscaped(b *strings.Builder, r rune) {
+	switch {
+	case r == markStart || r == markEnd || r == paraStart:
+	case r == '&':
+		b.WriteString("&amp;")
+	case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
+		b.WriteByte('\\')
+		b.WriteRune(r)
+	default:
+		b.WriteRune(r)
+	}
+}
+
+// escapeInline escapes text for Markdown and drops sentinels.
 func escapeInline(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r == markStart || r == markEnd:
-		case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
+		writeEscaped(&b, r)
 	}
 	return b.String()
 }
@@ -71,8 +82,9 @@ func titleLineEnd(a model.Article, text string) int {
 }
 
 // bodyMarkdown turns article text from byte offset from on into Markdown:
-// every line becomes a paragraph, Markdown syntax is escaped, and the marks
-// are wrapped in sentinels at their exact byte offsets.
+// every line becomes a paragraph (starting with a paragraph sentinel),
+// Markdown syntax is escaped, and the marks are wrapped in sentinels at
+// their exact byte offsets.
 func bodyMarkdown(body string, from int, marks []model.Span) string {
 	marks = normaliseMarks(body, marks)
 	for len(marks) > 0 && marks[0].Start < from {
@@ -112,13 +124,12 @@ func bodyMarkdown(body string, from int, marks []model.Span) string {
 			}
 		case lineStart && (r == ' ' || r == '\t'):
 			// leading blanks would make a code block
-		case r == markStart || r == markEnd:
-		case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-			lineStart = false
+		case r == markStart || r == markEnd || r == paraStart:
 		default:
-			b.WriteString(body[i : i+size])
+			if lineStart {
+				b.WriteRune(paraStart)
+			}
+			writeEscaped(&b, r)
 			lineStart = false
 		}
 		i += size

@@ -1,6 +1,7 @@
 // Package reader is the article reader pane: glamour rendering in a
 // tea.Cmd, cached per article, width, theme and marks; highlighted matches
-// walked with n/N; find inside the article; and paging as in less.
+// walked with n/N; find inside the article; the other language at the same
+// paragraph with the same search; and paging as in less.
 package reader
 
 import (
@@ -11,8 +12,8 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
+	"dossier/index"
 	"dossier/index/library"
 	"dossier/model"
 	"dossier/ui/common"
@@ -23,7 +24,7 @@ type mode int
 
 const (
 	modeRead mode = iota // scrolling and walking matches
-	modeFind             // typing a find query
+	modeFind             // typing a find query (a prompt)
 )
 
 // cacheSize is how many renderings the reader keeps.
@@ -39,9 +40,10 @@ type Model struct {
 	seq    int // number of the latest render request
 	status string
 
-	refs []common.ArticleRef // the list the article was opened from
-	pos  int
-	from common.PaneID
+	refs    []common.ArticleRef // the list the article was opened from
+	pos     int
+	from    common.PaneID
+	preview bool // shown as a preview of a list's selection, not opened
 
 	snap    *library.Snapshot // the corpus as this session knows it
 	art     model.Article
@@ -49,11 +51,14 @@ type Model struct {
 	open    bool
 	marks   []model.Span // highlighted byte ranges of the body
 	label   string       // what the marks are ("search: lithium")
+	query   string       // the search the marks come from, if any
 	current int          // index of the current mark
 	raw     *rendered    // the rendering on screen
 	lines   []string     // raw painted for the current mark
-	// after a render: jump to the current mark, or go back to anchor
-	jump bool
+	// after a render: jump to the current mark, to a paragraph, or back
+	// to anchor
+	jump      bool
+	paragraph int // paragraph to show at the top after the render; -1 for none
 	// anchor is where the reader last put the top of the pane, as a
 	// fraction of the article; resizes restore it even when a size in
 	// between showed the whole article.
@@ -62,7 +67,7 @@ type Model struct {
 
 // New returns an empty reader.
 func New(c common.Common) *Model {
-	m := &Model{c: c, cache: newCache(cacheSize)}
+	m := &Model{c: c, cache: newCache(cacheSize), paragraph: -1}
 	m.vp = viewport.New(0, 0)
 	m.vp.KeyMap = viewport.KeyMap{
 		PageDown:     c.Keys.ReadPageDown,
@@ -73,7 +78,7 @@ func New(c common.Common) *Model {
 		Up:           c.Keys.LineUp,
 	}
 	m.vp.MouseWheelEnabled = c.Mouse
-	m.find = common.NewTextInput(c, "find: ", "text in this article (enter to search, esc to cancel)", 200)
+	m.find = common.NewTextInput(c, "find: ", "text in this article (enter finds, esc closes)", 200)
 	return m
 }
 
@@ -91,8 +96,19 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Article returns the open article, if any.
 func (m *Model) Article() (model.Article, bool) { return m.art, m.open }
 
+// Opened reports whether an article was opened (not just previewed).
+func (m *Model) Opened() bool { return m.open && !m.preview }
+
 // From returns the pane the article was opened from.
 func (m *Model) From() common.PaneID { return m.from }
+
+// Row returns the list row of the article on screen, for going back to it.
+func (m *Model) Row() string {
+	if m.pos < len(m.refs) {
+		return m.refs[m.pos].Row
+	}
+	return ""
+}
 
 // Marks returns the highlighted spans and the current one.
 func (m *Model) Marks() ([]model.Span, int) { return m.marks, m.current }
@@ -125,25 +141,46 @@ func (m *Model) Fraction() float64 {
 
 // Open shows an article from a list, with its marks, and starts rendering.
 func (m *Model) Open(msg common.OpenArticleMsg) tea.Cmd {
+	m.preview = false
+	return m.show(msg, -1)
+}
+
+// show opens Refs[Pos] of msg, with the top of the pane at paragraph para
+// (-1: at the first mark, or the top).
+func (m *Model) show(msg common.OpenArticleMsg, para int) tea.Cmd {
 	if msg.Pos < 0 || msg.Pos >= len(msg.Refs) {
 		return nil
 	}
 	ref := msg.Refs[msg.Pos]
 	a, ok := m.article(ref.ID)
 	if !ok {
-		m.status = "no article " + ref.ID
+		m.status = "no article " + model.Escape(ref.ID)
 		return nil
 	}
 	m.refs, m.pos, m.from = msg.Refs, msg.Pos, msg.From
 	m.art, m.open = a, true
 	m.marks = ref.Marks // clipped to the text when it is rendered
-	m.label = ref.Label
+	m.label, m.query = ref.Label, ref.Query
 	m.current = 0
-	m.jump = len(m.marks) > 0
+	m.paragraph = para
+	m.jump = len(m.marks) > 0 && para < 0
 	m.anchor = 0
 	m.mode = modeRead
 	m.status = ""
 	return m.render()
+}
+
+// Preview shows an article without taking the focus, for the reader column
+// beside a list; an article opened on purpose is not replaced.
+func (m *Model) Preview(ref common.ArticleRef, from common.PaneID) tea.Cmd {
+	if m.open && !m.preview {
+		return nil
+	}
+	if m.open && m.art.ID == ref.ID && marksHash(m.marks) == marksHash(ref.Marks) {
+		return nil
+	}
+	m.preview = true
+	return m.show(common.OpenArticleMsg{Refs: []common.ArticleRef{ref}, From: from}, -1)
 }
 
 // render shows a cached rendering at once, or starts one in a tea.Cmd.
@@ -151,7 +188,7 @@ func (m *Model) render() tea.Cmd {
 	key := renderKey{ID: m.art.ID, Sum: m.art.Sum, Width: m.c.Width, Theme: m.c.Styles.Theme, Marks: marksHash(m.marks)}
 	m.seq++
 	if r, ok := m.cache.get(key); ok {
-		m.show(r)
+		m.showRendering(r)
 		return nil
 	}
 	seq, art, marks, profile, corpus := m.seq, m.art, m.marks, m.c.Profile, m.snap.Corpus
@@ -161,19 +198,33 @@ func (m *Model) render() tea.Cmd {
 	}
 }
 
-// show puts a rendering on screen and scrolls where it should.
-func (m *Model) show(r *rendered) {
+// showRendering puts a rendering on screen and scrolls where it should.
+func (m *Model) showRendering(r *rendered) {
 	m.raw = r
 	m.text, m.marks = r.text, r.marks
 	m.current = min(m.current, max(len(m.marks)-1, 0))
 	m.repaint()
 	switch {
+	case m.paragraph >= 0 && m.paragraph < len(r.paraLines):
+		m.vp.SetYOffset(r.paraLines[m.paragraph])
+		m.anchor = m.Fraction()
+		// The mark on or after that paragraph is the current one.
+		if off := r.paraOffsets[m.paragraph]; len(m.marks) > 0 {
+			m.current = len(m.marks) - 1
+			for i, mk := range m.marks {
+				if mk.Start >= off {
+					m.current = i
+					break
+				}
+			}
+			m.repaint()
+		}
 	case m.jump && len(r.markLines) > 0:
 		m.scrollToMark()
 	default:
 		m.vp.SetYOffset(int(m.anchor*float64(len(m.lines)) + 0.5))
 	}
-	m.jump = false
+	m.jump, m.paragraph = false, -1
 }
 
 // repaint applies the mark styles for the current mark.
@@ -198,25 +249,24 @@ func (m *Model) scrollToMark() {
 	m.anchor = m.Fraction()
 }
 
-// Update handles rendering results and keys.
+// Update handles the corpus, rendering results and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
-		if msg.State.Snap != nil {
-			m.snap = msg.State.Snap
-		}
-		return m, nil
+		return m, m.corpusChanged(msg.State.Snap)
 	case renderedMsg:
 		if msg.seq != m.seq {
 			return m, nil // stale: another article or width was asked for since
 		}
 		if msg.err != nil {
-			m.status = "cannot render: " + msg.err.Error()
+			m.status = "cannot show it: " + model.SanitizeLine(msg.err.Error())
 			return m, nil
 		}
 		m.cache.put(msg.r)
-		m.show(msg.r)
+		m.showRendering(msg.r)
 		return m, nil
+	case translatedMsg:
+		return m, m.translated(msg)
 	case tea.KeyMsg:
 		if m.mode == modeFind {
 			return m, m.updateFind(msg)
@@ -234,6 +284,30 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	return m, nil
+}
+
+// corpusChanged follows a new snapshot: an open article that was changed
+// is shown again, one that was removed says so.
+func (m *Model) corpusChanged(snap *library.Snapshot) tea.Cmd {
+	if snap == nil || snap == m.snap {
+		return nil
+	}
+	m.snap = snap
+	if !m.open {
+		return nil
+	}
+	a, ok := snap.Corpus.Article(m.art.ID)
+	switch {
+	case !ok:
+		m.status = "this article was removed from the corpus folder; what you see is the last version read"
+		return nil
+	case a.Sum != m.art.Sum:
+		m.art = a
+		m.status = "this article changed on disk: showing the new version"
+		return m.render()
+	}
+	m.art = a
+	return nil
 }
 
 func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
@@ -281,39 +355,89 @@ func (m *Model) step(d int) {
 	m.scrollToMark()
 }
 
-// walk opens the previous or next article of the list it came from.
+// walk opens the previous or next article of the list it came from, and
+// moves that list's cursor along, so esc goes back to the same row.
 func (m *Model) walk(d int) tea.Cmd {
 	p := m.pos + d
 	if p < 0 || p >= len(m.refs) {
 		m.status = "no more articles in this list"
 		return nil
 	}
-	return m.Open(common.OpenArticleMsg{Refs: m.refs, Pos: p, From: m.from})
+	cmd := m.Open(common.OpenArticleMsg{Refs: m.refs, Pos: p, From: m.from})
+	sel := common.SelectMsg{Pane: m.from, Row: m.refs[p].Row}
+	return tea.Batch(cmd, func() tea.Msg { return sel })
 }
 
-// translation opens the other-language version of the article.
+// translatedMsg brings the other-language version to open, with the marks
+// of the same search there.
+type translatedMsg struct {
+	seq   int
+	ref   common.ArticleRef
+	para  int
+	label string
+}
+
+// translation opens the other-language version of the article at the
+// paragraph being read, with the same search applied to it.
 func (m *Model) translation() tea.Cmd {
 	vs := m.snap.Corpus.Versions(m.art.ID)
 	if len(vs) == 0 {
 		m.status = "this article has no other-language version"
 		return nil
 	}
-	refs := make([]common.ArticleRef, len(vs))
-	for i, v := range vs {
-		refs[i] = common.ArticleRef{ID: v.ID}
+	other := vs[0]
+	para := 0
+	if m.raw != nil {
+		para = m.raw.paragraphAt(m.vp.YOffset)
 	}
-	cmd := m.Open(common.OpenArticleMsg{Refs: refs, Pos: 0, From: m.from})
-	m.status = fmt.Sprintf("%s version", langName(vs[0].Lang))
+	ref := common.ArticleRef{ID: other.ID, Row: m.Row(), Query: m.query}
+	label := langName(other.Lang) + " version"
+	m.seq++
+	seq, q, ix, ctx := m.seq, m.query, m.snap.Index, m.c.Context()
+	return func() tea.Msg {
+		if q != "" && ix != nil {
+			// The same search, in the other text: its own words, found by
+			// its own language's analysis and the synonyms.
+			res, err := ix.Search(ctx, index.Request{Query: "(" + q + ") id:" + quoteID(other.ID), Limit: 1})
+			if err == nil && len(res.Hits) == 1 {
+				for _, mt := range res.Hits[0].BodyMatches() {
+					ref.Marks = append(ref.Marks, model.Span{Start: mt.Start, End: mt.End})
+				}
+				ref.Label = "search: " + q + " · " + label
+				label = ""
+			} else {
+				label += " (the search does not find it)"
+			}
+		}
+		return translatedMsg{seq: seq, ref: ref, para: para, label: label}
+	}
+}
+
+// quoteID writes an id for the query language's id: field.
+func quoteID(id string) string {
+	if strings.ContainsAny(id, " \t()\"") {
+		return `"` + strings.ReplaceAll(id, `"`, "") + `"`
+	}
+	return id
+}
+
+func (m *Model) translated(msg translatedMsg) tea.Cmd {
+	if msg.seq != m.seq {
+		return nil
+	}
+	refs := []common.ArticleRef{msg.ref}
+	cmd := m.show(common.OpenArticleMsg{Refs: refs, From: m.from}, msg.para)
+	m.status = msg.label
 	return cmd
 }
 
 func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, m.c.Keys.Back):
+	case key.Matches(msg, m.c.Keys.Leave):
 		m.mode = modeRead
 		m.find.Blur()
 		return nil
-	case msg.Type == tea.KeyEnter:
+	case key.Matches(msg, m.c.Keys.Submit):
 		m.mode = modeRead
 		m.find.Blur()
 		q := m.find.Value()
@@ -323,7 +447,7 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		// The first match at or below the top of the screen becomes current.
-		m.marks, m.label, m.current, m.jump = found, "find: "+q, 0, true
+		m.marks, m.label, m.query, m.current, m.jump = found, "find: "+q, "", 0, true
 		top := m.Fraction()
 		for i, s := range found {
 			if float64(s.Start)/float64(len(m.text)) >= top {
@@ -350,13 +474,11 @@ func (m *Model) attach() tea.Cmd {
 		if mk.End > at.End { // a mark longer than its sentence (an evidence passage)
 			at = mk
 		}
+	case m.raw != nil && len(m.raw.paraOffsets) > 0:
+		at = model.SentenceAt(m.text, m.raw.paraOffsets[m.raw.paragraphAt(m.vp.YOffset)])
 	default:
-		off, ok := m.topOffset()
-		if !ok {
-			m.status = "scroll to the passage first, or find it with f"
-			return nil
-		}
-		at = model.SentenceAt(m.text, off)
+		m.status = "scroll to the passage first, or find it with f"
+		return nil
 	}
 	if at.End <= at.Start {
 		return nil
@@ -365,36 +487,33 @@ func (m *Model) attach() tea.Cmd {
 	return func() tea.Msg { return req }
 }
 
-// topOffset finds the body offset of the first text line on screen, by
-// looking up its first words in the article.
-func (m *Model) topOffset() (int, bool) {
-	end := min(m.vp.YOffset+m.vp.Height, len(m.lines))
-	for _, l := range m.lines[min(m.vp.YOffset, end):end] {
-		words := strings.Fields(ansi.Strip(l))
-		if len(words) < 3 {
-			continue
-		}
-		probe := strings.Join(words[:min(4, len(words))], " ")
-		if found := model.FindAll(m.text, probe); len(found) > 0 {
-			return found[0].Start, true
-		}
-	}
-	return 0, false
-}
-
-// WantsKey is true while the find prompt is open.
-func (m *Model) WantsKey(tea.KeyMsg) bool { return m.mode == modeFind }
+// Prompt is true while the find prompt is open.
+func (m *Model) Prompt() bool { return m.mode == modeFind }
 
 // Dirty is always false: reading loses nothing.
 func (m *Model) Dirty() bool { return false }
 
-// ShortHelp lists the reader's main keys.
+// ShortHelp lists the reader's keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.mode == modeFind {
-		return []key.Binding{k.Submit, k.Back}
+		find := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find"))
+		return []key.Binding{find, k.Leave}
 	}
-	return []key.Binding{k.ReadPageDown, k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach}
+	if !m.open {
+		return nil
+	}
+	out := []key.Binding{k.ReadPageDown, k.Find}
+	if len(m.marks) > 0 {
+		out = append(out, k.NextMatch, k.PrevMatch)
+	}
+	if len(m.refs) > 1 {
+		out = append(out, k.PrevArticle, k.NextArticle)
+	}
+	if len(m.snap.Corpus.Versions(m.art.ID)) > 0 {
+		out = append(out, k.Translation)
+	}
+	return append(out, k.Attach)
 }
 
 // FullHelp lists all the reader's keys.

@@ -3,10 +3,12 @@ package reader
 import (
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"dossier/model"
@@ -31,14 +33,29 @@ func marksHash(ms []model.Span) uint64 {
 }
 
 // rendered is an article rendered at one width: its text and marks (clipped
-// to the text), the lines still holding the sentinels, and the line of each
-// mark's start.
+// to the text), the lines still holding the mark sentinels, the line of
+// each mark's start, and the line and text offset of each paragraph.
 type rendered struct {
-	key       renderKey
-	text      string
-	marks     []model.Span
-	lines     []string
-	markLines []int
+	key         renderKey
+	text        string
+	marks       []model.Span
+	lines       []string
+	markLines   []int
+	paraLines   []int // rendered line where each paragraph starts
+	paraOffsets []int // byte offset of each paragraph in text
+}
+
+// paragraphAt returns the paragraph shown at rendered line y (the last one
+// starting at or above it), or 0.
+func (r *rendered) paragraphAt(y int) int {
+	k := sort.SearchInts(r.paraLines, y+1) - 1
+	return max(k, 0)
+}
+
+// paragraphOf returns the paragraph holding text offset off.
+func (r *rendered) paragraphOf(off int) int {
+	k := sort.SearchInts(r.paraOffsets, off+1) - 1
+	return max(k, 0)
 }
 
 // renderedMsg carries a finished rendering back to the reader.
@@ -56,23 +73,34 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 		return nil, err
 	}
 	marks = normaliseMarks(text, marks)
-	wrap := max(key.Width-2, 10)
+	width := max(key.Width-2, 10)
+	// glamour wraps at hyphens ("EU-" / "Kazakhstan") and leaves lone words
+	// on lines: it renders unwrapped, and wrapLine wraps at spaces only.
 	tr, err := glamour.NewTermRenderer(
 		glamour.WithStandardStyle(key.Theme.GlamourStyle()),
 		glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(wrap),
+		glamour.WithWordWrap(0),
 	)
 	if err != nil {
 		return nil, err
 	}
-	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(text, titleLineEnd(a, text), marks))
+	from := titleLineEnd(a, text)
+	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(text, from, marks))
 	if err != nil {
 		return nil, err
 	}
-	out = strings.Trim(out, "\n")
-	lines := strings.Split(out, "\n")
-	r := &rendered{key: key, text: text, marks: marks, lines: lines}
-	for i, l := range lines {
+	r := &rendered{key: key, text: text, marks: marks, paraOffsets: paragraphOffsets(text, from)}
+	for _, l := range strings.Split(strings.Trim(out, "\n"), "\n") {
+		if strings.ContainsRune(l, paraStart) {
+			r.paraLines = append(r.paraLines, len(r.lines))
+			l = strings.ReplaceAll(l, string(paraStart), "")
+		}
+		if strings.TrimSpace(ansi.Strip(l)) == "--------" { // the rule under the header, as wide as the text
+			l = "  " + strings.Repeat("─", max(width-2, 1))
+		}
+		r.lines = append(r.lines, wrapLine(l, width)...)
+	}
+	for i, l := range r.lines {
 		for _, ch := range l {
 			if ch == markStart {
 				r.markLines = append(r.markLines, i)
@@ -80,6 +108,93 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 		}
 	}
 	return r, nil
+}
+
+// paragraphOffsets returns where each paragraph bodyMarkdown makes starts
+// in text: every line from offset from on with something to show.
+func paragraphOffsets(text string, from int) []int {
+	var out []int
+	for i := from; i < len(text); {
+		end := strings.IndexByte(text[i:], '\n')
+		if end < 0 {
+			end = len(text) - i
+		}
+		line := text[i : i+end]
+		if strings.TrimFunc(line, func(r rune) bool {
+			return r == ' ' || r == '\t' || r == markStart || r == markEnd || r == paraStart
+		}) != "" {
+			out = append(out, i)
+		}
+		i += end + 1
+	}
+	return out
+}
+
+// wrapLine wraps one rendered line to width cells at spaces only, so a
+// hyphenated word is never split, keeping the line's indentation on every
+// line; a paragraph does not end on a lone word when a narrower wrap can
+// avoid it.
+func wrapLine(line string, width int) []string {
+	if ansi.StringWidth(line) <= width {
+		return []string{line}
+	}
+	head, rest, indent := splitIndent(line)
+	room := max(width-indent, 10)
+	parts := common.Wrap(rest, room)
+	if n := len(parts); n > 1 && lone(parts) {
+		// Take the previous line's last word down to keep the lone one company.
+		prev := parts[n-2]
+		if k := strings.LastIndexByte(prev, ' '); k > 0 {
+			moved := prev[k+1:] + " " + parts[n-1]
+			if ansi.StringWidth(moved) <= room {
+				parts[n-2], parts[n-1] = prev[:k], moved
+			}
+		}
+	}
+	out := make([]string, len(parts))
+	pad := strings.Repeat(" ", indent)
+	for i, p := range parts {
+		if i == 0 {
+			out[i] = head + p
+		} else {
+			out[i] = pad + strings.TrimLeft(p, " ")
+		}
+	}
+	return out
+}
+
+// lone reports whether the last line holds a single word while the one
+// before it holds several.
+func lone(parts []string) bool {
+	last := strings.Fields(ansi.Strip(parts[len(parts)-1]))
+	prev := strings.Fields(ansi.Strip(parts[len(parts)-2]))
+	return len(last) == 1 && len(prev) >= 3
+}
+
+// splitIndent cuts a styled line after its leading spaces (escape
+// sequences included), returning the two parts and the indentation width.
+func splitIndent(line string) (head, rest string, indent int) {
+	i := 0
+	for i < len(line) {
+		if line[i] == 0x1b { // skip a CSI sequence
+			j := i + 1
+			if j < len(line) && line[j] == '[' {
+				j++
+				for j < len(line) && (line[j] < 0x40 || line[j] > 0x7e) {
+					j++
+				}
+				j++
+			}
+			i = min(j, len(line))
+			continue
+		}
+		if line[i] != ' ' {
+			break
+		}
+		indent++
+		i++
+	}
+	return line[:i], line[i:], indent
 }
 
 // SGR sequences for marks: every match reversed, the current one also bold

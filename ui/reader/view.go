@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"dossier/model"
 	"dossier/ui/common"
 )
 
@@ -19,7 +20,8 @@ func (m *Model) View() string {
 		msg := []string{
 			s.Muted.Render("No article open."),
 			"",
-			s.Muted.Render("Open one from the Timeline, the Roadmap or a Search (/)."),
+			s.Muted.Render("Open one from the Timeline, the Roadmap or a Search (/);"),
+			s.Muted.Render("beside a list, the article under its cursor is shown here."),
 		}
 		for i := range msg {
 			msg[i] = common.PadRight(msg[i], w)
@@ -73,7 +75,10 @@ func (m *Model) statusLine() string {
 			left += s.Muted.Render(" " + m.label)
 		}
 	default:
-		left = s.Muted.Render(m.art.ID)
+		left = s.Muted.Render(model.Escape(m.art.ID))
+	}
+	if m.preview {
+		left = s.Faint.Render("preview · ") + left
 	}
 	right = s.Muted.Render(right)
 	gap := w - common.Width(left) - common.Width(right)

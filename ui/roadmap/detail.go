@@ -40,7 +40,7 @@ func (m *Model) openDetail(id string) tea.Cmd {
 	m.sugSeq++
 	m.detail.SetRows(m.detailRows())
 	m.detail.SelectIndex(0)
-	return m.suggest(id, m.sugSeq)
+	return tea.Batch(m.suggest(id, m.sugSeq), m.fetchHistory(id))
 }
 
 func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
@@ -49,10 +49,6 @@ func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(msg, k.Back):
-		m.mode = modeList
-		m.detail.SetRows(nil)
-		return nil
 	case key.Matches(msg, k.Open):
 		return m.openPassage()
 	case key.Matches(msg, k.RemoveEvidence):
@@ -101,13 +97,13 @@ func (m *Model) openPassage() tea.Cmd {
 		if sel == fmt.Sprintf("e%d", i) {
 			pos = len(refs)
 		}
-		refs = append(refs, common.ArticleRef{ID: e.ArticleID, Marks: []model.Span{{Start: e.Start, End: e.End}}, Label: "evidence for " + m.itemID})
+		refs = append(refs, common.ArticleRef{ID: e.ArticleID, Marks: []model.Span{{Start: e.Start, End: e.End}}, Label: "evidence for " + m.itemID, Row: m.itemID})
 	}
 	for i, s := range m.openSuggestions() {
 		if sel == fmt.Sprintf("s%d", i) {
 			pos = len(refs)
 		}
-		refs = append(refs, common.ArticleRef{ID: s.ArticleID, Marks: []model.Span{s.Span}, Label: "suggested for " + m.itemID})
+		refs = append(refs, common.ArticleRef{ID: s.ArticleID, Marks: []model.Span{s.Span}, Label: "suggested for " + m.itemID, Row: m.itemID})
 	}
 	if pos < 0 {
 		return nil

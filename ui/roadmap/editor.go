@@ -15,7 +15,8 @@ import (
 // editorTop is the lines above the note editor.
 const editorTop = 3
 
-// openEditor starts editing an item's note from its stored version.
+// openEditor starts editing an item's note from its stored version, or
+// from the draft left on it (this session's, or an earlier one's).
 func (m *Model) openEditor(id string) tea.Cmd {
 	if id == "" {
 		return nil
@@ -23,14 +24,19 @@ func (m *Model) openEditor(id string) tea.Cmd {
 	if m.c.Store == nil {
 		return sayErr("reviews are off: no review store is open")
 	}
+	if ro, why := m.c.Store.ReadOnly(); ro {
+		return sayErr("reviews are read-only: " + model.SanitizeLine(why))
+	}
 	r := m.reviews[id]
 	m.itemID = id
 	m.editBase = r.Note
 	m.editVersion = r.Version
 	m.editor.SetValue(r.Note)
+	if d, ok := m.drafts[id]; ok {
+		m.editor.SetValue(d)
+	}
 	m.editor.CursorEnd()
-	m.editFrom = m.mode
-	m.mode = modeEdit
+	m.back, m.mode = m.mode, modeEdit
 	return tea.Batch(m.editor.Focus(), m.loadDraft(id))
 }
 
@@ -61,16 +67,32 @@ func (m *Model) restoreDraft(msg draftMsg) tea.Cmd {
 	}
 	m.editor.SetValue(msg.draft.Note)
 	m.editor.CursorEnd()
-	return say("restored your unsaved draft of " + msg.draft.At.Local().Format("2 Jan 15:04") + ": ctrl+s saves it, esc discards it")
+	return say("your unsaved draft of " + msg.draft.At.Local().Format("2 Jan 15:04") + " is back: ctrl+s saves it")
 }
 
 // dropDraft deletes this reviewer's draft of an item.
 func (m *Model) dropDraft(id string) tea.Cmd {
+	delete(m.drafts, id)
 	st, who := m.c.Store, m.c.Reviewer
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 		defer cancel()
 		st.DeleteDraft(ctx, id, who) //nolint:errcheck // a stale draft only offers itself again
+		return nil
+	}
+}
+
+// keepDraft stores an unsaved note so that e, this session or a later one,
+// offers it again.
+func (m *Model) keepDraft(id, note string) tea.Cmd {
+	m.drafts[id] = note
+	st, who := m.c.Store, m.c.Reviewer
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+		defer cancel()
+		if err := st.SaveDraft(ctx, id, who, note); err != nil {
+			return common.StatusMsg{Text: "the draft is kept in this session only: " + model.SanitizeLine(err.Error()), Error: true}
+		}
 		return nil
 	}
 }
@@ -86,7 +108,7 @@ func (m *Model) SaveDraft() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
 		defer cancel()
 		if err := st.SaveDraft(ctx, id, who, note); err != nil {
-			return common.StatusMsg{Text: "could not keep the draft: " + err.Error(), Error: true}
+			return common.StatusMsg{Text: "could not keep the draft: " + model.SanitizeLine(err.Error()), Error: true}
 		}
 		return common.StatusMsg{Text: "your unsaved note on " + id + " was kept as a draft"}
 	}
@@ -104,40 +126,31 @@ func (m *Model) editKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Save):
 		return m.saveNote()
-	case key.Matches(msg, k.Back):
-		if m.editor.Value() == m.editBase {
-			m.closeEditor()
-			return nil
+	case key.Matches(msg, k.Leave):
+		note := model.Sanitize(m.editor.Value())
+		m.closeEditor()
+		if note == m.editBase {
+			return m.dropDraft(m.itemID)
 		}
-		m.mode = modeDiscard
-		return nil
+		return tea.Batch(m.keepDraft(m.itemID, note), say("note not saved, kept as a draft: e opens it again, ctrl+s saves"))
 	}
 	var cmd tea.Cmd
 	m.editor, cmd = m.editor.Update(msg)
 	return cmd
 }
 
-func (m *Model) discardKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
-	switch {
-	case key.Matches(msg, k.Yes):
-		m.closeEditor()
-		return tea.Batch(m.dropDraft(m.itemID), say("note changes discarded"))
-	case key.Matches(msg, k.No):
-		m.mode = modeEdit
-	}
-	return nil
-}
-
 func (m *Model) closeEditor() {
 	m.editor.Blur()
-	m.mode = m.editFrom
+	m.mode = m.back
 }
 
 // saveNote writes the note if nobody changed the item since the editor
 // opened; otherwise it keeps the editor open and says so, and a second
 // ctrl+s overwrites knowingly.
 func (m *Model) saveNote() tea.Cmd {
+	if ro, why := m.c.Store.ReadOnly(); ro {
+		return sayErr("reviews are read-only: " + model.SanitizeLine(why) + "; esc keeps your note as a draft")
+	}
 	id, version, note, who, st := m.itemID, m.editVersion, model.Sanitize(m.editor.Value()), m.c.Reviewer, m.c.Store
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
@@ -153,17 +166,71 @@ func (m *Model) saveNote() tea.Cmd {
 
 func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
-		if msg.current.ItemID != "" || msg.current.Version > 0 {
+		var ce *review.ConflictError
+		if errors.As(msg.err, &ce) {
 			m.editVersion = msg.current.Version
-			by := msg.current.By
-			if by == "" {
-				by = "someone"
-			}
-			return sayErr("not saved: " + by + " changed this item meanwhile; check, then ctrl+s again to overwrite")
+			return sayErr("not saved: " + model.SanitizeLine(ce.Reason) + "; check it, then ctrl+s again to overwrite")
 		}
-		return sayErr("not saved: " + msg.err.Error())
+		return sayErr("not saved: " + model.SanitizeLine(msg.err.Error()) + " (your note is still here)")
 	}
-	m.undo = append(m.undo, msg.change)
 	m.closeEditor()
-	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID), say("note saved for "+msg.change.ItemID))
+	if msg.change.Unchanged {
+		return tea.Batch(m.dropDraft(m.itemID), say("the note is as it was: nothing changed"))
+	}
+	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID), say("note saved for "+msg.change.ItemID+" · "+m.c.Keys.Undo.Help().Key+" undoes"))
+}
+
+// openStatus opens the status picker on an item.
+func (m *Model) openStatus(id string) tea.Cmd {
+	if id == "" {
+		return nil
+	}
+	if m.c.Store == nil {
+		return sayErr("reviews are off: no review store is open")
+	}
+	if ro, why := m.c.Store.ReadOnly(); ro {
+		return sayErr("reviews are read-only: " + model.SanitizeLine(why))
+	}
+	m.itemID = id
+	m.pick = int(m.reviews[id].Status)
+	m.back, m.mode = m.mode, modeStatus
+	return nil
+}
+
+// statusKey handles the status picker: a status's letter, or the arrows
+// and enter, sets it; esc leaves it unchanged.
+func (m *Model) statusKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	for i, b := range k.StatusPick {
+		if key.Matches(msg, b) {
+			m.mode = m.back
+			return m.setStatus(m.itemID, review.Status(i))
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Leave):
+		m.mode = m.back
+	case key.Matches(msg, k.Submit):
+		m.mode = m.back
+		return m.setStatus(m.itemID, review.Status(m.pick))
+	case key.Matches(msg, k.Up):
+		m.pick = (m.pick + len(k.StatusPick) - 1) % len(k.StatusPick)
+	case key.Matches(msg, k.Down):
+		m.pick = (m.pick + 1) % len(k.StatusPick)
+	}
+	return nil
+}
+
+// openHistory shows an item's recorded changes.
+func (m *Model) openHistory(id string) tea.Cmd {
+	m.itemID = id
+	m.mode = modeHistory
+	return m.fetchHistory(id)
+}
+
+func (m *Model) historyKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.reviewKey(msg, m.itemID); ok {
+		return cmd
+	}
+	return nil
 }

@@ -1,6 +1,6 @@
 // Package roadmap is the Roadmap pane: the partnership's commitments from
-// the catalogue, grouped by document and area, reviewed item by item (status,
-// note, evidence) into the shared review store.
+// the catalogue, grouped by document and area, reviewed item by item
+// (status, note, evidence) into the shared review store.
 package roadmap
 
 import (
@@ -21,34 +21,43 @@ type mode int
 const (
 	modeList    mode = iota // the checklist
 	modeDetail              // one item: note, evidence, suggestions
-	modeEdit                // the note editor
-	modeDiscard             // asking whether to drop an edited note
-	modeAttach              // choosing the item for a passage from the reader
+	modeHistory             // one item's recorded changes
+	modeEdit                // the note editor (a prompt)
+	modeStatus              // choosing a status (a prompt)
+	modeAttach              // choosing the item for a passage from the reader (a prompt)
 )
+
+// prompt reports whether the mode is a prompt: it takes every key.
+func (md mode) prompt() bool { return md == modeEdit || md == modeStatus || md == modeAttach }
 
 // Model is the Roadmap pane.
 type Model struct {
 	c       common.Common
 	mode    mode
+	back    mode // where a prompt returns to
 	list    *common.List
 	detail  *common.List
 	editor  textarea.Model
 	snap    *library.Snapshot // the corpus as this session knows it
 	reviews map[string]review.Review
-	last    int64           // newest change id seen in the store
-	undo    []review.Change // this session's changes, newest last
-	loadErr string
+	last    int64  // newest change id seen in the store
+	loadErr string // the last load failed: why
+	down    string // the store is unavailable: what the change feed says
 	overall string // progress of the whole checklist, counted by refresh
 
-	// detail
-	itemID      string
+	itemID      string // the item of the detail, history, editor or status picker
 	suggestions []suggestion
 	sugSeq      int
+	history     map[string][]review.Change // recorded changes per item, as last read
+	histSeq     int
 
 	// editor
 	editVersion int64
-	editBase    string
-	editFrom    mode // where esc or a save returns to
+	editBase    string            // the stored note when the editor opened
+	drafts      map[string]string // notes left unsaved with esc, by item
+
+	// status picker
+	pick int
 
 	// attach
 	attach common.AttachRequestMsg
@@ -56,7 +65,8 @@ type Model struct {
 
 // New returns the pane for the catalogue and store in c.
 func New(c common.Common) *Model {
-	m := &Model{c: c, list: common.NewList(c.Keys), detail: common.NewList(c.Keys), reviews: map[string]review.Review{}}
+	m := &Model{c: c, list: common.NewList(c.Keys), detail: common.NewList(c.Keys),
+		reviews: map[string]review.Review{}, history: map[string][]review.Change{}, drafts: map[string]string{}}
 	m.editor = textarea.New()
 	m.editor.Placeholder = "What is the status, what is the evidence, who said so?"
 	m.editor.ShowLineNumbers = false
@@ -77,12 +87,12 @@ func New(c common.Common) *Model {
 	return m
 }
 
-// Init loads the reviews and starts watching the store.
+// Init loads the reviews and starts following the store's changes.
 func (m *Model) Init() tea.Cmd {
 	if m.c.Store == nil {
 		return nil
 	}
-	return tea.Batch(m.load(), m.poll())
+	return tea.Batch(m.load(), m.watch(nil))
 }
 
 // SetSize sets the pane's content size.
@@ -106,7 +116,8 @@ func (m *Model) article(id string) (model.Article, bool) {
 // Review returns the stored review of an item (zero when none).
 func (m *Model) Review(id string) review.Review { return m.reviews[id] }
 
-// Update handles store results, the poll, attach requests and keys.
+// Update handles the corpus, store results, the change feed, attach
+// requests and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
@@ -115,26 +126,32 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case loadedMsg:
 		return m, m.loaded(msg)
+	case historyMsg:
+		return m, m.gotHistory(msg)
 	case wroteMsg:
 		return m, m.wrote(msg)
 	case savedMsg:
 		return m, m.saved(msg)
 	case draftMsg:
 		return m, m.restoreDraft(msg)
-	case pollMsg:
-		return m, m.checkStore()
+	case noticeMsg:
+		return m, m.noticed(msg)
 	case suggestionsMsg:
 		if msg.seq == m.sugSeq && msg.itemID == m.itemID {
 			m.suggestions = msg.list
 			m.detail.SetRows(m.detailRows())
 		}
 	case common.AttachRequestMsg:
-		if m.mode == modeEdit || m.mode == modeDiscard {
-			return m, sayErr("finish the note you are editing first (ctrl+s saves, esc closes), then attach")
+		if m.mode == modeEdit {
+			return m, sayErr("finish the note you are editing first (ctrl+s saves, esc keeps it as a draft), then attach")
 		}
 		m.attach = msg
-		m.mode = modeAttach
+		m.back, m.mode = m.mode, modeAttach
 		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
+	case common.SelectMsg:
+		if msg.Pane == common.PaneRoadmap && m.mode == modeList {
+			m.list.Select(msg.Row)
+		}
 	case tea.KeyMsg:
 		return m, m.key(msg)
 	}
@@ -145,32 +162,32 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	switch m.mode {
 	case modeEdit:
 		return m.editKey(msg)
-	case modeDiscard:
-		return m.discardKey(msg)
+	case modeStatus:
+		return m.statusKey(msg)
 	case modeAttach:
 		return m.attachKey(msg)
 	case modeDetail:
 		return m.detailKey(msg)
+	case modeHistory:
+		return m.historyKey(msg)
 	}
 	return m.listKey(msg)
 }
 
-// reviewKey handles the keys shared by the list and the detail view: status
-// changes, the note editor and undo. It reports whether it used the key.
+// reviewKey handles the keys shared by the list, the detail and the
+// history: the status picker, the note editor, undo and the history. It
+// reports whether it used the key.
 func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.CycleStatus):
-		return m.setStatus(id, m.reviews[id].Status.Next()), true
+	case key.Matches(msg, k.Status):
+		return m.openStatus(id), true
 	case key.Matches(msg, k.EditNote):
 		return m.openEditor(id), true
 	case key.Matches(msg, k.Undo):
 		return m.undoLast(), true
-	}
-	for i, b := range k.SetStatus {
-		if key.Matches(msg, b) {
-			return m.setStatus(id, review.Status(i)), true
-		}
+	case key.Matches(msg, k.ItemHistory) && id != "":
+		return m.openHistory(id), true
 	}
 	return nil, false
 }
@@ -183,23 +200,25 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.c.Keys.Open) && id != "" {
 		return m.openDetail(id)
 	}
-	m.list.Update(msg)
+	if m.list.Update(msg) {
+		return tea.Batch(m.previewSelected(), m.fetchHistory(m.list.SelectedKey()))
+	}
 	return nil
 }
 
 func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Back):
-		m.mode = modeList
+	case key.Matches(msg, k.Leave):
+		m.mode = m.back
 		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
 		return tea.Batch(focus(common.PaneReader), say("attach cancelled"))
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Submit):
 		id := m.list.SelectedKey()
 		if id == "" {
 			return nil
 		}
-		m.mode = modeList
+		m.mode = m.back
 		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
 		a := m.attach
 		return tea.Batch(m.addEvidence(id, a.ArticleID, a.Span.Start, a.Span.End, a.Quote), focus(common.PaneReader))
@@ -207,6 +226,21 @@ func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 	m.list.Update(msg)
 	return nil
 }
+
+// Back leaves the detail or the history for the list; it reports whether
+// there was one to leave (otherwise esc goes back to the previous pane).
+func (m *Model) Back() bool {
+	switch m.mode {
+	case modeDetail, modeHistory:
+		m.mode = modeList
+		m.detail.SetRows(nil)
+		return true
+	}
+	return false
+}
+
+// InSubView reports whether an item's detail or history is open.
+func (m *Model) InSubView() bool { return m.mode == modeDetail || m.mode == modeHistory }
 
 func focus(p common.PaneID) tea.Cmd {
 	return func() tea.Msg { return common.FocusMsg{Pane: p} }
@@ -218,48 +252,33 @@ func sayErr(s string) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: s, Error: true} }
 }
 
-// WantsKey reports the keys the pane takes before the global ones: the editor
-// and the discard question take every key; the list
-// and detail take the status digits (1-5) and esc.
-func (m *Model) WantsKey(msg tea.KeyMsg) bool {
-	switch m.mode {
-	case modeEdit, modeDiscard:
-		return true
-	case modeDetail, modeAttach:
-		if key.Matches(msg, m.c.Keys.Back) {
-			return true
-		}
-	}
-	if m.mode == modeAttach {
-		return false
-	}
-	for _, b := range m.c.Keys.SetStatus {
-		if key.Matches(msg, b) {
-			return true
-		}
-	}
-	return false
-}
+// Prompt is true while the note editor, the status picker or the attach
+// picker is open.
+func (m *Model) Prompt() bool { return m.mode.prompt() }
 
 // Dirty reports a note being edited with changes not saved.
 func (m *Model) Dirty() bool {
-	return (m.mode == modeEdit || m.mode == modeDiscard) && m.editor.Value() != m.editBase
+	return m.mode == modeEdit && m.editor.Value() != m.editBase
 }
 
-// ShortHelp lists the main keys of the current mode.
+// ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	switch m.mode {
 	case modeEdit:
-		return []key.Binding{k.Save, k.Back}
-	case modeDiscard:
-		return []key.Binding{k.Yes, k.No}
+		keep := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close, keep as draft"))
+		return []key.Binding{k.Save, keep}
+	case modeStatus:
+		return append(k.StatusPick[:], k.Leave)
 	case modeAttach:
-		return []key.Binding{k.Open, k.Back}
+		attach := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attach to this item"))
+		return []key.Binding{attach, k.Up, k.Down, k.Leave}
 	case modeDetail:
-		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.CycleStatus, k.EditNote, k.Undo, k.Back}
+		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status, k.EditNote, k.Undo, k.ItemHistory}
+	case modeHistory:
+		return []key.Binding{k.Status, k.EditNote, k.Undo}
 	}
-	return []key.Binding{k.Open, k.CycleStatus, k.SetStatus[2], k.EditNote, k.Undo}
+	return []key.Binding{k.Open, k.Status, k.EditNote, k.Undo, k.ItemHistory}
 }
 
 // FullHelp lists all keys.
@@ -267,7 +286,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open},
-		{k.CycleStatus, k.SetStatus[0], k.SetStatus[1], k.SetStatus[2], k.SetStatus[3], k.SetStatus[4]},
-		{k.EditNote, k.Save, k.Accept, k.RemoveEvidence, k.Undo},
+		{k.Status, k.StatusPick[0], k.StatusPick[1], k.StatusPick[2], k.StatusPick[3], k.StatusPick[4]},
+		{k.EditNote, k.Save, k.Accept, k.RemoveEvidence, k.Undo, k.ItemHistory},
 	}
 }

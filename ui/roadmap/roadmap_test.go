@@ -96,27 +96,47 @@ var (
 	esc   = tea.KeyMsg{Type: tea.KeyEscape}
 	save  = tea.KeyMsg{Type: tea.KeyCtrlS}
 	space = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	down  = tea.KeyMsg{Type: tea.KeyDown}
 )
 
-func TestStatusKeysAndUndo(t *testing.T) {
+// status picks a status with s and its letter.
+func status(letter string) []tea.KeyMsg { return []tea.KeyMsg{r("s"), r(letter)} }
+
+func TestStatusPickerAndUndo(t *testing.T) {
 	m, st := pane(t, t.TempDir())
-	press(t, m, r("3"))
+	msgs := press(t, m, status("r")...)
 	if got := m.Review("mou-1.1").Status; got != review.AtRisk {
-		t.Fatalf("3 set %v", got)
+		t.Fatalf("s r set %v", got)
 	}
-	press(t, m, space)
+	if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != "mou-1.1 → at risk · z undoes" {
+		t.Errorf("the change is not told with its undo key: %v", msgs)
+	}
+	// Digits, space and u change nothing here (they move, elsewhere).
+	press(t, m, r("3"), space, r("u"), r("1"))
+	if got := m.Review("mou-1.1").Status; got != review.AtRisk {
+		t.Fatalf("a navigation key changed the status to %v", got)
+	}
+	press(t, m, r("s"), down, enter) // the picker's arrows: at risk → blocked
 	if got := m.Review("mou-1.1").Status; got != review.Blocked {
-		t.Fatalf("space cycled to %v", got)
+		t.Fatalf("s ↓ enter set %v", got)
 	}
-	press(t, m, r("j"), r("5"))
+	press(t, m, r("s"), r("x"), esc) // esc leaves the picker: nothing changes
+	if got := m.Review("mou-1.1").Status; got != review.Blocked || m.mode != modeList {
+		t.Fatalf("esc in the picker: %v, mode %v", got, m.mode)
+	}
+	msgs = press(t, m, status("b")...)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "nothing changed") {
+		t.Errorf("a no-op change is not told as one: %v", msgs)
+	}
+	press(t, m, append([]tea.KeyMsg{r("j")}, status("d")...)...)
 	if got := m.Review("mou-1.2").Status; got != review.Done || m.Review("mou-1.2").By != "alice" {
 		t.Fatalf("mou-1.2: %+v", m.Review("mou-1.2"))
 	}
-	press(t, m, r("u"))
-	if got := m.Review("mou-1.2").Status; got != review.Unreviewed {
-		t.Fatalf("undo left %v", got)
+	press(t, m, r("z"))
+	if got := m.Review("mou-1.2"); got.Status != review.Unreviewed || got.By != "" {
+		t.Fatalf("undo left %+v", got)
 	}
-	press(t, m, r("u"))
+	press(t, m, r("z"))
 	if got := m.Review("mou-1.1").Status; got != review.AtRisk {
 		t.Fatalf("second undo left mou-1.1 %v", got)
 	}
@@ -129,28 +149,35 @@ func TestStatusKeysAndUndo(t *testing.T) {
 	}
 }
 
-func TestNoteEditorSavesAndAsksBeforeDiscarding(t *testing.T) {
-	m, _ := pane(t, t.TempDir())
+func TestNoteEditorSavesAndKeepsDrafts(t *testing.T) {
+	m, st := pane(t, t.TempDir())
 	press(t, m, r("e"))
 	press(t, m, r("Lithium project confirmed."))
-	if !m.Dirty() {
-		t.Fatal("editor with text is not dirty")
+	if !m.Dirty() || !m.Prompt() {
+		t.Fatal("editor with text is not dirty, or not a prompt")
 	}
 	teatest.RequireEqualOutput(t, []byte(m.View()))
+	// esc leaves the editor and keeps the text: as a draft, not saved.
 	press(t, m, esc)
-	if !strings.Contains(m.View(), "Discard the changes to this note? (y/n)") {
-		t.Fatalf("esc did not ask:\n%s", m.View())
+	if m.mode != modeList || m.Review("mou-1.1").Note != "" {
+		t.Fatalf("esc: mode %v, note %q", m.mode, m.Review("mou-1.1").Note)
 	}
-	press(t, m, r("n"), save)
+	if d, ok, _ := st.Draft(context.Background(), "mou-1.1", "alice"); !ok || d.Note != "Lithium project confirmed." {
+		t.Fatalf("draft %+v %v", d, ok)
+	}
+	press(t, m, r("e"))
+	if m.editor.Value() != "Lithium project confirmed." {
+		t.Fatalf("e did not bring the draft back: %q", m.editor.Value())
+	}
+	press(t, m, save)
 	if got := m.Review("mou-1.1").Note; got != "Lithium project confirmed." {
 		t.Fatalf("note %q", got)
 	}
 	if m.Dirty() || m.mode != modeList {
 		t.Fatal("editor still open after save")
 	}
-	press(t, m, r("e"), r(" Extra."), esc, r("y"))
-	if got := m.Review("mou-1.1").Note; got != "Lithium project confirmed." {
-		t.Fatalf("discarded text was saved: %q", got)
+	if _, ok, _ := st.Draft(context.Background(), "mou-1.1", "alice"); ok {
+		t.Error("the draft outlived the save")
 	}
 }
 
@@ -167,7 +194,7 @@ func TestNoteConflictIsNotOverwrittenSilently(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := press(t, m, save)
-	if m.mode != modeEdit || len(msgs) == 0 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "bob changed this item meanwhile") {
+	if m.mode != modeEdit || len(msgs) == 0 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "bob changed") {
 		t.Fatalf("conflict not reported: mode %v msgs %v", m.mode, msgs)
 	}
 	if got, _ := other.Get(context.Background(), "mou-1.1"); got.Note != "theirs" {
@@ -185,7 +212,8 @@ func TestChangesFromElsewhereAppear(t *testing.T) {
 	other, _ := review.Open(dir)
 	defer other.Close()
 	other.SetStatus(context.Background(), "rm25-6", review.Done, "bob")
-	_, cmd := m.Update(pollMsg{})
+	last, _ := other.LastChangeID(context.Background())
+	_, cmd := m.Update(noticeMsg{notice: review.Notice{LastChangeID: last}})
 	run(t, m, cmd)
 	if got := m.Review("rm25-6"); got.Status != review.Done || got.By != "bob" {
 		t.Fatalf("change by another process not loaded: %+v", got)
@@ -244,18 +272,23 @@ func TestAttachFromReader(t *testing.T) {
 
 func TestPaneGolden(t *testing.T) {
 	m, _ := pane(t, t.TempDir())
-	press(t, m, r("2"), r("j"), r("3"), r("j"), r("4"), r("j"), r("5"))
+	keys := status("o")
+	for _, l := range []string{"r", "b", "d"} {
+		keys = append(append(keys, r("j")), status(l)...)
+	}
+	press(t, m, keys...)
 	teatest.RequireEqualOutput(t, []byte(m.View()))
 }
 
 func TestOthersChangesAreAnnounced(t *testing.T) {
 	dir := t.TempDir()
 	m, _ := pane(t, dir)
-	press(t, m, r("2")) // alice's own change: not news
+	press(t, m, status("o")...) // alice's own change: not news
 	other, _ := review.Open(dir)
 	defer other.Close()
 	other.SetStatus(context.Background(), "rm23-1", review.Blocked, "bob")
-	_, cmd := m.Update(pollMsg{})
+	last, _ := other.LastChangeID(context.Background())
+	_, cmd := m.Update(noticeMsg{notice: review.Notice{LastChangeID: last}})
 	msgs := run(t, m, cmd)
 	if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != "bob changed rm23-1 (blocked)" {
 		t.Fatalf("announcements %v", msgs)
@@ -283,7 +316,7 @@ func TestRemoveEvidenceAndUndo(t *testing.T) {
 	if n := len(m.Review("mou-1.1").Evidence); n != 0 {
 		t.Fatalf("x left %d pieces of evidence", n)
 	}
-	press(t, m, r("u"))
+	press(t, m, r("z"))
 	if n := len(m.Review("mou-1.1").Evidence); n != 1 {
 		t.Fatalf("undo left %d pieces of evidence", n)
 	}
@@ -295,7 +328,7 @@ func TestRemoveEvidenceAndUndo(t *testing.T) {
 
 func TestOlderSnapshotIsDropped(t *testing.T) {
 	m, _ := pane(t, t.TempDir())
-	press(t, m, r("3")) // mou-1.1 at risk; the pane has seen change 1
+	press(t, m, status("r")...) // mou-1.1 at risk; the pane has seen change 1
 	m.Update(loadedMsg{reviews: map[string]review.Review{}, last: 0})
 	if m.Review("mou-1.1").Status != review.AtRisk {
 		t.Fatal("a stale, older snapshot replaced the current state")

@@ -1,6 +1,6 @@
-// Package search is the search pane: a query input with live, debounced
-// results, facet counts, inline query errors, and hits that open in the
-// reader with their matches highlighted.
+// Package search is the search pane: a query prompt with live, debounced
+// results, recall of earlier queries, facet counts, inline query errors,
+// and hits that open in the reader with their matches highlighted.
 package search
 
 import (
@@ -23,12 +23,15 @@ const Debounce = 120 * time.Millisecond
 // maxHits is how many hits a query shows.
 const maxHits = 50
 
-// mode says whether keys go to the query input or the result list.
+// maxRecall is how many earlier queries ↑ can bring back.
+const maxRecall = 50
+
+// mode says whether keys go to the query prompt or the result list.
 type mode int
 
 const (
-	modeInput mode = iota
-	modeList
+	modeList   mode = iota // browsing the results
+	modePrompt             // typing a query
 )
 
 // debounceMsg fires after a pause in typing; seq says which keystroke.
@@ -43,16 +46,19 @@ type resultsMsg struct {
 
 // Model is the search pane.
 type Model struct {
-	c       common.Common
-	input   textinput.Model
-	list    *common.List
-	mode    mode
-	seq     int           // number of the latest query typed
-	shown   int           // number of the query whose results are shown
-	res     *index.Result // last good results
-	err     error         // the latest query's error, shown inline
-	data    library.State // the corpus as this session knows it
-	opening bool          // enter was pressed before the results came
+	c        common.Common
+	input    textinput.Model
+	selected bool // the whole query is selected: typing replaces it
+	recall   []string
+	recallAt int // position in recall while ↑/↓ walk it; len(recall) when not walking
+	list     *common.List
+	mode     mode
+	seq      int           // number of the latest query typed
+	shown    int           // number of the query whose results are shown
+	res      *index.Result // last good results
+	err      error         // the latest query's error, shown inline
+	data     library.State // the corpus as this session knows it
+	opening  bool          // enter was pressed before the results came
 }
 
 // New returns the search pane.
@@ -82,11 +88,18 @@ func (m *Model) Query() string { return m.input.Value() }
 // Results returns the results on screen (nil before the first query).
 func (m *Model) Results() *index.Result { return m.res }
 
-// FocusInput puts the cursor in the query input.
-func (m *Model) FocusInput() tea.Cmd {
-	m.mode = modeInput
+// OpenPrompt opens the query prompt with the previous query selected, so
+// typing replaces it and the arrows or backspace edit it.
+func (m *Model) OpenPrompt() tea.Cmd {
+	m.mode = modePrompt
+	m.selected = m.input.Value() != ""
+	m.recallAt = len(m.recall)
+	m.input.CursorEnd()
 	return m.input.Focus()
 }
+
+// Prompt reports whether the query prompt is open.
+func (m *Model) Prompt() bool { return m.mode == modePrompt }
 
 // Update handles keys, debounce ticks and results.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -102,55 +115,118 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		before := m.data.Snap
 		m.data = msg.State
 		if m.data.Snap != before && m.input.Value() != "" {
+			m.seq++
 			return m, m.search() // the corpus changed: the same query again
 		}
 		return m, nil
-	case tea.KeyMsg:
-		if m.mode == modeInput {
-			return m, m.updateInput(msg)
+	case common.SelectMsg:
+		if msg.Pane == common.PaneSearch {
+			m.list.Select(msg.Row)
 		}
-		return m, m.updateList(msg)
+		return m, nil
+	case tea.KeyMsg:
+		if m.mode == modePrompt {
+			return m, m.promptKey(msg)
+		}
+		return m, m.listKey(msg)
 	}
 	return m, nil
 }
 
-func (m *Model) updateInput(msg tea.KeyMsg) tea.Cmd {
+func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
 	case key.Matches(msg, k.Submit):
+		m.remember()
 		if m.shown == m.seq && m.res != nil && m.err == nil {
 			return m.openSelected()
 		}
 		m.opening = true
 		return m.search()
-	case key.Matches(msg, k.ToResults) && m.list.Cursor() >= 0:
-		m.mode = modeList
-		m.input.Blur()
+	case key.Matches(msg, k.Leave):
+		m.leavePrompt()
 		return nil
+	case key.Matches(msg, k.Recall):
+		return m.walkRecall(-1)
+	case key.Matches(msg, k.RecallNext):
+		return m.walkRecall(1)
 	}
 	before := m.input.Value()
+	if m.selected {
+		m.selected = false
+		switch {
+		case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
+			m.input.SetValue("") // typing replaces the selected query
+		case msg.Type == tea.KeyBackspace || msg.Type == tea.KeyDelete:
+			m.input.SetValue("")
+			return m.typed(before)
+		}
+	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
+	return tea.Batch(cmd, m.typed(before))
+}
+
+// typed starts the debounce when the query changed.
+func (m *Model) typed(before string) tea.Cmd {
 	if m.input.Value() == before {
-		return cmd
+		return nil
 	}
 	m.seq++
 	m.opening = false
 	seq := m.seq
-	return tea.Batch(cmd, tea.Tick(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} }))
+	return tea.Tick(Debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq} })
 }
 
-func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
-	k := m.c.Keys
-	switch {
-	case key.Matches(msg, k.Open):
-		return m.openSelected()
-	case key.Matches(msg, k.Back), key.Matches(msg, k.ToInput):
-		return m.FocusInput()
-	case key.Matches(msg, k.Up) && m.list.Cursor() == 0:
-		return m.FocusInput()
+// leavePrompt closes the prompt, keeping the query and its results.
+func (m *Model) leavePrompt() {
+	m.remember()
+	m.mode = modeList
+	m.selected = false
+	m.input.Blur()
+}
+
+// remember adds the current query to the recall list.
+func (m *Model) remember() {
+	q := m.input.Value()
+	if q == "" || (len(m.recall) > 0 && m.recall[len(m.recall)-1] == q) {
+		return
 	}
-	m.list.Update(msg)
+	m.recall = append(m.recall, q)
+	if len(m.recall) > maxRecall {
+		m.recall = m.recall[1:]
+	}
+	m.recallAt = len(m.recall)
+}
+
+// walkRecall puts an earlier (-1) or later (+1) query in the prompt.
+func (m *Model) walkRecall(d int) tea.Cmd {
+	if len(m.recall) == 0 {
+		return nil
+	}
+	at := min(max(m.recallAt+d, 0), len(m.recall))
+	if at == m.recallAt {
+		return nil
+	}
+	m.recallAt = at
+	before := m.input.Value()
+	if at == len(m.recall) {
+		m.input.SetValue("")
+	} else {
+		m.input.SetValue(m.recall[at])
+	}
+	m.input.CursorEnd()
+	m.selected = false
+	return m.typed(before)
+}
+
+func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, m.c.Keys.Open) {
+		return m.openSelected()
+	}
+	if m.list.Update(msg) {
+		return m.previewSelected()
+	}
 	return nil
 }
 
@@ -182,18 +258,21 @@ func (m *Model) receive(msg resultsMsg) tea.Cmd {
 	m.shown = msg.seq
 	m.err = msg.err
 	if msg.err != nil {
+		if errors.Is(msg.err, index.ErrClosed) {
+			m.err = nil // the corpus changed under the search: the new one runs it again
+		}
 		m.opening = false
 		return nil
 	}
 	m.res = msg.res
 	m.list.SetRows(m.rows())
 	m.list.SelectIndex(0)
-	changed := m.changed()
+	cmds := []tea.Cmd{m.changed(), m.previewSelected()}
 	if m.opening {
 		m.opening = false
-		return tea.Batch(changed, m.openSelected())
+		cmds = append(cmds, m.openSelected())
 	}
-	return changed
+	return tea.Batch(cmds...)
 }
 
 // changed tells the other panes which articles the search now matches.
@@ -204,18 +283,16 @@ func (m *Model) changed() tea.Cmd {
 		q = m.res.Query
 		for _, h := range m.res.Hits {
 			ids[h.ID] = true
+			for _, v := range h.Versions {
+				ids[v.ID] = true
+			}
 		}
 	}
 	return func() tea.Msg { return common.SearchChangedMsg{Query: q, IDs: ids} }
 }
 
-// openSelected opens the hit under the cursor in the reader, with every hit
-// of the list as the reader's [ ] sequence.
-func (m *Model) openSelected() tea.Cmd {
-	if m.res == nil || len(m.res.Hits) == 0 {
-		return nil
-	}
-	pos := max(m.list.Cursor(), 0)
+// refs lists the hits as articles to open, each with its matches.
+func (m *Model) refs() []common.ArticleRef {
 	refs := make([]common.ArticleRef, len(m.res.Hits))
 	label := "search: " + m.res.Query
 	for i, h := range m.res.Hits {
@@ -223,36 +300,60 @@ func (m *Model) openSelected() tea.Cmd {
 		for _, mt := range h.BodyMatches() {
 			marks = append(marks, index.Span{Start: mt.Start, End: mt.End})
 		}
-		refs[i] = common.ArticleRef{ID: h.ID, Marks: marks, Label: label}
+		refs[i] = common.ArticleRef{ID: h.ID, Marks: marks, Label: label, Query: m.res.Query, Row: h.ID}
 	}
-	m.mode = modeList
-	m.input.Blur()
+	return refs
+}
+
+// openSelected opens the hit under the cursor in the reader, with every hit
+// of the list as the reader's [ ] sequence.
+func (m *Model) openSelected() tea.Cmd {
+	if m.res == nil || len(m.res.Hits) == 0 {
+		if m.mode == modePrompt && m.res != nil {
+			m.leavePrompt() // nothing to open: show the empty list, not a trap
+		}
+		return nil
+	}
+	pos := max(m.list.Cursor(), 0)
+	refs := m.refs()
+	m.leavePrompt()
 	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneSearch} }
 }
 
-// WantsKey reports the keys the pane takes first: the input takes every key
-// while focused; the list wants esc
-// (back to the input).
-func (m *Model) WantsKey(msg tea.KeyMsg) bool {
-	return m.mode == modeInput && m.input.Focused() || (m.mode == modeList && key.Matches(msg, m.c.Keys.Back))
+// Preview returns the hit under the cursor, for the reader column.
+func (m *Model) Preview() (common.ArticleRef, bool) {
+	if m.res == nil || len(m.res.Hits) == 0 {
+		return common.ArticleRef{}, false
+	}
+	return m.refs()[max(m.list.Cursor(), 0)], true
+}
+
+func (m *Model) previewSelected() tea.Cmd {
+	ref, ok := m.Preview()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
 }
 
 // Dirty is false: a query is not work to lose.
 func (m *Model) Dirty() bool { return false }
 
-// ShortHelp lists the main keys of the current mode.
+// ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
-	if m.mode == modeInput {
-		return []key.Binding{k.Submit, k.ToResults}
+	if m.mode == modePrompt {
+		submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open first hit"))
+		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "to the results"))
+		return []key.Binding{submit, leave, k.Recall}
 	}
-	return []key.Binding{k.Open, k.Up, k.Down, k.ToInput}
+	return []key.Binding{k.Open, k.Up, k.Down}
 }
 
 // FullHelp lists all search keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Submit, k.ToResults, k.ToInput}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open}}
+	return [][]key.Binding{{k.Submit, k.Leave, k.Recall, k.RecallNext}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open}}
 }
 
 func errorText(err error) string {

@@ -34,7 +34,7 @@ func newPane(t *testing.T) *Model {
 	m := New(cm)
 	m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(c, ix, nil)).State()})
 	m.SetSize(60, 20)
-	m.FocusInput()
+	m.OpenPrompt()
 	return m
 }
 

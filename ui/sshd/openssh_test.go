@@ -209,7 +209,7 @@ func TestOpenSSHSessions(t *testing.T) {
 	a := f.open("alice", 110, 32)
 	f.waitScreen(a, "index ready", 15*time.Second)
 	f.waitScreen(a, "Timeline", time.Second)
-	f.keys(a, "2", "3")
+	f.keys(a, "2", "s", "r")
 	f.waitScreen(a, "1/26 reviewed · 1 at risk · reviewing as Alice Example", 5*time.Second)
 
 	// Bob, in another session, sees Alice's review, and Alice sees his.
@@ -218,7 +218,7 @@ func TestOpenSSHSessions(t *testing.T) {
 	f.keys(b, "2")
 	f.waitScreen(b, "▲ mou-1.1", 5*time.Second)
 	f.waitScreen(b, "Alice Examp", time.Second)
-	f.keys(b, "j", "5")
+	f.keys(b, "j", "s", "d")
 	f.waitScreen(a, "bob changed mou-1.2 (done)", 5*time.Second)
 
 	// Alice writes a note but does not save it; the server gets SIGTERM.

@@ -31,14 +31,14 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 
 	// Alice, on the first server, sets mou-1.1 at risk; Bob sees it on the second.
 	start := time.Now()
-	f1.keys(a, "3")
+	f1.keys(a, "s", "r")
 	f2.waitScreen(b, "▲ mou-1.1", 10*time.Second)
 	t.Logf("alice's review reached bob's session on the other server after %v (key press included)", time.Since(start))
 	f2.waitScreen(b, "Alice Examp", 2*time.Second)
 
 	// And back: Bob marks mou-1.2 done; Alice is told.
 	start = time.Now()
-	f2.keys(b, "j", "5")
+	f2.keys(b, "j", "s", "d")
 	f1.waitScreen(a, "bob changed mou-1.2 (done)", 10*time.Second)
 	t.Logf("bob's review reached alice's session after %v (two key presses included)", time.Since(start))
 

@@ -100,6 +100,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.filter {
 			m.refresh()
 		}
+	case common.SelectMsg:
+		if msg.Pane == common.PaneTimeline && m.mode == modeList {
+			m.list.Select(msg.Row)
+		}
 	case tea.KeyMsg:
 		if m.mode == modeChooser {
 			return m, m.updateChooser(msg)
@@ -125,7 +129,9 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return m.openSelected()
 	default:
-		m.list.Update(msg)
+		if m.list.Update(msg) {
+			return m.previewSelected()
+		}
 	}
 	return nil
 }
@@ -157,7 +163,7 @@ func (m *Model) openSelected() tea.Cmd {
 func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Leave):
 		m.mode = modeList
 	case key.Matches(msg, k.Open):
 		m.mode = modeList
@@ -172,7 +178,7 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 func refs(ev tl.Event) []common.ArticleRef {
 	out := make([]common.ArticleRef, len(ev.Sources))
 	for i, s := range ev.Sources {
-		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString()}
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: eventKey(ev)}
 		if !s.Publication && s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
@@ -185,10 +191,8 @@ func open(refs []common.ArticleRef, pos int) tea.Cmd {
 	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneTimeline} }
 }
 
-// WantsKey reports whether the pane takes a key first: the chooser keeps esc.
-func (m *Model) WantsKey(msg tea.KeyMsg) bool {
-	return m.mode == modeChooser && key.Matches(msg, m.c.Keys.Back)
-}
+// Prompt is true while the source chooser (a picker) is open.
+func (m *Model) Prompt() bool { return m.mode == modeChooser }
 
 // Dirty is false: browsing loses nothing.
 func (m *Model) Dirty() bool { return false }
@@ -197,7 +201,7 @@ func (m *Model) Dirty() bool { return false }
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.mode == modeChooser {
-		return []key.Binding{k.Open, k.Back}
+		return []key.Binding{k.Open, k.Leave}
 	}
 	return []key.Binding{k.Open, k.Order, k.FilterBySearch}
 }

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+
+	"dossier/model"
 	tl "dossier/model/timeline"
 	"dossier/ui/common"
 )
@@ -152,4 +155,77 @@ func (m *Model) View() string {
 		info += fmt.Sprintf(" · only search %q", m.search.Query)
 	}
 	return common.PadRight(s.Muted.Render(info), w) + "\n" + m.list.View()
+}
+
+// selected returns the event under the cursor.
+func (m *Model) selected() (tl.Event, bool) {
+	if m.mode != modeList {
+		return m.choosing, true
+	}
+	return m.eventByKey(m.list.SelectedKey())
+}
+
+// Preview returns the first source of the selected event, for the reader
+// column.
+func (m *Model) Preview() (common.ArticleRef, bool) {
+	if id, ok := strings.CutPrefix(m.list.SelectedKey(), "undated:"); ok {
+		return common.ArticleRef{ID: id, Row: m.list.SelectedKey()}, true
+	}
+	ev, ok := m.selected()
+	if !ok || len(ev.Sources) == 0 {
+		return common.ArticleRef{}, false
+	}
+	return refs(ev)[0], true
+}
+
+func (m *Model) previewSelected() tea.Cmd {
+	ref, ok := m.Preview()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
+}
+
+// DetailView shows the selected event in full: its date, label and every
+// source with the sentence that dates it.
+func (m *Model) DetailView(w, h int) string {
+	s := m.c.Styles
+	ev, ok := m.selected()
+	if !ok || m.snap == nil {
+		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full.")}, w, h)
+	}
+	lines := []string{s.Accent.Render(ev.DateString())}
+	lines = append(lines, common.Wrap(s.Bold.Render(model.SanitizeLine(ev.Label)), w)...)
+	lines = append(lines, "", s.Group.Render(fmt.Sprintf("Sources (%d)", len(ev.Sources))))
+	for _, src := range ev.Sources {
+		a, _ := m.snap.Corpus.Article(src.ID)
+		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
+		lines = append(lines, s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)))
+		if !src.Publication {
+			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
+		}
+		lines = append(lines, "")
+	}
+	return common.Block(lines, w, h)
+}
+
+// Click selects the clicked event (a double click opens it).
+func (m *Model) Click(x, y int, double bool) tea.Cmd {
+	if m.mode == modeChooser {
+		if !m.chooser.Click(y - 3) {
+			return nil
+		}
+		if double {
+			m.mode = modeList
+			return open(refs(m.choosing), max(m.chooser.Cursor(), 0))
+		}
+		return nil
+	}
+	if !m.list.Click(y - 1) {
+		return nil
+	}
+	if double {
+		return m.openSelected()
+	}
+	return m.previewSelected()
 }
