@@ -82,9 +82,10 @@ func TestRenderMarksEveryMatch(t *testing.T) {
 }
 
 func TestBodyMarkdownEscapesAndMarks(t *testing.T) {
-	body := "#Reels contest\n  1. not a list *nor emphasis* <b>\nlithium here"
+	body := "#Reels contest\n  1. not a list *nor emphasis* <b> & co\nlithium here"
 	got := bodyMarkdown(body, 0, []model.Span{{Start: strings.Index(body, "lithium"), End: strings.Index(body, "lithium") + 7}})
-	want := "\\#Reels contest\n\n1\\. not a list \\*nor emphasis\\* \\<b\\>\n\n\ue000lithium\ue001 here"
+	// Each paragraph starts with a paragraph sentinel (after a mark's start).
+	want := "\ue002\\#Reels contest\n\n\ue0021\\. not a list \\*nor emphasis\\* \\<b\\> &amp; co\n\n\ue000\ue002lithium\ue001 here"
 	if got != want {
 		t.Errorf("bodyMarkdown = %q\nwant %q", got, want)
 	}
@@ -182,7 +183,7 @@ func TestTitleLineIsNotRepeated(t *testing.T) {
 		t.Fatalf("titleLineEnd = %d", end)
 	}
 	md := bodyMarkdown(body, titleLineEnd(a, body), nil)
-	if strings.Contains(md, "intensivieren") || !strings.HasPrefix(md, "Astana\\-Kasachstan") {
+	if strings.Contains(md, "intensivieren") || !strings.HasPrefix(md, string(paraStart)+"Astana\\-Kasachstan") {
 		t.Errorf("body markdown starts %q", md[:40])
 	}
 	if a, c := seedArticle(t, "000_59948b4d9c446ef9"); titleLineEnd(a, seedText(t, c, a.ID)) != 0 {

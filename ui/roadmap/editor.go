@@ -177,7 +177,8 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.change.Unchanged {
 		return tea.Batch(m.dropDraft(m.itemID), say("the note is as it was: nothing changed"))
 	}
-	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID), say("note saved for "+msg.change.ItemID+" · "+m.c.Keys.Undo.Help().Key+" undoes"))
+	m.told = "note saved for " + msg.change.ItemID + " · " + m.c.Keys.Undo.Help().Key + " undoes"
+	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID))
 }
 
 // openStatus opens the status picker on an item.

@@ -42,6 +42,7 @@ type Model struct {
 	reviews map[string]review.Review
 	last    int64  // newest change id seen in the store
 	loadErr string // the last load failed: why
+	told    string // what the last write did, told with the load that follows it
 	down    string // the store is unavailable: what the change feed says
 	overall string // progress of the whole checklist, counted by refresh
 

@@ -98,9 +98,11 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.detail.SetRows(m.detailRows())
 	}
 	cmds := []tea.Cmd{m.fetchHistory(m.shownItem())}
-	if news != "" {
-		cmds = append(cmds, say(news))
+	// What this session just did comes first; others' changes after it.
+	if line := strings.Trim(m.told+" · "+news, " ·"); line != "" {
+		cmds = append(cmds, say(line))
 	}
+	m.told = ""
 	return tea.Batch(cmds...)
 }
 
@@ -159,9 +161,11 @@ func (m *Model) wrote(msg wroteMsg) tea.Cmd {
 	case ch.Unchanged:
 		return say(msg.what + ": already so, nothing changed")
 	case msg.undo:
-		return tea.Batch(m.load(), say(undoneText(ch)))
+		m.told = undoneText(ch)
+	default:
+		m.told = msg.what + " · " + m.c.Keys.Undo.Help().Key + " undoes"
 	}
-	return tea.Batch(m.load(), say(msg.what+" · "+m.c.Keys.Undo.Help().Key+" undoes"))
+	return m.load()
 }
 
 // undoneText says what an undo put back: the value, and whose it was.
