@@ -148,8 +148,17 @@ var (
 // normalise removes timings (and the padding after them) from a screen so
 // goldens are stable.
 func normalise(s string) string {
-	s = elapsedRe.ReplaceAllString(s, "(T)")
-	s = tookRe.ReplaceAllString(s, "T ms")
+	// Keep each line's width: the time is replaced by as many cells.
+	same := func(repl string) func(string) string {
+		return func(m string) string {
+			if n := len([]rune(m)) - len([]rune(repl)); n > 0 {
+				return repl + strings.Repeat(" ", n)
+			}
+			return repl
+		}
+	}
+	s = elapsedRe.ReplaceAllStringFunc(s, same("(T)"))
+	s = tookRe.ReplaceAllStringFunc(s, same("T ms"))
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
