@@ -19,9 +19,19 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv("XDG_CACHE_HOME", cache)
+	// Nor do they read the user's config file: an empty folder stands for
+	// its place (readable by user nobody, as some tests run dossier so).
+	configHome, err := os.MkdirTemp("", "dossier-cli-config-")
+	if err != nil {
+		panic(err)
+	}
+	os.Chmod(configHome, 0o755)
+	os.Setenv("XDG_CONFIG_HOME", configHome)
+	os.Unsetenv(EnvConfig)
 	code := m.Run()
 	pgtest.StopShared()
 	os.RemoveAll(cache)
+	os.RemoveAll(configHome)
 	os.Exit(code)
 }
 
