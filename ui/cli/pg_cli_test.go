@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +18,13 @@ func TestMain(m *testing.M) {
 	cache, err := os.MkdirTemp("", "dossier-cli-cache-")
 	if err != nil {
 		panic(err)
+	}
+	// Go's build cache stays where it is (it defaults to one under
+	// XDG_CACHE_HOME): the binary the tests build reuses it.
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
 	}
 	os.Setenv("XDG_CACHE_HOME", cache)
 	// Nor do they read the user's config file: an empty folder stands for
