@@ -42,7 +42,11 @@ embedded seed articles by default, or your own folders with --corpus.
 
 Run without a command it opens the dashboard (Timeline, Roadmap, Reader,
 Search; press ? for every key). When output is not a terminal it prints an
-overview of the corpus instead.`,
+overview of the corpus instead.
+
+Settings come from flags, then the environment (DOSSIER_STORE), then the
+config file $XDG_CONFIG_HOME/dossier/config.yaml (--config FILE or
+DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          noArgs,
@@ -59,24 +63,102 @@ overview of the corpus instead.`,
 	root.PersistentFlags().StringVar(&dash.DataDir, "data", "", "keep reviews in `DIR` (default $XDG_DATA_HOME/dossier)")
 	root.PersistentFlags().StringVar(&dash.As, "as", "", "record review changes as `NAME` (default: your OS user name)")
 	root.PersistentFlags().StringVar(&dash.Store, "store", "",
-		"keep reviews in PostgreSQL at `URL` (postgres://USER:PASSWORD@HOST:PORT/DB; default $DOSSIER_STORE, else SQLite in --data)")
-	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
-		if !cmd.Flags().Changed("store") {
-			dash.Store = os.Getenv("DOSSIER_STORE")
-		}
-	}
+		"keep reviews in PostgreSQL at `URL` (postgres://USER:PASSWORD@HOST:PORT/DB; default $DOSSIER_STORE, else the config file's store, else SQLite in --data)")
 	root.PersistentFlags().StringArrayVar(&src.CorpusDirs, "corpus", nil,
 		"read articles (.txt, .md, optional catalogue.yaml) from `DIR` instead of the embedded seeds; repeatable")
 	root.PersistentFlags().StringArrayVar(&src.SynonymFiles, "synonyms", nil,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
 		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
+	var configFile string
+	root.PersistentFlags().StringVar(&configFile, "config", "",
+		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), newServeCmd(&dash), newIndexCmd(src), newStoreCmd(), newImportCmd())
+	serve := newServeCmd(&dash)
+	// Every command starts by giving the flags not on its command line
+	// their values from the environment or the config file.
+	var report cli.ConfigReport
+	settle := func(cmd *cobra.Command) (err error) {
+		report, err = cli.ApplyConfig(configFile, flagLookup(root, serve, cmd), os.Getenv)
+		return err
+	}
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if cmd.Name() == "help" { // help works even when the config file is broken
+			return nil
+		}
+		return settle(cmd)
+	}
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+		newConfigCmd(&report, settle, &configFile))
 	return root
+}
+
+// flagLookup finds the flags the config file gives values to: those of
+// every command on the running one, the dashboard's on the root, serve's
+// on serve.
+func flagLookup(root, serve, running *cobra.Command) cli.FlagLookup {
+	return func(g cli.FlagGroup, name string) cli.Flag {
+		c := running
+		switch g {
+		case cli.GroupDashboard:
+			c = root
+		case cli.GroupServe:
+			c = serve
+		}
+		f := c.Flags().Lookup(name)
+		if f == nil {
+			return cli.Flag{}
+		}
+		return cli.Flag{Value: f.Value, Changed: f.Changed}
+	}
+}
+
+func newConfigCmd(report *cli.ConfigReport, settle func(*cobra.Command) error, configFile *string) *cobra.Command {
+	var asJSON, path bool
+	cmd := &cobra.Command{
+		Use:   "config [--json | --path]",
+		Short: "Print every effective setting and where it came from (flag, environment, config file, default)",
+		Long: `Print every effective setting and where it came from: a flag, the
+environment (DOSSIER_STORE), the config file (with its line) or the
+built-in default. Passwords in store URLs are masked.
+
+The config file is YAML, at $XDG_CONFIG_HOME/dossier/config.yaml (or
+~/.config/dossier/config.yaml), or where DOSSIER_CONFIG or --config say.
+Its keys are the flags' names: corpus, synonyms, no-cache, roadmap, data,
+store, as, theme, mouse, and under serve: the flags of dossier serve.
+Flags override the environment, which overrides the file.
+
+--path prints where the config file is looked for; --json prints
+{"file":{"path","from","found"},"settings":[{"key","value","meaning",
+"origin","source","name","line"}]}.
+
+Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
+		Example: `  dossier config
+  dossier --corpus ~/articles config --json
+  $EDITOR "$(dossier config --path)"`,
+		Args: noArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if path && asJSON {
+				return cli.UsageError{Err: fmt.Errorf("config takes --json or --path, not both")}
+			}
+			if path { // where to look, even when the file there is broken
+				return nil
+			}
+			return settle(cmd)
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if path {
+				return cli.WriteConfigPath(cli.FindConfig(*configFile, os.Getenv), cmd.OutOrStdout())
+			}
+			return cli.WriteConfigReport(*report, asJSON, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
+	cmd.Flags().BoolVar(&path, "path", false, "print only where the config file is looked for")
+	return cmd
 }
 
 func newSearchCmd(src *cli.Sources) *cobra.Command {

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,10 +19,27 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// Go's build cache stays where it is (it defaults to one under
+	// XDG_CACHE_HOME): the binary the tests build reuses it.
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	os.Setenv("XDG_CACHE_HOME", cache)
+	// Nor do they read the user's config file: an empty folder stands for
+	// its place (readable by user nobody, as some tests run dossier so).
+	configHome, err := os.MkdirTemp("", "dossier-cli-config-")
+	if err != nil {
+		panic(err)
+	}
+	os.Chmod(configHome, 0o755)
+	os.Setenv("XDG_CONFIG_HOME", configHome)
+	os.Unsetenv(EnvConfig)
 	code := m.Run()
 	pgtest.StopShared()
 	os.RemoveAll(cache)
+	os.RemoveAll(configHome)
 	os.Exit(code)
 }
 

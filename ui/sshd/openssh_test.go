@@ -106,6 +106,7 @@ func newFixture(t *testing.T, extra ...string) *fixture {
 	args := append([]string{"serve", "--data", f.data, "--authorized-keys", akFile,
 		"--listen", fmt.Sprintf("127.0.0.1:%d", f.port), "--grace", "5s"}, extra...)
 	f.server = exec.Command(f.bin, args...)
+	f.server.Env = append(os.Environ(), "XDG_CONFIG_HOME="+f.dir, "DOSSIER_CONFIG=", "DOSSIER_STORE=") // not the developer's config
 	f.server.Stderr = f.log
 	f.server.Stdout = f.log
 	if err := f.server.Start(); err != nil {
