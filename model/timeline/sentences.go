@@ -127,14 +127,22 @@ func endsSentence(text string, i int, r rune, j int) bool {
 	case utf8.RuneCountInString(w) == 1 && unicode.IsLetter(first): // initials
 		return false
 	}
-	lw := strings.ToLower(w)
-	if abbrevAlways[lw] {
-		return false
+	if len(w) <= 8 {
+		var buf [8]byte
+		n := copy(buf[:], w)
+		for i := range n {
+			if buf[i] >= 'A' && buf[i] <= 'Z' {
+				buf[i] += 'a' - 'A'
+			}
+		}
+		if abbrevAlways[string(buf[:n])] {
+			return false
+		}
+		if abbrevNumber[string(buf[:n])] && unicode.IsDigit(next) {
+			return false
+		}
 	}
-	if abbrevNumber[lw] && unicode.IsDigit(next) {
-		return false
-	}
-	if len(w) <= 2 && isDigits(w) && monthOf(leadingWord(text[k:])) != 0 {
+	if len(w) <= 2 && isDigits(w) && dateLexicon().lookup(strings.TrimSuffix(leadingWord(text[k:]), ".")).month != 0 {
 		return false // German ordinal date "4. April"
 	}
 	return true
@@ -224,4 +232,4 @@ func isDigits(s string) bool {
 	return true
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }
+

@@ -150,13 +150,16 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 
 // refs lists an event's sources with the evidence sentence to highlight.
 func refs(ev tl.Event) []common.ArticleRef {
-	out := make([]common.ArticleRef, len(ev.Sources))
-	for i, s := range ev.Sources {
+	out := make([]common.ArticleRef, 0, len(ev.Sources))
+	for _, s := range ev.Sources {
+		if s.Basis == tl.Catalogue {
+			continue // a roadmap item, not an article
+		}
 		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString()}
-		if !s.Publication && s.End > s.Start {
+		if s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
-		out[i] = r
+		out = append(out, r)
 	}
 	return out
 }
