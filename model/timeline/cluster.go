@@ -37,12 +37,38 @@ type item struct {
 	period Period
 }
 
+// repSet is a cluster's first members, the ones others are compared with.
+type repSet struct {
+	items [maxReps]int32
+	n     uint8
+}
+
+func (r *repSet) list() []int32 { return r.items[:r.n] }
+
+func (r *repSet) add(i int) bool {
+	if int(r.n) >= maxReps {
+		return false
+	}
+	r.items[r.n] = int32(i)
+	r.n++
+	return true
+}
+
+func (r *repSet) has(i int) bool {
+	for _, x := range r.list() {
+		if int(x) == i {
+			return true
+		}
+	}
+	return false
+}
+
 // merger holds the state of one Assemble call's merge.
 type merger struct {
 	items   []item
 	weights map[uint64]float64 // reduced weights of common terms
 	parent  []int              // union-find over items
-	reps    [][]int            // representative items of each root
+	reps    []repSet           // representative items of each root
 	best    []rng              // the most precise date of each root
 	stamp   []int              // per-root visit marks for candidate sets
 	epoch   int
@@ -50,10 +76,10 @@ type merger struct {
 
 func newMerger(items []item, weights map[uint64]float64) *merger {
 	mg := &merger{items: items, weights: weights, parent: make([]int, len(items)),
-		reps: make([][]int, len(items)), best: make([]rng, len(items)), stamp: make([]int, len(items))}
+		reps: make([]repSet, len(items)), best: make([]rng, len(items)), stamp: make([]int, len(items))}
 	for i := range items {
 		mg.parent[i] = i
-		mg.reps[i] = []int{i}
+		mg.reps[i].add(i)
 		mg.best[i] = items[i].r
 	}
 	return mg
@@ -74,13 +100,12 @@ func (mg *merger) union(a, b int) int {
 		return ra
 	}
 	mg.parent[rb] = ra
-	for _, r := range mg.reps[rb] {
-		if len(mg.reps[ra]) >= maxReps {
+	for _, r := range mg.reps[rb].list() {
+		if !mg.reps[ra].add(int(r)) {
 			break
 		}
-		mg.reps[ra] = append(mg.reps[ra], r)
 	}
-	mg.reps[rb] = nil
+	mg.reps[rb] = repSet{}
 	return ra
 }
 
@@ -144,6 +169,10 @@ func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool
 // agree decides whether two items tell of the same event.
 func (mg *merger) agree(a, b *item) (float64, bool) {
 	score, shared, strong := mg.similarity(a, b)
+	if a.root >= 0 && a.root == b.root && a.r.width() <= 1 && b.r.width() <= 1 {
+		// one article (or a translation of it) on one day: any shared content
+		return score, shared > 0 && score >= familyScore
+	}
 	if !strong || shared == 0 {
 		return score, false
 	}
@@ -164,7 +193,7 @@ func (mg *merger) agree(a, b *item) (float64, bool) {
 // agreeCluster compares an item with the representatives of a cluster.
 func (mg *merger) agreeCluster(it *item, root int) (float64, bool) {
 	best, ok := 0.0, false
-	for _, r := range mg.reps[root] {
+	for _, r := range mg.reps[root].list() {
 		if s, yes := mg.agree(it, &mg.items[r]); yes && (!ok || s > best) {
 			best, ok = s, true
 		}
@@ -190,12 +219,12 @@ func (mg *merger) lookupOf(it *item) []Term {
 	return out
 }
 
-// mergeEqualDates clusters the items whose dates are equal: items of one
-// article family on the same day always, others when their content agrees.
-// order lists the items sorted by date.
+// mergeEqualDates clusters the items whose dates are equal and whose
+// content agrees; a translation that agrees with nothing joins the one
+// cluster its family has on that date. order lists the items sorted by date.
 func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 	index := map[uint64][]int{}
-	family := map[int]int{}
+	family := map[int][]int{} // family root -> items of the family on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -208,31 +237,62 @@ func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 				return err
 			}
 			it := &mg.items[i]
-			if it.doc < 0 {
-				continue
-			}
-			target := -1
-			if r, ok := family[it.root]; ok && it.r.width() <= 1 {
-				target = mg.find(r)
+			target := mg.bestCandidate(it, index, nil)
+			if target < 0 {
+				target = mg.familyAgree(family[it.root], it)
 			}
 			if target < 0 {
-				target = mg.bestCandidate(it, index, nil)
+				target = mg.familyCluster(family[it.root], it)
 			}
 			if target >= 0 {
 				root := mg.union(target, i)
-				if len(mg.reps[root]) <= maxReps && slices.Contains(mg.reps[root], i) {
+				if mg.reps[root].has(i) {
 					mg.indexItem(index, it, root)
 				}
 			} else {
 				mg.indexItem(index, it, i)
 			}
-			if _, ok := family[it.root]; !ok {
-				family[it.root] = mg.find(i)
-			}
+			family[it.root] = append(family[it.root], i)
 		}
 		g = e
 	}
 	return nil
+}
+
+// familyAgree finds, among the clusters of an item's own article and its
+// translations on the item's date, the one whose content agrees best.
+func (mg *merger) familyAgree(members []int, it *item) int {
+	mg.epoch++
+	best, bestScore := -1, 0.0
+	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
+		r := mg.find(members[n])
+		if mg.stamp[r] == mg.epoch {
+			continue
+		}
+		mg.stamp[r] = mg.epoch
+		if s, ok := mg.agreeCluster(it, r); ok && (best < 0 || s > bestScore) {
+			best, bestScore = r, s
+		}
+	}
+	return best
+}
+
+// familyCluster returns the one cluster that the other articles of an
+// item's translation family have on its date, or -1 when they have none
+// or several, or when the item is not a translation of theirs.
+func (mg *merger) familyCluster(members []int, it *item) int {
+	found := -1
+	for _, m := range members {
+		if mg.items[m].doc == it.doc || it.r.width() > 1 {
+			continue
+		}
+		r := mg.find(m)
+		if found >= 0 && r != found {
+			return -1
+		}
+		found = r
+	}
+	return found
 }
 
 // indexItem lists root under the lookup terms of it.
@@ -284,7 +344,7 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 	}
 	index := map[uint64][]posting{}
 	for _, r := range roots {
-		for _, rep := range mg.reps[r] {
+		for _, rep := range mg.reps[r].list() {
 			for _, t := range mg.lookup(&mg.items[rep]) {
 				index[t.id()] = append(index[t.id()], posting{dayNumber(mg.best[r].start), r})
 			}
@@ -368,7 +428,7 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 			if !ms.r.contains(c) && !c.contains(ms.r) {
 				continue
 			}
-			for _, rep := range mg.reps[i] {
+			for _, rep := range mg.reps[i].list() {
 				it := &mg.items[rep]
 				s, _, strong := mg.similarity(it, ms)
 				if !it.period.IsZero() && it.period == ms.period {

@@ -127,8 +127,10 @@ func (a *assembly) betterLabel(mg *merger, i, j int, r rng) bool {
 		return x.r.equal(r)
 	case mx.Basis != my.Basis:
 		return mx.Basis == Stated
+	case mx.QuoteStart != my.QuoteStart:
+		return mx.QuoteStart < my.QuoteStart // a lead sentence tells the news
 	}
-	return false
+	return a.docs[x.doc].ID < a.docs[y.doc].ID
 }
 
 // sources picks, for each article among the items (-1 entries are

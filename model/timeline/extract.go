@@ -3,7 +3,6 @@ package timeline
 import (
 	"context"
 	"hash/fnv"
-	"slices"
 	"strings"
 	"time"
 )
@@ -75,7 +74,8 @@ func Extract(ctx context.Context, d Doc, ref Reference) (Extraction, error) {
 	ex := Extraction{Version: ExtractorVersion, Ref: ref}
 	text := d.Text
 	s := newScanner(text, d.Lang, newReference(ref.Date, ref.Precision))
-	seen := map[uint64]bool{}
+	seen := map[uint64]bool{}         // mentions kept
+	seenSentence := map[uint64]bool{} // sentences read
 	hints := newDateHints(text, s.ref.hasDay())
 	topic := textTopic(d.Title)
 	var flags []topicFlags // of each mention's sentence
@@ -87,6 +87,13 @@ func Extract(ctx context.Context, d Doc, ref Reference) (Extraction, error) {
 		}
 		if !hints.mayHold(sent) {
 			continue
+		}
+		h := fnv.New64a()
+		h.Write([]byte(text[sent.start:sent.end]))
+		if k := h.Sum64(); seenSentence[k] {
+			continue // the same sentence again: nothing new
+		} else {
+			seenSentence[k] = true
 		}
 		s.load(sent.start, sent.end)
 		ms, f := s.sentenceMentions(sent)
@@ -145,49 +152,63 @@ func mentionKey(m Mention) uint64 {
 // a keyword such as "day", "heute", "tag".
 type dateHints struct {
 	text     string
-	keywords []int // sorted offsets of relative keywords
-	next     int   // first keyword not before the current sentence
+	relative bool
 }
 
-// relKeywords are lower-case fragments every relative expression contains.
-var relKeywords = [...]string{"day", "tonight", "tomorrow", "gestern", "heute", "morgen", "tag", "mittwoch", "sonnabend"}
+func newDateHints(text string, relative bool) *dateHints { return &dateHints{text, relative} }
 
-func newDateHints(text string, relative bool) *dateHints {
-	h := &dateHints{text: text}
-	if !relative {
-		return h
-	}
-	b := []byte(text)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	low := string(b)
-	for _, k := range relKeywords {
-		for off := 0; ; {
-			i := strings.Index(low[off:], k)
-			if i < 0 {
-				break
-			}
-			h.keywords = append(h.keywords, off+i)
-			off += i + len(k)
-		}
-	}
-	slices.Sort(h.keywords)
-	return h
-}
-
-// mayHold reports whether sentence sent (sentences come in text order)
-// can hold a date expression.
+// mayHold reports whether sentence sent can hold a date expression.
 func (h *dateHints) mayHold(sent span) bool {
-	for h.next < len(h.keywords) && h.keywords[h.next] < sent.start {
-		h.next++
-	}
-	if h.next < len(h.keywords) && h.keywords[h.next] < sent.end {
+	t := h.text[sent.start:sent.end]
+	if strings.IndexAny(t, "0123456789") >= 0 {
 		return true
 	}
-	return strings.IndexAny(h.text[sent.start:sent.end], "0123456789") >= 0
+	return h.relative && hasRelativeKeyword(t)
+}
+
+// hasRelativeKeyword reports whether t contains a relative keyword, in
+// any case, in one pass.
+func hasRelativeKeyword(t string) bool {
+	has := func(i int, k string) bool { return len(t)-i >= len(k) && asciiFoldEqual(t[i:i+len(k)], k) }
+	for i := 0; i+3 <= len(t); i++ {
+		switch t[i] | 0x20 {
+		case 'd':
+			if has(i, "day") {
+				return true
+			}
+		case 't':
+			if has(i, "tag") || has(i, "tonight") || has(i, "tomorrow") {
+				return true
+			}
+		case 'h':
+			if has(i, "heute") {
+				return true
+			}
+		case 'g':
+			if has(i, "gestern") {
+				return true
+			}
+		case 'm':
+			if has(i, "morgen") || has(i, "mittwoch") {
+				return true
+			}
+		case 's':
+			if has(i, "sonnabend") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// asciiFoldEqual compares a with the lower-case ASCII lowerB, ignoring case.
+func asciiFoldEqual(a, lowerB string) bool {
+	for i := 0; i < len(a); i++ {
+		if a[i]|0x20 != lowerB[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceMentions turns the dates of the loaded sentence into mentions:
@@ -212,7 +233,7 @@ func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
 			primary = k
 		}
 	}
-	units := s.units(dates, periods)
+	units := s.units(dates, periods, primary)
 	if notEvent(units) {
 		return nil, topicFlags{}
 	}

@@ -6,15 +6,6 @@ import (
 	"time"
 )
 
-func mustDay(t testing.TB, s string) time.Time {
-	t.Helper()
-	d, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		t.Fatalf("bad date %q: %v", s, err)
-	}
-	return d
-}
-
 // want is an expected mention: expression, first and last day, precision.
 type want struct {
 	expr, start, end string

@@ -29,12 +29,13 @@ const (
 
 // unit is one word or sign of a sentence being compressed.
 type unit struct {
-	text   string
-	low    string // folded text of a word
-	kind   uKind
-	date   bool // part of a date expression the label leaves out
-	period bool // part of a period ("2025-2026"), which the label keeps
-	gone   bool // removed
+	text    string
+	low     string // folded text of a word
+	kind    uKind
+	date    bool // part of a date expression the label leaves out
+	period  bool // part of a period ("2025-2026"), which the label keeps
+	primary bool // part of the date of the event the label is for
+	gone    bool // removed
 }
 
 func (u unit) word() bool { return u.kind == uWord }
@@ -47,6 +48,7 @@ type labeler struct {
 	w      *labelWords
 	venue  string // an acronym from a dropped leading phrase: "COP27"
 	verb   int    // the unit of the main verb, or -1
+	buf    []int  // the slice live returns
 }
 
 // maxLabelTokens bounds the tokens a label is made from.
@@ -115,20 +117,20 @@ func closesAtEnd(u []unit) bool {
 }
 
 // units groups the tokens of the loaded sentence into label units.
-func (s *scanner) units(dates []cand, periods []bool) []unit {
+func (s *scanner) units(dates []cand, periods []bool, primary int) []unit {
 	ts := s.ts
 	if len(ts) > maxLabelTokens {
 		ts = ts[:maxLabelTokens]
 	}
 	var out []unit
-	inDate := func(a, b int) (bool, bool) {
+	inDate := func(a, b int) (bool, bool, bool) {
 		for k, c := range dates {
 			if c.b <= a || c.a >= b {
 				continue
 			}
-			return true, periods[k]
+			return true, periods[k], k == primary
 		}
-		return false, false
+		return false, false, false
 	}
 	for i := 0; i < len(ts); {
 		t := ts[i]
@@ -147,7 +149,8 @@ func (s *scanner) units(dates []cand, periods []bool) []unit {
 					j++
 					continue
 				}
-				if strings.ContainsRune("-‐‑–’'.&/+", r) && j+1 < len(ts) && glued(ts, j+1) && ts[j+1].kind != tPunct {
+				if j+1 < len(ts) && glued(ts, j+1) && ts[j+1].kind != tPunct &&
+					(strings.ContainsRune("-‐‑–’'.&/+", r) || r == ',' && ts[j-1].kind == tNum && ts[j+1].kind == tNum) {
 					j += 2
 					continue
 				}
@@ -160,8 +163,8 @@ func (s *scanner) units(dates []cand, periods []bool) []unit {
 			kind = punctKind(s, i)
 		}
 		text := s.text[t.start:ts[j-1].end]
-		d, p := inDate(i, j)
-		x := unit{text: text, kind: kind, date: d && !p, period: p}
+		d, p, pr := inDate(i, j)
+		x := unit{text: text, kind: kind, date: d && !p, period: p, primary: pr}
 		if kind == uWord {
 			if j == i+1 {
 				x.low = s.folded(i)
@@ -218,6 +221,7 @@ func punctKind(s *scanner, i int) uKind {
 // compress runs the compression steps and renders the headline.
 func (l *labeler) compress() string {
 	l.dropDateline()
+	quoted := l.quoteAttribution()
 	l.dropLeading()
 	l.dropParentheses()
 	l.dropAppositives()
@@ -227,25 +231,30 @@ func (l *labeler) compress() string {
 	l.dropClauses()
 	l.abbreviate()
 	l.betweenToCompound()
+	if l.de && !quoted {
+		l.germanInversion()
+	}
 	l.dropArticles()
-	if l.en {
+	if l.en && !quoted {
 		l.headlineVerb()
 	}
-	if l.de {
+	if l.de && !quoted {
 		l.germanPerfect()
 	}
 	l.tidy()
 	return l.fit()
 }
 
-// live returns the indexes of the units not removed.
+// live returns the indexes of the units not removed. The slice is reused
+// by the next call: each step takes it anew.
 func (l *labeler) live() []int {
-	out := make([]int, 0, len(l.u))
+	out := l.buf[:0]
 	for i, x := range l.u {
 		if !x.gone {
 			out = append(out, i)
 		}
 	}
+	l.buf = out
 	return out
 }
 
@@ -338,6 +347,20 @@ func (l *labeler) dropLeading() {
 			return
 		}
 		w := l.u[idx[first]]
+		if l.de && w.low == "nach" && first+1 < len(idx) && l.u[idx[first+1]].low == "angaben" {
+			// "Nach Angaben des Ministeriums beginnt ...": no comma ends it
+			j := first + 2
+			for j < len(idx) && (l.w.articlesDE[l.u[idx[j]].low] || l.u[idx[j]].low == "des" || l.u[idx[j]].low == "dem") {
+				j++
+			}
+			for j < len(idx) && l.u[idx[j]].cap() {
+				j++
+			}
+			if l.wordsIn(idx, j, len(idx)) >= 3 {
+				l.dropRange(idx, 0, j)
+			}
+			continue
+		}
 		opener := l.w.openers[w.low] || (w.cap() && strings.HasSuffix(w.low, "ing") && len(w.low) > 5)
 		if !opener {
 			return
@@ -410,7 +433,7 @@ func (l *labeler) dropParentheses() {
 func (l *labeler) dropAppositives() {
 	idx := l.live()
 	for k := 1; k+1 < len(idx); k++ {
-		if l.u[idx[k]].kind != uComma || !l.u[idx[k-1]].cap() {
+		if l.u[idx[k]].kind != uComma || !l.u[idx[k-1]].cap() || l.u[idx[k-1]].date {
 			continue
 		}
 		j := k + 1
@@ -425,21 +448,46 @@ func (l *labeler) dropAppositives() {
 			continue
 		}
 		end := l.commaAt0(idx, j, min(len(idx), j+14))
-		if end < 0 {
-			if l.wordsIn(idx, j, len(idx)) > 12 {
-				continue
-			}
+		closed := end >= 0
+		if !closed {
 			end = len(idx)
 			for end > j && l.u[idx[end-1]].kind == uEnd {
 				end--
 			}
-		} else {
+		}
+		if !l.titlePhrase(idx[j:end]) {
+			continue
+		}
+		if closed {
 			end++
 		}
 		l.dropRange(idx, k, end)
 		l.surname(idx, k-1)
 		idx = l.live()
 	}
+}
+
+// titlePhrase reports words that only name a position: capitalised words
+// joined by "of", "the", "in" and the like ("Prime Minister of
+// Kazakhstan", "EU-Botschafterin in Kasachstan"), with no verb.
+func (l *labeler) titlePhrase(idx []int) bool {
+	if len(idx) == 0 || len(idx) > 12 {
+		return false
+	}
+	for _, i := range idx {
+		x := l.u[i]
+		if !x.word() {
+			return false
+		}
+		switch x.low {
+		case "of", "the", "for", "and", "in", "at", "to", "der", "die", "des", "bei", "fur", "von", "und", "im":
+			continue
+		}
+		if !x.cap() && !l.w.titleWord(x.low) {
+			return false
+		}
+	}
+	return true
 }
 
 // surname reduces the name ending at live position e ("Alikhan Smailov")
@@ -481,7 +529,7 @@ func (l *labeler) titlesToSurnames() {
 		}
 		// the title's own words before it: "Commission President", "Prime Minister"
 		a := k
-		for a-1 >= 0 && k-a < 3 && l.u[idx[a-1]].cap() && !l.u[idx[a-1]].date && !l.isName(idx, a-1) {
+		for a-1 >= 0 && k-a < 3 && l.u[idx[a-1]].cap() && !l.u[idx[a-1]].date {
 			a--
 		}
 		// its complement: "of Industry and Infrastructure Development"
@@ -533,13 +581,6 @@ func (l *labeler) titlesToSurnames() {
 	}
 }
 
-// isName reports a capitalised word that is part of a person's name
-// rather than of a title: it is followed by another capitalised word and
-// is not an organisation word.
-func (l *labeler) isName(idx []int, k int) bool {
-	return false
-}
-
 // dropDates removes the date expressions and the prepositions that govern
 // them ("on 4 April", "am 4. April", "yesterday"); "since 2019" is kept.
 func (l *labeler) dropDates() {
@@ -589,19 +630,131 @@ func (l *labeler) isParticiple(x unit) bool {
 	return l.en && (strings.HasSuffix(x.low, "ed") || l.w.participles[x.low])
 }
 
-// dropAttribution removes ", reported the Ministry ...", ", so die EU".
+// dropAttribution removes ", reported the Ministry ...", ", the
+// Commission said", ", so die EU".
 func (l *labeler) dropAttribution() {
 	idx := l.live()
 	for k := len(idx) - 2; k > 0; k-- {
-		if l.u[idx[k]].kind != uComma {
+		if l.u[idx[k]].kind != uComma || l.wordsIn(idx, 0, k) < 2 {
 			continue
 		}
-		next := l.u[idx[k+1]]
-		if next.word() && l.w.attribution[next.low] && l.wordsIn(idx, 0, k) >= 3 {
-			end := len(idx)
-			l.dropRange(idx, k, end)
-			return
+		for j := k + 1; j < len(idx) && j <= k+6; j++ {
+			x := l.u[idx[j]]
+			if x.word() && l.w.attribution[x.low] {
+				if j+1 < len(idx) && (l.u[idx[j+1]].low == "that" || l.u[idx[j+1]].low == "dass" || l.u[idx[j+1]].kind == uComma) {
+					return // "..., announced that ...": what follows is the news
+				}
+				l.dropRange(idx, k, len(idx))
+				return
+			}
+			if !x.word() || !(x.cap() || l.w.articles[x.low] || l.w.articlesDE[x.low]) {
+				break
+			}
 		}
+	}
+}
+
+// quoteAttribution turns "“We have agreed,” Kaja Kallas told reporters"
+// and "Kallas said: “We have agreed”" into "Kallas: We have agreed". It
+// reports whether the label is such a quotation.
+func (l *labeler) quoteAttribution() bool {
+	idx := l.live()
+	if len(idx) < 4 {
+		return false
+	}
+	if l.u[idx[0]].kind == uQuote {
+		c := 1
+		for c < len(idx) && l.u[idx[c]].kind != uQuote {
+			c++
+		}
+		if c >= len(idx) || c < 3 {
+			return false
+		}
+		j := c + 1
+		if j < len(idx) && l.u[idx[j]].kind == uComma {
+			j++
+		}
+		name := -1
+		for ; j < len(idx) && j <= c+6; j++ {
+			x := l.u[idx[j]]
+			if x.cap() && !x.date {
+				name = j
+				continue
+			}
+			if x.word() && l.w.attribution[x.low] && name > 0 {
+				l.u[idx[0]].text, l.u[idx[0]].kind, l.u[idx[0]].low = l.u[idx[name]].text+":", uWord, l.u[idx[name]].low
+				if l.u[idx[c-1]].kind == uComma {
+					l.u[idx[c-1]].gone = true
+				}
+				l.dropRange(idx, c, len(idx))
+				return true
+			}
+			break
+		}
+		return false
+	}
+	// NAME said: “...”
+	for k := 1; k+2 < len(idx) && k < 8; k++ {
+		x := l.u[idx[k]]
+		if !x.word() || !l.w.attribution[x.low] || !l.u[idx[k-1]].cap() {
+			continue
+		}
+		if l.u[idx[k+1]].kind != uColon || l.u[idx[k+2]].kind != uQuote {
+			return false
+		}
+		speaker := l.u[idx[k-1]]
+		l.u[idx[k+2]].text, l.u[idx[k+2]].kind, l.u[idx[k+2]].low = speaker.text+":", uWord, speaker.low
+		l.dropRange(idx, 0, k+2)
+		return true
+	}
+	return false
+}
+
+// germanInversion restores subject-first order when a fronted date or
+// phrase was dropped: "(Am Dienstag) eröffnete Síkela das Forum" ->
+// "Síkela eröffnete das Forum".
+func (l *labeler) germanInversion() {
+	idx := l.live()
+	if len(idx) < 3 {
+		return
+	}
+	v := l.u[idx[0]]
+	if !v.word() || !isLowerStart(v.text) || l.w.articlesDE[v.low] || l.w.preps[v.low] || v.low == "und" {
+		return
+	}
+	j, caps := 1, 0
+	for j < len(idx) && j < 3 && l.u[idx[j]].word() && isLowerStart(l.u[idx[j]].text) &&
+		!l.w.articlesDE[l.u[idx[j]].low] && !l.w.preps[l.u[idx[j]].low] {
+		j++ // "hat zudem der Stadtrat": an adverb before the subject
+	}
+	adverbs := j
+	for j < len(idx) {
+		x := l.u[idx[j]]
+		if !x.word() || x.date {
+			break
+		}
+		if x.cap() {
+			caps++
+		} else if caps > 0 && x.low != "der" && x.low != "des" && x.low != "und" && l.u[idx[j-1]].low != "und" {
+			break // after a noun only a genitive ("Bau der Anlage") or "und" goes on
+		} else if !l.w.articlesDE[x.low] && x.low != "dem" && x.low != "des" && x.low != "und" {
+			break
+		}
+		j++
+	}
+	if caps == 0 {
+		return
+	}
+	moved := make([]unit, 0, len(l.u))
+	for _, i := range idx[adverbs:j] {
+		moved = append(moved, l.u[i])
+	}
+	moved = append(moved, l.u[idx[0]])
+	for _, i := range idx[1:adverbs] {
+		moved = append(moved, l.u[i])
+	}
+	for k, i := range idx[:j] {
+		l.u[i] = moved[k]
 	}
 }
 
@@ -632,10 +785,13 @@ func (l *labeler) dropClauses() {
 			l.dropRange(idx, k, end)
 			k = end - 1
 		case uComma:
-			if k+1 >= len(idx) || l.wordsIn(idx, 0, k) < 3 {
+			if k+1 >= len(idx) || l.wordsIn(idx, 0, k) < 1 {
 				continue
 			}
 			n := l.u[idx[k+1]]
+			if !l.relativeWord(n) && l.wordsIn(idx, 0, k) < 3 {
+				continue
+			}
 			sub := l.w.subord[n.low] && l.en || l.w.subordDE[n.low] && l.de && isLowerStart(n.text)
 			participle := l.en && isLowerStart(n.text) && (strings.HasSuffix(n.low, "ing") && len(n.low) > 5 ||
 				l.isParticiple(n) && k+2 < len(idx) && l.w.preps[l.u[idx[k+2]].low])
@@ -643,13 +799,30 @@ func (l *labeler) dropClauses() {
 				continue
 			}
 			end := l.commaAt0(idx, k+1, len(idx))
-			if end < 0 || !l.relativeWord(n) {
+			switch {
+			case end < 0 || !l.relativeWord(n):
 				end = len(idx)
+			case end+1 < len(idx) && l.u[idx[end+1]].word() && isLowerStart(l.u[idx[end+1]].text):
+				end++ // "X, who ..., announced": the main clause goes on
+			}
+			if l.holdsPrimary(idx[k], idx[end-1]) {
+				continue // the clause tells what happened on the date: "..., which has invested since 1996"
 			}
 			l.dropRange(idx, k, end)
 			k = end - 1
 		}
 	}
+}
+
+// holdsPrimary reports whether units a..b (removed ones included) held the
+// event's date.
+func (l *labeler) holdsPrimary(a, b int) bool {
+	for i := a; i <= b && i < len(l.u); i++ {
+		if l.u[i].primary {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeWord reports a word opening a relative clause, which may end
@@ -748,11 +921,16 @@ func (l *labeler) nameRun(idx []int, k int) (string, int) {
 	return strings.Join(parts, " "), k
 }
 
-// dropArticles drops English articles, and German ones before a noun.
+// dropArticles drops English articles, German ones before a noun, and
+// connectives that say nothing in a headline ("also", "zudem").
 func (l *labeler) dropArticles() {
 	idx := l.live()
 	for k, i := range idx {
 		x := l.u[i]
+		if x.word() && l.w.fillers[x.low] && isLowerStart(x.text) {
+			l.u[i].gone = true
+			continue
+		}
 		if !x.word() || k+1 >= len(idx) {
 			continue
 		}
@@ -761,8 +939,8 @@ func (l *labeler) dropArticles() {
 		case l.en && l.w.articles[x.low] && (isLowerStart(x.text) || k == 0) && next.word():
 			l.u[i].gone = true
 		case l.de && !l.en && l.w.articlesDE[x.low] && next.cap() &&
-			!(k > 0 && (l.u[idx[k-1]].low == "von" || l.u[idx[k-1]].low == "van")):
-			l.u[i].gone = true
+			!(k > 0 && (l.u[idx[k-1]].low == "von" || l.u[idx[k-1]].low == "van" || l.u[idx[k-1]].cap())):
+			l.u[i].gone = true // not "der" after a noun: "Bau der Anlage"
 		}
 	}
 }
@@ -800,18 +978,22 @@ func (l *labeler) headlineVerb() {
 			}
 			return
 		}
-		if !isLowerStart(x.text) || l.w.articles[x.low] || l.w.particles[x.low] || x.low == "and" ||
-			strings.HasSuffix(x.low, "ly") {
+		if !isLowerStart(x.text) {
 			continue
 		}
-		if base, ok := l.w.past[x.low]; ok && firstContent {
-			l.u[idx[k]].text = presentForm(base, l.pluralSubject(idx[:k]))
-			l.u[idx[k]].low = l.u[idx[k]].text
-			l.verb = idx[k]
-			return
-		}
-		if l.w.preps[x.low] || x.low == "of" {
-			continue
+		// a past form followed by its object, not by a preposition
+		// ("signed in June", a participle), is the main verb
+		if base, ok := l.w.past[x.low]; ok && k+1 < len(idx) {
+			next := l.u[idx[k+1]]
+			if next.word() && !l.w.preps[next.low] && next.low != "by" && next.low != "as" {
+				l.u[idx[k]].text = presentForm(base, l.pluralSubject(idx[:k]))
+				l.u[idx[k]].low = l.u[idx[k]].text
+				l.verb = idx[k]
+				return
+			}
+			if firstContent {
+				return
+			}
 		}
 		firstContent = false
 	}
@@ -879,7 +1061,8 @@ func (l *labeler) germanPerfect() {
 		for last > k && !l.u[idx[last]].word() {
 			last--
 		}
-		if last <= k || !l.isParticiple(l.u[idx[last]]) {
+		v := l.u[idx[last]]
+		if last <= k || !(l.isParticiple(v) || l.w.auxHaben[x.low] && v.word() && isLowerStart(v.text)) {
 			return
 		}
 		l.u[idx[k]].gone = true

@@ -7,23 +7,24 @@ import (
 
 // labelWords is the vocabulary of the headline compressor (folded words).
 type labelWords struct {
-	titles      map[string]bool   // President, Minister, Botschafterin, Dr
-	particles   map[string]bool   // von, der, van, al: parts of a surname
-	orgs        map[string]bool   // words that end the name of an organisation or place
-	openers     map[string]bool   // prepositions that open a leading phrase
-	attribution map[string]bool   // words after a comma that attribute: "said", "reported"
-	subord      map[string]bool   // words after a comma that open a subordinate clause (English)
-	subordDE    map[string]bool   // ... German
-	preps       map[string]bool   // prepositions where a label may be shortened
-	articles    map[string]bool   // English articles
-	articlesDE  map[string]bool   // German articles a headline drops before a noun
-	auxDE       map[string]bool   // German auxiliaries of the perfect and passive
-	auxHaben    map[string]bool   // ... those of the active perfect ("haben")
-	past        map[string]string // English past forms to their base: "signed" -> "sign"
-	participles map[string]bool   // irregular English past participles: "held"
-	dangling    map[string]bool   // words a label must not end with
+	titles      map[string]bool     // President, Minister, Botschafterin, Dr
+	particles   map[string]bool     // von, der, van, al: parts of a surname
+	orgs        map[string]bool     // words that end the name of an organisation or place
+	openers     map[string]bool     // prepositions that open a leading phrase
+	attribution map[string]bool     // words after a comma that attribute: "said", "reported"
+	subord      map[string]bool     // words after a comma that open a subordinate clause (English)
+	subordDE    map[string]bool     // ... German
+	preps       map[string]bool     // prepositions where a label may be shortened
+	articles    map[string]bool     // English articles
+	articlesDE  map[string]bool     // German articles a headline drops before a noun
+	auxDE       map[string]bool     // German auxiliaries of the perfect and passive
+	auxHaben    map[string]bool     // ... those of the active perfect ("haben")
+	past        map[string]string   // English past forms to their base: "signed" -> "sign"
+	participles map[string]bool     // irregular English past participles: "held"
+	dangling    map[string]bool     // words a label must not end with
 	abbrev      map[string][]abbrev // multi-word names and their short forms, by first folded word
-	captions    map[string]bool   // first words of captions: "Photo", "Foto"
+	captions    map[string]bool     // first words of captions: "Photo", "Foto"
+	fillers     map[string]bool     // connectives a headline drops: "also", "zudem"
 }
 
 // labelVocabulary returns the compressor's word lists, built once.
@@ -36,7 +37,8 @@ var labelVocabulary = sync.OnceValue(func() *labelWords {
 			prasident prasidentin ministerprasident ministerprasidentin kommissionsprasidentin
 			kommissionsprasident ministerin botschafter botschafterin burgermeister burgermeisterin kanzler
 			kanzlerin bundeskanzler bundeskanzlerin direktor direktorin leiter leiterin sprecher sprecherin
-			vorsitzende vorsitzender grunder grunderin vertreter vertreterin gesandte gesandter`),
+			vorsitzende vorsitzender grunder grunderin vertreter vertreterin gesandte gesandter kommissar
+			kommissarin`),
 		particles: set("von van der den de da di du del della al el bin ibn le la ter ten zu"),
 		orgs: set(`commission union council ministry bank development parliament agency fund group office
 			institute club service delegation association committee authority government republic kazakhstan
@@ -102,6 +104,8 @@ var labelVocabulary = sync.OnceValue(func() *labelWords {
 			{"europaische bank fur wiederaufbau und entwicklung", "EBRD"},
 		}),
 		captions: set("photo photos foto fotos picture image bild credit source quelle caption video"),
+		fillers: set(`also meanwhile however moreover additionally furthermore officially zudem ausserdem ebenfalls
+			indes unterdessen`),
 	}
 	return w
 })

@@ -214,8 +214,18 @@ func foldInto(w string, buf *[maxLexWord]byte) int {
 
 // lookup finds a word in the date vocabulary.
 func (l *lexicon) lookup(w string) lexEntry {
-	if len(w) > 2*maxLexWord {
+	if w == "" || len(w) > 2*maxLexWord {
 		return lexEntry{}
+	}
+	if len(w) <= maxLexWord && w[0] < utf8.RuneSelf && (len(w) == 1 || w[1] < utf8.RuneSelf) {
+		// the filter first, on the first two letters: most words stop here
+		c1 := byte(0)
+		if len(w) > 1 {
+			c1 = w[1] | 0x20
+		}
+		if asciiOnly(w) && !l.sig[len(w)][sigIndex(w[0]|0x20)][sigIndex(c1)] {
+			return lexEntry{}
+		}
 	}
 	var buf [maxLexWord]byte
 	n := foldInto(w, &buf)
@@ -230,6 +240,15 @@ func (l *lexicon) lookup(w string) lexEntry {
 		return lexEntry{}
 	}
 	return l.words[string(buf[:n])]
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lower returns s in lower case, without allocating when it already is.

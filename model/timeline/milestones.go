@@ -101,7 +101,7 @@ func headlineOf(text, lang string) string {
 	for k, c := range dates {
 		periods[k] = isPeriod(c.r)
 	}
-	return s.headline(s.units(dates, periods))
+	return s.headline(s.units(dates, periods, -1))
 }
 
 // fitTitle shortens a title or other text to a label of at most maxLabel
@@ -113,7 +113,7 @@ func fitTitle(title string) string {
 	}
 	s := newScanner(title, "", reference{})
 	s.load(0, len(title))
-	l := labeler{en: true, w: labelVocabulary(), verb: -1, u: s.units(nil, nil)}
+	l := labeler{en: true, w: labelVocabulary(), verb: -1, u: s.units(nil, nil, -1)}
 	for i := range l.u {
 		if l.u[i].kind == uQuote {
 			l.u[i].gone = true

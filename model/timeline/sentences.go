@@ -50,6 +50,10 @@ func splitSentences(text string) []span {
 		}
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '\r' && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes: plain ASCII inside a sentence
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBreak(r) && wrapped(text, start, i+size):
@@ -231,5 +235,3 @@ func isDigits(s string) bool {
 	}
 	return true
 }
-
-

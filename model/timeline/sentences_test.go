@@ -54,4 +54,3 @@ func TestSplitSentences(t *testing.T) {
 		})
 	}
 }
-
