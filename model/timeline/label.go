@@ -604,6 +604,15 @@ func (l *labeler) dropDates() {
 		for m := k; m <= e; m++ {
 			l.u[idx[m]].gone = true
 		}
+		// "im Jahr 2022", "in the year 2022": the year's noun goes with it
+		if k > 0 && (l.u[idx[k-1]].low == "jahr" || l.u[idx[k-1]].low == "year") {
+			l.u[idx[k-1]].gone = true
+			k--
+			if k > 0 && l.u[idx[k-1]].low == "the" {
+				l.u[idx[k-1]].gone = true
+				k--
+			}
+		}
 		if k > 0 && lexDrops(l.u[idx[k-1]].low) {
 			l.u[idx[k-1]].gone = true
 			// "held on June 1-2," / "signed in November 2022,": a participle left alone
@@ -985,6 +994,19 @@ func (l *labeler) headlineVerb() {
 		// ("signed in June", a participle), is the main verb
 		if base, ok := l.w.past[x.low]; ok && k+1 < len(idx) {
 			next := l.u[idx[k+1]]
+			if raw := idx[k] + 1; raw < len(l.u) && l.u[raw].gone && l.w.preps[l.u[raw].low] {
+				// "MoU signed (in March 2019) covers ...": a participle before
+				// a dropped date; the verb comes after it
+				if next.word() && isLowerStart(next.text) && !l.w.preps[next.low] && !l.w.articles[next.low] {
+					l.u[idx[k]].text += ","
+					return
+				}
+				// "started (in 2020)." with nothing after: the main verb
+				l.u[idx[k]].text = presentForm(base, l.pluralSubject(idx[:k]))
+				l.u[idx[k]].low = l.u[idx[k]].text
+				l.verb = idx[k]
+				return
+			}
 			if next.word() && !l.w.preps[next.low] && next.low != "by" && next.low != "as" {
 				l.u[idx[k]].text = presentForm(base, l.pluralSubject(idx[:k]))
 				l.u[idx[k]].low = l.u[idx[k]].text
@@ -1038,6 +1060,19 @@ func (l *labeler) pluralSubject(idx []int) bool {
 		switch l.u[i].low {
 		case "and", "&", "both", "they", "we", "leaders", "ministers", "officials", "partners", "sides", "countries":
 			return true
+		}
+	}
+	for _, i := range idx {
+		x := l.u[i]
+		if l.w.particles[x.low] {
+			continue
+		}
+		if l.w.preps[x.low] || x.low == "of" {
+			return false // the head noun came before: "output of metals"
+		}
+		if x.word() && isLowerStart(x.text) && len(x.low) > 3 && strings.HasSuffix(x.low, "s") &&
+			!strings.HasSuffix(x.low, "ss") && !strings.HasSuffix(x.low, "us") && !strings.HasSuffix(x.low, "is") {
+			return true // "cooperations", "roadmaps"
 		}
 	}
 	return false
