@@ -10,10 +10,7 @@ import (
 
 // segment is a run of live units that a too long label may lose.
 type segment struct {
-	a, b  int // positions in live order
-	core  bool
-	names bool // holds a capitalised word or a number: worth keeping
-	runes int
+	a, b int // positions in live order
 }
 
 // fit renders the label within maxLabel runes: it keeps the core
@@ -136,17 +133,6 @@ func (l *labeler) segments(idx []int) []segment {
 		if boundary {
 			segs = append(segs, segment{a: start, b: k})
 			start = k
-		}
-	}
-	for i := range segs {
-		sg := &segs[i]
-		sg.core = i == 0
-		for _, j := range idx[sg.a:sg.b] {
-			x := l.u[j]
-			sg.runes += utf8.RuneCountInString(x.text) + 1
-			if x.word() && (x.cap() || x.period || strings.ContainsAny(x.text, "0123456789")) {
-				sg.names = true
-			}
 		}
 	}
 	return segs

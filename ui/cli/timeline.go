@@ -35,6 +35,9 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 	}
 	t, err := tl.Build(ctx, tl.FromCorpus(corpus), tl.Milestones(cat))
 	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("timeline: interrupted before it was built: %w", err)
+		}
 		return err
 	}
 	if o.JSON {
