@@ -32,8 +32,8 @@ func (l *labeler) fit() string {
 	}
 	segs := l.segments(idx)
 	parts := append([]int(nil), idx[segs[0].a:segs[0].b]...)
-	if utf8.RuneCountInString(l.render(parts)) > maxLabel {
-		return capitalise(l.cut(parts))
+	if with := append(append([]int(nil), parts...), tail...); utf8.RuneCountInString(l.render(with)) > maxLabel {
+		return capitalise(l.cut(with))
 	}
 	skipped := false
 	for _, sg := range segs[1:] {
