@@ -15,7 +15,8 @@ import (
 // Benchmarks. The corpus is generated in Go (10,000 articles like those of
 // ../shared/bench/gencorpus.py); set DOSSIER_TIMELINE_CORPUS to a folder
 // (e.g. one written by gencorpus.py) to use it instead. Each reports the
-// peak heap above what was live before it started (peak-MB).
+// peak heap above what was live before it started (peak-MB) and the CPU
+// time used (cpu-s/op).
 //
 //	go test -run '^$' -bench . -benchtime 3x ./model/timeline/
 
@@ -64,13 +65,18 @@ func peakHeap(f func()) float64 {
 	return float64(peak.Load()-min(base, peak.Load())) / (1 << 20)
 }
 
+// runBench runs f b.N times and reports its peak heap and the CPU time
+// it used (cpu-s/op: on a busy machine wall time says less).
 func runBench(b *testing.B, f func()) {
 	b.ResetTimer()
-	peak := 0.0
+	peak, cpu := 0.0, 0.0
 	for range b.N {
+		c := cpuSeconds()
 		peak = max(peak, peakHeap(f))
+		cpu += cpuSeconds() - c
 	}
 	b.ReportMetric(peak, "peak-MB")
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkBuild10k: a cold build, extraction and merge, of 10,000 articles.
