@@ -157,48 +157,79 @@ type dateHints struct {
 
 func newDateHints(text string, relative bool) *dateHints { return &dateHints{text, relative} }
 
-// mayHold reports whether sentence sent can hold a date expression.
+// mayHold reports whether sentence sent can hold a date expression: a
+// calendar date has a four-digit year, or a day of one or two digits and
+// a month name; a relative one has a keyword.
 func (h *dateHints) mayHold(sent span) bool {
 	t := h.text[sent.start:sent.end]
-	if strings.IndexAny(t, "0123456789") >= 0 {
-		return true
+	short := false
+	for i := strings.IndexAny(t, "0123456789"); i >= 0 && i < len(t); {
+		j := i
+		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
+			j++
+		}
+		switch j - i {
+		case 4:
+			return true
+		case 1, 2:
+			short = true
+		}
+		k := strings.IndexAny(t[j:], "0123456789")
+		if k < 0 {
+			break
+		}
+		i = j + k
 	}
-	return h.relative && hasRelativeKeyword(t)
+	if !short && !h.relative {
+		return false
+	}
+	month, relative := dateWordsIn(t, short, h.relative)
+	return short && month || h.relative && relative
 }
 
-// hasRelativeKeyword reports whether t contains a relative keyword, in
-// any case, in one pass.
-func hasRelativeKeyword(t string) bool {
+// dateWordsIn looks, in one pass and in any case, for the start of a
+// month name (when month is wanted) and for a relative keyword ("day",
+// "heute", "tag", ...; when relative is wanted).
+func dateWordsIn(t string, month, relative bool) (foundMonth, foundRelative bool) {
 	has := func(i int, k string) bool { return len(t)-i >= len(k) && asciiFoldEqual(t[i:i+len(k)], k) }
 	for i := 0; i+3 <= len(t); i++ {
+		m, r := false, false
 		switch t[i] | 0x20 {
-		case 'd':
-			if has(i, "day") {
-				return true
-			}
-		case 't':
-			if has(i, "tag") || has(i, "tonight") || has(i, "tomorrow") {
-				return true
-			}
-		case 'h':
-			if has(i, "heute") {
-				return true
-			}
-		case 'g':
-			if has(i, "gestern") {
-				return true
-			}
+		case 'j':
+			m = has(i, "jan") || has(i, "jun") || has(i, "jul") || t[i+1] == 0xc3 && t[i+2] == 0xa4 // Jänner
+		case 'f':
+			m = has(i, "feb")
 		case 'm':
-			if has(i, "morgen") || has(i, "mittwoch") {
-				return true
-			}
+			m = has(i, "mar") || has(i, "may") || has(i, "mai") || has(i, "mrz") || t[i+1] == 0xc3 && t[i+2] == 0xa4 // März
+			r = has(i, "morgen") || has(i, "mittwoch")
+		case 'a':
+			m = has(i, "apr") || has(i, "aug")
 		case 's':
-			if has(i, "sonnabend") {
-				return true
-			}
+			m = has(i, "sep")
+			r = has(i, "sonnabend")
+		case 'o':
+			m = has(i, "oct") || has(i, "okt")
+		case 'n':
+			m = has(i, "nov")
+		case 'd':
+			m = has(i, "dec") || has(i, "dez")
+			r = has(i, "day")
+		case 't':
+			r = has(i, "tag") || has(i, "tonight") || has(i, "tomorrow")
+		case 'h':
+			r = has(i, "heute")
+		case 'g':
+			r = has(i, "gestern")
+		default:
+			continue
+		}
+		foundMonth = foundMonth || m && month
+		foundRelative = foundRelative || r && relative
+		if (foundMonth || !month) && (foundRelative || !relative) {
+			return foundMonth, foundRelative
 		}
 	}
-	return false
+	return foundMonth, foundRelative
 }
 
 // asciiFoldEqual compares a with the lower-case ASCII lowerB, ignoring case.
