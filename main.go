@@ -91,7 +91,7 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		}
 		return settle(cmd)
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+	root.AddCommand(newSearchCmd(src), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
 		newConfigCmd(&report, settle, &configFile))
 	return root
 }
@@ -201,26 +201,42 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 	return cmd
 }
 
-func newTimelineCmd(src *cli.Sources) *cobra.Command {
+func newTimelineCmd(src *cli.Sources, roadmapFile *string) *cobra.Command {
 	o := cli.TimelineOptions{}
 	cmd := &cobra.Command{
 		Use:   "timeline [flags]",
-		Short: "Print the partnership's timeline extracted from the articles",
-		Long: `Print the timeline: each article's publication and every dated mention in
-the texts (English and German: full dates, months, day ranges, periods such as
-2023-2024, and "yesterday"/"gestern" against the publication date), with one
-entry per real-world event and the articles that report it.
+		Short: "Print the partnership's timeline: events, milestones and their sources",
+		Long: `Print the timeline of the partnership, oldest first: the dated events the
+articles report (English and German: "7 November 2022", "am 4. April",
+"June 1-2", "yesterday", "am Dienstag"...) and the milestones of the roadmap
+catalogue (--roadmap), merged when their dates and their content agree, each
+with a headline and the sources that date it.
 
---json prints [{"start","end","precision","label","sources":[{"id","quote",
-"start","end"}]}]; start and end are YYYY-MM-DD, null for undated articles;
-quote is the sentence and start/end its byte range in the article text.`,
+In the text, ◆ marks a milestone and • an event an article reports; ≈ marks
+a date inferred from the publication date ("yesterday" in an article of
+8 Nov 2022). Each source line says how it dates the event. Events that are not
+about the partnership come last, under Context; then the undated articles.
+--published also lists each article's publication (▫).
+
+--json prints every event, publications and context included:
+[{"start","end","precision","kind","label","context","period","milestone",
+  "sources":[{"id","quote","start","end","basis","expression","anchor"}]}]
+kind is reported, published or milestone; basis is stated, relative or
+catalogue; start/end of an event are YYYY-MM-DD (null for an undated article),
+of a source the byte range of quote in the article; anchor is the publication
+date a relative expression was resolved against, else null.`,
+		Example: `  dossier timeline
+  dossier timeline --published --corpus ~/articles
+  dossier timeline --json | jq '.[] | select(.kind == "milestone")'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
-			return cli.Timeline(o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			o.RoadmapFile = *roadmapFile
+			return cli.Timeline(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
+	cmd.Flags().BoolVar(&o.Published, "published", false, "list the articles' publications among the events")
 	return cmd
 }
 

@@ -98,26 +98,35 @@ func (s *Snapshot) retire() {
 func (s *Snapshot) Derived(id string) []byte { return s.derived[id] }
 
 type memo struct {
-	once sync.Once
+	done chan struct{} // closed once v is computed
 	v    any
 }
 
-// Value computes, once per snapshot, something made from it and shared by
-// every caller (all the sessions of a server share one timeline). Callers
-// asking while it is computed wait for it.
-func (s *Snapshot) Value(key string, compute func() any) any {
+// Value computes, once per snapshot and in the background, something made
+// from it and shared by every caller (all the sessions of a server share
+// one timeline). A caller waits for it until its own ctx ends: giving up
+// leaves the computation to the others.
+func (s *Snapshot) Value(ctx context.Context, key string, compute func() any) (any, error) {
 	s.mu.Lock()
 	if s.values == nil {
 		s.values = map[string]*memo{}
 	}
 	m, ok := s.values[key]
 	if !ok {
-		m = &memo{}
+		m = &memo{done: make(chan struct{})}
 		s.values[key] = m
+		go func() {
+			m.v = compute()
+			close(m.done)
+		}()
 	}
 	s.mu.Unlock()
-	m.once.Do(func() { m.v = compute() })
-	return m.v
+	select {
+	case <-m.done:
+		return m.v, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Library is an open corpus. Safe for concurrent use.

@@ -69,13 +69,20 @@ func (l *Library) loadMemory(ctx context.Context) error {
 	return nil
 }
 
-// refOf is the article whose date anchors a's relative dates: a itself, or,
-// when a is undated, the dated original it translates.
+// refOf is the article whose date anchors a's relative dates: a itself
+// when it is dated to the day or month, else the nearest original up its
+// translation chain that is (the timeline's References agree).
 func refOf(lookup func(string) (model.Article, bool), a model.Article) model.Article {
-	if a.Precision == model.Unknown && a.TranslationOf != "" {
-		if o, ok := lookup(a.TranslationOf); ok && o.Precision != model.Unknown {
-			return o
+	usable := func(x model.Article) bool { return x.Precision == model.Day || x.Precision == model.Month }
+	for cur, steps := a, 0; steps < 64; steps++ {
+		if usable(cur) {
+			return cur
 		}
+		next, ok := lookup(cur.TranslationOf)
+		if cur.TranslationOf == "" || !ok || next.ID == cur.ID {
+			break
+		}
+		cur = next
 	}
 	return a
 }

@@ -3,11 +3,20 @@
 //
 // Format, one construct per line:
 //
-//	# Document title                 starts a document (group level 1)
+//	# Document title (date: 2023-05-19) (period: 2023-2024)
+//	                                 starts a document (group level 1); the
+//	                                 date it was signed or agreed and its period are optional
+//	First paragraph.                 the document's description (the next paragraphs are ignored)
 //	## Area title                    starts an area within it (group level 2)
-//	- [id] Text. (sources: a1, a2)   an item; the sources list is optional
+//	- [id] Text. (date: 2023-05) (sources: a1, a2)
+//	                                 an item; its date and sources are optional
 //	  indented continuation          joined to the item with a space
 //	<!-- comment -->                 ignored; starts on its own line, may span lines
+//
+// Trailing attributes "(date: YYYY-MM-DD | YYYY-MM | YYYY)", "(period:
+// YYYY-YYYY)" and "(sources: ...)" may come in any order, each once, and
+// must end the item or heading; an item takes its document's period. Dated
+// documents and items are the milestones of the timeline.
 //
 // Headings and items start in column 0. Item ids match ^[a-z0-9][a-z0-9.-]*$
 // and are unique in the file; sources are article ids (file names without

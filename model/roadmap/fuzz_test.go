@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzParse(f *testing.F) {
@@ -62,6 +63,29 @@ func FuzzParse(f *testing.F) {
 			if len(g.Items) == 0 {
 				t.Fatalf("empty group %+v", g)
 			}
+		}
+		checkDate := func(what string, d Date, item bool) {
+			if d.IsZero() {
+				if !d.Time.IsZero() || item && d.PeriodFrom != 0 {
+					t.Fatalf("%s: undated but %+v", what, d)
+				}
+				return
+			}
+			if h, m, s := d.Time.Clock(); h != 0 || m != 0 || s != 0 || d.Time.Location() != time.UTC {
+				t.Fatalf("%s: date %v is not a UTC day", what, d.Time)
+			}
+			if d.PeriodFrom != 0 && (d.PeriodTo <= d.PeriodFrom || d.PeriodFrom < 1000 || d.PeriodTo > 9999) {
+				t.Fatalf("%s: bad period %d-%d", what, d.PeriodFrom, d.PeriodTo)
+			}
+		}
+		for _, it := range items {
+			checkDate(it.ID, it.Date, true)
+		}
+		for _, d := range cat.Documents {
+			if d.Line <= 0 || d.Line > lines || strings.ContainsAny(d.Description, "\n") {
+				t.Fatalf("bad document %+v (file has %d lines)", d, lines)
+			}
+			checkDate(d.Title, d.Date, false)
 		}
 	})
 }

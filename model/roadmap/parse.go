@@ -6,11 +6,12 @@ import (
 	"io/fs"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
-)
 
-const sourcesOpen = "(sources:"
+	"dossier/model"
+)
 
 // Load reads the catalogue at path in fsys and parses it, naming errors after path.
 func Load(fsys fs.FS, path string) (*Catalogue, error) {
@@ -45,12 +46,15 @@ func Parse(name string, data []byte) (*Catalogue, error) {
 			}
 		case strings.TrimSpace(s) == "":
 			p.flush()
+			p.endDescription()
 		case trimmed != s: // indented
 			if strings.HasPrefix(trimmed, "- [") {
 				p.flush()
 				p.errorf(n, "item must start at the beginning of the line (nested items are not supported)")
 			} else if p.cur != nil {
 				p.cur.parts = append(p.cur.parts, strings.TrimSpace(trimmed))
+			} else if p.desc == descReading {
+				p.paragraph(strings.TrimSpace(trimmed))
 			}
 		case strings.HasPrefix(s, "- ["):
 			p.flush()
@@ -61,6 +65,8 @@ func Parse(name string, data []byte) (*Catalogue, error) {
 		case p.cur != nil:
 			p.errorf(n, "text directly after an item: indent it to continue the item, or add a blank line before it")
 			p.flush()
+		default:
+			p.paragraph(s)
 		}
 	}
 	p.flush()
@@ -89,6 +95,41 @@ type parser struct {
 	seen       map[string]int // item id -> line of first use
 	items      int            // item lines seen, valid or not
 	cur        *pending       // item being collected, nil between items
+	desc       descState      // whether a paragraph is the current document's description
+}
+
+// descState tracks the description paragraph of a document.
+type descState int
+
+const (
+	descNone    descState = iota // no paragraph here describes the document
+	descWaiting                  // right after a # heading: the next paragraph does
+	descReading                  // inside that paragraph
+)
+
+// paragraph handles an ignored text line: the first paragraph after a #
+// heading becomes the document's description.
+func (p *parser) paragraph(s string) {
+	if p.desc == descNone || len(p.cat.Documents) == 0 {
+		return
+	}
+	if strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "- ") {
+		p.desc = descNone // a list ends the description
+		return
+	}
+	d := &p.cat.Documents[len(p.cat.Documents)-1]
+	if d.Description != "" {
+		d.Description += " "
+	}
+	d.Description += strings.TrimSpace(s)
+	p.desc = descReading
+}
+
+// endDescription closes the description paragraph at a blank line.
+func (p *parser) endDescription() {
+	if p.desc == descReading {
+		p.desc = descNone
+	}
 }
 
 // pending is an item whose continuation lines are still being read.
@@ -114,15 +155,28 @@ func (p *parser) heading(n int, s string) {
 		p.errorf(n, "missing space after %q in heading", s[:level])
 		return
 	}
-	title := headingTitle(rest)
+	title, attrs, problems := splitAttributes(headingTitle(rest))
+	title = headingTitle(title)
 	if title == "" {
 		p.errorf(n, "heading has an empty title")
 	}
+	for _, msg := range problems {
+		p.errorf(n, "heading %s", msg)
+	}
+	if attrs.hasSources {
+		p.errorf(n, "heading cannot have a (sources: ...) list: put it on the items")
+	}
+	p.desc = descNone
 	if level == 1 {
 		p.doc, p.area, p.sawDoc = title, "", true
+		p.cat.Documents = append(p.cat.Documents, Document{Title: title, Date: attrs.date, Line: n})
+		p.desc = descWaiting
 	} else {
 		if !p.sawDoc {
 			p.errorf(n, "area heading (##) before any document heading (#)")
+		}
+		if !attrs.date.IsZero() || attrs.date.PeriodFrom != 0 {
+			p.errorf(n, "area heading cannot have a (date: ...) or (period: ...): put it on the # heading or the items")
 		}
 		p.area = title
 	}
@@ -146,6 +200,7 @@ func headingTitle(rest string) string {
 // startItem opens an item from a line starting with "- [".
 func (p *parser) startItem(n int, s string) {
 	p.items++
+	p.desc = descNone
 	rest := s[len("- ["):]
 	end := strings.IndexByte(rest, ']')
 	if end < 0 {
@@ -190,7 +245,8 @@ func (p *parser) flush() {
 			parts = append(parts, s)
 		}
 	}
-	text, sources, problems := splitSources(strings.Join(parts, " "))
+	text, attrs, problems := splitAttributes(strings.Join(parts, " "))
+	sources := attrs.sources
 	if text == "" {
 		problems = append([]string{"has no text"}, problems...)
 	}
@@ -205,27 +261,108 @@ func (p *parser) flush() {
 		p.group = len(p.cat.Groups) - 1
 	}
 	g := &p.cat.Groups[p.group]
-	g.Items = append(g.Items, Item{ID: it.id, Text: text, Sources: sources, Document: p.doc, Area: p.area, Line: it.line})
+	date := attrs.date
+	if date.PeriodFrom == 0 && len(p.cat.Documents) > 0 {
+		doc := p.cat.Documents[len(p.cat.Documents)-1].Date
+		date.PeriodFrom, date.PeriodTo = doc.PeriodFrom, doc.PeriodTo
+	}
+	if date.IsZero() {
+		date.PeriodFrom, date.PeriodTo = 0, 0
+	}
+	g.Items = append(g.Items, Item{ID: it.id, Text: text, Sources: sources, Document: p.doc, Area: p.area, Line: it.line, Date: date})
 }
 
-// splitSources separates an item's text from its trailing "(sources: ...)" list.
-func splitSources(s string) (text string, sources []string, problems []string) {
-	i := indexFold(s, sourcesOpen)
-	if i < 0 {
-		return strings.TrimSpace(s), nil, nil
+// attributes are the trailing "(key: value)" groups of an item or heading.
+type attributes struct {
+	sources    []string
+	hasSources bool
+	date       Date
+}
+
+// attributeKeys are the keys of the groups that may end an item or heading.
+var attributeKeys = []string{"sources", "date", "period"}
+
+// splitAttributes separates a text from its trailing attribute groups
+// "(sources: a, b)", "(date: 2023-05-19)" and "(period: 2023-2024)", in
+// any order, each at most once; they must end the text.
+func splitAttributes(s string) (text string, attrs attributes, problems []string) {
+	first := -1
+	for _, k := range attributeKeys {
+		if i := indexFold(s, "("+k+":"); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
 	}
-	text = strings.TrimSpace(s[:i])
-	rest := s[i+len(sourcesOpen):]
-	end := strings.IndexByte(rest, ')')
-	if end < 0 {
-		return text, nil, []string{`has an unterminated "(sources:" list: close it with ")"`}
+	if first < 0 {
+		return strings.TrimSpace(s), attrs, nil
 	}
-	if strings.TrimSpace(rest[end+1:]) != "" {
-		problems = append(problems, "has text after its (sources: ...) list, which must end the item")
+	text = strings.TrimSpace(s[:first])
+	rest := s[first:]
+	seen := map[string]bool{}
+	last := ""
+	for {
+		rest = strings.TrimLeft(rest, " \t")
+		if rest == "" {
+			return text, attrs, problems
+		}
+		key := ""
+		for _, k := range attributeKeys {
+			if len(rest) > len(k)+1 && rest[0] == '(' && asciiEqualFold(rest[1:len(k)+2], k+":") {
+				key = k
+			}
+		}
+		if key == "" {
+			noun := "attribute"
+			if last == "sources" {
+				noun = "list"
+			}
+			return text, attrs, append(problems, fmt.Sprintf("has text after its (%s: ...) %s, which must end the item", last, noun))
+		}
+		end := strings.IndexByte(rest, ')')
+		if end < 0 {
+			if key == "sources" {
+				return text, attrs, append(problems, `has an unterminated "(sources:" list: close it with ")"`)
+			}
+			return text, attrs, append(problems, fmt.Sprintf(`has an unterminated "(%s:" attribute: close it with ")"`, key))
+		}
+		value := strings.TrimSpace(rest[len(key)+2 : end])
+		rest = rest[end+1:]
+		last = key
+		if seen[key] {
+			problems = append(problems, fmt.Sprintf("has two (%s: ...) attributes", key))
+			continue
+		}
+		seen[key] = true
+		switch key {
+		case "sources":
+			attrs.hasSources = true
+			var msgs []string
+			attrs.sources, msgs = parseSources(value)
+			problems = append(problems, msgs...)
+		case "date":
+			t, prec, err := model.ParseDate(value)
+			switch {
+			case err != nil:
+				problems = append(problems, fmt.Sprintf("has an invalid (date: %s): want YYYY-MM-DD, YYYY-MM or YYYY", value))
+			case prec == model.Unknown:
+				problems = append(problems, "has an empty (date: ...): give YYYY-MM-DD, YYYY-MM or YYYY")
+			default:
+				attrs.date.Time, attrs.date.Precision = t, prec
+			}
+		case "period":
+			from, to, ok := parsePeriod(value)
+			if !ok {
+				problems = append(problems, fmt.Sprintf("has an invalid (period: %s): want two years such as 2023-2024, the first before the second", value))
+				continue
+			}
+			attrs.date.PeriodFrom, attrs.date.PeriodTo = from, to
+		}
 	}
-	list := strings.TrimSpace(rest[:end])
+}
+
+// parseSources reads the comma-separated article ids of a (sources: ...) list.
+func parseSources(list string) (sources []string, problems []string) {
 	if list == "" {
-		return text, nil, problems
+		return nil, nil
 	}
 	for _, src := range strings.Split(list, ",") {
 		src = strings.TrimSpace(src)
@@ -240,7 +377,31 @@ func splitSources(s string) (text string, sources []string, problems []string) {
 			sources = append(sources, src)
 		}
 	}
-	return text, sources, problems
+	return sources, problems
+}
+
+// parsePeriod reads "2023-2024" (or with an en dash) into two years.
+func parsePeriod(s string) (from, to int, ok bool) {
+	a, b, found := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+	if !found {
+		return 0, 0, false
+	}
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if len(a) != 4 || len(b) != 4 || !allDigits(a) || !allDigits(b) {
+		return 0, 0, false
+	}
+	from, _ = strconv.Atoi(a)
+	to, _ = strconv.Atoi(b)
+	return from, to, from < to && to-from <= 50
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // validID reports whether id matches ^[a-z0-9][a-z0-9.-]*$.

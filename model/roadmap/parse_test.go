@@ -2,12 +2,16 @@ package roadmap
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"dossier/model"
 )
 
 // validInput exercises every accepted construct; line numbers are noted on the right.
@@ -57,9 +61,53 @@ func TestParseValid(t *testing.T) {
 		{Document: "Doc B", Area: "Area 1", Items: []Item{
 			{ID: "b-1", Text: "Last.", Sources: []string{"s3"}, Document: "Doc B", Area: "Area 1", Line: 25},
 		}},
+	}, Documents: []Document{
+		{Title: "Doc A", Description: "Intro paragraph, ignored.", Line: 5},
+		{Title: "Doc B", Line: 23},
 	}}
 	if !reflect.DeepEqual(cat, want) {
 		t.Errorf("Parse mismatch\n got %+v\nwant %+v", cat, want)
+	}
+}
+
+func TestParseDates(t *testing.T) {
+	in := "# Roadmap 2023-2024 (date: 2023-05-19) (period: 2023-2024)\n" +
+		"Agreed by exchange of letters\n  and announced in Almaty.\n\nA second paragraph.\n\n" +
+		"## Actions\n" +
+		"- [a] Facility (May 2023). (date: 2023-05) (sources: s1)\n" +
+		"- [b] Project. (sources: s1, s2) (DATE: 2025) (period: 2025–2026)\n" +
+		"- [c] Undated.\n" +
+		"# Other\n* a list\n- [d] Day. (date: 2024-05-16)\n"
+	cat, err := Parse("cat.md", []byte(in))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	wantDocs := []Document{
+		{Title: "Roadmap 2023-2024", Description: "Agreed by exchange of letters and announced in Almaty.",
+			Date: Date{Time: day(2023, 5, 19), Precision: model.Day, PeriodFrom: 2023, PeriodTo: 2024}, Line: 1},
+		{Title: "Other", Line: 11},
+	}
+	if !reflect.DeepEqual(cat.Documents, wantDocs) {
+		t.Errorf("documents\n got %+v\nwant %+v", cat.Documents, wantDocs)
+	}
+	want := map[string]Date{
+		"a": {Time: day(2023, 5, 1), Precision: model.Month, PeriodFrom: 2023, PeriodTo: 2024},
+		"b": {Time: day(2025, 1, 1), Precision: model.Year, PeriodFrom: 2025, PeriodTo: 2026},
+		"c": {},
+		"d": {Time: day(2024, 5, 16), Precision: model.Day},
+	}
+	for id, w := range want {
+		it, ok := cat.Item(id)
+		if !ok || it.Date != w {
+			t.Errorf("item %s date %+v, want %+v", id, it.Date, w)
+		}
+	}
+	if it, _ := cat.Item("b"); it.Text != "Project." || !reflect.DeepEqual(it.Sources, []string{"s1", "s2"}) {
+		t.Errorf("item b = %+v", it)
+	}
+	if it, _ := cat.Item("a"); it.Text != "Facility (May 2023)." {
+		t.Errorf("item a text %q", it.Text)
 	}
 }
 
@@ -138,6 +186,29 @@ func errorCases() []errorCase {
 				`cat.md:2: item "x" has no text`,
 				`cat.md:2: item "x" has an unterminated "(sources:" list: close it with ")"`,
 				"cat.md:3: text directly after an item: indent it to continue the item, or add a blank line before it",
+			}},
+		{"bad date", "# D\n- [x] t (date: 2023-13-01)\n- [y] t (date: 4 April)\n- [z] t (date: )\n",
+			[]string{
+				`cat.md:2: item "x" has an invalid (date: 2023-13-01): want YYYY-MM-DD, YYYY-MM or YYYY`,
+				`cat.md:3: item "y" has an invalid (date: 4 April): want YYYY-MM-DD, YYYY-MM or YYYY`,
+				`cat.md:4: item "z" has an empty (date: ...): give YYYY-MM-DD, YYYY-MM or YYYY`,
+			}},
+		{"bad period", "# D (period: 2024-2023)\n- [x] t (period: 2023)\n",
+			[]string{
+				`cat.md:1: heading has an invalid (period: 2024-2023): want two years such as 2023-2024, the first before the second`,
+				`cat.md:2: item "x" has an invalid (period: 2023): want two years such as 2023-2024, the first before the second`,
+			}},
+		{"attribute twice and text after it", "# D\n- [x] t (date: 2023) (date: 2024)\n- [y] t (date: 2023) more\n",
+			[]string{
+				`cat.md:2: item "x" has two (date: ...) attributes`,
+				`cat.md:3: item "y" has text after its (date: ...) attribute, which must end the item`,
+			}},
+		{"unterminated date", "# D\n- [x] t (date: 2023\n",
+			[]string{`cat.md:2: item "x" has an unterminated "(date:" attribute: close it with ")"`}},
+		{"attributes on the wrong heading", "# D (sources: a)\n## A (date: 2023)\n- [x] t\n",
+			[]string{
+				"cat.md:1: heading cannot have a (sources: ...) list: put it on the items",
+				"cat.md:2: area heading cannot have a (date: ...) or (period: ...): put it on the # heading or the items",
 			}},
 		{"all errors collected", "## Early\n# D\n- [x] one\n- [x] two\n- [Bad] three\n- [y]\n- [z] t (sources: a\n",
 			[]string{
@@ -310,6 +381,35 @@ func TestSeedCatalogue(t *testing.T) {
 	}
 	if it, ok := cat.Item("keg-3"); !ok || !reflect.DeepEqual(it.Sources, []string{"003_272ce948f6555c66"}) {
 		t.Errorf("Item(keg-3) = %+v, %v", it, ok)
+	}
+	// The dates of ../shared/reference/SOURCES.md.
+	dates := map[string]string{
+		wantDocs[0]: "2022-11-07 day", wantDocs[1]: "2023-05-19 day 2023-2024",
+		wantDocs[2]: "2025-04-04 day 2025-2026", wantDocs[3]: "2025-12-09 day",
+		"rm23-4": "2023-05-01 month 2023-2024", "rm23-5": "2023-06-01 day 2023-2024",
+		"rm23-6": "2023-11-01 month 2023-2024", "rm23-7": "2024-05-16 day 2023-2024",
+		"rm25-6": "2025-01-01 year 2025-2026", "rm25-7": "2025-06-01 month 2025-2026",
+		"rm25-8": "2025-04-04 day 2025-2026",
+	}
+	show := func(d Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		s := d.Time.Format(time.DateOnly) + " " + d.Precision.String()
+		if d.PeriodFrom != 0 {
+			s += fmt.Sprintf(" %d-%d", d.PeriodFrom, d.PeriodTo)
+		}
+		return s
+	}
+	for _, d := range cat.Documents {
+		if got := show(d.Date); got != dates[d.Title] || d.Description == "" {
+			t.Errorf("document %q: date %q, want %q; description %q", d.Title, got, dates[d.Title], d.Description)
+		}
+	}
+	for _, it := range items {
+		if got := show(it.Date); got != dates[it.ID] {
+			t.Errorf("item %s: date %q, want %q", it.ID, got, dates[it.ID])
+		}
 	}
 }
 

@@ -1,211 +1,328 @@
 package timeline
 
 import (
-	"sort"
+	"context"
+	"hash/fnv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
-// Mention is one dated expression found in a text.
-type Mention struct {
-	Start, End         time.Time // inclusive days (UTC midnight); End == Start for one day
-	Precision          Precision // Day, Month, Year or Span
-	Expr               string    // the matched expression, e.g. "7 November 2022"
-	ExprStart, ExprEnd int       // byte range of Expr in the text
-	Sentence           string    // the trimmed sentence containing Expr
-	SentStart, SentEnd int       // byte range of Sentence in the text
-}
+// ExtractorVersion changes whenever Extract's output for the same input
+// changes; cached Extractions of another version must be dropped.
+const ExtractorVersion = 2
 
-// candStatus says what a matched expression contributes.
-type candStatus int
+// Bounds of one article's extraction.
+const (
+	maxPerArticle = 256 // mentions kept per article; extraction stops there
+	maxSecondary  = 3   // attach-only mentions per sentence
+	maxQuote      = 600 // bytes of a quoted sentence; longer ones are windowed
+	checkCtxEvery = 256 // sentences between two looks at the context
+)
+
+// Role is what a mention may do in the timeline.
+type Role uint8
 
 const (
-	stReject candStatus = iota // not a date after all; ignored
-	stBlock                    // a date-like expression that cannot be resolved; hides shorter overlapping matches
-	stOK                       // a resolved date
+	// Primary is the main date of its sentence: it can make an event.
+	Primary Role = iota
+	// Secondary is another date of the sentence: it only joins events
+	// made by other mentions or milestones.
+	Secondary
+	// PeriodOnly is a period in a sentence without another date ("the
+	// Roadmap for 2023-2024"): it only joins a milestone of that period.
+	PeriodOnly
 )
 
-// candidate is one expression found by some rule before overlaps are settled.
-type candidate struct {
-	start, end int
-	r          rng
-	status     candStatus
-	prio       int
-	weekday    bool
+// Mention is one dated expression of an article, with what Assemble needs
+// to merge and label it.
+type Mention struct {
+	Start, End time.Time // inclusive days (UTC midnight)
+	Precision  Precision // Day, Month, Year or Span
+	Basis      Basis     // Stated or Relative
+	Role       Role
+	Expr       string // the expression as written: "yesterday", "am 4. April"
+	ExprStart  int    // byte range of Expr in the text
+	ExprEnd    int
+	Quote      string // the sentence (a window of it when very long)
+	QuoteStart int    // byte range of Quote in the text
+	QuoteEnd   int
+	Label      string // the sentence as a headline; "" when it does not compress into one
+	Terms      []Term // content terms of the sentence, for merging
+	Context    bool   // the sentence is not about the partnership
+	Period     Period // a period in the same sentence ("roadmap for 2025-2026")
 }
 
-// scan holds the state of one Extract call.
-type scan struct {
+// Extraction is everything the timeline takes from one article. It
+// depends only on the article and its Reference, round-trips through
+// encoding/gob, and is bounded in size.
+type Extraction struct {
+	Version   int       // ExtractorVersion when it was made
+	Ref       Reference // the reference date it was made with
+	Mentions  []Mention // in text order
+	Relevant  bool      // the article's title and dated sentences are about the partnership
+	Truncated bool      // extraction stopped at the bound on mentions
+}
+
+// Fresh reports whether a cached extraction can be reused for an article
+// whose reference is ref (the text being unchanged, which the cache checks).
+func (e Extraction) Fresh(ref Reference) bool { return e.Version == ExtractorVersion && e.Ref == ref }
+
+// Extract finds the dated mentions of one article (English and German),
+// resolving relative expressions against ref (see References). It stops
+// and returns ctx.Err() when ctx is cancelled.
+func Extract(ctx context.Context, d Doc, ref Reference) (Extraction, error) {
+	ex := Extraction{Version: ExtractorVersion, Ref: ref}
+	text := d.Text
+	s := newScanner(text, d.Lang, newReference(ref.Date, ref.Precision))
+	seen := map[uint64]bool{}         // mentions kept
+	seenSentence := map[uint64]bool{} // sentences read
+	hints := newDateHints(text, s.ref.hasDay())
+	topic := textTopic(d.Title)
+	var flags []topicFlags // of each mention's sentence
+	for n, sent := range splitSentences(text) {
+		if n%checkCtxEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return Extraction{}, err
+			}
+		}
+		if !hints.mayHold(sent) {
+			continue
+		}
+		h := fnv.New64a()
+		h.Write([]byte(text[sent.start:sent.end]))
+		if k := h.Sum64(); seenSentence[k] {
+			continue // the same sentence again: nothing new
+		} else {
+			seenSentence[k] = true
+		}
+		s.load(sent.start, sent.end)
+		ms, f := s.sentenceMentions(sent)
+		if len(ms) > 0 {
+			topic = topic.or(f)
+		}
+		for _, m := range ms {
+			k := mentionKey(m)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			ex.Mentions = append(ex.Mentions, m)
+			flags = append(flags, f)
+		}
+		if len(ex.Mentions) >= maxPerArticle {
+			ex.Mentions, flags = ex.Mentions[:maxPerArticle], flags[:maxPerArticle]
+			ex.Truncated = true
+			break
+		}
+	}
+	ex.Relevant = topic.kz && (topic.eu || topic.topic)
+	for k := range ex.Mentions {
+		ex.Mentions[k].Context = !flags[k].relevant(ex.Relevant)
+	}
+	return ex, nil
+}
+
+// mentionKey identifies a mention's date, role and wording, so that an
+// article repeating a dated sentence yields it once.
+func mentionKey(m Mention) uint64 {
+	h := fnv.New64a()
+	var b [24]byte
+	put := func(i int, v int64) {
+		for k := range 8 {
+			b[i+k] = byte(v >> (8 * k))
+		}
+	}
+	put(0, m.Start.Unix())
+	put(8, m.End.Unix())
+	put(16, int64(m.Role)<<8|int64(m.Precision))
+	h.Write(b[:])
+	if m.Label != "" {
+		h.Write([]byte(m.Label))
+	} else {
+		for _, t := range m.Terms {
+			put(0, int64(t))
+			h.Write(b[:8])
+		}
+	}
+	return h.Sum64()
+}
+
+// dateHints knows where a text can hold a date expression: every
+// calendar date has a digit; every relative one (with a day reference)
+// a keyword such as "day", "heute", "tag".
+type dateHints struct {
 	text     string
-	en, de   bool
-	ref      reference
-	sents    []span
-	digits   []span // windows around digits, where calendar dates can be
-	keywords []span // windows around relative-day keywords
+	relative bool
 }
 
-// Extract finds the dated expressions in text, in English and German.
-// Month names of both languages are always recognised, in any case; lang
-// selects the relative words ("en", "de"; anything else: both).
-// ref and refPrec date the text itself: yearless dates need Day or Month
-// precision, relative days ("yesterday", "am Dienstag") need Day precision;
-// otherwise those expressions are left out rather than guessed.
-// Mentions are returned in text order; Expr and Sentence are exact
-// substrings of text at the given byte offsets.
-func Extract(text, lang string, ref time.Time, refPrec Precision) []Mention {
-	return newScan(text, lang, ref, refPrec).mentions()
-}
+func newDateHints(text string, relative bool) *dateHints { return &dateHints{text, relative} }
 
-func newScan(text, lang string, ref time.Time, refPrec Precision) *scan {
-	s := &scan{text: text, ref: newReference(ref, refPrec), sents: splitSentences(text),
-		digits: digitWindows(text), keywords: keywordWindows(text)}
-	s.en, s.de = langFlags(lang)
-	return s
-}
-
-// mentions runs all rules, settles overlaps and builds the mentions.
-func (s *scan) mentions() []Mention {
-	var cands []candidate
-	cands = s.absolute(cands)
-	cands = s.loneYears(cands)
-	cands = s.relative(cands)
-	chosen := settle(cands)
-	out := make([]Mention, 0, len(chosen))
-	for k, c := range chosen {
-		if c.status != stOK || (c.weekday && s.beforeDate(c, chosen[k+1:])) {
-			continue
+// mayHold reports whether sentence sent can hold a date expression: a
+// calendar date has a four-digit year, or a day of one or two digits and
+// a month name; a relative one has a keyword.
+func (h *dateHints) mayHold(sent span) bool {
+	t := h.text[sent.start:sent.end]
+	short := false
+	for i := strings.IndexAny(t, "0123456789"); i >= 0 && i < len(t); {
+		j := i
+		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
+			j++
 		}
-		sent := enclosing(s.sents, c.start, c.end)
-		out = append(out, Mention{
-			Start: c.r.start, End: c.r.end, Precision: c.r.prec,
-			Expr: s.text[c.start:c.end], ExprStart: c.start, ExprEnd: c.end,
-			Sentence: s.text[sent.start:sent.end], SentStart: sent.start, SentEnd: sent.end,
-		})
-	}
-	return out
-}
-
-// langFlags maps a language tag to the word sets to use.
-func langFlags(lang string) (en, de bool) {
-	l := strings.ToLower(strings.TrimSpace(lang))
-	switch {
-	case strings.HasPrefix(l, "en"):
-		return true, false
-	case strings.HasPrefix(l, "de"):
-		return false, true
-	}
-	return true, true
-}
-
-// settle keeps the longest of overlapping candidates (ties: earlier, then
-// rule order) and returns the kept ones in text order.
-func settle(cands []candidate) []candidate {
-	sort.SliceStable(cands, func(i, j int) bool {
-		li, lj := cands[i].end-cands[i].start, cands[j].end-cands[j].start
-		if li != lj {
-			return li > lj
-		}
-		if cands[i].start != cands[j].start {
-			return cands[i].start < cands[j].start
-		}
-		return cands[i].prio < cands[j].prio
-	})
-	var kept []candidate // sorted by start, non-overlapping
-	for _, c := range cands {
-		k := sort.Search(len(kept), func(i int) bool { return kept[i].start >= c.start })
-		if k > 0 && kept[k-1].end > c.start {
-			continue
-		}
-		if k < len(kept) && kept[k].start < c.end {
-			continue
-		}
-		kept = append(kept, candidate{})
-		copy(kept[k+1:], kept[k:])
-		kept[k] = c
-	}
-	return kept
-}
-
-// beforeDate reports whether weekday candidate c directly precedes an
-// absolute date ("on Tuesday, April 4"), which then dates it instead.
-func (s *scan) beforeDate(c candidate, rest []candidate) bool {
-	if len(rest) == 0 || rest[0].status == stReject || rest[0].weekday {
-		return false
-	}
-	gap := strings.ToLower(s.text[c.end:rest[0].start])
-	gap = strings.Trim(gap, " ,(\t\u00a0")
-	return gap == "" || gap == "the" || gap == "den" || gap == "dem"
-}
-
-// futureCue reports whether the expression at [a, b) is governed by a
-// future-tense word ("will", "wird", ...): one of the eight words before it
-// in its sentence, or of the two words after it ("Am Freitag wird ...").
-// This widens the window for yearless dates and turns "on Tuesday" forward.
-func (s *scan) futureCue(a, b int) bool {
-	sent := enclosing(s.sents, a, b)
-	before := tokenize(s.text[max(sent.start, a-160):a])
-	if len(before) > 8 {
-		before = before[len(before)-8:]
-	}
-	after := tokenize(s.text[b:min(sent.end, b+80)])
-	if len(after) > 2 {
-		after = after[:2]
-	}
-	for _, w := range append(before, after...) {
-		if futureWords[w] {
+		switch j - i {
+		case 4:
 			return true
+		case 1, 2:
+			short = true
+		}
+		k := strings.IndexAny(t[j:], "0123456789")
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	if !short && !h.relative {
+		return false
+	}
+	month, relative := dateWordsIn(t, short, h.relative)
+	return short && month || h.relative && relative
+}
+
+// dateWordsIn looks, in one pass and in any case, for the start of a
+// month name (when month is wanted) and for a relative keyword ("day",
+// "heute", "tag", ...; when relative is wanted).
+func dateWordsIn(t string, month, relative bool) (foundMonth, foundRelative bool) {
+	has := func(i int, k string) bool { return len(t)-i >= len(k) && asciiFoldEqual(t[i:i+len(k)], k) }
+	for i := 0; i+3 <= len(t); i++ {
+		m, r := false, false
+		switch t[i] | 0x20 {
+		case 'j':
+			m = has(i, "jan") || has(i, "jun") || has(i, "jul") || t[i+1] == 0xc3 && t[i+2] == 0xa4 // Jänner
+		case 'f':
+			m = has(i, "feb")
+		case 'm':
+			m = has(i, "mar") || has(i, "may") || has(i, "mai") || has(i, "mrz") || t[i+1] == 0xc3 && t[i+2] == 0xa4 // März
+			r = has(i, "morgen") || has(i, "mittwoch")
+		case 'a':
+			m = has(i, "apr") || has(i, "aug")
+		case 's':
+			m = has(i, "sep")
+			r = has(i, "sonnabend")
+		case 'o':
+			m = has(i, "oct") || has(i, "okt")
+		case 'n':
+			m = has(i, "nov")
+		case 'd':
+			m = has(i, "dec") || has(i, "dez")
+			r = has(i, "day")
+		case 't':
+			r = has(i, "tag") || has(i, "tonight") || has(i, "tomorrow")
+		case 'h':
+			r = has(i, "heute")
+		case 'g':
+			r = has(i, "gestern")
+		default:
+			continue
+		}
+		foundMonth = foundMonth || m && month
+		foundRelative = foundRelative || r && relative
+		if (foundMonth || !month) && (foundRelative || !relative) {
+			return foundMonth, foundRelative
 		}
 	}
-	return false
+	return foundMonth, foundRelative
 }
 
-// futureWords signal that an expression speaks of the future.
-var futureWords = map[string]bool{
-	"will": true, "shall": true, "ll": true, "upcoming": true, "scheduled": true, "planned": true,
-	"wird": true, "werden": true, "soll": true, "sollen": true, "geplant": true, "kommenden": true,
-}
-
-// runeBefore returns the rune ending at byte i, or -1 at the start.
-func runeBefore(s string, i int) rune {
-	if i <= 0 || i > len(s) {
-		return -1
-	}
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r
-}
-
-// runeAt returns the rune starting at byte i, or -1 at the end.
-func runeAt(s string, i int) rune {
-	if i < 0 || i >= len(s) {
-		return -1
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return r
-}
-
-// endOK reports whether an expression ending at byte end is not glued to a
-// following word or number ("April 2025" is not "April 20"; "4.5" not "4").
-func endOK(s string, end int) bool {
-	r := runeAt(s, end)
-	if isWordRune(r) {
-		return false
-	}
-	if (r == '.' || r == ',') && isASCIIDigit(runeAt(s, end+1)) && isASCIIDigit(runeBefore(s, end)) {
-		return false
+// asciiFoldEqual compares a with the lower-case ASCII lowerB, ignoring case.
+func asciiFoldEqual(a, lowerB string) bool {
+	for i := 0; i < len(a); i++ {
+		if a[i]|0x20 != lowerB[i] {
+			return false
+		}
 	}
 	return true
 }
 
-func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s) && i < 9; i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return -1
-		}
-		n = n*10 + int(s[i]-'0')
+// sentenceMentions turns the dates of the loaded sentence into mentions:
+// one Primary (the most precise date), up to maxSecondary Secondary ones,
+// and a period attached to the primary, or PeriodOnly without one.
+func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
+	dates := s.dates()
+	if len(dates) == 0 {
+		return nil, topicFlags{}
 	}
-	return n
+	periods := make([]bool, len(dates))
+	primary, period := -1, -1
+	for k, c := range dates {
+		if isPeriod(c.r) {
+			periods[k] = true
+			if period < 0 {
+				period = k
+			}
+			continue
+		}
+		if primary < 0 || c.r.prec.rank() < dates[primary].r.prec.rank() {
+			primary = k
+		}
+	}
+	units := s.units(dates, periods, primary)
+	if notEvent(units) {
+		return nil, topicFlags{}
+	}
+	info := s.sentenceTerms(dates)
+	var out []Mention
+	mk := func(c cand, role Role) Mention {
+		a, b := s.ts[c.a].start, s.ts[c.b-1].end
+		q := quoteWindow(s.text, sent, a, b)
+		m := Mention{
+			Start: c.r.start, End: c.r.end, Precision: c.r.prec, Role: role,
+			Expr: s.text[a:b], ExprStart: a, ExprEnd: b,
+			Quote: s.text[q.start:q.end], QuoteStart: q.start, QuoteEnd: q.end,
+			Terms: info.terms,
+		}
+		if c.relative {
+			m.Basis = Relative
+		}
+		return m
+	}
+	if primary < 0 {
+		m := mk(dates[period], PeriodOnly)
+		return append(out, m), info.topicFlags
+	}
+	m := mk(dates[primary], Primary)
+	m.Label = s.headline(units)
+	if period >= 0 {
+		m.Period = Period{From: dates[period].r.start.Year(), To: dates[period].r.end.Year()}
+	}
+	out = append(out, m)
+	for k, c := range dates {
+		if k == primary || periods[k] || len(out) > maxSecondary {
+			continue
+		}
+		out = append(out, mk(c, Secondary))
+	}
+	return out, info.topicFlags
+}
+
+// isPeriod reports a span of whole years: "2023-2024".
+func isPeriod(r rng) bool {
+	return r.prec == Span && r.start.Year() != r.end.Year() && r.start.YearDay() == 1 &&
+		r.end.Month() == time.December && r.end.Day() == 31
+}
+
+// quoteWindow returns the sentence, or for a very long one a window of at
+// most maxQuote bytes around the expression [a, b), cut at spaces.
+func quoteWindow(text string, sent span, a, b int) span {
+	if sent.end-sent.start <= maxQuote {
+		return sent
+	}
+	half := (maxQuote - (b - a)) / 2
+	st, en := max(sent.start, a-half), min(sent.end, b+half)
+	for st > sent.start && st < a && text[st-1] != ' ' {
+		st++
+	}
+	for en < sent.end && en > b && text[en] != ' ' {
+		en--
+	}
+	st, en = trimSpan(text, st, en)
+	return span{st, en}
 }

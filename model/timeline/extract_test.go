@@ -6,15 +6,6 @@ import (
 	"time"
 )
 
-func mustDay(t testing.TB, s string) time.Time {
-	t.Helper()
-	d, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		t.Fatalf("bad date %q: %v", s, err)
-	}
-	return d
-}
-
 // want is an expected mention: expression, first and last day, precision.
 type want struct {
 	expr, start, end string
@@ -30,22 +21,19 @@ type extractCase struct {
 	want    []want
 }
 
-// checkOffsets asserts the byte offsets of every mention are exact.
-func checkOffsets(t *testing.T, text string, ms []Mention) {
+// checkOffsets asserts the byte offsets of every date expression are exact.
+func checkOffsets(t *testing.T, text string, ms []found) {
 	t.Helper()
 	for _, m := range ms {
-		if m.ExprStart < 0 || m.ExprEnd > len(text) || m.ExprStart >= m.ExprEnd || text[m.ExprStart:m.ExprEnd] != m.Expr {
-			t.Errorf("expr offsets [%d:%d] do not give %q", m.ExprStart, m.ExprEnd, m.Expr)
+		if m.exprStart < 0 || m.exprEnd > len(text) || m.exprStart >= m.exprEnd {
+			t.Errorf("expr offsets [%d:%d] out of range", m.exprStart, m.exprEnd)
 			continue
 		}
-		if m.SentStart < 0 || m.SentEnd > len(text) || m.SentStart > m.ExprStart || m.SentEnd < m.ExprEnd || text[m.SentStart:m.SentEnd] != m.Sentence {
-			t.Errorf("sentence offsets [%d:%d] do not give %q around %q", m.SentStart, m.SentEnd, m.Sentence, m.Expr)
+		if m.sent.start > m.exprStart || m.sent.end < m.exprEnd {
+			t.Errorf("sentence [%d:%d] does not hold %q", m.sent.start, m.sent.end, text[m.exprStart:m.exprEnd])
 		}
-		if m.Sentence != strings.TrimSpace(m.Sentence) {
-			t.Errorf("sentence %q not trimmed", m.Sentence)
-		}
-		if m.End.Before(m.Start) {
-			t.Errorf("%q: end %v before start %v", m.Expr, m.End, m.Start)
+		if m.r.end.Before(m.r.start) {
+			t.Errorf("%q: end %v before start %v", text[m.exprStart:m.exprEnd], m.r.end, m.r.start)
 		}
 	}
 }
@@ -58,19 +46,20 @@ func runExtractCases(t *testing.T, cases []extractCase) {
 			if c.ref != "" {
 				ref = mustDay(t, c.ref)
 			}
-			got := Extract(c.text, c.lang, ref, c.refPrec)
+			got := scanDates(c.text, c.lang, ref, c.refPrec)
 			checkOffsets(t, c.text, got)
+			expr := func(m found) string { return c.text[m.exprStart:m.exprEnd] }
 			if len(got) != len(c.want) {
 				for _, m := range got {
-					t.Logf("got %q %s..%s %s", m.Expr, m.Start.Format(time.DateOnly), m.End.Format(time.DateOnly), m.Precision)
+					t.Logf("got %q %s..%s %s", expr(m), m.r.start.Format(time.DateOnly), m.r.end.Format(time.DateOnly), m.r.prec)
 				}
 				t.Fatalf("got %d mentions, want %d", len(got), len(c.want))
 			}
 			for i, w := range c.want {
 				m := got[i]
-				if m.Expr != w.expr || !m.Start.Equal(mustDay(t, w.start)) || !m.End.Equal(mustDay(t, w.end)) || m.Precision != w.prec {
+				if expr(m) != w.expr || !m.r.start.Equal(mustDay(t, w.start)) || !m.r.end.Equal(mustDay(t, w.end)) || m.r.prec != w.prec {
 					t.Errorf("mention %d = %q %s..%s %s, want %q %s..%s %s", i,
-						m.Expr, m.Start.Format(time.DateOnly), m.End.Format(time.DateOnly), m.Precision,
+						expr(m), m.r.start.Format(time.DateOnly), m.r.end.Format(time.DateOnly), m.r.prec,
 						w.expr, w.start, w.end, w.prec)
 				}
 			}
@@ -297,20 +286,20 @@ func TestExtractRelativeNeedsDayReference(t *testing.T) {
 
 func TestExtractOffsetsMultibyte(t *testing.T) {
 	text := "Šefčovič – Zürich: „Die Gespräche am 4. April 2025“ – über Ökologie.\nNext line: in 2022."
-	got := Extract(text, "de", time.Time{}, Unknown)
+	got := scanDates(text, "de", time.Time{}, Unknown)
 	checkOffsets(t, text, got)
 	if len(got) != 2 {
 		t.Fatalf("got %d mentions, want 2: %+v", len(got), got)
 	}
 	m := got[0]
-	if m.Expr != "4. April 2025" || m.ExprStart != strings.Index(text, "4. April") || m.ExprEnd != m.ExprStart+len("4. April 2025") {
-		t.Errorf("first mention %q at [%d:%d]", m.Expr, m.ExprStart, m.ExprEnd)
+	if m.exprStart != strings.Index(text, "4. April") || m.exprEnd != m.exprStart+len("4. April 2025") {
+		t.Errorf("first mention at [%d:%d]", m.exprStart, m.exprEnd)
 	}
-	if m.SentStart != 0 || m.Sentence != "Šefčovič – Zürich: „Die Gespräche am 4. April 2025“ – über Ökologie." {
-		t.Errorf("first sentence %q at %d", m.Sentence, m.SentStart)
+	if s := text[m.sent.start:m.sent.end]; m.sent.start != 0 || s != "Šefčovič – Zürich: „Die Gespräche am 4. April 2025“ – über Ökologie." {
+		t.Errorf("first sentence %q at %d", s, m.sent.start)
 	}
-	if got[1].Sentence != "Next line: in 2022." || got[1].Precision != Year {
-		t.Errorf("second mention %+v", got[1])
+	if s := text[got[1].sent.start:got[1].sent.end]; s != "Next line: in 2022." || got[1].r.prec != Year {
+		t.Errorf("second mention %+v in %q", got[1], s)
 	}
 }
 
@@ -318,8 +307,8 @@ func TestExtractReferenceTimeZone(t *testing.T) {
 	// A reference late in the day in a zone ahead of UTC still means that calendar day.
 	loc := time.FixedZone("ALMT", 5*3600)
 	ref := time.Date(2022, 11, 8, 23, 30, 0, 0, loc)
-	got := Extract("They yesterday signed.", "en", ref, Day)
-	if len(got) != 1 || !got[0].Start.Equal(mustDay(t, "2022-11-07")) {
+	got := scanDates("They yesterday signed.", "en", ref, Day)
+	if len(got) != 1 || !got[0].r.start.Equal(mustDay(t, "2022-11-07")) {
 		t.Fatalf("got %+v", got)
 	}
 }

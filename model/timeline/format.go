@@ -30,3 +30,32 @@ func (ev Event) DateString() string {
 	}
 	return "undated"
 }
+
+// DateNote tells how the source dates the event: `from "yesterday",
+// published 8 Nov 2022`, `"7 November 2022"`, `roadmap catalogue: 2022-11-07`.
+func (s Source) DateNote() string {
+	switch s.Basis {
+	case Relative:
+		note := fmt.Sprintf("from %q, published %s", s.Expression, model.HumanDate(s.Anchor, modelPrecision(s.AnchorPrecision)))
+		if s.AnchorID != "" {
+			note += " (the date of " + s.AnchorID + ", which it translates)"
+		}
+		return note
+	case Catalogue:
+		return "roadmap catalogue: " + s.Expression
+	}
+	return fmt.Sprintf("%q", s.Expression)
+}
+
+// modelPrecision maps the timeline's precision to the corpus's.
+func modelPrecision(p Precision) model.Precision {
+	switch p {
+	case Day:
+		return model.Day
+	case Month:
+		return model.Month
+	case Year:
+		return model.Year
+	}
+	return model.Unknown
+}

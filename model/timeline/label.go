@@ -1,55 +1,226 @@
 package timeline
 
-import (
-	"regexp"
-	"strings"
-	"unicode"
-	"unicode/utf8"
+import "unicode"
+
+// maxLabel is the longest label in runes. Labels are compressed to a
+// headline and shortened at phrase boundaries, never cut inside a word
+// and never ended with an ellipsis.
+const maxLabel = 90
+
+// uKind is the class of a label unit.
+type uKind uint8
+
+const (
+	uWord  uKind = iota // a word, number or compound ("EU-Central", "H.E.", "€3")
+	uComma              // ,
+	uSemi               // ;
+	uColon              // :
+	uOpen               // ( [
+	uClose              // ) ]
+	uQuote              // quotation marks
+	uDash               // a dash between words: " – "
+	uEnd                // the sentence's closing . ! ? …
+	uOther              // any other sign
 )
 
-// maxLabel is the longest label in runes, including the ellipsis.
-const maxLabel = 80
-
-// datelineRe matches leading news boilerplate: "ASTANA –", "BRUSSELS,
-// Belgium —", "ASTANA, April 7 (Kazinform) –", "Berlin (dpa) -".
-var datelineRe = regexp.MustCompile(`^(?:\p{Lu}{3,}(?:[ \-]\p{Lu}{2,})*(?:,[\p{L}\p{N}.'’ ]{1,30}?)?\s*(?:\([^()]{1,40}\)\s*)?|\p{Lu}\p{Ll}+(?:[ \-]\p{Lu}\p{Ll}+)?\s*\([^()]{1,40}\)\s*)[\-\x{2013}\x{2014}]+\s+`)
-
-// cleanSentence collapses white space and removes a leading dateline.
-func cleanSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if t := datelineRe.ReplaceAllString(s, ""); t != "" {
-		s = t
-	}
-	return s
+// unit is one word or sign of a sentence being compressed.
+type unit struct {
+	text    string
+	low     string // folded text of a word
+	kind    uKind
+	date    bool // part of a date expression the label leaves out
+	period  bool // part of a period ("2025-2026"), which the label keeps
+	primary bool // part of the date of the event the label is for
+	gone    bool // removed
 }
 
-// shorten cuts s to at most maxLabel runes at a word boundary, marking the cut with "…".
-func shorten(s string) string {
-	if utf8.RuneCountInString(s) <= maxLabel {
-		return s
-	}
-	cut, n := len(s), 0 // cut: byte offset after maxLabel-1 runes
-	for i := range s {
-		if n == maxLabel-1 {
-			cut = i
-			break
-		}
-		n++
-	}
-	head := s[:cut]
-	if r, _ := utf8.DecodeRuneInString(s[cut:]); !unicode.IsSpace(r) {
-		if k := strings.LastIndexFunc(head, unicode.IsSpace); k > 0 {
-			head = head[:k]
-		}
-	}
-	head = strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:–—-(\"“„'", r)
-	})
-	if head == "" {
-		head = s[:cut]
-	}
-	return head + "…"
+func (u unit) word() bool { return u.kind == uWord }
+
+func (u unit) cap() bool { return u.kind == uWord && isUpperStart(u.text) }
+
+// labeler compresses one sentence into a headline.
+type labeler struct {
+	u      []unit
+	en, de bool
+	w      *labelWords
+	venue  string // an acronym from a dropped leading phrase: "COP27"
+	verb   int    // the unit of the main verb, or -1
+	buf    []int  // the slice live returns
 }
 
-// makeLabel turns a source sentence into a short event label.
-func makeLabel(sentence string) string { return shorten(cleanSentence(sentence)) }
+// maxLabelTokens bounds the tokens a label is made from.
+const maxLabelTokens = 160
+
+// headline compresses the units of a sentence (see units) into a
+// headline; it returns "" when the sentence does not compress into one.
+func (s *scanner) headline(u []unit) string {
+	l := labeler{en: s.en, de: s.de, w: labelVocabulary(), verb: -1}
+	l.u = u
+	return l.compress()
+}
+
+// notEvent reports that a sentence (its units) cannot state an event: a
+// dateline ("TASHKENT, Uzbekistan, November 26."), a bare parenthetical
+// ("(4. April 2025)"), a caption or a heading of few words.
+func notEvent(u []unit) bool {
+	words, lowerWords := 0, 0
+	first := -1
+	for i, x := range u {
+		if x.word() && !x.date {
+			words++
+			if isLowerStart(x.text) {
+				lowerWords++
+			}
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if words < 3 || lowerWords == 0 {
+		return true
+	}
+	if u[0].kind == uOpen && closesAtEnd(u) {
+		return true
+	}
+	if first >= 0 && labelVocabulary().captions[u[first].low] && first+1 < len(u) &&
+		(u[first+1].kind == uColon || u[first+1].kind == uDash || u[first+1].low == "by") {
+		return true
+	}
+	last := u[len(u)-1]
+	terminated := last.kind == uEnd || last.kind == uQuote || last.kind == uClose
+	return !terminated && words < 8
+}
+
+// closesAtEnd reports that the bracket opened by u[0] closes at the end.
+func closesAtEnd(u []unit) bool {
+	depth := 0
+	for i, x := range u {
+		switch x.kind {
+		case uOpen:
+			depth++
+		case uClose:
+			depth--
+			if depth == 0 {
+				for _, y := range u[i+1:] {
+					if y.kind != uEnd {
+						return false
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// compress runs the compression steps and renders the headline.
+func (l *labeler) compress() string {
+	l.dropDateline()
+	quoted := l.quoteAttribution()
+	l.dropLeading()
+	l.dropParentheses()
+	l.dropAppositives()
+	l.titlesToSurnames()
+	l.dropDates()
+	l.dropAttribution()
+	l.dropClauses()
+	l.abbreviate()
+	l.betweenToCompound()
+	if l.de && !quoted {
+		l.germanInversion()
+	}
+	l.dropArticles()
+	if l.en && !quoted {
+		l.headlineVerb()
+	}
+	if l.de && !quoted {
+		l.germanPerfect()
+	}
+	l.tidy()
+	return l.fit()
+}
+
+// live returns the indexes of the units not removed. The slice is reused
+// by the next call: each step takes it anew.
+func (l *labeler) live() []int {
+	out := l.buf[:0]
+	for i, x := range l.u {
+		if !x.gone {
+			out = append(out, i)
+		}
+	}
+	l.buf = out
+	return out
+}
+
+// drop removes the live units from position a to b (positions in live order).
+func (l *labeler) dropRange(idx []int, a, b int) {
+	for k := a; k < b && k < len(idx); k++ {
+		l.u[idx[k]].gone = true
+	}
+}
+
+// wordsIn counts live words in idx[a:b] that are not dates.
+func (l *labeler) wordsIn(idx []int, a, b int) int {
+	n := 0
+	for k := a; k < b && k < len(idx); k++ {
+		if x := l.u[idx[k]]; x.word() && !x.date {
+			n++
+		}
+	}
+	return n
+}
+
+func isAllCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// commaAt0 finds the first comma outside brackets and quotes in idx[a:b].
+func (l *labeler) commaAt0(idx []int, a, b int) int {
+	depth := 0
+	for k := a; k < b; k++ {
+		switch l.u[idx[k]].kind {
+		case uOpen:
+			depth++
+		case uClose:
+			depth--
+		case uComma:
+			if depth <= 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// tidy removes dangling punctuation and conjunctions left by the steps.
+func (l *labeler) tidy() {
+	for changed := true; changed; {
+		changed = false
+		idx := l.live()
+		for k, i := range idx {
+			x := l.u[i]
+			prevPunct := k == 0 || l.u[idx[k-1]].kind == uComma || l.u[idx[k-1]].kind == uDash
+			nextEnd := k+1 >= len(idx) || l.u[idx[k+1]].kind == uComma || l.u[idx[k+1]].kind == uEnd || l.u[idx[k+1]].kind == uDash
+			switch {
+			case x.kind == uComma && (prevPunct || nextEnd):
+				l.u[i].gone, changed = true, true
+			case x.kind == uDash && (prevPunct || nextEnd):
+				l.u[i].gone, changed = true, true
+			case x.kind == uEnd || x.kind == uOther && k == 0:
+				l.u[i].gone, changed = true, true
+			case x.word() && k == 0 && (x.low == "and" || x.low == "und" || x.low == "but" || x.low == "aber"):
+				l.u[i].gone, changed = true, true
+			}
+		}
+	}
+}

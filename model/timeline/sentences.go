@@ -50,6 +50,10 @@ func splitSentences(text string) []span {
 		}
 	}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '\r' && c != '.' && c != '!' && c != '?' {
+			i++ // most bytes: plain ASCII inside a sentence
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case isBreak(r) && wrapped(text, start, i+size):
@@ -127,14 +131,22 @@ func endsSentence(text string, i int, r rune, j int) bool {
 	case utf8.RuneCountInString(w) == 1 && unicode.IsLetter(first): // initials
 		return false
 	}
-	lw := strings.ToLower(w)
-	if abbrevAlways[lw] {
-		return false
+	if len(w) <= 8 {
+		var buf [8]byte
+		n := copy(buf[:], w)
+		for i := range n {
+			if buf[i] >= 'A' && buf[i] <= 'Z' {
+				buf[i] += 'a' - 'A'
+			}
+		}
+		if abbrevAlways[string(buf[:n])] {
+			return false
+		}
+		if abbrevNumber[string(buf[:n])] && unicode.IsDigit(next) {
+			return false
+		}
 	}
-	if abbrevNumber[lw] && unicode.IsDigit(next) {
-		return false
-	}
-	if len(w) <= 2 && isDigits(w) && monthOf(leadingWord(text[k:])) != 0 {
+	if len(w) <= 2 && isDigits(w) && dateLexicon().lookup(strings.TrimSuffix(leadingWord(text[k:]), ".")).month != 0 {
 		return false // German ordinal date "4. April"
 	}
 	return true
@@ -223,5 +235,3 @@ func isDigits(s string) bool {
 	}
 	return true
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) }

@@ -54,33 +54,3 @@ func TestSplitSentences(t *testing.T) {
 		})
 	}
 }
-
-func TestShortenLabel(t *testing.T) {
-	long := "ASTANA – Kazakhstan and the European Union endorsed the partnership roadmap for 2025-2026 in the framework of the first-ever summit."
-	got := makeLabel(long)
-	want := "Kazakhstan and the European Union endorsed the partnership roadmap for…"
-	if got != want {
-		t.Errorf("makeLabel = %q, want %q", got, want)
-	}
-	if got := makeLabel("Berlin (dpa) – Die Brücke ist offen."); got != "Die Brücke ist offen." {
-		t.Errorf("dpa dateline not removed: %q", got)
-	}
-	if got := makeLabel("ASTANA, April 7 (Kazinform) – The roadmap was endorsed."); got != "The roadmap was endorsed." {
-		t.Errorf("agency dateline not removed: %q", got)
-	}
-	for _, s := range []string{"EU leaders – including the Commission – met.", "EU, Kazakhstan agree – report says.", "The EU – and Kazakhstan – agreed."} {
-		if got := makeLabel(s); got != s {
-			t.Errorf("non-dateline removed: %q -> %q", s, got)
-		}
-	}
-	if got := shorten(string(make([]rune, 0)) + "x"); got != "x" {
-		t.Errorf("short label changed: %q", got)
-	}
-	word := ""
-	for range 100 {
-		word += "ä"
-	}
-	if got := shorten(word); len([]rune(got)) != maxLabel || got[len(got)-len("…"):] != "…" {
-		t.Errorf("unbroken word cut to %d runes: %q", len([]rune(got)), got)
-	}
-}

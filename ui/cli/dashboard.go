@@ -58,6 +58,7 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 	if err != nil {
 		return ui.Shared{}, nil, err
 	}
+	opts.Deriver = library.TimelineDeriver()
 	feed := library.Start(ctx, opts)
 	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}
 	return sh, func() { feed.Close(); st.Close() }, nil

@@ -70,7 +70,7 @@ func DefaultKeyMap() *KeyMap {
 		Translation:  k(key.WithKeys("t"), key.WithHelp("t", "other language")),
 
 		Order:          k(key.WithKeys("o"), key.WithHelp("o", "oldest/newest first")),
-		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only the search's")),
+		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only events of the search")),
 		ShowPublished:  k(key.WithKeys("p"), key.WithHelp("p", "publications on/off")),
 		ShowContext:    k(key.WithKeys("c"), key.WithHelp("c", "context events on/off")),
 

@@ -1,6 +1,7 @@
-// Package timeline is the Timeline pane: the partnership's events, built
-// from the corpus in a tea.Cmd, grouped by year, each opening its source
-// article at the sentence that dates it.
+// Package timeline is the Timeline pane: the partnership's story, event by
+// event — what was reported, the roadmap's dated milestones, and (on
+// request) the articles' publications — each with how its date was found,
+// opening its sources at the sentence that dates it.
 package timeline
 
 import (
@@ -20,56 +21,56 @@ type mode int
 
 const (
 	modeList    mode = iota // browsing events
-	modeChooser             // choosing one of an event's sources
+	modeChooser             // choosing one of an event's sources (a picker)
 )
 
-// builtMsg carries the extracted timeline of a snapshot.
+// builtMsg carries the timeline of a snapshot.
 type builtMsg struct {
-	snap    *library.Snapshot
-	events  []tl.Event
-	undated []string
-}
-
-// built is a snapshot's timeline, computed once for every session.
-type built struct {
-	events  []tl.Event
-	undated []string
+	snap *library.Snapshot
+	t    tl.Timeline
+	err  error
 }
 
 // Model is the Timeline pane.
 type Model struct {
-	c        common.Common
-	snap     *library.Snapshot // the corpus whose timeline is shown or coming
-	list     *common.List
-	chooser  *common.List
-	mode     mode
-	events   []tl.Event
-	undated  []string
-	built    bool
-	newest   bool // newest first
-	filter   bool // only events whose sources match the search
-	search   common.SearchChangedMsg
-	choosing tl.Event
-	shown    int // events listed after the filter, counted by refresh
+	c          common.Common
+	milestones []tl.Milestone
+	snap       *library.Snapshot // the corpus whose timeline is shown or coming
+	list       *common.List
+	chooser    *common.List
+	mode       mode
+	t          tl.Timeline
+	err        error
+	built      bool
+	newest     bool // newest first
+	filter     bool // only events whose sources match the search
+	published  bool // publications listed among the events
+	context    bool // events not about the partnership listed (after the others)
+	search     common.SearchChangedMsg
+	choosing   tl.Event
+	shown      int // events listed, counted by refresh
+	hidden     int // context events hidden, counted by refresh
 }
 
-// New returns the pane; the timeline is extracted by Init.
+// New returns the pane; the timeline comes with the corpus.
 func New(c common.Common) *Model {
-	return &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
+	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
+	if c.Roadmap != nil {
+		m.milestones = tl.Milestones(c.Roadmap)
+	}
+	return m
 }
 
 // Init waits for the corpus.
 func (m *Model) Init() tea.Cmd { return nil }
 
-// extract gets the timeline of a snapshot in the background (computed once
-// per snapshot, shared by every session).
-func extract(snap *library.Snapshot) tea.Cmd {
+// build gets the timeline of a snapshot in the background (made once per
+// snapshot for every session; this session stops waiting when it ends).
+func (m *Model) build(snap *library.Snapshot) tea.Cmd {
+	ctx, ms := m.c.Context(), m.milestones
 	return func() tea.Msg {
-		b := snap.Value("timeline", func() any {
-			ev, und := tl.Build(tl.FromCorpus(snap.Corpus))
-			return built{events: ev, undated: und}
-		}).(built)
-		return builtMsg{snap: snap, events: b.events, undated: b.undated}
+		t, err := snap.Timeline(ctx, ms)
+		return builtMsg{snap: snap, t: t, err: err}
 	}
 }
 
@@ -81,20 +82,21 @@ func (m *Model) SetSize(w, h int) {
 	m.refresh()
 }
 
-// Update handles the built timeline, search changes and keys.
+// Update handles the corpus, the built timeline, search changes and keys.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
 		if s := msg.State.Snap; s != nil && s != m.snap && !s.Partial {
 			m.snap = s
-			return m, extract(s)
+			return m, m.build(s)
 		}
 	case builtMsg:
 		if msg.snap != m.snap {
 			return m, nil // an older corpus's
 		}
-		m.events, m.undated, m.built = msg.events, msg.undated, true
+		m.t, m.err, m.built = msg.t, msg.err, true
 		m.refresh()
+		return m, m.previewSelected()
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {
@@ -119,9 +121,17 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Order):
 		m.newest = !m.newest
 		m.refresh()
+	case key.Matches(msg, k.ShowPublished):
+		m.published = !m.published
+		m.refresh()
+		return status(onOff(m.published, "publications listed", "publications hidden (they stay in each event's detail)"))
+	case key.Matches(msg, k.ShowContext):
+		m.context = !m.context
+		m.refresh()
+		return status(onOff(m.context, "context events listed after the partnership's", "context events hidden"))
 	case key.Matches(msg, k.FilterBySearch):
 		if m.search.Query == "" && !m.filter {
-			return status("type a search first (/), then F filters the timeline by it")
+			return status("type a search first (/), then F keeps the events of its articles")
 		}
 		m.filter = !m.filter
 		m.refresh()
@@ -136,22 +146,33 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+func onOff(on bool, yes, no string) string {
+	if on {
+		return yes
+	}
+	return no
+}
+
 func status(s string) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: s} }
 }
 
-// openSelected opens the event's only source, or the chooser.
+// openSelected opens the event's only article, or the source chooser.
 func (m *Model) openSelected() tea.Cmd {
 	key := m.list.SelectedKey()
 	if id, ok := strings.CutPrefix(key, "undated:"); ok {
-		return open([]common.ArticleRef{{ID: id}}, 0)
+		return open([]common.ArticleRef{{ID: id, Row: key}}, 0)
 	}
 	ev, ok := m.eventByKey(key)
 	if !ok {
 		return nil
 	}
-	if len(ev.Sources) == 1 {
-		return open(refs(ev), 0)
+	rs := refs(ev)
+	switch len(rs) {
+	case 0:
+		return status("this milestone comes from the roadmap catalogue: no article to open")
+	case 1:
+		return open(rs, 0)
 	}
 	m.choosing = ev
 	m.mode = modeChooser
@@ -165,7 +186,7 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Leave):
 		m.mode = modeList
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Submit):
 		m.mode = modeList
 		return open(refs(m.choosing), max(m.chooser.Cursor(), 0))
 	default:
@@ -174,15 +195,19 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// refs lists an event's sources with the evidence sentence to highlight.
+// refs lists an event's articles with the sentence that dates it to
+// highlight; catalogue sources are roadmap items, not articles.
 func refs(ev tl.Event) []common.ArticleRef {
-	out := make([]common.ArticleRef, len(ev.Sources))
-	for i, s := range ev.Sources {
-		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: eventKey(ev)}
-		if !s.Publication && s.End > s.Start {
+	out := make([]common.ArticleRef, 0, len(ev.Sources))
+	for _, s := range ev.Sources {
+		if s.Basis == tl.Catalogue {
+			continue
+		}
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: ev.Key()}
+		if s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
-		out[i] = r
+		out = append(out, r)
 	}
 	return out
 }
@@ -197,17 +222,17 @@ func (m *Model) Prompt() bool { return m.mode == modeChooser }
 // Dirty is false: browsing loses nothing.
 func (m *Model) Dirty() bool { return false }
 
-// ShortHelp lists the main keys.
+// ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
 	if m.mode == modeChooser {
-		return []key.Binding{k.Open, k.Leave}
+		return []key.Binding{k.Open, k.Up, k.Down, k.Leave}
 	}
-	return []key.Binding{k.Open, k.Order, k.FilterBySearch}
+	return []key.Binding{k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}
 }
 
 // FullHelp lists all keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.Order, k.FilterBySearch}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}}
 }

@@ -12,35 +12,24 @@ import (
 	"dossier/ui/common"
 )
 
-// dateWidth is the width of the date column.
-const dateWidth = 17
-
-func eventKey(ev tl.Event) string {
-	return ev.Start.Format("20060102") + ev.End.Format("20060102") + ev.Label
-}
+// dateWidth is the width of the date column ("≈ 30 Jun–2 Jul 2023").
+const dateWidth = 19
 
 func (m *Model) eventByKey(k string) (tl.Event, bool) {
-	for _, ev := range m.events {
-		if eventKey(ev) == k {
+	for _, ev := range m.t.Events {
+		if ev.Key() == k {
 			return ev, true
 		}
 	}
 	return tl.Event{}, false
 }
 
-// visible returns the events after the search filter, in display order.
-func (m *Model) visible() []tl.Event {
-	var out []tl.Event
-	for _, ev := range m.events {
-		if m.filter && !m.matchesSearch(ev) {
-			continue
-		}
-		out = append(out, ev)
+// listed reports whether an event is listed with the current toggles.
+func (m *Model) listed(ev tl.Event) bool {
+	if ev.Kind == tl.KindPublished && !m.published {
+		return false
 	}
-	if m.newest {
-		slices.Reverse(out)
-	}
-	return out
+	return !m.filter || m.matchesSearch(ev)
 }
 
 func (m *Model) matchesSearch(ev tl.Event) bool {
@@ -52,78 +41,128 @@ func (m *Model) matchesSearch(ev tl.Event) bool {
 	return false
 }
 
-// refresh rebuilds the rows: a heading per year, then its events; undated
-// articles last.
+// visible returns the listed events in display order: the partnership's,
+// then (when shown) the context ones.
+func (m *Model) visible() (main, context []tl.Event) {
+	m.hidden = 0
+	for _, ev := range m.t.Events {
+		switch {
+		case !m.listed(ev):
+		case ev.Context && !m.context:
+			m.hidden++
+		case ev.Context:
+			context = append(context, ev)
+		default:
+			main = append(main, ev)
+		}
+	}
+	if m.newest {
+		slices.Reverse(main)
+		slices.Reverse(context)
+	}
+	return main, context
+}
+
+// refresh rebuilds the rows: a heading per year, then its events; the
+// context events and the undated articles last.
 func (m *Model) refresh() {
 	s := m.c.Styles
 	var rows []common.Row
+	heading := func(key, label string) {
+		rows = append(rows, common.Row{Key: key, Render: func(w int, _ bool) string {
+			return common.PadRight(s.Group.Render("── "+label+" "), w)
+		}})
+	}
+	main, context := m.visible()
+	m.shown = len(main) + len(context)
 	year := -1
-	events := m.visible()
-	m.shown = len(events)
-	for _, ev := range events {
+	for _, ev := range main {
 		if y := ev.Start.Year(); y != year {
 			year = y
-			label := fmt.Sprint(y)
-			rows = append(rows, common.Row{Key: "y" + label, Render: func(w int, _ bool) string {
-				return common.PadRight(s.Group.Render("── "+label+" "), w)
-			}})
+			heading(fmt.Sprint("y", y), fmt.Sprint(y))
 		}
-		rows = append(rows, common.Row{Key: eventKey(ev), Selectable: true, Render: m.eventRenderer(ev)})
+		rows = append(rows, common.Row{Key: ev.Key(), Selectable: true, Render: m.eventRenderer(ev)})
 	}
-	if len(m.undated) > 0 && !m.filter {
-		rows = append(rows, common.Row{Key: "undated", Render: func(w int, _ bool) string {
-			return common.PadRight(s.Group.Render("── Undated articles "), w)
-		}})
-		for _, id := range m.undated {
+	if len(context) > 0 {
+		heading("context", "Context, not about the partnership")
+		for _, ev := range context {
+			rows = append(rows, common.Row{Key: ev.Key(), Selectable: true, Render: m.eventRenderer(ev)})
+		}
+	}
+	if len(m.t.Undated) > 0 && !m.filter && m.snap != nil {
+		heading("undated", "Undated articles")
+		for _, id := range m.t.Undated {
 			a, _ := m.snap.Corpus.Article(id)
-			title := a.Title
+			title := model.SanitizeLine(a.Title)
 			rows = append(rows, common.Row{Key: "undated:" + id, Selectable: true, Render: func(w int, sel bool) string {
-				return m.line(w, sel, "undated", title, 1)
+				return m.line(w, sel, "undated", " ", title, 0)
 			}})
 		}
 	}
 	m.list.SetRows(rows)
 }
 
-func (m *Model) eventRenderer(ev tl.Event) func(int, bool) string {
-	date := ev.DateString()
-	return func(w int, sel bool) string { return m.line(w, sel, date, ev.Label, len(ev.Sources)) }
+// kindMark tells kinds apart without colour.
+func kindMark(k tl.Kind) string {
+	switch k {
+	case tl.KindMilestone:
+		return "◆"
+	case tl.KindPublished:
+		return "▫"
+	}
+	return "•"
 }
 
-// line draws one entry: cursor, date, label and source count.
-func (m *Model) line(w int, sel bool, date, label string, sources int) string {
+// dateOf is the event's date, marked ≈ when no source states it.
+func dateOf(ev tl.Event) string {
+	if ev.Inferred() {
+		return "≈ " + ev.DateString()
+	}
+	return ev.DateString()
+}
+
+func (m *Model) eventRenderer(ev tl.Event) func(int, bool) string {
+	date, label, n := dateOf(ev), model.SanitizeLine(ev.Label), len(refs(ev))
+	return func(w int, sel bool) string { return m.line(w, sel, date, kindMark(ev.Kind), label, n) }
+}
+
+// line draws one entry: cursor, date, kind, label and article count.
+func (m *Model) line(w int, sel bool, date, mark, label string, sources int) string {
 	s := m.c.Styles
-	marker := "  "
+	cursor := "  "
 	text := s.Text
 	if sel {
-		marker = s.Cursor.Render("› ")
+		cursor = s.Cursor.Render("› ")
 		text = s.Bold
 	}
 	count := ""
 	if sources > 1 {
-		count = s.Info.Render(fmt.Sprintf(" %d sources", sources))
+		count = s.Info.Render(fmt.Sprintf(" %d articles", sources))
 	}
 	dw := min(dateWidth, max(w/3, 8))
-	left := marker + s.Accent.Render(common.PadRight(date, dw)) + " "
+	left := cursor + s.Accent.Render(common.PadRight(date, dw)) + " " + s.Muted.Render(mark) + " "
 	room := w - common.Width(left) - common.Width(count)
-	return common.PadRight(left+common.PadRight(text.Render(common.OneLine(label)), max(room, 0))+count, w)
+	return common.PadRight(left+common.PadRight(text.Render(label), max(room, 0))+count, w)
 }
 
-// sourceRows lists an event's sources for the chooser.
+// sourceRows lists an event's articles for the chooser.
 func (m *Model) sourceRows(ev tl.Event) []common.Row {
 	s := m.c.Styles
-	rows := make([]common.Row, len(ev.Sources))
-	for i, src := range ev.Sources {
+	var rows []common.Row
+	for _, src := range ev.Sources {
+		if src.Basis == tl.Catalogue {
+			continue
+		}
 		a, _ := m.snap.Corpus.Article(src.ID)
-		quote := src.Quote
-		rows[i] = common.Row{Key: src.ID, Height: 2, Selectable: true, Render: func(w int, sel bool) string {
+		head := model.SanitizeLine(a.Title) + " · " + model.SanitizeLine(a.Outlet) + " · " + model.HumanDate(a.Date, a.Precision)
+		quote := "“" + common.OneLine(model.SanitizeLine(src.Quote)) + "”"
+		rows = append(rows, common.Row{Key: src.ID, Height: 2, Selectable: true, Render: func(w int, sel bool) string {
 			marker := "  "
 			if sel {
 				marker = s.Cursor.Render("› ")
 			}
-			head := marker + s.Bold.Render(a.Title) + s.Muted.Render(" · "+a.Outlet+" · "+a.DateString())
-			return common.PadRight(head, w) + "\n" + common.PadRight("    "+s.Muted.Render("“"+common.OneLine(quote)+"”"), w)
-		}}
+			return common.PadRight(marker+s.Bold.Render(head), w) + "\n" + common.PadRight("    "+s.Muted.Render(quote), w)
+		}})
 	}
 	return rows
 }
@@ -135,13 +174,15 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	if !m.built {
-		return common.PadRight(s.Muted.Render("extracting the timeline…"), w)
-	}
-	if m.mode == modeChooser {
+	switch {
+	case m.err != nil:
+		return common.Block([]string{s.Error.Render("the timeline could not be built: " + model.SanitizeLine(m.err.Error()))}, w, h)
+	case !m.built:
+		return common.Block([]string{s.Muted.Render("putting the timeline together…")}, w, h)
+	case m.mode == modeChooser:
 		head := []string{
-			common.PadRight(s.Bold.Render(m.choosing.DateString()+" · "+m.choosing.Label), w),
-			common.PadRight(s.Muted.Render(fmt.Sprintf("%d sources — enter opens one at the quoted sentence, esc goes back", len(m.choosing.Sources))), w),
+			common.PadRight(s.Bold.Render(dateOf(m.choosing)+" · "+model.SanitizeLine(m.choosing.Label)), w),
+			common.PadRight(s.Muted.Render(fmt.Sprintf("%d articles — enter opens one at its sentence, esc goes back", m.chooser.Len())), w),
 			"",
 		}
 		return strings.Join(append(head, m.chooser.View()), "\n")
@@ -151,13 +192,16 @@ func (m *Model) View() string {
 		order = "newest first"
 	}
 	info := fmt.Sprintf("%d events · %s", m.shown, order)
+	if m.hidden > 0 {
+		info += fmt.Sprintf(" · %d context hidden (c)", m.hidden)
+	}
 	if m.filter {
-		info += fmt.Sprintf(" · only search %q", m.search.Query)
+		info += fmt.Sprintf(" · only search %q", model.SanitizeLine(m.search.Query))
 	}
 	return common.PadRight(s.Muted.Render(info), w) + "\n" + m.list.View()
 }
 
-// selected returns the event under the cursor.
+// selected returns the event under the cursor (or being chosen from).
 func (m *Model) selected() (tl.Event, bool) {
 	if m.mode != modeList {
 		return m.choosing, true
@@ -165,17 +209,19 @@ func (m *Model) selected() (tl.Event, bool) {
 	return m.eventByKey(m.list.SelectedKey())
 }
 
-// Preview returns the first source of the selected event, for the reader
-// column.
+// Preview returns the selected event's first article, for the reader column.
 func (m *Model) Preview() (common.ArticleRef, bool) {
 	if id, ok := strings.CutPrefix(m.list.SelectedKey(), "undated:"); ok {
 		return common.ArticleRef{ID: id, Row: m.list.SelectedKey()}, true
 	}
 	ev, ok := m.selected()
-	if !ok || len(ev.Sources) == 0 {
+	if !ok {
 		return common.ArticleRef{}, false
 	}
-	return refs(ev)[0], true
+	if rs := refs(ev); len(rs) > 0 {
+		return rs[0], true
+	}
+	return common.ArticleRef{}, false
 }
 
 func (m *Model) previewSelected() tea.Cmd {
@@ -186,27 +232,70 @@ func (m *Model) previewSelected() tea.Cmd {
 	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
 }
 
-// DetailView shows the selected event in full: its date, label and every
-// source with the sentence that dates it.
+// DetailView shows the selected event in full: when and what, its kind and
+// period, and every source with how it dates the event.
 func (m *Model) DetailView(w, h int) string {
 	s := m.c.Styles
 	ev, ok := m.selected()
 	if !ok || m.snap == nil {
-		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full.")}, w, h)
+		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so.")}, w, h)
 	}
-	lines := []string{s.Accent.Render(ev.DateString())}
+	head := s.Accent.Render(dateOf(ev)) + s.Muted.Render(" · "+kindName(ev))
+	if !ev.Period.IsZero() {
+		head += s.Muted.Render(" · period " + ev.Period.String())
+	}
+	lines := []string{head}
 	lines = append(lines, common.Wrap(s.Bold.Render(model.SanitizeLine(ev.Label)), w)...)
-	lines = append(lines, "", s.Group.Render(fmt.Sprintf("Sources (%d)", len(ev.Sources))))
+	if ev.Context {
+		lines = append(lines, s.Warning.Render("context: not about the partnership itself"))
+	}
 	for _, src := range ev.Sources {
+		if src.Basis != tl.Catalogue {
+			continue
+		}
+		what := "item " + model.Escape(src.ID)
+		if doc, ok := strings.CutPrefix(src.ID, tl.DocumentMilestonePrefix); ok {
+			what = "document “" + model.SanitizeLine(doc) + "”"
+		}
+		lines = append(lines, "", s.Group.Render("Roadmap catalogue"))
+		lines = append(lines, common.Wrap(s.Text.Render(what), w)...)
+		lines = append(lines, common.Wrap(s.Info.Render("date "+model.SanitizeLine(src.DateNote())), w)...)
+		if src.Quote != "" {
+			lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(src.Quote)), w)...)
+		}
+	}
+	if n := len(refs(ev)); n == 0 {
+		lines = append(lines, "", s.Muted.Render("No article in the corpus reports it yet."))
+	} else {
+		lines = append(lines, "", s.Group.Render(fmt.Sprintf("Articles (%d)", n)))
+	}
+	for _, src := range ev.Sources {
+		if src.Basis == tl.Catalogue {
+			continue
+		}
 		a, _ := m.snap.Corpus.Article(src.ID)
 		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
-		lines = append(lines, s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)))
-		if !src.Publication {
+		lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)), w)...)
+		if note := src.DateNote(); note != "" {
+			lines = append(lines, common.Wrap(s.Info.Render("date "+model.SanitizeLine(note)), w)...)
+		}
+		if src.Quote != "" {
 			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
 		}
 		lines = append(lines, "")
 	}
 	return common.Block(lines, w, h)
+}
+
+// kindName says what kind of event it is, for people.
+func kindName(ev tl.Event) string {
+	switch ev.Kind {
+	case tl.KindMilestone:
+		return "roadmap milestone"
+	case tl.KindPublished:
+		return "publication"
+	}
+	return "reported event"
 }
 
 // Click selects the clicked event (a double click opens it).

@@ -1,0 +1,227 @@
+package timeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/gob"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func extractOne(t *testing.T, d Doc) Extraction {
+	t.Helper()
+	ex, err := Extract(context.Background(), d, References([]Doc{d})[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+func TestExtractRolesAndBasis(t *testing.T) {
+	text := "The roadmap for 2025-2026 was endorsed on 4 April 2025 in Samarkand, after talks in March 2025 and in 2024.\n" +
+		"The EU and Kazakhstan will develop a Roadmap for 2023-2024.\n" +
+		"They yesterday signed a memorandum on lithium."
+	d := Doc{ID: "a", Lang: "en", Text: text, Date: mustDay(t, "2025-04-07"), DatePrecision: Day}
+	ex := extractOne(t, d)
+	type got struct {
+		expr   string
+		role   Role
+		basis  Basis
+		period Period
+	}
+	var gs []got
+	for _, m := range ex.Mentions {
+		gs = append(gs, got{m.Expr, m.Role, m.Basis, m.Period})
+		if text[m.ExprStart:m.ExprEnd] != m.Expr || text[m.QuoteStart:m.QuoteEnd] != m.Quote {
+			t.Errorf("offsets of %q wrong", m.Expr)
+		}
+	}
+	want := []got{
+		{"4 April 2025", Primary, Stated, Period{2025, 2026}},
+		{"March 2025", Secondary, Stated, Period{}},
+		{"2024", Secondary, Stated, Period{}},
+		{"2023-2024", PeriodOnly, Stated, Period{}},
+		{"yesterday", Primary, Relative, Period{}},
+	}
+	if !reflect.DeepEqual(gs, want) {
+		t.Errorf("mentions\n got %+v\nwant %+v", gs, want)
+	}
+	if ex.Ref != (Reference{Date: mustDay(t, "2025-04-07"), Precision: Day, From: "a"}) || !ex.Fresh(ex.Ref) {
+		t.Errorf("reference %+v", ex.Ref)
+	}
+	if ex.Fresh(Reference{}) {
+		t.Error("an extraction made with another reference is not fresh")
+	}
+	if ex.Mentions[0].Label == "" || ex.Mentions[1].Label != "" {
+		t.Errorf("only primary mentions have labels: %q, %q", ex.Mentions[0].Label, ex.Mentions[1].Label)
+	}
+	if ex.Mentions[0].Context || !ex.Relevant {
+		t.Errorf("a sentence about the roadmap is relevant: %+v", ex.Mentions[0])
+	}
+}
+
+func TestExtractionGobRoundTrip(t *testing.T) {
+	docs := seedDocs(t)
+	refs := References(docs)
+	for i, d := range docs {
+		ex, err := Extract(context.Background(), d, refs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(ex); err != nil {
+			t.Fatal(err)
+		}
+		var back Extraction
+		if err := gob.NewDecoder(&buf).Decode(&back); err != nil {
+			t.Fatal(err)
+		}
+		// gob drops time zones' pointers and empty slices; compare what matters
+		if len(back.Mentions) != len(ex.Mentions) || back.Version != ExtractorVersion || back.Ref.From != ex.Ref.From ||
+			!back.Ref.Date.Equal(ex.Ref.Date) || back.Relevant != ex.Relevant {
+			t.Fatalf("%s: round trip changed the extraction", d.ID)
+		}
+		for k := range ex.Mentions {
+			a, b := ex.Mentions[k], back.Mentions[k]
+			if !a.Start.Equal(b.Start) || !a.End.Equal(b.End) || a.Label != b.Label || a.Quote != b.Quote ||
+				a.Basis != b.Basis || a.Role != b.Role || !reflect.DeepEqual(a.Terms, b.Terms) || a.Period != b.Period {
+				t.Errorf("%s mention %d: %+v became %+v", d.ID, k, a, b)
+			}
+		}
+	}
+	// A timeline assembled from decoded extractions is the same.
+	var exs []Extraction
+	for i, d := range docs {
+		ex, _ := Extract(context.Background(), d, refs[i])
+		var buf bytes.Buffer
+		gob.NewEncoder(&buf).Encode(ex)
+		var back Extraction
+		gob.NewDecoder(&buf).Decode(&back)
+		exs = append(exs, back)
+	}
+	meta := make([]Doc, len(docs))
+	for i, d := range docs {
+		d.Text = "" // Assemble needs metadata only
+		meta[i] = d
+	}
+	got, err := Assemble(context.Background(), meta, exs, seedMilestones(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Build(context.Background(), docs, seedMilestones(t))
+	if len(got.Events) != len(want.Events) {
+		t.Fatalf("%d events from cached extractions, %d built", len(got.Events), len(want.Events))
+	}
+	for i := range got.Events {
+		if got.Events[i].Key() != want.Events[i].Key() || got.Events[i].Label != want.Events[i].Label {
+			t.Errorf("event %d: %q vs %q", i, got.Events[i].Label, want.Events[i].Label)
+		}
+	}
+}
+
+func TestAssembleChecksItsInput(t *testing.T) {
+	docs := []Doc{{ID: "a", Text: "In 2022."}}
+	if _, err := Assemble(context.Background(), docs, nil, nil); err == nil {
+		t.Error("docs and extractions of different lengths must fail")
+	}
+	stale := []Extraction{{Version: ExtractorVersion - 1}}
+	if _, err := Assemble(context.Background(), docs, stale, nil); err == nil || !strings.Contains(err.Error(), "extract it again") {
+		t.Errorf("a stale extraction must fail: %v", err)
+	}
+}
+
+func TestReferences(t *testing.T) {
+	docs := []Doc{
+		{ID: "orig", Date: mustDay(t, "2025-04-07"), DatePrecision: Day},
+		{ID: "tr", TranslationOf: "orig"},
+		{ID: "tr2", TranslationOf: "tr"},
+		{ID: "month", Date: mustDay(t, "2023-06-01"), DatePrecision: Month},
+		{ID: "year", Date: mustDay(t, "2023-01-01"), DatePrecision: Year},
+		{ID: "loop1", TranslationOf: "loop2"},
+		{ID: "loop2", TranslationOf: "loop1"},
+		{ID: "lost", TranslationOf: "missing"},
+	}
+	got := References(docs)
+	want := []Reference{
+		{mustDay(t, "2025-04-07"), Day, "orig"},
+		{mustDay(t, "2025-04-07"), Day, "orig"},
+		{mustDay(t, "2025-04-07"), Day, "orig"},
+		{mustDay(t, "2023-06-01"), Month, "month"},
+		{}, {}, {}, {},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("References\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestExtractBounds(t *testing.T) {
+	// One sentence with many dates: one primary, a few secondary.
+	var b strings.Builder
+	b.WriteString("Talks were held")
+	for d := 1; d <= 28; d++ {
+		fmt.Fprintf(&b, " on %d March 2024,", d)
+	}
+	b.WriteString(" in Astana.")
+	ex := extractOne(t, Doc{ID: "a", Lang: "en", Text: b.String()})
+	if len(ex.Mentions) != 1+maxSecondary || ex.Mentions[0].Role != Primary {
+		t.Errorf("one sentence of 28 dates gave %d mentions", len(ex.Mentions))
+	}
+	// A repeated dated sentence is one mention.
+	ex = extractOne(t, Doc{ID: "b", Lang: "en", Text: strings.Repeat("The EU and Kazakhstan signed a memorandum on 7 November 2022. ", 5000)})
+	if len(ex.Mentions) != 1 || ex.Truncated {
+		t.Errorf("a repeated sentence gave %d mentions", len(ex.Mentions))
+	}
+	// Many different dated sentences stop at the bound.
+	b.Reset()
+	for i := range 2000 {
+		fmt.Fprintf(&b, "Project %d was approved on %d May %d. ", i, 1+i%28, 1950+i%100)
+	}
+	ex = extractOne(t, Doc{ID: "c", Lang: "en", Text: b.String()})
+	if len(ex.Mentions) != maxPerArticle || !ex.Truncated {
+		t.Errorf("2000 dated sentences gave %d mentions, truncated %v", len(ex.Mentions), ex.Truncated)
+	}
+	// A long sentence is quoted around its date, within bounds.
+	long := strings.Repeat("word ", 400) + "signed on 7 November 2022 " + strings.Repeat("more ", 400) + "."
+	ex = extractOne(t, Doc{ID: "d", Lang: "en", Text: long})
+	if len(ex.Mentions) != 1 || len(ex.Mentions[0].Quote) > maxQuote || !strings.Contains(ex.Mentions[0].Quote, "7 November 2022") ||
+		long[ex.Mentions[0].QuoteStart:ex.Mentions[0].QuoteEnd] != ex.Mentions[0].Quote {
+		t.Errorf("long sentence quote %+v", ex.Mentions)
+	}
+}
+
+func TestExtractCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	text := strings.Repeat("Signed on 7 November 2022. ", 10)
+	if _, err := Extract(ctx, Doc{ID: "a", Text: text}, Reference{}); err != context.Canceled {
+		t.Errorf("Extract with a cancelled context: %v", err)
+	}
+	if _, err := Assemble(ctx, nil, nil, nil); err != context.Canceled {
+		t.Errorf("Assemble with a cancelled context: %v", err)
+	}
+}
+
+// TestBuildStopsWhenCancelled cancels a build of many articles while it
+// runs: it returns the context's error long before it could have finished.
+func TestBuildStopsWhenCancelled(t *testing.T) {
+	docs := generate(3000, 7)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(ctx, docs, nil)
+		done <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != context.Canceled {
+			t.Errorf("Build after cancel: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Build did not stop after cancel")
+	}
+}
