@@ -73,7 +73,7 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 	var configFile string
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
+	root.SetFlagErrorFunc(cli.FlagError)
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}

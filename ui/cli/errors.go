@@ -1,6 +1,12 @@
 package cli
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
 
 // Exit codes of the dossier command.
 const (
@@ -28,4 +34,14 @@ func ExitCode(err error) int {
 		return ExitUsage
 	}
 	return ExitFailure
+}
+
+// FlagError is a usage error for a bad flag. A search query that starts
+// with "-" (leaving a term out) is read as flags by the shell's rules, so
+// the message then says how to pass it.
+func FlagError(cmd *cobra.Command, err error) error {
+	if cmd != nil && cmd.Name() == "search" && strings.Contains(err.Error(), "unknown shorthand flag") {
+		err = fmt.Errorf("%w\n(a query that starts with - is read as a flag: put -- before it, as in  dossier search -- '-lang:de hydrogen')", err)
+	}
+	return UsageError{Err: err}
 }

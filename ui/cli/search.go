@@ -80,7 +80,10 @@ func printHits(w io.Writer, res *index.Result, color bool) {
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%2d. %s\n", i+1, h.Title)
-		meta := []string{h.HumanDate(), orDash(h.Source), h.Lang, fmt.Sprintf("score %.2f", h.Score), h.ID}
+		meta := []string{h.HumanDate(), orDash(h.Source), h.Lang, h.ID}
+		for _, v := range h.Versions {
+			meta = append(meta, "also in "+v.Lang+": "+v.ID)
+		}
 		fmt.Fprintf(w, "    %s\n", strings.Join(meta, " · "))
 		for _, f := range h.Fragments {
 			fmt.Fprintf(w, "    %s\n", f.Marked(open, close))
