@@ -89,6 +89,9 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		if cmd.Name() == "help" { // help works even when the config file is broken
 			return nil
 		}
+		if cmd != root && cmd != serve {
+			cli.TuneMemoryForOneShot()
+		}
 		return settle(cmd)
 	}
 	root.AddCommand(newSearchCmd(src), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),

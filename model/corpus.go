@@ -42,36 +42,54 @@ type Corpus struct {
 
 // NewCorpus orders the articles (oldest first, undated last, then by id)
 // and indexes them by id; texts gives their texts (nil: none available).
-// Ids must be unique.
+// Ids must be unique. Articles already in order are taken as they are.
 func NewCorpus(name string, arts []Article, texts TextSource) *Corpus {
-	// Sort small keys, not the articles themselves: moving the large
-	// structs around cost more than the comparisons.
-	type key struct {
-		when int64 // seconds; undated last
-		i    int32
-	}
-	keys := make([]key, len(arts))
-	for i := range arts {
-		keys[i] = key{when: arts[i].Date.Unix(), i: int32(i)}
-		if arts[i].Precision == Unknown {
-			keys[i].when = math.MaxInt64
+	sorted := arts
+	if !inOrder(arts) {
+		// Sort small keys, not the articles themselves: moving the large
+		// structs around cost more than the comparisons.
+		keys := make([]int32, len(arts))
+		for i := range keys {
+			keys[i] = int32(i)
 		}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.when != b.when {
-			return cmp.Compare(a.when, b.when)
+		slices.SortFunc(keys, func(a, b int32) int { return CompareOrder(&arts[a], &arts[b]) })
+		sorted = make([]Article, len(arts))
+		for k, i := range keys {
+			sorted[k] = arts[i]
 		}
-		return strings.Compare(arts[a.i].ID, arts[b.i].ID)
-	})
-	sorted := make([]Article, len(arts))
-	for k, key := range keys {
-		sorted[k] = arts[key.i]
 	}
 	c := &Corpus{Name: name, Articles: sorted, byID: make(map[string]int, len(sorted)), texts: texts}
-	for i, a := range sorted {
-		c.byID[a.ID] = i
+	for i := range sorted {
+		c.byID[sorted[i].ID] = i
 	}
 	return c
+}
+
+// inOrder reports whether the articles are in corpus order.
+func inOrder(arts []Article) bool {
+	for i := 1; i < len(arts); i++ {
+		if CompareOrder(&arts[i-1], &arts[i]) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// CompareOrder compares two articles in corpus order: oldest first,
+// undated last, then by id.
+func CompareOrder(a, b *Article) int {
+	if c := cmp.Compare(orderKey(a), orderKey(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// orderKey is an article's date in seconds, undated last.
+func orderKey(a *Article) int64 {
+	if a.Precision == Unknown {
+		return math.MaxInt64
+	}
+	return a.Date.Unix()
 }
 
 // NewMemCorpus makes a corpus of documents held in memory.

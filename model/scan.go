@@ -7,7 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -46,7 +46,7 @@ func Scan(dir string, index int, label string) ([]FileStat, []Warning, error) {
 	warn := func(rel, format string, args ...any) {
 		warns = append(warns, Warning{Path: path.Join(label, rel), Reason: fmt.Sprintf(format, args...)})
 	}
-	top, err := os.ReadDir(dir)
+	top, err := readDir(dir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", Escape(label), unwrapPath(err))
 	}
@@ -54,12 +54,15 @@ func Scan(dir string, index int, label string) ([]FileStat, []Warning, error) {
 	walk = func(rel string, entries []os.DirEntry) {
 		for _, e := range entries {
 			name := e.Name()
-			p := path.Join(rel, name)
+			p := name
+			if rel != "" {
+				p = rel + "/" + name
+			}
 			switch {
 			case strings.HasPrefix(name, "."):
 				continue
 			case e.IsDir():
-				sub, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(p)))
+				sub, err := readDir(filepath.Join(dir, filepath.FromSlash(p)))
 				if err != nil {
 					warn(p, "cannot read: %v", unwrapPath(err))
 					continue
@@ -78,6 +81,7 @@ func Scan(dir string, index int, label string) ([]FileStat, []Warning, error) {
 			files = append(files, FileStat{Dir: index, Rel: p})
 		}
 	}
+	files = make([]FileStat, 0, len(top))
 	walk("", top)
 	gone := statAll(dir, files)
 	kept := files[:0]
@@ -91,14 +95,34 @@ func Scan(dir string, index int, label string) ([]FileStat, []Warning, error) {
 		kept = append(kept, f)
 	}
 	files = kept
-	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
+	slices.SortFunc(files, func(a, b FileStat) int { return strings.Compare(a.Rel, b.Rel) })
+	slices.SortStableFunc(warns, func(a, b Warning) int { return strings.Compare(a.Path, b.Path) })
 	return files, warns, nil
+}
+
+// readDir lists a folder in the order the system gives (the files are
+// sorted once, at the end of the scan).
+func readDir(dir string) ([]os.DirEntry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.ReadDir(-1)
 }
 
 // statAll fills in the stats of files, several at a time, and returns the
 // error of each file that could not be stat'ed.
 func statAll(dir string, files []FileStat) []error {
 	errs := make([]error, len(files))
+	st, err := newStatter(dir)
+	if err != nil {
+		for i := range errs {
+			errs[i] = err
+		}
+		return errs
+	}
+	defer st.close()
 	workers := min(4, max(1, len(files)/256))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -106,7 +130,7 @@ func statAll(dir string, files []FileStat) []error {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(files); i += workers {
-				errs[i] = statFile(dir, &files[i])
+				errs[i] = st.stat(dir, &files[i])
 			}
 		}()
 	}
@@ -114,8 +138,9 @@ func statAll(dir string, files []FileStat) []error {
 	return errs
 }
 
-// statFile stats one file of dir (without following a symbolic link).
-func statFile(dir string, f *FileStat) error {
+// statPath stats one file of dir by its path (without following a
+// symbolic link).
+func statPath(dir string, f *FileStat) error {
 	info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Rel)))
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 )
 
 // The kept files (manifest, derived) are written with this small binary
@@ -52,7 +53,9 @@ func openFile(data []byte, magic string) (*decoder, error) {
 		return nil, fmt.Errorf("%w: checksum mismatch (truncated or overwritten)", errDamaged)
 	}
 	rest := body[len(magic):]
-	return &decoder{b: rest, s: string(rest)}, nil
+	// The strings are cut from the file's bytes without copies: data is
+	// never written again once read (decodeManifest and decodeDerived own it).
+	return &decoder{b: rest, s: unsafe.String(unsafe.SliceData(rest), len(rest))}, nil
 }
 
 func (d *decoder) fail(what string) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -71,22 +72,27 @@ func (l *Library) tryKept(ctx context.Context) error {
 	sc, err := l.scan()
 	var plan []*change
 	var removed []string
-	if err == nil {
+	clean, reading := false, 0
+	switch {
+	case err != nil:
+	case b != nil && l.opts.Deriver == nil && sameFiles(b.m, sc):
+		clean = true // the common case, decided without building a plan
+	default:
 		plan, removed = classify(b, sc)
 		if len(plan) == 0 {
 			err = ErrEmpty
+			break
 		}
-	}
-	reading := 0
-	for _, c := range plan {
-		if c.kind != same {
-			reading++
+		for _, c := range plan {
+			if c.kind != same {
+				reading++
+			}
 		}
-	}
-	clean := err == nil && b != nil && reading == 0 && len(removed) == 0
-	if clean {
-		l.link(plan)
-		clean = !l.markReref(b, plan)
+		clean = b != nil && reading == 0 && len(removed) == 0
+		if clean {
+			l.link(plan)
+			clean = !l.markReref(b, plan)
+		}
 	}
 	if opened != nil {
 		g := <-opened
@@ -168,6 +174,27 @@ func classify(b *base, sc *scanned) ([]*change, []string) {
 	return plan, removed
 }
 
+// sameFiles reports whether the scan found exactly the files of the
+// manifest, unchanged, with the same catalogue entries. Both lists are in
+// folder then path order.
+func sameFiles(m *Manifest, sc *scanned) bool {
+	if len(m.Files) != len(sc.files) {
+		return false
+	}
+	for i := range sc.files {
+		f, e := &sc.files[i], &m.Files[i]
+		if f.Dir != e.Stat.Dir || f.Rel != e.Stat.Rel || !e.Stat.Same(*f) {
+			return false
+		}
+		if e.Cat != 0 || len(sc.catOf) > 0 {
+			if catSum(sc.catOf[e.Article.ID]) != e.Cat {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // article is the metadata of a planned article.
 func (c *change) article() model.Article {
 	if c.meta != nil {
@@ -244,17 +271,48 @@ func refDate(a model.Article) int64 {
 
 // corpusOf makes the corpus of a plan, its texts read from the files.
 func (l *Library) corpusOf(plan []*change) *model.Corpus {
+	paths, files := l.prefixes()
 	arts := make([]model.Article, 0, len(plan))
 	for _, c := range plan {
 		if c.meta == nil && c.old == nil {
 			continue // not read yet (a partial snapshot)
 		}
 		a := c.article()
-		a.Path = path.Join(l.labels[c.stat.Dir], c.stat.Rel)
-		a.File = filepath.Join(l.opts.Dirs[c.stat.Dir], filepath.FromSlash(c.stat.Rel))
+		a.Path = paths[c.stat.Dir] + c.stat.Rel
+		a.File = files[c.stat.Dir] + filepath.FromSlash(c.stat.Rel)
 		arts = append(arts, a)
 	}
 	return model.NewCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts())
+}
+
+// corpusOfManifest is the corpus a generation indexed, in corpus order.
+func (l *Library) corpusOfManifest(m *Manifest) *model.Corpus {
+	paths, files := l.prefixes()
+	arts := make([]model.Article, len(m.Order))
+	for k, i := range m.Order {
+		e := &m.Files[i]
+		arts[k] = e.Article
+		arts[k].Path = paths[e.Stat.Dir] + e.Stat.Rel
+		arts[k].File = files[e.Stat.Dir] + filepath.FromSlash(e.Stat.Rel)
+	}
+	return model.NewCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts())
+}
+
+// prefixes returns, per folder, what the Path (folder as given, slashes) and
+// the File (absolute) of its articles start with: joining the clean
+// relative paths of a scan costs a concatenation.
+func (l *Library) prefixes() (paths, files []string) {
+	paths = make([]string, len(l.labels))
+	files = make([]string, len(l.opts.Dirs))
+	for i, label := range l.labels {
+		if p := path.Clean(label); p != "." {
+			paths[i] = strings.TrimSuffix(p, "/") + "/"
+		}
+	}
+	for i, d := range l.opts.Dirs {
+		files[i] = strings.TrimSuffix(filepath.Clean(d), string(filepath.Separator)) + string(filepath.Separator)
+	}
+	return paths, files
 }
 
 // openedGen is a published generation opened for searching.
@@ -275,11 +333,7 @@ func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
 		idx.Close()
 		return openedGen{err: err}
 	}
-	plan := make([]*change, len(b.m.Files))
-	for i := range b.m.Files {
-		plan[i] = &change{stat: b.m.Files[i].Stat, old: &b.m.Files[i]}
-	}
-	c := l.corpusOf(plan)
+	c := l.corpusOfManifest(b.m)
 	ix, err := index.New(c, []index.Part{{Bleve: idx}}, index.Config{})
 	if err != nil {
 		idx.Close()

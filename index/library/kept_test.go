@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"dossier/index"
+	"dossier/model"
 )
 
 // corpusDir makes a corpus folder with n articles a000.txt … each holding
@@ -84,6 +85,15 @@ func (o *opener) read() []string {
 	return out
 }
 
+// idsOf lists a corpus's article ids in corpus order.
+func idsOf(c *model.Corpus) []string {
+	out := make([]string, c.Len())
+	for i, a := range c.Articles {
+		out[i] = a.ID
+	}
+	return out
+}
+
 // hits returns the sorted ids found for q.
 func hits(t *testing.T, l *Library, q string) []string {
 	t.Helper()
@@ -109,8 +119,12 @@ func TestKeptIndexIsReused(t *testing.T) {
 	if gen == "" || len(hits(t, l, "lithium")) != 30 {
 		t.Fatalf("cold: gen %q, %d hits", gen, len(hits(t, l, "lithium")))
 	}
+	coldOrder := idsOf(l.Snapshot().Corpus)
 	l.Close()
 	l = o.open()
+	if warm := idsOf(l.Snapshot().Corpus); !slices.Equal(warm, coldOrder) {
+		t.Errorf("warm corpus order %v, cold %v", warm, coldOrder)
+	}
 	if r := o.read(); len(r) != 0 {
 		t.Errorf("warm start read %v", r)
 	}

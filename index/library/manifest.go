@@ -1,13 +1,14 @@
 package library
 
 import (
+	"slices"
 	"time"
 
 	"dossier/model"
 )
 
 // manifestMagic starts a manifest file; the number is the format version.
-const manifestMagic = "dossier manifest 1\n"
+const manifestMagic = "dossier manifest 2\n"
 
 // Manifest is what a generation knows about the corpus it indexed and about
 // its own files.
@@ -17,6 +18,7 @@ type Manifest struct {
 	Deriver  string   // version of the derived data
 	Dirs     []string // the corpus folders, absolute, in order
 	Files    []Entry  // the indexed articles, by folder then path
+	Order    []int32  // Files' indexes in corpus order (model.CompareOrder)
 	Seal     []Sealed // the index files
 }
 
@@ -65,6 +67,9 @@ func (m *Manifest) encode() []byte {
 		e.uint(uint64(a.Size))
 		e.uint(a.Sum)
 	}
+	for _, i := range m.Order {
+		e.uint(uint64(i))
+	}
 	e.uint(uint64(len(m.Seal)))
 	for _, s := range m.Seal {
 		e.string(s.Name)
@@ -74,6 +79,15 @@ func (m *Manifest) encode() []byte {
 		e.string(s.Ends)
 	}
 	return e.seal()
+}
+
+// sortOrder sets the manifest's corpus order from its files.
+func (m *Manifest) sortOrder() {
+	m.Order = make([]int32, len(m.Files))
+	for i := range m.Order {
+		m.Order[i] = int32(i)
+	}
+	slices.SortFunc(m.Order, func(a, b int32) int { return model.CompareOrder(&m.Files[a].Article, &m.Files[b].Article) })
 }
 
 // decodeManifest reads a manifest, refusing anything damaged.
@@ -112,6 +126,19 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		if d.err == nil && (a.Precision > model.Day || a.ID == "" || a.ID != model.IDOf(f.Stat.Rel)) {
 			d.fail("article")
 		}
+	}
+	m.Order = make([]int32, len(m.Files))
+	seen := make([]bool, len(m.Files))
+	for k := range m.Order {
+		i := d.uint()
+		if d.err == nil && (i >= uint64(len(m.Files)) || seen[i]) {
+			d.fail("order")
+		}
+		if d.err != nil {
+			break
+		}
+		seen[i] = true
+		m.Order[k] = int32(i)
 	}
 	m.Seal = make([]Sealed, d.count(5))
 	for i := range m.Seal {

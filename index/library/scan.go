@@ -5,23 +5,23 @@ import (
 	"hash/fnv"
 	"os"
 	"path"
-	"sort"
+	"slices"
 
 	"dossier/model"
 )
 
 // scanned is the corpus folders as they are now, before any file is read.
 type scanned struct {
-	files []model.FileStat          // one per article id, in folder then path order
-	cats  []model.Catalogue         // per folder
-	catOf map[string]*model.Meta    // catalogue entry per article id
-	ids   map[string]model.FileStat // by id
+	files []model.FileStat       // one per article id, in folder then path order
+	cats  []model.Catalogue      // per folder
+	catOf map[string]*model.Meta // catalogue entry per article id
 }
 
 // scan lists the folders, reads their catalogues, and drops duplicate ids
 // and files over the size cap (with warnings), reading no article.
 func (l *Library) scan() (*scanned, error) {
-	sc := &scanned{catOf: map[string]*model.Meta{}, ids: map[string]model.FileStat{}}
+	sc := &scanned{catOf: map[string]*model.Meta{}}
+	var ids map[string]int32 // index in sc.files
 	limit := l.opts.MaxBytes
 	if limit <= 0 {
 		limit = model.DefaultMaxBytes
@@ -45,36 +45,39 @@ func (l *Library) scan() (*scanned, error) {
 			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: catWarn})
 		}
 		sc.cats = append(sc.cats, cat)
-		found := map[string]bool{}
+		if ids == nil {
+			ids = make(map[string]int32, len(files))
+		}
+		var found map[string]bool
+		if len(cat) > 0 {
+			found = make(map[string]bool, len(cat))
+		}
+		sc.files = slices.Grow(sc.files, len(files))
 		for _, f := range files {
 			id := f.ID()
-			display := path.Join(label, f.Rel)
-			if first, dup := sc.ids[id]; dup {
-				l.warn(model.Warning{Path: display, Reason: fmt.Sprintf("duplicate id %q (already read from %s); skipped",
-					model.Escape(id), model.Escape(path.Join(l.labels[first.Dir], first.Rel)))})
+			if first, dup := ids[id]; dup {
+				l.warn(model.Warning{Path: path.Join(label, f.Rel), Reason: fmt.Sprintf("duplicate id %q (already read from %s); skipped",
+					model.Escape(id), model.Escape(path.Join(l.labels[sc.files[first].Dir], sc.files[first].Rel)))})
 				continue
 			}
 			if f.Size > limit {
-				l.warn(model.Warning{Path: display, Reason: fmt.Sprintf("skipped: %s is over the %s limit", humanBytes(f.Size), humanBytes(limit))})
+				l.warn(model.Warning{Path: path.Join(label, f.Rel), Reason: fmt.Sprintf("skipped: %s is over the %s limit", humanBytes(f.Size), humanBytes(limit))})
 				continue
 			}
-			found[id] = true
-			sc.ids[id] = f
+			ids[id] = int32(len(sc.files))
 			sc.files = append(sc.files, f)
-			if m, ok := cat[id]; ok {
-				sc.catOf[id] = &m
+			if len(cat) > 0 {
+				found[id] = true
+				if m, ok := cat[id]; ok {
+					sc.catOf[id] = &m
+				}
 			}
 		}
 		for _, id := range model.MissingFromCatalogue(cat, found) {
 			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: fmt.Sprintf("lists %q but there is no such article", model.Escape(id))})
 		}
 	}
-	sort.SliceStable(sc.files, func(i, j int) bool {
-		if sc.files[i].Dir != sc.files[j].Dir {
-			return sc.files[i].Dir < sc.files[j].Dir
-		}
-		return sc.files[i].Rel < sc.files[j].Rel
-	})
+	// Each folder's files come sorted by path, and the folders in order.
 	return sc, nil
 }
 

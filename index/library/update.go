@@ -213,6 +213,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		a.Path, a.File = "", ""
 		m.Files = append(m.Files, Entry{Stat: c.stat, Article: a, Cat: c.cat})
 	}
+	m.sortOrder()
 	var err error
 	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir)); err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -136,7 +135,7 @@ func articleText(s string) string {
 // the author and the body without that line, or "" and the body unchanged.
 func leadingByline(body string) (string, string) {
 	first, rest, _ := strings.Cut(body, "\n")
-	if m := bylineLine.FindStringSubmatch(first); m != nil {
+	if m := bylineLine().FindStringSubmatch(first); m != nil {
 		if a := cleanAuthor(m[1]); a != "" {
 			return a, strings.TrimLeft(rest, "\n")
 		}
@@ -146,4 +145,4 @@ func leadingByline(body string) (string, string) {
 
 // bylineLine matches a first line that is only a byline, optionally
 // followed by a date or a role after a separator.
-var bylineLine = regexp.MustCompile(`^(?i:by|von|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|и|de|van|von|der|al|el)){0,6})\s*(?:$|[|·,–—]\s*.{0,60}$)`)
+var bylineLine = lazyRegexp(`^(?i:by|von|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|и|de|van|von|der|al|el)){0,6})\s*(?:$|[|·,–—]\s*.{0,60}$)`)

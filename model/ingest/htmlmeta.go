@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -103,7 +102,7 @@ func metaTags(doc *goquery.Document) pageMeta {
 }
 
 // cdata strips the wrappers some sites put around JSON-LD.
-var cdata = regexp.MustCompile(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
+var cdata = lazyRegexp(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
 
 // parseJSONLD reads one JSON-LD script and returns the metadata of the first
 // object that describes an article (NewsArticle, Article, BlogPosting,
@@ -114,7 +113,7 @@ func parseJSONLD(text string) (pageMeta, bool) {
 		return pageMeta{}, false
 	}
 	var v any
-	if err := json.Unmarshal([]byte(cdata.ReplaceAllString(text, "")), &v); err != nil {
+	if err := json.Unmarshal([]byte(cdata().ReplaceAllString(text, "")), &v); err != nil {
 		return pageMeta{}, false
 	}
 	var nodes []map[string]any

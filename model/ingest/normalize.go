@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -33,7 +32,7 @@ func langCode(tag string) string {
 	return tag
 }
 
-var isoDay = regexp.MustCompile(`^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])`)
+var isoDay = lazyRegexp(`^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])`)
 
 // day reads a publication date (ISO 8601, RFC 1123, "7 June 2023"…) and
 // returns the day as written, YYYY-MM-DD, without moving it to another time
@@ -44,7 +43,7 @@ func day(s string) string {
 		return ""
 	}
 	d := ""
-	if m := isoDay.FindStringSubmatch(s); m != nil {
+	if m := isoDay().FindStringSubmatch(s); m != nil {
 		d = m[1]
 	} else if t, err := dateparse.ParseStrict(s); err == nil {
 		d = t.Format(time.DateOnly)
@@ -60,13 +59,13 @@ func day(s string) string {
 }
 
 // byPrefix matches the words that open a byline.
-var byPrefix = regexp.MustCompile(`(?i)^\s*(?:by|von|от|автор(?:ы)?:?|author:?|text:?)\s+`)
+var byPrefix = lazyRegexp(`(?i)^\s*(?:by|von|от|автор(?:ы)?:?|author:?|text:?)\s+`)
 
 // cleanAuthor turns a byline into names: "By Jane Doe | 7 June 2023"
 // becomes "Jane Doe". It returns "" for something that is not a name.
 func cleanAuthor(s string) string {
 	s = model.SanitizeLine(s)
-	s = byPrefix.ReplaceAllString(s, "")
+	s = byPrefix().ReplaceAllString(s, "")
 	for _, sep := range []string{" | ", " · ", " — ", " – ", "\u00a0|"} {
 		if i := strings.Index(s, sep); i > 0 {
 			s = s[:i]

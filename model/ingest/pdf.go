@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -241,13 +240,13 @@ func pageText(p pdf.Page) (lines []Line, err error) {
 
 // junkTitle matches document titles that name a file or a program rather
 // than the document.
-var junkTitle = regexp.MustCompile(`(?i)^(?:untitled|microsoft word|document\d*|\s*$)|\.(?:docx?|odt|pdf|indd|rtf|txt|tex|qxd)\s*$`)
+var junkTitle = lazyRegexp(`(?i)^(?:untitled|microsoft word|document\d*|\s*$)|\.(?:docx?|odt|pdf|indd|rtf|txt|tex|qxd)\s*$`)
 
 // pdfTitle is the document's own title when it has a real one, else its
 // first heading: the first lines on the first pages set larger than the
 // body text (or bold, when nothing is larger).
 func pdfTitle(info string, pages [][]Line) string {
-	if t := model.SanitizeLine(info); t != "" && !junkTitle.MatchString(t) {
+	if t := model.SanitizeLine(info); t != "" && !junkTitle().MatchString(t) {
 		return t
 	}
 	var all []Line
@@ -298,11 +297,11 @@ func bodySize(lines []Line) float64 {
 	return best
 }
 
-var pdfDateRx = regexp.MustCompile(`^\s*(?:D:)?(\d{4})(\d{2})(\d{2})`)
+var pdfDateRx = lazyRegexp(`^\s*(?:D:)?(\d{4})(\d{2})(\d{2})`)
 
 // pdfDate reads a PDF date ("D:20230607101500+06'00'") as a day.
 func pdfDate(s string) string {
-	m := pdfDateRx.FindStringSubmatch(s)
+	m := pdfDateRx().FindStringSubmatch(s)
 	if m == nil {
 		return ""
 	}

@@ -138,7 +138,7 @@ func isBoldFont(f string) bool {
 
 // pageNumber matches the running numbers of headers and footers: "3",
 // "- 3 -", "Page 3 of 9", "Seite 3".
-var pageNumber = regexp.MustCompile(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|страница)\s*)?\d{1,4}(?:\s*(?:/|of|von|из)\s*\d{1,4})?[\s\-–—]*$`)
+var pageNumber = lazyRegexp(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|страница)\s*)?\d{1,4}(?:\s*(?:/|of|von|из)\s*\d{1,4})?[\s\-–—]*$`)
 
 // Paragraphs joins the lines of a document (one slice per page) into
 // paragraphs of running text. Running headers and footers (text repeated at
@@ -305,7 +305,7 @@ func dropRunningLines(pages [][]Line) [][]Line {
 	for pi, p := range pages {
 		kept := make([]Line, 0, len(p))
 		for i, l := range p {
-			if (i == 0 || i == len(p)-1) && pageNumber.MatchString(l.Text) {
+			if (i == 0 || i == len(p)-1) && pageNumber().MatchString(l.Text) {
 				continue
 			}
 			k := key{int(math.Round(l.Y / 2)), digits.ReplaceAllString(l.Text, "#")}

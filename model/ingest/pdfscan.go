@@ -6,7 +6,6 @@ import (
 	"encoding/ascii85"
 	"io"
 	"math"
-	"regexp"
 	"strconv"
 )
 
@@ -50,7 +49,7 @@ func scanPDF(data []byte) error {
 		if k := bytes.LastIndex(dict, []byte(" obj")); k >= 0 {
 			dict = dict[k:]
 		}
-		if !bytes.Contains(dict, []byte("/Image")) && (bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev.Match(dict)) {
+		if !bytes.Contains(dict, []byte("/Image")) && (bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev().Match(dict)) {
 			n, _ := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), maxStream+1)
 			if n > maxStream {
 				return refusef("PDF with a stream that expands to over %s: a PDF bomb?", humanSize(maxStream))
@@ -68,11 +67,11 @@ func scanPDF(data []byte) error {
 }
 
 var (
-	sizeRx   = regexp.MustCompile(`/(Size|Columns)\s*(\d{1,20})`)
-	wRx      = regexp.MustCompile(`/W\s*\[\s*(\d{1,20})\s+(\d{1,20})\s+(\d{1,20})\s*\]`)
-	indexRx  = regexp.MustCompile(`/Index\s*\[([\d\s]{0,1000})\]`)
-	subsecRx = regexp.MustCompile(`(?m)^\s*(\d{1,20})[ \t]+(\d{1,20})[ \t]*\r?$`)
-	xrefKwRx = regexp.MustCompile(`(?m)(?:^|\s)xref\s`)
+	sizeRx   = lazyRegexp(`/(Size|Columns)\s*(\d{1,20})`)
+	wRx      = lazyRegexp(`/W\s*\[\s*(\d{1,20})\s+(\d{1,20})\s+(\d{1,20})\s*\]`)
+	indexRx  = lazyRegexp(`/Index\s*\[([\d\s]{0,1000})\]`)
+	subsecRx = lazyRegexp(`(?m)^\s*(\d{1,20})[ \t]+(\d{1,20})[ \t]*\r?$`)
+	xrefKwRx = lazyRegexp(`(?m)(?:^|\s)xref\s`)
 )
 
 // checkSizes refuses the sizes the library would allocate tables for
@@ -89,7 +88,7 @@ func checkSizes(data []byte) error {
 		}
 		return n
 	}
-	for _, m := range sizeRx.FindAllSubmatch(data, -1) {
+	for _, m := range sizeRx().FindAllSubmatch(data, -1) {
 		limit := int64(maxObjects)
 		if string(m[1]) == "Columns" {
 			limit = maxColumns
@@ -98,12 +97,12 @@ func checkSizes(data []byte) error {
 			return tooBig()
 		}
 	}
-	for _, m := range wRx.FindAllSubmatch(data, -1) {
+	for _, m := range wRx().FindAllSubmatch(data, -1) {
 		if num(m[1]) > 8 || num(m[2]) > 8 || num(m[3]) > 8 {
 			return tooBig()
 		}
 	}
-	for _, m := range indexRx.FindAllSubmatch(data, -1) {
+	for _, m := range indexRx().FindAllSubmatch(data, -1) {
 		f := bytes.Fields(m[1])
 		for i := 0; i+1 < len(f); i += 2 {
 			if a, b := num(f[i]), num(f[i+1]); a > maxObjects || b > maxObjects || a+b > maxObjects {
@@ -111,14 +110,14 @@ func checkSizes(data []byte) error {
 			}
 		}
 	}
-	for _, loc := range xrefKwRx.FindAllIndex(data, -1) {
+	for _, loc := range xrefKwRx().FindAllIndex(data, -1) {
 		section := data[loc[1]:]
 		if end := bytes.Index(section, []byte("trailer")); end >= 0 {
 			section = section[:end]
 		} else if len(section) > 1<<20 {
 			section = section[:1<<20]
 		}
-		for _, m := range subsecRx.FindAllSubmatch(section, -1) {
+		for _, m := range subsecRx().FindAllSubmatch(section, -1) {
 			if a, b := num(m[1]), num(m[2]); a > maxObjects || b > maxObjects || a+b > maxObjects {
 				return tooBig()
 			}
@@ -127,7 +126,7 @@ func checkSizes(data []byte) error {
 	return nil
 }
 
-var flateAbbrev = regexp.MustCompile(`/Fl[\s/\]>]`)
+var flateAbbrev = lazyRegexp(`/Fl[\s/\]>]`)
 
 // streamStart finds the keyword "stream" that opens a stream's data.
 func streamStart(b []byte) int {
@@ -192,15 +191,15 @@ func (a *a85Clean) Read(p []byte) (int, error) {
 }
 
 var (
-	startxrefRx = regexp.MustCompile(`startxref\s+(\d{1,15})`)
-	prevRx      = regexp.MustCompile(`/Prev\s+(\d{1,15})`)
+	startxrefRx = lazyRegexp(`startxref\s+(\d{1,15})`)
+	prevRx      = lazyRegexp(`/Prev\s+(\d{1,15})`)
 )
 
 // checkXrefChain follows the /Prev links between cross-reference sections
 // from the last startxref, as the library will, and refuses a chain that
 // loops or is absurdly long.
 func checkXrefChain(data []byte) error {
-	all := startxrefRx.FindAllSubmatch(data[max(0, len(data)-4096):], -1)
+	all := startxrefRx().FindAllSubmatch(data[max(0, len(data)-4096):], -1)
 	if len(all) == 0 {
 		return nil // the library reports the missing startxref
 	}
@@ -218,7 +217,7 @@ func checkXrefChain(data []byte) error {
 		if end := bytes.Index(section, []byte("startxref")); end >= 0 {
 			section = section[:end]
 		}
-		m := prevRx.FindSubmatch(section)
+		m := prevRx().FindSubmatch(section)
 		if m == nil {
 			return nil
 		}

@@ -1,0 +1,150 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dossier/index"
+	"dossier/seeds"
+)
+
+// The benchmarks run on a corpus of generated articles: the folder named
+// by $DOSSIER_BENCH_CORPUS (e.g. one written by ../shared/bench/gencorpus.py),
+// or else 10,000 articles written once under the temporary folder.
+const benchArticles = 10000
+
+var benchWords = strings.Fields(`lithium graphite tungsten rhenium cobalt nickel hydrogen battery
+	Kazakhstan Astana Almaty EBRD Commission roadmap partnership memorandum raw materials supply chain
+	investment mining refinery project agreement cooperation renewable energy electrolyser deposit
+	exploration processing value chain European Union ministry industry strategic critical rare earths
+	Rohstoffe Wasserstoff Batterien Zusammenarbeit Kasachstan the of and to in a for on with by`)
+
+// benchCorpus returns the benchmark corpus folder.
+func benchCorpus(b *testing.B) string {
+	b.Helper()
+	if dir := os.Getenv("DOSSIER_BENCH_CORPUS"); dir != "" {
+		return dir
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("dossier-bench-%d", benchArticles))
+	if _, err := os.Stat(filepath.Join(dir, ".done")); err == nil {
+		return dir
+	}
+	os.RemoveAll(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range benchArticles {
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "date 20%02d-%02d-%02d\nArticle %d on %s\n\n", 20+i%6, i%12+1, i%28+1, i, benchWords[r.IntN(len(benchWords))])
+		for w := range 600 {
+			sb.WriteString(benchWords[r.IntN(len(benchWords))])
+			if w%15 == 14 {
+				sb.WriteString(".\n")
+			} else {
+				sb.WriteByte(' ')
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("g%06d.txt", i)), []byte(sb.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".done"), nil, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// benchCache returns a cache folder holding the kept index of the corpus.
+var benchCacheOnce sync.Map
+
+func benchOptions(b *testing.B) Options {
+	b.Helper()
+	dir := benchCorpus(b)
+	cache := filepath.Join(os.TempDir(), "dossier-bench-cache")
+	syn, err := index.ParseSynonyms("synonyms.list", seeds.Synonyms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := Options{Dirs: []string{dir}, CacheDir: cache, Synonyms: syn}
+	if _, done := benchCacheOnce.LoadOrStore(dir, true); !done {
+		l, err := Open(context.Background(), o) // builds or refreshes the kept index
+		if err != nil {
+			b.Fatal(err)
+		}
+		l.Close()
+	}
+	return o
+}
+
+// BenchmarkWarmOpen opens the kept index of 10,000 articles (stat every
+// file, check the manifest, open the index) and runs one search: the work
+// of a warm `dossier search` after the process has started.
+func BenchmarkWarmOpen(b *testing.B) {
+	o := benchOptions(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		l, err := Open(ctx, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := l.Snapshot().Index.Search(ctx, index.Request{Query: "lithium", Limit: 10, Facets: true})
+		if err != nil || res.Total == 0 {
+			b.Fatalf("search: %v, %d hits", err, res.Total)
+		}
+		l.Close()
+	}
+}
+
+// BenchmarkKeptQuery runs the query classes of ../shared/bench/perfqueries.txt
+// on the kept (on disk) index with fragments and facets, and reports the
+// p50 and p99 latency of each class and of all.
+func BenchmarkKeptQuery(b *testing.B) {
+	o := benchOptions(b)
+	ctx := context.Background()
+	l, err := Open(ctx, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	ix := l.Snapshot().Index
+	classes := []struct{ name, q string }{
+		{"common", "lithium"}, {"common", "Kazakhstan"}, {"common", "cooperation"},
+		{"rare", "tungsten"}, {"rare", "Šefčovič"}, {"rare", "rhenium"}, {"rare", "Botanov"},
+		{"synonym", "Rohstoffe"}, {"synonym", "Kasachstan"},
+		{"and2", "lithium Almaty"}, {"and2", "tungsten EBRD"},
+		{"and3", "graphite EBRD Almaty"}, {"and3", "Šefčovič roadmap hydrogen"},
+		{"phrase", `"rare earths"`}, {"phrase", `"memorandum of understanding"`}, {"phrase", `"European Commission"`},
+		{"prefix", "lith*"}, {"prefix", "electro*"},
+	}
+	lat := map[string][]time.Duration{}
+	b.ResetTimer()
+	for i := range b.N {
+		c := classes[i%len(classes)]
+		start := time.Now()
+		if _, err := ix.Search(ctx, index.Request{Query: c.q, Limit: 10, Facets: true}); err != nil {
+			b.Fatal(err)
+		}
+		d := time.Since(start)
+		lat[c.name] = append(lat[c.name], d)
+		lat["all"] = append(lat["all"], d)
+	}
+	b.StopTimer()
+	for name, ds := range lat {
+		slices.Sort(ds)
+		pct := func(p float64) float64 {
+			return float64(ds[min(int(float64(len(ds))*p), len(ds)-1)].Microseconds()) / 1000
+		}
+		b.ReportMetric(pct(0.5), name+"-p50-ms")
+		b.ReportMetric(pct(0.99), name+"-p99-ms")
+	}
+}
