@@ -18,6 +18,7 @@ import (
 type Part struct {
 	Bleve bleve.Index
 	Hide  []string
+	IDs   DocIDs // the part's documents by number, when it never changes (nil: it may)
 }
 
 // Index searches one corpus over one or more bleve indexes. It may be used
@@ -30,6 +31,7 @@ type Index struct {
 	keys    []string
 	closer  func() error
 	partial bool
+	facets  []partFacets // per part
 
 	mu      sync.Mutex
 	running int           // searches in progress
@@ -78,7 +80,8 @@ func New(corpus *model.Corpus, parts []Part, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{corpus: corpus, parts: parts, im: im, syn: syn, closer: cfg.Closer, partial: cfg.Partial}
+	ix := &Index{corpus: corpus, parts: parts, im: im, syn: syn, closer: cfg.Closer, partial: cfg.Partial,
+		facets: make([]partFacets, len(parts))}
 	seen := map[string]bool{}
 	for _, a := range corpus.Articles {
 		k := analyzerFor(a.Lang)

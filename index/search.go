@@ -70,7 +70,13 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	out := &Result{Query: r.Query, Ignored: c.ignored, Partial: ix.partial}
 	var matches []*search.DocumentMatch
 	for i, p := range ix.parts {
-		res, err := p.search(ctx, q, want, r.Facets)
+		pctx, bleveFacets := ctx, r.Facets
+		var fc *facetCounter
+		if t := ix.facetTable(i); r.Facets && t != nil {
+			fc = newFacetCounter(t)
+			pctx, bleveFacets = counting(ctx, fc), false
+		}
+		res, err := p.search(pctx, q, want, bleveFacets)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -79,7 +85,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 			dm.HitNumber = uint64(i) // which part answered
 		}
 		matches = append(matches, res.Hits...)
-		if r.Facets {
+		switch {
+		case fc != nil:
+			out.Facets = out.Facets.add(fc.facets())
+		case r.Facets:
 			out.Facets = out.Facets.add(splitFacets(res.Facets[fieldFacet]))
 		}
 	}

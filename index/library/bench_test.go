@@ -126,12 +126,15 @@ func BenchmarkKeptQuery(b *testing.B) {
 		{"phrase", `"rare earths"`}, {"phrase", `"memorandum of understanding"`}, {"phrase", `"European Commission"`},
 		{"prefix", "lith*"}, {"prefix", "electro*"},
 	}
+	if only := os.Getenv("DOSSIER_BENCH_CLASS"); only != "" {
+		classes = slices.DeleteFunc(classes, func(c struct{ name, q string }) bool { return c.name != only })
+	}
 	lat := map[string][]time.Duration{}
 	b.ResetTimer()
 	for i := range b.N {
 		c := classes[i%len(classes)]
 		start := time.Now()
-		if _, err := ix.Search(ctx, index.Request{Query: c.q, Limit: 10, Facets: true}); err != nil {
+		if _, err := ix.Search(ctx, index.Request{Query: c.q, Limit: 10, Facets: os.Getenv("NOFACETS") == ""}); err != nil {
 			b.Fatal(err)
 		}
 		d := time.Since(start)

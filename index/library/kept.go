@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -325,21 +326,38 @@ type openedGen struct {
 
 // openGenOf opens a published generation as its manifest describes it.
 func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
-	idx, err := openIndex(filepath.Join(l.kept.dir, b.gen))
+	idx, ids, err := l.openChecked(ctx, b)
 	if err != nil {
 		return openedGen{err: err}
 	}
-	if err := probe(ctx, idx); err != nil {
-		idx.Close()
-		return openedGen{err: err}
-	}
 	c := l.corpusOfManifest(b.m)
-	ix, err := index.New(c, []index.Part{{Bleve: idx}}, index.Config{})
+	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{})
 	if err != nil {
 		idx.Close()
 		return openedGen{err: err}
 	}
 	return openedGen{idx: idx, corpus: c, ix: ix}
+}
+
+// openChecked opens a published generation's index, runs a query on it
+// and checks its document table, so that damage shows now.
+func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.DocIDs, error) {
+	idx, err := openIndex(filepath.Join(l.kept.dir, b.gen))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := probe(ctx, idx); err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
+	ids := b.m.docIDs()
+	if ids != nil {
+		if err := index.CheckDocIDs(idx, ids); err != nil {
+			idx.Close()
+			return nil, nil, fmt.Errorf("%w: %v", errDamaged, err)
+		}
+	}
+	return idx, ids, nil
 }
 
 // serve makes an opened generation the current snapshot.

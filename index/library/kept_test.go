@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -85,6 +86,26 @@ func (o *opener) read() []string {
 	return out
 }
 
+// checkFacets compares the facets of a kept index (counted through its
+// document table) with those of the same corpus indexed in memory.
+func checkFacets(t *testing.T, name string, l *Library) {
+	t.Helper()
+	ctx := context.Background()
+	c := l.Snapshot().Corpus
+	mem, err := index.Open(ctx, c, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	for _, q := range []string{"lithium", "article"} {
+		got, err1 := l.Snapshot().Index.Search(ctx, index.Request{Query: q, Facets: true})
+		want, err2 := mem.Search(ctx, index.Request{Query: q, Facets: true})
+		if err1 != nil || err2 != nil || got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) {
+			t.Errorf("%s: %q kept %+v (%v), memory %+v (%v)", name, q, got, err1, want, err2)
+		}
+	}
+}
+
 // idsOf lists a corpus's article ids in corpus order.
 func idsOf(c *model.Corpus) []string {
 	out := make([]string, c.Len())
@@ -158,6 +179,7 @@ func TestIncrementalUpdates(t *testing.T) {
 		if got := o.read(); len(got) != 0 {
 			t.Errorf("%s: the next start read %v again", name, got)
 		}
+		checkFacets(t, name, l)
 		l.Close()
 	}
 	step("add", func() { write(t, filepath.Join(dir, "new.txt"), "A new article about zirconquartz and lithium.") },
@@ -270,6 +292,21 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 			m.Mapping = index.MappingVersion - 1
 			os.WriteFile(p, m.encode(), 0o600)
 		}},
+		{"manifest of an older format", func(o *opener) {
+			p := genFile(o, manifestName)
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.Replace(string(data), manifestMagic, "dossier manifest 1\n", 1)), 0o600)
+		}},
+		{"document table of another index", func(o *opener) {
+			p := genFile(o, manifestName)
+			data, _ := os.ReadFile(p)
+			m, err := decodeManifest(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.Docs[0], m.Docs[1] = m.Docs[1], m.Docs[0]
+			os.WriteFile(p, m.encode(), 0o600)
+		}},
 		{"another program's files", func(o *opener) {
 			d := filepath.Dir(filepath.Dir(genFile(o, manifestName)))
 			os.RemoveAll(d)
@@ -291,6 +328,8 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 			}
 			if len(o.notes) != 1 || !strings.Contains(o.notes[0], "moved to") {
 				t.Errorf("notices %q, want one saying where the damaged cache went", o.notes)
+			} else if strings.Contains(d.name, "format") && !strings.Contains(o.notes[0], "another version") {
+				t.Errorf("notice %q does not say the cache is from another version", o.notes[0])
 			}
 			aside, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*.damaged-*"))
 			if len(aside) != 1 {

@@ -1,14 +1,17 @@
 package library
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
+	"dossier/index"
 	"dossier/model"
 )
 
 // manifestMagic starts a manifest file; the number is the format version.
-const manifestMagic = "dossier manifest 2\n"
+const manifestMagic = "dossier manifest 3\n"
 
 // Manifest is what a generation knows about the corpus it indexed and about
 // its own files.
@@ -19,6 +22,7 @@ type Manifest struct {
 	Dirs     []string // the corpus folders, absolute, in order
 	Files    []Entry  // the indexed articles, by folder then path
 	Order    []int32  // Files' indexes in corpus order (model.CompareOrder)
+	Docs     []int32  // by the index's document number: the index in Files (-1: no live document)
 	Seal     []Sealed // the index files
 }
 
@@ -70,6 +74,10 @@ func (m *Manifest) encode() []byte {
 	for _, i := range m.Order {
 		e.uint(uint64(i))
 	}
+	e.uint(uint64(len(m.Docs)))
+	for _, i := range m.Docs {
+		e.uint(uint64(i + 1))
+	}
 	e.uint(uint64(len(m.Seal)))
 	for _, s := range m.Seal {
 		e.string(s.Name)
@@ -90,8 +98,58 @@ func (m *Manifest) sortOrder() {
 	slices.SortFunc(m.Order, func(a, b int32) int { return model.CompareOrder(&m.Files[a].Article, &m.Files[b].Article) })
 }
 
+// otherVersion reports whether data is a kept file of the same kind in
+// another format version, and which.
+func otherVersion(data []byte, magic string) (string, bool) {
+	kind := magic[:strings.LastIndexByte(strings.TrimSuffix(magic, "\n"), ' ')+1] // "dossier manifest "
+	head, _, found := strings.Cut(string(data[:min(len(data), 64)]), "\n")
+	if !found || !strings.HasPrefix(head+"\n", kind) || head+"\n" == magic {
+		return "", false
+	}
+	return strings.TrimPrefix(head, kind), true
+}
+
+// lastField is the last word of s (a magic's version).
+func lastField(s string) string {
+	f := strings.Fields(s)
+	return f[len(f)-1]
+}
+
+// setDocs numbers the index's documents by the manifest's files.
+func (m *Manifest) setDocs(ids index.DocIDs) {
+	at := make(map[string]int32, len(m.Files))
+	for i := range m.Files {
+		at[m.Files[i].Article.ID] = int32(i)
+	}
+	m.Docs = make([]int32, len(ids))
+	for n, id := range ids {
+		i, ok := at[id]
+		if !ok {
+			i = -1
+		}
+		m.Docs[n] = i
+	}
+}
+
+// docIDs is the table of the index's documents, by number.
+func (m *Manifest) docIDs() index.DocIDs {
+	if len(m.Docs) == 0 {
+		return nil
+	}
+	ids := make(index.DocIDs, len(m.Docs))
+	for n, i := range m.Docs {
+		if i >= 0 {
+			ids[n] = m.Files[i].Article.ID
+		}
+	}
+	return ids
+}
+
 // decodeManifest reads a manifest, refusing anything damaged.
 func decodeManifest(data []byte) (*Manifest, error) {
+	if other, ok := otherVersion(data, manifestMagic); ok {
+		return nil, fmt.Errorf("%w (manifest format %s, this dossier uses %s)", errStale, other, lastField(manifestMagic))
+	}
 	d, err := openFile(data, manifestMagic)
 	if err != nil {
 		return nil, err
@@ -139,6 +197,14 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		}
 		seen[i] = true
 		m.Order[k] = int32(i)
+	}
+	m.Docs = make([]int32, d.count(1))
+	for n := range m.Docs {
+		i := d.uint()
+		if d.err == nil && i > uint64(len(m.Files)) {
+			d.fail("document number")
+		}
+		m.Docs[n] = int32(i) - 1
 	}
 	m.Seal = make([]Sealed, d.count(5))
 	for i := range m.Seal {

@@ -214,6 +214,9 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		m.Files = append(m.Files, Entry{Stat: c.stat, Article: a, Cat: c.cat})
 	}
 	m.sortOrder()
+	if err := s.numberDocs(ctx, m); err != nil {
+		return err
+	}
 	var err error
 	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir)); err != nil {
 		return err
@@ -238,6 +241,23 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	l.kept.tidy(gen)
 	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m}
 	return l.openGen(ctx, nb)
+}
+
+// numberDocs records which article each document number of the new
+// generation's index holds (read once, from the index opened as readers
+// will open it).
+func (s *genSink) numberDocs(ctx context.Context, m *Manifest) error {
+	idx, err := openIndex(s.tmp)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	ids, err := index.ReadDocIDs(ctx, idx)
+	if err != nil {
+		return err
+	}
+	m.setDocs(ids)
+	return nil
 }
 
 // writeDerived keeps the derived data of every article still valid: what
@@ -313,12 +333,8 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 	closers := []func() error{s.w.Close}
 	gen := ""
 	if s.b != nil {
-		idx, err := openIndex(filepath.Join(l.kept.dir, s.b.gen))
+		idx, ids, err := l.openChecked(ctx, s.b)
 		if err != nil {
-			return err
-		}
-		if err := probe(ctx, idx); err != nil {
-			idx.Close()
 			return err
 		}
 		hide := append([]string(nil), u.removed...)
@@ -327,7 +343,7 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 				hide = append(hide, c.old.Article.ID)
 			}
 		}
-		parts = append(parts, index.Part{Bleve: idx, Hide: hide})
+		parts = append(parts, index.Part{Bleve: idx, Hide: hide, IDs: ids})
 		closers = append(closers, idx.Close)
 		gen = s.b.gen
 	}

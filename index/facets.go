@@ -1,0 +1,255 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"dossier/model"
+)
+
+// Counting facets through the index means reading the facet field of every
+// hit from its doc values: half the time of a search with many hits. An
+// index that never changes (a kept generation opened read-only) numbers its
+// documents once and for all, so a table from document number to article
+// turns each hit's facets into three array increments.
+
+// DocIDs maps the internal document numbers of a part that never changes
+// to article ids ("" where a number holds no live document).
+type DocIDs []string
+
+// ReadDocIDs numbers the live documents of an index that will not change
+// any more (a kept generation, opened read-only).
+func ReadDocIDs(ctx context.Context, b bleve.Index) (DocIDs, error) {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	defer all.Close()
+	var ids DocIDs
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		in, err := all.Next()
+		if err != nil {
+			return nil, err
+		}
+		if in == nil {
+			return ids, nil
+		}
+		if len(in) != 8 {
+			return nil, errors.New("index: documents are not numbered")
+		}
+		num := in.Value()
+		if num >= 1<<31 {
+			return nil, fmt.Errorf("index: document number %d out of range", num)
+		}
+		id, err := r.ExternalID(in)
+		if err != nil {
+			return nil, err
+		}
+		for uint64(len(ids)) <= num {
+			ids = append(ids, "")
+		}
+		ids[num] = id
+	}
+}
+
+// facetCode is one document's facet values, as numbers in facetTable's
+// dictionaries (-1: none).
+type facetCode struct{ lang, year, source int32 }
+
+// facetTable holds the facet values of a part's documents by number.
+type facetTable struct {
+	codes                 []facetCode
+	langs, years, sources []string
+}
+
+// facetTableOf builds the table of a part from the corpus.
+func facetTableOf(c *model.Corpus, ids DocIDs) *facetTable {
+	t := &facetTable{codes: make([]facetCode, len(ids))}
+	dict := func(names *[]string, seen map[string]int32, v string) int32 {
+		if v == "" {
+			return -1
+		}
+		n, ok := seen[v]
+		if !ok {
+			n = int32(len(*names))
+			seen[v] = n
+			*names = append(*names, v)
+		}
+		return n
+	}
+	langs, years, sources := map[string]int32{}, map[string]int32{}, map[string]int32{}
+	for n, id := range ids {
+		t.codes[n] = facetCode{-1, -1, -1}
+		a, ok := c.Article(id)
+		if id == "" || !ok {
+			continue
+		}
+		year := ""
+		if a.Precision != model.Unknown {
+			year = a.Date.Format("2006")
+		}
+		t.codes[n] = facetCode{dict(&t.langs, langs, a.Lang), dict(&t.years, years, year), dict(&t.sources, sources, a.Outlet)}
+	}
+	return t
+}
+
+// facetCounter counts the facets of the hits of one search on one part.
+type facetCounter struct {
+	t                     *facetTable
+	langs, years, sources []int
+}
+
+func newFacetCounter(t *facetTable) *facetCounter {
+	return &facetCounter{t: t, langs: make([]int, len(t.langs)), years: make([]int, len(t.years)), sources: make([]int, len(t.sources))}
+}
+
+// add counts one hit.
+func (fc *facetCounter) add(in bindex.IndexInternalID) {
+	if len(in) != 8 {
+		return
+	}
+	n := in.Value()
+	if n >= uint64(len(fc.t.codes)) {
+		return
+	}
+	c := fc.t.codes[n]
+	if c.lang >= 0 {
+		fc.langs[c.lang]++
+	}
+	if c.year >= 0 {
+		fc.years[c.year]++
+	}
+	if c.source >= 0 {
+		fc.sources[c.source]++
+	}
+}
+
+// facets returns the counts.
+func (fc *facetCounter) facets() Facets {
+	list := func(names []string, counts []int) []FacetCount {
+		var out []FacetCount
+		for i, n := range counts {
+			if n > 0 {
+				out = append(out, FacetCount{Term: names[i], Count: n})
+			}
+		}
+		return out
+	}
+	return Facets{Lang: list(fc.t.langs, fc.langs), Year: list(fc.t.years, fc.years), Source: list(fc.t.sources, fc.sources)}
+}
+
+// counting makes a search count each collected hit's facets on fc, then
+// rank it as bleve does.
+func counting(ctx context.Context, fc *facetCounter) context.Context {
+	handler := search.MakeDocumentMatchHandler(func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
+		if err != nil || rank == nil {
+			return rank, loadID, err
+		}
+		return func(d *search.DocumentMatch) error {
+			if d != nil {
+				fc.add(d.IndexInternalID)
+			}
+			return rank(d)
+		}, loadID, nil
+	})
+	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, handler)
+}
+
+// partFacets is a part's facet table, made on first use.
+type partFacets struct {
+	once sync.Once
+	t    *facetTable
+}
+
+// facetTable returns part i's table, or nil when the part's documents are
+// not numbered (it may still change).
+func (ix *Index) facetTable(i int) *facetTable {
+	ids := ix.parts[i].IDs
+	if ids == nil {
+		return nil
+	}
+	pf := &ix.facets[i]
+	pf.once.Do(func() { pf.t = facetTableOf(ix.corpus, ids) })
+	return pf.t
+}
+
+// CheckDocIDs compares a few numbers of a document table with the index
+// (the first, middle and last live documents), to catch a table that does
+// not belong to it.
+func CheckDocIDs(b bleve.Index, ids DocIDs) error {
+	adv, err := b.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if n, err := r.DocCount(); err != nil || n != uint64(ids.live()) {
+		return fmt.Errorf("index: %d documents, table has %d", n, ids.live())
+	}
+	in := make(bindex.IndexInternalID, 8)
+	for _, n := range []int{ids.next(0), ids.next(len(ids) / 2), ids.prev(len(ids) - 1)} {
+		if n < 0 {
+			continue
+		}
+		in.SetValue(uint64(n))
+		id, err := r.ExternalID(in)
+		if err != nil || id != ids[n] {
+			return fmt.Errorf("index: document %d is %q, table says %q (%v)", n, id, ids[n], err)
+		}
+	}
+	return nil
+}
+
+// live counts the numbered documents.
+func (ids DocIDs) live() int {
+	n := 0
+	for _, id := range ids {
+		if id != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// next is the first live number from n on (-1: none).
+func (ids DocIDs) next(n int) int {
+	for ; n >= 0 && n < len(ids); n++ {
+		if ids[n] != "" {
+			return n
+		}
+	}
+	return -1
+}
+
+// prev is the last live number up to n (-1: none).
+func (ids DocIDs) prev(n int) int {
+	for ; n >= 0 && n < len(ids); n-- {
+		if ids[n] != "" {
+			return n
+		}
+	}
+	return -1
+}
