@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -228,13 +229,25 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 	case len(words) == 1:
 		return term(string(words[0].Term), tg.boost)
 	}
+	if pair, ok := pairOf(words, toks); ok {
+		return term(pair, tg.boost)
+	}
 	// Several words, or one hyphenated or letter–digit word: keep them in
 	// order; where a word is a synonym, any member of its group will do.
 	first := words[0].Position
 	slots := make([][]string, words[len(words)-1].Position-first+1)
+	grouped := map[[2]int]bool{} // words a group token stands at (start, end)
 	for _, tok := range toks {
-		if isSynToken(tok.Term) && strings.Contains(string(tok.Term), ".") {
+		if isSynToken(tok.Term) && !strings.Contains(string(tok.Term), ".") {
+			grouped[[2]int{tok.Start, tok.End}] = true
+		}
+	}
+	for _, tok := range toks {
+		switch {
+		case isSynToken(tok.Term) && strings.Contains(string(tok.Term), "."):
 			continue // a variant adds nothing its group does not find
+		case !isSynToken(tok.Term) && grouped[[2]int{tok.Start, tok.End}]:
+			continue // the word's group token finds it, and its synonyms
 		}
 		if p := tok.Position - first; p >= 0 && p < len(slots) {
 			slots[p] = append(slots[p], string(tok.Term))
@@ -243,6 +256,34 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 	q := query.NewMultiPhraseQuery(slots, tg.field)
 	q.SetBoost(tg.boost)
 	return q
+}
+
+// pairOf returns the pair token of a text that is exactly two synonyms,
+// one after the other ("EU-Kasachstan", "European Union Kazakhstan").
+func pairOf(words, toks analysis.TokenStream) (string, bool) {
+	lastAt := map[int]int{} // word end byte -> position
+	for _, w := range words {
+		lastAt[w.End] = w.Position
+	}
+	var groups []occurrence
+	for _, tok := range toks {
+		if isSynToken(tok.Term) && !strings.Contains(string(tok.Term), ".") {
+			g, err := strconv.Atoi(string(tok.Term[len(synPrefix):]))
+			if err != nil {
+				return "", false
+			}
+			groups = append(groups, occurrence{group: g, first: tok.Position, last: lastAt[tok.End], start: tok.Start, end: tok.End})
+		}
+	}
+	first, last := words[0].Position, words[len(words)-1].Position
+	for _, a := range groups {
+		for _, b := range groups {
+			if a.first == first && b.last == last && b.first == a.last+1 {
+				return pairToken(a.group, b.group), true
+			}
+		}
+	}
+	return "", false
 }
 
 func isSynToken(term []byte) bool { return strings.HasPrefix(string(term), synPrefix) }

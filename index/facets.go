@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -112,14 +113,24 @@ func facetTableOf(c *model.Corpus, ids DocIDs) *facetTable {
 	return t
 }
 
-// facetCounter counts the facets of the hits of one search on one part.
+// facetCounter counts the facets of the hits of one search on one part:
+// through the part's table once there is one, else article by article.
 type facetCounter struct {
 	t                     *facetTable
-	langs, years, sources []int
+	langs, years, sources []int // with a table
+
+	ids    DocIDs // without one
+	corpus *model.Corpus
+	byLang map[string]int
+	byYear map[int]int
+	bySrc  map[string]int
 }
 
-func newFacetCounter(t *facetTable) *facetCounter {
-	return &facetCounter{t: t, langs: make([]int, len(t.langs)), years: make([]int, len(t.years)), sources: make([]int, len(t.sources))}
+func newFacetCounter(t *facetTable, ids DocIDs, c *model.Corpus) *facetCounter {
+	if t != nil {
+		return &facetCounter{t: t, langs: make([]int, len(t.langs)), years: make([]int, len(t.years)), sources: make([]int, len(t.sources))}
+	}
+	return &facetCounter{ids: ids, corpus: c, byLang: map[string]int{}, byYear: map[int]int{}, bySrc: map[string]int{}}
 }
 
 // add counts one hit.
@@ -128,6 +139,25 @@ func (fc *facetCounter) add(in bindex.IndexInternalID) {
 		return
 	}
 	n := in.Value()
+	if fc.t == nil {
+		if n >= uint64(len(fc.ids)) {
+			return
+		}
+		a, ok := fc.corpus.Article(fc.ids[n])
+		if !ok {
+			return
+		}
+		if a.Lang != "" {
+			fc.byLang[a.Lang]++
+		}
+		if a.Precision != model.Unknown {
+			fc.byYear[a.Date.Year()]++
+		}
+		if a.Outlet != "" {
+			fc.bySrc[a.Outlet]++
+		}
+		return
+	}
 	if n >= uint64(len(fc.t.codes)) {
 		return
 	}
@@ -145,6 +175,13 @@ func (fc *facetCounter) add(in bindex.IndexInternalID) {
 
 // facets returns the counts.
 func (fc *facetCounter) facets() Facets {
+	if fc.t == nil {
+		years := map[string]int{}
+		for y, n := range fc.byYear {
+			years[fmt.Sprintf("%04d", y)] = n
+		}
+		return Facets{Lang: countsOf(fc.byLang), Year: countsOf(years), Source: countsOf(fc.bySrc)}
+	}
 	list := func(names []string, counts []int) []FacetCount {
 		var out []FacetCount
 		for i, n := range counts {
@@ -155,6 +192,15 @@ func (fc *facetCounter) facets() Facets {
 		return out
 	}
 	return Facets{Lang: list(fc.t.langs, fc.langs), Year: list(fc.t.years, fc.years), Source: list(fc.t.sources, fc.sources)}
+}
+
+// countsOf lists counted values.
+func countsOf(m map[string]int) []FacetCount {
+	var out []FacetCount
+	for v, n := range m {
+		out = append(out, FacetCount{Term: v, Count: n})
+	}
+	return out
 }
 
 // counting makes a search count each collected hit's facets on fc, then
@@ -175,22 +221,29 @@ func counting(ctx context.Context, fc *facetCounter) context.Context {
 	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, handler)
 }
 
-// partFacets is a part's facet table, made on first use.
+// partFacets is a part's facet table, made at its second faceted search:
+// a process that searches once (the command line) counts hit by hit, one
+// that searches again (a dashboard) pays for the table once.
 type partFacets struct {
-	once sync.Once
-	t    *facetTable
+	searches atomic.Int32
+	once     sync.Once
+	t        *facetTable
 }
 
-// facetTable returns part i's table, or nil when the part's documents are
-// not numbered (it may still change).
-func (ix *Index) facetTable(i int) *facetTable {
+// facetCounter returns a counter for part i, or nil when the part's
+// documents are not numbered (it may still change).
+func (ix *Index) facetCounter(i int) *facetCounter {
 	ids := ix.parts[i].IDs
 	if ids == nil {
 		return nil
 	}
 	pf := &ix.facets[i]
-	pf.once.Do(func() { pf.t = facetTableOf(ix.corpus, ids) })
-	return pf.t
+	var t *facetTable
+	if pf.searches.Add(1) >= 2 {
+		pf.once.Do(func() { pf.t = facetTableOf(ix.corpus, ids) })
+		t = pf.t
+	}
+	return newFacetCounter(t, ids, ix.corpus)
 }
 
 // CheckDocIDs compares a few numbers of a document table with the index

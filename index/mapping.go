@@ -8,7 +8,7 @@ import (
 // MappingVersion changes whenever the mapping or the analysis changes in a
 // way that makes an index built by another version give other results; a
 // kept index of another version is rebuilt.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // Field names. Title and body exist once per analysed language
 // (title_en, body_de, ...); the rest are shared.

@@ -170,3 +170,42 @@ func TestPartsHideStaleArticles(t *testing.T) {
 		t.Errorf("facets count hidden articles: %+v", res.Facets)
 	}
 }
+
+// TestSynonymPairs: two synonyms one after the other are found in any of
+// their languages and spellings, in that order only, and highlighted whole.
+func TestSynonymPairs(t *testing.T) {
+	ctx := context.Background()
+	ix, err := index.Open(ctx, model.NewMemCorpus("t", []model.Document{
+		doc("hyphen-en", "en", "The EU-Kazakhstan roadmap was agreed."),
+		doc("hyphen-de", "de", "Die EU-Kasachstan Roadmap wurde vereinbart."),
+		doc("spaced", "en", "A European Union Kazakhstan meeting took place."),
+		doc("apart", "en", "The EU and Kazakhstan met in Astana."),
+		doc("reversed", "en", "Kazakhstan EU relations are good."),
+		doc("literal-only", "en", "The EU met Japan; Kazakhstan was absent."),
+	}), index.Options{Synonyms: [][]string{{"Kazakhstan", "Kasachstan"}, {"European Union", "EU"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	want := []string{"hyphen-de", "hyphen-en", "spaced"}
+	for _, q := range []string{`"EU-Kasachstan"`, "EU-Kazakhstan", `"European Union Kazakhstan"`, `"EU Kasachstan"`} {
+		got := hitIDs(t, ix, q)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s found %v, want %v", q, got, want)
+		}
+	}
+	res, _ := ix.Search(ctx, index.Request{Query: `"EU-Kasachstan"`, Limit: 10})
+	for _, h := range res.Hits {
+		text, _ := ix.Corpus().Text(h.ID)
+		var got []string
+		for _, m := range h.Matches {
+			if m.Field == "body" {
+				got = append(got, text[m.Start:m.End])
+			}
+		}
+		if len(got) != 1 || !slices.Contains([]string{"EU-Kazakhstan", "EU-Kasachstan", "European Union Kazakhstan"}, got[0]) {
+			t.Errorf("%s: matches %q", h.ID, got)
+		}
+	}
+}

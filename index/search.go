@@ -72,9 +72,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	for i, p := range ix.parts {
 		pctx, bleveFacets := ctx, r.Facets
 		var fc *facetCounter
-		if t := ix.facetTable(i); r.Facets && t != nil {
-			fc = newFacetCounter(t)
-			pctx, bleveFacets = counting(ctx, fc), false
+		if r.Facets {
+			if fc = ix.facetCounter(i); fc != nil {
+				pctx, bleveFacets = counting(ctx, fc), false
+			}
 		}
 		res, err := p.search(pctx, q, want, bleveFacets)
 		if err != nil {

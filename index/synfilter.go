@@ -19,6 +19,16 @@ import (
 // sanitised text contains, so they never collide with words.
 const synPrefix = "\x01g"
 
+// Where two synonyms follow each other ("EU–Kazakhstan", "European Union
+// Kazakhstan"), the filter also adds a pair token spanning both, found by
+// every member of the first group followed by every member of the second:
+// a phrase of two synonyms, the costliest kind to check word by word, is
+// then one term lookup.
+const pairPrefix = "\x01p"
+
+// pairToken is the token of a member of group a followed by one of group b.
+func pairToken(a, b int) string { return pairPrefix + strconv.Itoa(a) + "." + strconv.Itoa(b) }
+
 // groupToken is the token of synonym group g.
 func groupToken(g int) string { return synPrefix + strconv.Itoa(g) }
 
@@ -99,6 +109,7 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		return input
 	}
 	var out analysis.TokenStream
+	var found []occurrence
 	for i, tok := range input {
 		seqs := f.byFirst[string(tok.Term)]
 		if len(seqs) == 0 {
@@ -118,10 +129,12 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 				continue
 			}
 			seen := map[int]bool{}
+			last := input[i+len(seq.terms)-1].Position
 			for _, ref := range seq.groups {
 				if !seen[ref.group] {
 					seen[ref.group] = true
 					out = append(out, synToken(groupToken(ref.group), tok, end))
+					found = append(found, occurrence{ref.group, tok.Position, last, tok.Start, end})
 				}
 				out = append(out, synToken(variantToken(ref.group, ref.variant), tok, end))
 			}
@@ -129,6 +142,31 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	}
 	if out == nil {
 		return input
+	}
+	return appendPairs(out, found)
+}
+
+// occurrence is where a synonym group's member stands: its first and last
+// word positions and its bytes.
+type occurrence struct {
+	group       int
+	first, last int
+	start, end  int
+}
+
+// appendPairs adds a pair token for every two occurrences that follow each
+// other (found is in order of first position).
+func appendPairs(out analysis.TokenStream, found []occurrence) analysis.TokenStream {
+	for i, a := range found {
+		for _, b := range found[i+1:] {
+			if b.first > a.last+1 {
+				break
+			}
+			if b.first == a.last+1 {
+				out = append(out, &analysis.Token{Term: []byte(pairToken(a.group, b.group)), Start: a.start, End: b.end,
+					Position: a.first, Type: analysis.Single, KeyWord: true})
+			}
+		}
 	}
 	return out
 }

@@ -73,7 +73,7 @@ func (l *Library) openBase() (*base, error) {
 
 // errStale marks a cache written by another version of dossier or for
 // other settings.
-var errStale = errors.New("written by another version")
+var errStale = errors.New("was written by another version")
 
 func (l *Library) readBase(gen string) (*base, error) {
 	dir := filepath.Join(l.kept.dir, gen)
@@ -157,11 +157,11 @@ func (l *Library) setAside(why error) {
 			model.Escape(l.kept.dir), why, err))
 		return
 	}
-	verb := "was damaged"
+	what := fmt.Sprintf("was damaged (%v)", why)
 	if errors.Is(why, errStale) {
-		verb = "was written by another version"
+		what = why.Error() // "was written by another version (index format 3, …)"
 	}
-	l.notice(fmt.Sprintf("the kept index %s (%v); moved to %s and rebuilt", verb, why, model.Escape(to)))
+	l.notice(fmt.Sprintf("the kept index %s; moved to %s and rebuilt", what, model.Escape(to)))
 }
 
 // openIndex opens a published generation's index read-only. A panic in the

@@ -97,7 +97,7 @@ func BenchmarkWarmOpen(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := l.Snapshot().Index.Search(ctx, index.Request{Query: "lithium", Limit: 10, Facets: true})
+		res, err := l.Snapshot().Index.Search(ctx, index.Request{Query: benchQuery(), Limit: 10, Facets: true})
 		if err != nil || res.Total == 0 {
 			b.Fatalf("search: %v, %d hits", err, res.Total)
 		}
@@ -150,4 +150,12 @@ func BenchmarkKeptQuery(b *testing.B) {
 		b.ReportMetric(pct(0.5), name+"-p50-ms")
 		b.ReportMetric(pct(0.99), name+"-p99-ms")
 	}
+}
+
+// benchQuery is the query of BenchmarkWarmOpen: $DOSSIER_BENCH_QUERY or lithium.
+func benchQuery() string {
+	if q := os.Getenv("DOSSIER_BENCH_QUERY"); q != "" {
+		return q
+	}
+	return "lithium"
 }

@@ -101,9 +101,17 @@ func checkFacets(t *testing.T, name string, l *Library) {
 		got, err1 := l.Snapshot().Index.Search(ctx, index.Request{Query: q, Facets: true})
 		want, err2 := mem.Search(ctx, index.Request{Query: q, Facets: true})
 		if err1 != nil || err2 != nil || got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) {
-			t.Errorf("%s: %q kept %+v (%v), memory %+v (%v)", name, q, got, err1, want, err2)
+			t.Errorf("%s: %q kept %v (%v), memory %v (%v)", name, q, facetsOf(got), err1, facetsOf(want), err2)
 		}
 	}
+}
+
+// facetsOf shows a result's total and facets.
+func facetsOf(r *index.Result) string {
+	if r == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%d %+v", r.Total, r.Facets)
 }
 
 // idsOf lists a corpus's article ids in corpus order.

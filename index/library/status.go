@@ -47,7 +47,7 @@ func Inspect(opts Options) (Status, error) {
 	b, err := l.readBase(gen)
 	switch {
 	case errors.Is(err, errStale):
-		st.State = "from another version of dossier (" + err.Error() + "; rebuilt on the next run)"
+		st.State = "from another version of dossier: it " + err.Error() + " (rebuilt on the next run)"
 		return st, nil
 	case err != nil:
 		st.State = "damaged: " + err.Error() + " (set aside and rebuilt on the next run)"
