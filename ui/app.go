@@ -150,7 +150,8 @@ func (a *App) dataChanged(msg common.DataMsg) tea.Cmd {
 	switch {
 	case msg.State.Err != nil && prev.Err == nil:
 		a.status = common.StatusMsg{Text: "loading the corpus failed: " + msg.State.Err.Error(), Error: true}
-	case len(msg.State.Notices) > len(prev.Notices):
+	case msg.State.NoticeCount > prev.NoticeCount && len(msg.State.Notices) > 0:
+		// The count, not the list (it keeps only the latest notices).
 		a.status = common.StatusMsg{Text: msg.State.Notices[len(msg.State.Notices)-1]}
 	}
 	if prev.Snap == nil && msg.State.Snap != nil {
