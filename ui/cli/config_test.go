@@ -246,8 +246,7 @@ type testFlags map[string]FlagValue
 func newTestFlags(given ...string) (testFlags, map[string]bool) {
 	fs := testFlags{
 		"corpus": &testList{}, "synonyms": &testList{}, "no-cache": &testFlag{val: "false", bool: true},
-		"no-watch": &testFlag{val: "false", bool: true},
-		"roadmap": &testFlag{}, "data": &testFlag{}, "store": &testFlag{}, "as": &testFlag{},
+		"roadmap": &testFlag{}, "data": &testFlag{}, "store": &testFlag{}, "as": &testFlag{}, "no-watch": &testFlag{val: "false", bool: true},
 	}
 	changed := map[string]bool{}
 	for i := 0; i+1 < len(given); i += 2 {

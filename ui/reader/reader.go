@@ -48,7 +48,7 @@ type Model struct {
 	snap    *library.Snapshot // the corpus as this session knows it
 	art     model.Article
 	removed *model.Corpus // the open article's last text, once its file is gone
-	text    string // the open article's text, once rendered
+	text    string        // the open article's text, once rendered
 	open    bool
 	marks   []model.Span // highlighted byte ranges of the body
 	label   string       // what the marks are ("search: lithium")
