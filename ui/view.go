@@ -62,7 +62,11 @@ func (a *App) headerView() string {
 	d := a.data
 	left := s.HeaderTitle.Render("dossier")
 	if d.Snap != nil {
-		left += s.Header.Render(fmt.Sprintf(" · %s · %d articles", model.Escape(d.Snap.Corpus.Name), d.Snap.Corpus.Len()))
+		n := fmt.Sprintf("%d articles", d.Snap.Corpus.Len())
+		if d.Snap.Corpus.Len() == 1 {
+			n = "1 article"
+		}
+		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
 	if d.Warnings > 0 {
 		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))

@@ -321,7 +321,7 @@ func (m *Model) corpusChanged(snap *library.Snapshot) tea.Cmd {
 
 // RemovedStatus is what the reader says when the open article's file is
 // removed from the corpus folder: it keeps showing the text it read.
-const RemovedStatus = "this article was removed from the corpus folder; what you see is the last version read"
+const RemovedStatus = "this article was removed from the corpus folder"
 
 // Removed reports whether the open article's file was removed from the
 // corpus folder (its last text is still shown).
