@@ -185,3 +185,26 @@ func TestNoticesBeyondTheKeptOnesShow(t *testing.T) {
 		t.Fatalf("the 21st notice is not shown:\n%s", a.View())
 	}
 }
+
+// A dashboard opened on an empty corpus folder waits for articles, and
+// shows them as they come.
+func TestDashboardOnAnEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	sh := testShared(t)
+	sh.Feed = library.Follow(context.Background(), library.Options{Dirs: []string{dir}, CacheDir: t.TempDir()}, library.FollowOptions{})
+	t.Cleanup(func() { sh.Feed.Close() })
+	r := runApp(t, sh, 100, 30)
+	r.until("waiting for articles", 20*time.Second, func(a *App) bool {
+		v := a.View()
+		return strings.Contains(v, "waiting for articles") && strings.Contains(v, "the corpus folder has no articles yet") && !strings.Contains(v, "failed")
+	})
+	text := "date 2025-04-07\nEU and Kazakhstan step up cooperation\n\nThe partners agreed to speed up joint projects.\n"
+	if err := os.WriteFile(filepath.Join(dir, "first.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r.until("the first article", 20*time.Second, func(a *App) bool {
+		v := a.View()
+		return strings.Contains(v, "1 article ") && strings.Contains(v, "index ready") &&
+			strings.Contains(v, "1 new article: “EU and Kazakhstan step up cooperation”")
+	})
+}
