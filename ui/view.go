@@ -73,6 +73,8 @@ func (a *App) headerView() string {
 	}
 	var right string
 	switch p := d.Progress; {
+	case a.waitingForArticles():
+		right = s.Warning.Render("waiting for articles")
 	case d.Err != nil:
 		right = s.Error.Render("loading failed")
 	case p.Stage == library.StageScan:

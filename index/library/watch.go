@@ -96,6 +96,14 @@ func follow(ctx context.Context, opts Options, fo FollowOptions, hooks testHooks
 	return f
 }
 
+// Following reports whether the feed follows its folders (Follow, until
+// Close).
+func (f *Feed) Following() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.follow != nil
+}
+
 // unfollow stops the follower, if any, and waits for it (and the loading
 // it started) to end.
 func (f *Feed) unfollow() {
@@ -161,6 +169,11 @@ func (fl *follower) run(ctx context.Context) {
 	if err != nil {
 		fl.f.Notice(fmt.Sprintf("changes to the corpus folder will not show until restart: cannot watch it (%v)", err))
 		fl.f.open(ctx, fl.opts, fl.hooks)
+		fl.f.mu.Lock()
+		if fl.f.follow == fl {
+			fl.f.follow = nil // not Following
+		}
+		fl.f.mu.Unlock()
 		return
 	}
 	fl.w = w
@@ -364,7 +377,7 @@ func (fl *follower) publish(ctx context.Context, r refreshed) {
 	}
 	warnings := fl.warnings()
 	if r.err != nil {
-		msg := "the corpus folder could not be read again: " + r.err.Error() + "; showing what was read before"
+		msg := "corpus folder unreadable: " + r.err.Error() + "; showing what was read before"
 		if errors.Is(r.err, ErrEmpty) && r.before != nil {
 			msg = fmt.Sprintf("the corpus folder has no readable articles now; showing the %d read before", r.before.Corpus.Len())
 		}
