@@ -70,6 +70,8 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
 		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
+	root.PersistentFlags().BoolVar(&src.NoWatch, "no-watch", false,
+		"the dashboard and serve read the corpus folders once, at start (default: follow them and show changes within seconds)")
 	var configFile string
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
@@ -130,7 +132,7 @@ built-in default. Passwords in store URLs are masked.
 
 The config file is YAML, at $XDG_CONFIG_HOME/dossier/config.yaml (or
 ~/.config/dossier/config.yaml), or where DOSSIER_CONFIG or --config say.
-Its keys are the flags' names: corpus, synonyms, no-cache, roadmap, data,
+Its keys are the flags' names: corpus, synonyms, no-cache, no-watch, roadmap, data,
 store, as, theme, mouse, and under serve: the flags of dossier serve.
 Flags override the environment, which overrides the file.
 

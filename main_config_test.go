@@ -78,6 +78,7 @@ func TestConfigPrecedenceEveryKey(t *testing.T) {
 		{"corpus", "search", "corpus: [a, ~/b, /c]", []string{}, []string{dir + "/a", home + "/b", "/c"}, []string{"--corpus", "x", "--corpus", "y"}, []string{"x", "y"}},
 		{"synonyms", "roadmap", "synonyms: s.list", []string{}, []string{dir + "/s.list"}, []string{"--synonyms", "/t.list"}, []string{"/t.list"}},
 		{"no-cache", "index", "no-cache: true", []string{"false"}, []string{"true"}, []string{"--no-cache=false"}, []string{"false"}},
+		{"no-watch", "serve", "no-watch: true", []string{"false"}, []string{"true"}, []string{"--no-watch=false"}, []string{"false"}},
 		{"roadmap", "roadmap", "roadmap: ../r.md", []string{""}, []string{filepath.Dir(dir) + "/r.md"}, []string{"--roadmap", "f.md"}, []string{"f.md"}},
 		{"data", "history", "data: ~/d", []string{""}, []string{home + "/d"}, []string{"--data", "e"}, []string{"e"}},
 		{"store", "review", "store: postgres://file@db/x", []string{""}, []string{"postgres://file@db/x"}, []string{"--store", ""}, []string{""}},

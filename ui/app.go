@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"errors"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -148,15 +149,24 @@ func (a *App) dataChanged(msg common.DataMsg) tea.Cmd {
 		cmd = tea.Batch(cmd, a.watchFeed(msg.State.Seq))
 	}
 	switch {
+	case msg.State.Err != nil && prev.Err == nil && a.waitingForArticles():
+		a.status = common.StatusMsg{Text: "the corpus folder has no articles yet: files added to it (dossier import --into DIR FILE…) appear here"}
 	case msg.State.Err != nil && prev.Err == nil:
 		a.status = common.StatusMsg{Text: "loading the corpus failed: " + msg.State.Err.Error(), Error: true}
-	case len(msg.State.Notices) > len(prev.Notices):
+	case msg.State.NoticeCount > prev.NoticeCount && len(msg.State.Notices) > 0:
+		// The count, not the list (it keeps only the latest notices).
 		a.status = common.StatusMsg{Text: msg.State.Notices[len(msg.State.Notices)-1]}
 	}
 	if prev.Snap == nil && msg.State.Snap != nil {
 		cmd = tea.Batch(cmd, a.previewList())
 	}
 	return cmd
+}
+
+// waitingForArticles reports whether the corpus folders are followed and
+// have no article yet: not a failure, they fill in as files come.
+func (a *App) waitingForArticles() bool {
+	return a.data.Snap == nil && errors.Is(a.data.Err, library.ErrEmpty) && a.c.Feed != nil && a.c.Feed.Following()
 }
 
 func (a *App) broadcast(msg tea.Msg) tea.Cmd {

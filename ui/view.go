@@ -62,13 +62,19 @@ func (a *App) headerView() string {
 	d := a.data
 	left := s.HeaderTitle.Render("dossier")
 	if d.Snap != nil {
-		left += s.Header.Render(fmt.Sprintf(" · %s · %d articles", model.Escape(d.Snap.Corpus.Name), d.Snap.Corpus.Len()))
+		n := fmt.Sprintf("%d articles", d.Snap.Corpus.Len())
+		if d.Snap.Corpus.Len() == 1 {
+			n = "1 article"
+		}
+		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
 	if d.Warnings > 0 {
 		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
 	}
 	var right string
 	switch p := d.Progress; {
+	case a.waitingForArticles():
+		right = s.Warning.Render("waiting for articles")
 	case d.Err != nil:
 		right = s.Error.Render("loading failed")
 	case p.Stage == library.StageScan:

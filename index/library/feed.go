@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/model"
@@ -14,9 +15,12 @@ type State struct {
 	Snap     *Snapshot // nil until the first articles are searchable
 	Progress Progress
 	Err      error    // loading failed (the last good Snap, if any, stays)
-	Notices  []string // one-line notices, oldest first (damaged cache, new articles …)
-	Warnings int      // files skipped or only partly understood so far
-	Final    bool     // nothing will change any more: stop waiting
+	Notices  []string // one-line notices, oldest first (damaged cache, new articles …); the last 20
+	// NoticeCount counts every notice ever added: it grows with each new
+	// one, also once Notices is full (compare it, not len(Notices)).
+	NoticeCount int
+	Warnings    int  // files skipped or only partly understood (by the latest scan)
+	Final       bool // nothing will change any more: stop waiting (never while the folders are followed)
 }
 
 // Feed publishes the state of a library being loaded (and later followed)
@@ -27,6 +31,8 @@ type Feed struct {
 	state   State
 	changed chan struct{} // closed and replaced at every change
 	lib     *Library
+	follow  *follower   // the folders' watcher, when followed (watch.go)
+	quiet   atomic.Bool // a refresh runs: its progress and warnings are the follower's
 }
 
 // NewFeed returns a feed with nothing loaded.
@@ -87,12 +93,19 @@ func (f *Feed) update(change func(*State)) {
 
 // Notice adds a one-line notice.
 func (f *Feed) Notice(s string) {
-	f.update(func(st *State) {
-		st.Notices = append(st.Notices, s)
-		if len(st.Notices) > 20 {
-			st.Notices = st.Notices[len(st.Notices)-20:]
-		}
-	})
+	f.update(func(st *State) { st.addNotice(s) })
+}
+
+// maxNotices is how many notices a State keeps.
+const maxNotices = 20
+
+// addNotice appends a notice, dropping the oldest beyond maxNotices.
+func (st *State) addNotice(s string) {
+	st.Notices = append(st.Notices, s)
+	if len(st.Notices) > maxNotices {
+		st.Notices = append([]string(nil), st.Notices[len(st.Notices)-maxNotices:]...)
+	}
+	st.NoticeCount++
 }
 
 // progressEvery bounds how often progress alone is published.
@@ -103,13 +116,22 @@ const progressEvery = 100 * time.Millisecond
 // once: a dashboard draws before any corpus file is read.
 func Start(ctx context.Context, opts Options) *Feed {
 	f := NewFeed()
+	go f.open(ctx, f.hook(opts), testHooks{})
+	return f
+}
+
+// hook makes the options publish on the feed: warnings, notices, progress
+// and partial snapshots.
+func (f *Feed) hook(opts Options) Options {
 	var last time.Time
 	warn, notice, partial := opts.Warn, opts.Notice, opts.Partial
 	opts.Warn = func(w model.Warning) {
 		if warn != nil {
 			warn(w)
 		}
-		f.update(func(st *State) { st.Warnings++ })
+		if !f.quiet.Load() {
+			f.update(func(st *State) { st.Warnings++ })
+		}
 	}
 	opts.Notice = func(s string) {
 		if notice != nil {
@@ -118,6 +140,9 @@ func Start(ctx context.Context, opts Options) *Feed {
 		f.Notice(s)
 	}
 	opts.Progress = func(p Progress) {
+		if f.quiet.Load() && (p.Stage != StageIndex || p.Total < quietBelow) {
+			return // a small refresh: the header stays "ready"
+		}
 		if p.Stage != StageReady && p.Done != 0 && p.Done != p.Total && time.Since(last) < progressEvery {
 			return
 		}
@@ -130,21 +155,22 @@ func Start(ctx context.Context, opts Options) *Feed {
 		}
 		f.update(func(st *State) { st.Snap = s })
 	}
-	go func() {
-		lib, err := Open(ctx, opts)
-		f.update(func(st *State) {
-			if err != nil {
-				st.Err = err
-				return
-			}
-			st.Snap = lib.Snapshot()
-			st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
-		})
-		f.mu.Lock()
-		f.lib = lib
-		f.mu.Unlock()
-	}()
-	return f
+	return opts
+}
+
+// open opens the library and publishes it, or why it failed.
+func (f *Feed) open(ctx context.Context, opts Options, hooks testHooks) {
+	lib, err := open(ctx, opts, hooks)
+	f.update(func(st *State) {
+		if err != nil {
+			st.Err = err
+			return
+		}
+		st.Err = nil
+		st.Snap = lib.Snapshot()
+		st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
+		f.lib = lib // under f.mu, with the state that announces it
+	})
 }
 
 // Ready waits until the corpus is loaded (or loading failed, or ctx ended)
@@ -173,9 +199,10 @@ func (f *Feed) Library() *Library {
 	return f.lib
 }
 
-// Close closes the library once it is open (waiting for its loading to end
-// is the caller's ctx's job).
+// Close stops following the folders, then closes the library once it is
+// open (waiting for its loading to end is the caller's ctx's job).
 func (f *Feed) Close() error {
+	f.unfollow()
 	if lib := f.Library(); lib != nil {
 		return lib.Close()
 	}

@@ -5,4 +5,5 @@ package library
 type testHooks struct {
 	read   func(rel string) // a file is read
 	locked func()           // the write lock was taken
+	update func()           // a followed library starts an update
 }

@@ -27,6 +27,7 @@ func TestParseConfigValues(t *testing.T) {
 		{"roadmap: roadmap.md", "roadmap", []string{"/etc/me/dossier/roadmap.md"}},
 		{"data: /var/lib//dossier/", "data", []string{"/var/lib/dossier"}},
 		{"no-cache: yes", "no-cache", []string{"true"}},
+		{"no-watch: true", "no-watch", []string{"true"}},
 		{"mouse: false", "mouse", []string{"false"}},
 		{"theme: Light", "theme", []string{"Light"}},
 		{"as: Alice Example", "as", []string{"Alice Example"}},
@@ -88,9 +89,9 @@ func TestParseConfigErrors(t *testing.T) {
 		yaml string
 		want []string // the error's lines
 	}{
-		{"colour: dark", []string{f + ":1: colour: unknown key (known: corpus, synonyms, no-cache, roadmap, data, store, as, theme, mouse, serve)"}},
-		{"\n\nthem: dark", []string{f + ":3: them: unknown key; did you mean theme? (known: corpus, synonyms, no-cache, roadmap, data, store, as, theme, mouse, serve)"}},
-		{"no_cache: true", []string{f + ":1: no_cache: unknown key; did you mean no-cache? (known: corpus, synonyms, no-cache, roadmap, data, store, as, theme, mouse, serve)"}},
+		{"colour: dark", []string{f + ":1: colour: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, theme, mouse, serve)"}},
+		{"\n\nthem: dark", []string{f + ":3: them: unknown key; did you mean theme? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, theme, mouse, serve)"}},
+		{"no_cache: true", []string{f + ":1: no_cache: unknown key; did you mean no-cache? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, theme, mouse, serve)"}},
 		{"serve:\n  listen: :1\n  max_sessions: 3", []string{f + ":3: serve.max_sessions: unknown key; did you mean max-sessions? (known: listen, host-key, authorized-keys, theme, idle-timeout, max-session, max-sessions, max-per-addr, login-timeout, preauth-start, preauth-full, preauth-per-addr, conn-rate, grace)"}},
 		{"theme: blue", []string{f + `:1: theme: want a theme: auto, dark, light or mono, not "blue"`}},
 		{"theme: [dark]", []string{f + ":1: theme: want a theme: auto, dark, light or mono, not a list"}},
@@ -123,9 +124,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"theme: blue\nmouse: 3\nbad: 1", []string{
 			f + `:1: theme: want a theme: auto, dark, light or mono, not "blue"`,
 			f + `:2: mouse: want true or false, not "3"`,
-			f + ":3: bad: unknown key (known: corpus, synonyms, no-cache, roadmap, data, store, as, theme, mouse, serve)"}},
+			f + ":3: bad: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, theme, mouse, serve)"}},
 		// Control characters from the file are shown escaped, never raw.
-		{"\"th\\e[31meme\": dark", []string{f + `:1: th\x1b[31meme: unknown key (known: corpus, synonyms, no-cache, roadmap, data, store, as, theme, mouse, serve)`}},
+		{"\"th\\e[31meme\": dark", []string{f + `:1: th\x1b[31meme: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, theme, mouse, serve)`}},
 		{"theme: \"\\e]0;pwned\\a\"", []string{f + `:1: theme: want a theme: auto, dark, light or mono, not "\x1b]0;pwned\x07"`}},
 	}
 	for _, tt := range tests {
@@ -245,7 +246,7 @@ type testFlags map[string]FlagValue
 func newTestFlags(given ...string) (testFlags, map[string]bool) {
 	fs := testFlags{
 		"corpus": &testList{}, "synonyms": &testList{}, "no-cache": &testFlag{val: "false", bool: true},
-		"roadmap": &testFlag{}, "data": &testFlag{}, "store": &testFlag{}, "as": &testFlag{},
+		"roadmap": &testFlag{}, "data": &testFlag{}, "store": &testFlag{}, "as": &testFlag{}, "no-watch": &testFlag{val: "false", bool: true},
 	}
 	changed := map[string]bool{}
 	for i := 0; i+1 < len(given); i += 2 {
@@ -259,7 +260,7 @@ func newTestFlags(given ...string) (testFlags, map[string]bool) {
 // environment, which wins over the file, which wins over the default; each
 // origin says which.
 func TestResolveConfigPrecedence(t *testing.T) {
-	file := "corpus: [a, b]\nsynonyms: s.list\nno-cache: true\nroadmap: r.md\ndata: d\nstore: postgres://file@db/x\nas: filer\n"
+	file := "corpus: [a, b]\nsynonyms: s.list\nno-cache: true\nroadmap: r.md\ndata: d\nstore: postgres://file@db/x\nas: filer\nno-watch: true\n"
 	cfg, err := ParseConfig("/c/config.yaml", []byte(file), "/h")
 	if err != nil {
 		t.Fatal(err)
@@ -281,6 +282,9 @@ func TestResolveConfigPrecedence(t *testing.T) {
 		{"no-cache", nil, nil, "", []string{"false"}, Origin{}},
 		{"no-cache", cfg, nil, "", []string{"true"}, fromFile(3)},
 		{"no-cache", cfg, []string{"no-cache", "false"}, "", []string{"false"}, Origin{SourceFlag, "--no-cache", 0}},
+		{"no-watch", nil, nil, "", []string{"false"}, Origin{}},
+		{"no-watch", cfg, nil, "", []string{"true"}, fromFile(8)},
+		{"no-watch", cfg, []string{"no-watch", "false"}, "", []string{"false"}, Origin{SourceFlag, "--no-watch", 0}},
 		{"roadmap", cfg, nil, "", []string{"/c/r.md"}, fromFile(4)},
 		{"roadmap", cfg, []string{"roadmap", "f.md"}, "", []string{"f.md"}, Origin{SourceFlag, "--roadmap", 0}},
 		{"data", nil, nil, "", []string{""}, Origin{}},

@@ -47,6 +47,7 @@ func settingDefs() []settingDef {
 		{key: "corpus", flag: "corpus", kind: kindPaths},
 		{key: "synonyms", flag: "synonyms", kind: kindPaths},
 		{key: "no-cache", flag: "no-cache", kind: kindBool},
+		{key: "no-watch", flag: "no-watch", kind: kindBool},
 		{key: "roadmap", flag: "roadmap", kind: kindPath},
 		{key: "data", flag: "data", kind: kindPath},
 		{key: "store", flag: "store", kind: kindStore, env: EnvStore},

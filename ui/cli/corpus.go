@@ -19,6 +19,7 @@ type Sources struct {
 	CorpusDirs   []string // folders given with --corpus; the embedded seeds when empty
 	SynonymFiles []string // extra synonym lists given with --synonyms
 	NoCache      bool     // --no-cache: index in memory, keep nothing
+	NoWatch      bool     // --no-watch: the dashboard and serve read the folders once, at start
 	CacheDir     string   // where kept indexes live; library.DefaultCacheDir() when empty
 }
 

@@ -43,7 +43,8 @@ func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 
 // LoadShared reads the synonyms and roadmap, opens the review store, and
 // starts loading the corpus in the background (the dashboard shows its
-// progress and fills in as it comes). close releases the corpus and then the
+// progress and fills in as it comes), then follows its folders unless
+// src.NoWatch. close stops following, releases the corpus and then the
 // store, so writes that finished are committed.
 func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataOptions, warn io.Writer) (sh ui.Shared, close func(), err error) {
 	opts, err := LibraryOptions(src, warn)
@@ -59,7 +60,12 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 		return ui.Shared{}, nil, err
 	}
 	opts.Deriver = library.TimelineDeriver()
-	feed := library.Start(ctx, opts)
+	var feed *library.Feed
+	if src.NoWatch {
+		feed = library.Start(ctx, opts)
+	} else {
+		feed = library.Follow(ctx, opts, library.FollowOptions{})
+	}
 	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}
 	return sh, func() { feed.Close(); st.Close() }, nil
 }

@@ -47,7 +47,8 @@ type Model struct {
 
 	snap    *library.Snapshot // the corpus as this session knows it
 	art     model.Article
-	text    string // the open article's text, once rendered
+	removed *model.Corpus // the open article's last text, once its file is gone
+	text    string        // the open article's text, once rendered
 	open    bool
 	marks   []model.Span // highlighted byte ranges of the body
 	label   string       // what the marks are ("search: lithium")
@@ -158,7 +159,7 @@ func (m *Model) show(msg common.OpenArticleMsg, para int) tea.Cmd {
 		return nil
 	}
 	m.refs, m.pos, m.from = msg.Refs, msg.Pos, msg.From
-	m.art, m.open = a, true
+	m.art, m.open, m.removed = a, true, nil
 	m.marks = ref.Marks // clipped to the text when it is rendered
 	m.label, m.query = ref.Label, ref.Query
 	m.current = 0
@@ -192,6 +193,9 @@ func (m *Model) render() tea.Cmd {
 		return nil
 	}
 	seq, art, marks, profile, corpus := m.seq, m.art, m.marks, m.c.Profile, m.snap.Corpus
+	if m.removed != nil {
+		corpus = m.removed // drawn again (a new width) from the text last read
+	}
 	return func() tea.Msg {
 		r, err := renderArticle(key, art, corpus, marks, profile)
 		return renderedMsg{seq: seq, r: r, err: err}
@@ -298,17 +302,30 @@ func (m *Model) corpusChanged(snap *library.Snapshot) tea.Cmd {
 	}
 	a, ok := snap.Corpus.Article(m.art.ID)
 	switch {
+	case !ok && m.removed != nil:
+		return nil // told already
 	case !ok:
-		m.status = "this article was removed from the corpus folder; what you see is the last version read"
+		m.status = RemovedStatus
+		if m.text != "" {
+			m.removed = model.NewMemCorpus(snap.Corpus.Name, []model.Document{{Article: m.art, Body: m.text}})
+		}
 		return nil
-	case a.Sum != m.art.Sum:
-		m.art = a
+	case m.removed != nil || a.Sum != m.art.Sum:
+		m.art, m.removed = a, nil
 		m.status = "this article changed on disk: showing the new version"
 		return m.render()
 	}
 	m.art = a
 	return nil
 }
+
+// RemovedStatus is what the reader says when the open article's file is
+// removed from the corpus folder: it keeps showing the text it read.
+const RemovedStatus = "this article was removed from the corpus folder"
+
+// Removed reports whether the open article's file was removed from the
+// corpus folder (its last text is still shown).
+func (m *Model) Removed() bool { return m.open && m.removed != nil }
 
 func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys

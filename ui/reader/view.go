@@ -77,6 +77,9 @@ func (m *Model) statusLine() string {
 	default:
 		left = s.Muted.Render(model.Escape(m.art.ID))
 	}
+	if m.removed != nil && m.status == "" {
+		left = s.Warning.Render("removed from the corpus folder · ") + left
+	}
 	if m.preview {
 		left = s.Faint.Render("preview · ") + left
 	}

@@ -122,8 +122,14 @@ func (m *Model) Review(id string) review.Review { return m.reviews[id] }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
-		if msg.State.Snap != nil {
-			m.snap = msg.State.Snap
+		if s := msg.State.Snap; s != nil && s != m.snap {
+			m.snap = s
+			if m.mode == modeDetail && !s.Partial {
+				// Passages of articles added or removed since: suggest again.
+				m.detail.SetRows(m.detailRows())
+				m.sugSeq++
+				return m, m.suggest(m.itemID, m.sugSeq)
+			}
 		}
 	case loadedMsg:
 		return m, m.loaded(msg)

@@ -131,6 +131,16 @@ func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
 	}
 }
 
+// sourceLine names the article a passage comes from: its title and date,
+// or that the corpus has no such article (any more).
+func (m *Model) sourceLine(id string) string {
+	a, ok := m.article(id)
+	if !ok {
+		return "not in the corpus (removed?): " + model.Escape(id)
+	}
+	return model.SanitizeLine(a.Title) + " · " + model.HumanDate(a.Date, a.Precision)
+}
+
 // detailRows lists an item's evidence and the suggested passages.
 func (m *Model) detailRows() []common.Row {
 	s := m.c.Styles
@@ -140,8 +150,7 @@ func (m *Model) detailRows() []common.Row {
 		rows = append(rows, common.Row{Key: key, Render: func(w int, _ bool) string { return common.PadRight(s.Group.Render(text), w) }})
 	}
 	passage := func(key, article, quote, by string) {
-		a, _ := m.article(article)
-		src := model.SanitizeLine(a.Title) + " · " + model.HumanDate(a.Date, a.Precision)
+		src := m.sourceLine(article)
 		if by != "" {
 			src += " · added by " + model.SanitizeLine(by)
 		}
@@ -366,9 +375,12 @@ func (m *Model) DetailView(w, h int) string {
 	r := m.reviews[id]
 	lines = append(lines, "", s.Group.Render(fmt.Sprintf("Evidence (%d)", len(r.Evidence))))
 	for _, e := range r.Evidence {
-		a, _ := m.article(e.ArticleID)
+		title := "not in the corpus (removed?): " + model.Escape(e.ArticleID)
+		if a, ok := m.article(e.ArticleID); ok {
+			title = model.SanitizeLine(a.Title)
+		}
 		lines = append(lines, common.Wrap(s.Text.Render("“"+common.OneLine(model.SanitizeLine(e.Quote))+"”"), w)...)
-		lines = append(lines, s.Muted.Render("  "+model.SanitizeLine(a.Title)+" · added by "+model.SanitizeLine(e.By)))
+		lines = append(lines, s.Muted.Render("  "+title+" · added by "+model.SanitizeLine(e.By)))
 	}
 	if len(r.Evidence) == 0 {
 		lines = append(lines, s.Muted.Render("none yet — enter shows passages the index suggests"))

@@ -106,7 +106,8 @@ func newFixture(t *testing.T, extra ...string) *fixture {
 	args := append([]string{"serve", "--data", f.data, "--authorized-keys", akFile,
 		"--listen", fmt.Sprintf("127.0.0.1:%d", f.port), "--grace", "5s"}, extra...)
 	f.server = exec.Command(f.bin, args...)
-	f.server.Env = append(os.Environ(), "XDG_CONFIG_HOME="+f.dir, "DOSSIER_CONFIG=", "DOSSIER_STORE=") // not the developer's config
+	f.server.Env = append(os.Environ(), "XDG_CONFIG_HOME="+f.dir, "XDG_CACHE_HOME="+filepath.Join(f.dir, "cache"),
+		"DOSSIER_CONFIG=", "DOSSIER_STORE=") // not the developer's config or kept indexes
 	f.server.Stderr = f.log
 	f.server.Stdout = f.log
 	if err := f.server.Start(); err != nil {
@@ -314,4 +315,45 @@ func TestOpenSSHZeroSizeTerminal(t *testing.T) {
 		t.Fatal("q did not end the session")
 	}
 	f.waitLog(`msg="terminal size unknown"`, time.Second)
+}
+
+// Two SSH sessions of a server following its corpus folder both see an
+// article copied into it, with the notice, and find it, without a restart;
+// the server watches the folder once for all of them.
+func TestOpenSSHSessionsSeeANewArticle(t *testing.T) {
+	corpus := t.TempDir()
+	for i, title := range []string{"EU and Kazakhstan sign raw materials memorandum", "Roadmap 2025-2026 endorsed in Samarkand"} {
+		text := fmt.Sprintf("date 2025-0%d-07\n%s\n\nThe partnership covers lithium, graphite and hydrogen.\n", i+3, title)
+		if err := os.WriteFile(filepath.Join(corpus, fmt.Sprintf("a%d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := newFixture(t, "--corpus", corpus)
+	a := f.open("alice", 120, 35)
+	b := f.open("bob", 100, 30)
+	f.waitScreen(a, "2 articles", 20*time.Second)
+	f.waitScreen(b, "2 articles", 20*time.Second)
+	f.waitScreen(a, "index ready", 5*time.Second)
+
+	// Written as dossier import does: a hidden file, then renamed.
+	tmp := filepath.Join(corpus, ".import-1234.md")
+	text := "---\ntitle: Sarytogan graphite selected as a strategic project\nsource: The Astana Times\ndate: 2025-06-04\nlang: en\n---\n\nThe Sarytogan graphite deposit was selected as a strategic project.\n"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, filepath.Join(corpus, "sarytogan.md")); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	f.waitScreen(a, "1 new article: “Sarytogan graphite selected as a strategic project”", 20*time.Second)
+	t.Logf("alice saw the notice %v after the rename", time.Since(start).Round(10*time.Millisecond))
+	f.waitScreen(a, "3 articles", 5*time.Second)
+	f.waitScreen(b, "1 new article", 5*time.Second)
+	f.keys(b, "/")
+	exec.Command("tmux", "-L", f.socket, "send-keys", "-t", b, "-l", "Sarytogan").Run()
+	f.waitScreen(b, "1 hit", 5*time.Second)
+	f.waitScreen(b, "Sarytogan graphite selected", 5*time.Second)
+	if n := strings.Count(f.log.String(), "warning"); n != 0 {
+		t.Errorf("the server warned %d times:\n%s", n, f.log.String())
+	}
 }
