@@ -31,6 +31,16 @@ var byline = regexp.MustCompile(`^(?:By|Von|Автор:?)\s+(\p{Lu}[\p{L}.'-]*(?
 // maxTitle is the longest title, in runes, derived from the text.
 const maxTitle = 90
 
+// headingText is a Markdown heading line's text ("# Title" -> "Title");
+// other lines are returned as they are.
+func headingText(line string) string {
+	rest := strings.TrimLeft(line, "#")
+	if n := len(line) - len(rest); n == 0 || n > 6 || !strings.HasPrefix(rest, " ") {
+		return line
+	}
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest), "#"))
+}
+
 // DeriveTitle picks a title from the text: a short first line that reads as a
 // headline, otherwise the first sentence cut at a word boundary. A leading
 // byline ("By Jane Doe") is skipped and returned as the author.
@@ -47,10 +57,10 @@ func DeriveTitle(body string) (title, author string) {
 		}
 		return ""
 	}
-	first := next()
+	first := headingText(next())
 	if m := byline.FindStringSubmatch(first); m != nil {
 		author = m[1]
-		first = next()
+		first = headingText(next())
 	}
 	if first == "" {
 		return "", author
