@@ -6,9 +6,11 @@ import (
 )
 
 // MappingVersion changes whenever the mapping or the analysis changes in a
-// way that makes an index built by another version give other results; a
-// kept index of another version is rebuilt.
-const MappingVersion = 4
+// way that makes an index built by another version give other results, and
+// whenever the metadata derived from a file changes (model.DeriveTitle,
+// language detection …): a kept index keeps that metadata, and one of
+// another version is rebuilt.
+const MappingVersion = 5
 
 // Field names. Title and body exist once per analysed language
 // (title_en, body_de, ...); the rest are shared.
