@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -217,10 +216,7 @@ func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out, er
 				list[i].Undoes = &changes[i].Undoes
 			}
 		}
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return writeJSON(out, list, true)
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(out, "no changes recorded")
