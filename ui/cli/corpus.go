@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"dossier/index"
 	"dossier/index/library"
@@ -85,11 +86,15 @@ func LoadSynonyms(src Sources) ([][]string, error) {
 	for _, f := range src.SynonymFiles {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, UsageError{fmt.Errorf("--synonyms: %w", err)}
+			return nil, UsageError{fmt.Errorf("--synonyms %s: %w", model.Escape(f), unwrapPathErr(err))}
 		}
 		more, err := index.ParseSynonyms(model.Escape(f), data)
 		if err != nil {
-			return nil, UsageError{fmt.Errorf("--synonyms:\n%w", err)}
+			sep := " "
+			if strings.Contains(err.Error(), "\n") {
+				sep = "\n"
+			}
+			return nil, UsageError{fmt.Errorf("--synonyms:%s%w", sep, err)}
 		}
 		groups = append(groups, more...)
 	}
