@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -23,7 +24,7 @@ func main() {
 	err := newRoot().ExecuteContext(ctx)
 	stop()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "dossier: %v\n", err)
+		fmt.Fprintf(os.Stderr, "dossier: %s\n", cli.Message(err))
 	}
 	os.Exit(cli.ExitCode(err))
 }
@@ -73,7 +74,7 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 	var configFile string
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cli.UsageError{Err: errors.New(cli.EscapeLine(err.Error()))} })
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}

@@ -1,6 +1,10 @@
 package cli
 
-import "errors"
+import (
+	"errors"
+
+	"dossier/model"
+)
 
 // Exit codes of the dossier command.
 const (
@@ -29,3 +33,8 @@ func ExitCode(err error) int {
 	}
 	return ExitFailure
 }
+
+// Message is the text to print for an error a command returned: sanitised
+// (model.Sanitize, lines kept), so that nothing an error quotes reaches the
+// terminal raw, even where its maker forgot to escape it.
+func Message(err error) string { return model.Sanitize(err.Error()) }

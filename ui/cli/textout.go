@@ -29,6 +29,10 @@ func (l lineWriter) fit(line string) string {
 // oneLine makes untrusted text one safe line (controls removed, whitespace runs collapsed).
 func oneLine(s string) string { return model.SanitizeLine(s) }
 
+// EscapeLine shows a one-line message that quotes what was typed (a flag
+// error naming an unknown flag) with every control made visible.
+func EscapeLine(s string) string { return model.Escape(s) }
+
 // quoted shows an old or new value of the history: ∅ for empty, else the
 // text as one safe, quoted line.
 func quoted(s string) string {
