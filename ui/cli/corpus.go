@@ -48,7 +48,7 @@ func LibraryOptions(src Sources, warn io.Writer) (library.Options, error) {
 		SeedsName: seeds.Name,
 		Synonyms:  syn,
 		Warn:      func(w model.Warning) { fmt.Fprintf(warn, "dossier: warning: %s\n", w) },
-		Notice:    func(s string) { fmt.Fprintf(warn, "dossier: %s\n", s) },
+		Notice:    func(s string) { fmt.Fprintf(warn, "dossier: %s\n", model.SanitizeLine(s)) },
 	}
 	if !src.NoCache {
 		o.CacheDir = src.CacheDir

@@ -272,6 +272,6 @@ func Export(ctx context.Context, e ReviewEnv, format, file string, out, errOut i
 	if err := os.Rename(tmp.Name(), file); err != nil {
 		return err
 	}
-	fmt.Fprintf(errOut, "dossier: briefing written to %s\n", file)
+	fmt.Fprintf(errOut, "dossier: briefing written to %s\n", model.Escape(file))
 	return nil
 }
