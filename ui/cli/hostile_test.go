@@ -199,7 +199,13 @@ func TestHostileNamesThroughEveryCommand(t *testing.T) {
 		}
 	}
 	var ex struct {
-		Groups []struct{ Items []struct{ Evidence []struct{ ArticleID string `json:"article_id"` } } }
+		Groups []struct {
+			Items []struct {
+				Evidence []struct {
+					ArticleID string `json:"article_id"`
+				}
+			}
+		}
 	}
 	if err := json.Unmarshal([]byte(exportJSON.out), &ex); err != nil {
 		t.Fatalf("export --format json: %v", err)
