@@ -28,7 +28,7 @@ func parseEvidence(spec string, corpus *model.Corpus) (review.Evidence, error) {
 		return bad("want ARTICLE-ID:START-END (byte offsets, as search --json gives)")
 	}
 	if _, found := corpus.Article(id); !found {
-		return bad("no article %s in the corpus", model.Escape(id))
+		return bad("no article %q in the corpus", id)
 	}
 	body, err := corpus.Text(id)
 	switch {
