@@ -23,7 +23,7 @@ func main() {
 	err := newRoot().ExecuteContext(ctx)
 	stop()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "dossier: %v\n", err)
+		fmt.Fprintf(os.Stderr, "dossier: %s\n", cli.Message(err))
 	}
 	os.Exit(cli.ExitCode(err))
 }

@@ -9,12 +9,22 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+
+	"dossier/model"
 )
 
 // ParseSynonyms reads a synonym list: one group per line, terms or phrases
-// separated by commas, "#" starting a comment line. Every error is reported
-// with its line number, all at once.
+// separated by commas, "#" starting a comment line. Errors are reported
+// with their line numbers, all at once (the first few, and a count of the
+// others); a binary or non-UTF-8 file is refused in one line.
 func ParseSynonyms(name string, data []byte) ([][]string, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, fmt.Errorf("%s: a binary file (it holds NUL bytes), not a synonym list; give a text file with one group of comma-separated terms per line", name)
+	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		return nil, fmt.Errorf("%s:%d: not valid UTF-8; save the synonym list as UTF-8 text", name, line)
+	}
 	var groups [][]string
 	var errs []error
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -29,16 +39,17 @@ func ParseSynonyms(name string, data []byte) ([][]string, error) {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		if !utf8.ValidString(text) {
-			errs = append(errs, fmt.Errorf("%s:%d: not valid UTF-8", name, line))
-			continue
-		}
 		var group []string
 		bad := false
 		for i, term := range strings.Split(text, ",") {
 			term = strings.Join(strings.Fields(term), " ")
 			if term == "" {
 				errs = append(errs, fmt.Errorf("%s:%d: term %d is empty (two commas in a row, or a trailing comma?)", name, line, i+1))
+				bad = true
+				continue
+			}
+			if clean := model.SanitizeLine(term); clean != term {
+				errs = append(errs, fmt.Errorf("%s:%d: term %d holds control characters: %s", name, line, i+1, model.Escape(term)))
 				bad = true
 				continue
 			}
@@ -56,7 +67,27 @@ func ParseSynonyms(name string, data []byte) ([][]string, error) {
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("%s:%d: %v", name, line+1, err))
 	}
+	if len(errs) > maxSynonymErrors {
+		errs = append(errs[:maxSynonymErrors], fmt.Errorf("… and %d more problems in %s", len(errs)-maxSynonymErrors, name))
+	}
 	return groups, errors.Join(errs...)
+}
+
+// maxSynonymErrors is how many problems of one synonym list are told; the
+// rest are counted.
+const maxSynonymErrors = 5
+
+// firstInvalid returns the offset of the first byte of data that is not
+// valid UTF-8 (len(data) when all are).
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
 }
 
 // synonymTable tells which words and phrases of a query are synonyms, by

@@ -38,6 +38,7 @@ type Writer struct {
 	flushes chan *bleve.Batch
 	done    chan error
 	err     error
+	closed  bool
 }
 
 // NewMemory makes an in-memory index to fill.
@@ -162,7 +163,12 @@ func (w *Writer) Flush() error {
 }
 
 // Close flushes and closes the index; on disk, everything is persisted.
+// Closing again does nothing.
 func (w *Writer) Close() error {
+	if w.closed {
+		return nil
+	}
+	w.closed = true
 	err := w.Flush()
 	if w.err == nil {
 		close(w.flushes)

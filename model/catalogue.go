@@ -1,10 +1,7 @@
 package model
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 
 	"gopkg.in/yaml.v3"
 )
@@ -30,46 +27,73 @@ type Meta struct {
 type Catalogue map[string]Meta
 
 // ParseCatalogue reads a catalogue: a YAML document with a list "articles" of
-// entries, each with an id. Unknown keys, duplicate ids and bad dates are errors.
+// entries, each with an id. Unknown keys, duplicate ids and bad dates are
+// errors, each told with its line (the first few of them).
 func ParseCatalogue(data []byte) (Catalogue, error) {
-	var doc struct {
-		Articles []Meta `yaml:"articles"`
+	top, err := parseYAML(data, 0)
+	if err != nil {
+		return nil, err
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return Catalogue{}, nil
-		}
-		return nil, yamlError(err)
+	if top == nil || isNull(top) {
+		return Catalogue{}, nil
 	}
-	cat := make(Catalogue, len(doc.Articles))
-	for i, m := range doc.Articles {
-		if m.ID == "" {
-			return nil, fmt.Errorf("entry %d has no id", i+1)
+	var p yamlProblems
+	if top.Kind != yaml.MappingNode {
+		p.add(top.Line, "want the key articles: with a list of entries (- id: …), not %s", kindName(top))
+		return nil, p.err()
+	}
+	var list *yaml.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := resolve(top.Content[i]), resolve(top.Content[i+1])
+		switch {
+		case k.Kind != yaml.ScalarNode || k.Value != "articles":
+			p.add(k.Line, "unknown key %s (a catalogue has one key, articles:, with a list of entries)", kindName(k))
+		case list != nil:
+			p.add(k.Line, "articles is given twice (first on line %d)", list.Line)
+		case !isNull(v) && v.Kind != yaml.SequenceNode:
+			p.add(v.Line, "articles: want a list of entries (- id: …), not %s", kindName(v))
+			list = v
+		default:
+			list = v
 		}
-		if _, dup := cat[m.ID]; dup {
-			return nil, fmt.Errorf("id %q is listed twice", m.ID)
+	}
+	cat := Catalogue{}
+	if list == nil || list.Kind != yaml.SequenceNode {
+		return cat, p.err()
+	}
+	first := map[string]int{}
+	for i, n := range list.Content {
+		n = resolve(n)
+		m, lines, ok := metaFrom(n, fmt.Sprintf("entry %d: ", i+1), &p)
+		switch {
+		case !ok:
+		case m.ID == "":
+			p.add(n.Line, "entry %d has no id", i+1)
+		case first[m.ID] > 0:
+			p.add(lines["id"], "id %q is listed twice (first on line %d)", Escape(m.ID), first[m.ID])
+		case m.check(lines, n.Line, fmt.Sprintf("id %q: ", Escape(m.ID)), &p):
+			first[m.ID] = lines["id"]
+			cat[m.ID] = m
 		}
-		if err := m.validate(); err != nil {
-			return nil, fmt.Errorf("id %q: %w", m.ID, err)
-		}
-		cat[m.ID] = m
+	}
+	if err := p.err(); err != nil {
+		return nil, err
 	}
 	return cat, nil
 }
 
-func (m Meta) validate() error {
+// validate checks the values of m; key is the key a problem concerns.
+func (m Meta) validate() (key string, err error) {
 	if _, _, err := ParseDate(m.Date); err != nil {
-		return err
+		return "date", err
 	}
 	if m.Outlet != "" && m.Source != "" && m.Outlet != m.Source {
-		return fmt.Errorf("outlet %q and source %q disagree: give one of them", m.Outlet, m.Source)
+		return "source", fmt.Errorf("outlet %q and source %q disagree: give one of them", m.Outlet, m.Source)
 	}
 	if m.Lang != "" && !ValidLang(m.Lang) {
-		return fmt.Errorf("lang %q: want a two- or three-letter code such as en or de", m.Lang)
+		return "lang", fmt.Errorf("lang %q: want a two- or three-letter code such as en or de", m.Lang)
 	}
-	return nil
+	return "", nil
 }
 
 // ValidLang reports whether s looks like an ISO 639 code: two or three

@@ -1,12 +1,9 @@
 package model
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // SplitFrontMatter separates a leading YAML front matter block ("---" lines)
@@ -39,18 +36,25 @@ func SplitFrontMatter(text string) (front, body string, ok bool, err error) {
 	return "", text, false, errors.New("front matter opened with --- is never closed")
 }
 
-// ParseFrontMatter decodes a front matter block into Meta.
+// ParseFrontMatter decodes a front matter block into Meta. Problems are
+// told with their line in the file (the block starts on line 2).
 func ParseFrontMatter(front string) (Meta, error) {
-	var m Meta
 	if strings.TrimSpace(front) == "" {
-		return m, nil
+		return Meta{}, nil
 	}
-	dec := yaml.NewDecoder(bytes.NewReader([]byte(front)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil {
-		return Meta{}, fmt.Errorf("front matter: %w", yamlError(err))
+	top, err := parseYAML([]byte(front), 1)
+	if err != nil {
+		return Meta{}, fmt.Errorf("front matter: %w", err)
 	}
-	if err := m.validate(); err != nil {
+	if top == nil || isNull(top) {
+		return Meta{}, nil
+	}
+	p := yamlProblems{off: 1}
+	m, lines, ok := metaFrom(top, "", &p)
+	if ok {
+		m.check(lines, top.Line, "", &p)
+	}
+	if err := p.err(); err != nil {
 		return Meta{}, fmt.Errorf("front matter: %w", err)
 	}
 	return m, nil

@@ -28,6 +28,7 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Add("---\ntitle: x\ndate: 2023-06\n---\nbody")
 	f.Add("---\n---\n")
 	f.Add("---\ntitle: [\n---\n")
+	f.Add("---\ntitle: [x]\n\"\\e]0;x\\a\": y\n---\n")
 	f.Add("no front matter")
 	f.Fuzz(func(t *testing.T, s string) {
 		front, body, ok, err := SplitFrontMatter(s)
@@ -44,6 +45,8 @@ func FuzzFrontMatter(f *testing.F) {
 			if _, _, err := ParseDate(m.Date); err != nil {
 				t.Fatalf("accepted a bad date %q", m.Date)
 			}
+		} else if r, ok := terminalSafe(err.Error(), false); !ok {
+			t.Fatalf("error %q keeps %U", err, r)
 		}
 	})
 }
@@ -51,9 +54,23 @@ func FuzzFrontMatter(f *testing.F) {
 func FuzzCatalogue(f *testing.F) {
 	f.Add("articles:\n  - id: a\n    date: 2023-06\n")
 	f.Add("articles: [")
+	f.Add("artcles:\n  - id: a\n    titel: [x]\n    \"\\e[2J\": 1\n  - [b]\n")
+	f.Add("articles:\n  - &e {id: a}\n  - *e\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		cat, err := ParseCatalogue([]byte(s))
 		if err != nil {
+			msg := err.Error()
+			if r, ok := terminalSafe(msg, false); !ok {
+				t.Fatalf("error %q keeps %U", msg, r)
+			}
+			for _, w := range goWords {
+				if strings.Contains(msg, w) && !strings.Contains(s, w) {
+					t.Fatalf("error %q says %q", msg, w)
+				}
+			}
+			if n := strings.Count(msg, "; line "); n >= maxYAMLProblems {
+				t.Fatalf("error lists %d problems: %q", n+1, msg)
+			}
 			return
 		}
 		for id, m := range cat {

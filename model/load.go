@@ -16,9 +16,10 @@ type Warning struct {
 	Reason string
 }
 
-// String formats the warning as "path: reason", with the path escaped (file
-// names come from outside and may hold terminal controls).
-func (w Warning) String() string { return Escape(w.Path) + ": " + w.Reason }
+// String formats the warning as one line "path: reason", with the path
+// escaped (file names come from outside and may hold terminal controls) and
+// the reason sanitised (it may quote the file's content).
+func (w Warning) String() string { return Escape(w.Path) + ": " + SanitizeLine(w.Reason) }
 
 // Loader reads articles and their texts into memory from one or more
 // folders of any fs.FS (the embedded seeds, tests, --no-cache), remembering

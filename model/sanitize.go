@@ -191,3 +191,40 @@ func skipString(s string, i int) int {
 	}
 	return i
 }
+
+// EscapeJSON rewrites encoded JSON so that no character a terminal must not
+// see stays raw: encoding/json escapes C0 controls but writes C1 controls,
+// DEL and the bidi controls as they are. Each becomes a \u escape inside
+// its string, so the decoded values are exactly those encoded. data must be
+// the output of encoding/json (valid UTF-8, such characters only in strings).
+func EscapeJSON(data []byte) []byte {
+	clean := true
+	for i := 0; i < len(data) && clean; {
+		if c := data[i]; c < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		clean = !unsafeRune(r)
+		i += size
+	}
+	if clean {
+		return data
+	}
+	out := make([]byte, 0, len(data)+16)
+	for i := 0; i < len(data); {
+		if c := data[i]; c < 0x7f {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if unsafeRune(r) && !(r == utf8.RuneError && size == 1) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -73,6 +75,60 @@ func FuzzEscape(f *testing.F) {
 			t.Fatalf("SanitizeLine(%q) = %q keeps a line break or tab", s, line)
 		} else if r, ok := terminalSafe(line, false); !ok {
 			t.Fatalf("SanitizeLine(%q) = %q keeps %U", s, line, r)
+		}
+	})
+}
+
+func TestEscapeJSONKeepsValuesAndHidesControls(t *testing.T) {
+	in := map[string]string{"id": "a\x1b]52;c;aGVsbG8=\x07x", "c1": "d\u009b31m\u0085", "bidi": "f\u202eu\u2066", "del": "x\x7f", "ok": "Šefčovič"}
+	raw, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := EscapeJSON(raw)
+	if r, ok := terminalSafe(string(out), true); !ok {
+		t.Fatalf("EscapeJSON kept %U: %s", r, out)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil {
+		t.Fatalf("not JSON any more: %v\n%s", err, out)
+	}
+	for k, v := range in {
+		if back[k] != v {
+			t.Errorf("%s: decoded %q, want %q", k, back[k], v)
+		}
+	}
+	if !strings.Contains(string(out), `\u009b31m\u0085`) || !strings.Contains(string(out), "Šefčovič") {
+		t.Errorf("escaped %s", out)
+	}
+	clean := []byte(`{"a": "Šefčovič"}`)
+	if got := EscapeJSON(clean); &got[0] != &clean[0] {
+		t.Error("EscapeJSON copied a clean document")
+	}
+}
+
+func FuzzEscapeJSON(f *testing.F) {
+	for _, s := range []string{"plain", "a\x1b[31mb", "\u009b1m\u0085", "\u202e\u2069", "x\x7fy", "\xff", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		raw, err := json.Marshal([]any{s, map[string]string{s: s}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := EscapeJSON(raw)
+		if r, ok := terminalSafe(string(out), false); !ok {
+			t.Fatalf("EscapeJSON(%s) = %s keeps %U", raw, out, r)
+		}
+		var want, got any
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("EscapeJSON(%s) = %s: %v", raw, out, err)
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("EscapeJSON(%s) = %s decodes to %q, want %q", raw, out, got, want)
 		}
 	})
 }

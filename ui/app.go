@@ -98,7 +98,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.width, a.height = msg.Width, msg.Height
 		return a, a.layout()
 	case tea.KeyMsg:
-		if a.ending != "" {
+		if msg = safeKey(msg); a.ending != "" || msg.Type == tea.KeyRunes && len(msg.Runes) == 0 {
 			return a, nil
 		}
 		a.lastKey = time.Now()

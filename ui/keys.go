@@ -4,8 +4,22 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/model"
 	"dossier/ui/common"
 )
+
+// safeKey removes from typed or pasted text what must not be drawn
+// (escape sequences, C1 and bidi controls: model.Sanitize), before any
+// prompt holds it; newlines and tabs stay for the note editor.
+func safeKey(msg tea.KeyMsg) tea.KeyMsg {
+	if msg.Type != tea.KeyRunes {
+		return msg
+	}
+	if s := string(msg.Runes); model.Sanitize(s) != s {
+		msg.Runes = []rune(model.Sanitize(s))
+	}
+	return msg
+}
 
 // handleKey routes a key press. This is the one rule of the dashboard's
 // keyboard, and the only place keys are routed:

@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -30,10 +31,15 @@ func (b Briefing) Write(w io.Writer, format string) error {
 
 // JSON writes the briefing as one indented JSON object.
 func (b Briefing) JSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(b)
+	if err := enc.Encode(b); err != nil {
+		return err
+	}
+	_, err := w.Write(model.EscapeJSON(buf.Bytes())) // exact values, no raw C1 or bidi controls
+	return err
 }
 
 // CSVHeader is the header row of the CSV export.
@@ -53,14 +59,14 @@ func (b Briefing) CSV(w io.Writer) error {
 			if it.At != nil {
 				at = it.At.Format(time.RFC3339)
 			}
-			base := safe(g.Document, g.Area, it.ID, it.Text, it.Status, it.Note, it.By, at)
+			base := safe(g.Document, g.Area, model.Escape(it.ID), it.Text, it.Status, it.Note, it.By, at)
 			if len(it.Evidence) == 0 {
 				if err := cw.Write(append(base, "", "", "", "", "", "", "")); err != nil {
 					return err
 				}
 			}
 			for _, e := range it.Evidence {
-				row := append(append([]string{}, base...), safe(e.ArticleID, e.Title, e.Outlet, e.Date, e.Quote)...)
+				row := append(append([]string{}, base...), safe(model.Escape(e.ArticleID), e.Title, e.Outlet, e.Date, e.Quote)...)
 				row = append(row, strconv.Itoa(e.Start), strconv.Itoa(e.End))
 				if err := cw.Write(row); err != nil {
 					return err
@@ -76,7 +82,7 @@ func (b Briefing) CSV(w io.Writer) error {
 // line per item with its status, and evidence as block quotes.
 func (b Briefing) Markdown(w io.Writer) error {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nGenerated %s · %s\n", b.Title, b.Generated.Format("2 January 2006 15:04 MST"), b.Summary)
+	fmt.Fprintf(&sb, "# %s\n\nGenerated %s · %s\n", md(b.Title), b.Generated.Format("2 January 2006 15:04 MST"), b.Summary)
 	doc := ""
 	for _, g := range b.Groups {
 		if g.Document != doc {
@@ -89,7 +95,7 @@ func (b Briefing) Markdown(w io.Writer) error {
 			sb.WriteString("\n")
 		}
 		for _, it := range g.Items {
-			fmt.Fprintf(&sb, "- **%s** %s — **%s**", it.ID, md(it.Text), strings.ToUpper(it.Status))
+			fmt.Fprintf(&sb, "- **%s** %s — **%s**", mdID(it.ID), md(it.Text), strings.ToUpper(it.Status))
 			if it.By != "" && it.At != nil {
 				fmt.Fprintf(&sb, " (%s, %s)", md(it.By), it.At.Format("2 Jan 2006"))
 			}
@@ -107,7 +113,7 @@ func (b Briefing) Markdown(w io.Writer) error {
 				if e.Date != "" {
 					src += ", " + e.Date
 				}
-				fmt.Fprintf(&sb, "\n  > %s\n  >\n  > — %s (%s)\n", md(oneLine(e.Quote)), md(src), e.ArticleID)
+				fmt.Fprintf(&sb, "\n  > %s\n  >\n  > — %s (%s)\n", md(oneLine(e.Quote)), md(src), mdID(e.ArticleID))
 			}
 			if len(it.Evidence) > 0 {
 				sb.WriteString("\n")
@@ -120,7 +126,8 @@ func (b Briefing) Markdown(w io.Writer) error {
 
 // safe makes untrusted cells safe to show in a terminal (the CSV may be
 // printed to one): escape sequences and controls are removed, newlines and
-// tabs kept.
+// tabs kept. Ids are passed through model.Escape first, so they stay
+// unambiguous.
 func safe(cells ...string) []string {
 	for i, c := range cells {
 		cells[i] = model.Sanitize(c)
@@ -134,6 +141,32 @@ func md(s string) string {
 	s = model.SanitizeLine(s)
 	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "<", "&lt;", ">", "&gt;", "#", "\\#", "|", "\\|")
 	return r.Replace(s)
+}
+
+// mdID shows an id in Markdown: escaped (model.Escape) and with the
+// characters that would change Markdown structure escaped, except an
+// underscore inside a word, which never starts emphasis (000_59948b4d9c446ef9
+// stays readable).
+func mdID(id string) string {
+	s := model.Escape(id)
+	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '_' && i > 0 && i+1 < len(s) && alnum(s[i-1]) && alnum(s[i+1]):
+			b.WriteByte(c)
+		case c == '<':
+			b.WriteString("&lt;")
+		case c == '>':
+			b.WriteString("&gt;")
+		case strings.IndexByte("\\*_`[]#|", c) >= 0:
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

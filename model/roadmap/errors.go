@@ -3,6 +3,8 @@ package roadmap
 import (
 	"fmt"
 	"strings"
+
+	"dossier/model"
 )
 
 // ParseError is one problem in a catalogue, located by file name and 1-based line.
@@ -17,7 +19,7 @@ func (e ParseError) Error() string {
 	if e.File == "" {
 		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	return fmt.Sprintf("%s:%d: %s", model.Escape(e.File), e.Line, e.Msg)
 }
 
 // ParseErrors is every problem found in one catalogue, ordered by line.

@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add([]byte(validInput))
+	f.Add([]byte("# D " + payload + "\n\nAbout " + payload + "\n## A " + payload + "\n- [x] t " + payload + " (date: \x1b[2J)\n"))
 	for _, tc := range errorCases() {
 		f.Add([]byte(tc.in))
 	}
@@ -28,6 +29,11 @@ func FuzzParse(f *testing.F) {
 			var pe ParseErrors
 			if !errors.As(err, &pe) || len(pe) == 0 {
 				t.Fatalf("error %v (%T) is not a non-empty ParseErrors", err, err)
+			}
+			for _, line := range strings.Split(err.Error(), "\n") {
+				if r := unsafeFor(line); r >= 0 {
+					t.Fatalf("error keeps %U: %q", r, line)
+				}
 			}
 			for i, e := range pe {
 				if e.Line <= 0 || e.Line > lines || e.File != "f.md" || e.Msg == "" {
@@ -47,6 +53,11 @@ func FuzzParse(f *testing.F) {
 		for _, it := range items {
 			if it.ID == "" || strings.TrimSpace(it.Text) == "" || it.Line <= 0 || it.Line > lines {
 				t.Fatalf("bad item %+v (file has %d lines)", it, lines)
+			}
+			for _, s := range []string{it.Text, it.Document, it.Area} {
+				if r := unsafeFor(s); r >= 0 {
+					t.Fatalf("item %q keeps %U: %q", it.ID, r, s)
+				}
 			}
 			if !validID(it.ID) || seen[it.ID] {
 				t.Fatalf("invalid or duplicate id %q", it.ID)
@@ -82,7 +93,7 @@ func FuzzParse(f *testing.F) {
 			checkDate(it.ID, it.Date, true)
 		}
 		for _, d := range cat.Documents {
-			if d.Line <= 0 || d.Line > lines || strings.ContainsAny(d.Description, "\n") {
+			if d.Line <= 0 || d.Line > lines || unsafeFor(d.Description) >= 0 || unsafeFor(d.Title) >= 0 {
 				t.Fatalf("bad document %+v (file has %d lines)", d, lines)
 			}
 			checkDate(d.Title, d.Date, false)

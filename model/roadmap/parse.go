@@ -121,7 +121,7 @@ func (p *parser) paragraph(s string) {
 	if d.Description != "" {
 		d.Description += " "
 	}
-	d.Description += strings.TrimSpace(s)
+	d.Description += model.SanitizeLine(s)
 	p.desc = descReading
 }
 
@@ -156,7 +156,7 @@ func (p *parser) heading(n int, s string) {
 		return
 	}
 	title, attrs, problems := splitAttributes(headingTitle(rest))
-	title = headingTitle(title)
+	title = model.SanitizeLine(headingTitle(title))
 	if title == "" {
 		p.errorf(n, "heading has an empty title")
 	}
@@ -246,6 +246,7 @@ func (p *parser) flush() {
 		}
 	}
 	text, attrs, problems := splitAttributes(strings.Join(parts, " "))
+	text = model.SanitizeLine(text)
 	sources := attrs.sources
 	if text == "" {
 		problems = append([]string{"has no text"}, problems...)
@@ -342,7 +343,7 @@ func splitAttributes(s string) (text string, attrs attributes, problems []string
 			t, prec, err := model.ParseDate(value)
 			switch {
 			case err != nil:
-				problems = append(problems, fmt.Sprintf("has an invalid (date: %s): want YYYY-MM-DD, YYYY-MM or YYYY", value))
+				problems = append(problems, fmt.Sprintf("has an invalid (date: %s): want YYYY-MM-DD, YYYY-MM or YYYY", model.Escape(value)))
 			case prec == model.Unknown:
 				problems = append(problems, "has an empty (date: ...): give YYYY-MM-DD, YYYY-MM or YYYY")
 			default:
@@ -351,7 +352,7 @@ func splitAttributes(s string) (text string, attrs attributes, problems []string
 		case "period":
 			from, to, ok := parsePeriod(value)
 			if !ok {
-				problems = append(problems, fmt.Sprintf("has an invalid (period: %s): want two years such as 2023-2024, the first before the second", value))
+				problems = append(problems, fmt.Sprintf("has an invalid (period: %s): want two years such as 2023-2024, the first before the second", model.Escape(value)))
 				continue
 			}
 			attrs.date.PeriodFrom, attrs.date.PeriodTo = from, to

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -129,9 +128,7 @@ func WriteConfigReport(r ConfigReport, asJSON bool, out io.Writer) error {
 				Origin: s.Origin.String(), Source: s.Origin.Source.String(), Name: s.Origin.Name, Line: s.Origin.Line,
 			})
 		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(doc)
+		return writeJSON(out, doc, true)
 	}
 	switch {
 	case r.Location.Path == "":

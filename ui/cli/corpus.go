@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"dossier/index"
 	"dossier/index/library"
@@ -48,7 +49,7 @@ func LibraryOptions(src Sources, warn io.Writer) (library.Options, error) {
 		SeedsName: seeds.Name,
 		Synonyms:  syn,
 		Warn:      func(w model.Warning) { fmt.Fprintf(warn, "dossier: warning: %s\n", w) },
-		Notice:    func(s string) { fmt.Fprintf(warn, "dossier: %s\n", s) },
+		Notice:    func(s string) { fmt.Fprintf(warn, "dossier: %s\n", model.SanitizeLine(s)) },
 	}
 	if !src.NoCache {
 		o.CacheDir = src.CacheDir
@@ -86,11 +87,15 @@ func LoadSynonyms(src Sources) ([][]string, error) {
 	for _, f := range src.SynonymFiles {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, UsageError{fmt.Errorf("--synonyms: %w", err)}
+			return nil, UsageError{fmt.Errorf("--synonyms %s: %w", model.Escape(f), unwrapPathErr(err))}
 		}
 		more, err := index.ParseSynonyms(model.Escape(f), data)
 		if err != nil {
-			return nil, UsageError{fmt.Errorf("--synonyms:\n%w", err)}
+			sep := " "
+			if strings.Contains(err.Error(), "\n") {
+				sep = "\n"
+			}
+			return nil, UsageError{fmt.Errorf("--synonyms:%s%w", sep, err)}
 		}
 		groups = append(groups, more...)
 	}

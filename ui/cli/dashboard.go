@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"dossier/index/library"
+	"dossier/model"
 	"dossier/model/roadmap"
 	"dossier/seeds"
 	"dossier/ui"
@@ -32,7 +33,7 @@ func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, UsageError{fmt.Errorf("--roadmap: %w", err)}
+		return nil, UsageError{fmt.Errorf("--roadmap %s: %w", model.Escape(file), unwrapPathErr(err))}
 	}
 	cat, err := roadmap.Parse(file, data)
 	if err != nil {

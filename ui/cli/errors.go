@@ -2,10 +2,11 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"dossier/model"
 )
 
 // Exit codes of the dossier command.
@@ -40,8 +41,14 @@ func ExitCode(err error) int {
 // with "-" (leaving a term out) is read as flags by the shell's rules, so
 // the message then says how to pass it.
 func FlagError(cmd *cobra.Command, err error) error {
+	msg := EscapeLine(err.Error()) // the flag as typed: untrusted
 	if cmd != nil && cmd.Name() == "search" && strings.Contains(err.Error(), "unknown shorthand flag") {
-		err = fmt.Errorf("%w\n(a query that starts with - is read as a flag: put -- before it, as in  dossier search -- '-lang:de hydrogen')", err)
+		msg += "\n(a query that starts with - is read as a flag: put -- before it, as in  dossier search -- '-lang:de hydrogen')"
 	}
-	return UsageError{Err: err}
+	return UsageError{Err: errors.New(msg)}
 }
+
+// Message is the text to print for an error a command returned: sanitised
+// (model.Sanitize, lines kept), so that nothing an error quotes reaches the
+// terminal raw, even where its maker forgot to escape it.
+func Message(err error) string { return model.Sanitize(err.Error()) }

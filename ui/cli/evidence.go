@@ -13,12 +13,14 @@ import (
 
 // parseEvidence reads ARTICLE-ID:START-END and checks it against the
 // corpus: the range must lie in the article, run forwards, and start and
-// end on word boundaries, so the quote never begins or ends mid-word.
+// end on word boundaries, so the quote never begins or ends mid-word. The
+// range follows the last colon (a file name may hold colons).
 func parseEvidence(spec string, corpus *model.Corpus) (review.Evidence, error) {
 	bad := func(format string, args ...any) (review.Evidence, error) {
 		return review.Evidence{}, fmt.Errorf("--evidence %s: %s", model.Escape(spec), fmt.Sprintf(format, args...))
 	}
-	id, rng, ok := strings.Cut(spec, ":")
+	colon := strings.LastIndexByte(spec, ':')
+	id, rng, ok := spec[:max(colon, 0)], spec[colon+1:], colon >= 0
 	a, b, ok2 := strings.Cut(rng, "-")
 	start, err1 := strconv.Atoi(a)
 	end, err2 := strconv.Atoi(b)

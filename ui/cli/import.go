@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,8 +94,5 @@ func printImportLine(out, errOut io.Writer, r ingest.Result) {
 }
 
 func printImportJSON(out io.Writer, results []ingest.Result) error {
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(results)
+	return writeJSON(out, results, true)
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -49,13 +48,11 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 		return err
 	}
 	if o.JSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
 		var built *time.Time
 		if !st.Built.IsZero() {
 			built = &st.Built
 		}
-		return enc.Encode(struct {
+		return writeJSON(out, struct {
 			Place       string     `json:"place"`
 			Folders     []string   `json:"folders"`
 			Bytes       int64      `json:"bytes"`
@@ -65,7 +62,7 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 			Built       *time.Time `json:"built"`
 			State       string     `json:"state"`
 			Changes     string     `json:"changes,omitempty"`
-		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes})
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes}, true)
 	}
 	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
 	for i, f := range st.Folders {

@@ -14,9 +14,10 @@ func Overview(src Sources, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "dossier · corpus %s · %d articles\n\n", c.Name, c.Len())
+	fmt.Fprintf(out, "dossier · corpus %s · %d articles\n\n", model.Escape(c.Name), c.Len())
 	for _, a := range c.Articles {
-		fmt.Fprintf(out, "  %-10s %-3s %s\n             %s · %s\n", model.HumanDate(a.Date, a.Precision), a.Lang, a.Title, orDash(a.Outlet), a.ID)
+		fmt.Fprintf(out, "  %-10s %-3s %s\n             %s · %s\n", model.HumanDate(a.Date, a.Precision), oneLine(a.Lang), oneLine(a.Title),
+			orDash(oneLine(a.Outlet)), model.Escape(a.ID))
 	}
 	fmt.Fprintln(out, "\nTry: dossier search Sefcovic   ·   dossier --help")
 	return nil

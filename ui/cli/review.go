@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -217,10 +216,7 @@ func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out, er
 				list[i].Undoes = &changes[i].Undoes
 			}
 		}
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return writeJSON(out, list, true)
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(out, "no changes recorded")
@@ -276,6 +272,6 @@ func Export(ctx context.Context, e ReviewEnv, format, file string, out, errOut i
 	if err := os.Rename(tmp.Name(), file); err != nil {
 		return err
 	}
-	fmt.Fprintf(errOut, "dossier: briefing written to %s\n", file)
+	fmt.Fprintf(errOut, "dossier: briefing written to %s\n", model.Escape(file))
 	return nil
 }

@@ -2,13 +2,15 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"dossier/index"
+	"dossier/model"
 )
 
 // SearchOptions are the flags of `dossier search`.
@@ -49,9 +51,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		return queryError(err)
 	}
 	if o.JSON {
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(res)
+		return writeJSON(out, res, false)
 	}
 	printHits(out, res, o.Color)
 	return nil
@@ -60,9 +60,21 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 func queryError(err error) error {
 	var qe *index.QueryError
 	if errors.As(err, &qe) {
-		return UsageError{fmt.Errorf("bad query: %s\n  %s", qe.Error(), strings.ReplaceAll(qe.Pointer(), "\n", "\n  "))}
+		return UsageError{fmt.Errorf("bad query: %s\n  %s", oneLine(qe.Error()), queryPointer(qe))}
 	}
 	return err
+}
+
+// queryPointer shows the query, escaped (model.Escape), and under it a
+// caret at the problem, counted in the escaped text's cells.
+func queryPointer(qe *index.QueryError) string {
+	q := qe.Query
+	p := min(max(qe.Pos, 0), len(q))
+	shown, before := model.Escape(q), model.Escape(q[:p])
+	if shown != q && before == q[:p] {
+		before = strings.ReplaceAll(before, `\`, `\\`) // escaped in shown, not in a clean prefix
+	}
+	return shown + "\n  " + strings.Repeat(" ", ansi.StringWidth(before)) + "^"
 }
 
 func printHits(w io.Writer, res *index.Result, color bool) {
@@ -76,17 +88,17 @@ func printHits(w io.Writer, res *index.Result, color bool) {
 	}
 	fmt.Fprintf(w, "%d %s for %q (%.1f ms)\n", res.Total, noun, res.Query, float64(res.Took.Microseconds())/1000)
 	if len(res.Ignored) > 0 {
-		fmt.Fprintf(w, "ignored as too common: %s\n", strings.Join(res.Ignored, ", "))
+		fmt.Fprintf(w, "ignored as too common: %s\n", oneLine(strings.Join(res.Ignored, ", ")))
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%2d. %s\n", i+1, h.Title)
-		meta := []string{h.HumanDate(), orDash(h.Source), h.Lang, h.ID}
+		fmt.Fprintf(w, "\n%2d. %s\n", i+1, oneLine(h.Title))
+		meta := []string{h.HumanDate(), orDash(oneLine(h.Source)), oneLine(h.Lang), model.Escape(h.ID)}
 		for _, v := range h.Versions {
-			meta = append(meta, "also in "+v.Lang+": "+v.ID)
+			meta = append(meta, "also in "+oneLine(v.Lang)+": "+model.Escape(v.ID))
 		}
 		fmt.Fprintf(w, "    %s\n", strings.Join(meta, " · "))
 		for _, f := range h.Fragments {
-			fmt.Fprintf(w, "    %s\n", f.Marked(open, close))
+			fmt.Fprintf(w, "    %s\n", markedLine(f, open, close))
 		}
 	}
 	if len(res.Hits) > 0 {
@@ -104,7 +116,7 @@ func facetLine(f index.Facets) string {
 		}
 		items := make([]string, len(fc))
 		for i, c := range fc {
-			items[i] = fmt.Sprintf("%s %d", c.Term, c.Count)
+			items[i] = fmt.Sprintf("%s %d", oneLine(c.Term), c.Count)
 		}
 		return name + ": " + strings.Join(items, ", ")
 	}
@@ -122,4 +134,27 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// markedLine is the fragment as one safe line with each match wrapped in
+// open and close (which may be terminal attributes: they are added after
+// the text is sanitised).
+func markedLine(f index.Fragment, open, close string) string {
+	flat := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\t' {
+				return ' '
+			}
+			return r
+		}, model.Sanitize(s))
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range f.Marks {
+		b.WriteString(flat(f.Text[last:m.Start]))
+		b.WriteString(open + flat(f.Text[m.Start:m.End]) + close)
+		last = m.End
+	}
+	b.WriteString(flat(f.Text[last:]))
+	return b.String()
 }

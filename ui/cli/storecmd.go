@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"dossier/model"
 	"dossier/model/review"
 )
 
@@ -46,6 +47,6 @@ func StoreCopy(ctx context.Context, from, to string, replace bool, out io.Writer
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "copied %s from %s to %s; counts verified\n", counts, src.Where(), dst.Where())
+	fmt.Fprintf(out, "copied %s from %s to %s; counts verified\n", counts, model.Escape(src.Where()), model.Escape(dst.Where()))
 	return nil
 }

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 
@@ -26,6 +29,10 @@ func (l lineWriter) fit(line string) string {
 // oneLine makes untrusted text one safe line (controls removed, whitespace runs collapsed).
 func oneLine(s string) string { return model.SanitizeLine(s) }
 
+// EscapeLine shows a one-line message that quotes what was typed (a flag
+// error naming an unknown flag) with every control made visible.
+func EscapeLine(s string) string { return model.Escape(s) }
+
 // quoted shows an old or new value of the history: ∅ for empty, else the
 // text as one safe, quoted line.
 func quoted(s string) string {
@@ -41,4 +48,21 @@ func padRight(s string, n int) string {
 		return s + strings.Repeat(" ", n-w)
 	}
 	return s
+}
+
+// writeJSON writes v as JSON, indented when indent is set. Values stay
+// exact; the characters a terminal must not see are written as \u escapes
+// (model.EscapeJSON), so the output is safe to print as it is.
+func writeJSON(w io.Writer, v any, indent bool) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(model.EscapeJSON(buf.Bytes()))
+	return err
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -165,10 +164,7 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline) error
 		list = append(list, jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
 			Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})
 	}
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(list)
+	return writeJSON(out, list, true)
 }
 
 // modelPrecisionOf maps the timeline's precision to the corpus's.

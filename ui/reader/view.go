@@ -68,11 +68,11 @@ func (m *Model) statusLine() string {
 	case m.raw == nil || m.raw.key.ID != m.art.ID:
 		left = s.Muted.Render("rendering…")
 	case m.status != "":
-		left = s.Warning.Render(m.status)
+		left = s.Warning.Render(model.SanitizeLine(m.status))
 	case len(m.marks) > 0:
 		left = s.Accent.Render(fmt.Sprintf("%d/%d", m.current+1, len(m.marks)))
 		if m.label != "" {
-			left += s.Muted.Render(" " + m.label)
+			left += s.Muted.Render(" " + model.SanitizeLine(m.label))
 		}
 	default:
 		left = s.Muted.Render(model.Escape(m.art.ID))

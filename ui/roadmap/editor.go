@@ -29,11 +29,11 @@ func (m *Model) openEditor(id string) tea.Cmd {
 	}
 	r := m.reviews[id]
 	m.itemID = id
-	m.editBase = r.Note
+	m.editBase = model.Sanitize(r.Note) // what the editor may show of it
 	m.editVersion = r.Version
-	m.editor.SetValue(r.Note)
+	m.editor.SetValue(m.editBase)
 	if d, ok := m.drafts[id]; ok {
-		m.editor.SetValue(d)
+		m.editor.SetValue(model.Sanitize(d))
 	}
 	m.editor.CursorEnd()
 	m.back, m.mode = m.mode, modeEdit
@@ -62,10 +62,11 @@ func (m *Model) loadDraft(id string) tea.Cmd {
 
 // restoreDraft puts a draft in the editor if the user has not typed yet.
 func (m *Model) restoreDraft(msg draftMsg) tea.Cmd {
-	if m.mode != modeEdit || m.itemID != msg.itemID || m.editor.Value() != m.editBase || msg.draft.Note == m.editBase {
+	draft := model.Sanitize(msg.draft.Note)
+	if m.mode != modeEdit || m.itemID != msg.itemID || m.editor.Value() != m.editBase || draft == m.editBase {
 		return nil
 	}
-	m.editor.SetValue(msg.draft.Note)
+	m.editor.SetValue(draft)
 	m.editor.CursorEnd()
 	return say("your unsaved draft of " + msg.draft.At.Local().Format("2 Jan 15:04") + " is back: ctrl+s saves it")
 }
