@@ -45,11 +45,7 @@ func waitBoth(t *testing.T, fs [2]*fixture, wins [2]string, want string, gone bo
 // server is back, and both sessions show it and recover by themselves.
 func TestPostgresRestartWithOpenSessions(t *testing.T) {
 	needTools(t)
-	c, err := pgtest.Start()
-	if err != nil {
-		t.Skipf("PostgreSQL cases skipped: %v", err)
-	}
-	t.Cleanup(c.Stop)
+	c := pgtest.Private(t)
 	fs := [2]*fixture{newFixture(t, "--store", c.URL), newFixture(t, "--store", c.URL)}
 	wins := [2]string{fs[0].open("alice", 110, 32), fs[1].open("bob", 110, 32)}
 	for i, f := range fs {
