@@ -9,10 +9,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -328,4 +331,63 @@ func eventsOnDay(t tl.Timeline, day string) []tl.Event {
 		}
 	}
 	return out
+}
+
+// TestTimelineStopsOnSIGTERM: SIGTERM stops `dossier timeline` while it
+// reads and extracts a corpus of 3,000 articles: it exits 1 at once,
+// saying it was interrupted, and prints no timeline.
+func TestTimelineStopsOnSIGTERM(t *testing.T) {
+	bin := needBinary(t)
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(1, 2))
+	places := []string{"Astana", "Almaty", "Karaganda", "Pavlodar", "Brussels", "Samarkand"}
+	things := []string{"lithium", "graphite", "tungsten", "hydrogen", "copper", "rare earths"}
+	months := []string{"January", "March", "May", "June", "September", "November"}
+	for i := range 3000 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "date 2024-%02d-%02d\nKazakhstan and the EU on %s, part %d\n\n", 1+i%12, 1+i%28, things[i%6], i)
+		for b.Len() < 3000 {
+			fmt.Fprintf(&b, "The EU and Kazakhstan signed a memorandum on %s in %s on %d %s %d, said minister %d. ",
+				things[r.IntN(6)], places[r.IntN(6)], 1+r.IntN(28), months[r.IntN(6)], 2015+r.IntN(10), r.IntN(1000))
+			fmt.Fprintf(&b, "Analysts expect %s output in %s to grow by %d percent.\n\n", things[r.IntN(6)], places[r.IntN(6)], r.IntN(90))
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cache := t.TempDir()
+	cmd := exec.Command(bin, "timeline", "--corpus", dir)
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache, "DOSSIER_STORE=")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Signal once the kept index is being written: the work has begun.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if locks, _ := filepath.Glob(filepath.Join(cache, "dossier", "corpora", "*", "write.lock")); len(locks) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("the kept index was never started:\n%s", errOut.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("dossier timeline did not stop within 20 s of SIGTERM")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 1 || out.Len() != 0 || !strings.Contains(errOut.String(), "timeline: interrupted") {
+		t.Errorf("after SIGTERM: exit %d, stdout %d bytes, stderr %q", code, out.Len(), errOut.String())
+	}
 }
