@@ -1,10 +1,15 @@
 package timeline
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -418,5 +423,79 @@ func TestPaneGolden(t *testing.T) {
 			press(t, m, c.keys...)
 			teatest.RequireEqualOutput(t, []byte(c.view(m)))
 		})
+	}
+}
+
+// bigCorpus is 2,000 dated articles in memory, whose timeline takes a
+// while to build.
+func bigCorpus() *model.Corpus {
+	docs := make([]model.Document, 2000)
+	for i := range docs {
+		var b strings.Builder
+		for k := range 12 {
+			fmt.Fprintf(&b, "The EU and Kazakhstan signed memorandum %d-%d on lithium in Astana on %d May %d, said minister %d. ", i, k, 1+(i+k)%28, 2000+(i*7+k)%25, k)
+		}
+		docs[i] = model.Document{Article: model.Article{ID: fmt.Sprintf("a%04d", i), Title: fmt.Sprintf("Memorandum %d", i), Lang: "en",
+			Date: time.Date(2025, 1, 1+i%28, 0, 0, 0, 0, time.UTC), Precision: model.Day}, Body: b.String()}
+	}
+	return model.NewMemCorpus("big", docs)
+}
+
+// TestSessionsShareOneBuild: the panes of several sessions on one corpus
+// share one timeline build. A session that ends stops waiting at once and
+// leaves the build to the others; a pane drops the timeline of a corpus
+// it no longer shows.
+func TestSessionsShareOneBuild(t *testing.T) {
+	snap := library.NewSnapshot(bigCorpus(), nil, nil)
+	newPane := func(ctx context.Context) *Model {
+		r := lipgloss.NewRenderer(io.Discard)
+		c := common.Common{Ctx: ctx, Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap()}
+		m := New(c)
+		m.SetSize(80, 20)
+		return m
+	}
+	data := common.DataMsg{State: library.Loaded(snap).State()}
+	ended, end := context.WithCancel(context.Background())
+	gone := newPane(ended)
+	_, goneCmd := gone.Update(data)
+	end() // the session closes before the timeline is built
+	msg := goneCmd()
+	if b, ok := msg.(builtMsg); !ok || !errors.Is(b.err, context.Canceled) {
+		t.Fatalf("a closed session's wait: %#v", msg)
+	}
+	var panes [3]*Model
+	var msgs [3]tea.Msg
+	var wg sync.WaitGroup
+	for i := range panes {
+		panes[i] = newPane(context.Background())
+		_, cmd := panes[i].Update(data)
+		wg.Add(1)
+		go func() { defer wg.Done(); msgs[i] = cmd() }()
+	}
+	wg.Wait()
+	for i, p := range panes {
+		p.Update(msgs[i])
+		if !p.built || p.err != nil || len(p.t.Events) == 0 {
+			t.Fatalf("session %d: built %v, err %v, %d events", i, p.built, p.err, len(p.t.Events))
+		}
+		if &p.t.Events[0] != &panes[0].t.Events[0] {
+			t.Error("the timeline was built more than once")
+		}
+	}
+	// A newer corpus replaces the snapshot: the older build's result is dropped.
+	p := panes[0]
+	seeds, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := library.NewSnapshot(seeds, nil, nil)
+	_, cmd := p.Update(common.DataMsg{State: library.Loaded(newer).State()})
+	p.Update(builtMsg{snap: snap, err: errors.New("the older corpus's build")})
+	if p.snap != newer || p.err != nil {
+		t.Errorf("the older corpus's build was taken: %v", p.err)
+	}
+	run(t, p, cmd)
+	if !p.built || p.snap != newer || !strings.Contains(p.View(), "von der Leyen") {
+		t.Errorf("the newer corpus's timeline:\n%s", p.View())
 	}
 }
