@@ -23,6 +23,7 @@ const (
 	envStart    = "DOSSIER_REVIEW_START" // unix nanoseconds to wait for, so children collide
 	readyLine   = "HELPER-WRITING"
 	changedLine = "HELPER-CHANGED" // followed by the number of writes that changed something
+	savedLine   = "HELPER-SAVED"   // followed by the id of a change the store reported saved (loop mode)
 )
 
 var sharedItems = []string{"mou-1.1", "mou-1.2", "mou-2.1"}
@@ -281,6 +282,9 @@ func TestHelperWriter(t *testing.T) {
 		if !ch.Unchanged {
 			changed++
 		}
+		if mode == "loop" && !ch.Unchanged {
+			fmt.Printf("%s %d\n", savedLine, ch.ID)
+		}
 		if i == 0 && mode == "loop" {
 			fmt.Println(readyLine)
 		}
@@ -354,8 +358,10 @@ func (l *lockedBuf) String() string {
 	return string(l.b)
 }
 
-// waitReady reads the child's stdout until it reports its first write.
-func waitReady(t *testing.T, cmd *exec.Cmd) {
+// waitReady starts the child and reads its stdout until it reports its
+// first write. saved returns the ids of the changes the child reported
+// saved; it waits for the child's stdout to close (call it before Wait).
+func waitReady(t *testing.T, cmd *exec.Cmd) (saved func() []int64) {
 	t.Helper()
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -365,7 +371,10 @@ func waitReady(t *testing.T, cmd *exec.Cmd) {
 		t.Fatal(err)
 	}
 	ready := make(chan bool, 1)
+	var ids []int64
+	eof := make(chan struct{})
 	go func() {
+		defer close(eof)
 		sc := bufio.NewScanner(out)
 		ok := false
 		for sc.Scan() {
@@ -373,11 +382,17 @@ func waitReady(t *testing.T, cmd *exec.Cmd) {
 				ok = true
 				ready <- true
 			}
+			if rest, found := strings.CutPrefix(sc.Text(), savedLine+" "); found {
+				if id, err := strconv.ParseInt(rest, 10, 64); err == nil {
+					ids = append(ids, id) // a line cut by the kill does not parse
+				}
+			}
 		}
 		if !ok {
 			ready <- false
 		}
 	}()
+	saved = func() []int64 { <-eof; return ids }
 	select {
 	case ok := <-ready:
 		if !ok {
@@ -390,6 +405,7 @@ func waitReady(t *testing.T, cmd *exec.Cmd) {
 		cmd.Wait()
 		t.Fatal("helper did not start writing within 10s")
 	}
+	return saved
 }
 
 // holdWriteLock takes the store's write lock through a separate connection

@@ -173,11 +173,12 @@ func TestKillMidWrite(t *testing.T) {
 		var prev int64
 		for k := range kills {
 			cmd := helperCmd(t, "loop", loc, fmt.Sprintf("victim-%d", k), 0, time.Time{})
-			waitReady(t, cmd)
+			saved := waitReady(t, cmd)
 			time.Sleep(time.Duration(20+mrand.IntN(80)) * time.Millisecond)
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
+			reported := saved()
 			err := cmd.Wait()
 			if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 				t.Fatalf("round %d: child was not killed by SIGKILL (%v); it must still have been writing", k, err)
@@ -195,7 +196,21 @@ func TestKillMidWrite(t *testing.T) {
 				t.Errorf("round %d: no new changes (last id %d, before %d)", k, last, prev)
 			}
 			hist := checkConsistent(t, s)
-			t.Logf("round %d: %d changes in history", k, len(hist))
+			// Every change the killed writer was told was saved is there.
+			byID := map[int64]Change{}
+			for _, ch := range hist {
+				byID[ch.ID] = ch
+			}
+			who := fmt.Sprintf("victim-%d", k)
+			for _, id := range reported {
+				if ch, ok := byID[id]; !ok || ch.By != who {
+					t.Errorf("round %d: change %d, reported saved to %s before the kill, is not in the history (%+v)", k, id, who, ch)
+				}
+			}
+			if len(reported) == 0 {
+				t.Errorf("round %d: the writer reported no saved change before the kill", k)
+			}
+			t.Logf("round %d: %d changes in history, %d reported saved by the killed writer", k, len(hist), len(reported))
 			prev = last
 			s.Close()
 			if b.name != "sqlite" {

@@ -14,18 +14,10 @@ import (
 )
 
 // privateCluster starts a PostgreSQL server of the test's own, which the
-// test may stop and restart; it skips where PostgreSQL cannot run.
+// test may stop and restart; it skips only where PostgreSQL is not installed.
 func privateCluster(t *testing.T) *pgtest.Cluster {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("starts a PostgreSQL server; skipped in -short mode")
-	}
-	c, err := pgtest.Start()
-	if err != nil {
-		t.Skipf("PostgreSQL cases skipped: %v", err)
-	}
-	t.Cleanup(c.Stop)
-	return c
+	return pgtest.Private(t)
 }
 
 // TestPostgresRestartLosesNothing: writers keep writing while the server

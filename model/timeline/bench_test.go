@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -105,16 +106,15 @@ func BenchmarkAssemble10k(b *testing.B) {
 	})
 }
 
-// BenchmarkAdversarial1MiB: one 1 MiB article of the same dated sentence.
+// BenchmarkAdversarial1MiB: one 1 MiB hostile article of each kind
+// (the same dated sentence, different ones, one endless sentence, ...).
 func BenchmarkAdversarial1MiB(b *testing.B) {
-	d := []Doc{adversarial(1<<20, false)}
-	runBench(b, func() { Build(context.Background(), d, nil) })
-}
-
-// BenchmarkAdversarial1MiBDistinct: one 1 MiB article of different dated sentences.
-func BenchmarkAdversarial1MiBDistinct(b *testing.B) {
-	d := []Doc{adversarial(1<<20, true)}
-	runBench(b, func() { Build(context.Background(), d, nil) })
+	for kind := range attack(len(attackNames)) {
+		d := []Doc{adversarial(1<<20, kind)}
+		b.Run(strings.ReplaceAll(kind.String(), " ", "-"), func(b *testing.B) {
+			runBench(b, func() { Build(context.Background(), d, nil) })
+		})
+	}
 }
 
 // BenchmarkBuildSeeds: the five seed articles and the catalogue.

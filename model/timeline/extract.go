@@ -9,7 +9,7 @@ import (
 
 // ExtractorVersion changes whenever Extract's output for the same input
 // changes; cached Extractions of another version must be dropped.
-const ExtractorVersion = 2
+const ExtractorVersion = 3
 
 // Bounds of one article's extraction.
 const (

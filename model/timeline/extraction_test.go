@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -223,5 +224,77 @@ func TestBuildStopsWhenCancelled(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("Build did not stop after cancel")
+	}
+}
+
+// tripContext reports itself cancelled from its look number after+1 on,
+// and counts the looks (calls of Err).
+type tripContext struct {
+	context.Context
+	after int64
+	looks atomic.Int64
+}
+
+func (c *tripContext) Err() error {
+	if c.looks.Add(1) > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+func trip(after int64) *tripContext {
+	return &tripContext{Context: context.Background(), after: after}
+}
+
+// TestExtractStopsMidway: Extract looks at its context while it reads a
+// long article, and stops at the first look after the cancellation.
+func TestExtractStopsMidway(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 4<<20; i++ {
+		// few dated sentences: the bound on mentions does not end it early
+		fmt.Fprintf(&b, "%s met %s of %s in %s. ", genPeople[i%16], genRoles[i%6], genOrgs[i%10], genPlaces[i%18])
+		if i%1000 == 0 {
+			fmt.Fprintf(&b, "The %s office opened on %d May %d. ", genPlaces[i%18], 1+i%28, 2000+i%25)
+		}
+	}
+	d := Doc{ID: "long", Lang: "en", Text: b.String()}
+	whole := trip(1 << 40)
+	if _, err := Extract(whole, d, Reference{}); err != nil {
+		t.Fatal(err)
+	}
+	looks := whole.looks.Load()
+	if looks < 20 {
+		t.Fatalf("Extract looked at its context %d times in a 4 MiB article: it cannot be stopped midway", looks)
+	}
+	ctx := trip(looks / 2)
+	if _, err := Extract(ctx, d, Reference{}); err != context.Canceled {
+		t.Fatalf("Extract cancelled midway: %v", err)
+	}
+	if got := ctx.looks.Load(); got != looks/2+1 {
+		t.Errorf("Extract went on after the cancellation: %d looks, want %d", got, looks/2+1)
+	}
+}
+
+// TestAssembleStopsMidway: so does Assemble while it merges.
+func TestAssembleStopsMidway(t *testing.T) {
+	docs := generate(3000, 11)
+	ex, err := ExtractAll(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := trip(1 << 40)
+	if _, err := Assemble(whole, docs, ex, nil); err != nil {
+		t.Fatal(err)
+	}
+	looks := whole.looks.Load()
+	if looks < 4 {
+		t.Fatalf("Assemble looked at its context %d times for 3,000 articles: it cannot be stopped midway", looks)
+	}
+	ctx := trip(looks / 2)
+	if _, err := Assemble(ctx, docs, ex, nil); err != context.Canceled {
+		t.Fatalf("Assemble cancelled midway: %v", err)
+	}
+	if got := ctx.looks.Load(); got != looks/2+1 {
+		t.Errorf("Assemble went on after the cancellation: %d looks, want %d", got, looks/2+1)
 	}
 }

@@ -124,17 +124,42 @@ func genArticle(r *rand.Rand, i int) Doc {
 	return d
 }
 
-// adversarial is one article of about size bytes of dated sentences: the
-// same sentence repeated, or, with distinct, every sentence different.
-func adversarial(size int, distinct bool) Doc {
+// attack is a kind of hostile article.
+type attack int
+
+const (
+	repeated    attack = iota // the same dated sentence again and again
+	distinct                  // every sentence dated differently
+	oneSentence               // dates without a sentence end: one sentence of the whole text
+	punctuation               // brackets and quotes without a space: a token every byte or two
+	longWords                 // one sentence of words and commas, its date at the end
+)
+
+var attackNames = [...]string{"repeated", "distinct", "one sentence", "punctuation", "long sentence"}
+
+func (a attack) String() string { return attackNames[a] }
+
+// adversarial is one article of about size bytes made to be dear to
+// extract (see attack).
+func adversarial(size int, kind attack) Doc {
 	var b strings.Builder
 	for i := 0; b.Len() < size; i++ {
-		if distinct {
+		switch kind {
+		case repeated:
+			b.WriteString("On 7 November 2022 the EU and Kazakhstan signed a memorandum in Brussels, since 1992 and yesterday. ")
+		case distinct:
 			fmt.Fprintf(&b, "On %d %s %d minister %d signed memorandum %d with Kazakhstan in Astana yesterday, reported agency %d. ",
 				1+i%28, genMonths[i%12], 1950+i%150, i, i, i)
-		} else {
-			b.WriteString("On 7 November 2022 the EU and Kazakhstan signed a memorandum in Brussels, since 1992 and yesterday. ")
+		case oneSentence:
+			fmt.Fprintf(&b, "on %d %s %d, ", 1+i%28, genMonths[i%12], 1950+i%150)
+		case punctuation:
+			b.WriteString("(“[")
+		case longWords:
+			fmt.Fprintf(&b, "the EU and Kazakhstan, with minister %d and partner %d, ", i, i)
 		}
+	}
+	if kind == punctuation || kind == longWords {
+		b.WriteString(" signed on 7 November 2022.")
 	}
 	return Doc{ID: "adversarial", Title: "Adversarial", Text: b.String(), Lang: "en",
 		Date: time.Date(2022, 11, 8, 0, 0, 0, 0, time.UTC), DatePrecision: Day}

@@ -188,7 +188,7 @@ func (l *labeler) dropAttribution() {
 				if j+1 < len(idx) && (l.u[idx[j+1]].low == "that" || l.u[idx[j+1]].low == "dass" || l.u[idx[j+1]].kind == uComma) {
 					return // "..., announced that ...": what follows is the news
 				}
-				l.dropRange(idx, k, len(idx))
+				l.dropRange(idx, k+1, len(idx)) // the comma stays until tidy: it may close a clause
 				return
 			}
 			if !x.word() || !(x.cap() || l.w.articles[x.low] || l.w.articlesDE[x.low]) {
@@ -295,14 +295,28 @@ func (l *labeler) dropClauses() {
 				continue
 			}
 			end := l.commaAt0(idx, k+1, len(idx))
+			closing := end // the comma closing a relative clause, or -1
 			switch {
 			case end < 0 || !l.relativeWord(n):
-				end = len(idx)
+				end, closing = len(idx), -1
 			case end+1 < len(idx) && l.u[idx[end+1]].word() && isLowerStart(l.u[idx[end+1]].text):
 				end++ // "X, who ..., announced": the main clause goes on
 			}
-			if l.holdsPrimary(idx[k], idx[end-1]) {
-				continue // the clause tells what happened on the date: "..., which has invested since 1996"
+			last := len(l.u) - 1 // the clause's last unit, dropped dates before its closing comma included
+			if end < len(idx) {
+				last = idx[end] - 1
+			}
+			if l.holdsPrimary(idx[k], last) {
+				// The clause tells what happened on the date. Between the
+				// subject and its verb ("X, which has invested ... since
+				// 1996, said ..."), it is the event: "X has invested ...".
+				rest := closing > 0 && (end > closing || l.wordsIn(idx, closing, len(idx)) == 0) // a verb follows, or nothing
+				if l.en && (n.low == "which" || n.low == "who") && rest {
+					l.u[idx[k]].gone, l.u[idx[k+1]].gone = true, true
+					l.dropRange(idx, closing, len(idx))
+					return
+				}
+				continue
 			}
 			l.dropRange(idx, k, end)
 			k = end - 1

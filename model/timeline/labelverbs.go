@@ -156,6 +156,11 @@ func (l *labeler) perfect(idx []int, k int) {
 	if !ok {
 		return
 	}
+	for _, i := range idx[j+1:] {
+		if l.u[i].low == "since" {
+			return // "has invested ... since 1992" stays perfect: "invests since 1992" is not English
+		}
+	}
 	l.u[idx[k]].gone = true
 	for m := k + 1; m < j; m++ {
 		l.u[idx[m]].gone = true // "officially"

@@ -35,16 +35,29 @@ func isCloser(r rune) bool { return strings.ContainsRune(`"')]”’»«›‹�
 
 func isBreak(r rune) bool { return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' }
 
+// maxSentence bounds the bytes read as one sentence: a longer run without
+// a sentence end (a table, a list, hostile input) is cut into pieces, so
+// that the work and memory of one sentence stay bounded.
+const maxSentence = 2048
+
 // splitSentences cuts text into trimmed sentences: at line breaks (unless
 // the next line continues a hard-wrapped sentence with a lower-case word)
 // and at . ! ? … followed by white space, except after abbreviations,
 // initials, dotted acronyms, German ordinal dates ("4. April") and before
-// lower-case words.
+// lower-case words. A sentence longer than maxSentence bytes is cut at
+// spaces (see cutLong).
 func splitSentences(text string) []span {
 	var out []span
 	start := 0
 	emit := func(a, b int) {
 		a, b = trimSpan(text, a, b)
+		for b-a > maxSentence {
+			cut := cutLong(text, a)
+			if p, q := trimSpan(text, a, cut); p < q {
+				out = append(out, span{p, q})
+			}
+			a, b = trimSpan(text, cut, b)
+		}
 		if a < b {
 			out = append(out, span{a, b})
 		}
@@ -82,6 +95,20 @@ func splitSentences(text string) []span {
 	}
 	emit(start, len(text))
 	return out
+}
+
+// cutLong returns where to cut the piece of at most maxSentence bytes that
+// starts at a: after its last space in the second half, else at a rune
+// boundary.
+func cutLong(text string, a int) int {
+	end := a + maxSentence
+	if i := strings.LastIndexByte(text[a+maxSentence/2:end], ' '); i >= 0 {
+		return a + maxSentence/2 + i + 1
+	}
+	for end > a && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	return end
 }
 
 // wrapped reports a hard-wrapped line: the sentence so far is not empty

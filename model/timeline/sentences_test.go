@@ -2,7 +2,9 @@ package timeline
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func sentences(text string) []string {
@@ -52,5 +54,34 @@ func TestSplitSentences(t *testing.T) {
 				t.Errorf("got %q\nwant %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestSplitLongSentence: a run longer than maxSentence without a sentence
+// end is cut into pieces of at most maxSentence bytes, at spaces when there
+// are any, and the pieces keep every word in order.
+func TestSplitLongSentence(t *testing.T) {
+	words := strings.Repeat("the EU and Kazakhstan, ", 500) // 11,500 bytes
+	noSpace := strings.Repeat("(“[", 2000)                  // 10,000 bytes, no space
+	for _, text := range []string{words + "signed it.", noSpace, "Short one. " + words} {
+		spans := splitSentences(text)
+		var joined []string
+		for k, s := range spans {
+			piece := text[s.start:s.end]
+			if len(piece) > maxSentence || !utf8.ValidString(piece) {
+				t.Errorf("piece %d of %d bytes (valid UTF-8: %v)", k, len(piece), utf8.ValidString(piece))
+			}
+			if strings.Contains(text, " ") && k+1 < len(spans) && !strings.HasPrefix(text[s.end:], " ") {
+				t.Errorf("piece %d cut inside a word: %q|%q", k, piece[max(len(piece)-10, 0):], text[s.end:s.end+10])
+			}
+			joined = append(joined, piece)
+		}
+		same := strings.Join(joined, "") == text // cut without spaces: nothing between the pieces
+		if strings.Contains(text, " ") {
+			same = strings.Join(strings.Fields(strings.Join(joined, " ")), " ") == strings.Join(strings.Fields(text), " ")
+		}
+		if len(spans) < 2 || !same {
+			t.Errorf("%d pieces do not make the text again", len(spans))
+		}
 	}
 }

@@ -83,9 +83,11 @@ func TestPostgresCommands(t *testing.T) {
 	}
 }
 
-// TestPostgresStartRefusals: a bad URL exits 2, a wrong password and a
-// database of another program exit 1, each with one line that names the
-// problem and not the password.
+// TestPostgresStartRefusals: a bad URL exits 2; a wrong password, an
+// unreachable server and a database of another program exit 1. Each is
+// refused at start — by the commands and by serve, before it listens —
+// with one line that names the problem and not the password (another
+// program's database adds one indented hint).
 func TestPostgresStartRefusals(t *testing.T) {
 	url := pgtest.NewDatabase(t)
 	db, err := sql.Open("pgx", url)
@@ -95,22 +97,41 @@ func TestPostgresStartRefusals(t *testing.T) {
 	db.Exec(`CREATE TABLE invoices (id INT)`)
 	db.Close()
 	wrong := pgtest.WithUser(url, pgtest.User(url), "not-the-password")
+	data := t.TempDir()
+	pub := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDW2Y4nBWvu0mAMjcRQ5sTxG8sO0vXvpmLBNjQ/1rnGj alice\n"
+	if err := os.WriteFile(filepath.Join(data, "authorized_keys"), []byte(pub), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		url  string
-		code int
-		msg  string
+		url   string
+		code  int
+		msg   string
+		hints int
 	}{
-		{"postgress://u:p@h/db", 2, "bad store URL"},
-		{"postgres://u:p@h:notaport/db", 2, "bad store URL"},
-		{wrong, 1, "password authentication failed"},
-		{url, 1, "not a dossier review store: PostgreSQL database with unrelated tables: invoices"},
+		{"postgress://u:p@h/db", 2, "bad store URL", 0},
+		{"postgres://u:p@h:notaport/db", 2, "bad store URL", 0},
+		{wrong, 1, "password authentication failed", 0},
+		{"postgres://u:p@127.0.0.1:1/db?connect_timeout=2", 1, "cannot connect", 0},
+		{url, 1, "not a dossier review store: PostgreSQL database with unrelated tables: invoices", 1},
 	}
 	for _, tt := range tests {
-		_, stderr, code := runBin(t, false, "roadmap", "--store", tt.url)
-		first, _, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
-		if code != tt.code || !strings.Contains(first, tt.msg) || strings.Contains(stderr, "not-the-password") || strings.Contains(stderr, ":p@") {
-			t.Errorf("%s: exit %d, stderr %q; want %d with %q", redactedHost(tt.url), code, stderr, tt.code, tt.msg)
+		for _, args := range [][]string{{"roadmap"}, {"serve", "--listen", "127.0.0.1:0"}} {
+			_, stderr, code := runBin(t, false, append(args, "--store", tt.url, "--data", data)...)
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			hints := 0
+			for _, l := range lines[1:] {
+				if strings.HasPrefix(l, "  ") {
+					hints++
+				}
+			}
+			if code != tt.code || !strings.Contains(lines[0], tt.msg) || len(lines) != 1+tt.hints || hints != tt.hints ||
+				strings.Contains(stderr, "not-the-password") || strings.Contains(stderr, ":p@") {
+				t.Errorf("%s %s: exit %d, stderr %q; want %d with %q on one line", args[0], redactedHost(tt.url), code, stderr, tt.code, tt.msg)
+			}
 		}
+	}
+	if _, err := os.Stat(filepath.Join(data, "reviews.db")); err == nil {
+		t.Error("a refused store left an SQLite file behind")
 	}
 }
 

@@ -33,6 +33,9 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 	// assembles the timeline without reading the articles again.
 	lib, err := OpenLibrary(ctx, o.Sources, library.TimelineDeriver(), errOut)
 	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("timeline: interrupted while reading the corpus: %w", ctx.Err())
+		}
 		return err
 	}
 	defer lib.Close()

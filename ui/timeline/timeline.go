@@ -78,8 +78,13 @@ func (m *Model) build(snap *library.Snapshot) tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
 	m.list.SetSize(w, max(h-1, 0))
-	m.chooser.SetSize(w, max(h-3, 0))
+	m.sizeChooser()
 	m.refresh()
+}
+
+// sizeChooser gives the chooser the lines its heading leaves.
+func (m *Model) sizeChooser() {
+	m.chooser.SetSize(m.c.Width, max(m.c.Height-len(m.chooserHead(m.c.Width)), 0))
 }
 
 // Update handles the corpus, the built timeline, search changes and keys.
@@ -177,6 +182,7 @@ func (m *Model) openSelected() tea.Cmd {
 	m.choosing = ev
 	m.mode = modeChooser
 	m.chooser.SetRows(m.sourceRows(ev))
+	m.sizeChooser()
 	m.chooser.SelectIndex(0)
 	return nil
 }

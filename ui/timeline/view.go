@@ -63,41 +63,68 @@ func (m *Model) visible() (main, context []tl.Event) {
 	return main, context
 }
 
+// entry is one listed event or undated article, before layout.
+type entry struct {
+	key, date, mark, label string
+	sources                int // articles, told when more than one
+}
+
 // refresh rebuilds the rows: a heading per year, then its events; the
-// context events and the undated articles last.
+// context events and the undated articles last. Labels are never cut
+// where there is room: a row takes the lines its label needs.
 func (m *Model) refresh() {
 	s := m.c.Styles
-	var rows []common.Row
-	heading := func(key, label string) {
-		rows = append(rows, common.Row{Key: key, Render: func(w int, _ bool) string {
-			return common.PadRight(s.Group.Render("── "+label+" "), w)
-		}})
-	}
 	main, context := m.visible()
 	m.shown = len(main) + len(context)
+	type item struct {
+		heading, key string // a heading row when heading is set
+		e            entry
+	}
+	var items []item
+	eventEntry := func(ev tl.Event) item {
+		return item{e: entry{key: ev.Key(), date: dateOf(ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label), sources: len(refs(ev))}}
+	}
 	year := -1
 	for _, ev := range main {
 		if y := ev.Start.Year(); y != year {
 			year = y
-			heading(fmt.Sprint("y", y), fmt.Sprint(y))
+			items = append(items, item{heading: fmt.Sprint(y), key: fmt.Sprint("y", y)})
 		}
-		rows = append(rows, common.Row{Key: ev.Key(), Selectable: true, Render: m.eventRenderer(ev)})
+		items = append(items, eventEntry(ev))
 	}
 	if len(context) > 0 {
-		heading("context", "Context, not about the partnership")
+		items = append(items, item{heading: "Context, not about the partnership", key: "context"})
 		for _, ev := range context {
-			rows = append(rows, common.Row{Key: ev.Key(), Selectable: true, Render: m.eventRenderer(ev)})
+			items = append(items, eventEntry(ev))
 		}
 	}
 	if len(m.t.Undated) > 0 && !m.filter && m.snap != nil {
-		heading("undated", "Undated articles")
+		items = append(items, item{heading: "Undated articles", key: "undated"})
 		for _, id := range m.t.Undated {
 			a, _ := m.snap.Corpus.Article(id)
-			title := model.SanitizeLine(a.Title)
-			rows = append(rows, common.Row{Key: "undated:" + id, Selectable: true, Render: func(w int, sel bool) string {
-				return m.line(w, sel, "undated", " ", title, 0)
-			}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
 		}
+	}
+	// The date column is as wide as the widest date (or article count) listed.
+	dw := 0
+	for _, it := range items {
+		if it.heading == "" {
+			dw = max(dw, common.Width(it.e.date), common.Width(countText(it.e.sources)))
+		}
+	}
+	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
+	rows := make([]common.Row, 0, len(items))
+	for _, it := range items {
+		if it.heading != "" {
+			label := it.heading
+			rows = append(rows, common.Row{Key: it.key, Render: func(w int, _ bool) string {
+				return common.PadRight(s.Group.Render("── "+label+" "), w)
+			}})
+			continue
+		}
+		e := it.e
+		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: len(m.entryLines(m.c.Width, dw, false, e)),
+			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
 	}
 	m.list.SetRows(rows)
 }
@@ -121,31 +148,57 @@ func dateOf(ev tl.Event) string {
 	return ev.DateString()
 }
 
-func (m *Model) eventRenderer(ev tl.Event) func(int, bool) string {
-	date, label, n := dateOf(ev), model.SanitizeLine(ev.Label), len(refs(ev))
-	return func(w int, sel bool) string { return m.line(w, sel, date, kindMark(ev.Kind), label, n) }
+// countText tells how many articles report an event ("" for one).
+func countText(sources int) string {
+	if sources < 2 {
+		return ""
+	}
+	return fmt.Sprintf("%d articles", sources)
 }
 
-// line draws one entry: cursor, date, kind, label and article count.
-func (m *Model) line(w int, sel bool, date, mark, label string, sources int) string {
+// maxEntryLines bounds the lines of one entry; only in the narrowest
+// panes is a label cut (with "…") to fit them.
+const maxEntryLines = 4
+
+// entryLines lays out one entry in w cells, the date column dw wide: the
+// cursor, date, kind mark and label, wrapped at spaces; the article count
+// after the label when all fits on one line, else under the date.
+func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	s := m.c.Styles
-	cursor := "  "
-	text := s.Text
+	cursor, text := "  ", s.Text
 	if sel {
-		cursor = s.Cursor.Render("› ")
-		text = s.Bold
+		cursor, text = s.Cursor.Render("› "), s.Bold
 	}
-	count := ""
-	if sources > 1 {
-		count = s.Info.Render(fmt.Sprintf(" %d articles", sources))
+	prefix := 2 + dw + 3 // cursor, date, " ◆ "
+	room := max(w-prefix, 1)
+	count := countText(e.sources)
+	lines := common.Wrap(e.label, room)
+	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
+		pad := room - common.Width(lines[0]) - common.Width(count)
+		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
+			text.Render(lines[0]) + strings.Repeat(" ", pad) + s.Info.Render(count)
+		return []string{common.PadRight(first, w)}
 	}
-	dw := min(dateWidth, max(w/3, 8))
-	left := cursor + s.Accent.Render(common.PadRight(date, dw)) + " " + s.Muted.Render(mark) + " "
-	room := w - common.Width(left) - common.Width(count)
-	return common.PadRight(left+common.PadRight(text.Render(label), max(room, 0))+count, w)
+	lines = wrapLines(e.label, room, maxEntryLines)
+	if count != "" && len(lines) == 1 {
+		lines = append(lines, "")
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		left := "  " + strings.Repeat(" ", dw+3)
+		switch i {
+		case 0:
+			left = cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " "
+		case 1:
+			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
+		}
+		out[i] = common.PadRight(left+text.Render(l), w)
+	}
+	return out
 }
 
-// sourceRows lists an event's articles for the chooser.
+// sourceRows lists an event's articles for the chooser: the title; how
+// it dates the event, the outlet and publication; the sentence.
 func (m *Model) sourceRows(ev tl.Event) []common.Row {
 	s := m.c.Styles
 	var rows []common.Row
@@ -154,17 +207,54 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 			continue
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
-		head := model.SanitizeLine(a.Title) + " · " + model.SanitizeLine(a.Outlet) + " · " + model.HumanDate(a.Date, a.Precision)
+		title := model.SanitizeLine(a.Title)
+		about := model.SanitizeLine(src.DateNote()) + " · " + model.SanitizeLine(a.Outlet)
+		if src.Basis != tl.Relative { // a relative note tells the publication already
+			about += " · " + model.HumanDate(a.Date, a.Precision)
+		}
 		quote := "“" + common.OneLine(model.SanitizeLine(src.Quote)) + "”"
-		rows = append(rows, common.Row{Key: src.ID, Height: 2, Selectable: true, Render: func(w int, sel bool) string {
+		heads := wrapLines(title, m.c.Width-2, 2)
+		rows = append(rows, common.Row{Key: src.ID, Height: len(heads) + 2, Selectable: true, Render: func(w int, sel bool) string {
 			marker := "  "
 			if sel {
 				marker = s.Cursor.Render("› ")
 			}
-			return common.PadRight(marker+s.Bold.Render(head), w) + "\n" + common.PadRight("    "+s.Muted.Render(quote), w)
+			var out []string
+			for i, h := range wrapLines(title, w-2, 2) {
+				if i > 0 {
+					marker = "  "
+				}
+				out = append(out, common.PadRight(marker+s.Bold.Render(h), w))
+			}
+			return strings.Join(append(out, common.PadRight("    "+s.Info.Render(about), w),
+				common.PadRight("    "+s.Muted.Render(quote), w)), "\n")
 		}})
 	}
 	return rows
+}
+
+// wrapLines wraps s into at most n lines of w cells, the last cut with
+// "…" when s needs more.
+func wrapLines(s string, w, n int) []string {
+	lines := common.Wrap(s, max(w, 1))
+	if len(lines) > n {
+		lines = append(lines[:n-1], common.Truncate(strings.Join(lines[n-1:], " "), w))
+	}
+	return lines
+}
+
+// chooserHead is what the chooser shows above the articles: the event,
+// wrapped on two lines at most, and what the keys do.
+func (m *Model) chooserHead(w int) []string {
+	s := m.c.Styles
+	head := wrapLines(dateOf(m.choosing)+" · "+model.SanitizeLine(m.choosing.Label), w, 2)
+	for i := range head {
+		head[i] = common.PadRight(s.Bold.Render(head[i]), w)
+	}
+	for _, l := range common.Wrap(fmt.Sprintf("%d articles — enter opens one, esc goes back", m.chooser.Len()), w) {
+		head = append(head, common.PadRight(s.Muted.Render(l), w))
+	}
+	return append(head, "")
 }
 
 // View draws the event list, or the source chooser.
@@ -180,11 +270,7 @@ func (m *Model) View() string {
 	case !m.built:
 		return common.Block([]string{s.Muted.Render("putting the timeline together…")}, w, h)
 	case m.mode == modeChooser:
-		head := []string{
-			common.PadRight(s.Bold.Render(dateOf(m.choosing)+" · "+model.SanitizeLine(m.choosing.Label)), w),
-			common.PadRight(s.Muted.Render(fmt.Sprintf("%d articles — enter opens one at its sentence, esc goes back", m.chooser.Len())), w),
-			"",
-		}
+		head := m.chooserHead(w)
 		return strings.Join(append(head, m.chooser.View()), "\n")
 	}
 	order := "oldest first"
@@ -241,10 +327,13 @@ func (m *Model) DetailView(w, h int) string {
 		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so.")}, w, h)
 	}
 	head := s.Accent.Render(dateOf(ev)) + s.Muted.Render(" · "+kindName(ev))
+	if ev.Inferred() {
+		head += s.Muted.Render(" · date inferred, stated by no source")
+	}
 	if !ev.Period.IsZero() {
 		head += s.Muted.Render(" · period " + ev.Period.String())
 	}
-	lines := []string{head}
+	lines := common.Wrap(head, w)
 	lines = append(lines, common.Wrap(s.Bold.Render(model.SanitizeLine(ev.Label)), w)...)
 	if ev.Context {
 		lines = append(lines, s.Warning.Render("context: not about the partnership itself"))
@@ -255,11 +344,11 @@ func (m *Model) DetailView(w, h int) string {
 		}
 		what := "item " + model.Escape(src.ID)
 		if doc, ok := strings.CutPrefix(src.ID, tl.DocumentMilestonePrefix); ok {
-			what = "document “" + model.SanitizeLine(doc) + "”"
+			what = "“" + model.SanitizeLine(doc) + "”"
 		}
+		when := tl.Event{Start: src.DateStart, End: src.DateEnd, Precision: src.Precision}.DateString()
 		lines = append(lines, "", s.Group.Render("Roadmap catalogue"))
-		lines = append(lines, common.Wrap(s.Text.Render(what), w)...)
-		lines = append(lines, common.Wrap(s.Info.Render("date "+model.SanitizeLine(src.DateNote())), w)...)
+		lines = append(lines, common.Wrap(s.Text.Render(what)+s.Info.Render(" · dated "+when), w)...)
 		if src.Quote != "" {
 			lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(src.Quote)), w)...)
 		}
@@ -277,7 +366,7 @@ func (m *Model) DetailView(w, h int) string {
 		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
 		lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)), w)...)
 		if note := src.DateNote(); note != "" {
-			lines = append(lines, common.Wrap(s.Info.Render("date "+model.SanitizeLine(note)), w)...)
+			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
 		}
 		if src.Quote != "" {
 			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
@@ -301,7 +390,7 @@ func kindName(ev tl.Event) string {
 // Click selects the clicked event (a double click opens it).
 func (m *Model) Click(x, y int, double bool) tea.Cmd {
 	if m.mode == modeChooser {
-		if !m.chooser.Click(y - 3) {
+		if !m.chooser.Click(y - len(m.chooserHead(m.c.Width))) {
 			return nil
 		}
 		if double {

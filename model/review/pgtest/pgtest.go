@@ -1,8 +1,9 @@
 // Package pgtest finds or starts a throwaway PostgreSQL server for tests:
 // the one named by DOSSIER_TEST_PG, or a private cluster made with initdb
 // (as the postgres user when run as root) on a loopback port. Tests skip
-// with a clear message only where PostgreSQL is not installed or cannot
-// start. It is test support; no production code imports it.
+// with a clear message only where PostgreSQL is not installed (and
+// DOSSIER_TEST_PG is not set); an installed server that cannot start fails
+// them. It is test support; no production code imports it.
 package pgtest
 
 import (
@@ -68,9 +69,38 @@ func URL(t testing.TB) string {
 		}
 	})
 	if sharedErr != nil {
-		t.Skipf("PostgreSQL cases skipped: %v", sharedErr)
+		skipOrFail(t, sharedErr)
 	}
 	return sharedURL
+}
+
+// errNotInstalled is the error of Start where there is no PostgreSQL.
+type errNotInstalled struct{ error }
+
+// skipOrFail skips t where PostgreSQL is not installed, and fails it where
+// it is (or where DOSSIER_TEST_PG says a server is meant to be there) but
+// could not start: a broken setup must not pass as "skipped".
+func skipOrFail(t testing.TB, err error) {
+	t.Helper()
+	if _, missing := err.(errNotInstalled); missing && os.Getenv(EnvURL) == "" {
+		t.Skipf("PostgreSQL cases skipped: %v", err)
+	}
+	t.Fatalf("PostgreSQL is installed but a test server could not start: %v", err)
+}
+
+// Private starts a server of t's own, which t may stop and start again;
+// it is removed when t ends. It skips t where PostgreSQL is not installed.
+func Private(t testing.TB) *Cluster {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL server; skipped in -short mode")
+	}
+	c, err := Start()
+	if err != nil {
+		skipOrFail(t, err)
+	}
+	t.Cleanup(c.Stop)
+	return c
 }
 
 // StopShared stops the shared server if this process started it; call it from TestMain.
@@ -137,7 +167,7 @@ func binDir() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
 		return filepath.Dir(p), nil
 	}
-	return "", fmt.Errorf("PostgreSQL is not installed (no initdb; apt-get install postgresql, or set %s=postgres://...)", EnvURL)
+	return "", errNotInstalled{fmt.Errorf("PostgreSQL is not installed (no initdb; apt-get install postgresql, or set %s=postgres://...)", EnvURL)}
 }
 
 func version(dir string) int {
@@ -254,12 +284,7 @@ func Database(t testing.TB) string {
 	if os.Getenv(EnvURL) != "" {
 		return NewDatabase(t)
 	}
-	c, err := Start()
-	if err != nil {
-		t.Skipf("PostgreSQL cases skipped: %v", err)
-	}
-	t.Cleanup(c.Stop)
-	return c.URL
+	return Private(t).URL
 }
 
 // WithUser returns u with its user and password replaced.
