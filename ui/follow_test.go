@@ -150,7 +150,7 @@ func TestDashboardFollowsTheFolder(t *testing.T) {
 		return a.reader.Removed() && strings.Contains(v, "1 article removed: “Cobalt refinery") &&
 			strings.Contains(v, reader.RemovedStatus) && strings.Contains(v, "European battery makers")
 	})
-	r.p.Send(tea.WindowSizeMsg{Width: 90, Height: 30}) // drawn again from the text it kept
+	r.p.Send(tea.WindowSizeMsg{Width: 100, Height: 45}) // drawn again from the text it kept
 	r.until("the removed article drawn again", 10*time.Second, func(a *App) bool {
 		v := a.View()
 		return a.reader.Removed() && strings.Contains(v, "European battery makers") && !strings.Contains(v, "cannot show it")
