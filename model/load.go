@@ -108,7 +108,7 @@ func (l *Loader) Add(fsys fs.FS, label string) error {
 		return nil
 	})
 	for _, id := range MissingFromCatalogue(cat, found) {
-		l.warn(path.Join(label, CatalogueFile), "lists %q but there is no such article", Escape(id))
+		l.warn(path.Join(label, CatalogueFile), "lists \"%s\" but there is no such article", Escape(id))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -100,6 +101,7 @@ func (s *Snapshot) Derived(id string) []byte { return s.derived[id] }
 type memo struct {
 	done chan struct{} // closed once v is computed
 	v    any
+	err  error // the computation panicked
 }
 
 // Value computes, once per snapshot and in the background, something made
@@ -116,14 +118,21 @@ func (s *Snapshot) Value(ctx context.Context, key string, compute func() any) (a
 		m = &memo{done: make(chan struct{})}
 		s.values[key] = m
 		go func() {
+			defer close(m.done)
+			// A fault in the computation is its callers' error: in a
+			// server it must not take every session down.
+			defer func() {
+				if p := recover(); p != nil {
+					m.err = fmt.Errorf("%s failed: %v", key, p)
+				}
+			}()
 			m.v = compute()
-			close(m.done)
 		}()
 	}
 	s.mu.Unlock()
 	select {
 	case <-m.done:
-		return m.v, nil
+		return m.v, m.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}

@@ -74,7 +74,7 @@ func (l *Library) scan() (*scanned, error) {
 			}
 		}
 		for _, id := range model.MissingFromCatalogue(cat, found) {
-			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: fmt.Sprintf("lists %q but there is no such article", model.Escape(id))})
+			l.warn(model.Warning{Path: path.Join(label, model.CatalogueFile), Reason: fmt.Sprintf("lists \"%s\" but there is no such article", model.Escape(id))})
 		}
 	}
 	// Each folder's files come sorted by path, and the folders in order.

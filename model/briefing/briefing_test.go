@@ -112,3 +112,18 @@ func TestMarkdownReadable(t *testing.T) {
 		t.Errorf("unknown format: %v", err)
 	}
 }
+
+func TestCSVCellsAreNotFormulas(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"=HYPERLINK(\"http://x\",\"click\")", "'=HYPERLINK(\"http://x\",\"click\")"},
+		{"+1 555", "'+1 555"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"on track", "on track"},
+		{"", ""},
+	} {
+		if got := safe(tc.in)[0]; got != tc.want {
+			t.Errorf("%q became %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -130,9 +130,19 @@ func (b Briefing) Markdown(w io.Writer) error {
 // unambiguous.
 func safe(cells ...string) []string {
 	for i, c := range cells {
-		cells[i] = model.Sanitize(c)
+		cells[i] = noFormula(model.Sanitize(c))
 	}
 	return cells
+}
+
+// noFormula keeps a spreadsheet from reading a cell as a formula: one that
+// starts with =, +, -, @ or a tab gets a leading apostrophe, which
+// spreadsheets hide (the OWASP advice against CSV injection).
+func noFormula(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 // md makes untrusted text one safe line and escapes the characters that
