@@ -71,6 +71,9 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 	return sh, func() { feed.Close(); st.Close() }, nil
 }
 
+// dashboardFPS is the local dashboard's drawing rate (bubbletea's highest).
+const dashboardFPS = 120
+
 // Dashboard runs the interactive dashboard on the terminal.
 func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout *os.File, stderr io.Writer) error {
 	theme, err := common.ParseTheme(o.Theme)
@@ -92,7 +95,9 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 		dark = r.HasDarkBackground()
 	}
 	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As), Ctx: ctx})
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout)}
+	// The renderer draws on a ticker: at its highest rate the first frame
+	// and every key's echo wait at most 8 ms (it draws only what changed).
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(dashboardFPS)}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}
