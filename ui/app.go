@@ -121,7 +121,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.end(msg.Reason)
 	case common.OpenArticleMsg:
 		a.setFocus(common.PaneReader)
-		return a, a.reader.Open(msg)
+		layout := a.layout() // the reader takes its column before it renders
+		return a, tea.Batch(layout, a.reader.Open(msg))
 	case common.PreviewMsg:
 		return a, a.preview(msg.Ref)
 	case common.FocusMsg:

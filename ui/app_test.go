@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
@@ -302,5 +303,28 @@ func TestQuitWithUnsavedNoteKeepsADraft(t *testing.T) {
 	d, ok, _ := a.c.Store.Draft(context.Background(), "mou-1.1", "tester")
 	if !ok || d.Note != "not yet saved q" {
 		t.Fatalf("draft %+v %v", d, ok)
+	}
+}
+
+// TestOpenedArticleFillsItsColumn: an article opened from a list is laid
+// out for the column the reader takes, not the list's (at 120 columns the
+// reader is the right column, wider than the list).
+func TestOpenedArticleFillsItsColumn(t *testing.T) {
+	a := newApp(t, 120, 35)
+	drive(t, a, keys("/lithium<enter>")...)
+	if a.Focus() != common.PaneReader {
+		t.Fatalf("focus %v, want reader", a.Focus())
+	}
+	widest := 0
+	for _, line := range strings.Split(a.View(), "\n")[3:30] {
+		if i := strings.Index(line, "┃"); i >= 0 {
+			text := strings.TrimRight(strings.Trim(line[i:], "┃"), " ")
+			widest = max(widest, lipgloss.Width(text))
+		}
+	}
+	// The reader's column is 66 cells wide (64 inside its frame); text wrapped
+	// for the list's 52-cell column would stay under 52.
+	if widest < 56 {
+		t.Errorf("the article's widest line is %d cells: laid out for another column\n%s", widest, a.View())
 	}
 }
