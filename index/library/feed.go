@@ -33,6 +33,7 @@ type Feed struct {
 	lib     *Library
 	follow  *follower   // the folders' watcher, when followed (watch.go)
 	quiet   atomic.Bool // a refresh runs: its progress and warnings are the follower's
+	stop    func()      // cancels Start's loading and waits for it
 }
 
 // NewFeed returns a feed with nothing loaded.
@@ -116,7 +117,13 @@ const progressEvery = 100 * time.Millisecond
 // once: a dashboard draws before any corpus file is read.
 func Start(ctx context.Context, opts Options) *Feed {
 	f := NewFeed()
-	go f.open(ctx, f.hook(opts), testHooks{})
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	f.stop = func() { cancel(); <-done }
+	go func() {
+		defer close(done)
+		f.open(ctx, f.hook(opts), testHooks{})
+	}()
 	return f
 }
 
@@ -199,10 +206,17 @@ func (f *Feed) Library() *Library {
 	return f.lib
 }
 
-// Close stops following the folders, then closes the library once it is
-// open (waiting for its loading to end is the caller's ctx's job).
+// Close stops following the folders and any loading still under way
+// (waiting for it to end), then closes the library.
 func (f *Feed) Close() error {
 	f.unfollow()
+	f.mu.Lock()
+	stop := f.stop
+	f.stop = nil
+	f.mu.Unlock()
+	if stop != nil {
+		stop() // a loading still under way stops, and leaves nothing open
+	}
 	if lib := f.Library(); lib != nil {
 		return lib.Close()
 	}

@@ -1,6 +1,9 @@
 package library
 
 import (
+	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"dossier/index"
 )
 
 // TestHelperWriter is not a test: run by TestTwoProcessesShareOneCorpus as
@@ -117,4 +122,43 @@ func (w *lockedBuffer) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return string(w.b)
+}
+
+// TestCloseStopsLoading: closing a feed whose corpus is still being
+// indexed stops the loading and waits for it: nothing is written to the
+// cache after Close returns, and nothing stays open.
+func TestCloseStopsLoading(t *testing.T) {
+	o := newOpener(t, corpusDir(t, 400))
+	f := Start(context.Background(), o.options())
+	time.Sleep(5 * time.Millisecond) // under way
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := listTree(t, o.cache)
+	time.Sleep(300 * time.Millisecond)
+	if after := listTree(t, o.cache); !slices.Equal(before, after) {
+		t.Errorf("the cache changed after Close:\nbefore %v\nafter  %v", before, after)
+	}
+	// The write lock is free: a new process's open builds or reuses at once.
+	l := o.open()
+	res, err := l.Snapshot().Index.Search(context.Background(), index.Request{Query: "lithium"})
+	if err != nil || res.Total != 400 {
+		t.Errorf("reopened: %v, %v", res, err)
+	}
+}
+
+// listTree lists the files under dir with their sizes.
+func listTree(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, _ := d.Info()
+			if info != nil {
+				out = append(out, fmt.Sprintf("%s %d", p, info.Size()))
+			}
+		}
+		return nil
+	})
+	return out
 }
