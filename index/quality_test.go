@@ -88,13 +88,7 @@ func TestLetterDigitCompounds(t *testing.T) {
 	// The highlight covers the whole compound.
 	res, _ := ix.Search(context.Background(), index.Request{Query: "COP27", Limit: 10})
 	for _, h := range res.Hits {
-		text, _ := ix.Corpus().Text(h.ID)
-		var got []string
-		for _, m := range h.Matches {
-			if m.Field == "body" {
-				got = append(got, text[m.Start:m.End])
-			}
-		}
+		got := bodyMatches(ix, h)
 		if len(got) != 1 || (got[0] != "COP27" && got[0] != "COP-27" && got[0] != "COP 27") {
 			t.Errorf("%s: matches %q", h.ID, got)
 		}
@@ -197,15 +191,21 @@ func TestSynonymPairs(t *testing.T) {
 	}
 	res, _ := ix.Search(ctx, index.Request{Query: `"EU-Kasachstan"`, Limit: 10})
 	for _, h := range res.Hits {
-		text, _ := ix.Corpus().Text(h.ID)
-		var got []string
-		for _, m := range h.Matches {
-			if m.Field == "body" {
-				got = append(got, text[m.Start:m.End])
-			}
-		}
+		got := bodyMatches(ix, h)
 		if len(got) != 1 || !slices.Contains([]string{"EU-Kazakhstan", "EU-Kasachstan", "European Union Kazakhstan"}, got[0]) {
 			t.Errorf("%s: matches %q", h.ID, got)
 		}
 	}
+}
+
+// bodyMatches is the text of a hit's matches in its body.
+func bodyMatches(ix *index.Index, h index.Hit) []string {
+	text, _ := ix.Corpus().Text(h.ID)
+	var out []string
+	for _, m := range h.Matches {
+		if m.Field == "body" {
+			out = append(out, text[m.Start:m.End])
+		}
+	}
+	return out
 }
