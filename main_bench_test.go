@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -8,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,6 +40,12 @@ func benchEnv(cache string) []string {
 
 // timeRun runs a command and returns its wall time.
 func timeRun(b *testing.B, env []string, name string, args ...string) time.Duration {
+	d, _ := measureRun(b, env, name, args...)
+	return d
+}
+
+// measureRun runs a command and returns its wall time and peak RSS in MiB.
+func measureRun(b *testing.B, env []string, name string, args ...string) (time.Duration, float64) {
 	b.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Env = env
@@ -46,7 +55,11 @@ func timeRun(b *testing.B, env []string, name string, args ...string) time.Durat
 	if err != nil && !(name == "rg" && cmd.ProcessState.ExitCode() == 1) { // rg: 1 is "no match"
 		b.Fatalf("%s %v: %v\n%s", name, args, err, out)
 	}
-	return d
+	rss := 0.0
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = float64(ru.Maxrss) / 1024 // KiB on Linux
+	}
+	return d, rss
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -54,7 +67,7 @@ func median(ds []time.Duration) time.Duration {
 	return ds[len(ds)/2]
 }
 
-func benchSetup(b *testing.B) (bin, corpus, cache string, env []string) {
+func benchSetup(b *testing.B) (bin, corpus, cache string, env []string, coldRSS float64) {
 	src := os.Getenv("DOSSIER_BENCH_CORPUS")
 	if src == "" {
 		b.Skip("set DOSSIER_BENCH_CORPUS to a corpus folder (../shared/bench/gencorpus.py 10000 DIR)")
@@ -62,8 +75,8 @@ func benchSetup(b *testing.B) (bin, corpus, cache string, env []string) {
 	corpus = linkCorpus(b, src)
 	bin, cache = benchBinary(b), b.TempDir()
 	env = benchEnv(cache)
-	timeRun(b, env, bin, "search", "--corpus", corpus, "lithium") // cold: builds the kept index
-	return bin, corpus, cache, env
+	_, coldRSS = measureRun(b, env, bin, "search", "--corpus", corpus, "lithium") // cold: builds the kept index
+	return bin, corpus, cache, env, coldRSS
 }
 
 // linkCorpus makes a copy of a corpus folder of hard links (copies where
@@ -97,20 +110,25 @@ func linkCorpus(b *testing.B, src string) string {
 
 // BenchmarkProcessWarmSearch: a warm `dossier search --corpus C lithium`
 // against `rg -l -i lithium C`, run in turn; reports both medians and their
-// ratio (the goal: at most 2).
+// ratio (the goal: at most 2), and the peak RSS of the cold build and of a
+// warm search (the goals: 250 and 100 MB).
 func BenchmarkProcessWarmSearch(b *testing.B) {
-	bin, corpus, _, env := benchSetup(b)
+	bin, corpus, _, env, coldRSS := benchSetup(b)
 	_, rgErr := exec.LookPath("rg")
 	var ds, rs []time.Duration
+	warmRSS := 0.0
 	b.ResetTimer()
 	for range b.N {
-		ds = append(ds, timeRun(b, env, bin, "search", "--corpus", corpus, "lithium"))
+		d, rss := measureRun(b, env, bin, "search", "--corpus", corpus, "lithium")
+		ds, warmRSS = append(ds, d), max(warmRSS, rss)
 		if rgErr == nil {
 			rs = append(rs, timeRun(b, env, "rg", "-l", "-i", "lithium", corpus))
 		}
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(median(ds).Microseconds())/1000, "dossier-ms")
+	b.ReportMetric(coldRSS, "cold-peak-MiB")
+	b.ReportMetric(warmRSS, "warm-peak-MiB")
 	if len(rs) > 0 {
 		b.ReportMetric(float64(median(rs).Microseconds())/1000, "rg-ms")
 		b.ReportMetric(float64(median(ds))/float64(median(rs)), "x-rg")
@@ -121,7 +139,7 @@ func BenchmarkProcessWarmSearch(b *testing.B) {
 // the next `dossier search` (which indexes it); reports that process's
 // median time and its ratio to `rg -l -i` (the goal: at most 3).
 func BenchmarkProcessAddedFile(b *testing.B) {
-	bin, corpus, _, env := benchSetup(b)
+	bin, corpus, _, env, _ := benchSetup(b)
 	_, rgErr := exec.LookPath("rg")
 	var ds, rs []time.Duration
 	b.ResetTimer()

@@ -22,7 +22,7 @@ func ParseSynonyms(name string, data []byte) ([][]string, error) {
 		return nil, fmt.Errorf("%s: a binary file (it holds NUL bytes), not a synonym list; give a text file with one group of comma-separated terms per line", name)
 	}
 	if !utf8.Valid(data) {
-		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		line := 1 + bytes.Count(data[:model.InvalidUTF8At(data)], []byte("\n"))
 		return nil, fmt.Errorf("%s:%d: not valid UTF-8; save the synonym list as UTF-8 text", name, line)
 	}
 	var groups [][]string
@@ -76,19 +76,6 @@ func ParseSynonyms(name string, data []byte) ([][]string, error) {
 // maxSynonymErrors is how many problems of one synonym list are told; the
 // rest are counted.
 const maxSynonymErrors = 5
-
-// firstInvalid returns the offset of the first byte of data that is not
-// valid UTF-8 (len(data) when all are).
-func firstInvalid(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
-}
 
 // synonymTable tells which words and phrases of a query are synonyms, by
 // their normalised form (lower case, accents folded, English-stemmed tokens

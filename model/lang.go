@@ -185,3 +185,21 @@ func detectLatin(text string) string {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// LangName spells out a language code for people ("de" -> "German"); codes
+// it does not know are returned as they are.
+func LangName(code string) string {
+	switch code {
+	case "en":
+		return "English"
+	case "de":
+		return "German"
+	case "ru":
+		return "Russian"
+	case "kk":
+		return "Kazakh"
+	case "und":
+		return "language unknown"
+	}
+	return code
+}

@@ -162,14 +162,14 @@ func ReadCapped(r io.Reader, size, limit int64) ([]byte, error) {
 		limit = DefaultMaxBytes
 	}
 	if size > limit {
-		return nil, fmt.Errorf("skipped: %s is over the %s limit", humanBytes(size), humanBytes(limit))
+		return nil, fmt.Errorf("skipped: %s is over the %s limit", HumanBytes(size), HumanBytes(limit))
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read: %v", unwrapPath(err))
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("skipped: over the %s limit", humanBytes(limit))
+		return nil, fmt.Errorf("skipped: over the %s limit", HumanBytes(limit))
 	}
 	return data, nil
 }
@@ -215,14 +215,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -89,7 +89,7 @@ func parseFile(data []byte, name string) (body string, meta *Meta, date time.Tim
 		return "", nil, date, nil, skip("skipped: %s", reason)
 	}
 	if !utf8.Valid(data) {
-		return "", nil, date, nil, skip("skipped: not valid UTF-8 (first bad byte at offset %d); convert it to UTF-8", firstInvalid(data))
+		return "", nil, date, nil, skip("skipped: not valid UTF-8 (first bad byte at offset %d); convert it to UTF-8", InvalidUTF8At(data))
 	}
 	text := string(data)
 	if strings.EqualFold(path.Ext(name), ".md") {
@@ -137,17 +137,6 @@ func binaryReason(data []byte) string {
 		return "binary file (mostly control bytes)"
 	}
 	return ""
-}
-
-func firstInvalid(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
 }
 
 // IsParseError reports whether err says a file is not an article.

@@ -120,17 +120,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case EndSessionMsg:
 		return a, a.end(msg.Reason)
 	case common.OpenArticleMsg:
-		a.setFocus(common.PaneReader)
-		layout := a.layout() // the reader takes its column before it renders
+		layout := a.setFocus(common.PaneReader) // the reader takes its column before it renders
 		return a, tea.Batch(layout, a.reader.Open(msg))
 	case common.PreviewMsg:
 		return a, a.preview(msg.Ref)
 	case common.FocusMsg:
-		a.setFocus(msg.Pane)
-		return a, a.layout()
+		return a, a.setFocus(msg.Pane)
 	case common.AttachRequestMsg:
-		a.setFocus(common.PaneRoadmap)
-		return a, tea.Batch(a.broadcast(msg), a.layout())
+		layout := a.setFocus(common.PaneRoadmap)
+		return a, tea.Batch(a.broadcast(msg), layout)
 	case common.StatusMsg:
 		a.status = msg
 		return a, nil
@@ -198,9 +196,12 @@ func (a *App) previewList() tea.Cmd {
 	return nil
 }
 
-func (a *App) setFocus(p common.PaneID) {
+// setFocus moves the focus and lays the screen out for it: which pane
+// takes which column depends on the focus, so every pane is sized for its
+// place before it draws.
+func (a *App) setFocus(p common.PaneID) tea.Cmd {
 	if p == a.focus {
-		return
+		return nil
 	}
 	a.history = append(a.history, a.focus)
 	if len(a.history) > 32 {
@@ -210,4 +211,5 @@ func (a *App) setFocus(p common.PaneID) {
 	if p != common.PaneReader {
 		a.listPane = p
 	}
+	return a.layout()
 }

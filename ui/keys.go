@@ -87,8 +87,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 // focusPane moves the focus, lays the screen out for it, and previews the
 // new list's selection.
 func (a *App) focusPane(p common.PaneID) tea.Cmd {
-	a.setFocus(p)
-	return tea.Batch(a.layout(), a.previewList())
+	return tea.Batch(a.setFocus(p), a.previewList())
 }
 
 // backer is a pane with sub-views (an item's detail or history) that esc

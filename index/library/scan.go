@@ -61,7 +61,7 @@ func (l *Library) scan() (*scanned, error) {
 				continue
 			}
 			if f.Size > limit {
-				l.warn(model.Warning{Path: path.Join(label, f.Rel), Reason: fmt.Sprintf("skipped: %s is over the %s limit", humanBytes(f.Size), humanBytes(limit))})
+				l.warn(model.Warning{Path: path.Join(label, f.Rel), Reason: fmt.Sprintf("skipped: %s is over the %s limit", model.HumanBytes(f.Size), model.HumanBytes(limit))})
 				continue
 			}
 			ids[id] = int32(len(sc.files))
@@ -93,14 +93,4 @@ func catSum(m *model.Meta) uint64 {
 		h.Write([]byte{0})
 	}
 	return h.Sum64() | 1
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

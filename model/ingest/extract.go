@@ -20,7 +20,7 @@ const MaxInputBytes = 32 << 20
 // goroutine to finish on its own.
 func Extract(ctx context.Context, name string, data []byte) (Doc, error) {
 	if len(data) > MaxInputBytes {
-		return Doc{}, refusef("%s is over the %s an import may read", humanSize(int64(len(data))), humanSize(MaxInputBytes))
+		return Doc{}, refusef("%s is over the %s an import may read", model.HumanBytes(int64(len(data))), model.HumanBytes(MaxInputBytes))
 	}
 	kind, err := Sniff(name, data)
 	if err != nil {
@@ -44,7 +44,7 @@ func Extract(ctx context.Context, name string, data []byte) (Doc, error) {
 	}
 	if len(doc.Body) > model.DefaultMaxBytes {
 		return Doc{}, refusef("its text (%s) is over the %s a corpus file may hold; split it",
-			humanSize(int64(len(doc.Body))), humanSize(model.DefaultMaxBytes))
+			model.HumanBytes(int64(len(doc.Body))), model.HumanBytes(model.DefaultMaxBytes))
 	}
 	return doc, nil
 }

@@ -160,14 +160,14 @@ func readInput(path string) ([]byte, error) {
 	case !st.Mode().IsRegular():
 		return nil, refusef("not a regular file")
 	case st.Size() > MaxInputBytes:
-		return nil, refusef("%s is over the %s an import may read", humanSize(st.Size()), humanSize(MaxInputBytes))
+		return nil, refusef("%s is over the %s an import may read", model.HumanBytes(st.Size()), model.HumanBytes(MaxInputBytes))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 	if err != nil {
 		return nil, refusef("cannot read: %v", unwrapPath(err))
 	}
 	if len(data) > MaxInputBytes {
-		return nil, refusef("over the %s an import may read", humanSize(MaxInputBytes))
+		return nil, refusef("over the %s an import may read", model.HumanBytes(MaxInputBytes))
 	}
 	return data, nil
 }
@@ -191,7 +191,7 @@ func (im *Importer) Import(ctx context.Context, input string, data []byte) Resul
 	content := Render(doc)
 	if len(content) > model.DefaultMaxBytes {
 		res.Status, res.Reason = Refused, fmt.Sprintf("the article would be %s, over the %s a corpus file may hold; split it",
-			humanSize(int64(len(content))), humanSize(model.DefaultMaxBytes))
+			model.HumanBytes(int64(len(content))), model.HumanBytes(model.DefaultMaxBytes))
 		return res
 	}
 	hash := TextHash(corpusText("x.md", content))

@@ -54,7 +54,7 @@ func fromPDF(ctx context.Context, data []byte) (Doc, error) {
 			continue
 		}
 		if total += n; total > maxTotalContent {
-			return Doc{}, refusef("PDF page content expands to over %s: too large, or a PDF bomb", humanSize(maxTotalContent))
+			return Doc{}, refusef("PDF page content expands to over %s: too large, or a PDF bomb", model.HumanBytes(maxTotalContent))
 		}
 		pl, err := pageText(p)
 		if err != nil {
@@ -65,7 +65,7 @@ func fromPDF(ctx context.Context, data []byte) (Doc, error) {
 			text += len(l.Text) + 1
 		}
 		if text > model.DefaultMaxBytes {
-			return Doc{}, refusef("its text is over the %s a corpus file may hold; split the PDF", humanSize(model.DefaultMaxBytes))
+			return Doc{}, refusef("its text is over the %s a corpus file may hold; split the PDF", model.HumanBytes(model.DefaultMaxBytes))
 		}
 		lines = append(lines, pl)
 	}
@@ -218,7 +218,7 @@ func streamSize(s pdf.Value, limit int64) (n int64, err error) {
 	case err != nil:
 		return 0, fmt.Errorf("unreadable content (%s)", firstLine(err.Error()))
 	case n > limit:
-		return 0, fmt.Errorf("its content is over %s (a large drawing?)", humanSize(maxPageContent))
+		return 0, fmt.Errorf("its content is over %s (a large drawing?)", model.HumanBytes(maxPageContent))
 	}
 	return n, nil
 }
@@ -312,17 +312,4 @@ func pdfDate(s string) string {
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return model.Truncate(model.SanitizeLine(s), 160)
-}
-
-// humanSize prints a byte count as people read it.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

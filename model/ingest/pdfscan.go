@@ -7,6 +7,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"dossier/model"
 )
 
 // The PDF library bounds how deep objects nest, but not how far a stream
@@ -52,10 +54,10 @@ func scanPDF(data []byte) error {
 		if !bytes.Contains(dict, []byte("/Image")) && (bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev().Match(dict)) {
 			n, _ := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), maxStream+1)
 			if n > maxStream {
-				return refusef("PDF with a stream that expands to over %s: a PDF bomb?", humanSize(maxStream))
+				return refusef("PDF with a stream that expands to over %s: a PDF bomb?", model.HumanBytes(maxStream))
 			}
 			if inflated += n; inflated > maxInflated {
-				return refusef("PDF whose streams expand to over %s: a PDF bomb?", humanSize(maxInflated))
+				return refusef("PDF whose streams expand to over %s: a PDF bomb?", model.HumanBytes(maxInflated))
 			}
 		}
 		pos = start + end + len("endstream")

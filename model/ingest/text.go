@@ -60,7 +60,7 @@ func plainCheck(data []byte) error {
 		return refusef("unsupported type: binary data (contains NUL bytes)")
 	}
 	if len(data) > model.DefaultMaxBytes {
-		return refusef("over the %s a corpus file may hold; split it", humanSize(model.DefaultMaxBytes))
+		return refusef("over the %s a corpus file may hold; split it", model.HumanBytes(model.DefaultMaxBytes))
 	}
 	return nil
 }

@@ -456,13 +456,9 @@ func asciiEqualFold(a, b string) bool {
 
 // firstInvalidLine returns the 1-based line holding the first byte that is not valid UTF-8.
 func firstInvalidLine(data []byte) int {
-	off := 0
-	for off < len(data) {
-		r, size := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		off += size
+	off := model.InvalidUTF8At(data)
+	if off < 0 {
+		off = len(data)
 	}
 	return 1 + bytes.Count(data[:off], []byte("\n"))
 }

@@ -70,14 +70,17 @@ func (a *assembly) milestoneEvent(mg *merger, k int, its []int, periods []item) 
 }
 
 // catalogueDate writes a milestone's date as the catalogue gives it.
-func catalogueDate(m Milestone) string {
-	switch m.Precision {
+func catalogueDate(m Milestone) string { return isoAt(m.Start, m.Precision) }
+
+// isoAt writes a date as far as its precision goes: 2025-04-04, 2025-04, 2025.
+func isoAt(t time.Time, p Precision) string {
+	switch p {
 	case Day:
-		return m.Start.Format(time.DateOnly)
+		return t.Format(time.DateOnly)
 	case Month:
-		return m.Start.Format("2006-01")
+		return t.Format("2006-01")
 	}
-	return m.Start.Format("2006")
+	return t.Format("2006")
 }
 
 // reportedEvent makes the event of a cluster of mentions.
@@ -255,15 +258,7 @@ func (a *assembly) publications() []Event {
 }
 
 // publishedAs writes a publication date as the metadata gives it.
-func publishedAs(d Doc) string {
-	switch d.DatePrecision {
-	case Day:
-		return d.Date.Format(time.DateOnly)
-	case Month:
-		return d.Date.Format("2006-01")
-	}
-	return d.Date.Format("2006")
-}
+func publishedAs(d Doc) string { return isoAt(d.Date, d.DatePrecision) }
 
 // pubPreferred prefers an English original for a publication label.
 func pubPreferred(a, b Doc) bool {

@@ -302,29 +302,19 @@ var numRules = []func(*scanner, int) (cand, bool){
 	},
 	// 2025-04-04
 	func(s *scanner, i int) (cand, bool) {
-		y, ok := s.num(i, 4, 4)
-		if !ok || !s.isPunct(i+1, '-') || !glued(s.ts, i+1) || !glued(s.ts, i+2) || !s.isPunct(i+3, '-') || !glued(s.ts, i+3) || !glued(s.ts, i+4) {
+		v, ok := s.numericDate(i, '-', [3][2]int{{4, 4}, {2, 2}, {2, 2}})
+		if !ok {
 			return cand{}, false
 		}
-		n, ok1 := s.num(i+2, 2, 2)
-		d, ok2 := s.num(i+4, 2, 2)
-		if !ok1 || !ok2 {
-			return cand{}, false
-		}
-		return s.make(i, i+5, parts{d1: d, n1: n, y1: y, yy2: -1})
+		return s.make(i, i+5, parts{d1: v[2], n1: v[1], y1: v[0], yy2: -1})
 	},
 	// 04.04.2025
 	func(s *scanner, i int) (cand, bool) {
-		d, ok := s.num(i, 1, 2)
-		if !ok || !s.isPunct(i+1, '.') || !glued(s.ts, i+1) || !glued(s.ts, i+2) || !s.isPunct(i+3, '.') || !glued(s.ts, i+3) || !glued(s.ts, i+4) {
+		v, ok := s.numericDate(i, '.', [3][2]int{{1, 2}, {1, 2}, {4, 4}})
+		if !ok {
 			return cand{}, false
 		}
-		n, ok1 := s.num(i+2, 1, 2)
-		y, ok2 := s.num(i+4, 4, 4)
-		if !ok1 || !ok2 {
-			return cand{}, false
-		}
-		return s.make(i, i+5, parts{d1: d, n1: n, y1: y, yy2: -1})
+		return s.make(i, i+5, parts{d1: v[0], n1: v[1], y1: v[2], yy2: -1})
 	},
 	// 30 June - 2 July 2023, 30. Juni bis 2. Juli
 	func(s *scanner, i int) (cand, bool) {
@@ -601,4 +591,23 @@ func atoi(s string) int {
 		n = n*10 + int(s[i]-'0')
 	}
 	return n
+}
+
+// numericDate reads three numbers written together with sep between them
+// and no space anywhere (2025-04-04, 4.4.2025), each of the digit counts
+// given (at least, at most).
+func (s *scanner) numericDate(i int, sep rune, digits [3][2]int) ([3]int, bool) {
+	var v [3]int
+	for k := range 3 {
+		at := i + 2*k
+		if k > 0 && (!s.isPunct(at-1, sep) || !glued(s.ts, at-1) || !glued(s.ts, at)) {
+			return v, false
+		}
+		n, ok := s.num(at, digits[k][0], digits[k][1])
+		if !ok {
+			return v, false
+		}
+		v[k] = n
+	}
+	return v, true
 }

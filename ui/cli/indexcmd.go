@@ -77,7 +77,7 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if st.Generations != 1 {
 		gens += "s"
 	}
-	row("size", fmt.Sprintf("%s (%d %s)", humanSize(st.Bytes), st.Generations, gens))
+	row("size", fmt.Sprintf("%s (%d %s)", model.HumanBytes(st.Bytes), st.Generations, gens))
 	if st.Gen != "" {
 		row("articles", fmt.Sprint(st.Articles))
 		row("built", st.Built.Local().Format(time.DateTime)+" ("+st.Gen+")")
@@ -87,16 +87,4 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 		row("changes", st.Changes)
 	}
 	return nil
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

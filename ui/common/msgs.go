@@ -84,6 +84,16 @@ type Previewer interface {
 	Preview() (ArticleRef, bool)
 }
 
+// PreviewSelected asks the reader to preview a list's selected article
+// (nil when the selection stands for none).
+func PreviewSelected(p Previewer) tea.Cmd {
+	ref, ok := p.Preview()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return PreviewMsg{Ref: ref} }
+}
+
 // Clicker is a pane that can be clicked (with --mouse): x and y are cells
 // inside the pane; double is a second click on the same cell.
 type Clicker interface {

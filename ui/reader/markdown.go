@@ -147,7 +147,7 @@ func headerMarkdown(a model.Article) string {
 	if a.Outlet != "" {
 		meta = append(meta, "**"+escapeInline(a.Outlet)+"**")
 	}
-	meta = append(meta, model.HumanDate(a.Date, a.Precision), langName(a.Lang))
+	meta = append(meta, model.HumanDate(a.Date, a.Precision), model.LangName(a.Lang))
 	if a.Author != "" {
 		meta = append(meta, "by "+escapeInline(a.Author))
 	}
@@ -160,21 +160,4 @@ func headerMarkdown(a model.Article) string {
 		s += "*Translation of " + escapeInline(a.TranslationOf) + "*\n\n"
 	}
 	return s + "---\n\n"
-}
-
-// langName spells out the common languages.
-func langName(code string) string {
-	switch code {
-	case "en":
-		return "English"
-	case "de":
-		return "German"
-	case "ru":
-		return "Russian"
-	case "kk":
-		return "Kazakh"
-	case "und":
-		return "language unknown"
-	}
-	return code
 }

@@ -408,7 +408,7 @@ func (m *Model) translation() tea.Cmd {
 		para = m.raw.paragraphAt(m.vp.YOffset)
 	}
 	ref := common.ArticleRef{ID: other.ID, Row: m.Row(), Query: m.query}
-	label := langName(other.Lang) + " version"
+	label := model.LangName(other.Lang) + " version"
 	m.seq++
 	seq, q, ix, ctx := m.seq, m.query, m.snap.Index, m.c.Context()
 	return func() tea.Msg {

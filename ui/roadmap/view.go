@@ -411,13 +411,7 @@ func (m *Model) Preview() (common.ArticleRef, bool) {
 	return common.ArticleRef{}, false
 }
 
-func (m *Model) previewSelected() tea.Cmd {
-	ref, ok := m.Preview()
-	if !ok {
-		return nil
-	}
-	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
-}
+func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
 
 // Click selects the clicked item or passage (a double click opens it).
 func (m *Model) Click(x, y int, double bool) tea.Cmd {

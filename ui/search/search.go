@@ -328,13 +328,7 @@ func (m *Model) Preview() (common.ArticleRef, bool) {
 	return m.refs()[max(m.list.Cursor(), 0)], true
 }
 
-func (m *Model) previewSelected() tea.Cmd {
-	ref, ok := m.Preview()
-	if !ok {
-		return nil
-	}
-	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
-}
+func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
 
 // Dirty is false: a query is not work to lose.
 func (m *Model) Dirty() bool { return false }

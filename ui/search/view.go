@@ -187,7 +187,7 @@ func (m *Model) DetailView(w, h int) string {
 	lines := common.Wrap(s.Bold.Render(model.SanitizeLine(hit.Title)), w)
 	lines = append(lines, s.Muted.Render(meta(hit)), s.Faint.Render(model.Escape(hit.ID)), "")
 	for _, v := range hit.Versions {
-		lines = append(lines, s.Info.Render("also in "+langName(v.Lang)+": "+model.Escape(v.ID)))
+		lines = append(lines, s.Info.Render("also in "+model.LangName(v.Lang)+": "+model.Escape(v.ID)))
 	}
 	if len(hit.Versions) > 0 {
 		lines = append(lines, "")
@@ -200,20 +200,6 @@ func (m *Model) DetailView(w, h int) string {
 		lines = append(lines, s.Muted.Render("(the match is in the title)"))
 	}
 	return common.Block(lines, w, h)
-}
-
-func langName(code string) string {
-	switch code {
-	case "en":
-		return "English"
-	case "de":
-		return "German"
-	case "ru":
-		return "Russian"
-	case "kk":
-		return "Kazakh"
-	}
-	return code
 }
 
 // Click puts the cursor on the clicked hit (double click opens it), or

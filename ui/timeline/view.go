@@ -310,13 +310,7 @@ func (m *Model) Preview() (common.ArticleRef, bool) {
 	return common.ArticleRef{}, false
 }
 
-func (m *Model) previewSelected() tea.Cmd {
-	ref, ok := m.Preview()
-	if !ok {
-		return nil
-	}
-	return func() tea.Msg { return common.PreviewMsg{Ref: ref} }
-}
+func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
 
 // DetailView shows the selected event in full: when and what, its kind and
 // period, and every source with how it dates the event.
