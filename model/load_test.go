@@ -171,7 +171,7 @@ func TestSanitizeStripsControls(t *testing.T) {
 		{"title\x1b]0;evil\x07 end", "title end"},
 		{"osc st\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "osc stlink"},
 		{"dcs\x1bPq#0;2;0;0;0\x1b\\ after", "dcs after"},
-		{"c1 csi \u009b2J gone", "c1 csi  gone"},
+		{"c1 csi \u009b2J kept", "c1 csi 2J kept"},
 		{"over\rwrite", "over\nwrite"},
 		{"crlf\r\nline", "crlf\nline"},
 		{"back\bspace bell\a nul\x00", "backspace bell nul"},
