@@ -112,6 +112,13 @@ func parseFile(data []byte, name string) (body string, meta *Meta, date time.Tim
 		date, text = t, rest
 	}
 	body = strings.TrimSpace(Sanitize(text))
+	if meta != nil {
+		// A title too long to be one (MaxTitle) is cut where it is
+		// applied; the whole of it stays readable as the first paragraph.
+		if t := SanitizeLine(meta.Title); utf8.RuneCountInString(t) > MaxTitle {
+			body = strings.TrimSpace(t + "\n\n" + body)
+		}
+	}
 	if body == "" {
 		return "", nil, date, notes, skip("skipped: no text")
 	}
