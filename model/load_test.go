@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 )
 
 // failingFS returns an error when a given file is opened.
@@ -313,5 +314,19 @@ func TestCorpusVersions(t *testing.T) {
 	}
 	if got := ids(c.Versions("x")); got != "" {
 		t.Errorf("Versions(x) = %s", got)
+	}
+}
+
+func TestIDOfInvalidUTF8(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"raw\x9b2Jname.md", "raw%9B2Jname"},
+		{"sub/a%b\xff\xfe.txt", "a%25b%FF%FE"},
+		{"50%.md", "50%"},                  // valid names stay as they are
+		{"Šefčovič\xc5.md", "Šefčovič%C5"}, // a cut character
+		{"d\u009b31mw.md", "d\u009b31mw"},  // valid, shown escaped elsewhere
+	} {
+		if got := IDOf(c.name); got != c.want || !utf8.ValidString(got) {
+			t.Errorf("IDOf(%q) = %q, want %q", c.name, got, c.want)
+		}
 	}
 }
