@@ -48,11 +48,17 @@ type fontInfo struct {
 	twoByte bool
 	first   int
 	widths  []float64       // simple fonts, from FirstChar
+	missing float64         // simple fonts: the descriptor's MissingWidth
+	std     *[95]uint16     // simple fonts: standard metrics of ASCII codes, for codes without a width
+	other   float64         // simple fonts: the standard width of any other code
 	cid     map[int]float64 // Type0 fonts, from the descendant's W
 	dw      float64         // Type0 default width
 }
 
-// width returns a code's advance in text space units (thousandths).
+// width returns a code's advance in text space units (thousandths). A
+// simple font without a width for the code (a standard font used without
+// /Widths) is measured with the standard font's metrics: a width of zero
+// would put every glyph of a string at one place.
 func (f *fontInfo) width(code int) float64 {
 	if f.twoByte {
 		if w, ok := f.cid[code]; ok {
@@ -63,7 +69,13 @@ func (f *fontInfo) width(code int) float64 {
 	if i := code - f.first; i >= 0 && i < len(f.widths) {
 		return f.widths[i]
 	}
-	return 0
+	if f.missing > 0 {
+		return f.missing
+	}
+	if f.std != nil && code >= 32 && code <= 126 {
+		return float64(f.std[code-32])
+	}
+	return f.other
 }
 
 // loadFont reads a font dictionary once.
@@ -105,6 +117,10 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 		return f
 	}
 	f.first = int(v.Key("FirstChar").Int64())
+	if mw := v.Key("FontDescriptor").Key("MissingWidth").Float64(); mw > 0 && mw < 10_000 {
+		f.missing = mw
+	}
+	f.std, f.other = stdWidths(f.name)
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && i < 65536; i++ {
 		f.widths = append(f.widths, ws.Index(i).Float64())
