@@ -155,7 +155,12 @@ var pageNumber = lazyRegexp(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|стр
 // document writes the word with it elsewhere or the next part starts with a
 // capital ("EU-" "Kazakhstan").
 func Paragraphs(pages [][]Line) []string {
-	pages = dropRunningLines(pages)
+	return paragraphs(dropRunningLines(pages))
+}
+
+// paragraphs joins lines into paragraphs as Paragraphs does, keeping every
+// line.
+func paragraphs(pages [][]Line) []string {
 	var all []Line
 	for _, p := range pages {
 		all = append(all, p...)

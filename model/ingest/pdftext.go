@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // library's parser, fonts and encodings.
 
 // maxGlyphsPerPage bounds the glyphs kept for one page.
-const maxGlyphsPerPage = 500_000
+const maxGlyphsPerPage = 200_000
 
 // maxFormDepth bounds form XObjects drawn inside each other.
 const maxFormDepth = 3
@@ -53,6 +54,9 @@ type fontInfo struct {
 	other   float64         // simple fonts: the standard width of any other code
 	cid     map[int]float64 // Type0 fonts, from the descendant's W
 	dw      float64         // Type0 default width
+	// unusable: the font's character map is too large to read; its
+	// glyphs are left out.
+	unusable bool
 }
 
 // width returns a code's advance in text space units (thousandths). A
@@ -86,6 +90,12 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 	}
 	if i := strings.IndexByte(f.name, '+'); i >= 0 {
 		f.name = f.name[i+1:]
+	}
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		if _, err := cmapSize(tu); err != nil {
+			f.unusable = true // the library would parse it whole into memory
+			return f
+		}
 	}
 	if v.Key("Subtype").Name() == "Type0" {
 		f.twoByte = true
@@ -130,13 +140,17 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 
 // glyphReader interprets content streams into glyphs.
 type glyphReader struct {
+	ctx    context.Context
+	ops    int
 	glyphs []Glyph
 }
 
-// pageGlyphs returns the glyphs a page draws, form XObjects included.
-func pageGlyphs(p pdf.Page) ([]Glyph, error) {
-	g := &glyphReader{}
-	if err := g.run(p.V.Key("Contents"), p.Resources(), identity, 0); err != nil {
+// pageGlyphs returns the glyphs a page draws, form XObjects included. When
+// ctx ends it panics with stopped (the library's interpreter can only be
+// left that way); pageText recovers it.
+func pageGlyphs(ctx context.Context, p pdfPage) ([]Glyph, error) {
+	g := &glyphReader{ctx: ctx}
+	if err := g.run(p.v.Key("Contents"), p.res, identity, 0); err != nil {
 		return nil, err
 	}
 	return g.glyphs, nil
@@ -160,14 +174,14 @@ func (g *glyphReader) run(strm, res pdf.Value, ctm matrix, depth int) (err error
 	}
 	show := func(raw string) {
 		f := st.font
-		if f == nil || len(g.glyphs) >= maxGlyphsPerPage {
+		if f == nil || f.unusable || len(g.glyphs) >= maxGlyphsPerPage {
 			return
 		}
 		step := 1
 		if f.twoByte {
 			step = 2
 		}
-		for i := 0; i+step <= len(raw); i += step {
+		for i := 0; i+step <= len(raw) && len(g.glyphs) < maxGlyphsPerPage; i += step {
 			code := int(raw[i])
 			if step == 2 {
 				code = code<<8 | int(raw[i+1])
@@ -192,6 +206,9 @@ func (g *glyphReader) run(strm, res pdf.Value, ctm matrix, depth int) (err error
 		tm = tlm
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		if g.ops++; g.ops%4096 == 0 && g.ctx.Err() != nil {
+			panic(stopped{g.ctx.Err()})
+		}
 		n := stk.Len()
 		if n > 64 {
 			n = 64
