@@ -53,6 +53,7 @@ type Server struct {
 	pages map[string]Page
 	holds map[string]chan struct{}
 	hits  map[string]int
+	times map[string][]time.Time // when each path was requested
 	heard chan string // every path requested, for tests that wait on a request
 }
 
@@ -67,7 +68,7 @@ type feed struct {
 func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{feeds: map[string]*feed{}, pages: map[string]Page{}, holds: map[string]chan struct{}{},
-		hits: map[string]int{}, heard: make(chan string, 1024)}
+		hits: map[string]int{}, times: map[string][]time.Time{}, heard: make(chan string, 1024)}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.Server.Config.ErrorLog = nil
 	s.Start()
@@ -148,6 +149,13 @@ func (s *Server) Hits(path string) int {
 	return s.hits[path]
 }
 
+// Times is when path was requested, in order.
+func (s *Server) Times(path string) []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.times[path]...)
+}
+
 // Total is how many requests the server received.
 func (s *Server) Total() int {
 	s.mu.Lock()
@@ -192,6 +200,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
 	s.mu.Lock()
 	s.hits[path]++
+	s.times[path] = append(s.times[path], time.Now())
 	fd, page, hold := s.feeds[path], s.pages[path], s.holds[path]
 	_, isPage := s.pages[path]
 	var body []byte
