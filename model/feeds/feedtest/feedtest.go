@@ -54,7 +54,7 @@ type Server struct {
 	holds map[string]chan struct{}
 	hits  map[string]int
 	times map[string][]time.Time // when each path was requested
-	heard chan string // every path requested, for tests that wait on a request
+	heard chan string            // every path requested, for tests that wait on a request
 }
 
 type feed struct {
