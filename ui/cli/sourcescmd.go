@@ -115,8 +115,8 @@ func ListSources(ctx context.Context, o SourcesOptions, out io.Writer) error {
 		case "failed":
 			status = "failed: " + r.Error
 		}
-		counts := ""
-		if l := r.Last; l != nil && l.Error == "" {
+		counts := "-"
+		if l := r.Last; l != nil && l.Error == "" && !l.NotModified {
 			counts = fmt.Sprintf("%d new, %d unchanged", l.New, l.Unchanged)
 			if l.NotMatching > 0 {
 				counts += fmt.Sprintf(", %d not matching", l.NotMatching)
