@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index/library"
+	"dossier/model/review"
 	"dossier/ui/common"
 	"dossier/ui/reader"
 	"dossier/ui/roadmap"
@@ -35,6 +36,7 @@ type App struct {
 	help     help.Model
 	helpView helpOverlay // the full help, when open
 	data     library.State
+	failing  []review.FeedState // news sources failing, for the header
 	status   common.StatusMsg
 	clicks   clickTracker
 	width    int
@@ -66,7 +68,7 @@ func (a *App) Focus() common.PaneID { return a.focus }
 
 // Init starts the panes, the corpus feed and the session limits.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits()}
+	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits(), a.watchSources(0)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -134,6 +136,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case common.DataMsg:
 		return a, a.dataChanged(msg)
+	case sourcesMsg:
+		return a, a.sourcesChanged(msg)
 	}
 	return a, a.broadcast(msg)
 }

@@ -71,6 +71,9 @@ func (a *App) headerView() string {
 	if d.Warnings > 0 {
 		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
 	}
+	if n := a.failingNotice(); n != "" {
+		left += s.Error.Render(" · " + n)
+	}
 	var right string
 	switch p := d.Progress; {
 	case a.waitingForArticles():

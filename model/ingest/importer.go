@@ -187,7 +187,14 @@ func (im *Importer) Import(ctx context.Context, input string, data []byte) Resul
 		}
 		return res
 	}
-	res.Kind, res.Notes = doc.Kind, doc.Notes
+	return im.ImportDoc(input, doc)
+}
+
+// ImportDoc writes an article already extracted (by Extract, with its
+// metadata completed by the caller) as Import does: input names it in the
+// result.
+func (im *Importer) ImportDoc(input string, doc Doc) Result {
+	res := Result{Input: input, Kind: doc.Kind, Notes: doc.Notes}
 	content := Render(doc)
 	if len(content) > model.DefaultMaxBytes {
 		res.Status, res.Reason = Refused, fmt.Sprintf("the article would be %s, over the %s a corpus file may hold; split it",

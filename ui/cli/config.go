@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"dossier/model"
+	"dossier/model/feeds"
 )
 
 // maxConfigSize bounds the config file dossier reads (it holds a dozen keys).
@@ -63,6 +64,8 @@ type Config struct {
 	Path         string                 // the file, absolute
 	Values       map[string]ConfigValue // by key: "corpus", "serve.listen"
 	PasswordLine int                    // line of a store URL that holds a password; 0 if none
+	Sources      []feeds.Source         // the news feed sources (sources:), in the file's order
+	SourcesLine  int                    // the line of the sources key; 0 when there is none
 }
 
 // ConfigValue is one key's value as flag arguments (paths made absolute,
