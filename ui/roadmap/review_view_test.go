@@ -131,7 +131,7 @@ func TestDraftsShowAfterARestart(t *testing.T) {
 // says what each undo put back; a note keeps its lines; the page scrolls.
 func TestHistoryReadsForwards(t *testing.T) {
 	m, _ := pane(t, t.TempDir())
-	press(t, m, enter, r("a")) // accept the first suggestion
+	press(t, m, enter, r("a"))                  // accept the first suggestion
 	press(t, m, r("g"), r("x"), r("z"), r("z")) // remove it, put it back, take it off
 	press(t, m, esc, r("e"), r("line one"), r("\n"), r("line two"), save)
 	press(t, m, r("h"))

@@ -65,7 +65,7 @@ type Model struct {
 
 	// editor
 	editVersion int64
-	editBase    string            // the stored note when the editor opened
+	editBase    string                  // the stored note when the editor opened
 	drafts      map[string]string       // notes left unsaved with esc in this session, by item
 	stored      map[string]review.Draft // this reviewer's drafts in the store, as last loaded
 

@@ -215,7 +215,7 @@ func (m *Model) statusView(w, h int) []string {
 	text := common.Lines(model.SanitizeLine(it.Text), w, s.Muted)
 	hint := s.Muted.Render("a letter or enter sets it; esc leaves it as it is")
 	room := h - 1 - len(picks) // the title and the statuses always show
-	if room >= len(text)+3 { // the title, the text, a blank, the statuses, a blank, the hint
+	if room >= len(text)+3 {   // the title, the text, a blank, the statuses, a blank, the hint
 		lines := append(append([]string{title}, text...), "")
 		lines = append(lines, picks...)
 		return append(lines, "", hint)
