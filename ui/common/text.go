@@ -161,3 +161,13 @@ func Fit(blocks [][]string, h, w int) []string {
 	}
 	return out
 }
+
+// More keeps at most h lines of a block: when there are more, the last line
+// kept ends in "…" and a last line, styled with st, says "↓ more" and
+// which key shows the rest (hint).
+func More(lines []string, h, w int, hint string, st lipgloss.Style) []string {
+	if len(lines) <= h || h <= 1 {
+		return Clip(lines, h, w)
+	}
+	return append(Clip(lines, h-1, w), st.Render(Truncate("↓ more: "+hint, w)))
+}

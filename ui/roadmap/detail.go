@@ -161,7 +161,7 @@ func (m *Model) passageView(w, h int) string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, common.Lines(keys, w, s.Muted)...)
-	return common.Block(common.Clip(lines, h, w), w, h)
+	return common.Block(common.More(lines, h, w, "enter opens it in the reader", s.Muted), w, h)
 }
 
 func (m *Model) detailKey(msg tea.KeyMsg) tea.Cmd {

@@ -166,7 +166,7 @@ func (m *Model) DetailView(w, h int) string {
 		if len(r.Evidence) == 0 {
 			lines = append(lines, common.Lines("none yet — enter on the item shows passages the index suggests", w, s.Muted)...)
 		}
-		return common.Block(common.Clip(lines, h, w), w, h)
+		return common.Block(common.More(lines, h, w, "the history beside scrolls to it (j, pgdn)", s.Muted), w, h)
 	}
 	id := m.shownItem()
 	if _, ok := m.c.Roadmap.Item(id); !ok {
@@ -186,7 +186,7 @@ func (m *Model) DetailView(w, h int) string {
 	}
 	lines = append(lines, "", s.Group.Render(common.Truncate("History — newest first", w)))
 	lines = append(lines, m.historyEntries(id, w)...)
-	return common.Block(common.Clip(lines, h, w), w, h)
+	return common.Block(common.More(lines, h, w, "h shows the item in full", s.Muted), w, h)
 }
 
 // DetailTitle names what DetailView shows now.

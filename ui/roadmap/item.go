@@ -67,11 +67,11 @@ func (m *Model) itemBlocks(id string, w int) [][]string {
 	}
 	switch {
 	case r.Note != "":
-		head := "Note"
+		note := common.Lines("Note: "+model.Sanitize(r.Note), w, s.Text)
 		if r.NoteBy != "" {
-			head += " (" + byWhen(r.NoteBy, r.NoteAt) + ")"
+			note = append(note, common.Lines("— written by "+byWhen(r.NoteBy, r.NoteAt), w, s.Muted)...)
 		}
-		blocks = append(blocks, common.Lines(head+": "+model.Sanitize(r.Note), w, s.Text))
+		blocks = append(blocks, note)
 	default:
 		blocks = append(blocks, []string{s.Muted.Render(common.Truncate("no note — e writes one", w))})
 	}

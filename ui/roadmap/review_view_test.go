@@ -73,6 +73,9 @@ func TestEvidenceViewKeepsTheWholeItem(t *testing.T) {
 			t.Errorf("the note's line %q is not a line of its own:\n%s", line, v)
 		}
 	}
+	if !strings.Contains(v, "— written by bob, ") || !strings.Contains(v, "set by") && strings.Contains(v, "unreviewed · set by") {
+		t.Errorf("the note does not say who wrote it:\n%s", v)
+	}
 	if !strings.Contains(v, "Evidence (1)") || !strings.Contains(v, "› “Karabayev informed") {
 		t.Errorf("the passages are not under the item:\n%s", v)
 	}
@@ -86,7 +89,7 @@ func TestEvidenceViewKeepsTheWholeItem(t *testing.T) {
 	v = m.View()
 	lines := screenLines(v)
 	if len(lines) != 7 || !strings.HasPrefix(lines[0], longItem) || !strings.HasPrefix(lines[1], "Increase transparency") ||
-		!strings.HasSuffix(lines[1], "…") || !strings.HasPrefix(lines[2], "MoU 2022") || !strings.HasPrefix(lines[3], "Note (bob") ||
+		!strings.HasSuffix(lines[1], "…") || !strings.HasPrefix(lines[2], "MoU 2022") || !strings.HasPrefix(lines[3], "Note: EBRD") ||
 		!strings.HasSuffix(lines[3], "…") || lines[4] != "Evidence (1)" {
 		t.Errorf("at 40x7:\n%s", v)
 	}
