@@ -295,7 +295,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeDetail:
 		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status, k.EditNote, k.Undo, k.ItemHistory}
 	case modeHistory:
-		return []key.Binding{k.Status, k.EditNote, k.Undo}
+		scroll := key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k pgdn", "scroll"))
+		return []key.Binding{scroll, k.Status, k.EditNote, k.Undo}
 	}
 	return []key.Binding{k.Open, k.Status, k.EditNote, k.Undo, k.ItemHistory}
 }
