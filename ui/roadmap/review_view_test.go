@@ -183,7 +183,7 @@ func TestRefusedUndoSaysHowToGoOn(t *testing.T) {
 	}
 	got := msgs[0].(common.StatusMsg)
 	if !got.Error || !strings.HasPrefix(got.Text, "bob changed mou-1.1 since (") ||
-		!strings.Contains(got.Text, "your status change (on track) can't be undone · z again passes over it and undoes your status change (done) of mou-1.2") {
+		!strings.Contains(got.Text, "your status change (on track) can't be undone · z again passes over it and undoes your status change (done) on mou-1.2") {
 		t.Fatalf("refusal %+v", got)
 	}
 	msgs = press(t, m, r("z"))

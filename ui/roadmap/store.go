@@ -255,7 +255,7 @@ func (m *Model) refusedUndo(ce *review.ConflictError, msg wroteMsg) string {
 	}
 	m.offerSkip = x.ID
 	k := m.c.Keys.Undo.Help().Key
-	return fmt.Sprintf("%s · %s again passes over it and undoes your %s of %s", text, k, m.yourChange(msg.next), model.Escape(msg.next.ItemID))
+	return fmt.Sprintf("%s · %s again passes over it and undoes your %s on %s", text, k, m.yourChange(msg.next), model.Escape(msg.next.ItemID))
 }
 
 // yourChange names a change of the reviewer's in a few words: "status
