@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -100,18 +101,15 @@ func lastID(t *txn, id *int64) error {
 // stateCols are the columns of an item's state (item_state s), then who set
 // its status and who wrote its note, and when: the author of the newest
 // standing change of each field in the history (neither an undo nor
-// undone). An undo takes a field back to the value of the standing change
-// before the one it took back, so the history alone says whose value is
-// current and item_state needs no column for it. history_by_item (item_id,
-// field, id) serves each lookup from its newest row.
+// undone), as "time who" (a stored time holds no space). An undo takes a
+// field back to the value of the standing change before the one it took
+// back, so the history alone says whose value is current and item_state
+// needs no column for it. history_by_item (item_id, field, id) serves each
+// lookup from its newest row.
 const stateCols = `s.item_id, s.status, s.note, s.updated_by, s.updated_at, s.version,
-	COALESCE((SELECT h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'status' AND h.undoes IS NULL
+	COALESCE((SELECT h.at || ' ' || h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'status' AND h.undoes IS NULL
 		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), ''),
-	COALESCE((SELECT h.at FROM history h WHERE h.item_id = s.item_id AND h.field = 'status' AND h.undoes IS NULL
-		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), ''),
-	COALESCE((SELECT h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'note' AND h.undoes IS NULL
-		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), ''),
-	COALESCE((SELECT h.at FROM history h WHERE h.item_id = s.item_id AND h.field = 'note' AND h.undoes IS NULL
+	COALESCE((SELECT h.at || ' ' || h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'note' AND h.undoes IS NULL
 		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), '')`
 
 // getReview reads one item inside the caller's transaction.
@@ -131,10 +129,13 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanReview(sc scanner) (Review, error) {
 	var r Review
-	var status, at, statusAt, noteAt string
-	if err := sc.Scan(&r.ItemID, &status, &r.Note, &r.By, &at, &r.Version, &r.StatusBy, &statusAt, &r.NoteBy, &noteAt); err != nil {
+	var status, at, statusSet, noteSet string
+	if err := sc.Scan(&r.ItemID, &status, &r.Note, &r.By, &at, &r.Version, &statusSet, &noteSet); err != nil {
 		return r, err
 	}
+	statusAt, statusBy, _ := strings.Cut(statusSet, " ")
+	noteAt, noteBy, _ := strings.Cut(noteSet, " ")
+	r.StatusBy, r.NoteBy = statusBy, noteBy
 	var err error
 	if r.Status, err = ParseStatus(status); err != nil {
 		return r, fmt.Errorf("review: item %s: stored status: %w", r.ItemID, err)
