@@ -187,9 +187,11 @@ func layoutProblems(a *App, w, h int, texts []shown) []string {
 		}
 	}
 	for _, r := range boxes {
-		tl, bl := ansi.Cut(screen[r.y], r.x, r.x+1), ansi.Cut(screen[r.y+r.h-1], r.x, r.x+1)
-		if !strings.Contains("╭┏", tl) || !strings.Contains("╰┗", bl) {
-			problems = append(problems, fmt.Sprintf("the box at column %d has corners %q and %q", r.x, tl, bl))
+		corner := func(x, y int) string { return ansi.Cut(screen[y], x, x+1) }
+		tl, tr := corner(r.x, r.y), corner(r.x+r.w-1, r.y)
+		bl, br := corner(r.x, r.y+r.h-1), corner(r.x+r.w-1, r.y+r.h-1)
+		if !strings.Contains("╭┏", tl) || !strings.Contains("╮┓", tr) || !strings.Contains("╰┗", bl) || !strings.Contains("╯┛", br) {
+			problems = append(problems, fmt.Sprintf("the box at column %d has corners %q %q %q %q", r.x, tl, tr, bl, br))
 		}
 	}
 	for _, s := range texts {

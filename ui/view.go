@@ -172,7 +172,7 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
 	innerW, innerH := r.w-frame, r.h-frame
-	title = " " + title + " "
+	title = " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
 	lines := make([]string, 0, r.h)
