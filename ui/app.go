@@ -38,6 +38,7 @@ type App struct {
 	data     library.State
 	failing  []review.FeedState // news sources failing, for the header
 	status   common.StatusMsg
+	footerH  int // lines the footer had at the last layout (a status message wraps)
 	clicks   clickTracker
 	width    int
 	height   int
@@ -91,10 +92,20 @@ func (a *App) watchFeed(seq int) tea.Cmd {
 	}
 }
 
-// Update routes a message: keys by the grammar of keys.go, mouse events by
+// Update handles a message, then lays the screen out again if the status
+// line now needs another number of lines.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if a.footerLines() != a.footerH && !a.tooSmall() && a.width > 0 {
+		cmd = tea.Batch(cmd, a.layout())
+	}
+	return a, cmd
+}
+
+// update routes a message: keys by the grammar of keys.go, mouse events by
 // where they land, everything else to every pane (results find their owner
 // whatever has focus).
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height

@@ -221,7 +221,7 @@ func TestOpenSSHSessions(t *testing.T) {
 	f.waitScreen(b, "▲ mou-1.1", 5*time.Second)
 	f.waitScreen(b, "Alice Examp", time.Second)
 	f.keys(b, "j", "s", "d")
-	f.waitScreen(a, "bob changed mou-1.2 (done)", 5*time.Second)
+	f.waitScreen(a, "bob set mou-1.2 to done", 5*time.Second)
 
 	// Alice writes a note but does not save it; the server gets SIGTERM.
 	f.keys(a, "e")
