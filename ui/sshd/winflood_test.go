@@ -10,8 +10,8 @@ import (
 
 // floodFor is how long the tests send window changes. The probe
 // sent them for 10 s; the connection stopped being read within the first
-// second, so 3 s shows the same.
-const floodFor = 3 * time.Second
+// second, so 2 s shows the same.
+const floodFor = 2 * time.Second
 
 // flood sends window changes alternating between two sizes for d, and
 // reports whether it could: a server that stops reading the connection
@@ -41,8 +41,8 @@ func flood(t *testing.T, sess *gossh.Session, d time.Duration, w, h int) {
 // given back.
 func TestWindowChangeFloodLeavesSessionResponsive(t *testing.T) {
 	signer, line := testKey(t, "flood")
-	const idle = floodFor + 3*time.Second // window changes are not key presses
-	srv, addr := startServer(t, Config{IdleTimeout: idle, LoginTimeout: 2 * time.Second}, line, seedShared(t))
+	const idle = floodFor + 2*time.Second // window changes are not key presses
+	srv, addr := startServer(t, Config{IdleTimeout: idle, LoginTimeout: time.Second}, line, seedShared(t))
 	p := dialPty(t, addr, signer, 100, 30)
 	p.waitFor(t, "index ready", 15*time.Second)
 	io.WriteString(p.in, "1") // a key: the idle time starts now
