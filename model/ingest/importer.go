@@ -145,7 +145,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string) Result {
 // readInput reads an input file, refusing folders, empty files and files
 // over MaxInputBytes without reading them whole.
 func readInput(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := model.OpenNoWait(path) // a pipe or device is refused below, not waited on
 	if err != nil {
 		return nil, refusef("cannot read: %v", unwrapPath(err))
 	}
@@ -158,7 +158,7 @@ func readInput(path string) ([]byte, error) {
 	case st.IsDir():
 		return nil, refusef("is a folder; give the files in it (e.g. DIR/*)")
 	case !st.Mode().IsRegular():
-		return nil, refusef("not a regular file")
+		return nil, refusef("%v", model.NotRegularError{Mode: st.Mode()})
 	case st.Size() > MaxInputBytes:
 		return nil, refusef("%s is over the %s an import may read", model.HumanBytes(st.Size()), model.HumanBytes(MaxInputBytes))
 	}

@@ -154,7 +154,7 @@ func LoadConfig(loc ConfigLocation, getenv func(string) string) (*Config, error)
 	if loc.Path == "" {
 		return nil, nil
 	}
-	f, err := os.Open(loc.Path)
+	f, err := model.OpenNoWait(loc.Path) // a pipe is refused below, not waited on
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !loc.Named():
 		return nil, nil
@@ -170,6 +170,9 @@ func LoadConfig(loc ConfigLocation, getenv func(string) string) (*Config, error)
 	}
 	if st.IsDir() {
 		return nil, UsageError{fmt.Errorf("config file %s (from %s) is a folder; it should be a YAML file", model.Escape(loc.Path), loc.From)}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, UsageError{fmt.Errorf("config file %s (from %s) %v", model.Escape(loc.Path), loc.From, model.NotRegularError{Mode: st.Mode()})}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {
