@@ -182,7 +182,8 @@ func TestHostileCorpusOnScreen(t *testing.T) {
 			case s.name == "roadmap":
 				contains(s.name, "Doc 31m one", "Area 31m two", "Item 31m end.")
 				if w >= 120 {
-					contains(s.name, "evidence added from "+model.Escape("g\nline")+" ", "evidence added from "+model.Escape("f\u202eu")+" ")
+					// Evidence is named by its article's title, sanitised.
+					contains(s.name, "— Lithium G end · Out x", "— Lithium F end · Out x")
 				}
 			}
 			if s.name == "remove evidence" {

@@ -24,16 +24,30 @@ type Evidence struct {
 	At        time.Time `json:"added_at"`
 }
 
-// Item is one commitment with its review.
+// Item is one commitment with its review: who set its status, who wrote
+// its note, who added each piece of evidence, and who changed it last.
 type Item struct {
 	ID       string     `json:"id"`
 	Text     string     `json:"text"`
 	Sources  []string   `json:"sources"`
 	Status   string     `json:"status"`
+	StatusBy string     `json:"status_by"` // "" when nobody set it
+	StatusAt *time.Time `json:"status_at"`
 	Note     string     `json:"note"`
-	By       string     `json:"reviewer"`
+	NoteBy   string     `json:"note_by"` // "" when there is no note
+	NoteAt   *time.Time `json:"note_at"`
+	By       string     `json:"reviewer"` // the last to change anything
 	At       *time.Time `json:"reviewed_at"`
 	Evidence []Evidence `json:"evidence"`
+}
+
+// utc is t in UTC, or nil when t is zero (never).
+func utc(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 // Group is a document's area with its progress.
@@ -62,10 +76,9 @@ func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *mod
 		for _, it := range g.Items {
 			r := reviews[it.ID]
 			item := Item{ID: it.ID, Text: it.Text, Sources: append([]string{}, it.Sources...), Status: r.Status.String(),
-				Note: r.Note, By: r.By, Evidence: []Evidence{}}
-			if !r.At.IsZero() {
-				at := r.At.UTC()
-				item.At = &at
+				StatusBy: r.StatusBy, StatusAt: utc(r.StatusAt), Note: r.Note, By: r.By, At: utc(r.At), Evidence: []Evidence{}}
+			if r.Note != "" {
+				item.NoteBy, item.NoteAt = r.NoteBy, utc(r.NoteAt)
 			}
 			for _, e := range r.Evidence {
 				ev := Evidence{ArticleID: e.ArticleID, Quote: e.Quote, Start: e.Start, End: e.End, By: e.By, At: e.At.UTC()}

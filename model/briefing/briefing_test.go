@@ -26,9 +26,11 @@ func sample(t *testing.T) Briefing {
 	}
 	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 	reviews := map[string]review.Review{
-		"mou-1.1": {ItemID: "mou-1.1", Status: review.OnTrack, Note: "HMS Bergbau lithium; *EBRD* support\nsecond line, with \"quotes\", commas", By: "alice", At: at,
+		// bob set the status, carol wrote the note, and alice, last, added evidence.
+		"mou-1.1": {ItemID: "mou-1.1", Status: review.OnTrack, StatusBy: "bob", StatusAt: at.Add(-48 * time.Hour),
+			Note: "HMS Bergbau lithium; *EBRD* support\nsecond line, with \"quotes\", commas", NoteBy: "carol", NoteAt: at.Add(-24 * time.Hour), By: "alice", At: at,
 			Evidence: []review.Evidence{{ArticleID: "000_59948b4d9c446ef9", Start: 10, End: 60, Quote: "investment of the German company HMS Bergbau AG", By: "alice", At: at}}},
-		"mou-2.1": {ItemID: "mou-2.1", Status: review.AtRisk, By: "bob", At: at},
+		"mou-2.1": {ItemID: "mou-2.1", Status: review.AtRisk, StatusBy: "bob", StatusAt: at, By: "bob", At: at},
 	}
 	return Build(cat, reviews, corpus, at)
 }
@@ -55,7 +57,9 @@ func TestCSVParsesBack(t *testing.T) {
 			found = true
 			if r[4] != "on track" || r[5] != "HMS Bergbau lithium; *EBRD* support\nsecond line, with \"quotes\", commas" || r[6] != "alice" ||
 				r[8] != "000_59948b4d9c446ef9" || r[9] != "Kazakhstan to strengthen cooperation with EU in critical raw materials" ||
-				r[10] != "The Astana Times" || r[11] != "2023-06" || r[13] != "10" || r[14] != "60" {
+				r[10] != "The Astana Times" || r[11] != "2023-06" || r[13] != "10" || r[14] != "60" ||
+				r[15] != "bob" || r[16] != "2026-11-18T09:30:00Z" || r[17] != "carol" || r[18] != "2026-11-19T09:30:00Z" ||
+				r[19] != "alice" || r[20] != "2026-11-20T09:30:00Z" {
 				t.Errorf("mou-1.1 row %q", r)
 			}
 		}
@@ -78,10 +82,11 @@ func TestJSONIsValid(t *testing.T) {
 		t.Errorf("summary %q, %d groups", back.Summary, len(back.Groups))
 	}
 	it := back.Groups[0].Items[0]
-	if it.ID != "mou-1.1" || it.At == nil || len(it.Evidence) != 1 || it.Evidence[0].Outlet != "The Astana Times" {
+	if it.ID != "mou-1.1" || it.At == nil || len(it.Evidence) != 1 || it.Evidence[0].Outlet != "The Astana Times" ||
+		it.StatusBy != "bob" || it.StatusAt == nil || it.NoteBy != "carol" || it.NoteAt == nil || it.By != "alice" || it.Evidence[0].By != "alice" {
 		t.Errorf("first item %+v", it)
 	}
-	if un := back.Groups[0].Items[1]; un.Status != "unreviewed" || un.At != nil || un.Evidence == nil {
+	if un := back.Groups[0].Items[1]; un.Status != "unreviewed" || un.At != nil || un.Evidence == nil || un.StatusAt != nil || un.StatusBy != "" {
 		t.Errorf("unreviewed item %+v", un)
 	}
 }
@@ -98,10 +103,10 @@ func TestMarkdownReadable(t *testing.T) {
 		"## MoU 2022: raw materials, batteries and renewable hydrogen\n",
 		"### Area 1 · Economic and industrial integration of value chains\n\n*1/3 reviewed · 1 on track*",
 		"- **mou-1.1** Identify joint projects",
-		"— **ON TRACK** (alice, 20 Nov 2026)",
-		"  HMS Bergbau lithium; \\*EBRD\\* support\n  second line",
-		"  > investment of the German company HMS Bergbau AG\n  >\n  > — Kazakhstan to strengthen cooperation with EU in critical raw materials, The Astana Times, 2023-06 (000_59948b4d9c446ef9)",
-		"— **AT RISK** (bob, 20 Nov 2026)",
+		"— **ON TRACK** (set by bob, 18 Nov 2026)\n",
+		"  *Note by carol, 19 Nov 2026:*\n  HMS Bergbau lithium; \\*EBRD\\* support\n  second line",
+		"  > investment of the German company HMS Bergbau AG\n  >\n  > — Kazakhstan to strengthen cooperation with EU in critical raw materials, The Astana Times, 2023-06 (000_59948b4d9c446ef9) · added by alice, 20 Nov 2026",
+		"— **AT RISK** (set by bob, 20 Nov 2026)",
 		"— **UNREVIEWED**",
 	} {
 		if !strings.Contains(md, want) {

@@ -9,6 +9,10 @@ type Meta struct {
 	Date   string `json:"date,omitempty" yaml:"date,omitempty"` // YYYY-MM-DD, the day it was published
 	URL    string `json:"url,omitempty" yaml:"url,omitempty"`
 	Lang   string `json:"lang,omitempty" yaml:"lang,omitempty"` // ISO 639 code
+	// Fetched and Published are set by dossier fetch (RFC 3339): when it
+	// wrote the article, and when its feed says it was published.
+	Fetched   string `json:"fetched,omitempty" yaml:"fetched,omitempty"`
+	Published string `json:"published,omitempty" yaml:"published,omitempty"`
 }
 
 // Doc is one extracted article: its metadata and its text, one paragraph a

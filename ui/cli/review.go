@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"dossier/model"
 	"dossier/model/briefing"
 	"dossier/model/review"
@@ -56,7 +58,9 @@ func (e ReviewEnv) briefing(ctx context.Context, errOut io.Writer) (briefing.Bri
 	return briefing.Build(cat, all, corpus, time.Now()), nil
 }
 
-// Roadmap prints the checklist with each item's review. Text is cut to
+// Roadmap prints the checklist with each item's review: the status and
+// who set it, the note (line by line) and who wrote it, and each piece of
+// evidence with its article's title and who added it. Lines are cut to
 // e.Width columns only when that is set (on a terminal, its width).
 func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Writer) error {
 	b, err := e.briefing(ctx, errOut)
@@ -80,15 +84,67 @@ func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Write
 		line("  %s · %s", oneLine(g.Area), g.Summary)
 		for _, it := range g.Items {
 			line("    %s %s %s", padRight(model.Escape(it.ID), 10), padRight(it.Status, 10), oneLine(it.Text))
-			if it.By != "" && it.At != nil {
-				line("%sby %s, %s; %d evidence", indent, oneLine(it.By), it.At.Local().Format(time.DateTime), len(it.Evidence))
+			if it.StatusBy != "" {
+				line("%sstatus set by %s", indent, byAt(it.StatusBy, it.StatusAt))
 			}
-			if it.Note != "" {
-				line("%snote: %s", indent, oneLine(it.Note))
+			if note := noteLines(it.Note); len(note) > 0 {
+				head := "note"
+				if it.NoteBy != "" {
+					head += " by " + byAt(it.NoteBy, it.NoteAt)
+				}
+				line("%s%s:", indent, head)
+				for _, l := range note {
+					line("%s  %s", indent, l)
+				}
+			}
+			for _, ev := range it.Evidence {
+				line("%sevidence added by %s: “%s”", indent, byAt(ev.By, &ev.At), oneLine(ev.Quote))
+				line("%s  from %s", indent, evidenceSource(ev.Title, ev.Outlet, ev.Date, ev.ArticleID))
 			}
 		}
 	}
 	return nil
+}
+
+// byAt is "alice, 2026-11-20 09:30:00" in local time, or the name alone.
+func byAt(who string, at *time.Time) string {
+	if at == nil || at.IsZero() {
+		return oneLine(who)
+	}
+	return oneLine(who) + ", " + at.Local().Format(time.DateTime)
+}
+
+// noteLines are a note's lines, each safe, without the blank lines at its
+// ends; none for an empty note.
+func noteLines(note string) []string {
+	note = strings.Trim(model.Sanitize(note), "\n")
+	if strings.TrimSpace(note) == "" {
+		return nil
+	}
+	lines := strings.Split(note, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
+	}
+	return lines
+}
+
+// evidenceSource names an article by its title, outlet and date; an
+// article not in the corpus (any more) by its id.
+func evidenceSource(title, outlet, date, id string) string {
+	if title == "" {
+		return "an article not in the corpus (removed?): " + model.Escape(id)
+	}
+	src := oneLine(title)
+	var meta []string
+	for _, m := range []string{outlet, date} {
+		if m != "" {
+			meta = append(meta, oneLine(m))
+		}
+	}
+	if len(meta) > 0 {
+		src += " (" + strings.Join(meta, ", ") + ")"
+	}
+	return src
 }
 
 // ReviewOptions are the changes of `dossier review`.
@@ -220,25 +276,80 @@ func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out, er
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(out, "no changes recorded")
+		return nil
+	}
+	var corpus *model.Corpus
+	for _, c := range changes {
+		if c.Field == review.FieldEvidenceAdd || c.Field == review.FieldEvidenceRemove {
+			corpus, _ = LoadCorpus(e.Sources, io.Discard) // for titles; without it, ids
+			break
+		}
 	}
 	lw := lineWriter{width: e.Width}
+	idW := len(fmt.Sprint(changes[len(changes)-1].ID)) + 1
 	for _, c := range changes {
-		old, nw := quoted(c.Old), quoted(c.New)
-		if ev, err := c.Evidence(); err == nil {
-			desc := fmt.Sprintf("%s:%d-%d %s", model.Escape(ev.ArticleID), ev.Start, ev.End, quoted(ev.Quote))
-			old, nw = "∅", desc
-			if c.Field == review.FieldEvidenceRemove {
-				old, nw = desc, "∅"
-			}
+		head := fmt.Sprintf("%s  %s  %s %s ", padRight(fmt.Sprintf("#%d", c.ID), idW), c.At.Local().Format(time.DateTime),
+			padRight(oneLine(c.By), 8), padRight(model.Escape(c.ItemID), 10))
+		what, more := describeChange(c, corpus)
+		fmt.Fprintln(out, lw.fit(head+what))
+		indent := strings.Repeat(" ", ansi.StringWidth(head)+2)
+		for _, l := range more {
+			fmt.Fprintln(out, lw.fit(indent+l))
 		}
-		undo := ""
-		if c.Undoes != 0 {
-			undo = fmt.Sprintf(" (undoes #%d)", c.Undoes)
-		}
-		fmt.Fprintln(out, lw.fit(fmt.Sprintf("%s  %s %s %s %s → %s%s", c.At.Local().Format(time.DateTime),
-			padRight(oneLine(c.By), 8), padRight(model.Escape(c.ItemID), 10), padRight(c.Field, 9), old, nw, undo)))
 	}
 	return nil
+}
+
+// describeChange says what a change did, forwards (an undo says what it
+// put back, and which change it undid), and gives the lines that follow
+// it: a note's lines, an evidence's source.
+func describeChange(c review.Change, corpus *model.Corpus) (string, []string) {
+	undo := ""
+	if c.Undoes != 0 {
+		undo = fmt.Sprintf(" (undoes #%d)", c.Undoes)
+	}
+	switch c.Field {
+	case review.FieldStatus:
+		if undo != "" {
+			return "status back to " + c.New + undo, nil
+		}
+		return "status " + c.Old + " → " + c.New, nil
+	case review.FieldNote:
+		lines := noteLines(c.New)
+		switch {
+		case len(lines) == 0 && undo != "":
+			return "note taken off again" + undo, nil
+		case len(lines) == 0:
+			return "note removed", nil
+		case undo != "":
+			return "note back to" + undo + ":", lines
+		case c.Old == "":
+			return "note written:", lines
+		}
+		return "note changed:", lines
+	case review.FieldEvidenceAdd, review.FieldEvidenceRemove:
+		ev, err := c.Evidence()
+		if err != nil {
+			break
+		}
+		what := "evidence added"
+		switch {
+		case c.Field == review.FieldEvidenceAdd && undo != "":
+			what = "evidence put back" + undo
+		case c.Field == review.FieldEvidenceRemove && undo != "":
+			what = "evidence taken off again" + undo
+		case c.Field == review.FieldEvidenceRemove:
+			what = "evidence removed"
+		}
+		var title, outlet, date string
+		if corpus != nil {
+			if a, ok := corpus.Article(ev.ArticleID); ok {
+				title, outlet, date = a.Title, a.Outlet, a.DateString() // as roadmap and export give it
+			}
+		}
+		return what + ": “" + oneLine(ev.Quote) + "”", []string{"from " + evidenceSource(title, outlet, date, ev.ArticleID)}
+	}
+	return oneLine(c.Field) + " " + quoted(c.Old) + " → " + quoted(c.New), nil
 }
 
 // Export writes the briefing to file (atomically) or to out.

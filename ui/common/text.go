@@ -3,6 +3,7 @@ package common
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -121,4 +122,93 @@ func Block(lines []string, w, h int) string {
 		out[i] = PadRight(l, w)
 	}
 	return strings.Join(out, "\n")
+}
+
+// Ellipsis ends a line whose text goes on where it cannot be shown.
+const Ellipsis = "…"
+
+// Lines wraps untrusted text to w cells, keeping its own line breaks: it
+// is sanitised (model.Sanitize is the caller's: this only lays it out),
+// each of its lines is wrapped at spaces (Wrap), tabs become spaces, and
+// each line drawn is styled with st on its own, so a style never spills
+// into the next line. A blank line in the text stays a blank line.
+func Lines(text string, w int, st lipgloss.Style) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		l = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
+		if l == "" {
+			out = append(out, "")
+			continue
+		}
+		for _, part := range Wrap(l, w) {
+			out = append(out, st.Render(part))
+		}
+	}
+	return out
+}
+
+// EndCut marks a line after which its text goes on but is not shown: it
+// ends in "…", replacing what does not leave room for it in w cells.
+func EndCut(line string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(line)+1 <= w {
+		return line + Ellipsis
+	}
+	return ansi.Truncate(line, w-1, "") + Ellipsis
+}
+
+// Clip keeps at most n lines of a block; when it drops some, the last line
+// kept ends in "…" (EndCut), so that a cut never looks whole.
+func Clip(lines []string, n, w int) []string {
+	if n <= 0 {
+		return nil
+	}
+	if len(lines) <= n {
+		return lines
+	}
+	out := append([]string(nil), lines[:n]...)
+	out[n-1] = EndCut(out[n-1], w)
+	return out
+}
+
+// Fit lays blocks of lines out in at most h lines, the way a box holds
+// several texts: every block keeps its first line while there is room,
+// the lines left go to the blocks in order, and a block that does not get
+// all its lines ends in "…" (Clip). Nothing is dropped without a mark.
+func Fit(blocks [][]string, h, w int) []string {
+	room := make([]int, len(blocks))
+	left := h
+	for i, b := range blocks {
+		if left > 0 && len(b) > 0 {
+			room[i] = 1
+			left--
+		}
+	}
+	for i, b := range blocks {
+		more := min(len(b)-room[i], left)
+		if more > 0 && room[i] > 0 {
+			room[i] += more
+			left -= more
+		}
+	}
+	var out []string
+	for i, b := range blocks {
+		out = append(out, Clip(b, room[i], w)...)
+	}
+	return out
+}
+
+// More keeps at most h lines of a block: when there are more, the last line
+// kept ends in "…" and a last line, styled with st, says "↓ more" and
+// which key shows the rest (hint).
+func More(lines []string, h, w int, hint string, st lipgloss.Style) []string {
+	if len(lines) <= h || h <= 1 {
+		return Clip(lines, h, w)
+	}
+	return append(Clip(lines, h-1, w), st.Render(Truncate("↓ more: "+hint, w)))
 }

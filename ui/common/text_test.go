@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -94,5 +95,38 @@ func TestWrapLongWordWorkIsLinear(t *testing.T) {
 	t.Logf("bytes allocated: %d for 10,000 letters, %d for 100,000", small, large)
 	if large > 20*100_000 || large > 20*small {
 		t.Errorf("wrapping 100,000 letters allocated %d bytes (10,000: %d): more than linear", large, small)
+	}
+}
+
+func TestLinesKeepsLineBreaks(t *testing.T) {
+	got := Lines("first line is long enough to wrap\n\n\tlast", 16, lipgloss.NewStyle())
+	want := []string{"first line is", "long enough to", "wrap", "", "    last"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestFitKeepsEveryBlockAndMarksCuts(t *testing.T) {
+	blocks := [][]string{{"status"}, {"text one", "text two", "text three"}, {"doc"}, {"note one", "note two"}}
+	for _, tc := range []struct {
+		h    int
+		want string
+	}{
+		{7, "status|text one|text two|text three|doc|note one|note two"},
+		{6, "status|text one|text two|text three|doc|note one…"},
+		{5, "status|text one|text two…|doc|note one…"},
+		{4, "status|text one…|doc|note one…"},
+		{2, "status|text one…"}, // too small for every block: the first ones
+	} {
+		if got := strings.Join(Fit(blocks, tc.h, 20), "|"); got != tc.want {
+			t.Errorf("Fit(h=%d) = %q, want %q", tc.h, got, tc.want)
+		}
+	}
+	if got := EndCut("exactly ten", 11); got != "exactly te…" {
+		t.Errorf("EndCut at the edge = %q", got)
+	}
+	more := More([]string{"a", "b", "c", "d"}, 3, 20, "h shows all", lipgloss.NewStyle())
+	if strings.Join(more, "|") != "a|b…|↓ more: h shows all" {
+		t.Errorf("More = %q", more)
 	}
 }
