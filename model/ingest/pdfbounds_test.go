@@ -35,3 +35,27 @@ func TestPDFBounds(t *testing.T) {
 		t.Errorf("identical pages: %v, %d copies", err, strings.Count(d.Body, "The committee met in Astana."))
 	}
 }
+
+// The streaming PDF lexer gives the same verdict however the stream is cut
+// into writes, and never fails a plain page.
+func FuzzPDFLexer(f *testing.F) {
+	f.Add([]byte("BT /F1 11 Tf 72 700 Td (Hello \\) (world)) Tj [(a) -20 (b)] TJ ET BI /W 4 ID \x00\x01 EI Q"), uint16(7), true)
+	f.Add([]byte("1 0 obj << /Kids [3 0 R 4 0 R] /Count 2 >> endobj % comment\n<abcd> <<>>"), uint16(3), false)
+	f.Fuzz(func(t *testing.T, data []byte, cut uint16, content bool) {
+		whole := &pdfLexer{content: content}
+		whole.Write(data)
+		whole.Close()
+		split := &pdfLexer{content: content}
+		k := int(cut) % (len(data) + 1)
+		if _, err := split.Write(data[:k]); err == nil {
+			split.Write(data[k:])
+		}
+		split.Close()
+		if (whole.err == nil) != (split.err == nil) {
+			t.Fatalf("whole: %v, cut at %d: %v", whole.err, k, split.err)
+		}
+		if len(data) < maxOperands && whole.err != nil {
+			t.Fatalf("%d bytes refused: %v", len(data), whole.err)
+		}
+	})
+}
