@@ -31,6 +31,18 @@ func PadRight(s string, w int) string {
 // Width is the display width of s in cells.
 func Width(s string) int { return ansi.StringWidth(s) }
 
+// Dotted joins the parts that are not empty with " · ": an article without
+// an outlet shows "7 Apr 2025", not " · 7 Apr 2025".
+func Dotted(parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " · ")
+}
+
 // OneLine flattens text to a single line of single spaces.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
