@@ -88,12 +88,27 @@ func fromPDF(ctx context.Context, data []byte) (Doc, error) {
 		return Doc{}, refusef("PDF without text (scanned pages or only pictures?); run OCR on it first")
 	}
 	info := r.Trailer().Key("Info")
-	title := pdfTitle(infoText(info, "Title"), lines)
 	meta := Meta{
-		Title:  cleanLine(title),
-		Author: cleanAuthor(infoText(info, "Author")),
-		Date:   pdfDate(infoText(info, "CreationDate")),
-		Lang:   langCode(infoText(r.Trailer().Key("Root"), "Lang")),
+		Title: cleanLine(pdfTitle(infoText(info, "Title"), lines)),
+		Lang:  langCode(infoText(r.Trailer().Key("Root"), "Lang")),
+	}
+	// The date the first page states, else the creation date (often the
+	// day the file was made, not the day it was published).
+	if d := firstPageDate(lines[0]); d != "" {
+		meta.Date, meta.DateBasis = d, BasisText
+	} else if d := pdfDate(infoText(info, "CreationDate")); d != "" {
+		meta.Date, meta.DateBasis = d, BasisMetadata
+	}
+	// The outlet only when the metadata names an organisation; a person
+	// stays the author.
+	author := infoText(info, "Author")
+	if meta.Source = pdfOutlet(author, infoText(info, "Producer")); !isOrganisation(author) {
+		meta.Author = cleanAuthor(author)
+	}
+	var fromText bool
+	body, meta.Author, meta.Date, fromText = dropMetaParagraphs(body, meta.Title, meta.Author, meta.Date)
+	if fromText {
+		meta.DateBasis = BasisText
 	}
 	if meta.Title == "" {
 		t, _ := model.DeriveTitle(body)

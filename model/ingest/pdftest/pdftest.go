@@ -7,6 +7,10 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Build writes a PDF from object bodies (object i+1 is objs[i]) with a
@@ -124,4 +128,102 @@ func GlyphFlood(n int) []byte {
 // HugeTitle is a one-page PDF whose document title is n letters long.
 func HugeTitle(n int) []byte {
 	return onePage("BT /F1 11 Tf 72 700 Td (A page under a huge title.) Tj ET", "/Title "+Literal(strings.Repeat("T", n)))
+}
+
+// Para is a paragraph of a Document: its font size and text.
+type Para struct {
+	Size float64
+	Text string
+}
+
+// cyrillicMap is a ToUnicode character map for a simple font whose codes
+// are windows-1251: dossier's tests write Russian with it.
+func cyrillicMap() string {
+	var b strings.Builder
+	b.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /cp1251 def " +
+		"1 begincodespacerange <00> <FF> endcodespacerange\n")
+	var pairs []string
+	for c := 0x20; c <= 0xff; c++ {
+		r := charmap.Windows1251.DecodeByte(byte(c))
+		if r == utf8.RuneError || r < 0x20 {
+			continue
+		}
+		pairs = append(pairs, fmt.Sprintf("<%02X> <%04X>", c, r))
+	}
+	for len(pairs) > 0 {
+		n := min(len(pairs), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n%s\nendbfchar\n", n, strings.Join(pairs[:n], "\n"))
+		pairs = pairs[n:]
+	}
+	b.WriteString("endcmap CMapName currentdict /CMap defineresource pop end end")
+	return b.String()
+}
+
+// Document is a PDF of the given pages of paragraphs, in Helvetica
+// without /Widths (windows-1252, or windows-1251 with a character map for
+// Cyrillic), wrapped at about 450 points, a blank line between paragraphs.
+// info, when not empty, is the body of its information dictionary.
+func Document(info string, pages ...[]Para) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"", // the page tree, below
+		helvetica,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 5 0 R >>",
+		Stream("", []byte(cyrillicMap())),
+	}
+	var kids []string
+	for _, page := range pages {
+		var c strings.Builder
+		y := 760.0
+		for _, p := range page {
+			font, enc := "/F1", charmap.Windows1252
+			if strings.ContainsFunc(p.Text, func(r rune) bool { return r >= 0x400 && r <= 0x4ff }) {
+				font, enc = "/F2", charmap.Windows1251
+			}
+			perLine := int(450 / (0.5 * p.Size))
+			var line []string
+			flush := func() {
+				if len(line) == 0 {
+					return
+				}
+				raw, _ := enc.NewEncoder().String(strings.Join(line, " "))
+				fmt.Fprintf(&c, "BT %s %.1f Tf 1 0 0 1 72 %.1f Tm %s Tj ET\n", font, p.Size, y, Literal(raw))
+				y -= p.Size * 1.4
+				line = line[:0]
+			}
+			n := 0
+			for _, w := range strings.Fields(p.Text) {
+				if k := utf8.RuneCountInString(w); n+k > perLine {
+					flush()
+					n = 0
+				}
+				line = append(line, w)
+				n += utf8.RuneCountInString(w) + 1
+			}
+			flush()
+			y -= p.Size
+		}
+		objs = append(objs, Stream("", []byte(c.String())))
+		objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>", len(objs)))
+		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Count %d /Kids [%s] >>", len(kids), strings.Join(kids, " "))
+	extra := ""
+	if info != "" {
+		objs = append(objs, "<< "+info+" >>")
+		extra = fmt.Sprintf("/Info %d 0 R", len(objs))
+	}
+	return Build(objs, extra)
+}
+
+// Text writes s as a PDF text string (UTF-16BE with its byte order mark,
+// in hex), for information dictionaries.
+func Text(s string) string {
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
 }
