@@ -1,6 +1,11 @@
 package ingest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"dossier/model"
+)
 
 func TestStatedDay(t *testing.T) {
 	for _, c := range []struct{ in, want, text string }{
@@ -21,4 +26,31 @@ func TestStatedDay(t *testing.T) {
 			t.Errorf("statedDay(%q) = %q at %d-%d, want %q (%q)", c.in, got, start, end, c.want, c.text)
 		}
 	}
+}
+
+// Any text: statedDay gives a valid day or nothing, and its range; what
+// dropMetaParagraphs keeps is a run of the paragraphs it was given, never
+// none of them.
+func FuzzDropMetaParagraphs(f *testing.F) {
+	f.Add("By Jane Doe in Business on 18 September 2025\n\nShare\n\nText.", "Title", "", "")
+	f.Add("Astana, 4 апреля 2025 г.\n\nТекст.\n\nПоделиться", "", "Автор", "2025-01-01")
+	f.Fuzz(func(t *testing.T, body, title, author, date string) {
+		if d, start, end := statedDay(body); d != "" {
+			if _, _, err := model.ParseDate(d); err != nil || start < 0 || end > len(body) || start >= end {
+				t.Fatalf("statedDay(%q) = %q at %d-%d", body, d, start, end)
+			}
+		}
+		rest, _, d, _ := dropMetaParagraphs(body, title, author, date)
+		if !strings.Contains(body, rest) || body != "" && rest == "" && strings.TrimSpace(body) != "" && !strings.Contains(body, "\n\n") {
+			t.Fatalf("dropMetaParagraphs(%q) kept %q", body, rest)
+		}
+		if len(strings.Split(body, "\n\n")) > 0 && rest == "" && strings.TrimSpace(body) != "" {
+			t.Fatalf("dropMetaParagraphs(%q) kept nothing", body)
+		}
+		if d != date {
+			if _, p, err := model.ParseDate(d); err != nil || p != model.Day {
+				t.Fatalf("date %q", d)
+			}
+		}
+	})
 }
