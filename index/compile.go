@@ -15,8 +15,9 @@ import (
 type compiler struct {
 	im      mapping.IndexMapping
 	syn     *synonymTable
-	keys    []string // language keys with documents in the index
-	ignored []string // words dropped because every analyzer removes them
+	keys    []string            // language keys with documents in the index
+	sets    map[string][]string // the article ids of each is: set
+	ignored []string            // words dropped because every analyzer removes them
 }
 
 // titleBoost ranks title matches above body matches.
@@ -48,6 +49,12 @@ func (c *compiler) compile(n node) query.Query {
 		q := bleve.NewTermQuery(n.Value)
 		q.SetField(n.Field)
 		return q
+	case setNode:
+		ids := c.sets[n.Name]
+		if len(ids) == 0 {
+			return bleve.NewMatchNoneQuery()
+		}
+		return bleve.NewDocIDQuery(ids)
 	case rangeNode:
 		incl, excl := true, false
 		q := bleve.NewDateRangeInclusiveQuery(n.From, n.To, &incl, &excl)
