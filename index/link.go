@@ -221,7 +221,7 @@ type termAt struct {
 
 // found is what one search tells of one document: per term, where it occurs in the body.
 type found struct {
-	has  []bool         // per term: in the title or body
+	has  []bool     // per term: in the title or body
 	body [][]termAt // per term: in the body
 }
 
