@@ -17,7 +17,7 @@ func TestLayering(t *testing.T) {
 		pkgs      []string
 		forbidden []string
 	}{
-		{[]string{"dossier/model", "dossier/model/timeline", "dossier/model/roadmap", "dossier/model/review", "dossier/model/briefing", "dossier/model/feeds"},
+		{[]string{"dossier/model", "dossier/model/timeline", "dossier/model/roadmap", "dossier/model/review", "dossier/model/briefing", "dossier/model/feeds", "dossier/model/triage"},
 			[]string{"github.com/charmbracelet/", "github.com/blevesearch/", "dossier/ui", "dossier/index"}},
 		{[]string{"dossier/index"}, []string{"github.com/charmbracelet/", "dossier/ui", "dossier/model/review"}},
 	}
