@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dossier/model"
+	"dossier/model/triage"
 )
 
 // Formats an export can take.
@@ -44,7 +45,8 @@ func (b Briefing) JSON(w io.Writer) error {
 
 // CSVHeader is the header row of the CSV export.
 var CSVHeader = []string{"document", "area", "item", "text", "status", "note", "reviewer", "reviewed_at",
-	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end"}
+	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end",
+	"last_news", "quiet_days"}
 
 // CSV writes one row per piece of evidence, or one row for an item without
 // any, so every item appears.
@@ -60,15 +62,19 @@ func (b Briefing) CSV(w io.Writer) error {
 				at = it.At.Format(time.RFC3339)
 			}
 			base := safe(g.Document, g.Area, model.Escape(it.ID), it.Text, it.Status, it.Note, it.By, at)
+			news := []string{"", ""}
+			if it.LastNews != nil && it.QuietDays != nil {
+				news = []string{*it.LastNews, strconv.Itoa(*it.QuietDays)}
+			}
 			if len(it.Evidence) == 0 {
-				if err := cw.Write(append(base, "", "", "", "", "", "", "")); err != nil {
+				if err := cw.Write(append(append(base, "", "", "", "", "", "", ""), news...)); err != nil {
 					return err
 				}
 			}
 			for _, e := range it.Evidence {
 				row := append(append([]string{}, base...), safe(model.Escape(e.ArticleID), e.Title, e.Outlet, e.Date, e.Quote)...)
 				row = append(row, strconv.Itoa(e.Start), strconv.Itoa(e.End))
-				if err := cw.Write(row); err != nil {
+				if err := cw.Write(append(row, news...)); err != nil {
 					return err
 				}
 			}
@@ -99,6 +105,9 @@ func (b Briefing) Markdown(w io.Writer) error {
 			if it.By != "" && it.At != nil {
 				fmt.Fprintf(&sb, " (%s, %s)", md(it.By), it.At.Format("2 Jan 2006"))
 			}
+			if q := it.Quiet(); q != "" {
+				fmt.Fprintf(&sb, " · *%s*", q)
+			}
 			sb.WriteString("\n")
 			if note := strings.TrimSpace(model.Sanitize(it.Note)); note != "" {
 				for _, line := range strings.Split(note, "\n") {
@@ -122,6 +131,24 @@ func (b Briefing) Markdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// Quiet says how long the item has had no news, for people ("quiet for 14
+// months (last news 7 Apr 2025)"); "" when it is not quiet, has no news
+// at all, or news was not looked for.
+func (it Item) Quiet() string {
+	if it.QuietDays == nil || it.LastNews == nil {
+		return ""
+	}
+	q := triage.QuietText(*it.QuietDays)
+	if q == "" {
+		return ""
+	}
+	d, p, err := model.ParseDate(*it.LastNews)
+	if err != nil {
+		return q
+	}
+	return q + " (last news " + model.HumanDate(d, p) + ")"
 }
 
 // safe makes untrusted cells safe to show in a terminal (the CSV may be
