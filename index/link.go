@@ -522,3 +522,14 @@ func passageWeight(r termRef) float64 {
 	}
 	return r.weight / 4
 }
+
+// RoadmapTopics turns a catalogue's items into topics: each item's
+// profile (roadmap.Catalogue.Profile) with the quotes accepted as its
+// evidence (by item id), and the date it came to be.
+func RoadmapTopics(cat *roadmap.Catalogue, quotes map[string][]string) []Topic {
+	var out []Topic
+	for _, it := range cat.Items() {
+		out = append(out, Topic{ID: it.ID, Terms: cat.Profile(it, quotes[it.ID]), Since: cat.Since(it)})
+	}
+	return out
+}

@@ -200,3 +200,19 @@ func (lk *Linker) topicQuery(ti int) query.Query {
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
+
+// LatestAll runs LatestNews for every topic: topic id → its newest
+// strongly linked article (topics without one are left out).
+func (lk *Linker) LatestAll(ctx context.Context) (map[string]model.Article, error) {
+	out := map[string]model.Article{}
+	for _, t := range lk.topics {
+		a, ok, err := lk.LatestNews(ctx, t.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[t.ID] = a
+		}
+	}
+	return out, nil
+}

@@ -23,16 +23,8 @@ var seedLinker = sync.OnceValues(func() (*index.Linker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ix.NewLinker(context.Background(), seedTopics(cat))
+	return ix.NewLinker(context.Background(), index.RoadmapTopics(cat, nil))
 })
-
-func seedTopics(cat *rm.Catalogue) []index.Topic {
-	var out []index.Topic
-	for _, it := range cat.Items() {
-		out = append(out, index.Topic{ID: it.ID, Terms: cat.Profile(it, nil), Since: cat.Since(it)})
-	}
-	return out
-}
 
 func seedCatalogue(t *testing.T) *rm.Catalogue {
 	t.Helper()
