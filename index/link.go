@@ -452,19 +452,33 @@ func locationsOf(toks analysis.TokenStream) search.TermLocationMap {
 // read turns one document's term locations into where each term occurs.
 func (lk *Linker) read(key string, title, body search.TermLocationMap) found {
 	f := found{has: make([]bool, len(lk.terms)), body: make([][]termAt, len(lk.terms))}
-	for j, t := range lk.terms {
-		sh, ok := t.shapes[key]
-		if !ok {
-			continue
-		}
-		if occ := sh.occurrences(body); len(occ) > 0 {
-			f.has[j] = true
-			f.body[j] = occ
-		} else if len(sh.occurrences(title)) > 0 {
-			f.has[j] = true
-		}
+	for j := range lk.terms {
+		lk.readTerm(&f, j, key, title, body)
 	}
 	return f
+}
+
+// readTerms is read for the terms of one topic only.
+func (lk *Linker) readTerms(refs []termRef, key string, title, body search.TermLocationMap) found {
+	f := found{has: make([]bool, len(lk.terms)), body: make([][]termAt, len(lk.terms))}
+	for _, r := range refs {
+		lk.readTerm(&f, r.term, key, title, body)
+	}
+	return f
+}
+
+// readTerm finds term j in one document's locations.
+func (lk *Linker) readTerm(f *found, j int, key string, title, body search.TermLocationMap) {
+	sh, ok := lk.terms[j].shapes[key]
+	if !ok {
+		return
+	}
+	if occ := sh.occurrences(body); len(occ) > 0 {
+		f.has[j] = true
+		f.body[j] = occ
+	} else if len(sh.occurrences(title)) > 0 {
+		f.has[j] = true
+	}
 }
 
 // occurrences finds the shape among the locations of one field: any of

@@ -50,7 +50,7 @@ func (lk *Linker) LatestNews(ctx context.Context, topicID string) (a model.Artic
 		if ok {
 			after = best.Date.AddDate(0, 0, 1)
 		}
-		hits, total, err := lk.topicSearch(ctx, ti, after, newsHits)
+		hits, total, err := lk.topicSearch(ctx, ti, after, newsHits, false)
 		if err != nil {
 			return model.Article{}, false, err
 		}
@@ -77,7 +77,7 @@ func (lk *Linker) Passages(ctx context.Context, topicID string, limit int) ([]Pa
 	if ti < 0 {
 		return nil, fmt.Errorf("link: no topic %q", topicID)
 	}
-	hits, _, err := lk.topicSearch(ctx, ti, time.Time{}, max(2*limit, 10))
+	hits, _, err := lk.topicSearch(ctx, ti, time.Time{}, max(2*limit, 10), true)
 	if err != nil {
 		return nil, err
 	}
@@ -112,8 +112,9 @@ type topicHit struct {
 }
 
 // topicSearch searches for a topic's own words (in articles published on
-// or after after, when it is set) and links each of the best size hits.
-func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size int) (hits []topicHit, total uint64, err error) {
+// or after after, when it is set) and links each of the best size hits,
+// with its passage when withPassage is set (the article is read then).
+func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size int, withPassage bool) (hits []topicHit, total uint64, err error) {
 	ix := lk.ix
 	if !ix.acquire() {
 		return nil, 0, ErrClosed
@@ -125,7 +126,10 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 			hits, total, err = nil, 0, fmt.Errorf("link: the index failed: %v", p)
 		}
 	}()
-	q := lk.topicQuery(ti)
+	// First the candidates, by the topic's distinctive words and without
+	// match positions (reading the positions of every article that has a
+	// common word is what costs); then the positions of the candidates only.
+	q, full := lk.topicQuery(ti, true), lk.topicQuery(ti, false)
 	if q == nil {
 		return nil, 0, nil
 	}
@@ -137,21 +141,25 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 	}
 	var matches []*search.DocumentMatch
 	for _, p := range ix.parts {
-		var pq query.Query = q
-		if len(p.Hide) > 0 {
-			b := bleve.NewBooleanQuery()
-			b.AddMust(q)
-			b.AddMustNot(bleve.NewDocIDQuery(p.Hide))
-			pq = b
-		}
-		req := bleve.NewSearchRequestOptions(pq, size, 0, false)
-		req.IncludeLocations = true
-		res, err := p.Bleve.SearchInContext(ctx, req)
+		res, err := p.search(ctx, q, size, false)
 		if err != nil {
 			return nil, 0, fmt.Errorf("link: %w", err)
 		}
 		total += res.Total
-		matches = append(matches, res.Hits...)
+		if len(res.Hits) == 0 {
+			continue
+		}
+		ids := make([]string, len(res.Hits))
+		for i, dm := range res.Hits {
+			ids[i] = dm.ID
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), full), len(ids), 0, false)
+		req.IncludeLocations = true
+		located, err := p.Bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, 0, fmt.Errorf("link: %w", err)
+		}
+		matches = append(matches, located.Hits...)
 	}
 	for _, dm := range matches {
 		a, ok := ix.corpus.Article(dm.ID)
@@ -159,7 +167,7 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 			continue
 		}
 		key := analyzerFor(a.Lang)
-		f := lk.read(key, dm.Locations[titleField(key)], dm.Locations[bodyField(key)])
+		f := lk.readTerms(lk.refs[ti], key, dm.Locations[titleField(key)], dm.Locations[bodyField(key)])
 		l := lk.link(ti, []model.Article{a}, map[string]found{a.ID: f})
 		if since := lk.topics[ti].Since; !since.IsZero() {
 			if end := publishedEnd([]model.Article{a}); !end.IsZero() && end.Before(since) {
@@ -168,21 +176,35 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 			}
 		}
 		h := topicHit{art: a, link: l}
-		if text, err := ix.corpus.Text(a.ID); err == nil {
-			h.passage, _ = lk.passage(ti, text, f)
+		if withPassage {
+			if text, err := ix.corpus.Text(a.ID); err == nil {
+				h.passage, _ = lk.passage(ti, text, f)
+			}
 		}
 		hits = append(hits, h)
 	}
 	return hits, total, nil
 }
 
-// topicQuery is the search for a topic's own words, in every language of
-// the index, title and body; nil when the topic has none.
-func (lk *Linker) topicQuery(ti int) query.Query {
+// commonIDF is the rarity of a word in half of the articles: a topic's
+// candidates are searched by its rarer words when it has any.
+const commonIDF = 0.6931471805599453 // ln 2
+
+// topicQuery is the search for a topic's own words (only those rarer than
+// commonIDF when rare is set and it has some), in every language of the
+// index, title and body; nil when the topic has none.
+func (lk *Linker) topicQuery(ti int, rare bool) query.Query {
+	if rare {
+		has := false
+		for _, r := range lk.refs[ti] {
+			has = has || r.own && lk.terms[r.term].idf > commonIDF
+		}
+		rare = has
+	}
 	c := compiler{im: lk.ix.im, syn: lk.ix.syn, keys: lk.ix.keys}
 	var qs []query.Query
 	for _, r := range lk.refs[ti] {
-		if !r.own {
+		if !r.own || rare && lk.terms[r.term].idf <= commonIDF {
 			continue
 		}
 		t := lk.terms[r.term]

@@ -69,3 +69,48 @@ func BenchmarkConcerns(b *testing.B) {
 	b.ReportMetric(pct(conc, 0.5)/pct(srch, 0.5), "p50-ratio")
 	b.ReportMetric(float64(prepare.Microseconds())/1000, "prepare-ms")
 }
+
+// BenchmarkLatestNews finds every seed roadmap item's newest strongly
+// linked article in the kept index of 10,000 articles (what dossier
+// roadmap and export add to find quiet items), beside one search.
+func BenchmarkLatestNews(b *testing.B) {
+	o := benchOptions(b)
+	ctx := context.Background()
+	l, err := Open(ctx, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	ix := l.Snapshot().Index
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	lk, err := ix.NewLinker(ctx, index.RoadmapTopics(cat, nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var all, srch []time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		if _, err := lk.LatestAll(ctx); err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, time.Since(start))
+		start = time.Now()
+		if _, err := ix.Search(ctx, index.Request{Query: benchQuery(), Limit: 10, Facets: true}); err != nil {
+			b.Fatal(err)
+		}
+		srch = append(srch, time.Since(start))
+	}
+	b.StopTimer()
+	med := func(ds []time.Duration) float64 {
+		ds = slices.Clone(ds)
+		slices.Sort(ds)
+		return float64(ds[len(ds)/2].Microseconds()) / 1000
+	}
+	b.ReportMetric(med(all), "all-items-p50-ms")
+	b.ReportMetric(med(all)/float64(len(cat.Items())), "per-item-ms")
+	b.ReportMetric(med(srch), "search-p50-ms")
+}
