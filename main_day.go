@@ -22,8 +22,8 @@ concerns (see dossier concerns).
 
 An article is new for you when it came into the corpus after you first
 used dossier with this review store and you have not opened it or marked
-it read since (the dashboard marks what you open). What was there before
-your first use is not new; an article marked unread is new again.
+it read since. What was there before your first use is not new; an
+article marked unread is new again.
 --mark-read marks the listed articles read once they are printed.
 
 --json prints {"user","articles":[{"id","title","date","source",
