@@ -610,7 +610,8 @@ func newStoreCmd() *cobra.Command {
 		Use:   "copy --from DIR|URL --to URL|DIR [--replace]",
 		Short: "Copy a review store with its whole history into another, and verify the counts",
 		Long: `Copy a review store (the current reviews, the whole history with its ids,
-evidence and drafts) into another, in one transaction, and verify the counts.
+evidence, drafts, and each person's read state, saved searches and
+settings) into another, in one transaction, and verify the counts.
 Each side is a data folder (SQLite) or a postgres:// URL. A target that
 already holds reviews is refused unless --replace is given (PostgreSQL
 targets only).`,
