@@ -356,3 +356,38 @@ func TestUserStateMigrationKeepsReviews(t *testing.T) {
 		check(t, s)
 	})
 }
+
+// TestReadStateConcurrent: two processes (two opens of one store) record
+// the same arrivals and marks at once; nothing fails and both agree.
+func TestReadStateConcurrent(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		loc := b.fresh(t)
+		stores := []UserState{userState(t, b.open(t, loc)), userState(t, b.open(t, loc))}
+		newFor(t, stores[0], "alice")
+		ids := make([]string, 200)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("c%03d", i)
+		}
+		errs := make(chan error, 8)
+		for w := range 8 {
+			go func() {
+				us := stores[w%2]
+				_, err := us.NewArticles(ctx, "alice", ids[:100+w*10])
+				if err == nil {
+					_, err = us.MarkRead(ctx, "alice", true, ids[w*5:w*5+5]...)
+				}
+				errs <- err
+			}()
+		}
+		for range 8 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		a, b2 := newFor(t, stores[0], "alice", ids...), newFor(t, stores[1], "alice", ids...)
+		if !slices.Equal(a, b2) || len(a) != len(ids)-40 {
+			t.Errorf("the two see %d and %d new, want %d each", len(a), len(b2), len(ids)-40)
+		}
+	})
+}
