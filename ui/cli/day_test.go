@@ -380,3 +380,17 @@ func TestRoadmapFilterAndNews(t *testing.T) {
 		t.Errorf("bad order: %v", err)
 	}
 }
+
+// TestMatchQueryRefusesPersonalSets: a news source's match: query is
+// nobody's, so is:new is refused when the config file is read.
+func TestMatchQueryRefusesPersonalSets(t *testing.T) {
+	if err := matchQuery("kazakhstan lithium"); err != nil {
+		t.Errorf("a plain query: %v", err)
+	}
+	if err := matchQuery("kazakhstan is:new"); err == nil || !strings.Contains(err.Error(), "is:new") {
+		t.Errorf("is:new in a match query: %v", err)
+	}
+	if err := matchQuery("kazakhstan ("); err == nil {
+		t.Error("a bad query was accepted")
+	}
+}
