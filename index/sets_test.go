@@ -62,3 +62,28 @@ func TestSetsIn(t *testing.T) {
 		}
 	}
 }
+
+// TestCountAmong: a saved search's new hits, a translation and its
+// original counting once.
+func TestCountAmong(t *testing.T) {
+	ix, _ := seedIndex()
+	for _, c := range []struct {
+		query string
+		ids   []string
+		want  int
+	}{
+		{"Kazakhstan", []string{keg, germanRM}, 2},
+		{"Kazakhstan", []string{roadmap, germanRM}, 1}, // one article in two languages
+		{"tailings", []string{keg, germanRM}, 1},
+		{"tailings", nil, 0},
+		{"tailings -is:new", []string{keg}, 0},
+	} {
+		got, err := ix.CountAmong(context.Background(), c.query, c.ids)
+		if err != nil || got != c.want {
+			t.Errorf("CountAmong(%q, %v) = %d %v, want %d", c.query, c.ids, got, err, c.want)
+		}
+	}
+	if _, err := ix.CountAmong(context.Background(), "tailings (", []string{keg}); err == nil {
+		t.Error("a bad query was counted")
+	}
+}

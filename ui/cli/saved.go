@@ -54,7 +54,7 @@ func Saved(ctx context.Context, e ReviewEnv, o SavedOptions, out, errOut io.Writ
 	rows := make([]savedJSON, 0, len(list))
 	for _, s := range list {
 		r := savedJSON{Name: s.Name, Query: s.Query, SavedAt: s.At.UTC()}
-		r.New, err = newHits(ctx, d.snap.Index, s.Query, fresh)
+		r.New, err = d.snap.Index.CountAmong(ctx, s.Query, fresh)
 		if err != nil {
 			var qe *index.QueryError
 			if !errors.As(err, &qe) && !errors.Is(err, index.ErrNothingToSearch) {
@@ -86,23 +86,6 @@ func Saved(ctx context.Context, e ReviewEnv, o SavedOptions, out, errOut io.Writ
 		fmt.Fprintf(out, "%s  %s  %s\n", padRight(oneLine(r.Name), width), padRight(count, 7), oneLine(r.Query))
 	}
 	return nil
-}
-
-// newHits counts the results of query among the articles fresh: one search,
-// the query and is:new.
-func newHits(ctx context.Context, ix *index.Index, query string, fresh []string) (int, error) {
-	if err := index.Parse(query); err != nil {
-		return 0, err
-	}
-	if len(fresh) == 0 {
-		return 0, nil
-	}
-	res, err := ix.Search(ctx, index.Request{Query: "(" + query + ") is:new", Limit: len(fresh),
-		Sets: map[string][]string{index.SetNew: fresh}})
-	if err != nil {
-		return 0, err
-	}
-	return len(res.Hits), nil
 }
 
 func deleteSaved(ctx context.Context, e ReviewEnv, name string, out io.Writer) error {
