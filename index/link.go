@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/model"
 	"dossier/model/roadmap"
@@ -19,8 +20,11 @@ import (
 // Evidence suggestions (the passages that speak of an item) and concerns
 // (the items an article speaks of) are one relation read in two
 // directions: a Topic is an item seen through its weighted words
-// (roadmap.Catalogue.Profile), and a Linker finds, in one search, which of
-// them an article has, in any of its languages and through the synonyms.
+// (roadmap.Catalogue.Profile), each weighted by its rarity in the index.
+// From an article, a Linker analyses its text (and its translations') as
+// the index analysed it, languages and synonyms included, and reads which
+// of every topic's words it has; from a topic, it searches the index for
+// the topic's words and reads the same from the hits' match positions.
 
 // Topic is something articles may concern: a roadmap item, through its terms.
 type Topic struct {
@@ -106,6 +110,21 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 			lk.versions[a.ID] = append(lk.versions[a.ID], a.TranslationOf)
 		}
 	}
+	var readers []bindex.IndexReader
+	for _, p := range ix.parts {
+		adv, err := p.Bleve.Advanced()
+		if err != nil {
+			continue
+		}
+		if r, err := adv.Reader(); err == nil {
+			readers = append(readers, r)
+		}
+	}
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
 	at := map[string]int{}
 	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
 	n := float64(max(ix.corpus.Len(), 1))
@@ -120,7 +139,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 			}
 			j, ok := at[k]
 			if !ok {
-				lt, keep := lk.prepare(&c, term.Text, n)
+				lt, keep := prepare(&c, readers, term.Text, n)
 				j = -1
 				if keep {
 					j = len(lk.terms)
@@ -144,7 +163,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 
 // prepare analyses one term in every language of the index and reads how
 // rare it is; keep is false when no analyzer keeps anything of it.
-func (lk *Linker) prepare(c *compiler, text string, n float64) (linkTerm, bool) {
+func prepare(c *compiler, readers []bindex.IndexReader, text string, n float64) (linkTerm, bool) {
 	lt := linkTerm{text: text, shapes: map[string]termShape{}}
 	df := 0.0
 	for _, k := range c.keys {
@@ -154,7 +173,7 @@ func (lk *Linker) prepare(c *compiler, text string, n float64) (linkTerm, bool) 
 			continue
 		}
 		lt.shapes[k] = sh
-		df += lk.docFreq(sh, bodyField(k))
+		df += docFreq(readers, sh, bodyField(k))
 	}
 	if len(lt.shapes) == 0 {
 		return lt, false
@@ -166,11 +185,11 @@ func (lk *Linker) prepare(c *compiler, text string, n float64) (linkTerm, bool) 
 
 // docFreq estimates in how many articles a shape occurs in a field: the
 // most frequent of its alternatives; for a phrase, its rarest position.
-func (lk *Linker) docFreq(sh termShape, field string) float64 {
+func docFreq(readers []bindex.IndexReader, sh termShape, field string) float64 {
 	freq := func(terms []string) float64 {
 		best := 0.0
 		for _, t := range terms {
-			best = max(best, lk.termFreq(t, field))
+			best = max(best, termFreq(readers, t, field))
 		}
 		return best
 	}
@@ -190,23 +209,14 @@ func (lk *Linker) docFreq(sh termShape, field string) float64 {
 }
 
 // termFreq counts the documents holding term in field, over every part.
-func (lk *Linker) termFreq(term, field string) float64 {
+func termFreq(readers []bindex.IndexReader, term, field string) float64 {
 	total := 0.0
-	for _, p := range lk.ix.parts {
-		adv, err := p.Bleve.Advanced()
-		if err != nil {
-			continue
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			continue
-		}
+	for _, r := range readers {
 		tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 		if err == nil {
 			total += float64(tfr.Count())
 			tfr.Close()
 		}
-		r.Close()
 	}
 	return total
 }
@@ -219,15 +229,15 @@ type termAt struct {
 	start, end int
 }
 
-// found is what one search tells of one document: per term, where it occurs in the body.
+// found is where the terms occur in one document.
 type found struct {
 	has  []bool     // per term: in the title or body
 	body [][]termAt // per term: in the body
 }
 
 // Concerns ranks the topics articleID concerns, best first, at most limit
-// (all when limit <= 0), with the best linking passage of each. It runs
-// one search, restricted to the article and its translations.
+// (all when limit <= 0), with the best linking passage of each. It reads
+// and analyses the article and its translations once; it does not search.
 func (lk *Linker) Concerns(ctx context.Context, articleID string, limit int) (links []Link, err error) {
 	ix := lk.ix
 	a, ok := ix.corpus.Article(articleID)
@@ -245,14 +255,11 @@ func (lk *Linker) Concerns(ctx context.Context, articleID string, limit int) (li
 		}
 	}()
 	family := lk.family(a)
-	founds, err := lk.find(ctx, family)
+	founds, texts, err := lk.find(ctx, family)
 	if err != nil {
 		return nil, err
 	}
-	text, err := ix.corpus.Text(articleID)
-	if err != nil {
-		return nil, fmt.Errorf("concerns: %w", err)
-	}
+	text := texts[articleID]
 	published := publishedEnd(family)
 	for ti := range lk.topics {
 		l := lk.link(ti, family, founds)
@@ -266,7 +273,7 @@ func (lk *Linker) Concerns(ctx context.Context, articleID string, limit int) (li
 		var own bool
 		l.Passage, own = lk.passage(ti, text, founds[articleID])
 		if !own {
-			if sp := lk.translated(ti, text, family[1:], founds); sp != (model.Span{}) {
+			if sp := lk.translated(ti, text, family[1:], founds, texts); sp != (model.Span{}) {
 				l.Passage = sp
 			}
 		}
@@ -396,14 +403,11 @@ func (lk *Linker) passage(ti int, text string, f found) (sp model.Span, own bool
 // topic's own words where its translation has some: the sentence of the
 // article at the same place, in proportion, as the translation's best one
 // (translations keep the order of their original).
-func (lk *Linker) translated(ti int, text string, others []model.Article, founds map[string]found) model.Span {
+func (lk *Linker) translated(ti int, text string, others []model.Article, founds map[string]found, texts map[string]string) model.Span {
 	for _, o := range others {
 		f, ok := founds[o.ID]
-		if !ok {
-			continue
-		}
-		otext, err := lk.ix.corpus.Text(o.ID)
-		if err != nil || otext == "" {
+		otext := texts[o.ID]
+		if !ok || otext == "" {
 			continue
 		}
 		sp, own := lk.passage(ti, otext, f)
@@ -420,24 +424,25 @@ func (lk *Linker) translated(ti int, text string, others []model.Article, founds
 // analysed as the index analysed it (its language's analyzer, with the
 // synonyms), so a term is found exactly where a search for it would match;
 // nothing else is read, so the cost is one pass over the article.
-func (lk *Linker) find(ctx context.Context, arts []model.Article) (map[string]found, error) {
-	out := map[string]found{}
-	for _, a := range arts {
+func (lk *Linker) find(ctx context.Context, arts []model.Article) (map[string]found, map[string]string, error) {
+	out, texts := map[string]found{}, map[string]string{}
+	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		text, err := lk.ix.corpus.Text(a.ID)
 		if err != nil {
-			if len(out) == 0 && a.ID == arts[0].ID {
-				return nil, fmt.Errorf("concerns: %w", err)
+			if i == 0 {
+				return nil, nil, fmt.Errorf("concerns: %w", err)
 			}
 			continue // a translation that cannot be read adds nothing
 		}
 		key := analyzerFor(a.Lang)
 		an := lk.ix.im.AnalyzerNamed(analyzerName(key))
 		out[a.ID] = lk.read(key, locationsOf(an.Analyze([]byte(a.Title))), locationsOf(an.Analyze([]byte(text))))
+		texts[a.ID] = text
 	}
-	return out, nil
+	return out, texts, nil
 }
 
 // locationsOf indexes a token stream by term, as the index's term vectors do.
