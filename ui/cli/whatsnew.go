@@ -3,9 +3,12 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
+	"sync"
 
 	"dossier/index"
 	"dossier/model"
@@ -77,21 +80,9 @@ func New(ctx context.Context, e ReviewEnv, o NewOptions, out, errOut io.Writer) 
 			return err
 		}
 	}
-	list := make([]newArticleJSON, 0, len(arts))
-	for _, a := range arts {
-		links, err := lk.Concerns(ctx, a.ID, concernsPerArticle)
-		if err != nil {
-			return err
-		}
-		text, err := d.corpus().Text(a.ID)
-		if err != nil {
-			return err
-		}
-		j := newArticleJSON{ID: a.ID, Title: a.Title, Source: a.Outlet, Concerns: concernsJSON(links, text)}
-		if s := a.DateString(); s != "" {
-			j.Date = &s
-		}
-		list = append(list, j)
+	list, err := concernsOfAll(ctx, d, lk, arts)
+	if err != nil {
+		return err
 	}
 	if o.JSON {
 		if err := writeJSON(out, struct {
@@ -120,6 +111,49 @@ func New(ctx context.Context, e ReviewEnv, o NewOptions, out, errOut io.Writer) 
 	}
 	fmt.Fprintf(errOut, "dossier: %d marked read for %s\n", n, oneLine(d.who))
 	return nil
+}
+
+// concernsOfAll finds what each article concerns, on every core.
+func concernsOfAll(ctx context.Context, d *dayEnv, lk *index.Linker, arts []model.Article) ([]newArticleJSON, error) {
+	list := make([]newArticleJSON, len(arts))
+	errs := make([]error, len(arts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := arts[i]
+				links, err := lk.Concerns(ctx, a.ID, concernsPerArticle)
+				var text string
+				if err == nil {
+					text, err = d.corpus().Text(a.ID)
+				}
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				j := newArticleJSON{ID: a.ID, Title: a.Title, Source: a.Outlet, Concerns: concernsJSON(links, text)}
+				if s := a.DateString(); s != "" {
+					j.Date = &s
+				}
+				list[i] = j
+			}
+		}()
+	}
+	for i := range arts {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return list, errors.Join(errs...)
 }
 
 func printNew(out io.Writer, d *dayEnv, arts []model.Article, list []newArticleJSON) {
