@@ -97,7 +97,8 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		}
 		return settle(cmd)
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+	root.AddCommand(newSearchCmd(src, &dash.DataOptions), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+		newNewCmd(env), newConcernsCmd(env), newCiteCmd(src), newSavedCmd(env),
 		newFetchCmd(&dash, &report), newSourcesCmd(&dash, &report),
 		newConfigCmd(&report, settle, &configFile))
 	return root
@@ -168,7 +169,7 @@ Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
 	return cmd
 }
 
-func newSearchCmd(src *cli.Sources) *cobra.Command {
+func newSearchCmd(src *cli.Sources, data *cli.DataOptions) *cobra.Command {
 	o := cli.SearchOptions{}
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
@@ -184,27 +185,34 @@ Query language:
   title:roadmap  source:"astana times"  author:banks   field words or phrases
   lang:de  id:ID         exact language or article
   year:2025  year:2023..2024  date:>=2023-01-01  date:2025-04  date:<2024
+  is:new                 the articles new for you (--as; see dossier new)
 Synonyms (Kazakhstan/Kasachstan/Казахстан, MoU/memorandum, CRM Act, ...) are
 applied automatically; add your own with --synonyms FILE.
+
+--save NAME keeps the query as your saved search NAME (in the review
+store, per person); --saved NAME runs it; dossier saved lists them.
 
 Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 		Example: `  dossier search Sefcovic
   dossier search --json --limit 5 'lithium OR graphite' year:2023
-  dossier search --corpus ~/articles 'roadmap -lang:de'`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
+  dossier search --corpus ~/articles 'roadmap -lang:de'
+  dossier search --save tailings 'tailings OR hydrometallurgy' && dossier search --saved tailings`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && !cmd.Flags().Changed("saved") {
 				return cli.UsageError{Err: fmt.Errorf("search needs a QUERY, e.g. dossier search lithium")}
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Sources = *src
+			o.Sources, o.DataOptions = *src, *data
 			o.Color = isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == ""
 			return cli.Search(cmd.Context(), strings.Join(args, " "), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	cmd.Flags().StringVar(&o.Saved, "saved", "", "run your saved search `NAME` instead of a QUERY")
+	cmd.Flags().StringVar(&o.Save, "save", "", "keep the QUERY as your saved search `NAME`, then run it")
 	return cmd
 }
 
@@ -250,21 +258,35 @@ date a relative expression was resolved against, else null.`,
 func newRoadmapCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
 	var width int
+	var filter, order string
 	cmd := &cobra.Command{
 		Use:   "roadmap [flags]",
 		Short: "Print the roadmap checklist with each item's status, note, evidence and reviewer",
 		Long: `Print the roadmap checklist with each item's status, note, evidence and
-reviewer. On a terminal long lines are cut to its width; piped or
-redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+reviewer, and how long it has had no news (the latest article accepted as
+its evidence or strongly linked to it; --json: last_news, quiet_days). On a
+terminal long lines are cut to its width; piped or redirected, nothing is
+cut (--width N cuts at N columns, 0 never).
+
+--filter keeps the items that match every term of a filter:
+` + cli.RoadmapFilterHelp + `
+--order lists them in catalogue order (default), last change first
+(changed) or quietest first (quiet).`,
+		Example: `  dossier roadmap --filter 'status:at-risk,blocked no:evidence'
+  dossier roadmap --filter 'quiet:>365d' --order quiet
+  dossier roadmap --json --filter 'reviewer:alice changed:<7d'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e := env()
 			e.Width = outputWidth(cmd, width)
+			e.Filter, e.Order = filter, order
 			return cli.Roadmap(cmd.Context(), e, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
+	cmd.Flags().StringVar(&filter, "filter", "", "show only the items matching `FILTER` (status:at-risk, quiet:>365d, words, ...)")
+	cmd.Flags().StringVar(&order, "order", "catalogue", "list the items in `ORDER`: catalogue, changed or quiet")
 	return cmd
 }
 
@@ -588,7 +610,8 @@ func newStoreCmd() *cobra.Command {
 		Use:   "copy --from DIR|URL --to URL|DIR [--replace]",
 		Short: "Copy a review store with its whole history into another, and verify the counts",
 		Long: `Copy a review store (the current reviews, the whole history with its ids,
-evidence and drafts) into another, in one transaction, and verify the counts.
+evidence, drafts, and each person's read state, saved searches and
+settings) into another, in one transaction, and verify the counts.
 Each side is a data folder (SQLite) or a postgres:// URL. A target that
 already holds reviews is refused unless --replace is given (PostgreSQL
 targets only).`,

@@ -9,6 +9,7 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/triage"
 )
 
 // Evidence is one quoted passage with where it comes from.
@@ -39,6 +40,15 @@ type Item struct {
 	By       string     `json:"reviewer"` // the last to change anything
 	At       *time.Time `json:"reviewed_at"`
 	Evidence []Evidence `json:"evidence"`
+	// LastNews is the date of the latest article that concerns the item
+	// (accepted evidence, or a strong link found by the index), at its
+	// precision; QuietDays is how many days have passed since (see
+	// triage.News.QuietDays). Both are null when no article does, or when
+	// news was not looked for (AddNews).
+	LastNews        *string `json:"last_news"`
+	LastNewsArticle string  `json:"last_news_article,omitempty"`
+	LastNewsVia     string  `json:"last_news_via,omitempty"` // evidence or link
+	QuietDays       *int    `json:"quiet_days"`
 }
 
 // utc is t in UTC, or nil when t is zero (never).
@@ -96,6 +106,22 @@ func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *mod
 	}
 	b.Summary = summary(all)
 	return b
+}
+
+// AddNews adds each item's latest news and quiet days at now.
+func (b *Briefing) AddNews(news map[string]triage.News, now time.Time) {
+	for gi := range b.Groups {
+		for ii := range b.Groups[gi].Items {
+			it := &b.Groups[gi].Items[ii]
+			n, ok := news[it.ID]
+			if !ok || !n.Known() {
+				continue
+			}
+			date := model.FormatDate(n.Date, n.Precision)
+			days, _ := n.QuietDays(now)
+			it.LastNews, it.QuietDays, it.LastNewsArticle, it.LastNewsVia = &date, &days, n.ArticleID, n.Via
+		}
+	}
 }
 
 // summary counts a group's statuses, naming every reviewed status.

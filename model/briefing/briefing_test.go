@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/triage"
 	"dossier/seeds"
 )
 
@@ -129,6 +131,79 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 	} {
 		if got := safe(tc.in)[0]; got != tc.want {
 			t.Errorf("%q became %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestNewsInExports: each item's latest news and quiet days reach the
+// JSON (last_news, quiet_days; null without news), the CSV and the
+// Markdown ("quiet for 14 months").
+func TestNewsInExports(t *testing.T) {
+	b := sample(t)
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	b.AddNews(map[string]triage.News{
+		"mou-1.1": {ArticleID: "001_23f0434f9776576a", Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), Precision: model.Month, Via: triage.ViaLink},
+		"keg-2":   {ArticleID: "003_272ce948f6555c66", Date: time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC), Precision: model.Day, Via: triage.ViaEvidence},
+	}, now)
+	var buf bytes.Buffer
+	if err := b.JSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Groups []struct {
+			Items []map[string]any `json:"items"`
+		} `json:"groups"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]map[string]any{}
+	for _, g := range back.Groups {
+		for _, it := range g.Items {
+			items[it["id"].(string)] = it
+		}
+	}
+	if it := items["mou-1.1"]; it["last_news"] != "2025-09" || it["quiet_days"] != float64(416) || it["last_news_via"] != "link" {
+		t.Errorf("mou-1.1: %v %v %v", it["last_news"], it["quiet_days"], it["last_news_via"])
+	}
+	if it := items["keg-2"]; it["last_news"] != "2026-11-10" || it["quiet_days"] != float64(10) {
+		t.Errorf("keg-2: %v %v", it["last_news"], it["quiet_days"])
+	}
+	if it, ok := items["rm25-7"]; !ok || it["last_news"] != nil || it["quiet_days"] != nil {
+		t.Errorf("rm25-7 without news: %v", it)
+	} else if _, has := it["quiet_days"]; !has {
+		t.Error("quiet_days is left out instead of null")
+	}
+	buf.Reset()
+	if err := b.Markdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "(set by bob, 18 Nov 2026) · *quiet for 13 months (last news Sep 2025)*\n") {
+		t.Errorf("Markdown lacks the quiet line:\n%s", buf.String())
+	}
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "**keg-2**") && strings.Contains(line, "quiet") {
+			t.Errorf("an item with recent news is called quiet: %s", line)
+		}
+		if strings.Contains(line, "**rm25-7**") && strings.Contains(line, "quiet") {
+			t.Errorf("an item whose news was not found is called quiet: %s", line)
+		}
+	}
+	buf.Reset()
+	if err := b.CSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(&buf).ReadAll()
+	last, quiet := slices.Index(rows[0], "last_news"), slices.Index(rows[0], "quiet_days")
+	if last < 0 || quiet < 0 {
+		t.Fatalf("CSV header %q lacks last_news or quiet_days", rows[0])
+	}
+	for _, r := range rows[1:] {
+		if r[2] == "keg-2" && (r[last] != "2026-11-10" || r[quiet] != "10") {
+			t.Errorf("keg-2 CSV row %q", r)
+		}
+		if r[2] == "rm25-7" && (r[last] != "" || r[quiet] != "") {
+			t.Errorf("rm25-7 CSV row %q", r)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dossier/model"
+	"dossier/model/triage"
 )
 
 // Formats an export can take.
@@ -47,7 +48,8 @@ func (b Briefing) JSON(w io.Writer) error {
 // ones by position keep working.
 var CSVHeader = []string{"document", "area", "item", "text", "status", "note", "reviewer", "reviewed_at",
 	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end",
-	"status_by", "status_at", "note_by", "note_at", "evidence_added_by", "evidence_added_at"}
+	"status_by", "status_at", "note_by", "note_at", "evidence_added_by", "evidence_added_at",
+	"last_news", "quiet_days"}
 
 // rfc3339 formats a time for the CSV, "" for never.
 func rfc3339(t *time.Time) string {
@@ -68,9 +70,13 @@ func (b Briefing) CSV(w io.Writer) error {
 		for _, it := range g.Items {
 			base := safe(g.Document, g.Area, model.Escape(it.ID), it.Text, it.Status, it.Note, it.By, rfc3339(it.At))
 			who := safe(it.StatusBy, rfc3339(it.StatusAt), it.NoteBy, rfc3339(it.NoteAt))
+			news := []string{"", ""}
+			if it.LastNews != nil && it.QuietDays != nil {
+				news = []string{*it.LastNews, strconv.Itoa(*it.QuietDays)}
+			}
 			if len(it.Evidence) == 0 {
 				row := append(append(base, "", "", "", "", "", "", ""), who...)
-				if err := cw.Write(append(row, "", "")); err != nil {
+				if err := cw.Write(append(append(row, "", ""), news...)); err != nil {
 					return err
 				}
 			}
@@ -78,7 +84,7 @@ func (b Briefing) CSV(w io.Writer) error {
 				row := append(append([]string{}, base...), safe(model.Escape(e.ArticleID), e.Title, e.Outlet, e.Date, e.Quote)...)
 				row = append(row, strconv.Itoa(e.Start), strconv.Itoa(e.End))
 				row = append(append(row, who...), safe(e.By)[0], e.At.Format(time.RFC3339))
-				if err := cw.Write(row); err != nil {
+				if err := cw.Write(append(row, news...)); err != nil {
 					return err
 				}
 			}
@@ -108,6 +114,9 @@ func (b Briefing) Markdown(w io.Writer) error {
 			fmt.Fprintf(&sb, "- **%s** %s — **%s**", mdID(it.ID), md(it.Text), strings.ToUpper(it.Status))
 			if it.StatusBy != "" {
 				fmt.Fprintf(&sb, " (set by %s)", byDate(it.StatusBy, it.StatusAt))
+			}
+			if q := it.Quiet(); q != "" {
+				fmt.Fprintf(&sb, " · *%s*", q)
 			}
 			sb.WriteString("\n")
 			if note := strings.TrimSpace(model.Sanitize(it.Note)); note != "" {
@@ -144,6 +153,24 @@ func byDate(who string, at *time.Time) string {
 		return md(who)
 	}
 	return md(who) + ", " + at.Format("2 Jan 2006")
+}
+
+// Quiet says how long the item has had no news, for people ("quiet for 14
+// months (last news 7 Apr 2025)"); "" when it is not quiet, has no news
+// at all, or news was not looked for.
+func (it Item) Quiet() string {
+	if it.QuietDays == nil || it.LastNews == nil {
+		return ""
+	}
+	q := triage.QuietText(*it.QuietDays)
+	if q == "" {
+		return ""
+	}
+	d, p, err := model.ParseDate(*it.LastNews)
+	if err != nil {
+		return q
+	}
+	return q + " (last news " + model.HumanDate(d, p) + ")"
 }
 
 // safe makes untrusted cells safe to show in a terminal (the CSV may be

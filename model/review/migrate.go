@@ -78,6 +78,7 @@ func schema() []migration {
 			`CREATE INDEX history_undoes ON history(undoes)`,
 		}},
 		{version: 4, name: "news feed sources", stmts: feedTables("INTEGER PRIMARY KEY AUTOINCREMENT")},
+		userStateStep(5),
 	}
 }
 

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+
 	"gopkg.in/yaml.v3"
 
 	"dossier/index"
@@ -8,9 +10,9 @@ import (
 )
 
 // sources reads the config file's news feed sources; a match query must
-// be valid in dossier's search syntax.
+// be valid in dossier's search syntax, without a person's sets (is:new).
 func (p *configParser) sources(k, v *yaml.Node) {
-	srcs, probs := feeds.ParseSources(v, index.Parse)
+	srcs, probs := feeds.ParseSources(v, matchQuery)
 	for _, pr := range probs {
 		p.fail(pr.Line, "sources", pr.Msg)
 	}
@@ -31,4 +33,16 @@ func sourcesSetting(cfg *Config) Setting {
 		s.Values = append(s.Values, src.Name)
 	}
 	return s
+}
+
+// matchQuery checks a source's match: query: it parses, and it does not
+// name a person's set, since a fetch is nobody's.
+func matchQuery(q string) error {
+	if err := index.Parse(q); err != nil {
+		return err
+	}
+	if sets := index.SetsIn(q); len(sets) > 0 {
+		return fmt.Errorf("is:%s is a person's, a source's match: query cannot use it", sets[0])
+	}
+	return nil
 }
