@@ -131,6 +131,13 @@ func ValidLang(s string) bool {
 	return true
 }
 
+// MaxTitle bounds, in runes, the title, outlet and author an article
+// takes from its front matter or the catalogue; a longer one is cut at a
+// word boundary with "…" (a front matter title is then also the first
+// paragraph of the text, whole). Every view of a title is linear in it, but
+// a row is no place for 100,000 characters.
+const MaxTitle = 512
+
 // apply copies the fields m sets onto a.
 func (m Meta) apply(a *Article) {
 	set := func(dst *string, v string) {
@@ -138,10 +145,11 @@ func (m Meta) apply(a *Article) {
 			*dst = v
 		}
 	}
-	set(&a.Title, m.Title)
-	set(&a.Outlet, m.Outlet)
-	set(&a.Outlet, m.Source)
-	set(&a.Author, m.Author)
+	bounded := func(dst *string, v string) { set(dst, Truncate(SanitizeLine(v), MaxTitle)) }
+	bounded(&a.Title, m.Title)
+	bounded(&a.Outlet, m.Outlet)
+	bounded(&a.Outlet, m.Source)
+	bounded(&a.Author, m.Author)
 	set(&a.URL, m.URL)
 	set(&a.TranslationOf, m.TranslationOf)
 	if m.Lang != "" {

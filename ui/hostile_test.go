@@ -180,7 +180,7 @@ func TestHostileCorpusOnScreen(t *testing.T) {
 			case s.name == "search" && w >= 120: // the hit pane shows the first hit's id, escaped
 				contains(s.name, "│"+model.Escape(hostileIDs[0])+" ")
 			case s.name == "roadmap":
-				contains(s.name, "Doc one", "Area two", "Item end.")
+				contains(s.name, "Doc 31m one", "Area 31m two", "Item 31m end.")
 				if w >= 120 {
 					// Evidence is named by its article's title, sanitised.
 					contains(s.name, "— Lithium G end · Out x", "— Lithium F end · Out x")

@@ -335,9 +335,9 @@ func TestHostileRoadmapThroughEveryCommand(t *testing.T) {
 		show[strings.Join(args, " ")] = r.out + r.err
 	}
 	for cmd, want := range map[string][]string{
-		"roadmap":            {"Doc one", "Area two", "Item text end.", "Second continued here.", "note by ", "\n                            watch\n"},
-		"export --format md": {"## Doc one", "### Area two", "**x-1** Item text end.", "Second continued here."},
-		"timeline":           {"◆ Description of doc", "roadmap “Doc one”", "◆ Second continued here"},
+		"roadmap":            {"Doc 31m one", "Area 31m two", "Item text 31m end.", "Second 31m continued 31m here.", "note by ", "\n                            watch    31m\n"},
+		"export --format md": {"## Doc 31m one", "### Area 31m two", "**x-1** Item text 31m end.", "Second 31m continued 31m here."},
+		"timeline":           {"◆ Description 31m of doc", "roadmap “Doc 31m one”", "◆ Second 31m continued 31m here"},
 		"roadmap --roadmap " + broken: {model.Escape(broken) + ":2: item \"x\" has an invalid (date: \\x1b]0;x\\x07)",
 			model.Escape(broken) + ":3: heading has an empty title"},
 	} {

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 
@@ -40,6 +41,60 @@ func TestWrapCutsOnlyOverlongWords(t *testing.T) {
 	want := []string{"a", "supercal", "ifragili", "stic", "word"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Wrap = %q, want %q", got, want)
+	}
+}
+
+// A word of 100,000 letters (a title without spaces) wraps into full lines,
+// each styled on its own, wide characters never split; its cost is linear
+// (BenchmarkWrapLongWord).
+func TestWrapLongWord(t *testing.T) {
+	const n, w = 100_000, 64
+	lines := Wrap("see "+strings.Repeat("x", n)+" end", w)
+	if len(lines) != 1+n/w+1 || lines[0] != "see" || lines[len(lines)-1] != strings.Repeat("x", n%w)+" end" {
+		t.Fatalf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
+	}
+	for i, l := range lines[1 : len(lines)-1] {
+		if l != strings.Repeat("x", w) {
+			t.Fatalf("line %d = %q", i+1, l)
+		}
+	}
+
+	styled := "\x1b[1m" + strings.Repeat("ab", 50) + "\x1b[0m"
+	for i, l := range Wrap(styled, 30) {
+		if !strings.HasPrefix(l, "\x1b[1m") || !strings.HasSuffix(l, "\x1b[0m") || ansi.StringWidth(l) > 30 {
+			t.Errorf("styled line %d = %q", i, l)
+		}
+	}
+
+	wide := strings.Repeat("中", 101)
+	var back strings.Builder
+	for _, l := range Wrap(wide, 9) {
+		if ansi.StringWidth(l) > 9 || ansi.StringWidth(l)%2 != 0 {
+			t.Errorf("wide line %q is %d cells", l, ansi.StringWidth(l))
+		}
+		back.WriteString(l)
+	}
+	if back.String() != wide {
+		t.Errorf("wide word changed")
+	}
+}
+
+// Wrapping a long word allocates in proportion to the word, not to its
+// square (each cut used to copy the rest of the word): bytes allocated are
+// a count of work that does not depend on the machine's speed.
+func TestWrapLongWordWorkIsLinear(t *testing.T) {
+	allocated := func(n int) uint64 {
+		s := strings.Repeat("x", n)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		Wrap(s, 64)
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := allocated(10_000), allocated(100_000)
+	t.Logf("bytes allocated: %d for 10,000 letters, %d for 100,000", small, large)
+	if large > 20*100_000 || large > 20*small {
+		t.Errorf("wrapping 100,000 letters allocated %d bytes (10,000: %d): more than linear", large, small)
 	}
 }
 
