@@ -217,8 +217,13 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	if err := s.numberDocs(ctx, m); err != nil {
 		return err
 	}
+	var prev []Sealed
+	if u.b != nil {
+		prev = u.b.m.Seal
+	}
+	fresh := map[string]stamped{}
 	var err error
-	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir)); err != nil {
+	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir), prev, fresh); err != nil {
 		return err
 	}
 	m.Deriver, err = s.writeDerived(u)
@@ -239,8 +244,12 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	}
 	writeAtomic(filepath.Join(l.kept.dir, dirsFile), folderList(l.opts.Dirs)) //nolint:errcheck // for people only
 	l.kept.tidy(gen)
-	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m}
-	return l.openGen(ctx, nb)
+	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
+	// The files read whole just now need no checksum at the next open;
+	// those linked from the previous generation (their change time moved
+	// with the link) get one then.
+	restamp(nb.dir, nil, fresh, m.Seal)
+	return asDamage(gen, l.openGen(ctx, nb))
 }
 
 // numberDocs records which article each document number of the new
@@ -335,7 +344,7 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 	if s.b != nil {
 		idx, ids, err := l.openChecked(ctx, s.b)
 		if err != nil {
-			return err
+			return asDamage(s.b.gen, err)
 		}
 		hide := append([]string(nil), u.removed...)
 		for _, c := range u.plan {
@@ -344,12 +353,18 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 			}
 		}
 		parts = append(parts, index.Part{Bleve: idx, Hide: hide, IDs: ids})
-		closers = append(closers, idx.Close)
+		closers = append(closers, idx.Close, s.b.release)
 		gen = s.b.gen
 	}
 	parts = append(parts, index.Part{Bleve: s.w.Bleve()})
 	c := l.corpusOf(u.plan)
-	ix, err := index.New(c, parts, index.Config{})
+	cfg := index.Config{}
+	var sv *served
+	if gen != "" {
+		sv = newServed(s.b)
+		cfg.Guard, cfg.Suspect = l.guard(sv), l.suspect(gen)
+	}
+	ix, err := index.New(c, parts, cfg)
 	if err != nil {
 		for _, cl := range closers {
 			cl()
@@ -357,6 +372,6 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
-	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, derived: l.derivedData(s.b, u.fresh)}, closers)
+	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, files: sv, derived: l.derivedData(s.b, u.fresh)}, closers)
 	return nil
 }
