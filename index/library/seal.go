@@ -180,7 +180,7 @@ func checkSeal(ctx context.Context, dir string, seal []Sealed, c sealCheck) erro
 			return fmt.Errorf("%s: %w", shown, err)
 		}
 		if sum != w.Sum {
-			return fmt.Errorf("%w: %s does not match its checksum (changed inside)", errDamaged, shown)
+			return fmt.Errorf("%w: %s does not match its checksum", errDamaged, shown)
 		}
 		if c.fresh != nil {
 			c.fresh[name] = now
