@@ -7,9 +7,10 @@ import (
 )
 
 // A long-running process (a dashboard, dossier serve) checksums the kept
-// generation it serves whole, in the background: checkAfter after it
-// starts serving one (one tick with no newer one), then every checkEvery,
-// at most half of a core. One found damaged is set aside and rebuilt, and
+// generation it serves whole, in the background, using at most half of a
+// core: checkAfter after it starts serving one (one tick with no newer
+// one), at once when a search saw one of its files change (guard.go), and
+// then every checkEvery. One found damaged is set aside and rebuilt, and
 // the rebuilt one published on the feed, with a notice.
 const (
 	checkAfter = 10 * time.Second
@@ -47,7 +48,7 @@ func (l *Library) checkLoop(ctx context.Context, after, every time.Duration) {
 	var seen, checked string
 	var checkedAt time.Time
 	for {
-		now := false // a search saw a file change: check it at once, at full speed
+		now := false // a search saw a file change: check it at once
 		select {
 		case <-ctx.Done():
 			return
@@ -66,21 +67,17 @@ func (l *Library) checkLoop(ctx context.Context, after, every time.Duration) {
 		if s.Gen == checked && time.Since(checkedAt) < every && !now {
 			continue
 		}
-		l.checkServed(ctx, s, now) //nolint:errcheck // a damage is told by notice
+		l.checkServed(ctx, s) //nolint:errcheck // a damage is told by notice
 		seen, checked, checkedAt = s.Gen, s.Gen, time.Now()
 	}
 }
 
-// checkServed checksums the generation of snapshot s whole (paced,
-// unless fast), and repairs it if it is damaged and the library still
-// serves it. It returns the damage found.
-func (l *Library) checkServed(ctx context.Context, s *Snapshot, fast bool) error {
+// checkServed checksums the generation of snapshot s whole, paced, and
+// repairs it if it is damaged and the library still serves it. It returns
+// the damage found.
+func (l *Library) checkServed(ctx context.Context, s *Snapshot) error {
 	gen := s.Gen
-	c := sealCheck{deep: true}
-	if !fast {
-		c.pace = paced()
-	}
-	b, err := l.readBase(ctx, gen, c)
+	b, err := l.readBase(ctx, gen, sealCheck{deep: true, pace: paced()})
 	if err == nil {
 		if s.files != nil {
 			s.files.found(b.checked)

@@ -22,9 +22,10 @@ const endsBytes = 64 << 10
 // sealDir records every file under dir (the index folder being published).
 // A file that is prev's (hard-linked from the generation before: the same
 // name, inode, size, time and ends) keeps prev's checksum; any other is
-// read whole. fresh gets the inode change time of each file checksummed
-// now, for the stamp (see stamp.go).
-func sealDir(dir string, prev []Sealed, fresh map[string]stamped) ([]Sealed, error) {
+// read whole. fresh gets, for the stamp (see stamp.go), each file read
+// whole now and each of prev's that vouched has as it is now (found whole
+// in the generation before, unchanged since it was linked).
+func sealDir(dir string, prev []Sealed, vouched, fresh map[string]stamped) ([]Sealed, error) {
 	was := map[string]Sealed{}
 	for _, s := range prev {
 		was[s.Name] = s
@@ -47,11 +48,14 @@ func sealDir(dir string, prev []Sealed, fresh map[string]stamped) ([]Sealed, err
 		}
 		if w, ok := was[name]; ok && w.Ino == s.Ino && w.Size == s.Size && w.MTime == s.MTime && w.Ends == s.Ends && w.Ino != 0 {
 			s.Sum = w.Sum
+			if v, ok := vouched[name]; ok && v == stampOf(info) {
+				fresh[name] = v
+			}
 		} else {
 			if s.Sum, err = sumOf(context.Background(), f, nil); err != nil {
 				return err
 			}
-			fresh[name] = stamped{Ino: s.Ino, CTime: changeTime(info)}
+			fresh[name] = stampOf(info)
 		}
 		out = append(out, s)
 		return nil

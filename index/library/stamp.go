@@ -1,6 +1,7 @@
 package library
 
 import (
+	"io/fs"
 	"maps"
 	"path/filepath"
 	"sort"
@@ -24,6 +25,11 @@ const (
 type stamped struct {
 	Ino   uint64
 	CTime int64
+}
+
+// stampOf is a file as a stamp records it.
+func stampOf(info fs.FileInfo) stamped {
+	return stamped{Ino: inode(info), CTime: changeTime(info)}
 }
 
 // readStamp reads a generation's stamp; a missing or damaged one vouches

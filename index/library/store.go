@@ -254,7 +254,19 @@ func (s store) dropAsideBut(keep string) {
 // holds a generation from before it reads its manifest until it closes it
 // (a shared lock on the manifest; bleve's own on its bolt file): neither
 // can be locked exclusively while it does. Call it holding write.lock.
-func (s store) tidy(current string) {
+//
+// Removing a generation unlinks the segment files it shares with the
+// current one, which moves their inode change time: stamp, the current
+// generation's files as they were last found whole, is carried across
+// (a file it vouched for before is vouched for after).
+func (s store) tidy(current string, stamp map[string]stamped) {
+	cur := filepath.Join(s.dir, current, indexDir)
+	before := map[string]stamped{}
+	for name, st := range stamp {
+		if info, err := os.Lstat(filepath.Join(cur, filepath.FromSlash(name))); err == nil && stampOf(info) == st {
+			before[name] = st
+		}
+	}
 	entries, _ := os.ReadDir(s.dir)
 	for _, e := range entries {
 		name := e.Name()
@@ -271,6 +283,11 @@ func (s store) tidy(current string) {
 					os.RemoveAll(trash)
 				}
 			}
+		}
+	}
+	for name, st := range before {
+		if info, err := os.Lstat(filepath.Join(cur, filepath.FromSlash(name))); err == nil && inode(info) == st.Ino {
+			stamp[name] = stampOf(info)
 		}
 	}
 }
@@ -292,8 +309,10 @@ func unused(path string) bool {
 
 // cloneIndex makes dst a copy of the index folder src that shares the
 // segment files (hard links; they are never changed once written) and
-// copies the rest.
-func cloneIndex(src, dst string) error {
+// copies the rest. A link moves a file's inode change time: for each file
+// linked whose change time was the one checked says it was found whole
+// at, vouched gets the new one (see stamp.go).
+func cloneIndex(src, dst string, checked, vouched map[string]stamped) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -304,7 +323,15 @@ func cloneIndex(src, dst string) error {
 			return os.MkdirAll(to, 0o700)
 		}
 		if strings.HasSuffix(p, ".zap") {
+			before, err := os.Lstat(p)
+			if err != nil {
+				return err
+			}
 			if err := os.Link(p, to); err == nil {
+				name := filepath.ToSlash(rel)
+				if after, err := os.Lstat(to); err == nil && checked[name] == stampOf(before) && inode(after) == inode(before) {
+					vouched[name] = stampOf(after)
+				}
 				return nil
 			}
 		}

@@ -148,10 +148,11 @@ func (l *Library) rederive(ctx context.Context, u *updating) error {
 
 // genSink writes the next generation.
 type genSink struct {
-	l    *Library
-	tmp  string
-	w    *index.Writer
-	cold bool
+	l       *Library
+	tmp     string
+	w       *index.Writer
+	cold    bool
+	vouched map[string]stamped // segments linked from the base, found whole there (cloneIndex)
 }
 
 func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
@@ -159,12 +160,12 @@ func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &genSink{l: l, tmp: tmp, cold: b == nil}
+	s := &genSink{l: l, tmp: tmp, cold: b == nil, vouched: map[string]stamped{}}
 	opts := index.Options{Synonyms: l.opts.Synonyms}
 	if b == nil {
 		s.w, err = index.Create(filepath.Join(tmp, indexDir), opts)
 	} else {
-		err = cloneIndex(filepath.Join(l.kept.dir, b.gen, indexDir), filepath.Join(tmp, indexDir))
+		err = cloneIndex(filepath.Join(l.kept.dir, b.gen, indexDir), filepath.Join(tmp, indexDir), b.checked, s.vouched)
 		if err == nil {
 			s.w, err = index.OpenWriter(filepath.Join(tmp, indexDir), 0)
 		}
@@ -223,7 +224,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	}
 	fresh := map[string]stamped{}
 	var err error
-	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir), prev, fresh); err != nil {
+	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir), prev, s.vouched, fresh); err != nil {
 		return err
 	}
 	m.Deriver, err = s.writeDerived(u)
@@ -243,11 +244,11 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	writeAtomic(filepath.Join(l.kept.dir, dirsFile), folderList(l.opts.Dirs)) //nolint:errcheck // for people only
-	l.kept.tidy(gen)
+	l.kept.tidy(gen, fresh)
 	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
-	// The files read whole just now need no checksum at the next open;
-	// those linked from the previous generation (their change time moved
-	// with the link) get one then.
+	// The files read whole just now, and those linked from the previous
+	// generation where they had been found whole, need no checksum at the
+	// next open.
 	restamp(nb.dir, nil, fresh, m.Seal)
 	return asDamage(gen, l.openGen(ctx, nb))
 }
