@@ -157,6 +157,7 @@ type Library struct {
 	mu     sync.Mutex
 	cur    *Snapshot
 	close  []func() error // what the current snapshot holds open
+	closed bool           // Close was called: no snapshot becomes current
 }
 
 // Open loads the corpus, indexing what changed since the kept index was
@@ -238,6 +239,16 @@ const retireAfter = 5 * time.Second
 // once the searches running on it end.
 func (l *Library) swap(s *Snapshot, closers []func() error) {
 	l.mu.Lock()
+	if l.closed {
+		// A repair finished after Close: nobody will search it.
+		l.mu.Unlock()
+		s.retire()
+		s.Index.Close()
+		for _, c := range closers {
+			c()
+		}
+		return
+	}
 	old, oldClose := l.cur, l.close
 	l.cur, l.close = s, closers
 	l.mu.Unlock()
@@ -257,6 +268,7 @@ func (l *Library) swap(s *Snapshot, closers []func() error) {
 func (l *Library) Close() error {
 	l.stop()
 	l.mu.Lock()
+	l.closed = true
 	cur, closers := l.cur, l.close
 	l.cur, l.close = nil, nil
 	l.mu.Unlock()

@@ -116,7 +116,12 @@ func (l *Library) loadKeptAfter(ctx context.Context, found *damage) error {
 func (l *Library) confirm(ctx context.Context, d *damage) (unlock func(), moved bool, err error) {
 	unlock, err = l.kept.waitLock(ctx)
 	if err != nil {
-		return nil, false, err
+		if ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		l.notice(fmt.Sprintf("the kept index in %s cannot be used (%s) nor locked to be moved away (%v); indexing in memory",
+			model.Escape(l.kept.dir), damageText(d.err), err))
+		return nil, false, errInMemory
 	}
 	still, err := l.stillDamaged(ctx, d)
 	if err != nil || !still {
@@ -126,8 +131,8 @@ func (l *Library) confirm(ctx context.Context, d *damage) (unlock func(), moved 
 	to, err := l.kept.setAside()
 	if err != nil {
 		unlock()
-		l.notice(fmt.Sprintf("the kept index in %s cannot be used (%v) nor moved away (%v); indexing in memory",
-			model.Escape(l.kept.dir), d.err, err))
+		l.notice(fmt.Sprintf("the kept index in %s cannot be used (%s) nor moved away (%v); indexing in memory",
+			model.Escape(l.kept.dir), damageText(d.err), err))
 		return nil, false, errInMemory
 	}
 	what := fmt.Sprintf("was damaged (%s)", damageText(d.err))
