@@ -192,6 +192,10 @@ func TestIncrementalUpdates(t *testing.T) {
 		}
 		checkFacets(t, name, l)
 		l.Close()
+		// Nothing holds the generations before: they are gone.
+		if gens, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", "gen-*")); len(gens) != 1 {
+			t.Errorf("%s: generations on disk: %v", name, gens)
+		}
 	}
 	step("add", func() { write(t, filepath.Join(dir, "new.txt"), "A new article about zirconquartz and lithium.") },
 		[]string{"new.txt"}, func(l *Library) {
