@@ -244,7 +244,8 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	writeAtomic(filepath.Join(l.kept.dir, dirsFile), folderList(l.opts.Dirs)) //nolint:errcheck // for people only
-	u.b.release() // this process no longer needs the generation it replaced
+	// This process no longer needs the generation it replaced.
+	u.b.release()
 	l.kept.tidy(gen, fresh)
 	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
 	// The files read whole just now, and those linked from the previous
