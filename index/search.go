@@ -65,6 +65,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 // panic (a damaged index file, most likely).
 type Fault struct{ Err error }
 
+// Error says the search failed inside the index, and why.
 func (f *Fault) Error() string { return "search: the index failed: " + f.Err.Error() }
 
 // Unwrap returns the index library's error.
