@@ -165,3 +165,52 @@ func longCorpus(t *testing.T, n int) string {
 	}
 	return dir
 }
+
+// TestDamageIsConfirmedUnderTheLock: a damaged verdict on a generation
+// that CURRENT no longer names, or on one that is whole when looked at
+// again holding write.lock, moves nothing and leaves the lock free; one
+// that holds is set aside, with the lock kept for the rebuild.
+func TestDamageIsConfirmedUnderTheLock(t *testing.T) {
+	dir := corpusDir(t, 12)
+	o := newOpener(t, dir)
+	o.open().Close()
+	old := o.open().Snapshot().Gen
+	write(t, filepath.Join(dir, "new.txt"), "A new article about lithium.")
+	cur := o.open().Snapshot().Gen
+	if old == cur {
+		t.Fatal("test setup: no new generation")
+	}
+	l, err := prepare(o.options(), testHooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	ctx := context.Background()
+	for _, gen := range []string{old, cur} {
+		d := &damage{gen: gen, err: fmt.Errorf("%w: cannot open index, path does not exist", errDamaged)}
+		unlock, moved, err := l.confirm(ctx, d)
+		if err != nil || moved || unlock != nil {
+			t.Errorf("%s: confirm gave moved %v, %v", gen, moved, err)
+		}
+		if free, ok, _ := l.kept.lock(); !ok {
+			t.Errorf("%s: write.lock still held", gen)
+		} else {
+			free()
+		}
+	}
+	if aside, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*.damaged-*")); len(aside) != 0 {
+		t.Errorf("set aside: %v", aside)
+	}
+	os.Truncate(segmentOf(t, o), 10)
+	unlock, moved, err := l.confirm(ctx, &damage{gen: cur, err: errDamaged})
+	if err != nil || !moved || unlock == nil {
+		t.Fatalf("a truncated segment: confirm gave moved %v, %v", moved, err)
+	}
+	if _, ok, _ := l.kept.lock(); ok {
+		t.Error("write.lock is free while the rebuild should hold it")
+	}
+	unlock()
+	if aside, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*.damaged-*")); len(aside) != 1 {
+		t.Errorf("set aside: %v", aside)
+	}
+}

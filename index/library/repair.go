@@ -86,15 +86,14 @@ func (l *Library) loadKeptAfter(ctx context.Context, found *damage) error {
 		var d *damage
 		switch {
 		case errors.As(err, &d) && !setAside:
-			var moved bool
-			unlock, moved, err = l.confirm(ctx, d)
+			held, moved, cerr := l.confirm(ctx, d)
 			switch {
-			case errors.Is(err, errInMemory):
+			case errors.Is(cerr, errInMemory):
 				return l.loadMemory(ctx)
-			case err != nil:
-				return err
+			case cerr != nil:
+				return cerr
 			case moved:
-				setAside = true
+				unlock, setAside = held, true
 				continue
 			}
 			// Not damaged after all: replaced meanwhile.
