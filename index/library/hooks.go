@@ -8,6 +8,7 @@ type testHooks struct {
 	read   func(rel string) // a file is read
 	locked func()           // the write lock was taken
 	update func()           // a followed library starts an update
+	quick  func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
 
 	sum        func(name string) // an index file is checksummed whole
 	checkAfter time.Duration     // the background check's tick (checkAfter when zero)

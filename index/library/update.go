@@ -220,7 +220,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	}
 	var prev []Sealed
 	if u.b != nil {
-		prev = u.b.m.Seal
+		prev = u.b.v.Seal
 	}
 	fresh := map[string]stamped{}
 	var err error
@@ -231,9 +231,16 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSynced(filepath.Join(s.tmp, manifestName), m.encode()); err != nil {
+	data := m.encode()
+	if err := writeSynced(filepath.Join(s.tmp, manifestName), data); err != nil {
 		return err
 	}
+	v, err := openView(data)
+	if err != nil {
+		return err
+	}
+	v.pathPrefix, v.filePrefix = l.prefixes()
+	v.full.Do(func() { v.m = m })
 	syncDir(s.tmp)
 	gen := l.kept.nextGen()
 	if err := os.Rename(s.tmp, filepath.Join(l.kept.dir, gen)); err != nil {
@@ -247,7 +254,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	// This process no longer needs the generation it replaced.
 	u.b.release()
 	l.kept.tidy(gen, fresh)
-	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
+	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), v: v, checked: fresh}
 	// The files read whole just now, and those linked from the previous
 	// generation where they had been found whole, need no checksum at the
 	// next open.
