@@ -385,6 +385,14 @@ func (v *manifestView) rec(i int) fileRec {
 	}
 }
 
+// relAt is file i's path and folder, read where they lie.
+func (v *manifestView) relAt(i int) (uint32, string) {
+	r := v.sec[secStats][i*statSize:]
+	le := binary.LittleEndian
+	off, n := le.Uint32(r[4:]), le.Uint32(r[8:])
+	return le.Uint32(r), unsafe.String(unsafe.SliceData(v.sec[secPaths][off:]), int(n))
+}
+
 // findFile returns the index of the file of folder dir at prefix/name (see
 // pathHash), or -1. The stats, paths and pathSlots sections must have been
 // checked.
@@ -397,8 +405,7 @@ func (v *manifestView) findFile(dir uint32, prefix, name string) int {
 		if e == 0 {
 			return -1
 		}
-		r := v.rec(int(e - 1))
-		if r.dir == dir && joinedIs(r.rel, prefix, name) {
+		if d, rel := v.relAt(int(e - 1)); d == dir && joinedIs(rel, prefix, name) {
 			return int(e - 1)
 		}
 	}
@@ -445,9 +452,9 @@ func (v *manifestView) decodeArticles() ([]model.Article, error) {
 	// Every Path and File is cut from one buffer each, not allocated alone.
 	var pathsLen, filesLen int
 	for i := range v.files {
-		r := v.rec(i)
-		pathsLen += len(v.prefix(v.pathPrefix, r.dir)) + len(r.rel)
-		filesLen += len(v.prefix(v.filePrefix, r.dir)) + len(r.rel)
+		dir, rel := v.relAt(i)
+		pathsLen += len(v.prefix(v.pathPrefix, dir)) + len(rel)
+		filesLen += len(v.prefix(v.filePrefix, dir)) + len(rel)
 	}
 	pathBuf, fileBuf := make([]byte, 0, pathsLen), make([]byte, 0, filesLen)
 	cut := func(buf *[]byte, prefix, rel string, slash bool) string {
@@ -479,13 +486,13 @@ func (v *manifestView) decodeArticles() ([]model.Article, error) {
 		if d.err != nil {
 			break
 		}
-		r := v.rec(int(le.Uint32(order[4*k:])))
-		if a.Precision > model.Day || a.ID == "" || a.ID != model.IDOf(r.rel) {
+		dir, rel := v.relAt(int(le.Uint32(order[4*k:])))
+		if a.Precision > model.Day || a.ID == "" || a.ID != model.IDOf(rel) {
 			d.fail("article")
 			break
 		}
-		a.Path = cut(&pathBuf, v.prefix(v.pathPrefix, r.dir), r.rel, false)
-		a.File = cut(&fileBuf, v.prefix(v.filePrefix, r.dir), r.rel, filepath.Separator != '/')
+		a.Path = cut(&pathBuf, v.prefix(v.pathPrefix, dir), rel, false)
+		a.File = cut(&fileBuf, v.prefix(v.filePrefix, dir), rel, filepath.Separator != '/')
 	}
 	if err := d.done(); err != nil {
 		return nil, err
@@ -500,10 +507,6 @@ func (v *manifestView) prefix(list []string, dir uint32) string {
 	return ""
 }
 
-// fileAt returns the record of the file at corpus position k.
-func (v *manifestView) fileAt(k int) fileRec {
-	return v.rec(int(binary.LittleEndian.Uint32(v.sec[secOrder][4*k:])))
-}
 
 // findArticle returns the corpus position of the article id, or -1. The
 // articles must have been decoded and the idSlots section checked.
