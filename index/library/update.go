@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"dossier/index"
 	"dossier/model"
 )
@@ -199,11 +197,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	if s.cold {
-		if sc, ok := s.w.Bleve().Advanced(); ok == nil {
-			if sz, ok := sc.(*scorch.Scorch); ok {
-				sz.ForceMerge(ctx, nil) //nolint:errcheck // a best effort: more segments only cost query time
-			}
-		}
+		s.w.Compact(ctx) //nolint:errcheck // a best effort: more segments only cost query time
 	}
 	if err := s.w.Close(); err != nil {
 		return err
