@@ -507,7 +507,6 @@ func (v *manifestView) prefix(list []string, dir uint32) string {
 	return ""
 }
 
-
 // findArticle returns the corpus position of the article id, or -1. The
 // articles must have been decoded and the idSlots section checked.
 func (v *manifestView) findArticle(id string) int {
