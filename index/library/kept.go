@@ -38,8 +38,16 @@ var ErrBusy = errors.New("another dossier process is updating this corpus's inde
 
 // tryKept brings the kept index up to date with the folders and opens it,
 // once. held says the caller holds write.lock already (after setting a
-// damaged cache aside).
+// damaged cache aside). The warnings of its scan are kept for a follower to
+// pass on (journal.go).
 func (l *Library) tryKept(ctx context.Context, held bool) error {
+	l.beginScan()
+	err := l.openKept(ctx, held)
+	l.endScan(err == nil)
+	return err
+}
+
+func (l *Library) openKept(ctx context.Context, held bool) error {
 	l.progress(Progress{Stage: StageScan})
 	var b *base
 	if !l.cold {
@@ -61,11 +69,28 @@ func (l *Library) tryKept(ctx context.Context, held bool) error {
 		opened = make(chan openedGen, 1)
 		go func() { opened <- l.openGenOf(ctx, b) }()
 	}
-	// The quick scan decides the common case, that nothing changed, with
-	// one stat per file; when it is not sure, the full scan decides.
-	quick := b != nil && l.quickSame(b.v)
-	if b != nil && l.hooks.quick != nil {
-		l.hooks.quick(quick)
+	// A dossier that follows the folders (the dashboard, serve) and saw no
+	// change since it last scanned them vouches for the published
+	// generation: nothing is stat'ed (journal.go). Otherwise the quick scan
+	// decides the common case, that nothing changed, with one stat per
+	// file; when it is not sure, the full scan decides.
+	quick, vouched := false, false
+	if b != nil {
+		var warns []model.Warning
+		if warns, vouched = l.askFollower(ctx, b.gen); vouched {
+			quick = true
+		} else {
+			quick, warns = l.quickSame(b.v)
+		}
+		if l.hooks.quick != nil {
+			l.hooks.quick(quick)
+		}
+		if l.hooks.vouched != nil {
+			l.hooks.vouched(vouched)
+		}
+		for _, w := range warns {
+			l.warn(w)
+		}
 	}
 	var sc *scanned
 	var err error

@@ -51,11 +51,11 @@ type quickScan struct {
 
 // quickSame reports whether the folders hold exactly the files of the
 // generation's manifest, unchanged. false means "not sure": the full scan
-// decides. The warnings a full scan would give (files that are not
-// articles) are given when it reports true.
-func (l *Library) quickSame(v *manifestView) bool {
+// decides. With true come the warnings a full scan would give (files that
+// are not articles), in its order.
+func (l *Library) quickSame(v *manifestView) (bool, []model.Warning) {
 	if v.checkScanSections() != nil {
-		return false // the full scan reads the manifest whole and says what is wrong
+		return false, nil // the full scan reads the manifest whole and says what is wrong
 	}
 	limit := l.opts.MaxBytes
 	if limit <= 0 {
@@ -66,21 +66,18 @@ func (l *Library) quickSame(v *manifestView) bool {
 	for i, dir := range l.opts.Dirs {
 		fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 		if err != nil {
-			return false
+			return false, nil
 		}
 		q.fds = append(q.fds, fd)
 		if !q.list(uint32(i), fd, "") {
-			return false
+			return false, nil
 		}
 	}
 	if len(q.jobs) != v.Len() || !q.statAll() {
-		return false
+		return false, nil
 	}
 	slices.SortStableFunc(q.warns, func(a, b model.Warning) int { return strings.Compare(a.Path, b.Path) })
-	for _, w := range q.warns {
-		l.warn(w)
-	}
-	return true
+	return true, q.warns
 }
 
 func (q *quickScan) close() {

@@ -2,6 +2,8 @@
 
 package library
 
+import "dossier/model"
+
 // quickSame has no quick scan to offer on this system: the full scan
 // (scan.go) decides whether anything changed.
-func (l *Library) quickSame(*manifestView) bool { return false }
+func (l *Library) quickSame(*manifestView) (bool, []model.Warning) { return false, nil }
