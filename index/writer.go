@@ -64,7 +64,11 @@ func create(path string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, diskConfig(path, opts.MaxSegment))
+	cfg := diskConfig(path, opts.MaxSegment)
+	if cfg != nil {
+		cfg["scorchMergePlanOptions"] = buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))
+	}
+	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -87,11 +91,16 @@ func OpenWriter(path string, batchSize int) (*Writer, error) {
 	return w, nil
 }
 
-func newWriter(idx bleve.Index, batchSize int) *Writer {
-	if batchSize <= 0 {
-		batchSize = DefaultBatchSize
+// batchSize is Options.BatchSize with its default.
+func batchSize(n int) int {
+	if n <= 0 {
+		return DefaultBatchSize
 	}
-	w := &Writer{bleve: idx, size: batchSize, flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
+	return n
+}
+
+func newWriter(idx bleve.Index, size int) *Writer {
+	w := &Writer{bleve: idx, size: batchSize(size), flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
 	w.batch = idx.NewBatch()
 	go w.flusher()
 	return w
@@ -210,6 +219,24 @@ func diskConfig(path string, maxSegment int) map[string]any {
 		return nil
 	}
 	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": segmentBound(maxSegment)}} // over scorch's defaults
+}
+
+// buildMerges is the merge plan of a build from nothing: the segments of
+// one batch each wait until enough of them fill a segment of the bound,
+// and are then merged into it at once; a segment of more than half the
+// bound is never merged again. scorch's default tiers merged each article
+// about five times at 10,000 articles (316 MB written for an index of 63
+// MB, a quarter of the build's time) and 2.6 times at 100,000; this plan
+// merges each once, and Compact the rest at the end.
+func buildMerges(bound, batch int) map[string]any {
+	group := max(2, bound/batch)
+	return map[string]any{
+		"MaxSegmentSize":       bound,
+		"FloorSegmentSize":     batch,
+		"MaxSegmentsPerTier":   group,
+		"SegmentsPerMergeTask": group,
+		"TierGrowth":           float64(group),
+	}
 }
 
 // segmentBound is Options.MaxSegment with its default.
