@@ -32,6 +32,9 @@ type Index struct {
 	closer  func() error
 	partial bool
 	facets  []partFacets // per part
+	// families maps each article that has another-language version to its
+	// family's root (the original); articles without one are not in it.
+	families map[string]string
 
 	mu      sync.Mutex
 	running int           // searches in progress
@@ -84,6 +87,15 @@ func New(corpus *model.Corpus, parts []Part, cfg Config) (*Index, error) {
 		facets: make([]partFacets, len(parts))}
 	seen := map[string]bool{}
 	for _, a := range corpus.Articles {
+		if root := a.TranslationOf; root != "" {
+			if ix.families == nil {
+				ix.families = map[string]string{}
+			}
+			ix.families[a.ID] = root
+			if _, ok := corpus.Article(root); ok {
+				ix.families[root] = root
+			}
+		}
 		k := analyzerFor(a.Lang)
 		if !seen[k] {
 			seen[k] = true
