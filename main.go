@@ -70,6 +70,8 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
 		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
+	root.PersistentFlags().Var(cli.LangValue{Lang: &src.Lang}, "lang",
+		"your language (en, de, ru, ...): search shows an article in it when the query's words do not decide; default $DOSSIER_LANG, else the config file's, else the locale's, else English")
 	root.PersistentFlags().BoolVar(&src.NoWatch, "no-watch", false,
 		"the dashboard and serve read the corpus folders once, at start (default: follow them and show changes within seconds)")
 	var configFile string

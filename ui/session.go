@@ -27,6 +27,7 @@ const PollEvery = time.Second
 type SessionOptions struct {
 	Theme    common.Theme
 	Mouse    bool
+	Lang     string          // the reader's language: search shows an article in it where the query's words do not decide
 	Reviewer string          // recorded with every change
 	Ctx      context.Context // ends with the session (nil: never)
 }
@@ -51,6 +52,7 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		Roadmap:  sh.Roadmap,
 		Store:    sh.Store,
 		Reviewer: o.Reviewer,
+		Lang:     o.Lang,
 		Mouse:    o.Mouse,
 		Poll:     PollEvery,
 	}

@@ -43,7 +43,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if limit == 0 {
 		limit = 10
 	}
-	res, err := ix.Search(ctx, index.Request{Query: query, Limit: limit, Facets: true})
+	res, err := ix.Search(ctx, index.Request{Query: query, Limit: limit, Facets: true, Lang: o.ReaderLang()})
 	if err != nil {
 		if errors.Is(err, index.ErrNothingToSearch) {
 			return UsageError{err}

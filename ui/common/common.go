@@ -26,6 +26,7 @@ type Common struct {
 	Roadmap       *roadmap.Catalogue
 	Store         review.Store // nil when reviews are off
 	Reviewer      string       // who this session's changes are recorded as
+	Lang          string       // the reader's language (search shows an article in it where the query's words do not decide)
 	Mouse         bool
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).

@@ -242,9 +242,9 @@ func (m *Model) search() tea.Cmd {
 	if !m.ready() {
 		return nil // runs when the index is ready
 	}
-	ix, ctx := m.data.Snap.Index, m.c.Context()
+	ix, ctx, lang := m.data.Snap.Index, m.c.Context(), m.c.Lang
 	return func() tea.Msg {
-		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang})
 		return resultsMsg{seq: seq, res: res, err: err}
 	}
 }
