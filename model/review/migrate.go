@@ -77,6 +77,16 @@ func schema() []migration {
 			`CREATE INDEX history_by_who ON history(who, id)`,
 			`CREATE INDEX history_undoes ON history(undoes)`,
 		}},
+		// Step 4 only adds a table: every review, change and draft stays.
+		{version: 4, name: "search history", stmts: []string{
+			`CREATE TABLE searches (
+				id    INTEGER PRIMARY KEY AUTOINCREMENT,
+				who   TEXT NOT NULL,
+				query TEXT NOT NULL,
+				at    TEXT NOT NULL
+			)`,
+			`CREATE INDEX searches_by_who ON searches(who, id)`,
+		}},
 	}
 }
 
