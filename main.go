@@ -51,6 +51,9 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cli.CheckTheme(dash.Theme); err != nil {
+				return err // also when the overview is printed instead: a bad flag is a bad flag
+			}
 			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			}
@@ -78,6 +81,7 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
 	root.SetFlagErrorFunc(cli.FlagError)
+	root.SuggestionsMinimumDistance = 2 // "serach": did you mean search?
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
@@ -170,6 +174,7 @@ Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
 
 func newSearchCmd(src *cli.Sources) *cobra.Command {
 	o := cli.SearchOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
 		Short: "Search the corpus in full text and print ranked hits",
@@ -200,16 +205,19 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources = *src
 			o.Color = isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == ""
+			o.Width = outputWidth(cmd, width)
 			return cli.Search(cmd.Context(), strings.Join(args, " "), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
 }
 
 func newTimelineCmd(src *cli.Sources, roadmapFile *string) *cobra.Command {
 	o := cli.TimelineOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "timeline [flags]",
 		Short: "Print the partnership's timeline: events, milestones and their sources",
@@ -235,15 +243,17 @@ date a relative expression was resolved against, else null.`,
 		Example: `  dossier timeline
   dossier timeline --published --corpus ~/articles
   dossier timeline --json | jq '.[] | select(.kind == "milestone")'`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			o.RoadmapFile = *roadmapFile
+			o.Width = outputWidth(cmd, width)
 			return cli.Timeline(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	cmd.Flags().BoolVar(&o.Published, "published", false, "list the articles' publications among the events")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
 }
 
@@ -289,6 +299,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if cmd.HasSubCommands() {
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; did you mean %s? (%s --help lists the commands)", args[0], cmd.CommandPath(), strings.Join(s, " or "), cmd.CommandPath())}
+		}
 		return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; %s --help lists the commands", args[0], cmd.CommandPath(), cmd.CommandPath())}
 	}
 	return cli.UsageError{Err: fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
@@ -393,7 +406,7 @@ by a login deadline (--login-timeout), and in total by random early drop
 between --preauth-start and --preauth-full that drops the oldest idle
 connection of the busiest address, so a flood does not lock staff out.
 Logged-in sessions count only against --max-sessions and --max-per-addr.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
 			return cli.Serve(cmd.Context(), o, cmd.ErrOrStderr())
@@ -480,7 +493,7 @@ dossier keeps an index of every corpus folder set it opens and updates it at
 each start: only new and changed files are read. A damaged index is set aside
 (renamed, never deleted) and rebuilt on its own; --rebuild builds it again
 from scratch now.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			return cli.Index(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())

@@ -23,7 +23,7 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 	out, _, code := run(t, "search", "--", "-lang:de", "Kazakhstan")
-	if code != 0 || !strings.Contains(out, "hits for") {
+	if code != 0 || !strings.Contains(out, `"-lang:de Kazakhstan": 4 articles`) {
 		t.Errorf("search -- -lang:de: exit %d, %q", code, out)
 	}
 }

@@ -194,3 +194,15 @@ func TestWhereItMatched(t *testing.T) {
 		}
 	}
 }
+
+func TestCountText(t *testing.T) {
+	for _, tt := range []struct{ query, want string }{
+		{"hydrogen", "4 articles · 1 also in German"},
+		{"Sefcovic", "1 article"},
+		{"lang:de", "1 article"},
+	} {
+		if got := search(t, tt.query).CountText(); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}

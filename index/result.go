@@ -2,6 +2,8 @@ package index
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,15 +102,7 @@ func (h Hit) HumanDate() string {
 }
 
 // BodyMatches returns the matches in the body only.
-func (h Hit) BodyMatches() []Match {
-	var out []Match
-	for _, m := range h.Matches {
-		if m.Field == "body" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
+func (h Hit) BodyMatches() []Match { return h.FieldMatches("body") }
 
 // FacetCount is how many hits have one value of a facet.
 type FacetCount struct {
@@ -185,3 +179,48 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Partial  bool     `json:"partial,omitempty"`
 	}{r.Query, r.Articles, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
 }
+
+// CountText says how many hits there are as they are listed, the same way
+// everywhere: "4 articles · 1 also in German" (a translation that matches
+// too is beside its article, not counted apart).
+func (r *Result) CountText() string {
+	s := fmt.Sprintf("%d articles", r.Articles)
+	if r.Articles == 1 {
+		s = "1 article"
+	}
+	n := 0
+	langs := map[string]bool{}
+	for _, h := range r.Hits {
+		if len(h.Versions) > 0 {
+			n++
+		}
+		for _, v := range h.Versions {
+			langs[v.Lang] = true
+		}
+	}
+	switch {
+	case n == 0:
+	case len(langs) == 1:
+		for l := range langs {
+			s += fmt.Sprintf(" · %d also in %s", n, model.LangName(l))
+		}
+	default:
+		s += fmt.Sprintf(" · %d also in other languages", n)
+	}
+	return s
+}
+
+// FieldMatches returns the matches in one field ("title", "body", "source"
+// or "author").
+func (h Hit) FieldMatches(field string) []Match {
+	var out []Match
+	for _, m := range h.Matches {
+		if m.Field == field {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MatchedIn reports whether the hit matched in a field of MatchFields.
+func (h Hit) MatchedIn(field string) bool { return slices.Contains(h.Fields, field) }

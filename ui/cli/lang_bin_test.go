@@ -71,7 +71,7 @@ func TestLangSettingPicksTheVersion(t *testing.T) {
 				t.Errorf("--json shows %s, want %s", got, tt.want)
 			}
 			text, _, _ := runBinEnv(t, env, append(append([]string{"search"}, tt.args...), tt.query)...)
-			if !strings.Contains(text, tt.want+" · also in") {
+			if !strings.Contains(text, tt.want+"\n    also in ") {
 				t.Errorf("text does not show %s with its version beside it:\n%s", tt.want, text)
 			}
 		})
