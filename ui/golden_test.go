@@ -21,7 +21,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"timeline", "", ""},
 		{"roadmap", "2", "mou-1.1"},
-		{"search", "/lithium", "1 hit"},
+		{"search", "/lithium", "1 article · "},
 		{"reader", "/lithium<enter>", "1/1 search: lithium"},
 		{"help", "?", "previous pane"},
 		{"status", "2s", "a letter or enter sets it"},

@@ -94,7 +94,7 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if theme == common.ThemeAuto && !noColor {
 		dark = r.HasDarkBackground()
 	}
-	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx})
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Term: os.Getenv("TERM"), Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx})
 	// The renderer draws on a ticker: at its highest rate the first frame
 	// and every key's echo wait at most 8 ms (it draws only what changed).
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(dashboardFPS)}

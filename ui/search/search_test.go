@@ -12,8 +12,8 @@ import (
 
 	"dossier/index"
 	"dossier/index/library"
-	"dossier/model/review"
 	"dossier/model"
+	"dossier/model/review"
 	"dossier/seeds"
 	"dossier/ui/common"
 )
