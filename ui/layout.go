@@ -86,7 +86,6 @@ func (a *App) layout() tea.Cmd {
 	if a.tooSmall() {
 		return nil
 	}
-	a.help.Width = a.width
 	a.helpView.setSize(a.width-frame, max(a.height-a.chromeHeight()-frame, 1))
 	cols := a.columns()
 	size := func(p common.PaneID) rect {

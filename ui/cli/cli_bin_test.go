@@ -147,3 +147,21 @@ var took = regexp.MustCompile(`\(\d+\.\d ms\)`)
 
 // words is the text without its layout (and without the search's time).
 func words(s string) string { return strings.Join(strings.Fields(took.ReplaceAllString(s, "")), " ") }
+
+// TestIndexListsSkippedFiles: dossier index says which files of the corpus
+// folders are skipped, and why, with the right plural; --json lists them.
+func TestIndexListsSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Good\n---\nLithium.\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	env := []string{"XDG_CACHE_HOME=" + t.TempDir()}
+	out, errOut, code := runBinEnv(t, env, "index", "--corpus", dir)
+	if code != 0 || !strings.Contains(out, "skipped   1 file (not read, or only in part):") || !strings.Contains(out, "empty.txt: skipped: empty file") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [x\n---\nt\n"), 0o644)
+	out, _, _ = runBinEnv(t, env, "index", "--corpus", dir, "--json")
+	if !strings.Contains(out, `"path": "`) || strings.Count(out, `"reason": "skipped`) != 2 {
+		t.Errorf("--json:\n%s", out)
+	}
+}

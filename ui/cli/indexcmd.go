@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"time"
 
 	"dossier/index/library"
@@ -47,7 +48,19 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
+	skipped, err := skippedFiles(ctx, o.Sources)
+	if err != nil {
+		return err
+	}
 	if o.JSON {
+		type skip struct {
+			Path   string `json:"path"`
+			Reason string `json:"reason"`
+		}
+		list := make([]skip, len(skipped))
+		for i, w := range skipped {
+			list[i] = skip{w.Path, w.Reason}
+		}
 		var built *time.Time
 		if !st.Built.IsZero() {
 			built = &st.Built
@@ -62,7 +75,8 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 			Built       *time.Time `json:"built"`
 			State       string     `json:"state"`
 			Changes     string     `json:"changes,omitempty"`
-		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes}, true)
+			Skipped     []skip     `json:"skipped"`
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, list}, true)
 	}
 	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
 	for i, f := range st.Folders {
@@ -86,5 +100,41 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if st.Changes != "" {
 		row("changes", st.Changes)
 	}
+	if len(skipped) == 0 {
+		row("skipped", "no file")
+		return nil
+	}
+	row("skipped", plural(len(skipped), "file")+" (not read, or only in part):")
+	for _, w := range skipped {
+		fmt.Fprintf(out, "    %s\n", w)
+	}
 	return nil
+}
+
+// skippedFiles lists the files of the corpus folders that are skipped or
+// only partly understood, and why, as opening the corpus finds them.
+func skippedFiles(ctx context.Context, src Sources) ([]model.Warning, error) {
+	var list []model.Warning
+	opts, err := LibraryOptions(src, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	opts.Warn = func(w model.Warning) { list = append(list, w) }
+	lib, err := library.Open(ctx, opts)
+	if err != nil && !errors.Is(err, library.ErrEmpty) {
+		return nil, err
+	}
+	if lib != nil {
+		lib.Close()
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
+	return list, nil
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -121,3 +121,30 @@ func TestHighlightLeavesTheMarginAlone(t *testing.T) {
 		t.Fatal("the mark did not wrap onto another line")
 	}
 }
+
+// TestHostileAddressesAreNotLinks: an address holding escape sequences or
+// control characters is shown sanitised and never becomes a hyperlink; the
+// only escape sequences written are the renderer's SGR and OSC 8 links to
+// clean addresses.
+func TestHostileAddressesAreNotLinks(t *testing.T) {
+	hostile := "https://evil.example/\x1b]0;pwned\x07x"
+	body := "Read https://evil.example/\x1b]52;c;Zm9v\x07/more and https://fine.example/ok today.\n"
+	a := model.Article{ID: "h", Title: "Hostile", Lang: "en", URL: hostile, Words: 8}
+	c := model.NewMemCorpus("t", []model.Document{{Article: a, Body: body}})
+	r, err := renderArticle(renderKey{ID: a.ID, Width: 80, Theme: common.ThemeDark, Links: true}, a, c, nil, termenv.ANSI256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Join(r.lines, "\n")
+	for _, bad := range []string{"\x1b]0;", "\x1b]52;", "\x07", "evil.example/\x1b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the rendering holds %q", bad)
+		}
+	}
+	if strings.Contains(out, "\x1b]8;id=") && strings.Contains(out, "8;id=dossier-") && strings.Contains(out, ";https://evil") {
+		t.Errorf("a hostile address became a link:\n%q", out)
+	}
+	if !strings.Contains(out, ";https://fine.example/ok\x1b\\") {
+		t.Errorf("the clean address is not a link:\n%q", out)
+	}
+}
