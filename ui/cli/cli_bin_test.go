@@ -95,6 +95,12 @@ func TestTextOutputWraps(t *testing.T) {
 	if !strings.HasPrefix(out, `"hydrogen": 4 articles · 1 also in German`) || !strings.Contains(out, "also in German: EU und Kasachstan") {
 		t.Errorf("counts or the version's title:\n%s", out)
 	}
+	if field, _, _ := runBinEnv(t, env, "search", `source:"astana times"`); !strings.Contains(field, "matched in: outlet The «Astana Times»") {
+		t.Errorf("a hit found by its outlet does not say so:\n%s", field)
+	}
+	if field, _, _ := runBinEnv(t, env, "search", "author:banks"); !strings.Contains(field, "· by Martin «Banks»") {
+		t.Errorf("the author who matched is not shown:\n%s", field)
+	}
 	if full, _, _ := runBinEnv(t, env, "search", "--limit", "20", "hydrogen"); strings.Contains(full, "(showing") {
 		t.Errorf("--limit 20 still says not all are shown:\n%s", full)
 	}

@@ -168,6 +168,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.DataMsg:
 		before := m.data.Snap
 		m.data = msg.State
+		m.relayout() // the status line may take another number of lines
 		if m.data.Snap != before && m.input.Value() != "" {
 			m.seq++
 			return m, m.search() // the corpus changed: the same query again
