@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -98,7 +99,7 @@ func (m *Model) addRecall(qs []string) {
 	walking := m.recallAt < len(m.recall)
 	var merged []string
 	for _, q := range qs {
-		if !slicesContains(m.recall, q) {
+		if !slices.Contains(m.recall, q) {
 			merged = append(merged, q)
 		}
 	}
@@ -111,14 +112,6 @@ func (m *Model) addRecall(qs []string) {
 	}
 }
 
-func slicesContains(qs []string, q string) bool {
-	for _, x := range qs {
-		if x == q {
-			return true
-		}
-	}
-	return false
-}
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {

@@ -297,7 +297,7 @@ func (m *Model) DetailView(w, h int) string {
 		lines = append(lines, common.Wrap(s.Muted.Render("by "+model.SanitizeLine(hit.Author)), w)...)
 	}
 	lines = append(lines, common.Truncate(s.Faint.Render(model.Escape(hit.ID)), w), "")
-	if wh := m.where(hit); wh != "" {
+	if wh := m.where(hit); wh != "" && !(len(hit.Fields) == 1 && hit.MatchedIn("body")) {
 		lines = append(lines, common.Wrap(wh, w)...)
 		lines = append(lines, "")
 	}
