@@ -281,3 +281,17 @@ func TestWhereItMatchedForFieldQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderLanguagePicksTheVersion: the pane asks for the reader's
+// language: a name in both versions shows the version in it.
+func TestReaderLanguagePicksTheVersion(t *testing.T) {
+	for lang, want := range map[string]string{"en": "002_c9518c213fe21bc0", "de": "004_d123cf3179b2b0cd"} {
+		m := newPane(t)
+		m.c.Lang = lang
+		typeText(m, "Samarkand")
+		settle(t, m)
+		if hits := m.Results().Hits; len(hits) != 1 || hits[0].ID != want {
+			t.Errorf("reader %s: hits %+v, want %s", lang, hits, want)
+		}
+	}
+}
