@@ -112,7 +112,6 @@ func (m *Model) addRecall(qs []string) {
 	}
 }
 
-
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
