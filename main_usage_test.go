@@ -8,6 +8,12 @@ import (
 // TestUsageErrors: mistakes on the command line exit 2 with a message that
 // says what to do.
 func TestUsageErrors(t *testing.T) {
+	// Not the user's own data, config or cache: another dossier's store
+	// there must not decide what this test sees.
+	for _, v := range []string{"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
+		t.Setenv(v, t.TempDir())
+	}
+	t.Setenv("DOSSIER_STORE", "")
 	for _, tc := range []struct {
 		args []string
 		want string
