@@ -75,7 +75,7 @@ func TestGoldenHitDetail(t *testing.T) {
 			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("1 article")) },
 				teatest.WithDuration(10*time.Second))
 			tm.Send(tea.KeyMsg{Type: tea.KeyDown}) // into the results
-			time.Sleep(50 * time.Millisecond)
+			teatest.WaitFor(t, tm.Output(), settled(), teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 			tm.Send(tea.QuitMsg{})
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
 			teatest.RequireEqualOutput(t, []byte(normalise(final.View())))
