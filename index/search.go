@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,6 +25,10 @@ type Request struct {
 	// both match and the query's words do not decide, the version shown
 	// (see lead.go); "" shows the original.
 	Lang string
+	// Sets gives the article ids of each is: set the query may name, by
+	// name (SetNew: the asking person's new articles). The index keeps no
+	// per-person state: a query naming a set not given here is refused.
+	Sets map[string][]string
 }
 
 // ErrNothingToSearch is returned when every word of a query is too common
@@ -60,7 +65,12 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	if err != nil {
 		return nil, err
 	}
-	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
+	for _, n := range setNodes(ast) {
+		if _, ok := r.Sets[n.Name]; !ok {
+			return nil, errAt(r.Query, n.Pos, "is:%s needs to know who is asking, and is not available here", n.Name)
+		}
+	}
+	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys, sets: r.Sets}
 	q := c.compile(ast)
 	if q == nil {
 		return nil, fmt.Errorf("%w (%s)", ErrNothingToSearch, strings.Join(c.ignored, ", "))
@@ -134,6 +144,46 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// SetsIn returns the names of the is: sets a query uses (nil for none, or
+// for a query that cannot be parsed), so that a caller computes only the
+// sets it needs.
+func SetsIn(q string) []string {
+	ast, err := parseQuery(q)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range setNodes(ast) {
+		if !slices.Contains(out, n.Name) {
+			out = append(out, n.Name)
+		}
+	}
+	return out
+}
+
+// setNodes lists the is: terms of a parsed query.
+func setNodes(n node) []setNode {
+	switch n := n.(type) {
+	case setNode:
+		return []setNode{n}
+	case notNode:
+		return setNodes(n.X)
+	case andNode:
+		var out []setNode
+		for _, x := range n.Xs {
+			out = append(out, setNodes(x)...)
+		}
+		return out
+	case orNode:
+		var out []setNode
+		for _, x := range n.Xs {
+			out = append(out, setNodes(x)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // search runs q on one part, leaving out its hidden ids.

@@ -71,6 +71,9 @@ func (a *App) headerView() string {
 	if d.Warnings > 0 {
 		left += s.Warning.Render(" · " + plural(d.Warnings, "file") + " skipped (! lists them)")
 	}
+	if n := a.failingNotice(); n != "" {
+		left += s.Error.Render(" · " + n)
+	}
 	var right string
 	switch p := d.Progress; {
 	case a.waitingForArticles():
@@ -147,6 +150,9 @@ func (a *App) box(c column) string {
 	innerW, innerH := c.r.w-frame, c.r.h-frame
 	if c.detail {
 		title := map[common.PaneID]string{common.PaneTimeline: "Event", common.PaneRoadmap: "Item", common.PaneSearch: "Hit"}[c.pane]
+		if t, ok := a.panes[c.pane].(interface{ DetailTitle() string }); ok {
+			title = t.DetailTitle() // what the column shows now
+		}
 		content := ""
 		if d, ok := a.panes[c.pane].(common.Detailer); ok {
 			content = d.DetailView(innerW, innerH)
@@ -169,8 +175,7 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
 	innerW, innerH := r.w-frame, r.h-frame
-	// The title is cut to fit between the corners, which always show.
-	title = common.Truncate(" "+title+" ", max(innerW-1, 0))
+	title = " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
 	lines := make([]string, 0, r.h)
@@ -187,6 +192,19 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 	return strings.Join(lines, "\n")
 }
 
+// maxFooterLines is how many lines a status message may take: one on the
+// smallest screens, up to three from 20 lines.
+func (a *App) maxFooterLines() int { return min(max((a.height-12)/4+1, 1), 3) }
+
+// footerLines is how many lines the footer needs now: a status message
+// wraps (up to maxFooterLines), the keys take one.
+func (a *App) footerLines() int {
+	if a.status.Text == "" || a.width <= 0 {
+		return 1
+	}
+	return min(len(common.Wrap(model.SanitizeLine(a.status.Text), a.width)), a.maxFooterLines())
+}
+
 // footerView shows a question, a status message, or the keys that work now.
 func (a *App) footerView() string {
 	s := a.c.Styles
@@ -196,7 +214,8 @@ func (a *App) footerView() string {
 		if a.status.Error {
 			st = s.Error
 		}
-		return common.PadRight(st.Render(model.SanitizeLine(a.status.Text)), a.width)
+		lines := common.Clip(common.Lines(model.SanitizeLine(a.status.Text), a.width, st), max(a.footerH, 1), a.width)
+		return joinLines(lines, a.width)
 	case a.helpView.open:
 		return common.PadRight(a.fitKeys(a.helpView.footer(a.c.Keys), a.width), a.width)
 	case a.panes[a.focus].Prompt():
@@ -278,7 +297,7 @@ func (a *App) fullHelp() []helpSection {
 	for _, g := range a.panes[a.focus].FullHelp() {
 		pane = append(pane, g...)
 	}
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Help, k.Skipped, k.Quit, k.ForceQuit}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Skipped, k.Quit, k.ForceQuit}
 	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
 	return []helpSection{
 		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},

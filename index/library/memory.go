@@ -3,7 +3,6 @@ package library
 import (
 	"context"
 	"errors"
-	"os"
 
 	"dossier/index"
 	"dossier/model"
@@ -31,7 +30,7 @@ func (l *Library) loadMemory(ctx context.Context) error {
 		}
 	} else {
 		for i, dir := range l.opts.Dirs {
-			if err := ld.Add(os.DirFS(dir), l.labels[i]); err != nil {
+			if err := ld.Add(model.DirFS(dir), l.labels[i]); err != nil {
 				return err
 			}
 		}

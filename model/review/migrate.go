@@ -77,8 +77,10 @@ func schema() []migration {
 			`CREATE INDEX history_by_who ON history(who, id)`,
 			`CREATE INDEX history_undoes ON history(undoes)`,
 		}},
-		// Step 4 only adds a table: every review, change and draft stays.
-		{version: 4, name: "search history", stmts: []string{
+		{version: 4, name: "news feed sources", stmts: feedTables("INTEGER PRIMARY KEY AUTOINCREMENT")},
+		userStateStep(5),
+		// Step 6 only adds a table: every review, change and draft stays.
+		{version: 6, name: "search history", stmts: []string{
 			`CREATE TABLE searches (
 				id    INTEGER PRIMARY KEY AUTOINCREMENT,
 				who   TEXT NOT NULL,

@@ -83,14 +83,18 @@ func checkKept(t *testing.T, s Store) {
 	}
 }
 
-// TestSearchHistoryMigrationKeepsReviews: an SQLite store of schema 3 is
-// migrated to 4 (the search history) with every review, change, piece of
-// evidence and draft kept.
+// TestSearchHistoryMigrationKeepsReviews: an SQLite store of the schema
+// before the search history is migrated to it with every review, change,
+// piece of evidence and draft kept.
 func TestSearchHistoryMigrationKeepsReviews(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, FileName)
 	db := rawDB(t, path)
-	if err := migrate(context.Background(), db, defaultPolicy(), path, schema()[:3]); err != nil {
+	before := len(schema()) - 1 // the step before the search history
+	if schema()[before].name != "search history" {
+		t.Fatalf("the last step is %q", schema()[before].name)
+	}
+	if err := migrate(context.Background(), db, defaultPolicy(), path, schema()[:before]); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range v3Rows {
@@ -104,14 +108,13 @@ func TestSearchHistoryMigrationKeepsReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v := pragmaInt(t, rawDB(t, path), "user_version"); v != 4 {
-		t.Errorf("user_version %d, want 4", v)
+	if v := pragmaInt(t, rawDB(t, path), "user_version"); v != int64(len(schema())) {
+		t.Errorf("user_version %d, want %d", v, len(schema()))
 	}
 	checkKept(t, s)
 }
 
-// TestPostgresSearchHistoryMigrationKeepsReviews: the same on PostgreSQL,
-// from its schema 1 to 2.
+// TestPostgresSearchHistoryMigrationKeepsReviews: the same on PostgreSQL.
 func TestPostgresSearchHistoryMigrationKeepsReviews(t *testing.T) {
 	loc := pgtest.NewDatabase(t)
 	db, err := sql.Open("pgx", loc)
@@ -119,8 +122,15 @@ func TestPostgresSearchHistoryMigrationKeepsReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	stmts := append([]string{`CREATE TABLE dossier_meta (app TEXT NOT NULL, version INTEGER NOT NULL)`,
-		`INSERT INTO dossier_meta (app, version) VALUES ('` + pgApp + `', 1)`}, pgSchema()[0].stmts...)
+	before := len(pgSchema()) - 1 // the step before the search history
+	if pgSchema()[before].name != "search history" {
+		t.Fatalf("the last step is %q", pgSchema()[before].name)
+	}
+	stmts := []string{`CREATE TABLE dossier_meta (app TEXT NOT NULL, version INTEGER NOT NULL)`,
+		fmt.Sprintf(`INSERT INTO dossier_meta (app, version) VALUES ('%s', %d)`, pgApp, before)}
+	for _, m := range pgSchema()[:before] {
+		stmts = append(stmts, m.stmts...)
+	}
 	for _, q := range append(stmts, v3Rows...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -131,8 +141,8 @@ func TestPostgresSearchHistoryMigrationKeepsReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v := pgMeta(t, db); v != 2 {
-		t.Errorf("schema version %d, want 2", v)
+	if v := pgMeta(t, db); v != len(pgSchema()) {
+		t.Errorf("schema version %d, want %d", v, len(pgSchema()))
 	}
 	checkKept(t, s)
 }

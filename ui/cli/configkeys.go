@@ -30,6 +30,7 @@ const (
 	kindRate                        // a positive number
 	kindDuration                    // a positive duration such as 30m
 	kindLang                        // a language code: en, de, ru
+	kindSources                     // the news feed sources: a list read by feeds.ParseSources
 )
 
 // settingDef is one key of the config file and the flag it gives a value to.
@@ -54,6 +55,7 @@ func settingDefs() []settingDef {
 		{key: "store", flag: "store", kind: kindStore, env: EnvStore},
 		{key: "as", flag: "as", kind: kindText},
 		{key: "lang", flag: "lang", kind: kindLang, env: EnvLang},
+		{key: "sources", kind: kindSources}, // no flag: read by dossier fetch, sources and serve
 		{key: "theme", group: GroupDashboard, flag: "theme", kind: kindTheme},
 		{key: "mouse", group: GroupDashboard, flag: "mouse", kind: kindBool},
 		{key: "serve.listen", group: GroupServe, flag: "listen", kind: kindListen},
@@ -70,6 +72,8 @@ func settingDefs() []settingDef {
 		{key: "serve.preauth-per-addr", group: GroupServe, flag: "preauth-per-addr", kind: kindCount},
 		{key: "serve.conn-rate", group: GroupServe, flag: "conn-rate", kind: kindRate},
 		{key: "serve.grace", group: GroupServe, flag: "grace", kind: kindDuration},
+		{key: "serve.fetch-every", group: GroupServe, flag: "fetch-every", kind: kindDuration},
+		{key: "serve.fetch-delay", group: GroupServe, flag: "fetch-delay", kind: kindDuration},
 	}
 }
 

@@ -26,14 +26,17 @@ type DashboardOptions struct {
 	RoadmapFile string
 }
 
+// maxRoadmapBytes bounds a --roadmap file (the embedded one is 7 KiB).
+const maxRoadmapBytes = 1 << 20
+
 // LoadRoadmap reads the catalogue from a file, or the embedded one.
 func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 	if file == "" {
 		return roadmap.Parse("seeds/roadmap.md", seeds.Roadmap)
 	}
-	data, err := os.ReadFile(file)
+	data, err := model.ReadRegular(file, maxRoadmapBytes)
 	if err != nil {
-		return nil, UsageError{fmt.Errorf("--roadmap %s: %w", model.Escape(file), unwrapPathErr(err))}
+		return nil, UsageError{fmt.Errorf("--roadmap %s: %w", model.Escape(file), err)}
 	}
 	cat, err := roadmap.Parse(file, data)
 	if err != nil {

@@ -208,10 +208,11 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
 		title := model.SanitizeLine(a.Title)
-		about := model.SanitizeLine(src.DateNote()) + " · " + model.SanitizeLine(a.Outlet)
-		if src.Basis != tl.Relative { // a relative note tells the publication already
-			about += " · " + model.HumanDate(a.Date, a.Precision)
+		published := model.HumanDate(a.Date, a.Precision)
+		if src.Basis == tl.Relative { // a relative note tells the publication already
+			published = ""
 		}
+		about := common.Dotted(model.SanitizeLine(src.DateNote()), model.SanitizeLine(a.Outlet), published)
 		quote := "“" + common.OneLine(model.SanitizeLine(src.Quote)) + "”"
 		heads := wrapLines(title, m.c.Width-2, 2)
 		rows = append(rows, common.Row{Key: src.ID, Height: len(heads) + 2, Selectable: true, Render: func(w int, sel bool) string {
@@ -361,7 +362,7 @@ func (m *Model) DetailView(w, h int) string {
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
 		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
-		lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)), w)...)
+		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
 		}
