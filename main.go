@@ -589,16 +589,18 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 func newIndexCmd(src *cli.Sources) *cobra.Command {
 	var o cli.IndexOptions
 	cmd := &cobra.Command{
-		Use:   "index [--corpus DIR]... [--rebuild] [--json]",
-		Short: "Show where the corpus's kept index lives, its size, articles and state; or rebuild it",
+		Use:   "index [--corpus DIR]... [--rebuild] [--verify] [--json]",
+		Short: "Show where the corpus's kept index lives, its size, articles and state; or rebuild or verify it",
 		Long: `Show the kept index of the --corpus folders: where it lives (under
 $XDG_CACHE_HOME/dossier), its size, how many articles it holds, when it was
 built, and its state (up to date, out of date, damaged, from another version).
 
 dossier keeps an index of every corpus folder set it opens and updates it at
 each start: only new and changed files are read. A damaged index is set aside
-(renamed, never deleted) and rebuilt on its own; --rebuild builds it again
-from scratch now.`,
+(the newest damaged copy is kept, never the older ones) and rebuilt on its
+own; --rebuild builds it again from scratch now. --verify reads every index
+file whole and checks it against its checksum; a damaged file is named, and
+the index set aside and rebuilt (exit status 1).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
@@ -606,6 +608,7 @@ from scratch now.`,
 		},
 	}
 	cmd.Flags().BoolVar(&o.Rebuild, "rebuild", false, "index the corpus again from scratch")
+	cmd.Flags().BoolVar(&o.Verify, "verify", false, "checksum every index file whole; a damaged index is set aside and rebuilt")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	return cmd
 }

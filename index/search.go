@@ -46,8 +46,50 @@ func Parse(q string) error {
 // fragments from the article texts; Took covers all of it. An article and
 // its translations that all match are one result, at the place of the
 // best-ranked of them, shown in the language lead.go chooses, with the
-// others as Versions. A query that cannot be parsed returns a *QueryError.
-func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
+// others as Versions. A query that cannot be parsed returns a *QueryError. A search that fails inside the index library
+// returns a *Fault, unless Config.Suspect gave another index that answered
+// it (Config.Guard may have chosen another index before it started).
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	on := ix
+	if ix.guard != nil {
+		if other := ix.guard(ctx); other != nil {
+			on = other
+		}
+	}
+	res, err := on.search(ctx, r)
+	var f *Fault
+	if errors.As(err, &f) && on.suspect != nil && ctx.Err() == nil {
+		if other := on.suspect(ctx, f); other != nil && other != on {
+			res, err = other.search(ctx, r) // once: a fault there is the caller's
+		}
+	}
+	if res != nil {
+		res.Took = time.Since(start)
+	}
+	return res, err
+}
+
+// Fault is a search that failed inside the index library: an error or a
+// panic (a damaged index file, most likely).
+type Fault struct{ Err error }
+
+// Error says the search failed inside the index, and why.
+func (f *Fault) Error() string { return "search: the index failed: " + f.Err.Error() }
+
+// Unwrap returns the index library's error.
+func (f *Fault) Unwrap() error { return f.Err }
+
+// fault makes an error of the index library a *Fault, unless the search
+// was only cancelled.
+func fault(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return &Fault{Err: err}
+}
+
+func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error) {
 	start := time.Now()
 	if !ix.acquire() {
 		return nil, ErrClosed
@@ -58,7 +100,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("search: the index failed: %v", p)
+			res, err = nil, &Fault{Err: fmt.Errorf("%v", p)}
 		}
 	}()
 	ast, err := parseQuery(r.Query)
@@ -100,7 +142,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 		}
 		res, err := p.search(pctx, q, want, bleveFacets)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, fault(ctx, err)
 		}
 		out.Total += res.Total
 		for _, dm := range res.Hits {
@@ -242,7 +284,7 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 		req.IncludeLocations = true
 		res, err := ix.parts[pi].Bleve.SearchInContext(ctx, req)
 		if err != nil {
-			return fmt.Errorf("search: %w", err)
+			return fault(ctx, err)
 		}
 		for _, dm := range res.Hits {
 			locs[dm.ID] = dm.Locations

@@ -9,6 +9,7 @@ import (
 
 	"dossier/model"
 	"dossier/model/review"
+	"dossier/ui/common"
 )
 
 // staleSource is how long after its last fetch a failing source is still
@@ -46,7 +47,7 @@ func (a *App) watchSources(after time.Duration) tea.Cmd {
 	if after <= 0 {
 		return func() tea.Msg { return read(time.Now()) }
 	}
-	return tea.Tick(after, read)
+	return common.Tick(ctx, after, read)
 }
 
 // sourcesChanged keeps the failing sources and reads them again later

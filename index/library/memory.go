@@ -13,6 +13,8 @@ var ErrEmpty = errors.New("the corpus has no readable articles (see the warnings
 
 // load reads the corpus the way the options say.
 func (l *Library) load(ctx context.Context) error {
+	l.loadMu.Lock()
+	defer l.loadMu.Unlock()
 	if l.kept != nil {
 		return l.loadKept(ctx)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -100,12 +101,16 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Term: os.Getenv("TERM"), Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx})
 	// The renderer draws on a ticker: at its highest rate the first frame
 	// and every key's echo wait at most 8 ms (it draws only what changed).
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(dashboardFPS)}
+	// SIGINT and SIGTERM end ctx (main), which ends the program: bubbletea's
+	// own handler would race it and hang its shutdown (v1.3.10 sends the
+	// signal's message to an event loop that has already returned).
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout),
+		tea.WithFPS(dashboardFPS), tea.WithoutSignalHandler()}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}
 	_, err = tea.NewProgram(ui.New(c), opts...).Run()
-	if err == tea.ErrProgramKilled && ctx.Err() != nil {
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted by a signal: a normal way to leave
 	}
 	return err
