@@ -52,6 +52,9 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cli.CheckTheme(dash.Theme); err != nil {
+				return err // also when the overview is printed instead: a bad flag is a bad flag
+			}
 			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			}
@@ -71,12 +74,15 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
 		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
+	root.PersistentFlags().Var(cli.LangValue{Lang: &src.Lang}, "lang",
+		"your language (en, de, ru, ...): search shows an article in it when the query's words do not decide; default $DOSSIER_LANG, else the config file's, else the locale's, else English")
 	root.PersistentFlags().BoolVar(&src.NoWatch, "no-watch", false,
 		"the dashboard and serve read the corpus folders once, at start (default: follow them and show changes within seconds)")
 	var configFile string
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
 	root.SetFlagErrorFunc(cli.FlagError)
+	root.SuggestionsMinimumDistance = 2 // "serach": did you mean search?
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
@@ -171,6 +177,7 @@ Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
 
 func newSearchCmd(src *cli.Sources, data *cli.DataOptions) *cobra.Command {
 	o := cli.SearchOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
 		Short: "Search the corpus in full text and print ranked hits",
@@ -206,11 +213,13 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources, o.DataOptions = *src, *data
 			o.Color = isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == ""
+			o.Width = outputWidth(cmd, width)
 			return cli.Search(cmd.Context(), strings.Join(args, " "), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	cmd.Flags().StringVar(&o.Saved, "saved", "", "run your saved search `NAME` instead of a QUERY")
 	cmd.Flags().StringVar(&o.Save, "save", "", "keep the QUERY as your saved search `NAME`, then run it")
 	return cmd
@@ -218,6 +227,7 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 
 func newTimelineCmd(src *cli.Sources, roadmapFile *string) *cobra.Command {
 	o := cli.TimelineOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "timeline [flags]",
 		Short: "Print the partnership's timeline: events, milestones and their sources",
@@ -243,15 +253,17 @@ date a relative expression was resolved against, else null.`,
 		Example: `  dossier timeline
   dossier timeline --published --corpus ~/articles
   dossier timeline --json | jq '.[] | select(.kind == "milestone")'`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			o.RoadmapFile = *roadmapFile
+			o.Width = outputWidth(cmd, width)
 			return cli.Timeline(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	cmd.Flags().BoolVar(&o.Published, "published", false, "list the articles' publications among the events")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	return cmd
 }
 
@@ -311,6 +323,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if cmd.HasSubCommands() {
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; did you mean %s? (%s --help lists the commands)", args[0], cmd.CommandPath(), strings.Join(s, " or "), cmd.CommandPath())}
+		}
 		return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; %s --help lists the commands", args[0], cmd.CommandPath(), cmd.CommandPath())}
 	}
 	return cli.UsageError{Err: fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
@@ -420,7 +435,7 @@ Logged-in sessions count only against --max-sessions and --max-per-addr.
 30 minutes (see dossier fetch); the new articles reach every session through
 the followed corpus folder. Servers sharing one review store take turns:
 each source is fetched once per interval, by one of them.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
 			o.Fetch.Feeds = report.Sources
@@ -586,7 +601,7 @@ each start: only new and changed files are read. A damaged index is set aside
 own; --rebuild builds it again from scratch now. --verify reads every index
 file whole and checks it against its checksum; a damaged file is named, and
 the index set aside and rebuilt (exit status 1).`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			return cli.Index(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index/library"
@@ -33,8 +32,7 @@ type App struct {
 	focus    common.PaneID
 	listPane common.PaneID   // the list beside the reader and the detail
 	history  []common.PaneID // focus history for esc
-	help     help.Model
-	helpView helpOverlay // the full help, when open
+	helpView helpOverlay     // the full help, when open
 	data     library.State
 	failing  []review.FeedState // news sources failing, for the header
 	status   common.StatusMsg
@@ -52,14 +50,6 @@ func New(c common.Common) *App {
 	a.roadmap = roadmap.New(c)
 	a.panes = [common.NumPanes]common.Pane{timeline.New(c), a.roadmap, a.reader, a.search}
 	a.lastKey = time.Now()
-	a.help = help.New()
-	a.help.Styles.ShortKey = c.Styles.HelpKey
-	a.help.Styles.ShortDesc = c.Styles.HelpDesc
-	a.help.Styles.ShortSeparator = c.Styles.HelpSep
-	a.help.Styles.FullKey = c.Styles.HelpKey
-	a.help.Styles.FullDesc = c.Styles.HelpDesc
-	a.help.Styles.FullSeparator = c.Styles.HelpSep
-	a.help.Styles.Ellipsis = c.Styles.HelpSep
 	a.helpView = newHelpOverlay(c)
 	return a
 }

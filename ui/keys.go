@@ -33,11 +33,11 @@ func safeKey(msg tea.KeyMsg) tea.KeyMsg {
 //     every key: enter submits (ctrl+s in the multi-line note editor), esc
 //     leaves the prompt and keeps what was typed. No global key applies.
 //  4. Otherwise the global keys come first: tab and shift+tab, 1–4, / (the
-//     search prompt, with the previous query selected), ? (help), q
-//     (quit), esc (back: out of the pane's sub-view, else to the pane you
-//     came from, at the row you came from), z (undo your last review
-//     change, wherever the status line offers it); then the focused pane's
-//     keys.
+//     search prompt, with the previous query selected), ? (help), ! (the
+//     files the corpus skipped, when there are any), q (quit), esc (back:
+//     out of the pane's sub-view, else to the pane you came from, at the
+//     row you came from), z (undo your last review change, wherever the
+//     status line offers it); then the focused pane's keys.
 //
 // Keys that change shared data (a review's status, its evidence, undo) are
 // letters no pane uses to move around (common.KeyMap), so rule 4 never turns
@@ -48,7 +48,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return tea.Sequence(a.roadmap.SaveDraft(), tea.Quit)
 	}
 	if a.helpView.open {
-		if key.Matches(msg, k.Back, k.Help, k.Quit) {
+		if key.Matches(msg, k.Back, k.Help, k.Quit, k.Skipped) {
 			a.helpView.open = false
 			return a.layout()
 		}
@@ -66,6 +66,9 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return tea.Sequence(a.roadmap.SaveDraft(), tea.Quit)
 	case key.Matches(msg, k.Help):
 		a.helpView.show(a.fullHelp())
+		return a.layout()
+	case key.Matches(msg, k.Skipped) && a.data.Warnings > 0:
+		a.showSkipped()
 		return a.layout()
 	case key.Matches(msg, k.NextPane):
 		return a.focusPane((a.focus + 1) % common.NumPanes)

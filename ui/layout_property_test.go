@@ -115,7 +115,7 @@ func TestLayoutProperty(t *testing.T) {
 		{name: "search-error", keys: "/" + badQuery + "<enter>", texts: func(a *App) []shown {
 			return []shown{{inPane, "✗ " + queryError(t, a, badQuery)}}
 		}},
-		{name: "help", keys: "?", texts: func(*App) []shown { return []shown{{inHelp, "Keys here and everywhere"}} }},
+		{name: "help", keys: "?", texts: func(*App) []shown { return []shown{{inHelp, "This pane: Timeline"}} }},
 	}
 	sizes := propertySizes()
 	if len(sizes) < 30 {

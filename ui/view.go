@@ -26,7 +26,7 @@ func (a *App) View() string {
 	var body string
 	if a.helpView.open {
 		r := rect{0, 2, a.width, max(a.height-a.chromeHeight(), frame+1)}
-		body = a.boxed("Help — esc closes · ↑↓ pgup pgdn scroll", true, r, a.helpView.view())
+		body = a.boxed(a.helpView.boxTitle(), true, r, a.helpView.view())
 	} else {
 		var boxes []string
 		for _, c := range a.columns() {
@@ -69,7 +69,7 @@ func (a *App) headerView() string {
 		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
 	if d.Warnings > 0 {
-		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
+		left += s.Warning.Render(" · " + plural(d.Warnings, "file") + " skipped (! lists them)")
 	}
 	if n := a.failingNotice(); n != "" {
 		left += s.Error.Render(" · " + n)
@@ -179,7 +179,7 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
 	lines := make([]string, 0, r.h)
-	lines = append(lines, common.Truncate(top, r.w))
+	lines = append(lines, top)
 	body := strings.Split(content, "\n")
 	for i := 0; i < innerH; i++ {
 		c := ""
@@ -217,9 +217,48 @@ func (a *App) footerView() string {
 		lines := common.Clip(common.Lines(model.SanitizeLine(a.status.Text), a.width, st), max(a.footerH, 1), a.width)
 		return joinLines(lines, a.width)
 	case a.helpView.open:
-		return common.PadRight(a.help.ShortHelpView(a.helpView.footer(a.c.Keys)), a.width)
+		return common.PadRight(a.fitKeys(a.helpView.footer(a.c.Keys), a.width), a.width)
+	case a.panes[a.focus].Prompt():
+		return common.PadRight(a.fitKeys(a.footerKeys(), a.width), a.width) // ? is typed there
 	}
-	return common.PadRight(a.help.ShortHelpView(a.footerKeys()), a.width)
+	// "? help" always shows: the other keys are cut before it.
+	k := a.c.Keys
+	tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
+	var keys []key.Binding
+	for _, b := range a.footerKeys() {
+		if b.Help().Key != k.Help.Help().Key {
+			keys = append(keys, b)
+		}
+	}
+	return common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
+}
+
+// fitKeys draws key bindings as the footer does, as many as fit in w
+// cells, with "…" where some were left out. (The help model's own view
+// overflows its width when its ellipsis does not fit.)
+func (a *App) fitKeys(keys []key.Binding, w int) string {
+	s := a.c.Styles
+	var b strings.Builder
+	used := 0
+	for i, kb := range keys {
+		item := s.HelpKey.Render(kb.Help().Key) + " " + s.HelpDesc.Render(kb.Help().Desc)
+		if used > 0 {
+			item = s.HelpSep.Render(" • ") + item
+		}
+		room := w
+		if i < len(keys)-1 {
+			room -= 2 // for " …" should the next not fit
+		}
+		if used+common.Width(item) > room {
+			if used+2 <= w {
+				b.WriteString(s.HelpSep.Render(" …"))
+			}
+			break
+		}
+		b.WriteString(item)
+		used += common.Width(item)
+	}
+	return b.String()
 }
 
 // footerKeys are the keys that work now, each once: only the prompt's
@@ -250,12 +289,36 @@ func dedupe(keys []key.Binding) []key.Binding {
 	return out
 }
 
-// fullHelp lists every key of the focused pane and the global ones.
-func (a *App) fullHelp() [][]key.Binding {
+// fullHelp is the help under its headings: the focused pane's keys, the
+// global ones, the prompts', the search syntax and how keys work.
+func (a *App) fullHelp() []helpSection {
 	k := a.c.Keys
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}
+	var pane []key.Binding
+	for _, g := range a.panes[a.focus].FullHelp() {
+		pane = append(pane, g...)
+	}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Skipped, k.Quit, k.ForceQuit}
 	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
-	return append(a.panes[a.focus].FullHelp(), global, prompt)
+	return []helpSection{
+		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},
+		{title: "Everywhere (no prompt open)", keys: global},
+		{title: "In a prompt (search, find, note, pickers)", keys: prompt},
+		{title: "Search syntax", rows: searchSyntax},
+		{title: "How keys work", text: howKeysWork},
+	}
+}
+
+// showSkipped lists the files the corpus could not read, and why.
+func (a *App) showSkipped() {
+	d := a.data
+	text := []string{a.c.Styles.Muted.Render(plural(d.Warnings, "file") + " of the corpus folders could not be read, or only in part:"), ""}
+	for _, w := range d.Skipped {
+		text = append(text, a.c.Styles.Text.Render(w.String()))
+	}
+	if n := d.Warnings - len(d.Skipped); n > 0 {
+		text = append(text, "", a.c.Styles.Muted.Render(fmt.Sprintf("… and %d more (dossier index lists them all)", n)))
+	}
+	a.helpView.showText("Skipped files", text)
 }
 
 // joinLines pads each line to w cells and joins them.

@@ -98,7 +98,7 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if theme == common.ThemeAuto && !noColor {
 		dark = r.HasDarkBackground()
 	}
-	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As), Ctx: ctx})
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Term: os.Getenv("TERM"), Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx})
 	// The renderer draws on a ticker: at its highest rate the first frame
 	// and every key's echo wait at most 8 ms (it draws only what changed).
 	// SIGINT and SIGTERM end ctx (main), which ends the program: bubbletea's

@@ -18,6 +18,7 @@ type TimelineOptions struct {
 	RoadmapFile string // the catalogue whose dated items are the milestones; the embedded one when ""
 	JSON        bool
 	Published   bool // list the articles' publications among the events
+	Width       int  // wrap text output at this many cells (0: never)
 }
 
 // Timeline extracts the partnership's timeline from the corpus and the
@@ -51,14 +52,15 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 	if o.JSON {
 		return printTimelineJSON(out, corpus, t)
 	}
-	printTimelineText(out, corpus, t, o.Published)
+	printTimelineText(out, corpus, t, o.Published, o.Width)
 	return nil
 }
 
 // printTimelineText writes one block per event: the date (≈ when it is
 // inferred), a mark for its kind and the label, then one line per source
-// telling how it dates the event.
-func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, published bool) {
+// telling how it dates the event. Lines wrap at width (0: never) under the
+// label's first word.
+func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, published bool, width int) {
 	var main, context []tl.Event
 	for _, ev := range t.Events {
 		switch {
@@ -75,27 +77,32 @@ func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, publi
 			year = y
 			fmt.Fprintf(out, "\n%d\n", year)
 		}
-		printEvent(out, ev)
+		printEvent(out, ev, width)
 	}
 	if len(context) > 0 {
 		fmt.Fprintf(out, "\nContext (not about the partnership)\n")
 		for _, ev := range context {
-			printEvent(out, ev)
+			printEvent(out, ev, width)
 		}
 	}
 	if len(t.Undated) > 0 {
 		fmt.Fprintf(out, "\nUndated articles\n")
 		for _, id := range t.Undated {
 			a, _ := corpus.Article(id)
-			fmt.Fprintf(out, "  %-16s %s\n  %-16s %s\n", "—", model.SanitizeLine(a.Title), "", model.Escape(id))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s", "—", model.SanitizeLine(a.Title)))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s", "", model.Escape(id)))
 		}
 	}
 }
 
+// eventIndent is where an event's label and its sources start, and where
+// their wrapped lines go on.
+const eventIndent = 21
+
 // kindMarks mark the kind of an event in the text output.
 var kindMarks = map[tl.Kind]string{tl.KindMilestone: "◆", tl.KindReported: "•", tl.KindPublished: "▫"}
 
-func printEvent(out io.Writer, ev tl.Event) {
+func printEvent(out io.Writer, ev tl.Event, width int) {
 	date := ev.DateString()
 	if ev.Inferred() {
 		date = "≈" + date
@@ -104,17 +111,17 @@ func printEvent(out io.Writer, ev tl.Event) {
 	if !ev.Period.IsZero() && !strings.Contains(label, fmt.Sprint(ev.Period.From)) {
 		label += " [" + ev.Period.String() + "]"
 	}
-	fmt.Fprintf(out, "  %-16s %s %s\n", date, kindMarks[ev.Kind], label)
+	printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s %s", date, kindMarks[ev.Kind], label))
 	for _, s := range ev.Sources {
 		if s.Basis == tl.Catalogue {
 			what := "item " + model.Escape(s.ID)
 			if doc, ok := strings.CutPrefix(s.ID, tl.DocumentMilestonePrefix); ok {
 				what = "“" + model.SanitizeLine(doc) + "”"
 			}
-			fmt.Fprintf(out, "  %-16s   roadmap %s · %s\n", "", what, model.SanitizeLine(s.Expression))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s   roadmap %s · %s", "", what, model.SanitizeLine(s.Expression)))
 			continue
 		}
-		fmt.Fprintf(out, "  %-16s   %s · %s\n", "", model.Escape(s.ID), model.SanitizeLine(s.DateNote()))
+		printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s   %s · %s", "", model.Escape(s.ID), model.SanitizeLine(s.DateNote())))
 	}
 }
 

@@ -26,7 +26,9 @@ type Common struct {
 	Roadmap       *roadmap.Catalogue
 	Store         review.Store // nil when reviews are off
 	Reviewer      string       // who this session's changes are recorded as
+	Lang          string       // the reader's language (search shows an article in it where the query's words do not decide)
 	Mouse         bool
+	Hyperlinks    bool // the terminal shows OSC 8 hyperlinks: web addresses are links
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).
 	Poll time.Duration

@@ -8,8 +8,8 @@ import "github.com/charmbracelet/bubbles/key"
 // never changes a colleague's review.
 type KeyMap struct {
 	// Global: work whenever no prompt is open.
-	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search key.Binding
-	Pane                                                    [4]key.Binding
+	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search, Skipped key.Binding
+	Pane                                                             [4]key.Binding
 
 	// Prompts: every text input, question and picker.
 	Submit, Leave, Recall, RecallNext key.Binding
@@ -40,6 +40,7 @@ func DefaultKeyMap() *KeyMap {
 		PrevPane:  k(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Back:      k(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Search:    k(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Skipped:   k(key.WithKeys("!"), key.WithHelp("!", "files the corpus skipped, and why")),
 
 		Submit:     k(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
 		Leave:      k(key.WithKeys("esc"), key.WithHelp("esc", "leave")),

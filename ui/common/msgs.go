@@ -100,6 +100,12 @@ type Clicker interface {
 	Click(x, y int, double bool) tea.Cmd
 }
 
+// Scroller is a pane whose list the mouse wheel scrolls: n rows, down when
+// positive. It returns what the pane does when its selection moved.
+type Scroller interface {
+	Scroll(n int) tea.Cmd
+}
+
 // SelectMsg asks a list pane to put its cursor on a row (the reader walked
 // to another article of the list it was opened from).
 type SelectMsg struct {

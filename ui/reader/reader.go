@@ -186,7 +186,7 @@ func (m *Model) Preview(ref common.ArticleRef, from common.PaneID) tea.Cmd {
 
 // render shows a cached rendering at once, or starts one in a tea.Cmd.
 func (m *Model) render() tea.Cmd {
-	key := renderKey{ID: m.art.ID, Sum: m.art.Sum, Width: m.c.Width, Theme: m.c.Styles.Theme, Marks: marksHash(m.marks)}
+	key := renderKey{ID: m.art.ID, Sum: m.art.Sum, Width: m.c.Width, Theme: m.c.Styles.Theme, Marks: marksHash(m.marks), Links: m.c.Hyperlinks}
 	m.seq++
 	if r, ok := m.cache.get(key); ok {
 		m.showRendering(r)
@@ -244,12 +244,28 @@ func (m *Model) repaint() {
 	m.vp.SetContent(strings.Join(m.lines, "\n"))
 }
 
-// scrollToMark puts the current mark a third of the way down the pane.
+// scrollToMark puts the current mark a third of the way down the pane, or
+// shows the article from its top (title first) when the mark's sentence
+// fits on the first screen.
 func (m *Model) scrollToMark() {
 	if m.raw == nil || m.current >= len(m.raw.markLines) {
 		return
 	}
-	m.vp.SetYOffset(max(m.raw.markLines[m.current]-m.vp.Height/3, 0))
+	y := m.raw.markLines[m.current]
+	end := y + 1
+	if m.current < len(m.marks) && m.text != "" {
+		// The sentence's last line: as far below the mark's line as the
+		// sentence runs on after it, in lines of this width.
+		sent := model.SentenceAt(m.text, m.marks[m.current].Start)
+		if sent.End > m.marks[m.current].Start {
+			end = y + 1 + (common.Width(m.text[m.marks[m.current].Start:sent.End]))/max(m.c.Width-2, 1)
+		}
+	}
+	if end <= m.vp.Height {
+		m.vp.SetYOffset(0)
+	} else {
+		m.vp.SetYOffset(max(y-m.vp.Height/3, 0))
+	}
 	m.anchor = m.Fraction()
 }
 
@@ -438,12 +454,26 @@ func quoteID(id string) string {
 	return id
 }
 
+// translated shows the other-language version in the place of the article
+// in the list it came from: [ and ] go on from there, the counter stays,
+// and coming back to this place shows that version again.
 func (m *Model) translated(msg translatedMsg) tea.Cmd {
 	if msg.seq != m.seq {
 		return nil
 	}
-	refs := []common.ArticleRef{msg.ref}
-	cmd := m.show(common.OpenArticleMsg{Refs: refs, From: m.from}, msg.para)
+	refs, pos := []common.ArticleRef{msg.ref}, 0
+	if m.pos < len(m.refs) {
+		refs = append([]common.ArticleRef(nil), m.refs...)
+		pos = m.pos
+		msg.ref.Row = refs[pos].Row
+		if msg.ref.Label == "" {
+			msg.ref.Label = refs[pos].Label
+		}
+		refs[pos] = msg.ref
+	}
+	preview := m.preview
+	cmd := m.show(common.OpenArticleMsg{Refs: refs, Pos: pos, From: m.from}, msg.para)
+	m.preview = preview
 	m.status = msg.label
 	return cmd
 }

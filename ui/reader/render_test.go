@@ -83,7 +83,7 @@ func TestRenderMarksEveryMatch(t *testing.T) {
 
 func TestBodyMarkdownEscapesAndMarks(t *testing.T) {
 	body := "#Reels contest\n  1. not a list *nor emphasis* <b> & co\nlithium here"
-	got := bodyMarkdown(body, 0, []model.Span{{Start: strings.Index(body, "lithium"), End: strings.Index(body, "lithium") + 7}})
+	got := bodyMarkdown(body, 0, []model.Span{{Start: strings.Index(body, "lithium"), End: strings.Index(body, "lithium") + 7}}, new([]string))
 	// Each paragraph starts with a paragraph sentinel (after a mark's start).
 	want := "\ue002\\#Reels contest\n\n\ue0021\\. not a list \\*nor emphasis\\* \\<b\\> &amp; co\n\n\ue000\ue002lithium\ue001 here"
 	if got != want {
@@ -182,7 +182,7 @@ func TestTitleLineIsNotRepeated(t *testing.T) {
 	if end := titleLineEnd(a, body); end == 0 || body[:end] != a.Title {
 		t.Fatalf("titleLineEnd = %d", end)
 	}
-	md := bodyMarkdown(body, titleLineEnd(a, body), nil)
+	md := bodyMarkdown(body, titleLineEnd(a, body), nil, new([]string))
 	if strings.Contains(md, "intensivieren") || !strings.HasPrefix(md, string(paraStart)+"Astana\\-Kasachstan") {
 		t.Errorf("body markdown starts %q", md[:40])
 	}

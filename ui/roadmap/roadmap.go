@@ -4,6 +4,8 @@
 package roadmap
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -207,6 +209,11 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 		return m.Undo(), true
 	case key.Matches(msg, k.ItemHistory) && id != "":
 		return m.openHistory(id), true
+	}
+	for _, p := range k.StatusPick { // a status letter alone: say how it works
+		if key.Matches(msg, p) {
+			return say(fmt.Sprintf("s then %s sets %s", p.Help().Key, p.Help().Desc)), true
+		}
 	}
 	return nil, false
 }

@@ -354,3 +354,21 @@ func TestOlderSnapshotIsDropped(t *testing.T) {
 		t.Fatal("a stale, older snapshot replaced the current state")
 	}
 }
+
+// TestStatusLetterAloneSaysHowToSetIt: d or o pressed without s first
+// changes nothing and says "s then d sets done".
+func TestStatusLetterAloneSaysHowToSetIt(t *testing.T) {
+	for _, tt := range []struct{ key, want string }{{"d", "s then d sets done"}, {"o", "s then o sets on track"}} {
+		m, _ := pane(t, t.TempDir())
+		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(tt.key)})
+		if cmd == nil {
+			t.Fatalf("%s alone: nothing said", tt.key)
+		}
+		if msg, ok := cmd().(common.StatusMsg); !ok || msg.Text != tt.want {
+			t.Errorf("%s alone says %+v, want %q", tt.key, msg, tt.want)
+		}
+		if m.Review("mou-1.1").Status != review.Unreviewed {
+			t.Errorf("%s alone changed the status", tt.key)
+		}
+	}
+}

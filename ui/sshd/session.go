@@ -95,7 +95,11 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFee
 		}
 	}
 	// No background query: it can stall the first frame; auto means dark.
-	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Reviewer: id.Name, Ctx: sess.Context()})
+	lang := model.ReaderLang(getenv(env, "DOSSIER_LANG"), func(k string) string { return getenv(env, k) })
+	if getenv(env, "DOSSIER_LANG") == "" && model.LocaleLang(func(k string) string { return getenv(env, k) }) == "" && s.cfg.Lang != "" {
+		lang = s.cfg.Lang // the client says nothing: the server's
+	}
+	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Term: pty.Term, Lang: lang, Reviewer: id.Name, Ctx: sess.Context()})
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
 	in := newSessionInput(sess)

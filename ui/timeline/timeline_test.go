@@ -499,3 +499,20 @@ func TestSessionsShareOneBuild(t *testing.T) {
 		t.Errorf("the newer corpus's timeline:\n%s", p.View())
 	}
 }
+
+// TestUndatedArticleDetail: an undated article on the timeline is shown in
+// the detail column: title, outlet, why it has no date (and the date of
+// the original it translates).
+func TestUndatedArticleDetail(t *testing.T) {
+	m := pane(t, 80, 40)
+	if !m.list.Select("undated:004_d123cf3179b2b0cd") {
+		t.Fatal("the undated article is not listed")
+	}
+	d := strings.Join(strings.Fields(m.DetailView(50, 30)), " ")
+	for _, want := range []string{"EU und Kasachstan intensivieren Kooperation", "Turkish News World (German edition)",
+		"Why it has no date", "gives the day it was published", "It translates “EU, Kazakhstan strengthen cooperation", "published 7 Apr 2025"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, m.DetailView(50, 30))
+		}
+	}
+}

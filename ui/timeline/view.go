@@ -317,6 +317,9 @@ func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
 // period, and every source with how it dates the event.
 func (m *Model) DetailView(w, h int) string {
 	s := m.c.Styles
+	if id, undated := strings.CutPrefix(m.list.SelectedKey(), "undated:"); undated && m.mode == modeList && m.snap != nil {
+		return m.undatedDetail(id, w, h)
+	}
 	ev, ok := m.selected()
 	if !ok || m.snap == nil {
 		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so.")}, w, h)
