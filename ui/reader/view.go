@@ -16,6 +16,9 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.mode == modeLink {
+		return m.linkView()
+	}
 	if !m.open {
 		msg := []string{
 			s.Muted.Render("No article open."),

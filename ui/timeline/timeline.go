@@ -47,6 +47,7 @@ type Model struct {
 	published  bool // publications listed among the events
 	context    bool // events not about the partnership listed (after the others)
 	search     common.SearchChangedMsg
+	fresh      map[string]bool // the articles new for you
 	choosing   tl.Event
 	shown      int // events listed, counted by refresh
 	hidden     int // context events hidden, counted by refresh
@@ -102,6 +103,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.t, m.err, m.built = msg.t, msg.err, true
 		m.refresh()
 		return m, m.previewSelected()
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.refresh()
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {

@@ -66,7 +66,8 @@ func (m *Model) visible() (main, context []tl.Event) {
 // entry is one listed event or undated article, before layout.
 type entry struct {
 	key, date, mark, label string
-	sources                int // articles, told when more than one
+	sources                int  // articles, told when more than one
+	fresh                  bool // has an article new for you: the label starts with the new mark
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -82,7 +83,8 @@ func (m *Model) refresh() {
 	}
 	var items []item
 	eventEntry := func(ev tl.Event) item {
-		return item{e: entry{key: ev.Key(), date: dateOf(ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label), sources: len(refs(ev))}}
+		fresh := m.eventNew(ev)
+		return item{e: entry{key: ev.Key(), date: dateOf(ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), sources: len(refs(ev)), fresh: fresh}}
 	}
 	year := -1
 	for _, ev := range main {
@@ -102,7 +104,7 @@ func (m *Model) refresh() {
 		items = append(items, item{heading: "Undated articles", key: "undated"})
 		for _, id := range m.t.Undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
@@ -176,7 +178,7 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		pad := room - common.Width(lines[0]) - common.Width(count)
 		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
-			text.Render(lines[0]) + strings.Repeat(" ", pad) + s.Info.Render(count)
+			m.styleNew(e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
 		return []string{common.PadRight(first, w)}
 	}
 	lines = wrapLines(e.label, room, maxEntryLines)
@@ -191,6 +193,10 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 			left = cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " "
 		case 1:
 			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
+		}
+		if i == 0 {
+			out[i] = common.PadRight(left+m.styleNew(e.fresh, l, text), w)
+			continue
 		}
 		out[i] = common.PadRight(left+text.Render(l), w)
 	}
