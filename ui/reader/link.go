@@ -201,7 +201,11 @@ func (m *Model) pickerHead(w int) []string {
 	var quote []string
 	if sp, what := m.linkSpan(m.picker.list.SelectedKey()); sp.End > sp.Start {
 		text := "“" + common.OneLine(model.SanitizeLine(m.text[sp.Start:sp.End])) + "”"
-		quote = common.Clip(common.Wrap(s.Muted.Render("attaches "+what+": ")+s.Text.Render(text), w), room, w)
+		label := "attaches " + what + ": "
+		if w < 60 {
+			label = "attaches: " // narrow: the quote first
+		}
+		quote = common.Clip(common.Wrap(s.Muted.Render(label)+s.Text.Render(text), w), room, w)
 	}
 	for len(quote) < room {
 		quote = append(quote, "")

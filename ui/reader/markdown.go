@@ -171,14 +171,14 @@ func bodyMarkdown(body string, from int, marks []model.Span, addrs *[]string) st
 func headerMarkdown(a model.Article, original string, addrs *[]string) string {
 	var meta []string
 	if a.Outlet != "" {
-		meta = append(meta, "**"+escapeInline(a.Outlet)+"**")
+		meta = append(meta, "**"+escapeInline(model.SanitizeLine(a.Outlet))+"**")
 	}
 	meta = append(meta, model.HumanDate(a.Date, a.Precision), model.LangName(a.Lang))
 	if a.Author != "" {
-		meta = append(meta, "by "+escapeInline(a.Author))
+		meta = append(meta, "by "+escapeInline(model.SanitizeLine(a.Author)))
 	}
 	meta = append(meta, fmt.Sprintf("%d words", a.Words))
-	s := "# " + escapeInline(a.Title) + "\n\n" + string(slotMark) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
+	s := "# " + escapeInline(model.SanitizeLine(a.Title)) + "\n\n" + string(slotMark) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
 	if a.URL != "" {
 		s += "Source:\\\n" + linkPlaceholder(len(*addrs)) + "\n\n"
 		*addrs = append(*addrs, a.URL)
