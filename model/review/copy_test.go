@@ -48,7 +48,7 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 || counts.Personal != 4+2+1+1+1 {
+	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 || counts.Personal != 4+2+1+1+1+1 { // arrivals, readers, a mark, a search, a setting, alice's read version
 		t.Errorf("counts %s", counts)
 	}
 	dus := userState(t, dst)

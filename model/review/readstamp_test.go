@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -57,4 +58,64 @@ func TestReadStamp(t *testing.T) {
 			t.Errorf("bob's stamp changed with alice's marks: %q → %q", bob, s)
 		}
 	})
+}
+
+// readBench is a store where who started before 10,000 articles came in,
+// has read 2,000 of them and 10 people besides have marks of their own:
+// what a session polls (ReadStamp) and counts (NewArticles) against.
+func readBench(b *testing.B) (UserState, []string) {
+	ctx := context.Background()
+	s, err := Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	us := s.(UserState)
+	ids := make([]string, 10000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("%03d_%016x", i%1000, i)
+	}
+	people := []string{"alice"}
+	for i := range 10 {
+		people = append(people, fmt.Sprintf("r%d", i))
+	}
+	for _, who := range people {
+		if _, err := us.NewArticles(ctx, who, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := us.NewArticles(ctx, "alice", ids); err != nil {
+		b.Fatal(err)
+	}
+	for _, who := range people {
+		if _, err := us.MarkRead(ctx, who, true, ids[:2000]...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return us, ids
+}
+
+// BenchmarkReadStamp is one poll of a session: alice's read stamp.
+func BenchmarkReadStamp(b *testing.B) {
+	us, _ := readBench(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := us.ReadStamp(ctx, "alice"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewArticles is one count of a session: which of the 10,000
+// articles are new for alice (when the corpus or her marks changed).
+func BenchmarkNewArticles(b *testing.B) {
+	us, ids := readBench(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		if got, err := us.NewArticles(ctx, "alice", ids); err != nil || len(got) != 8000 {
+			b.Fatal(len(got), err)
+		}
+	}
 }

@@ -427,7 +427,13 @@ func (s *sqlStore) mark(ctx context.Context, who string, ids []string, pick func
 				keep = append(keep, id)
 			}
 		}
-		return writeMarks(t, who, keep, drop, read, at)
+		if len(keep)+len(drop) == 0 {
+			return nil
+		}
+		if err := writeMarks(t, who, keep, drop, read, at); err != nil {
+			return err
+		}
+		return bumpReadVersion(t, who, at)
 	})
 	return changed, err
 }
