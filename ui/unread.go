@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -292,7 +293,12 @@ func (a *App) markAll() tea.Cmd {
 func (a *App) markAllQuestion() string {
 	s := a.c.Styles
 	q := s.Warning.Render(fmt.Sprintf("Mark all %s read? ", plural(len(a.unread.ids), "new article")))
-	return q + a.fitKeys([]key.Binding{a.c.Keys.Yes, a.c.Keys.No}, max(a.width-common.Width(q), 0))
+	keys := a.fitKeys([]key.Binding{a.c.Keys.Yes, a.c.Keys.No}, max(a.width-common.Width(q), 0))
+	if strings.Contains(keys, "…") || keys == "" { // narrow: the answers before the words
+		q = s.Warning.Render(fmt.Sprintf("Mark all %d new read? ", len(a.unread.ids)))
+		keys = s.HelpKey.Render("y") + s.HelpDesc.Render("/") + s.HelpKey.Render("n")
+	}
+	return q + keys
 }
 
 func say(s string) tea.Cmd { return func() tea.Msg { return common.StatusMsg{Text: s} } }

@@ -147,3 +147,29 @@ func TestReadMarksWithoutPerPersonState(t *testing.T) {
 
 // plainStore is a review store without per-person state.
 type plainStore struct{ review.Store }
+
+// TestMarkAllQuestionFits: the "mark all read?" footer keeps its answers
+// on screen at every width: the full question with the keys' help where it
+// fits, a shorter one with y/n where it does not (down to the smallest
+// screen the dashboard draws).
+func TestMarkAllQuestionFits(t *testing.T) {
+	for _, tc := range []struct {
+		w    int
+		want string
+	}{
+		{120, "Mark all 2 new articles read? y/enter yes • n/esc no"},
+		{60, "Mark all 2 new articles read? y/enter yes • n/esc no"},
+		{52, "Mark all 2 new articles read? y/enter yes • n/esc no"},
+		{51, "Mark all 2 new read? y/n"},
+		{40, "Mark all 2 new read? y/n"}, // the smallest screen
+	} {
+		a := newApp(t, tc.w, 12)
+		a.unread.ids = map[string]bool{"a": true, "b": true}
+		a.unread.asking = true
+		lines := strings.Split(a.View(), "\n")
+		got := strings.TrimRight(lines[len(lines)-1], " ")
+		if got != tc.want {
+			t.Errorf("at %d columns the question is %q, want %q", tc.w, got, tc.want)
+		}
+	}
+}

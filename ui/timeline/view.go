@@ -367,7 +367,11 @@ func (m *Model) DetailView(w, h int) string {
 			continue
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
-		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
+		title := s.Text.Render(model.SanitizeLine(a.Title))
+		if m.fresh[src.ID] {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
+		}
+		lines = append(lines, common.Wrap(title, w)...)
 		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
