@@ -79,6 +79,7 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 	}
 	events = append(events, a.publications()...)
 	sortEvents(events)
+	markNotable(events)
 	return Timeline{Events: events, Undated: a.undated()}, nil
 }
 
@@ -87,7 +88,8 @@ type assembly struct {
 	docs       []Doc
 	ex         []Extraction
 	milestones []Milestone
-	roots      []int // translation family of each doc (index of its root)
+	roots      []int          // translation family of each doc (index of its root)
+	byID       map[string]int // doc index by id (the first of a duplicate id)
 }
 
 // families assigns each doc the family of the original at the end of its
@@ -99,6 +101,7 @@ func (a *assembly) families() {
 			byID[d.ID] = i
 		}
 	}
+	a.byID = byID
 	a.roots = make([]int, len(a.docs))
 	for i := range a.docs {
 		seen := map[int]bool{}
@@ -133,7 +136,7 @@ func (a *assembly) collect() (items []item, periodOnly []item, df map[uint64]int
 		ids = ids[:0]
 		for k, m := range a.ex[i].Mentions {
 			it := item{doc: i, m: k, r: rng{m.Start, m.End, m.Precision}, terms: m.Terms, role: m.Role,
-				root: a.roots[i], en: en, period: m.Period}
+				root: a.roots[i], en: en, period: m.Period, deed: m.Deed, objs: m.Objects}
 			for _, t := range m.Terms {
 				ids = append(ids, t.id())
 			}
@@ -224,15 +227,34 @@ func (a *assembly) periodsToMilestones(mg *merger, periodOnly []item, msItems []
 	return out
 }
 
-// undated lists the docs without a publication date, in input order.
+// undated lists, in input order, the docs with no publication date of
+// their own nor through the original they translate (whose date their
+// relative expressions were resolved against).
 func (a *assembly) undated() []string {
 	var out []string
-	for _, d := range a.docs {
-		if _, ok := ownRange(d); !ok {
+	for i, d := range a.docs {
+		if _, ok := ownRange(d); !ok && a.ex[i].Ref.Date.IsZero() {
 			out = append(out, d.ID)
 		}
 	}
 	return out
+}
+
+// published is the publication range of doc i: its own, else that of the
+// original its dates were resolved against.
+func (a *assembly) published(i int) (rng, bool) {
+	if r, ok := ownRange(a.docs[i]); ok {
+		return r, true
+	}
+	ref := a.ex[i].Ref
+	if ref.Date.IsZero() {
+		return rng{}, false
+	}
+	y, m, d := ref.Date.Date()
+	if ref.Precision == Month {
+		return monthRange(y, m), true
+	}
+	return dayRange(mkDay(y, m, d)), true
 }
 
 // ownRange is the publication date range of d, if known.

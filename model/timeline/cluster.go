@@ -35,6 +35,8 @@ type item struct {
 	root   int // translation family; -1 for a milestone
 	en     bool
 	period Period
+	deed   uint64 // who did what (see Mention.Deed); 0 when unknown
+	objs   uint64 // the names of the deed's object
 }
 
 // repSet is a cluster's first members, the ones others are compared with.
@@ -168,6 +170,9 @@ func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool
 
 // agree decides whether two items tell of the same event.
 func (mg *merger) agree(a, b *item) (float64, bool) {
+	if a.deed != 0 && a.deed == b.deed && a.r.prec != Day && objectsConflict(a, b) {
+		return 0, false // one subject doing one thing with two others: "signed with Germany", "with France"
+	}
 	score, shared, strong := mg.similarity(a, b)
 	if a.root >= 0 && a.root == b.root && a.r.width() <= 1 && b.r.width() <= 1 {
 		// one article (or a translation of it) on one day: any shared content
@@ -224,7 +229,8 @@ func (mg *merger) lookupOf(it *item) []Term {
 // cluster its family has on that date. order lists the items sorted by date.
 func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 	index := map[uint64][]int{}
-	family := map[int][]int{} // family root -> items of the family on this date
+	family := map[int][]int{}    // family root -> items of the family on this date
+	deeds := map[deedKey][]int{} // deed (with its objects, and without) -> items with it on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -232,6 +238,7 @@ func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 		}
 		clear(index)
 		clear(family)
+		clear(deeds)
 		for _, i := range order[g:e] {
 			if err := check(i); err != nil {
 				return err
@@ -244,6 +251,12 @@ func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 			if target < 0 {
 				target = mg.familyCluster(family[it.root], it)
 			}
+			if target < 0 && it.deed != 0 {
+				target = mg.sameDeed(deeds[deedKey{it.deed, it.objs}], it) // the same objects first
+			}
+			if target < 0 && it.deed != 0 {
+				target = mg.sameDeed(deeds[deedKey{it.deed, 0}], it)
+			}
 			if target >= 0 {
 				root := mg.union(target, i)
 				if mg.reps[root].has(i) {
@@ -253,10 +266,62 @@ func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
 				mg.indexItem(index, it, i)
 			}
 			family[it.root] = append(family[it.root], i)
+			for _, k := range [2]deedKey{{it.deed, it.objs}, {it.deed, 0}} {
+				if it.deed != 0 && len(deeds[k]) < candidatesPer {
+					deeds[k] = append(deeds[k], i)
+				}
+			}
 		}
 		g = e
 	}
 	return nil
+}
+
+// deedKey is a deed with the names of its object (0: any).
+type deedKey struct{ deed, objs uint64 }
+
+// sameDeed finds, among the items of one date with the item's deed, the
+// cluster of one whose object agrees: one subject doing one thing on one
+// day is one event; by a month or a year, only when no other name is
+// the object ("signed with Germany" is not "signed with France").
+func (mg *merger) sameDeed(members []int, it *item) int {
+	for _, m := range members {
+		o := &mg.items[m]
+		if it.r.prec != Day && objectsConflict(it, o) {
+			continue
+		}
+		return mg.find(m)
+	}
+	return -1
+}
+
+// objectsConflict reports that each of two deeds names an object the
+// other does not.
+func objectsConflict(a, b *item) bool { return a.objs&^b.objs != 0 && b.objs&^a.objs != 0 }
+
+// sameThing reports whether a coarsely dated item (a month, a year) speaks
+// of the same thing as a finer event or milestone: a shared agreement or
+// occasion (memorandum, roadmap, summit), or a shared name other than the
+// partnership's two sides (an actor, a place). "The invasion of Ukraine
+// in 2022" is not the MoU of 7 November 2022 for naming the EU.
+func (mg *merger) sameThing(a, b *item) bool {
+	th := thingTerms()
+	x, y := a.terms, b.terms
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch xi, yj := x[i].id(), y[j].id(); {
+		case xi < yj:
+			i++
+		case xi > yj:
+			j++
+		default:
+			if th.occasion[xi] || max(x[i].class(), y[j].class()) >= termName && !th.sides[xi] {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
 }
 
 // familyAgree finds, among the clusters of an item's own article and its
@@ -379,7 +444,7 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 				if !c.contains(f) || f.width() >= c.width() {
 					continue
 				}
-				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) {
+				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
 					best, bestScore = target, s
 				}
 			}
@@ -390,6 +455,17 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 		}
 	}
 	return nil
+}
+
+// sameThingCluster reports whether an item speaks of the same thing as
+// one of a cluster's representatives (see sameThing).
+func (mg *merger) sameThingCluster(it *item, root int) bool {
+	for _, r := range mg.reps[root].list() {
+		if mg.sameThing(it, &mg.items[r]) {
+			return true
+		}
+	}
+	return false
 }
 
 // attachMilestones gives each cluster the milestone it agrees with best, if
@@ -428,8 +504,12 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 			if !ms.r.contains(c) && !c.contains(ms.r) {
 				continue
 			}
+			coarse := c.contains(ms.r) && c.width() > ms.r.width()
 			for _, rep := range mg.reps[i].list() {
 				it := &mg.items[rep]
+				if coarse && !mg.sameThing(it, ms) {
+					continue // a year does not join a day for naming the EU
+				}
 				s, _, strong := mg.similarity(it, ms)
 				if !it.period.IsZero() && it.period == ms.period {
 					s += periodBonus

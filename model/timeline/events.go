@@ -3,6 +3,7 @@ package timeline
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -83,10 +84,16 @@ func isoAt(t time.Time, p Precision) string {
 	return t.Format("2006")
 }
 
-// reportedEvent makes the event of a cluster of mentions.
+// reportedEvent makes the event of a cluster of mentions: reported when
+// one of its articles reports it, planned when they only announce it.
 func (a *assembly) reportedEvent(mg *merger, r rng, its []int) Event {
-	ev := Event{Kind: KindReported, Start: r.start, End: r.end, Precision: r.prec, Context: true}
+	ev := Event{Kind: KindPlanned, Start: r.start, End: r.end, Precision: r.prec, Context: true}
 	ev.Sources = a.sources(mg, r, its, nil)
+	for _, s := range ev.Sources {
+		if !s.Announced {
+			ev.Kind = KindReported
+		}
+	}
 	best := -1
 	for _, i := range its {
 		it := &mg.items[i]
@@ -106,7 +113,7 @@ func (a *assembly) reportedEvent(mg *merger, r rng, its []int) Event {
 	ev.Label = m.Label
 	ev.Period = m.Period
 	if ev.Label == "" {
-		ev.Label = fitTitle(a.docs[it.doc].Title)
+		ev.Label = wholeTitle(a.docs[it.doc].Title)
 	}
 	if ev.Label == "" {
 		ev.Label = fitTitle(m.Quote)
@@ -114,14 +121,19 @@ func (a *assembly) reportedEvent(mg *merger, r rng, its []int) Event {
 	return ev
 }
 
-// betterLabel prefers the label of a relevant, English, exactly dated,
-// stated mention.
+// wholeTitle is a title on one line, never shortened.
+func wholeTitle(title string) string { return strings.Join(strings.Fields(title), " ") }
+
+// betterLabel prefers the label of a relevant, reporting, English,
+// exactly dated, stated mention.
 func (a *assembly) betterLabel(mg *merger, i, j int, r rng) bool {
 	x, y := &mg.items[i], &mg.items[j]
 	mx, my := &a.ex[x.doc].Mentions[x.m], &a.ex[y.doc].Mentions[y.m]
 	switch {
 	case mx.Context != my.Context:
 		return !mx.Context
+	case a.announces(x.doc, mx, r) != a.announces(y.doc, my, r):
+		return !a.announces(x.doc, mx, r)
 	case (mx.Label != "") != (my.Label != ""):
 		return mx.Label != ""
 	case x.en != y.en:
@@ -158,25 +170,28 @@ func (a *assembly) sources(mg *merger, r rng, its []int, periods []item) []Sourc
 	var out []Source
 	for _, d := range docs {
 		it := &mg.items[bestOf[d]]
-		out = append(out, a.source(it.doc, it.m))
+		out = append(out, a.source(it.doc, it.m, r))
 	}
 	for _, p := range periods {
 		if _, ok := bestOf[p.doc]; ok {
 			continue
 		}
 		bestOf[p.doc] = -1
-		out = append(out, a.source(p.doc, p.m))
+		out = append(out, a.source(p.doc, p.m, r))
 	}
 	sort.SliceStable(out, func(x, y int) bool { return out[x].ID < out[y].ID })
 	return out
 }
 
-// betterSource prefers the mention dated like the event, then a primary
-// one, then a stated one, then the first in the text.
+// betterSource prefers a report to an announcement, then the mention
+// dated like the event, then a primary one, then a stated one, then the
+// first in the text.
 func (a *assembly) betterSource(mg *merger, i, j int, r rng) bool {
 	x, y := &mg.items[i], &mg.items[j]
 	mx, my := &a.ex[x.doc].Mentions[x.m], &a.ex[y.doc].Mentions[y.m]
 	switch {
+	case mx.Planned != my.Planned:
+		return !mx.Planned
 	case x.r.equal(r) != y.r.equal(r):
 		return x.r.equal(r)
 	case x.r.width() != y.r.width():
@@ -189,11 +204,12 @@ func (a *assembly) betterSource(mg *merger, i, j int, r rng) bool {
 	return mx.QuoteStart < my.QuoteStart
 }
 
-// source makes the Source of mention k of doc d.
-func (a *assembly) source(d, k int) Source {
+// source makes the Source of mention k of doc d for an event dated r.
+func (a *assembly) source(d, k int, r rng) Source {
 	m := &a.ex[d].Mentions[k]
 	s := Source{ID: a.docs[d].ID, Quote: m.Quote, Start: m.QuoteStart, End: m.QuoteEnd,
-		DateStart: m.Start, DateEnd: m.End, Precision: m.Precision, Basis: m.Basis, Expression: m.Expr}
+		DateStart: m.Start, DateEnd: m.End, Precision: m.Precision, Basis: m.Basis, Expression: m.Expr,
+		Announced: a.announces(d, m, r)}
 	if m.Basis == Relative {
 		ref := a.ex[d].Ref
 		s.Anchor, s.AnchorPrecision = ref.Date, ref.Precision
@@ -202,6 +218,17 @@ func (a *assembly) source(d, k int) Source {
 		}
 	}
 	return s
+}
+
+// announces reports whether mention m of doc d announces an event dated
+// r rather than reports it: it speaks of an intention, or the article was
+// published before the event's first day.
+func (a *assembly) announces(d int, m *Mention, r rng) bool {
+	if m.Planned {
+		return true
+	}
+	pub, ok := a.published(d)
+	return ok && pub.end.Before(r.start)
 }
 
 // publications makes one event per publication date; an article and its
@@ -232,8 +259,15 @@ func (a *assembly) publications() []Event {
 		g.members = append(g.members, i)
 	}
 	var out []Event
+	pubOf := make([]int, len(a.docs)) // doc -> its publication event, or -1
+	for i := range pubOf {
+		pubOf[i] = -1
+	}
 	for _, k := range keys {
 		g := groups[k]
+		for _, i := range g.members {
+			pubOf[i] = len(out)
+		}
 		sort.SliceStable(g.members, func(x, y int) bool { return a.docs[g.members[x]].ID < a.docs[g.members[y]].ID })
 		lead := g.members[0]
 		ev := Event{Kind: KindPublished, Start: g.r.start, End: g.r.end, Precision: g.r.prec, Context: true}
@@ -248,11 +282,28 @@ func (a *assembly) publications() []Event {
 			ev.Sources = append(ev.Sources, Source{ID: d.ID, Quote: d.Title, DateStart: g.r.start, DateEnd: g.r.end,
 				Precision: g.r.prec, Basis: Stated, Expression: publishedAs(d)})
 		}
-		ev.Label = fitTitle(a.docs[lead].Title)
+		ev.Label = wholeTitle(a.docs[lead].Title)
 		if ev.Label == "" {
 			ev.Label = a.docs[lead].ID
 		}
 		out = append(out, ev)
+	}
+	// an undated translation goes with its original's publication
+	for i, d := range a.docs {
+		ref := a.ex[i].Ref
+		if _, own := ownRange(d); own || ref.Date.IsZero() || ref.From == d.ID {
+			continue
+		}
+		j, ok := a.byID[ref.From]
+		if !ok || pubOf[j] < 0 {
+			continue
+		}
+		e := &out[pubOf[j]]
+		e.Sources = append(e.Sources, Source{ID: d.ID, Quote: d.Title, DateStart: e.Start, DateEnd: e.End,
+			Precision: e.Precision, Basis: Relative, Anchor: ref.Date, AnchorPrecision: ref.Precision, AnchorID: ref.From})
+		if a.ex[i].Relevant {
+			e.Context = false
+		}
 	}
 	return out
 }
@@ -268,8 +319,9 @@ func pubPreferred(a, b Doc) bool {
 	return a.TranslationOf == "" && b.TranslationOf != ""
 }
 
-// kindOrder puts milestones first, then reported events, then publications.
-var kindOrder = [...]int{KindMilestone: 0, KindReported: 1, KindPublished: 2}
+// kindOrder puts milestones first, then reported events, planned ones and
+// publications.
+var kindOrder = [...]int{KindMilestone: 0, KindReported: 1, KindPlanned: 2, KindPublished: 3}
 
 // sortEvents orders events by date (Start, then End), kind and label,
 // with the key last to make ties deterministic.
