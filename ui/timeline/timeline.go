@@ -24,11 +24,15 @@ const (
 	modeChooser             // choosing one of an event's sources (a picker)
 )
 
-// builtMsg carries the timeline of a snapshot.
+// builtMsg carries the timeline of a snapshot, with each event's key
+// (computed in the background: a large timeline has many).
 type builtMsg struct {
-	snap *library.Snapshot
-	t    tl.Timeline
-	err  error
+	snap    *library.Snapshot
+	t       tl.Timeline
+	keys    []string       // of each event
+	byKey   map[string]int // event index by key
+	bounded bool           // large enough to show the notable events only
+	err     error
 }
 
 // Model is the Timeline pane.
@@ -40,16 +44,23 @@ type Model struct {
 	chooser    *common.List
 	mode       mode
 	t          tl.Timeline
+	keys       []string       // of each event of t
+	byKey      map[string]int // index in t.Events by key
+	bounded    bool           // t is large: only its notable events unless all
 	err        error
 	built      bool
 	newest     bool // newest first
 	filter     bool // only events whose sources match the search
 	published  bool // publications listed among the events
 	context    bool // events not about the partnership listed (after the others)
+	planned    bool // planned events listed (after the story)
+	all        bool // every event, not only the notable ones of a large timeline
 	search     common.SearchChangedMsg
 	choosing   tl.Event
 	shown      int // events listed, counted by refresh
 	hidden     int // context events hidden, counted by refresh
+	hiddenPlan int // planned events hidden, counted by refresh
+	minor      int // events left out of a large timeline for not being notable
 }
 
 // New returns the pane; the timeline comes with the corpus.
@@ -70,7 +81,14 @@ func (m *Model) build(snap *library.Snapshot) tea.Cmd {
 	ctx, ms := m.c.Context(), m.milestones
 	return func() tea.Msg {
 		t, err := snap.Timeline(ctx, ms)
-		return builtMsg{snap: snap, t: t, err: err}
+		msg := builtMsg{snap: snap, t: t, err: err, bounded: t.Bounded()}
+		msg.keys = make([]string, len(t.Events))
+		msg.byKey = make(map[string]int, len(t.Events))
+		for i, ev := range t.Events {
+			msg.keys[i] = ev.Key()
+			msg.byKey[msg.keys[i]] = i
+		}
+		return msg
 	}
 }
 
@@ -100,6 +118,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older corpus's
 		}
 		m.t, m.err, m.built = msg.t, msg.err, true
+		m.keys, m.byKey, m.bounded = msg.keys, msg.byKey, msg.bounded
 		m.refresh()
 		return m, m.previewSelected()
 	case common.SearchChangedMsg:
@@ -134,6 +153,17 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		m.context = !m.context
 		m.refresh()
 		return status(onOff(m.context, "context events listed after the partnership's", "context events hidden"))
+	case key.Matches(msg, k.ShowPlanned):
+		m.planned = !m.planned
+		m.refresh()
+		return status(onOff(m.planned, "planned events listed after the story: announced, not reported as done", "planned events hidden"))
+	case key.Matches(msg, k.ShowAll):
+		if !m.bounded {
+			return status("every event is listed already: the timeline is small")
+		}
+		m.all = !m.all
+		m.refresh()
+		return status(onOff(m.all, "every event listed, also those one article tells in passing", "only the notable events listed"))
 	case key.Matches(msg, k.FilterBySearch):
 		if m.search.Query == "" && !m.filter {
 			return status("type a search first (/), then F keeps the events of its articles")
@@ -204,12 +234,13 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 // refs lists an event's articles with the sentence that dates it to
 // highlight; catalogue sources are roadmap items, not articles.
 func refs(ev tl.Event) []common.ArticleRef {
+	key := ev.Key()
 	out := make([]common.ArticleRef, 0, len(ev.Sources))
 	for _, s := range ev.Sources {
 		if s.Basis == tl.Catalogue {
 			continue
 		}
-		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: ev.Key()}
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: key}
 		if s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
@@ -234,11 +265,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mode == modeChooser {
 		return []key.Binding{k.Open, k.Up, k.Down, k.Leave}
 	}
-	return []key.Binding{k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}
+	return []key.Binding{k.Open, k.ShowPublished, k.ShowPlanned, k.ShowContext, k.ShowAll, k.Order, k.FilterBySearch}
 }
 
 // FullHelp lists all keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.ShowPublished, k.ShowPlanned, k.ShowContext, k.ShowAll, k.Order, k.FilterBySearch}}
 }
