@@ -1,17 +1,16 @@
 package library
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"fmt"
 
 	"dossier/model"
 	tl "dossier/model/timeline"
 )
 
-// timelineVersion names the timeline extraction kept with each article.
-var timelineVersion = fmt.Sprintf("timeline %d", tl.ExtractorVersion)
+// timelineVersion names the timeline extraction kept with each article,
+// and its encoding (tl.AppendExtraction).
+var timelineVersion = fmt.Sprintf("timeline %d compact", tl.ExtractorVersion)
 
 // TimelineDeriver keeps each article's timeline extraction with the index,
 // so a warm start assembles the timeline without reading any article.
@@ -36,17 +35,11 @@ func referenceOf(a, ref model.Article) tl.Reference {
 	return tl.References(docs)[0]
 }
 
-func encodeExtraction(ex tl.Extraction) ([]byte, error) {
-	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(ex)
-	return b.Bytes(), err
-}
+func encodeExtraction(ex tl.Extraction) ([]byte, error) { return tl.AppendExtraction(nil, ex), nil }
 
-func decodeExtraction(data []byte) (tl.Extraction, error) {
-	var ex tl.Extraction
-	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ex)
-	return ex, err
-}
+// decodeExtraction reads a kept extraction; its strings share data, which
+// the snapshot never changes.
+func decodeExtraction(data []byte) (tl.Extraction, error) { return tl.DecodeExtraction(data) }
 
 // timelineResult is a snapshot's timeline, computed once.
 type timelineResult struct {

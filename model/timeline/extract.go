@@ -64,8 +64,9 @@ type Mention struct {
 }
 
 // Extraction is everything the timeline takes from one article. It
-// depends only on the article and its Reference, round-trips through
-// encoding/gob, and is bounded in size.
+// depends only on the article and its Reference, is bounded in size, and
+// is kept with the index in a compact encoding (AppendExtraction,
+// DecodeExtraction).
 type Extraction struct {
 	Version   int       // ExtractorVersion when it was made
 	Ref       Reference // the reference date it was made with

@@ -77,3 +77,29 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeExtraction: any bytes are refused or decode, never panic;
+// what decodes encodes again to the same bytes.
+func FuzzDecodeExtraction(f *testing.F) {
+	for _, name := range []string{"001_23f0434f9776576a.txt", "004_d123cf3179b2b0cd.txt"} {
+		b, _ := seeds.Corpus.ReadFile(name)
+		d := Doc{ID: name, Lang: "en", Text: string(b), Date: time.Date(2022, 11, 8, 0, 0, 0, 0, time.UTC), DatePrecision: Day}
+		ex, _ := Extract(context.Background(), d, References([]Doc{d})[0])
+		f.Add(AppendExtraction(nil, ex))
+	}
+	f.Add([]byte(codecMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ex, err := DecodeExtraction(data)
+		if err != nil {
+			return
+		}
+		if len(ex.Mentions) > maxPerArticle {
+			t.Fatalf("%d mentions", len(ex.Mentions))
+		}
+		again := AppendExtraction(nil, ex)
+		back, err := DecodeExtraction(again)
+		if err != nil || !sameExtraction(ex, back) {
+			t.Fatalf("re-encoding changed it: %v", err)
+		}
+	})
+}

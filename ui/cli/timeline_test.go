@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -307,9 +306,8 @@ func TestTimelineWarmStartReusesExtractions(t *testing.T) {
 		docs[i] = tl.DocOf(a, "")
 	}
 	for i, ref := range tl.References(docs) {
-		var ex tl.Extraction
 		data := snap.Derived(docs[i].ID)
-		if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ex); err != nil || !ex.Fresh(ref) {
+		if ex, err := tl.DecodeExtraction(data); err != nil || !ex.Fresh(ref) {
 			t.Errorf("no fresh kept extraction for %s (%d bytes, %v)", docs[i].ID, len(data), err)
 		}
 	}
