@@ -150,102 +150,197 @@ func appendDay(b []byte, t time.Time) []byte {
 // strings are cut from data without copies: data must never change
 // afterwards (the kept index's derived data does not).
 func DecodeExtraction(data []byte) (Extraction, error) {
+	var ms []encMention
+	var pool []Term
+	h, err := decodeEncoded(data, &codecScratch{}, func(m *encMention) {
+		at := len(pool)
+		pool = append(pool, m.terms...)
+		c := *m
+		c.terms = pool[at:len(pool):len(pool)]
+		ms = append(ms, c)
+	})
+	if err != nil {
+		return Extraction{}, err
+	}
+	ex := Extraction{Version: h.version, Ref: h.ref, Relevant: h.relevant, Truncated: h.truncated,
+		Mentions: make([]Mention, len(ms))}
+	for i, e := range ms {
+		m := &ex.Mentions[i]
+		m.Start, m.End, m.Precision, m.Basis, m.Role = dayTime(int64(e.start)), dayTime(int64(e.end)), e.prec, e.basis, e.role
+		m.Context, m.Planned = e.flags&encContext != 0, e.flags&encPlanned != 0
+		m.Quote, m.QuoteStart, m.QuoteEnd = e.quote.in(data), e.quoteStart, e.quoteStart+int(e.quote.n)
+		m.Expr = m.Quote[e.exprOff : e.exprOff+e.exprLen]
+		m.ExprStart, m.ExprEnd = e.quoteStart+e.exprOff, e.quoteStart+e.exprOff+e.exprLen
+		m.Label = e.label.in(data)
+		if len(e.terms) > 0 {
+			m.Terms = e.terms
+		}
+		m.Deed, m.Objects, m.Period = e.deed, e.objs, e.period
+	}
+	return ex, nil
+}
+
+// FreshEncoded reports whether an encoded extraction can be used for an
+// article whose reference is ref (see Extraction.Fresh), reading its
+// header only.
+func FreshEncoded(data []byte, ref Reference) bool {
+	h, err := readHeader(data)
+	return err == nil && h.version == ExtractorVersion && h.ref == ref
+}
+
+// readHeader reads the start of an encoded extraction.
+func readHeader(data []byte) (encHeader, error) {
 	d := codecReader{b: data}
 	if len(data) < len(codecMagic) || string(data[:len(codecMagic)]) != codecMagic {
-		return Extraction{}, errCodec
+		return encHeader{}, errCodec
 	}
 	d.off = len(codecMagic)
-	var ex Extraction
-	ex.Version = int(d.uint(math.MaxInt32))
-	ex.Ref.Date = d.day()
-	ex.Ref.Precision = Precision(d.byte(byte(Span)))
-	ex.Ref.From = d.string()
+	h := d.header(data)
+	return h, d.err
+}
+
+// header reads the fields that follow the magic.
+func (d *codecReader) header(data []byte) encHeader {
+	var h encHeader
+	h.version = int(d.uint(math.MaxInt32))
+	h.ref.Date = d.day()
+	h.ref.Precision = Precision(d.byte(byte(Span)))
+	h.ref.From = d.str().in(data)
 	flags := d.byte(3)
-	ex.Relevant, ex.Truncated = flags&1 != 0, flags&2 != 0
-	type quote struct {
-		start int
-		text  string
+	h.relevant, h.truncated = flags&1 != 0, flags&2 != 0
+	return h
+}
+
+// encHeader is what an encoded extraction says about its article.
+type encHeader struct {
+	version             int
+	ref                 Reference
+	relevant, truncated bool
+}
+
+// strRef is a string of the encoded data, as its byte range.
+type strRef struct{ off, n uint32 }
+
+// in cuts the string from data without a copy.
+func (r strRef) in(data []byte) string {
+	if r.n == 0 {
+		return ""
 	}
-	quotes := make([]quote, d.count(2))
-	for i := range quotes {
-		quotes[i] = quote{int(d.uint(math.MaxInt32)), d.string()}
+	return unsafe.String(&data[r.off], int(r.n))
+}
+
+// encMention is one mention as encoded: its dates as day numbers, its
+// strings as byte ranges of the data, its terms valid until the next.
+type encMention struct {
+	start, end       int32
+	prec             Precision
+	basis            Basis
+	role             Role
+	flags            byte
+	quote, label     strRef
+	quoteStart       int
+	exprOff, exprLen int
+	terms            []Term
+	deed, objs       uint64
+	period           Period
+}
+
+// codecScratch is reused from one decoding to the next.
+type codecScratch struct {
+	quotes []encQuote
+	terms  []Term
+	m      []Term
+}
+
+type encQuote struct {
+	start int
+	text  strRef
+}
+
+// decodeEncoded reads data, calling fn with each mention in turn (the
+// same value, overwritten); fn may be called before an error is found
+// further on.
+func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHeader, error) {
+	d := codecReader{b: data}
+	if len(data) < len(codecMagic) || string(data[:len(codecMagic)]) != codecMagic {
+		return encHeader{}, errCodec
 	}
-	terms := make([]Term, d.count(8))
-	for i := range terms {
-		terms[i] = Term(d.uint64())
+	d.off = len(codecMagic)
+	h := d.header(data)
+	sc.quotes = sc.quotes[:0]
+	for range d.count(2) {
+		sc.quotes = append(sc.quotes, encQuote{int(d.uint(math.MaxInt32)), d.str()})
+	}
+	sc.terms = sc.terms[:0]
+	for range d.count(8) {
+		sc.terms = append(sc.terms, Term(d.uint64()))
 	}
 	n := d.count(8)
 	if n > maxPerArticle {
 		d.fail()
 	}
-	ex.Mentions = make([]Mention, n)
-	var pool []Term // the mentions' terms, one allocation
+	var m encMention
 	day := int64(0)
-	for i := range ex.Mentions {
+	for range n {
 		if d.err != nil {
 			break
 		}
-		m := &ex.Mentions[i]
 		day += d.int()
 		span := int64(d.uint(maxSpanYears * 366))
-		m.Start, m.End = dayTime(day), dayTime(day+span)
+		m.start, m.end = int32(day), int32(day+span)
 		pb := d.byte(255)
-		m.Precision, m.Basis, m.Role = Precision(pb&7), Basis(pb>>3&3), Role(pb>>5&3)
-		if m.Precision > Span || m.Basis > Catalogue || m.Role > PeriodOnly {
+		m.prec, m.basis, m.role = Precision(pb&7), Basis(pb>>3&3), Role(pb>>5&3)
+		if m.prec > Span || m.basis > Catalogue || m.role > PeriodOnly {
 			d.fail()
 		}
-		f := d.byte(1<<6 - 1)
-		m.Context, m.Planned = f&encContext != 0, f&encPlanned != 0
-		qi := int(d.uint(uint64(max(len(quotes)-1, 0))))
-		if qi >= len(quotes) {
+		m.flags = d.byte(1<<6 - 1)
+		qi := int(d.uint(uint64(max(len(sc.quotes)-1, 0))))
+		if qi >= len(sc.quotes) {
 			d.fail()
 			break
 		}
-		q := quotes[qi]
-		m.Quote, m.QuoteStart, m.QuoteEnd = q.text, q.start, q.start+len(q.text)
-		es := int(d.uint(uint64(len(q.text))))
-		el := int(d.uint(uint64(len(q.text) - es)))
-		m.ExprStart, m.ExprEnd = q.start+es, q.start+es+el
-		m.Expr = q.text[es : es+el]
-		if f&encLabel != 0 {
-			m.Label = d.string()
+		q := sc.quotes[qi]
+		m.quote, m.quoteStart = q.text, q.start
+		m.exprOff = int(d.uint(uint64(q.text.n)))
+		m.exprLen = int(d.uint(uint64(int(q.text.n) - m.exprOff)))
+		m.label = strRef{}
+		if m.flags&encLabel != 0 {
+			m.label = d.str()
 		}
 		nt := d.count(1)
 		if nt > maxTerms {
 			d.fail()
 			break
 		}
-		if pool == nil {
-			pool = make([]Term, 0, maxTerms*len(ex.Mentions))
-		}
-		at := len(pool)
+		sc.m = sc.m[:0]
 		for range nt {
-			k := int(d.uint(uint64(max(len(terms)-1, 0))))
-			if k >= len(terms) {
+			k := int(d.uint(uint64(max(len(sc.terms)-1, 0))))
+			if k >= len(sc.terms) {
 				d.fail()
 				break
 			}
-			pool = append(pool, terms[k])
+			sc.m = append(sc.m, sc.terms[k])
 		}
-		m.Terms = pool[at:len(pool):len(pool)]
-		if f&encDeed != 0 {
-			m.Deed = d.uint64()
+		m.terms = sc.m
+		m.deed, m.objs, m.period = 0, 0, Period{}
+		if m.flags&encDeed != 0 {
+			m.deed = d.uint64()
 		}
-		if f&encObjects != 0 {
-			m.Objects = d.uint64()
+		if m.flags&encObjects != 0 {
+			m.objs = d.uint64()
 		}
-		if f&encPeriod != 0 {
+		if m.flags&encPeriod != 0 {
 			from := int(d.uint(maxYear))
-			m.Period = Period{From: from, To: from + int(d.uint(maxSpanYears))}
+			m.period = Period{From: from, To: from + int(d.uint(maxSpanYears))}
+		}
+		if d.err == nil {
+			fn(&m)
 		}
 	}
 	if d.err == nil && d.off != len(data) {
 		d.fail()
 	}
-	if d.err != nil {
-		return Extraction{}, d.err
-	}
-	return ex, nil
+	return h, d.err
 }
 
 // dayTime is the UTC midnight of a day number.
@@ -320,15 +415,15 @@ func (d *codecReader) count(min int) int {
 	return int(n)
 }
 
-// string cuts a string from the data without a copy.
-func (d *codecReader) string() string {
+// str reads a string as its byte range of the data.
+func (d *codecReader) str() strRef {
 	n := d.count(1)
 	if d.err != nil || n == 0 {
-		return ""
+		return strRef{}
 	}
-	s := unsafe.String(&d.b[d.off], n)
+	r := strRef{uint32(d.off), uint32(n)}
 	d.off += n
-	return s
+	return r
 }
 
 // day reads a day written by appendDay.

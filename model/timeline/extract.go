@@ -9,7 +9,7 @@ import (
 
 // ExtractorVersion changes whenever Extract's output for the same input
 // changes; cached Extractions of another version must be dropped.
-const ExtractorVersion = 4
+const ExtractorVersion = 5
 
 // Bounds of one article's extraction.
 const (
@@ -56,9 +56,9 @@ type Mention struct {
 	// article cannot report what has not happened yet.
 	Planned bool
 	// Deed is who did what (the subject's words and the main verb),
-	// hashed; 0 when the sentence does not tell. Objects is the set of
-	// names after the verb. Mentions of one date with one deed whose
-	// objects agree are one event.
+	// hashed; 0 when the sentence does not tell. Objects are the first two
+	// names after the verb, hashed. Mentions of one date with one deed
+	// whose objects agree are one event.
 	Deed    uint64
 	Objects uint64
 }

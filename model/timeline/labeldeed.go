@@ -11,8 +11,8 @@ import (
 // their details (a number, a material) differ.
 
 // deed is the subject's content words and the main verb, hashed (key, 0
-// when the sentence does not tell them apart), and the set of names after
-// the verb (objects), one bit each.
+// when the sentence does not tell them apart), and the first two names
+// after the verb (objects; see addObject).
 type deed struct {
 	key, objects uint64
 }
@@ -71,9 +71,9 @@ func (l *labeler) deed() deed {
 		switch {
 		case !x.word() || x.date:
 		case l.identifier(idx, k, v):
-			d.objects |= 1 << (fnv64(idx2word(l.u[idx[k-1]].low, x.low)) % 64) // "licence 1003"
+			d.objects = addObject(d.objects, idx2word(l.u[idx[k-1]].low, x.low)) // "licence 1003"
 		case l.objectName(x):
-			d.objects |= 1 << (fnv64(cw.canon(x.low)) % 64)
+			d.objects = addObject(d.objects, cw.canon(x.low))
 		}
 	}
 	return d
@@ -115,6 +115,26 @@ func (l *labeler) identifier(idx []int, k, verb int) bool {
 }
 
 func idx2word(noun, num string) string { return noun + " " + num }
+
+// addObject adds a name to a deed's objects: up to two 32-bit hashes,
+// the smaller in the low half, 0 for none.
+func addObject(objs uint64, name string) uint64 {
+	h := uint32(fnv64(name)) | 1
+	lo, hi := uint32(objs), uint32(objs>>32)
+	switch {
+	case lo == h || hi == h:
+		return objs
+	case lo == 0:
+		return uint64(h)
+	case hi == 0:
+		lo, hi = min(lo, h), max(lo, h)
+		return uint64(hi)<<32 | uint64(lo)
+	}
+	return objs // two already
+}
+
+// objectNames are the names a deed's objects hold (see addObject).
+func objectNames(objs uint64) [2]uint32 { return [2]uint32{uint32(objs), uint32(objs >> 32)} }
 
 func fnv64(s string) uint64 {
 	h := fnv.New64a()

@@ -1,7 +1,7 @@
 package timeline
 
 import (
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -33,74 +33,53 @@ func (ev Event) Articles() int {
 // reads by default: a milestone; an event two or more articles report
 // (or, for a planned one, announce); or one with a strong single source,
 // a day stated outright in a sentence about the partnership.
-// Publications are listed on their own request and are never notable.
-func (ev *Event) notableCandidate() bool {
-	switch ev.Kind {
-	case KindMilestone:
-		return true
-	case KindPublished:
-		return false
-	}
-	if ev.weight() >= 2 {
-		return true
-	}
-	if ev.Context {
-		return false
-	}
-	for _, s := range ev.Sources {
-		if s.Basis == Stated && (s.Precision == Day || s.Precision == Span) &&
-			s.DateStart.Equal(ev.Start) && s.DateEnd.Equal(ev.End) {
-			return true
-		}
-	}
-	return false
-}
-
-// weight is how many articles tell the event: its reports, or for a
-// planned event the articles announcing it.
-func (ev *Event) weight() int {
-	if ev.Kind == KindPlanned {
-		return ev.Articles()
-	}
-	return ev.Reports()
+func (p *proto) notableCandidate() bool {
+	return p.kind == KindMilestone || p.weight >= 2 || !p.context && p.strong
 }
 
 // NotableBudget bounds the notable events besides the milestones: on a
 // large corpus those told by the most articles are kept.
 const NotableBudget = 3000
 
-// markNotable sets Notable on the milestones and on the candidates (see
+// markNotable sets notable on the milestones and on the candidates (see
 // notableCandidate), at most NotableBudget of them: those told by the
 // most articles, about the partnership before context, the more precise
 // first, then in date order.
-func markNotable(events []Event) {
-	var cand []int
-	for i := range events {
-		ev := &events[i]
+func markNotable(protos []proto) {
+	var cand []int32
+	for i := range protos {
+		p := &protos[i]
 		switch {
-		case ev.Kind == KindMilestone:
-			ev.Notable = true
-		case ev.notableCandidate():
-			cand = append(cand, i)
+		case p.kind == KindMilestone:
+			p.notable = true
+		case p.notableCandidate():
+			cand = append(cand, int32(i))
 		}
 	}
 	if len(cand) > NotableBudget {
-		sort.SliceStable(cand, func(x, y int) bool {
-			a, b := &events[cand[x]], &events[cand[y]]
+		slices.SortFunc(cand, func(x, y int32) int {
+			a, b := &protos[x], &protos[y]
 			switch {
-			case a.weight() != b.weight():
-				return a.weight() > b.weight()
-			case a.Context != b.Context:
-				return !a.Context
-			case a.Precision.rank() != b.Precision.rank():
-				return a.Precision.rank() < b.Precision.rank()
+			case a.weight != b.weight:
+				return cmpInt(b.weight, a.weight)
+			case a.context != b.context:
+				if a.context {
+					return 1
+				}
+				return -1
+			case a.r.prec() != b.r.prec():
+				return cmpInt(a.r.prec().rank(), b.r.prec().rank())
+			case a.r.s != b.r.s:
+				return cmpInt(a.r.s, b.r.s)
+			case a.r.e != b.r.e:
+				return cmpInt(a.r.e, b.r.e)
 			}
-			return false // stable: date order
+			return cmpInt(x, y)
 		})
 		cand = cand[:NotableBudget]
 	}
 	for _, i := range cand {
-		events[i].Notable = true
+		protos[i].notable = true
 	}
 }
 
@@ -109,20 +88,10 @@ func markNotable(events []Event) {
 // read whole.
 const NotableAbove = 1000
 
-// Bounded reports whether the timeline is large enough that a person is
-// shown only its notable events (see Event.Notable and NotableAbove).
-func (t Timeline) Bounded() bool {
-	n := 0
-	for _, ev := range t.Events {
-		if ev.Kind != KindPublished {
-			n++
-			if n > NotableAbove {
-				return true
-			}
-		}
-	}
-	return false
-}
+// Bounded reports whether the timeline is large enough (over
+// NotableAbove events) that a person is shown only its notable ones (see
+// Event.Notable).
+func (t Timeline) Bounded() bool { return t.Large }
 
 // Within reports whether the event's days meet the range [from, to]; a
 // zero bound is open.

@@ -126,7 +126,14 @@ type Source struct {
 
 // Timeline is the result of Assemble.
 type Timeline struct {
-	Events []Event // oldest first
+	// Events are oldest first: every event and publication, or, when a
+	// large timeline was assembled bounded, only its notable events.
+	Events []Event
+	// Large is true when there are more than NotableAbove events
+	// (publications aside): a person reads the notable ones.
+	Large bool
+	// Left counts the events a bounded assembly left out.
+	Left int
 	// Undated lists, in input order, the articles with no publication
 	// date of their own nor through the original they translate.
 	Undated []string

@@ -5,6 +5,7 @@
 package timeline
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -32,6 +33,7 @@ type builtMsg struct {
 	keys    []string       // of each event
 	byKey   map[string]int // event index by key
 	bounded bool           // large enough to show the notable events only
+	full    bool           // every event (else, when bounded, the notable ones)
 	err     error
 }
 
@@ -55,6 +57,9 @@ type Model struct {
 	context    bool // events not about the partnership listed (after the others)
 	planned    bool // planned events listed (after the story)
 	all        bool // every event, not only the notable ones of a large timeline
+	full       bool // t holds every event (a large one is first made with its notable ones)
+	loading    bool // every event is being put together
+	early      bool // t holds the catalogue's milestones only, until the corpus's timeline comes
 	search     common.SearchChangedMsg
 	choosing   tl.Event
 	shown      int // events listed, counted by refresh
@@ -63,13 +68,30 @@ type Model struct {
 	minor      int // events left out of a large timeline for not being notable
 }
 
-// New returns the pane; the timeline comes with the corpus.
+// New returns the pane; the timeline comes with the corpus. Until it
+// does, the pane lists the roadmap catalogue's milestones, which need no
+// article: a large corpus's timeline takes seconds to put together.
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 	if c.Roadmap != nil {
 		m.milestones = tl.Milestones(c.Roadmap)
+		if t, err := tl.Assemble(context.Background(), nil, nil, m.milestones); err == nil && len(t.Events) > 0 {
+			m.t, m.early = t, true
+			m.keys, m.byKey = keysOf(t)
+		}
 	}
 	return m
+}
+
+// keysOf computes each event's key and the index of each key.
+func keysOf(t tl.Timeline) ([]string, map[string]int) {
+	keys := make([]string, len(t.Events))
+	byKey := make(map[string]int, len(t.Events))
+	for i, ev := range t.Events {
+		keys[i] = ev.Key()
+		byKey[keys[i]] = i
+	}
+	return keys, byKey
 }
 
 // Init waits for the corpus.
@@ -78,18 +100,32 @@ func (m *Model) Init() tea.Cmd { return nil }
 // build gets the timeline of a snapshot in the background (made once per
 // snapshot for every session; this session stops waiting when it ends).
 func (m *Model) build(snap *library.Snapshot) tea.Cmd {
+	return m.assemble(snap, false)
+}
+
+// assemble gets the timeline of a snapshot: as a person reads it (the
+// notable events of a large one), or whole.
+func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 	ctx, ms := m.c.Context(), m.milestones
 	return func() tea.Msg {
-		t, err := snap.Timeline(ctx, ms)
-		msg := builtMsg{snap: snap, t: t, err: err, bounded: t.Bounded()}
-		msg.keys = make([]string, len(t.Events))
-		msg.byKey = make(map[string]int, len(t.Events))
-		for i, ev := range t.Events {
-			msg.keys[i] = ev.Key()
-			msg.byKey[msg.keys[i]] = i
+		get := snap.Timeline
+		if full {
+			get = snap.TimelineAll
 		}
+		t, err := get(ctx, ms)
+		msg := builtMsg{snap: snap, t: t, err: err, bounded: t.Bounded(), full: full || !t.Large}
+		msg.keys, msg.byKey = keysOf(t)
 		return msg
 	}
+}
+
+// wantAll asks for every event of a large timeline, once.
+func (m *Model) wantAll() tea.Cmd {
+	if m.full || m.loading || m.snap == nil || !m.built {
+		return nil
+	}
+	m.loading = true
+	return tea.Batch(m.assemble(m.snap, true), status("putting every event together…"))
 }
 
 // SetSize sets the pane's content size.
@@ -110,17 +146,25 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
 		if s := msg.State.Snap; s != nil && s != m.snap && !s.Partial {
-			m.snap = s
+			m.snap, m.full, m.loading = s, false, false
 			return m, m.build(s)
 		}
 	case builtMsg:
-		if msg.snap != m.snap {
-			return m, nil // an older corpus's
+		if msg.snap != m.snap || m.full && !msg.full {
+			return m, nil // an older corpus's, or fewer events than shown
 		}
-		m.t, m.err, m.built = msg.t, msg.err, true
+		m.t, m.err, m.built, m.early = msg.t, msg.err, true, false
 		m.keys, m.byKey, m.bounded = msg.keys, msg.byKey, msg.bounded
+		m.full = msg.full
+		if msg.full {
+			m.loading = false
+		}
 		m.refresh()
-		return m, m.previewSelected()
+		cmds := []tea.Cmd{m.previewSelected()}
+		if !m.full && (m.all || m.published) {
+			cmds = append(cmds, m.wantAll()) // asked for before a new corpus came
+		}
+		return m, tea.Batch(cmds...)
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {
@@ -148,6 +192,9 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ShowPublished):
 		m.published = !m.published
 		m.refresh()
+		if m.published && m.bounded && !m.full {
+			return m.wantAll() // a large timeline is first made without its publications
+		}
 		return status(onOff(m.published, "publications listed", "publications hidden (they stay in each event's detail)"))
 	case key.Matches(msg, k.ShowContext):
 		m.context = !m.context
@@ -163,6 +210,9 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 		}
 		m.all = !m.all
 		m.refresh()
+		if m.all && !m.full {
+			return m.wantAll()
+		}
 		return status(onOff(m.all, "every event listed, also those one article tells in passing", "only the notable events listed"))
 	case key.Matches(msg, k.FilterBySearch):
 		if m.search.Query == "" && !m.filter {

@@ -506,3 +506,75 @@ func TestSessionsShareOneBuild(t *testing.T) {
 		t.Errorf("the newer corpus's timeline:\n%s", p.View())
 	}
 }
+
+// TestPaneMilestonesFirst: before the corpus's timeline comes (seconds on
+// a large corpus), the pane lists the roadmap's milestones, which need no
+// article, and says the rest is coming.
+func TestPaneMilestonesFirst(t *testing.T) {
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	m := New(common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(), Roadmap: cat})
+	m.SetSize(100, 40)
+	v := flat(m.View())
+	for _, want := range []string{"putting the timeline together… · 11 roadmap milestones meanwhile",
+		"── 2022", "7 Nov 2022 ◆ von der Leyen and Smailov sign MoU", "19 May 2023 ◆ EU and Kazakhstan agree Roadmap"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("early view lacks %q:\n%s", want, m.View())
+		}
+	}
+	if strings.Contains(v, "articles") {
+		t.Errorf("early milestones claim articles:\n%s", m.View())
+	}
+}
+
+// largeSnapshot is a corpus of 1,200 articles, each telling its own event
+// of 2024, and 20 more telling the first 20 again: a large timeline, whose
+// notable events are those 20 (told by two articles) and the milestones.
+func largeSnapshot(t *testing.T) *library.Snapshot {
+	t.Helper()
+	var docs []model.Document
+	add := func(id string, i int) {
+		text := fmt.Sprintf("Officials in Astana opened the Plant%d in Karaganda in 2024.", i)
+		docs = append(docs, model.Document{Article: model.Article{ID: id, Title: "Plant " + id, Lang: "en",
+			Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Precision: model.Day}, Body: text})
+	}
+	for i := range 1200 {
+		add(fmt.Sprintf("a%04d", i), i)
+	}
+	for i := range 20 {
+		add(fmt.Sprintf("b%04d", i), i)
+	}
+	return library.NewSnapshot(model.NewMemCorpus("large", docs), nil, nil)
+}
+
+// TestPaneLargeTimelineIsBounded: a large timeline lists its notable
+// events, says how many more there are; A puts every event together in
+// the background and lists them, A again the notable ones.
+func TestPaneLargeTimelineIsBounded(t *testing.T) {
+	m := pane(t, 100, 40)
+	snap := largeSnapshot(t)
+	_, cmd := m.Update(common.DataMsg{State: library.Loaded(snap).State()})
+	run(t, m, cmd)
+	if !m.bounded || m.full || m.t.Left == 0 {
+		t.Fatalf("bounded %v, full %v, left %d", m.bounded, m.full, m.t.Left)
+	}
+	v := flat(m.View())
+	if !strings.Contains(v, "31 events · oldest first · 1180 more, told by fewer articles (A)") {
+		t.Errorf("bounded view:\n%s", m.View())
+	}
+	msgs := press(t, m, r("A"))
+	if !m.full || m.loading || len(rowLabels(m)) != 1211 {
+		t.Errorf("A: full %v, loading %v, %d rows (messages %v)", m.full, m.loading, len(rowLabels(m)), msgs)
+	}
+	if v := flat(m.View()); !strings.Contains(v, "1211 events · oldest first") || strings.Contains(v, "more, told") {
+		t.Errorf("all events:\n%s", m.View())
+	}
+	press(t, m, r("A"))
+	if n := len(rowLabels(m)); n != 31 || !strings.Contains(flat(m.View()), "1180 more, told by fewer articles (A)") {
+		t.Errorf("A again: %d rows\n%s", n, m.View())
+	}
+}

@@ -312,7 +312,7 @@ func (m *Model) View() string {
 	switch {
 	case m.err != nil:
 		return common.Block([]string{s.Error.Render("the timeline could not be built: " + model.SanitizeLine(m.err.Error()))}, w, h)
-	case !m.built:
+	case !m.built && !m.early:
 		return common.Block([]string{s.Muted.Render("putting the timeline together…")}, w, h)
 	case m.mode == modeChooser:
 		head := m.chooserHead(w)
@@ -323,8 +323,14 @@ func (m *Model) View() string {
 		order = "newest first"
 	}
 	info := fmt.Sprintf("%d events · %s", m.shown, order)
-	if m.minor > 0 {
-		info += fmt.Sprintf(" · %d more told in passing (A)", m.minor)
+	switch {
+	case m.early:
+		info = fmt.Sprintf("putting the timeline together… · %d roadmap milestones meanwhile", m.shown)
+	case m.loading:
+		info += " · putting every event together…"
+	}
+	if more := m.minor + m.t.Left; more > 0 && !m.all {
+		info += fmt.Sprintf(" · %d more, told by fewer articles (A)", more)
 	}
 	if m.hiddenPlan > 0 {
 		info += fmt.Sprintf(" · %d planned hidden (P)", m.hiddenPlan)
