@@ -233,13 +233,15 @@ YYYY-MM-DD) keep the events that meet those dates.
 
 --json streams one array:
 [{"start","end","precision","kind","label","context","period","milestone",
-  "sources":[{"id","quote","start","end","basis","expression","anchor","announced"}]}]
+  "sources":[{"id","quote","start","end","basis","expression","anchor","announced"}],
+  "more_sources"}]
 kind is reported, planned, published (with --published or --all) or
 milestone; basis is stated, relative or catalogue; announced is true for a
 source that announced the event rather than reported it; start/end of an
 event are YYYY-MM-DD (null for an undated article), of a source the byte
 range of quote in the article; anchor is the publication date a relative
-expression was resolved against, else null.`,
+expression was resolved against, else null; more_sources counts the
+articles left out of a bounded timeline's event (at most 20 are listed).`,
 		Example: `  dossier timeline
   dossier timeline --published --corpus ~/articles
   dossier timeline --since 2025 --until 2025-06

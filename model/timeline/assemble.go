@@ -65,6 +65,7 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	}
 	mg := newMerger(a.items, a.pool, a.weights())
 	mg.occasion, mg.sides = a.denseSet(thingTerms().occasion), a.denseSet(thingTerms().sides)
+	mg.docs = len(docs)
 	for i := range mg.items {
 		mg.prepare(&mg.items[i])
 	}
@@ -172,6 +173,12 @@ func (a *assembly) families() {
 func (a *assembly) collect(check func(int) error) error {
 	a.head = make([]encHeader, len(a.docs))
 	a.dense = map[uint64]uint32{}
+	n := 0
+	for _, d := range a.data {
+		n += countMentions(d)
+	}
+	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
+	a.items = make([]item, 0, n+len(a.milestones))
 	var sc codecScratch
 	var lastDoc []int32 // per dense term, the last doc counted
 	var recs []mrec

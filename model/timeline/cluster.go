@@ -78,6 +78,7 @@ type merger struct {
 	sc     scratch   // the sequential steps' scratch
 
 	occasion, sides map[uint32]bool // dense ids of thingTerms
+	docs            int             // how many docs (translation families are doc indexes)
 }
 
 // scratch is one worker's state while merging: the epoch of its visit
@@ -261,9 +262,9 @@ func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
 // mergeDates is mergeEqualDates for the items of whole dates.
 func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 	var sc scratch
-	index := map[uint32][]int{}
-	family := map[int32][]int{}  // family root -> items of the family on this date
-	deeds := map[deedKey][]int{} // deed (with its objects, and without) -> items with it on this date
+	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
+	family := newListIndex(mg.docs)  // family root -> items of the family on this date
+	deeds := map[deedKey][]int{}     // deed (with its objects, and without) -> items with it on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -272,17 +273,19 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		index.reset()
+		family.reset()
 		// clearing a map costs its capacity: one grown by a crowded date
 		// is made anew rather than cleared for every date after it
-		index, family, deeds = renew(index), renew(family), renew(deeds)
+		deeds = renew(deeds)
 		for _, i := range order[g:e] {
 			it := &mg.items[i]
-			target := mg.bestCandidate(&sc, it, index, nil)
+			target := mg.bestCandidate(&sc, it, index)
 			if target < 0 {
-				target = mg.familyAgree(&sc, family[it.root], it)
+				target = mg.familyAgree(&sc, family.get(it.root), it)
 			}
 			if target < 0 {
-				target = mg.familyCluster(family[it.root], it)
+				target = mg.familyCluster(family.get(it.root), it)
 			}
 			if target < 0 && it.deed != 0 {
 				target = mg.sameDeed(deeds[deedKey{it.deed, it.objs}], it) // the same objects first
@@ -298,7 +301,7 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 			} else {
 				mg.indexItem(&sc, index, it, i)
 			}
-			family[it.root] = append(family[it.root], i)
+			family.add(uint32(it.root), i)
 			for _, k := range [2]deedKey{{it.deed, it.objs}, {it.deed, 0}} {
 				if it.deed != 0 && len(deeds[k]) < candidatesPer {
 					deeds[k] = append(deeds[k], i)
@@ -308,6 +311,36 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 		g = e
 	}
 	return nil
+}
+
+// listIndex lists numbers under small keys (dense terms, docs) for one
+// date at a time: slices by key, emptied by the keys used, reused.
+type listIndex struct {
+	lists   [][]int32
+	touched []uint32
+}
+
+func newListIndex(keys int) *listIndex { return &listIndex{lists: make([][]int32, keys)} }
+
+func (x *listIndex) add(k uint32, v int) {
+	if len(x.lists[k]) == 0 {
+		x.touched = append(x.touched, k)
+	}
+	x.lists[k] = append(x.lists[k], int32(v))
+}
+
+func (x *listIndex) get(k int32) []int32 {
+	if k < 0 || int(k) >= len(x.lists) {
+		return nil
+	}
+	return x.lists[k]
+}
+
+func (x *listIndex) reset() {
+	for _, k := range x.touched {
+		x.lists[k] = x.lists[k][:0]
+	}
+	x.touched = x.touched[:0]
 }
 
 // renew empties a map: cleared when small, made anew when large.
@@ -378,11 +411,11 @@ func (mg *merger) sameThing(a, b *item) bool {
 
 // familyAgree finds, among the clusters of an item's own article and its
 // translations on the item's date, the one whose content agrees best.
-func (mg *merger) familyAgree(sc *scratch, members []int, it *item) int {
+func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
 	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
-		r := mg.find(members[n])
+		r := mg.find(int(members[n]))
 		if mg.stamp[r] == sc.epoch {
 			continue
 		}
@@ -397,13 +430,13 @@ func (mg *merger) familyAgree(sc *scratch, members []int, it *item) int {
 // familyCluster returns the one cluster that the other articles of an
 // item's translation family have on its date, or -1 when they have none
 // or several, or when the item is not a translation of theirs.
-func (mg *merger) familyCluster(members []int, it *item) int {
+func (mg *merger) familyCluster(members []int32, it *item) int {
 	found := -1
 	for _, m := range members {
 		if mg.items[m].doc == it.doc || it.r.width() > 1 {
 			continue
 		}
-		r := mg.find(m)
+		r := mg.find(int(m))
 		if found >= 0 && r != found {
 			return -1
 		}
@@ -413,29 +446,26 @@ func (mg *merger) familyCluster(members []int, it *item) int {
 }
 
 // indexItem lists root under the lookup terms of it.
-func (mg *merger) indexItem(sc *scratch, index map[uint32][]int, it *item, root int) {
+func (mg *merger) indexItem(sc *scratch, index *listIndex, it *item, root int) {
 	for _, t := range mg.lookup(sc, it) {
-		index[t] = append(index[t], root)
+		index.add(t, root)
 	}
 }
 
 // bestCandidate finds the cluster, among those listed under the item's
 // terms, that agrees best with it; accept filters candidates.
-func (mg *merger) bestCandidate(sc *scratch, it *item, index map[uint32][]int, accept func(root int) bool) int {
+func (mg *merger) bestCandidate(sc *scratch, it *item, index *listIndex) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
 	var look [lookupTerms]uint32
 	for _, t := range look[:copy(look[:], mg.lookup(sc, it))] {
-		list := index[t]
+		list := index.lists[t]
 		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
-			root := mg.find(list[k])
+			root := mg.find(int(list[k]))
 			if mg.stamp[root] == sc.epoch {
 				continue
 			}
 			mg.stamp[root] = sc.epoch
-			if accept != nil && !accept(root) {
-				continue
-			}
 			if s, ok := mg.agreeCluster(it, root); ok && (best < 0 || s > bestScore) {
 				best, bestScore = root, s
 			}

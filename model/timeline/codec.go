@@ -188,6 +188,29 @@ func FreshEncoded(data []byte, ref Reference) bool {
 	return err == nil && h.version == ExtractorVersion && h.ref == ref
 }
 
+// countMentions reads how many mentions an encoded extraction holds,
+// skipping its sentences and terms (0 for data that does not decode).
+func countMentions(data []byte) int {
+	d := codecReader{b: data}
+	if len(data) < len(codecMagic) || string(data[:len(codecMagic)]) != codecMagic {
+		return 0
+	}
+	d.off = len(codecMagic)
+	d.header(data)
+	for range d.count(2) {
+		d.uint(math.MaxInt32)
+		d.str()
+	}
+	if n := d.count(8); d.err == nil && len(data)-d.off >= 8*n {
+		d.off += 8 * n
+	}
+	n := d.count(8)
+	if d.err != nil {
+		return 0
+	}
+	return n
+}
+
 // readHeader reads the start of an encoded extraction.
 func readHeader(data []byte) (encHeader, error) {
 	d := codecReader{b: data}

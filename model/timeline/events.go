@@ -118,11 +118,15 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 		for _, i := range flat[p.from:p.to] {
 			buf = append(buf, int(i))
 		}
+		limit := 0
+		if large && !full {
+			limit = SourcesShown
+		}
 		var ev Event
 		if p.kind == KindMilestone {
-			ev = a.milestoneEvent(mg, pick, int(p.ms), p.r, buf, periodSources[msFirst+int(p.ms)])
+			ev = a.milestoneEvent(mg, pick, int(p.ms), p.r, buf, periodSources[msFirst+int(p.ms)], limit)
 		} else {
-			ev = a.reportedEvent(mg, pick, p, buf)
+			ev = a.reportedEvent(mg, pick, p, buf, limit)
 		}
 		ev.Notable = p.notable
 		out = append(out, ev)
@@ -176,11 +180,11 @@ func (a *assembly) measure(mg *merger, pick *sourcePicker, p *proto, its []int32
 
 // milestoneEvent makes the event of milestone k, dated r, with the items
 // reporting it.
-func (a *assembly) milestoneEvent(mg *merger, pick *sourcePicker, k int, r drng, its []int, periods []item) Event {
+func (a *assembly) milestoneEvent(mg *merger, pick *sourcePicker, k int, r drng, its []int, periods []item, limit int) Event {
 	ms := a.milestones[k]
 	ev := Event{Kind: KindMilestone, Start: r.startTime(), End: r.endTime(), Precision: r.prec(), Label: ms.Label,
 		Period: ms.Period, Milestone: ms.ID}
-	ev.Sources = a.sources(mg, pick, r, its, periods, 1)
+	ev.Sources, ev.MoreReports, ev.MoreAnnounced = a.sources(mg, pick, r, its, periods, 1, limit)
 	ev.Sources = append(ev.Sources, Source{ID: ms.ID, Quote: ms.Text, DateStart: ms.Start, DateEnd: ms.End,
 		Precision: ms.Precision, Basis: Catalogue, Expression: catalogueDate(ms)})
 	return ev
@@ -202,10 +206,10 @@ func isoAt(t time.Time, p Precision) string {
 
 // reportedEvent makes the event of a cluster of mentions: reported when
 // one of its articles reports it, planned when they only announce it.
-func (a *assembly) reportedEvent(mg *merger, pick *sourcePicker, p *proto, its []int) Event {
+func (a *assembly) reportedEvent(mg *merger, pick *sourcePicker, p *proto, its []int, limit int) Event {
 	r := p.r
 	ev := Event{Kind: p.kind, Start: r.startTime(), End: r.endTime(), Precision: r.prec(), Context: p.context}
-	ev.Sources = a.sources(mg, pick, r, its, nil, 0)
+	ev.Sources, ev.MoreReports, ev.MoreAnnounced = a.sources(mg, pick, r, its, nil, 0, limit)
 	best := -1
 	for _, i := range its {
 		it := &mg.items[i]
@@ -270,10 +274,16 @@ func newSourcePicker(docs int) *sourcePicker {
 	return &sourcePicker{mark: make([]int32, docs), mark2: make([]int32, docs), best: make([]int32, docs)}
 }
 
+// SourcesShown bounds the sources of an event of a bounded timeline: the
+// reports first, the others counted (Event.MoreReports, MoreAnnounced).
+const SourcesShown = 20
+
 // sources picks, for each article among the items, the mention that dates
 // the event best, plus the period-only mentions of a milestone, sorted by
-// article id; extra is room for the catalogue source.
-func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, periods []item, extra int) []Source {
+// article id; extra is room for the catalogue source. With a limit, only
+// that many are made, the reports first; the others are counted.
+func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, periods []item, extra, limit int) (
+	out []Source, moreReports, moreAnnounced int) {
 	pick.epoch++
 	pick.docs = pick.docs[:0]
 	for _, i := range its {
@@ -287,9 +297,14 @@ func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, pe
 			pick.best[d] = int32(i)
 		}
 	}
-	out := make([]Source, 0, len(pick.docs)+len(periods)+extra)
+	type chosen struct {
+		it  *item
+		ann bool
+	}
+	cs := make([]chosen, 0, len(pick.docs)+len(periods))
 	for _, d := range pick.docs {
-		out = append(out, a.source(&mg.items[pick.best[d]], r))
+		it := &mg.items[pick.best[d]]
+		cs = append(cs, chosen{it, a.announces(it, r)})
 	}
 	for k := range periods {
 		p := &periods[k]
@@ -297,10 +312,33 @@ func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, pe
 			continue
 		}
 		pick.mark[p.doc] = pick.epoch
-		out = append(out, a.source(p, r))
+		cs = append(cs, chosen{p, a.announces(p, r)})
+	}
+	if limit > 0 && len(cs) > limit {
+		slices.SortFunc(cs, func(x, y chosen) int {
+			if x.ann != y.ann {
+				if x.ann {
+					return 1
+				}
+				return -1
+			}
+			return strings.Compare(a.docs[x.it.doc].ID, a.docs[y.it.doc].ID)
+		})
+		for _, c := range cs[limit:] {
+			if c.ann {
+				moreAnnounced++
+			} else {
+				moreReports++
+			}
+		}
+		cs = cs[:limit]
+	}
+	out = make([]Source, 0, len(cs)+extra)
+	for _, c := range cs {
+		out = append(out, a.source(c.it, r))
 	}
 	slices.SortStableFunc(out, func(x, y Source) int { return strings.Compare(x.ID, y.ID) })
-	return out
+	return out, moreReports, moreAnnounced
 }
 
 // betterSource prefers a report to an announcement, then the mention

@@ -6,9 +6,9 @@ import (
 )
 
 // Reports counts the articles that report the event (an announcement
-// does not; neither does the catalogue).
+// does not; neither does the catalogue), those left out of Sources too.
 func (ev Event) Reports() int {
-	n := 0
+	n := ev.MoreReports
 	for _, s := range ev.Sources {
 		if s.Basis != Catalogue && !s.Announced {
 			n++
@@ -18,9 +18,9 @@ func (ev Event) Reports() int {
 }
 
 // Articles counts the articles among the event's sources, reports and
-// announcements.
+// announcements, those left out of Sources too.
 func (ev Event) Articles() int {
-	n := 0
+	n := ev.MoreReports + ev.MoreAnnounced
 	for _, s := range ev.Sources {
 		if s.Basis != Catalogue {
 			n++

@@ -93,6 +93,10 @@ type Event struct {
 	Period     Period    // the span it belongs to ("Roadmap 2025–2026"), if any
 	Milestone  string    // the roadmap item id of a milestone
 	Sources    []Source  // one per article (and the catalogue item of a milestone), sorted
+	// MoreReports and MoreAnnounced count the articles beyond Sources
+	// that report or announce the event: a bounded timeline keeps at most
+	// SourcesShown sources of an event, the reports first.
+	MoreReports, MoreAnnounced int
 	// Notable marks the events a person reads by default on a large
 	// timeline (see Timeline.Bounded): the milestones, and at most
 	// NotableBudget events that several articles tell, or that one

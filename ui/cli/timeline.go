@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -46,6 +49,22 @@ func (w timelineWindow) keeps(ev tl.Event) (keep, bounded bool) {
 		return false, true
 	}
 	return true, false
+}
+
+// UndatedShown bounds the undated articles listed of a large timeline
+// (all with --all).
+const UndatedShown = 20
+
+// undated returns the undated articles to list: none within dates, a
+// few of a large timeline, else all.
+func (w timelineWindow) undated(t tl.Timeline) []string {
+	switch {
+	case !w.from.IsZero() || !w.to.IsZero():
+		return nil
+	case !w.all && len(t.Undated) > UndatedShown:
+		return t.Undated[:UndatedShown]
+	}
+	return t.Undated
 }
 
 // window reads --since and --until: a day, a month or a year, the latter
@@ -112,6 +131,7 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 	defer lib.Close()
 	snap := lib.Snapshot()
 	corpus := snap.Corpus
+	roomForAssembly()
 	// A large timeline is assembled whole only when every event or every
 	// publication is asked for: the notable events take a fraction of
 	// the time and memory.
@@ -141,6 +161,23 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 		fmt.Fprintf(errOut, "dossier: %d more events, told by fewer articles, left out; --all lists them\n", left)
 	}
 	return err
+}
+
+// roomForAssembly raises the one-shot commands' soft memory limit (see
+// TuneMemoryForOneShot) to twice the heap the opened corpus holds, when
+// that is more: the assembly of a large corpus's timeline needs about as
+// much again, and a limit below what is live makes the collector run
+// without pause (at 100,000 articles, 40% of the CPU of the command).
+func roomForAssembly() {
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 {
+		return // no limit set: nothing to make room in
+	}
+	live := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(live)
+	if want := 2 * int64(live[0].Value.Uint64()); want > limit {
+		debug.SetMemoryLimit(want)
+	}
 }
 
 // printTimelineText writes one block per event: the date (≈ when it is
@@ -184,11 +221,14 @@ func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 			printEvent(out, corpus, ev)
 		}
 	}
-	if len(t.Undated) > 0 && w.from.IsZero() && w.to.IsZero() {
+	if undated := w.undated(t); len(undated) > 0 {
 		fmt.Fprintf(out, "\nUndated articles\n")
-		for _, id := range t.Undated {
+		for _, id := range undated {
 			a, _ := corpus.Article(id)
 			fmt.Fprintf(out, "  %-16s %s\n  %-16s %s\n", "—", model.SanitizeLine(a.Title), "", model.Escape(id))
+		}
+		if more := len(t.Undated) - len(undated); more > 0 {
+			fmt.Fprintf(out, "  … and %d more undated articles (--all lists them)\n", more)
 		}
 	}
 	if left += t.Left; left > 0 {
@@ -233,6 +273,9 @@ func printEvent(out io.Writer, corpus *model.Corpus, ev tl.Event) {
 		}
 		fmt.Fprintf(out, "  %-16s   %s · %s\n", "", model.Escape(s.ID), model.SanitizeLine(s.DateNote()))
 	}
+	if more := ev.MoreReports + ev.MoreAnnounced; more > 0 {
+		fmt.Fprintf(out, "  %-16s   … and %d more articles (--all lists them)\n", "", more)
+	}
 }
 
 type jsonSource struct {
@@ -256,6 +299,7 @@ type jsonEvent struct {
 	Period    *string      `json:"period,omitempty"`
 	Milestone string       `json:"milestone,omitempty"`
 	Sources   []jsonSource `json:"sources"`
+	More      int          `json:"more_sources,omitempty"`
 }
 
 // printTimelineJSON streams the kept events as one array, one element at
@@ -296,7 +340,8 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 			continue
 		}
 		je := jsonEvent{Start: day(ev.Start), End: day(ev.End), Precision: ev.Precision.String(), Kind: ev.Kind.String(),
-			Label: ev.Label, Context: ev.Context, Milestone: ev.Milestone, Sources: make([]jsonSource, 0, len(ev.Sources))}
+			Label: ev.Label, Context: ev.Context, Milestone: ev.Milestone, Sources: make([]jsonSource, 0, len(ev.Sources)),
+			More: ev.MoreReports + ev.MoreAnnounced}
 		if !ev.Period.IsZero() {
 			p := fmt.Sprintf("%d-%d", ev.Period.From, ev.Period.To)
 			je.Period = &p
@@ -315,7 +360,7 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 		}
 	}
 	if w.from.IsZero() && w.to.IsZero() {
-		for _, id := range t.Undated {
+		for _, id := range w.undated(t) {
 			a, _ := corpus.Article(id)
 			err := write(jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
 				Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})

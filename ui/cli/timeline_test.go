@@ -176,7 +176,7 @@ func TestTimelineJSONFields(t *testing.T) {
 	// the type of each field: "s" string, "s?" string or null, "n" number, "b" bool, "a" array
 	eventFields := map[string]string{"start": "s?", "end": "s?", "precision": "s", "kind": "s", "label": "s",
 		"context": "b", "sources": "a"}
-	optional := map[string]string{"period": "s", "milestone": "s"}
+	optional := map[string]string{"period": "s", "milestone": "s", "more_sources": "n"}
 	sourceFields := map[string]string{"id": "s", "quote": "s", "start": "n", "end": "n", "basis": "s",
 		"expression": "s", "anchor": "s?", "announced": "b"}
 	typeOK := func(v any, want string) bool {

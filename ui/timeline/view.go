@@ -123,7 +123,12 @@ func (m *Model) refresh() {
 	}
 	if len(m.t.Undated) > 0 && !m.filter && m.snap != nil {
 		items = append(items, item{heading: "Undated articles", key: "undated"})
-		for _, id := range m.t.Undated {
+		undated := m.t.Undated
+		if m.bounded && !m.all && len(undated) > undatedShown {
+			undated = undated[:undatedShown]
+			items = append(items, item{heading: fmt.Sprintf("the first %d of %d (A lists all)", undatedShown, len(m.t.Undated)), key: "undated more"})
+		}
+		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
 			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
 		}
@@ -151,6 +156,10 @@ func (m *Model) refresh() {
 	}
 	m.list.SetRows(rows)
 }
+
+// undatedShown bounds the undated articles listed of a large timeline,
+// unless all.
+const undatedShown = 20
 
 // kindMark tells kinds apart without colour.
 func kindMark(k tl.Kind) string {
@@ -404,7 +413,7 @@ func (m *Model) DetailView(w, h int) string {
 			lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(src.Quote)), w)...)
 		}
 	}
-	if n := len(refs(ev)); n == 0 {
+	if n := ev.Articles(); n == 0 {
 		lines = append(lines, "", s.Muted.Render("No article in the corpus reports it yet."))
 	} else {
 		lines = append(lines, "", s.Group.Render(fmt.Sprintf("Articles (%d)", n)))
@@ -426,6 +435,9 @@ func (m *Model) DetailView(w, h int) string {
 			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
 		}
 		lines = append(lines, "")
+	}
+	if more := ev.MoreReports + ev.MoreAnnounced; more > 0 {
+		lines = append(lines, common.Wrap(s.Muted.Render(fmt.Sprintf("… and %d more articles: A lists every event with all its articles", more)), w)...)
 	}
 	return common.Block(lines, w, h)
 }
