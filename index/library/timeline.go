@@ -62,10 +62,6 @@ func (s *Snapshot) Timeline(ctx context.Context, milestones []tl.Milestone) (tl.
 // TimelineAll returns every event of the snapshot's timeline and every
 // publication (see Timeline).
 func (s *Snapshot) TimelineAll(ctx context.Context, milestones []tl.Milestone) (tl.Timeline, error) {
-	t, err := s.timeline(ctx, milestones, false)
-	if err != nil || !t.Large {
-		return t, err // a small timeline is whole already
-	}
 	return s.timeline(ctx, milestones, true)
 }
 

@@ -61,7 +61,7 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		a.pool = append(a.pool, a.intern(termsOf(m.Label+"\n"+m.Text))...)
 		slices.Sort(a.pool[at:])
 		a.items = append(a.items, item{doc: -1, m: int32(k), rec: -1, r: drngOf(rng{m.Start, m.End, m.Precision}),
-			toff: uint32(at), nt: uint8(len(a.pool) - at), role: Primary, root: -1, en: true, period: m.Period})
+			toff: uint32(at), nt: uint8(len(a.pool) - at), role: Primary, root: -1, en: true, period: pspanOf(m.Period)})
 	}
 	mg := newMerger(a.items, a.pool, a.weights())
 	mg.occasion, mg.sides = a.denseSet(thingTerms().occasion), a.denseSet(thingTerms().sides)
@@ -124,8 +124,8 @@ type mrec struct {
 	quoteStart   uint32
 	exprOff      uint16
 	exprLen      uint16
-	basis        Basis
-	flags        byte // encContext, encPlanned
+	basis        uint8 // Basis
+	flags        byte  // encContext, encPlanned
 	doc          int32
 }
 
@@ -179,28 +179,39 @@ func (a *assembly) collect(check func(int) error) error {
 	}
 	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
 	a.items = make([]item, 0, n+len(a.milestones))
+	a.pool = make([]uint32, 0, 8*n) // about as many terms as mentions have
 	var sc codecScratch
 	var lastDoc []int32 // per dense term, the last doc counted
 	var recs []mrec
 	var its []item
-	var terms []uint32
+	var terms, table []uint32
 	for i := range a.docs {
 		if err := check(i); err != nil {
 			return err
 		}
 		en := isEnglish(a.docs[i].Lang)
 		recs, its, terms = recs[:0], its[:0], terms[:0]
+		table = table[:0] // the article's terms, interned once
 		h, err := decodeEncoded(a.data[i], &sc, func(m *encMention) {
+			if m.refs != nil && len(table) == 0 {
+				for _, t := range sc.terms {
+					table = append(table, a.internOne(t))
+				}
+			}
 			at := len(terms)
-			for _, t := range m.terms {
-				terms = append(terms, a.internOne(t))
+			for k, t := range m.terms {
+				if m.refs != nil {
+					terms = append(terms, table[m.refs[k]])
+				} else {
+					terms = append(terms, a.internOne(t))
+				}
 			}
 			slices.Sort(terms[at:])
 			its = append(its, item{doc: int32(i), m: int32(len(its)), r: drng{m.start, m.end, uint8(m.prec)},
 				toff: uint32(at), nt: uint8(len(terms) - at), role: m.role, root: int32(a.roots[i]), en: en,
-				period: m.period, deed: m.deed, objs: m.objs})
+				period: pspanOf(m.period), deed: m.deed, objs: m.objs})
 			recs = append(recs, mrec{quote: m.quote, label: m.label, quoteStart: uint32(m.quoteStart),
-				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: m.basis, flags: m.flags, doc: int32(i)})
+				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: uint8(m.basis), flags: m.flags, doc: int32(i)})
 		})
 		if err == nil && h.version != ExtractorVersion {
 			err = fmt.Errorf("has version %d, want %d", h.version, ExtractorVersion)
@@ -342,7 +353,7 @@ func (a *assembly) periodsToMilestones(mg *merger, msItems []int) map[int][]item
 	out := map[int][]item{}
 	byPeriod := map[Period][]int{}
 	for _, m := range msItems {
-		if p := mg.items[m].period; !p.IsZero() {
+		if p := mg.items[m].period.period(); !p.IsZero() {
 			byPeriod[p] = append(byPeriod[p], m)
 		}
 	}

@@ -35,9 +35,26 @@ type item struct {
 	role   Role
 	en     bool
 	weight float32
-	period Period
+	period pspan
 	deed   uint64 // who did what (see Mention.Deed); 0 when unknown
 	objs   uint64 // the names of the deed's object
+}
+
+// pspan is a Period in four bytes: first year << 16 | last year; 0 for none.
+type pspan uint32
+
+func pspanOf(p Period) pspan {
+	if p.IsZero() || p.From < 0 || p.From > 0xffff || p.To < 0 || p.To > 0xffff {
+		return 0
+	}
+	return pspan(p.From)<<16 | pspan(p.To)
+}
+
+func (p pspan) period() Period {
+	if p == 0 {
+		return Period{}
+	}
+	return Period{From: int(p >> 16), To: int(p & 0xffff)}
 }
 
 // repSet is a cluster's first members, the ones others are compared with.
@@ -264,7 +281,7 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 	var sc scratch
 	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
 	family := newListIndex(mg.docs)  // family root -> items of the family on this date
-	deeds := map[deedKey][]int{}     // deed (with its objects, and without) -> items with it on this date
+	deeds := map[uint64][]int{}      // deed (with its objects, and without) -> items with it on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -288,10 +305,10 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 				target = mg.familyCluster(family.get(it.root), it)
 			}
 			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey{it.deed, it.objs}], it) // the same objects first
+				target = mg.sameDeed(deeds[deedKey(it.deed, it.objs)], it) // the same objects first
 			}
 			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey{it.deed, 0}], it)
+				target = mg.sameDeed(deeds[deedKey(it.deed, 0)], it)
 			}
 			if target >= 0 {
 				root := mg.union(target, i)
@@ -302,7 +319,7 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 				mg.indexItem(&sc, index, it, i)
 			}
 			family.add(uint32(it.root), i)
-			for _, k := range [2]deedKey{{it.deed, it.objs}, {it.deed, 0}} {
+			for _, k := range [2]uint64{deedKey(it.deed, it.objs), deedKey(it.deed, 0)} {
 				if it.deed != 0 && len(deeds[k]) < candidatesPer {
 					deeds[k] = append(deeds[k], i)
 				}
@@ -352,8 +369,8 @@ func renew[K comparable, V any](m map[K]V) map[K]V {
 	return m
 }
 
-// deedKey is a deed with the names of its object (0: any).
-type deedKey struct{ deed, objs uint64 }
+// deedKey is a deed with the names of its object (0: any), as one hash.
+func deedKey(deed, objs uint64) uint64 { return deed ^ objs*0x9e3779b97f4a7c15 }
 
 // sameDeed finds, among the items of one date with the item's deed, the
 // cluster of one whose object agrees: one subject doing one thing on one
@@ -591,7 +608,7 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 					continue // a year does not join a day for naming the EU
 				}
 				s, _, strong := mg.similarity(it, ms)
-				if !it.period.IsZero() && it.period == ms.period {
+				if it.period != 0 && it.period == ms.period {
 					s += periodBonus
 					strong = true
 				}

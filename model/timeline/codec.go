@@ -49,32 +49,44 @@ func AppendExtraction(b []byte, ex Extraction) []byte {
 		flags |= 2
 	}
 	b = append(b, flags)
-	// sentences, each once
-	type quote struct{ start, end int }
-	quoteOf := map[quote]int{}
-	var quotes []Mention
-	for _, m := range ex.Mentions {
-		q := quote{m.QuoteStart, m.QuoteEnd}
-		if _, ok := quoteOf[q]; !ok {
-			quoteOf[q] = len(quotes)
-			quotes = append(quotes, m)
-		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(quotes)))
-	for _, m := range quotes {
-		b = binary.AppendUvarint(b, uint64(m.QuoteStart))
-		b = appendString(b, m.Quote)
-	}
-	// terms, each once
-	termOf := map[Term]int{}
-	var terms []Term
-	for _, m := range ex.Mentions {
-		for _, t := range m.Terms {
-			if _, ok := termOf[t]; !ok {
-				termOf[t] = len(terms)
-				terms = append(terms, t)
+	// sentences, each once: a sentence's mentions follow one another
+	qidx := make([]int32, len(ex.Mentions)) // each mention's sentence
+	var quotes []int                        // the first mention of each sentence
+	for k, m := range ex.Mentions {
+		if n := len(quotes); n > 0 {
+			last := &ex.Mentions[quotes[n-1]]
+			if last.QuoteStart == m.QuoteStart && last.QuoteEnd == m.QuoteEnd {
+				qidx[k] = int32(n - 1)
+				continue
 			}
 		}
+		qidx[k] = int32(len(quotes))
+		quotes = append(quotes, k)
+	}
+	b = binary.AppendUvarint(b, uint64(len(quotes)))
+	for _, k := range quotes {
+		b = binary.AppendUvarint(b, uint64(ex.Mentions[k].QuoteStart))
+		b = appendString(b, ex.Mentions[k].Quote)
+	}
+	// terms, each once (an article has a few dozen: a scan finds them)
+	var terms []Term
+	termOf := func(t Term) int {
+		for i, u := range terms {
+			if u == t {
+				return i
+			}
+		}
+		terms = append(terms, t)
+		return len(terms) - 1
+	}
+	refs := make([]uint8, 0, len(ex.Mentions)*8)
+	for _, m := range ex.Mentions {
+		for _, t := range m.Terms {
+			refs = append(refs, uint8(min(termOf(t), 255)))
+		}
+	}
+	if len(terms) > 255 { // more than a byte can point at: index them the long way
+		refs = nil
 	}
 	b = binary.AppendUvarint(b, uint64(len(terms)))
 	for _, t := range terms {
@@ -82,7 +94,8 @@ func AppendExtraction(b []byte, ex Extraction) []byte {
 	}
 	b = binary.AppendUvarint(b, uint64(len(ex.Mentions)))
 	prev := int64(0)
-	for _, m := range ex.Mentions {
+	r := 0 // next of refs
+	for k, m := range ex.Mentions {
 		start, end := dayNumber(m.Start), dayNumber(m.End)
 		b = binary.AppendVarint(b, start-prev)
 		prev = start
@@ -108,7 +121,7 @@ func AppendExtraction(b []byte, ex Extraction) []byte {
 			f |= encPeriod
 		}
 		b = append(b, f)
-		b = binary.AppendUvarint(b, uint64(quoteOf[quote{m.QuoteStart, m.QuoteEnd}]))
+		b = binary.AppendUvarint(b, uint64(qidx[k]))
 		b = binary.AppendUvarint(b, uint64(m.ExprStart-m.QuoteStart))
 		b = binary.AppendUvarint(b, uint64(m.ExprEnd-m.ExprStart))
 		if m.Label != "" {
@@ -116,7 +129,12 @@ func AppendExtraction(b []byte, ex Extraction) []byte {
 		}
 		b = binary.AppendUvarint(b, uint64(len(m.Terms)))
 		for _, t := range m.Terms {
-			b = binary.AppendUvarint(b, uint64(termOf[t]))
+			if refs != nil {
+				b = binary.AppendUvarint(b, uint64(refs[r]))
+				r++
+			} else {
+				b = binary.AppendUvarint(b, uint64(termOf(t)))
+			}
 		}
 		if f&encDeed != 0 {
 			b = binary.LittleEndian.AppendUint64(b, m.Deed)
@@ -264,6 +282,7 @@ type encMention struct {
 	quoteStart       int
 	exprOff, exprLen int
 	terms            []Term
+	refs             []uint8 // where terms stand in the article's table (sc.terms), when it has at most 256
 	deed, objs       uint64
 	period           Period
 }
@@ -271,8 +290,9 @@ type encMention struct {
 // codecScratch is reused from one decoding to the next.
 type codecScratch struct {
 	quotes []encQuote
-	terms  []Term
+	terms  []Term // the article's term table
 	m      []Term
+	refs   []uint8
 }
 
 type encQuote struct {
@@ -335,7 +355,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			d.fail()
 			break
 		}
-		sc.m = sc.m[:0]
+		sc.m, sc.refs = sc.m[:0], sc.refs[:0]
 		for range nt {
 			k := int(d.uint(uint64(max(len(sc.terms)-1, 0))))
 			if k >= len(sc.terms) {
@@ -343,8 +363,12 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 				break
 			}
 			sc.m = append(sc.m, sc.terms[k])
+			sc.refs = append(sc.refs, uint8(k))
 		}
-		m.terms = sc.m
+		m.terms, m.refs = sc.m, nil
+		if len(sc.terms) <= 256 {
+			m.refs = sc.refs
+		}
 		m.deed, m.objs, m.period = 0, 0, Period{}
 		if m.flags&encDeed != 0 {
 			m.deed = d.uint64()

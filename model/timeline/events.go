@@ -42,8 +42,8 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 		}
 		return cmpInt(x.i, y.i)
 	})
-	type cluster struct{ from, to int } // members[from:to]
-	clusters := map[int32]cluster{}
+	type cluster struct{ from, to int32 } // members[from:to]
+	clusters := make([]cluster, msFirst)  // by root
 	var plain []int32
 	byMilestone := map[int][]int32{} // milestone item -> cluster roots
 	for k := 0; k < len(members); {
@@ -52,7 +52,7 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 			e++
 		}
 		r := members[k].root
-		clusters[r] = cluster{k, e}
+		clusters[r] = cluster{int32(k), int32(e)}
 		if m, ok := attached[int(r)]; ok {
 			byMilestone[m] = append(byMilestone[m], r)
 		} else {
@@ -156,7 +156,7 @@ func (a *assembly) measure(mg *merger, pick *sourcePicker, p *proto, its []int32
 		if it.role == Primary && !rec.context() {
 			context = false
 		}
-		if !ann && rec.basis == Stated && (it.r.prec() == Day || it.r.prec() == Span) && it.r.equal(p.r) {
+		if !ann && Basis(rec.basis) == Stated && (it.r.prec() == Day || it.r.prec() == Span) && it.r.equal(p.r) {
 			p.strong = true
 		}
 	}
@@ -223,7 +223,7 @@ func (a *assembly) reportedEvent(mg *merger, pick *sourcePicker, p *proto, its [
 	it := &mg.items[best]
 	rec := &a.recs[it.rec]
 	ev.Label = rec.label.in(a.data[it.doc])
-	ev.Period = it.period
+	ev.Period = it.period.period()
 	if ev.Label == "" {
 		ev.Label = wholeTitle(a.docs[it.doc].Title)
 	}
@@ -253,7 +253,7 @@ func (a *assembly) betterLabel(mg *merger, i, j int, r drng) bool {
 	case x.r.equal(r) != y.r.equal(r):
 		return x.r.equal(r)
 	case mx.basis != my.basis:
-		return mx.basis == Stated
+		return Basis(mx.basis) == Stated
 	case mx.quoteStart != my.quoteStart:
 		return mx.quoteStart < my.quoteStart // a lead sentence tells the news
 	}
@@ -357,7 +357,7 @@ func (a *assembly) betterSource(mg *merger, i, j int, r drng) bool {
 	case x.role != y.role:
 		return x.role < y.role
 	case mx.basis != my.basis:
-		return mx.basis == Stated
+		return Basis(mx.basis) == Stated
 	}
 	return mx.quoteStart < my.quoteStart
 }
@@ -368,9 +368,9 @@ func (a *assembly) source(it *item, r drng) Source {
 	data := a.data[it.doc]
 	quote := m.quote.in(data)
 	s := Source{ID: a.docs[it.doc].ID, Quote: quote, Start: int(m.quoteStart), End: int(m.quoteStart) + len(quote),
-		DateStart: it.r.startTime(), DateEnd: it.r.endTime(), Precision: it.r.prec(), Basis: m.basis,
+		DateStart: it.r.startTime(), DateEnd: it.r.endTime(), Precision: it.r.prec(), Basis: Basis(m.basis),
 		Expression: quote[m.exprOff : m.exprOff+m.exprLen], Announced: a.announces(it, r)}
-	if m.basis == Relative {
+	if Basis(m.basis) == Relative {
 		ref := a.head[it.doc].ref
 		s.Anchor, s.AnchorPrecision = ref.Date, ref.Precision
 		if ref.From != a.docs[it.doc].ID {
