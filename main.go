@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"dossier/model/feeds"
 	"dossier/ui/cli"
 )
 
@@ -79,10 +80,10 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
-	serve := newServeCmd(&dash)
 	// Every command starts by giving the flags not on its command line
 	// their values from the environment or the config file.
 	var report cli.ConfigReport
+	serve := newServeCmd(&dash, &report)
 	settle := func(cmd *cobra.Command) (err error) {
 		report, err = cli.ApplyConfig(configFile, flagLookup(root, serve, cmd), os.Getenv)
 		return err
@@ -96,7 +97,9 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		}
 		return settle(cmd)
 	}
-	root.AddCommand(newSearchCmd(src), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+	root.AddCommand(newSearchCmd(src, &dash.DataOptions), newTimelineCmd(src, &dash.RoadmapFile), newRoadmapCmd(env), newReviewCmd(env), newHistoryCmd(env), newExportCmd(env), serve, newIndexCmd(src), newStoreCmd(), newImportCmd(),
+		newNewCmd(env), newConcernsCmd(env), newCiteCmd(src), newSavedCmd(env),
+		newFetchCmd(&dash, &report), newSourcesCmd(&dash, &report),
 		newConfigCmd(&report, settle, &configFile))
 	return root
 }
@@ -166,7 +169,7 @@ Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
 	return cmd
 }
 
-func newSearchCmd(src *cli.Sources) *cobra.Command {
+func newSearchCmd(src *cli.Sources, data *cli.DataOptions) *cobra.Command {
 	o := cli.SearchOptions{}
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
@@ -182,27 +185,34 @@ Query language:
   title:roadmap  source:"astana times"  author:banks   field words or phrases
   lang:de  id:ID         exact language or article
   year:2025  year:2023..2024  date:>=2023-01-01  date:2025-04  date:<2024
+  is:new                 the articles new for you (--as; see dossier new)
 Synonyms (Kazakhstan/Kasachstan/Казахстан, MoU/memorandum, CRM Act, ...) are
 applied automatically; add your own with --synonyms FILE.
+
+--save NAME keeps the query as your saved search NAME (in the review
+store, per person); --saved NAME runs it; dossier saved lists them.
 
 Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 		Example: `  dossier search Sefcovic
   dossier search --json --limit 5 'lithium OR graphite' year:2023
-  dossier search --corpus ~/articles 'roadmap -lang:de'`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
+  dossier search --corpus ~/articles 'roadmap -lang:de'
+  dossier search --save tailings 'tailings OR hydrometallurgy' && dossier search --saved tailings`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && !cmd.Flags().Changed("saved") {
 				return cli.UsageError{Err: fmt.Errorf("search needs a QUERY, e.g. dossier search lithium")}
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Sources = *src
+			o.Sources, o.DataOptions = *src, *data
 			o.Color = isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == ""
 			return cli.Search(cmd.Context(), strings.Join(args, " "), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	cmd.Flags().StringVar(&o.Saved, "saved", "", "run your saved search `NAME` instead of a QUERY")
+	cmd.Flags().StringVar(&o.Save, "save", "", "keep the QUERY as your saved search `NAME`, then run it")
 	return cmd
 }
 
@@ -264,21 +274,35 @@ articles left out of a bounded timeline's event (at most 20 are listed).`,
 func newRoadmapCmd(env func() cli.ReviewEnv) *cobra.Command {
 	var asJSON bool
 	var width int
+	var filter, order string
 	cmd := &cobra.Command{
 		Use:   "roadmap [flags]",
 		Short: "Print the roadmap checklist with each item's status, note, evidence and reviewer",
 		Long: `Print the roadmap checklist with each item's status, note, evidence and
-reviewer. On a terminal long lines are cut to its width; piped or
-redirected, nothing is cut (--width N cuts at N columns, 0 never).`,
+reviewer, and how long it has had no news (the latest article accepted as
+its evidence or strongly linked to it; --json: last_news, quiet_days). On a
+terminal long lines are cut to its width; piped or redirected, nothing is
+cut (--width N cuts at N columns, 0 never).
+
+--filter keeps the items that match every term of a filter:
+` + cli.RoadmapFilterHelp + `
+--order lists them in catalogue order (default), last change first
+(changed) or quietest first (quiet).`,
+		Example: `  dossier roadmap --filter 'status:at-risk,blocked no:evidence'
+  dossier roadmap --filter 'quiet:>365d' --order quiet
+  dossier roadmap --json --filter 'reviewer:alice changed:<7d'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			e := env()
 			e.Width = outputWidth(cmd, width)
+			e.Filter, e.Order = filter, order
 			return cli.Roadmap(cmd.Context(), e, asJSON, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON instead of text")
 	cmd.Flags().IntVar(&width, "width", 0, "cut text lines at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
+	cmd.Flags().StringVar(&filter, "filter", "", "show only the items matching `FILTER` (status:at-risk, quiet:>365d, words, ...)")
+	cmd.Flags().StringVar(&order, "order", "catalogue", "list the items in `ORDER`: catalogue, changed or quiet")
 	return cmd
 }
 
@@ -385,7 +409,7 @@ func newExportCmd(env func() cli.ReviewEnv) *cobra.Command {
 	return cmd
 }
 
-func newServeCmd(dash *cli.DashboardOptions) *cobra.Command {
+func newServeCmd(dash *cli.DashboardOptions, report *cli.ConfigReport) *cobra.Command {
 	var o cli.ServeOptions
 	cmd := &cobra.Command{
 		Use:   "serve [flags]",
@@ -406,10 +430,16 @@ OpenSSH's MaxStartups does: per address (--preauth-per-addr, --conn-rate),
 by a login deadline (--login-timeout), and in total by random early drop
 between --preauth-start and --preauth-full that drops the oldest idle
 connection of the busiest address, so a flood does not lock staff out.
-Logged-in sessions count only against --max-sessions and --max-per-addr.`,
+Logged-in sessions count only against --max-sessions and --max-per-addr.
+
+--fetch-every 30m fetches the config file's sources inside the server every
+30 minutes (see dossier fetch); the new articles reach every session through
+the followed corpus folder. Servers sharing one review store take turns:
+each source is fetched once per interval, by one of them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
+			o.Fetch.Feeds = report.Sources
 			return cli.Serve(cmd.Context(), o, cmd.ErrOrStderr())
 		},
 	}
@@ -428,6 +458,82 @@ Logged-in sessions count only against --max-sessions and --max-per-addr.`,
 	f.IntVar(&o.SSH.PreauthPerAddr, "preauth-per-addr", 5, "most unauthenticated connections at once from one address")
 	f.Float64Var(&o.SSH.ConnRate, "conn-rate", 5, "new connections accepted per second from one address (bursts of twice that)")
 	f.DurationVar(&o.Grace, "grace", 10*time.Second, "on SIGINT/SIGTERM, how long to wait for sessions to close")
+	f.DurationVar(&o.Fetch.Every, "fetch-every", 0, "fetch the config file's sources this often (e.g. 30m); 0 never")
+	f.DurationVar(&o.Fetch.Delay, "fetch-delay", feeds.DefaultDelay, "wait this long between two requests to one host when fetching")
+	return cmd
+}
+
+func newFetchCmd(dash *cli.DashboardOptions, report *cli.ConfigReport) *cobra.Command {
+	var o cli.FetchOptions
+	cmd := &cobra.Command{
+		Use:   "fetch [--source NAME] [--dry-run] [--json]",
+		Short: "Fetch the new articles of the news feeds listed under sources: in the config file",
+		Long: `Read each source's feed (RSS, Atom or JSON Feed) and write its new entries
+into the first corpus folder, one .md file each with front matter (title,
+source, date, url, lang, fetched, published). fetch: page sources read each
+entry's page (HTML through the importer of dossier import, PDF links through
+its PDF reader); fetch: entry sources take the feed's own text. A source's
+match: query (dossier search syntax) keeps only the entries it matches.
+
+Fetching is polite: one request at a time per host with --delay between
+them, conditional GETs (ETag, Last-Modified), a User-Agent naming dossier,
+30 s per request, at most 5 redirects, http and https only, 16 MiB per feed
+and 32 MiB per page (after decompression). An entry already in the corpus
+(same URL, or same text) or handled by an earlier fetch is not fetched again;
+an interrupted fetch goes on where it stopped. What each fetch did is kept in
+the review store (dossier sources shows it).
+
+On a terminal a bar per source shows progress; then one line per source:
+  Astana Times: 3 new, 12 unchanged, 1 failed (timeout)
+Entries that failed are listed on stderr (they are tried again next time).
+
+--json prints [{"name","url","status","error","at","took_ms","new",
+"unchanged","not_matching","failed","entries":[{"url","title","status",
+"reason","file"}]}]; status is read, not modified, failed or stopped.
+
+Exit status: 0 when every source's feed was read, 1 when one could not be
+(the line says why), 2 for bad flags or no sources.`,
+		Example: `  dossier fetch
+  dossier fetch --source Kazinform --dry-run
+  dossier fetch --json | jq '.[] | {name, new}'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.Sources, o.DataOptions, o.Feeds = dash.Sources, dash.DataOptions, report.Sources
+			if isTerminal(os.Stderr) {
+				o.Progress = os.Stderr
+			}
+			return cli.Fetch(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&o.Only, "source", "", "fetch only the source named `NAME`")
+	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "read the feeds and pages and say what would be added; write and record nothing")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON array instead of text")
+	cmd.Flags().DurationVar(&o.Delay, "delay", feeds.DefaultDelay, "wait this long between two requests to one host")
+	return cmd
+}
+
+func newSourcesCmd(dash *cli.DashboardOptions, report *cli.ConfigReport) *cobra.Command {
+	var o cli.SourcesOptions
+	cmd := &cobra.Command{
+		Use:   "sources [--json]",
+		Short: "List the news feed sources with their last fetch, status and counts",
+		Long: `List the sources of the config file with what the review store knows of
+each: when it was last fetched, whether its feed was read (a source that
+failed three fetches in a row is "failing since" the first of them, as the
+dashboard's header says too), the counts of its last fetch and the articles
+it brought in all.
+
+--json prints [{"name","url","fetch","match","status","last_fetch","last_ok",
+"error","fail_streak","failing_since","fetches","articles","last":{"at","new",
+"unchanged","not_matching","failed","not_modified","error"}}]; status is
+never fetched, ok, not modified, failed or failing.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.DataOptions, o.Feeds = dash.DataOptions, report.Sources
+			return cli.ListSources(cmd.Context(), o, cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	return cmd
 }
 
@@ -484,16 +590,18 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 func newIndexCmd(src *cli.Sources) *cobra.Command {
 	var o cli.IndexOptions
 	cmd := &cobra.Command{
-		Use:   "index [--corpus DIR]... [--rebuild] [--json]",
-		Short: "Show where the corpus's kept index lives, its size, articles and state; or rebuild it",
+		Use:   "index [--corpus DIR]... [--rebuild] [--verify] [--json]",
+		Short: "Show where the corpus's kept index lives, its size, articles and state; or rebuild or verify it",
 		Long: `Show the kept index of the --corpus folders: where it lives (under
 $XDG_CACHE_HOME/dossier), its size, how many articles it holds, when it was
 built, and its state (up to date, out of date, damaged, from another version).
 
 dossier keeps an index of every corpus folder set it opens and updates it at
 each start: only new and changed files are read. A damaged index is set aside
-(renamed, never deleted) and rebuilt on its own; --rebuild builds it again
-from scratch now.`,
+(the newest damaged copy is kept, never the older ones) and rebuilt on its
+own; --rebuild builds it again from scratch now. --verify reads every index
+file whole and checks it against its checksum; a damaged file is named, and
+the index set aside and rebuilt (exit status 1).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
@@ -501,6 +609,7 @@ from scratch now.`,
 		},
 	}
 	cmd.Flags().BoolVar(&o.Rebuild, "rebuild", false, "index the corpus again from scratch")
+	cmd.Flags().BoolVar(&o.Verify, "verify", false, "checksum every index file whole; a damaged index is set aside and rebuilt")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	return cmd
 }
@@ -520,7 +629,8 @@ func newStoreCmd() *cobra.Command {
 		Use:   "copy --from DIR|URL --to URL|DIR [--replace]",
 		Short: "Copy a review store with its whole history into another, and verify the counts",
 		Long: `Copy a review store (the current reviews, the whole history with its ids,
-evidence and drafts) into another, in one transaction, and verify the counts.
+evidence, drafts, and each person's read state, saved searches and
+settings) into another, in one transaction, and verify the counts.
 Each side is a data folder (SQLite) or a postgres:// URL. A target that
 already holds reviews is refused unless --replace is given (PostgreSQL
 targets only).`,

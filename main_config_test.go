@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,14 +14,26 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// No test reads the developer's config file or store: an empty folder
-	// stands for the config's place (the dossier binaries started by the
-	// tests inherit it).
+	// No test reads or writes the developer's config file, review store or
+	// kept indexes: empty folders stand for their places (the dossier
+	// binaries started by the tests inherit them). Go's build cache stays
+	// where it is.
 	dir, err := os.MkdirTemp("", "dossier-main-config-")
 	if err != nil {
 		panic(err)
 	}
-	os.Setenv("XDG_CONFIG_HOME", dir)
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
+	for _, v := range []string{"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"} {
+		sub := filepath.Join(dir, v)
+		if err := os.Mkdir(sub, 0o700); err != nil {
+			panic(err)
+		}
+		os.Setenv(v, sub)
+	}
 	os.Unsetenv(cli.EnvConfig)
 	os.Unsetenv(cli.EnvStore)
 	code := m.Run()

@@ -15,8 +15,9 @@ import (
 type compiler struct {
 	im      mapping.IndexMapping
 	syn     *synonymTable
-	keys    []string // language keys with documents in the index
-	ignored []string // words dropped because every analyzer removes them
+	keys    []string            // language keys with documents in the index
+	sets    map[string][]string // the article ids of each is: set
+	ignored []string            // words dropped because every analyzer removes them
 }
 
 // titleBoost ranks title matches above body matches.
@@ -48,6 +49,12 @@ func (c *compiler) compile(n node) query.Query {
 		q := bleve.NewTermQuery(n.Value)
 		q.SetField(n.Field)
 		return q
+	case setNode:
+		ids := c.sets[n.Name]
+		if len(ids) == 0 {
+			return bleve.NewMatchNoneQuery()
+		}
+		return bleve.NewDocIDQuery(ids)
 	case rangeNode:
 		incl, excl := true, false
 		q := bleve.NewDateRangeInclusiveQuery(n.From, n.To, &incl, &excl)
@@ -187,9 +194,41 @@ func (c *compiler) term(t termNode) query.Query {
 	return disjunction(qs)
 }
 
+// termShape is what a text is to one analyzer: one position where any of
+// alts will do (a word, its synonym group, a pair of synonyms), or a
+// phrase of positions, each a set of terms (empty: a stop word's gap).
+type termShape struct {
+	alts   []string
+	boosts []float64 // per alt, relative to the field's boost
+	slots  [][]string
+}
+
+// empty reports that the analyzer keeps nothing of the text.
+func (s termShape) empty() bool { return len(s.alts) == 0 && len(s.slots) == 0 }
+
 // lookup builds the query for text in one field.
 func (c *compiler) lookup(text string, tg target) query.Query {
-	toks := c.im.AnalyzerNamed(tg.analyzer).Analyze([]byte(text))
+	sh := c.shape(text, tg.analyzer)
+	if len(sh.slots) > 0 {
+		q := query.NewMultiPhraseQuery(sh.slots, tg.field)
+		q.SetBoost(tg.boost)
+		return q
+	}
+	var qs []query.Query
+	for i, a := range sh.alts {
+		q := bleve.NewTermQuery(a)
+		q.SetField(tg.field)
+		q.SetBoost(tg.boost * sh.boosts[i])
+		qs = append(qs, q)
+	}
+	return disjunction(qs)
+}
+
+// shape analyses text as the analyzer does: a synonym is one group token
+// (plus its variant token, boosted); a single word is a term; several
+// words are a phrase, whose words may each be a synonym.
+func (c *compiler) shape(text, analyzer string) termShape {
+	toks := c.im.AnalyzerNamed(analyzer).Analyze([]byte(text))
 	var words analysis.TokenStream
 	var group, variants []string
 	lo, hi := len(text), 0
@@ -208,29 +247,29 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 			}
 		}
 	}
-	term := func(s string, boost float64) query.Query {
-		q := bleve.NewTermQuery(s)
-		q.SetField(tg.field)
-		q.SetBoost(boost)
-		return q
+	var sh termShape
+	one := func(term string, boost float64) {
+		sh.alts = append(sh.alts, term)
+		sh.boosts = append(sh.boosts, boost)
 	}
 	switch {
 	case len(group) > 0: // the whole text is a synonym
-		var qs []query.Query
 		for _, g := range group {
-			qs = append(qs, term(g, tg.boost))
+			one(g, 1)
 		}
 		for _, v := range variants {
-			qs = append(qs, term(v, tg.boost*literalBoost))
+			one(v, literalBoost)
 		}
-		return disjunction(qs)
+		return sh
 	case len(words) == 0:
-		return nil
+		return sh
 	case len(words) == 1:
-		return term(string(words[0].Term), tg.boost)
+		one(string(words[0].Term), 1)
+		return sh
 	}
 	if pair, ok := pairOf(words, toks); ok {
-		return term(pair, tg.boost)
+		one(pair, 1)
+		return sh
 	}
 	// Several words, or one hyphenated or letter–digit word: keep them in
 	// order; where a word is a synonym, any member of its group will do.
@@ -253,9 +292,8 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 			slots[p] = append(slots[p], string(tok.Term))
 		}
 	}
-	q := query.NewMultiPhraseQuery(slots, tg.field)
-	q.SetBoost(tg.boost)
-	return q
+	sh.slots = slots
+	return sh
 }
 
 // pairOf returns the pair token of a text that is exactly two synonyms,

@@ -15,21 +15,20 @@ const (
 )
 
 // fragments cuts up to maxFrags passages around the body matches, each
-// grouping the matches that fall inside it, never crossing a paragraph.
+// grouping the matches that fall inside it, never crossing a paragraph and
+// never longer than fragSize bytes (and a word cut short at its end): a
+// match that runs past the window (a phrase merged from a paragraph of the
+// same word repeated) is marked as far as the window goes.
 func fragments(body string, matches []Match) []Fragment {
 	var out []Fragment
 	for i := 0; i < len(matches) && len(out) < maxFrags; {
 		m := matches[i]
 		start := snapBack(body, max(m.Start-fragLead, 0), m.Start)
-		end := snapForward(body, min(start+fragSize, len(body)), m.End)
+		window := min(start+fragSize, len(body))
+		end := snapForward(body, window, min(m.End, window))
 		f := Fragment{Start: start}
-		for ; i < len(matches) && matches[i].End <= end; i++ {
-			f.Marks = append(f.Marks, Span{Start: matches[i].Start - start, End: matches[i].End - start})
-		}
-		if len(f.Marks) == 0 { // a match longer than the window
-			end = matches[i].End
-			f.Marks = append(f.Marks, Span{Start: matches[i].Start - start, End: matches[i].End - start})
-			i++
+		for ; i < len(matches) && matches[i].Start < end; i++ {
+			f.Marks = append(f.Marks, Span{Start: matches[i].Start - start, End: min(matches[i].End, end) - start})
 		}
 		text := body[start:end]
 		prefix := ""

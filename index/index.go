@@ -31,6 +31,8 @@ type Index struct {
 	keys    []string
 	closer  func() error
 	partial bool
+	guard   func(context.Context) *Index
+	suspect func(context.Context, error) *Index
 	facets  []partFacets // per part
 
 	mu      sync.Mutex
@@ -67,6 +69,15 @@ func (ix *Index) release() {
 type Config struct {
 	Closer  func() error // called by Close (nil: nothing to release)
 	Partial bool         // the corpus is still being indexed: results say so
+	// Guard, when set, is called before each search: it may look at the
+	// index's files and return another index to answer the search instead
+	// (nil: this one).
+	Guard func(ctx context.Context) *Index
+	// Suspect, when set, is called when a search fails inside the index
+	// library (a *Fault: most likely a damaged index file). It may check
+	// and repair the index and return the index to answer the search
+	// instead; nil leaves the search failed.
+	Suspect func(ctx context.Context, fault error) *Index
 }
 
 // New searches corpus over parts; the first part's mapping (which holds the
@@ -81,7 +92,7 @@ func New(corpus *model.Corpus, parts []Part, cfg Config) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{corpus: corpus, parts: parts, im: im, syn: syn, closer: cfg.Closer, partial: cfg.Partial,
-		facets: make([]partFacets, len(parts))}
+		guard: cfg.Guard, suspect: cfg.Suspect, facets: make([]partFacets, len(parts))}
 	seen := map[string]bool{}
 	for _, a := range corpus.Articles {
 		k := analyzerFor(a.Lang)

@@ -10,7 +10,7 @@ import (
 // whenever the metadata derived from a file changes (model.DeriveTitle,
 // language detection …): a kept index keeps that metadata, and one of
 // another version is rebuilt.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Field names. Title and body exist once per analysed language
 // (title_en, body_de, ...); the rest are shared.

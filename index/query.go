@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,13 @@ type rangeNode struct {
 	Pos      int
 }
 
+// setNode matches the articles of a set the caller names (is:new: the
+// asking person's new articles); the index knows no such sets itself.
+type setNode struct {
+	Name string
+	Pos  int
+}
+
 type notNode struct {
 	X   node
 	Pos int
@@ -44,11 +52,18 @@ func (n termNode) nodePos() int   { return n.Pos }
 func (n filterNode) nodePos() int { return n.Pos }
 func (n rangeNode) nodePos() int  { return n.Pos }
 func (n notNode) nodePos() int    { return n.Pos }
+func (n setNode) nodePos() int    { return n.Pos }
 func (n andNode) nodePos() int    { return n.Xs[0].nodePos() }
 func (n orNode) nodePos() int     { return n.Xs[0].nodePos() }
 
 // knownFields lists the field filters of the query language, for messages.
-var knownFields = []string{"title", "source", "author", "lang", "year", "date", "id"}
+var knownFields = []string{"title", "source", "author", "lang", "year", "date", "id", "is"}
+
+// SetNew names the set of is:new: the articles new for the person asking.
+const SetNew = "new"
+
+// knownSets are the names is: takes.
+var knownSets = []string{SetNew}
 
 func fieldExample(name string) string {
 	switch name {
@@ -66,6 +81,8 @@ func fieldExample(name string) string {
 		return "author:banks"
 	case "id":
 		return "id:002_c9518c213fe21bc0"
+	case "is":
+		return "is:new"
 	}
 	return strings.Join(knownFields, ", ")
 }
@@ -87,6 +104,7 @@ type parser struct {
 //	lith*         prefix
 //	title: source: author:   words or "phrases" in that field
 //	lang:de  id:ID           exact
+//	is:new                   the articles of a set the caller gives (Request.Sets)
 //	year:2025  year:2023..2024  year:>=2024
 //	date:2025-04-04  date:>=2023-01-01  date:<2024  date:2023-06..2024-05
 func parseQuery(q string) (node, error) {
@@ -254,6 +272,12 @@ func (p *parser) field(t token) (node, error) {
 		return filterNode{Field: fieldLang, Value: v, Pos: t.Pos}, nil
 	case "id":
 		return filterNode{Field: "_id", Value: t.Text, Pos: t.Pos}, nil
+	case "is":
+		v := strings.ToLower(t.Text)
+		if t.Phrase || !slices.Contains(knownSets, v) {
+			return nil, errAt(p.q, t.ValuePos, "is:%s is not known; use %s", t.Text, "is:"+strings.Join(knownSets, ", is:"))
+		}
+		return setNode{Name: v, Pos: t.Pos}, nil
 	case "year", "date":
 		from, to, err := parseDateFilter(t.Field, t.Text)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,10 @@ type Request struct {
 	Limit  int  // results per page; 20 when zero
 	Offset int  // results to skip
 	Facets bool // count hits by language, year and outlet
+	// Sets gives the article ids of each is: set the query may name, by
+	// name (SetNew: the asking person's new articles). The index keeps no
+	// per-person state: a query naming a set not given here is refused.
+	Sets map[string][]string
 }
 
 // ErrNothingToSearch is returned when every word of a query is too common
@@ -37,8 +42,50 @@ func Parse(q string) error {
 // fragments from the article texts; Took covers all of it. An article and
 // its translations that all match are one result, shown in the best-ranked
 // language, with the others as Versions. A query that cannot be parsed
-// returns a *QueryError.
-func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error) {
+// returns a *QueryError. A search that fails inside the index library
+// returns a *Fault, unless Config.Suspect gave another index that answered
+// it (Config.Guard may have chosen another index before it started).
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	on := ix
+	if ix.guard != nil {
+		if other := ix.guard(ctx); other != nil {
+			on = other
+		}
+	}
+	res, err := on.search(ctx, r)
+	var f *Fault
+	if errors.As(err, &f) && on.suspect != nil && ctx.Err() == nil {
+		if other := on.suspect(ctx, f); other != nil && other != on {
+			res, err = other.search(ctx, r) // once: a fault there is the caller's
+		}
+	}
+	if res != nil {
+		res.Took = time.Since(start)
+	}
+	return res, err
+}
+
+// Fault is a search that failed inside the index library: an error or a
+// panic (a damaged index file, most likely).
+type Fault struct{ Err error }
+
+// Error says the search failed inside the index, and why.
+func (f *Fault) Error() string { return "search: the index failed: " + f.Err.Error() }
+
+// Unwrap returns the index library's error.
+func (f *Fault) Unwrap() error { return f.Err }
+
+// fault makes an error of the index library a *Fault, unless the search
+// was only cancelled.
+func fault(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return &Fault{Err: err}
+}
+
+func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error) {
 	start := time.Now()
 	if !ix.acquire() {
 		return nil, ErrClosed
@@ -49,14 +96,19 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
-			res, err = nil, fmt.Errorf("search: the index failed: %v", p)
+			res, err = nil, &Fault{Err: fmt.Errorf("%v", p)}
 		}
 	}()
 	ast, err := parseQuery(r.Query)
 	if err != nil {
 		return nil, err
 	}
-	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
+	for _, n := range setNodes(ast) {
+		if _, ok := r.Sets[n.Name]; !ok {
+			return nil, errAt(r.Query, n.Pos, "is:%s needs to know who is asking, and is not available here", n.Name)
+		}
+	}
+	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys, sets: r.Sets}
 	q := c.compile(ast)
 	if q == nil {
 		return nil, fmt.Errorf("%w (%s)", ErrNothingToSearch, strings.Join(c.ignored, ", "))
@@ -79,7 +131,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 		}
 		res, err := p.search(pctx, q, want, bleveFacets)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, fault(ctx, err)
 		}
 		out.Total += res.Total
 		for _, dm := range res.Hits {
@@ -106,6 +158,46 @@ func (ix *Index) Search(ctx context.Context, r Request) (res *Result, err error)
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// SetsIn returns the names of the is: sets a query uses (nil for none, or
+// for a query that cannot be parsed), so that a caller computes only the
+// sets it needs.
+func SetsIn(q string) []string {
+	ast, err := parseQuery(q)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, n := range setNodes(ast) {
+		if !slices.Contains(out, n.Name) {
+			out = append(out, n.Name)
+		}
+	}
+	return out
+}
+
+// setNodes lists the is: terms of a parsed query.
+func setNodes(n node) []setNode {
+	switch n := n.(type) {
+	case setNode:
+		return []setNode{n}
+	case notNode:
+		return setNodes(n.X)
+	case andNode:
+		var out []setNode
+		for _, x := range n.Xs {
+			out = append(out, setNodes(x)...)
+		}
+		return out
+	case orNode:
+		var out []setNode
+		for _, x := range n.Xs {
+			out = append(out, setNodes(x)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // search runs q on one part, leaving out its hidden ids.
@@ -206,7 +298,7 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 		req.IncludeLocations = true
 		res, err := ix.parts[pi].Bleve.SearchInContext(ctx, req)
 		if err != nil {
-			return fmt.Errorf("search: %w", err)
+			return fault(ctx, err)
 		}
 		for _, dm := range res.Hits {
 			locs[dm.ID] = dm.Locations

@@ -209,6 +209,10 @@ func TestQueryErrors(t *testing.T) {
 		{"   ", 1, "empty query"},
 		{`title:""`, 7, "empty phrase"},
 		{"Šefčovič )", 10, "unmatched ')'"},
+		{"lithium is:old", 12, "is:old is not known"},
+		{`is:"new"`, 4, "is not known"},
+		{"lithium is:new", 9, "needs to know who is asking"},
+		{"lithium NOT (is:new OR x)", 14, "needs to know who is asking"},
 	}
 	ix, _ := seedIndex()
 	for _, tt := range tests {

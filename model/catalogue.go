@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -21,6 +22,8 @@ type Meta struct {
 	Lang          string `yaml:"lang"`
 	Date          string `yaml:"date"` // YYYY, YYYY-MM or YYYY-MM-DD
 	TranslationOf string `yaml:"translation_of"`
+	Fetched       string `yaml:"fetched"`   // when dossier fetch wrote it (RFC 3339)
+	Published     string `yaml:"published"` // when its feed says it was published (RFC 3339)
 }
 
 // Catalogue maps article ids to their metadata.
@@ -90,10 +93,28 @@ func (m Meta) validate() (key string, err error) {
 	if m.Outlet != "" && m.Source != "" && m.Outlet != m.Source {
 		return "source", fmt.Errorf("outlet %q and source %q disagree: give one of them", m.Outlet, m.Source)
 	}
+	for _, f := range [...]struct{ key, v string }{{"fetched", m.Fetched}, {"published", m.Published}} {
+		if _, err := ParseStamp(f.v); err != nil {
+			return f.key, fmt.Errorf("%s %q: %w", f.key, Truncate(f.v, 40), err)
+		}
+	}
 	if m.Lang != "" && !ValidLang(m.Lang) {
 		return "lang", fmt.Errorf("lang %q: want a two- or three-letter code such as en or de", m.Lang)
 	}
 	return "", nil
+}
+
+// ParseStamp reads a time as dossier fetch writes it (RFC 3339, such as
+// 2025-04-07T09:30:00Z); "" is the zero time.
+func ParseStamp(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want a time such as 2025-04-07T09:30:00Z")
+	}
+	return t, nil
 }
 
 // ValidLang reports whether s looks like an ISO 639 code: two or three
@@ -110,6 +131,13 @@ func ValidLang(s string) bool {
 	return true
 }
 
+// MaxTitle bounds, in runes, the title, outlet and author an article
+// takes from its front matter or the catalogue; a longer one is cut at a
+// word boundary with "…" (a front matter title is then also the first
+// paragraph of the text, whole). Every view of a title is linear in it, but
+// a row is no place for 100,000 characters.
+const MaxTitle = 512
+
 // apply copies the fields m sets onto a.
 func (m Meta) apply(a *Article) {
 	set := func(dst *string, v string) {
@@ -117,10 +145,11 @@ func (m Meta) apply(a *Article) {
 			*dst = v
 		}
 	}
-	set(&a.Title, m.Title)
-	set(&a.Outlet, m.Outlet)
-	set(&a.Outlet, m.Source)
-	set(&a.Author, m.Author)
+	bounded := func(dst *string, v string) { set(dst, Truncate(SanitizeLine(v), MaxTitle)) }
+	bounded(&a.Title, m.Title)
+	bounded(&a.Outlet, m.Outlet)
+	bounded(&a.Outlet, m.Source)
+	bounded(&a.Author, m.Author)
 	set(&a.URL, m.URL)
 	set(&a.TranslationOf, m.TranslationOf)
 	if m.Lang != "" {

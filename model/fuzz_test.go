@@ -97,3 +97,25 @@ func FuzzCutDateLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCite: whatever an article's metadata and the quote hold, a
+// citation is one line without controls, and its URL is http or https.
+func FuzzCite(f *testing.F) {
+	f.Add("“q”", "Title", "Outlet", "https://example.org/a")
+	f.Add("a\x1b]52;c;eA==\x07", "T\u202e", "\x9b31m", "javascript:alert(1)")
+	f.Fuzz(func(t *testing.T, quote, title, outlet, url string) {
+		c := Cite(Article{Title: title, Outlet: outlet, URL: url}, quote)
+		for _, s := range []string{c.Text(), c.Markdown()} {
+			if strings.ContainsAny(s, "\n\r\x1b\x07") || s != SanitizeLine(s) {
+				t.Fatalf("unsafe citation %q", s)
+			}
+		}
+		if c.URL != "" && !strings.HasPrefix(c.URL, "http://") && !strings.HasPrefix(c.URL, "https://") {
+			t.Fatalf("URL %q kept", c.URL)
+		}
+		seq, _ := OSC52(quote)
+		if !strings.HasPrefix(string(seq), "\x1b]52;c;") || strings.Count(string(seq), "\x1b") != 1 || strings.Count(string(seq), "\a") != 1 {
+			t.Fatalf("OSC 52 sequence %q", seq)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 )
 
 // failingFS returns an error when a given file is opened.
@@ -171,7 +172,7 @@ func TestSanitizeStripsControls(t *testing.T) {
 		{"title\x1b]0;evil\x07 end", "title end"},
 		{"osc st\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "osc stlink"},
 		{"dcs\x1bPq#0;2;0;0;0\x1b\\ after", "dcs after"},
-		{"c1 csi \u009b2J gone", "c1 csi  gone"},
+		{"c1 csi \u009b2J kept", "c1 csi 2J kept"},
 		{"over\rwrite", "over\nwrite"},
 		{"crlf\r\nline", "crlf\nline"},
 		{"back\bspace bell\a nul\x00", "backspace bell nul"},
@@ -313,5 +314,19 @@ func TestCorpusVersions(t *testing.T) {
 	}
 	if got := ids(c.Versions("x")); got != "" {
 		t.Errorf("Versions(x) = %s", got)
+	}
+}
+
+func TestIDOfInvalidUTF8(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"raw\x9b2Jname.md", "raw%9B2Jname"},
+		{"sub/a%b\xff\xfe.txt", "a%25b%FF%FE"},
+		{"50%.md", "50%"},                  // valid names stay as they are
+		{"Šefčovič\xc5.md", "Šefčovič%C5"}, // a cut character
+		{"d\u009b31mw.md", "d\u009b31mw"},  // valid, shown escaped elsewhere
+	} {
+		if got := IDOf(c.name); got != c.want || !utf8.ValidString(got) {
+			t.Errorf("IDOf(%q) = %q, want %q", c.name, got, c.want)
+		}
 	}
 }

@@ -17,7 +17,7 @@ import (
 // key, its line, what was expected) rather than in Go's (types, fields).
 
 // metaKeys lists the keys a catalogue entry or front matter may use.
-const metaKeys = "id, title, outlet (or source), author, url, lang, date, translation_of"
+const metaKeys = "id, title, outlet (or source), author, url, lang, date, translation_of, fetched, published"
 
 // maxYAMLProblems is how many problems one file reports; the rest are counted.
 const maxYAMLProblems = 5
@@ -152,6 +152,10 @@ func (m *Meta) field(key string) *string {
 		return &m.Date
 	case "translation_of":
 		return &m.TranslationOf
+	case "fetched":
+		return &m.Fetched
+	case "published":
+		return &m.Published
 	}
 	return nil
 }

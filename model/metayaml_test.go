@@ -23,7 +23,7 @@ func TestCatalogueProblemsInUserWords(t *testing.T) {
 		{"articles:\n  - id: a\n    \"\\e[2J\": y\n", `line 3: unknown key "\\x1b[2J"`},
 		{"articles: {\n", "line 1: not valid YAML: did not find expected node content"},
 		{"articles:\n  - id: a\n    k1: 1\n    k2: 2\n    k3: 3\n    k4: 4\n    k5: 5\n    k6: 6\n    k7: 7\n",
-			`line 7: unknown key "k5" (known: id, title, outlet (or source), author, url, lang, date, translation_of); … and 2 more`},
+			`line 7: unknown key "k5" (known: id, title, outlet (or source), author, url, lang, date, translation_of, fetched, published); … and 2 more`},
 	}
 	for _, tt := range tests {
 		_, err := ParseCatalogue([]byte(tt.in))
@@ -57,6 +57,8 @@ func TestFrontMatterProblemsAtFileLines(t *testing.T) {
 		{"- a\n", "front matter: line 2: want keys with values (title: …, date: …), not a list"},
 		{"title: x\nlang: English\n", `front matter: line 3: lang "English"`},
 		{"title: 'x\n", "front matter: line 3: not valid YAML: found unexpected end of stream"},
+		{"title: x\nfetched: yesterday\n", `front matter: line 3: fetched "yesterday": want a time such as 2025-04-07T09:30:00Z`},
+		{"published: 2025-04-07\n", `front matter: line 2: published "2025-04-07": want a time`},
 	}
 	for _, tt := range tests {
 		_, err := ParseFrontMatter(tt.front)
@@ -69,5 +71,10 @@ func TestFrontMatterProblemsAtFileLines(t *testing.T) {
 				t.Errorf("ParseFrontMatter(%q) = %v: says %q", tt.front, err, w)
 			}
 		}
+	}
+	// What dossier fetch writes is read back.
+	m, err := ParseFrontMatter("title: x\nurl: https://example.org/a\nfetched: 2025-12-06T10:00:00Z\npublished: 2025-12-05T18:30:00+05:00\n")
+	if err != nil || m.Fetched != "2025-12-06T10:00:00Z" || m.Published != "2025-12-05T18:30:00+05:00" {
+		t.Errorf("fetch front matter: %+v, %v", m, err)
 	}
 }

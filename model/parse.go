@@ -21,7 +21,26 @@ func ArticleExt(name string) bool {
 }
 
 // IDOf is the article id of a file name: the name without its extension.
-func IDOf(name string) string { return strings.TrimSuffix(path.Base(name), path.Ext(name)) }
+// A name that is not valid UTF-8 (raw\x9b2Jname.md) gets a valid id that
+// stays the same for the same name: each byte that is not part of a valid
+// character, and each %, is written %XX (raw%9B2Jname).
+func IDOf(name string) string {
+	id := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if utf8.ValidString(id) {
+		return id
+	}
+	var b strings.Builder
+	for i := 0; i < len(id); {
+		r, size := utf8.DecodeRuneInString(id[i:])
+		if r == '%' || r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&b, "%%%02X", id[i])
+		} else {
+			b.WriteString(id[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
 
 // Checksum is the checksum kept of an article file's bytes (64-bit FNV-1a):
 // cheap, and enough to notice that a file changed under dossier.
@@ -112,6 +131,13 @@ func parseFile(data []byte, name string) (body string, meta *Meta, date time.Tim
 		date, text = t, rest
 	}
 	body = strings.TrimSpace(Sanitize(text))
+	if meta != nil {
+		// A title too long to be one (MaxTitle) is cut where it is
+		// applied; the whole of it stays readable as the first paragraph.
+		if t := SanitizeLine(meta.Title); utf8.RuneCountInString(t) > MaxTitle {
+			body = strings.TrimSpace(t + "\n\n" + body)
+		}
+	}
 	if body == "" {
 		return "", nil, date, notes, skip("skipped: no text")
 	}

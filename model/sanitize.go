@@ -31,11 +31,19 @@ func unsafeRune(r rune) bool {
 	return false
 }
 
-// Sanitize makes untrusted text safe to show in a terminal: it removes escape
-// sequences (CSI, OSC, DCS, SOS, PM, APC and two-byte ESC forms, in their 7-bit
-// and C1 spellings), turns CRLF, lone CR and the Unicode line separators into
-// newlines, and drops every other unsafe character except newline and tab.
-// Invalid UTF-8 becomes U+FFFD.
+// Sanitize makes untrusted text safe to show in a terminal: it removes
+// escape sequences introduced by ESC (CSI, OSC, DCS, SOS, PM, APC and the
+// two-byte forms) when they end within MaxEscapeLen bytes, turns CRLF, lone
+// CR and the Unicode line separators into newlines, and drops every other
+// unsafe character except newline and tab. An ESC that starts no complete
+// sequence that short is dropped alone, and a C1 control (U+0080–U+009F) is
+// always one character to drop, never the start of a sequence: a
+// mis-decoded quote ("â€\u009d") or a stray U+0090 costs that one
+// character, not the rest of the text. Invalid UTF-8 becomes U+FFFD.
+//
+// The guarantee, held by FuzzSanitizeKeepsText: every printable character
+// of s is in the result, in order, unless it lies inside a complete escape
+// sequence of at most MaxEscapeLen bytes.
 func Sanitize(s string) string {
 	if isClean(s, true) {
 		return s
@@ -49,11 +57,11 @@ func Sanitize(s string) string {
 			b.WriteRune(utf8.RuneError)
 			i++
 		case r == 0x1b: // ESC
-			i = skipEscape(s, i+1)
-		case r == 0x9b: // C1 CSI
-			i = skipCSI(s, i+size)
-		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
-			i = skipString(s, i+size)
+			if end := escapeEnd(s, i); end > 0 {
+				i = end
+			} else {
+				i++ // no complete sequence: the introducer alone goes
+			}
 		case r == '\r':
 			if !strings.HasPrefix(s[i+1:], "\n") {
 				b.WriteByte('\n')
@@ -139,57 +147,52 @@ func isClean(s string, layout bool) bool {
 	return true
 }
 
-// skipEscape skips what follows an ESC byte at i and returns the next index.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
+// MaxEscapeLen bounds an escape sequence Sanitize removes whole, ESC and
+// terminator included.
+const MaxEscapeLen = 256
+
+// escapeEnd returns the index just past the escape sequence whose ESC is at
+// s[i], or 0 when no complete sequence of at most MaxEscapeLen bytes starts
+// there: CSI (ESC [, parameter and intermediate bytes, one final byte),
+// control strings (ESC ] P X ^ _, up to BEL, ESC \ or C1 ST) and the
+// two-byte forms (intermediate bytes, one final byte: ESC ( B, ESC c).
+func escapeEnd(s string, i int) int {
+	limit := min(len(s), i+MaxEscapeLen)
+	j := i + 1
+	if j >= limit {
+		return 0
 	}
-	switch s[i] {
+	switch s[j] {
 	case '[':
-		return skipCSI(s, i+1)
+		for j++; j < limit; j++ {
+			switch c := s[j]; {
+			case c >= 0x40 && c <= 0x7e:
+				return j + 1
+			case c < 0x20 || c > 0x3f:
+				return 0 // malformed
+			}
+		}
+		return 0
 	case ']', 'P', 'X', '^', '_':
-		return skipString(s, i+1)
-	}
-	// Intermediate bytes then one final byte (e.g. ESC ( B, ESC c).
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-		i++
-	}
-	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
-		i++
-	}
-	return i
-}
-
-// skipCSI skips parameter and intermediate bytes up to the final byte.
-func skipCSI(s string, i int) int {
-	for i < len(s) {
-		c := s[i]
-		i++
-		if c >= 0x40 && c <= 0x7e {
-			return i
+		for j++; j < limit; j++ {
+			switch {
+			case s[j] == 0x07:
+				return j + 1
+			case s[j] == 0x1b && j+1 < limit && s[j+1] == '\\':
+				return j + 2
+			case s[j] == 0xc2 && j+1 < limit && s[j+1] == 0x9c: // U+009C, ST
+				return j + 2
+			}
 		}
-		if c < 0x20 || c > 0x7e {
-			return i - 1 // malformed: stop before the stray byte
-		}
+		return 0
 	}
-	return i
-}
-
-// skipString skips a control string up to BEL, ST (ESC \) or C1 ST.
-func skipString(s string, i int) int {
-	for i < len(s) {
-		if s[i] == 0x07 {
-			return i + 1
-		}
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-			return i + 2
-		}
-		if strings.HasPrefix(s[i:], "\u009c") {
-			return i + len("\u009c")
-		}
-		i++
+	for j < limit && s[j] >= 0x20 && s[j] <= 0x2f {
+		j++
 	}
-	return i
+	if j < limit && s[j] >= 0x30 && s[j] <= 0x7e {
+		return j + 1
+	}
+	return 0
 }
 
 // EscapeJSON rewrites encoded JSON so that no character a terminal must not

@@ -132,3 +132,145 @@ func FuzzEscapeJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestSanitizeC1IsOneCharacter(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// A UTF-8 ” read as Latin-1 and written out again: the U+009D is
+		// the one character lost.
+		{"He said: “It works.â€\u009d\n\nThe second paragraph.\n\nThe third.", "He said: “It works.â€\n\nThe second paragraph.\n\nThe third."},
+		{"Körper \u0090 und der Rest des Artikels.", "Körper  und der Rest des Artikels."},
+		{"sos \u0098 pm \u009e apc \u009f osc \u009d st \u009c end", "sos  pm  apc  osc  st  end"},
+		{"csi \u009b31m red", "csi 31m red"},
+		// ESC sequences go whole when they end within MaxEscapeLen bytes …
+		{"a\x1b]0;title\x07b", "ab"},
+		{"a\x1b]0;" + strings.Repeat("x", MaxEscapeLen-5) + "\x07b", "ab"}, // exactly MaxEscapeLen
+		{"a\x1b[" + strings.Repeat("1;", 100) + "mb", "ab"},
+		// … else the ESC alone is dropped and the rest is text.
+		{"a\x1b]0;" + strings.Repeat("x", MaxEscapeLen-4) + "\x07b", "a]0;" + strings.Repeat("x", MaxEscapeLen-4) + "b"},
+		{"a\x1b]8;;unterminated link and the rest of the article", "a]8;;unterminated link and the rest of the article"},
+		{"a\x1bPq and more", "aPq and more"},
+		{"a\x1b[1;\u00e9tat b", "a[1;état b"},
+		{"a\x1b\x1b[2Jb", "ab"},
+		{"esc\x1b\nnext", "esc\nnext"},
+	}
+	for _, tt := range tests {
+		if got := Sanitize(tt.in); got != tt.want {
+			t.Errorf("Sanitize(%q)\n = %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLoadedArticleKeepsTextAfterC1(t *testing.T) {
+	body := "The ministers met in Astana.â€\u009d Then they signed.\u0090\n\nThe second paragraph speaks of lithium.\n\nThe third speaks of graphite."
+	text, _, _, _, err := parseFile([]byte(body), "a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"Then they signed.", "lithium", "graphite"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("loaded text lost %q: %q", w, text)
+		}
+	}
+}
+
+// sanitizeTokens splits s as Sanitize reads it: one token per rune (or
+// invalid byte) with what that rune becomes in the output when it is not
+// part of an escape sequence.
+func sanitizeTokens(s string) (starts, ends []int, emits []string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		emit := ""
+		switch {
+		case r == utf8.RuneError && size == 1:
+			emit = "\uFFFD"
+		case r == '\r':
+			if !strings.HasPrefix(s[i+1:], "\n") {
+				emit = "\n"
+			}
+		case r == 0x2028 || r == 0x2029:
+			emit = "\n"
+		case r == '\n' || r == '\t' || !unsafeRune(r):
+			emit = s[i : i+size]
+		}
+		starts, ends, emits = append(starts, i), append(ends, i+size), append(emits, emit)
+		i += size
+	}
+	return
+}
+
+// keepsTextOutsideEscapes reports whether out is what s gives when every
+// character is kept (printable), mapped (CR, line separators, invalid
+// bytes) or dropped (controls) on its own, except that any run of s that
+// starts with ESC, is at most MaxEscapeLen bytes long and ends in a byte
+// that can end a sequence (BEL, a final byte 0x30–0x7e, ST's 0x9c) may
+// vanish whole. That is the sanitiser's promise: a printable character is
+// lost only inside a bounded escape sequence. It searches every way of
+// choosing those runs.
+func keepsTextOutsideEscapes(s, out string) bool {
+	starts, ends, emits := sanitizeTokens(s)
+	n := len(starts)
+	reach := make([]map[int]bool, n+1)
+	reach[0] = map[int]bool{0: true}
+	add := func(k, j int) {
+		if reach[k] == nil {
+			reach[k] = map[int]bool{}
+		}
+		reach[k][j] = true
+	}
+	for k := 0; k < n; k++ {
+		for j := range reach[k] {
+			if strings.HasPrefix(out[j:], emits[k]) {
+				add(k+1, j+len(emits[k]))
+			}
+			if s[starts[k]] != 0x1b {
+				continue
+			}
+			for k2 := k + 2; k2 <= n && ends[k2-1]-starts[k] <= MaxEscapeLen; k2++ {
+				if c := s[ends[k2-1]-1]; c == 0x07 || c >= 0x30 && c <= 0x7e || c == 0x9c {
+					add(k2, j)
+				}
+			}
+		}
+		reach[k] = nil
+	}
+	return reach[n][len(out)]
+}
+
+func TestKeepsTextOutsideEscapesCanFail(t *testing.T) {
+	// The property itself: it must reject what the old sanitiser did.
+	for _, c := range []struct{ in, out string }{
+		{"a\u009db c", "a"},                        // a C1 swallowing the rest
+		{"a\x1b]" + strings.Repeat("x", 300), "a"}, // an unbounded sequence
+		{"abc", "ac"},
+		{"abc", "abcd"},
+	} {
+		if keepsTextOutsideEscapes(c.in, c.out) {
+			t.Errorf("property accepts %q -> %q", c.in, c.out)
+		}
+	}
+	if !keepsTextOutsideEscapes("a\x1b[31mb\r\nc", "ab\nc") {
+		t.Error("property rejects a plain CSI")
+	}
+}
+
+func FuzzSanitizeKeepsText(f *testing.F) {
+	for _, s := range []string{
+		"plain", "a\x1b[31mb", "\x1b]0;t\x07x", "\u009b1m rest", "â€\u009d rest", "x\u0090y\u009cz",
+		"\x1bP\x1b\\", "\x1b]8;;" + strings.Repeat("u", 300) + "\x07 after", "\x1b\x1b[2J", "\xff\xfe\r\n\r",
+		"\x1b(B\x1bc\x1b[1;\u00e9", "\x1b]\u009c", "\x1b[\u009b",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 4096 {
+			s = s[:4096]
+		}
+		out := Sanitize(s)
+		if !keepsTextOutsideEscapes(s, out) {
+			t.Fatalf("Sanitize(%q) = %q loses text outside a bounded escape sequence", s, out)
+		}
+		if r, ok := terminalSafe(out, true); !ok {
+			t.Fatalf("Sanitize(%q) = %q keeps %U", s, out, r)
+		}
+	})
+}

@@ -156,15 +156,11 @@ func statPath(dir string, f *FileStat) error {
 // ReadFile reads an article file of a corpus folder, refusing one over the
 // size cap, and returns its bytes with the stat taken from the open file.
 func ReadFile(dir string, f FileStat, limit int64) ([]byte, FileStat, error) {
-	fh, err := os.Open(filepath.Join(dir, filepath.FromSlash(f.Rel)))
+	fh, info, err := OpenRegular(filepath.Join(dir, filepath.FromSlash(f.Rel))) // never waits on a pipe
 	if err != nil {
-		return nil, f, fmt.Errorf("cannot read: %v", unwrapPath(err))
+		return nil, f, fmt.Errorf("cannot read: %v", err)
 	}
 	defer fh.Close()
-	info, err := fh.Stat()
-	if err != nil {
-		return nil, f, fmt.Errorf("cannot read: %v", unwrapPath(err))
-	}
 	st := FileStat{Dir: f.Dir, Rel: f.Rel, Size: info.Size(), MTime: info.ModTime().UnixNano()}
 	st.CTime, st.Ino = sysStat(info)
 	data, err := ReadCapped(fh, st.Size, limit)

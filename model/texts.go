@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 )
 
@@ -44,12 +43,12 @@ func (f *FileTexts) Text(a Article) (string, error) {
 	if a.File == "" {
 		return "", fmt.Errorf("%s: %w", Escape(a.ID), ErrNoText)
 	}
-	fh, err := os.Open(a.File)
+	fh, st, err := OpenRegular(a.File) // a file swapped for a pipe must not hold a search
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", Escape(a.Path), unwrapPath(err))
+		return "", fmt.Errorf("%s: %w", Escape(a.Path), err)
 	}
 	defer fh.Close()
-	data, err := ReadCapped(fh, -1, 0)
+	data, err := ReadCapped(fh, st.Size(), 0)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", Escape(a.Path), err)
 	}

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index/library"
+	"dossier/model/review"
 	"dossier/ui/common"
 	"dossier/ui/reader"
 	"dossier/ui/roadmap"
@@ -35,7 +36,9 @@ type App struct {
 	help     help.Model
 	helpView helpOverlay // the full help, when open
 	data     library.State
+	failing  []review.FeedState // news sources failing, for the header
 	status   common.StatusMsg
+	footerH  int // lines the footer had at the last layout (a status message wraps)
 	clicks   clickTracker
 	width    int
 	height   int
@@ -66,7 +69,7 @@ func (a *App) Focus() common.PaneID { return a.focus }
 
 // Init starts the panes, the corpus feed and the session limits.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits()}
+	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits(), a.watchSources(0)}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -89,10 +92,20 @@ func (a *App) watchFeed(seq int) tea.Cmd {
 	}
 }
 
-// Update routes a message: keys by the grammar of keys.go, mouse events by
+// Update handles a message, then lays the screen out again if the status
+// line now needs another number of lines.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := a.update(msg)
+	if a.footerLines() != a.footerH && !a.tooSmall() && a.width > 0 {
+		cmd = tea.Batch(cmd, a.layout())
+	}
+	return a, cmd
+}
+
+// update routes a message: keys by the grammar of keys.go, mouse events by
 // where they land, everything else to every pane (results find their owner
 // whatever has focus).
-func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -134,6 +147,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case common.DataMsg:
 		return a, a.dataChanged(msg)
+	case sourcesMsg:
+		return a, a.sourcesChanged(msg)
 	}
 	return a, a.broadcast(msg)
 }

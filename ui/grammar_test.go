@@ -150,6 +150,10 @@ func TestKeyboardGrammar(t *testing.T) {
 		{"source chooser", "enter", "enter", want{focus: rd}},
 		{"timeline", "", "/", want{focus: sr, prompt: true}},
 		{"timeline", "", "shift+tab", want{focus: sr}},
+		// z (undo) is global: it never moves you, and with nothing of yours to undo changes nothing.
+		{"timeline", "", "z", want{focus: tl}},
+		{"reader", "/ l i t h i u m enter", "z", want{focus: rd}},
+		{"search prompt", "/ l i t h", "z", want{focus: sr, prompt: true, query: "lithz"}},
 	}
 	for _, tt := range tests {
 		name := tt.where + ": " + tt.key + " after [" + tt.setup + "]"

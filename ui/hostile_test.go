@@ -180,9 +180,10 @@ func TestHostileCorpusOnScreen(t *testing.T) {
 			case s.name == "search" && w >= 120: // the hit pane shows the first hit's id, escaped
 				contains(s.name, "│"+model.Escape(hostileIDs[0])+" ")
 			case s.name == "roadmap":
-				contains(s.name, "Doc one", "Area two", "Item end.")
+				contains(s.name, "Doc 31m one", "Area 31m two", "Item 31m end.")
 				if w >= 120 {
-					contains(s.name, "evidence added from "+model.Escape("g\nline")+" ", "evidence added from "+model.Escape("f\u202eu")+" ")
+					// Evidence is named by its article's title, sanitised.
+					contains(s.name, "— Lithium G end · Out x", "— Lithium F end · Out x")
 				}
 			}
 			if s.name == "remove evidence" {

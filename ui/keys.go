@@ -35,7 +35,9 @@ func safeKey(msg tea.KeyMsg) tea.KeyMsg {
 //  4. Otherwise the global keys come first: tab and shift+tab, 1–4, / (the
 //     search prompt, with the previous query selected), ? (help), q
 //     (quit), esc (back: out of the pane's sub-view, else to the pane you
-//     came from, at the row you came from); then the focused pane's keys.
+//     came from, at the row you came from), z (undo your last review
+//     change, wherever the status line offers it); then the focused pane's
+//     keys.
 //
 // Keys that change shared data (a review's status, its evidence, undo) are
 // letters no pane uses to move around (common.KeyMap), so rule 4 never turns
@@ -74,6 +76,8 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmd, a.search.OpenPrompt())
 	case key.Matches(msg, k.Back):
 		return a.back()
+	case key.Matches(msg, k.Undo):
+		return a.roadmap.Undo()
 	}
 	for i, b := range k.Pane {
 		if key.Matches(msg, b) {

@@ -54,7 +54,7 @@ type column struct {
 func (a *App) tooSmall() bool { return a.width < MinWidth || a.height < MinHeight }
 
 // chromeHeight is the lines taken by the header, tab bar and footer.
-func (a *App) chromeHeight() int { return 3 }
+func (a *App) chromeHeight() int { return 2 + max(a.footerH, 1) }
 
 // columns lays out the body: widths grow with the terminal.
 func (a *App) columns() []column {
@@ -86,6 +86,7 @@ func (a *App) layout() tea.Cmd {
 	if a.tooSmall() {
 		return nil
 	}
+	a.footerH = a.footerLines()
 	a.help.Width = a.width
 	a.helpView.setSize(a.width-frame, max(a.height-a.chromeHeight()-frame, 1))
 	cols := a.columns()

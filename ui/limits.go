@@ -5,6 +5,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"dossier/ui/common"
 )
 
 // Limits bound one session (set for SSH users; zero values mean none).
@@ -38,7 +40,7 @@ func (a *App) watchLimits() tea.Cmd {
 	if a.limits.Idle > 0 {
 		every = max(min(every, a.limits.Idle/4), 250*time.Millisecond)
 	}
-	return tea.Tick(every, func(time.Time) tea.Msg { return limitTickMsg{} })
+	return common.Tick(a.c.Context(), every, func(time.Time) tea.Msg { return limitTickMsg{} })
 }
 
 // checkLimits ends the session when it was idle too long or its time is up.

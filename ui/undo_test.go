@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"dossier/model/review"
 	"dossier/ui/common"
 )
@@ -83,4 +85,64 @@ func get(t *testing.T, sh Shared, id string) review.Review {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestUndoFromTheReader: after attaching a passage from the reader, the
+// status line offers z, and z works there, without leaving the reader.
+func TestUndoFromTheReader(t *testing.T) {
+	a := newApp(t, 120, 35)
+	for _, k := range []string{"/", "l", "i", "t", "h", "i", "u", "m", "enter", "a", "enter"} {
+		step(t, a, keyMsg(k))
+	}
+	if a.Focus() != common.PaneReader || !strings.Contains(statusLine(a), "attached to mou-1.1 · z undoes") {
+		t.Fatalf("after attaching: focus %v, status %q", a.Focus(), statusLine(a))
+	}
+	if r, _ := a.c.Store.Get(context.Background(), "mou-1.1"); len(r.Evidence) != 1 {
+		t.Fatalf("evidence %+v", r.Evidence)
+	}
+	step(t, a, keyMsg("z"))
+	if r, _ := a.c.Store.Get(context.Background(), "mou-1.1"); len(r.Evidence) != 0 {
+		t.Fatalf("z in the reader left %+v", r.Evidence)
+	}
+	if a.Focus() != common.PaneReader || !strings.HasPrefix(statusLine(a), "undone: mou-1.1 evidence taken off again") {
+		t.Errorf("after z: focus %v, status %q", a.Focus(), statusLine(a))
+	}
+}
+
+// TestRefusalWrapsInTheStatusLine: at 80x24 a refused undo is shown whole,
+// on as many lines as it takes, and the screen keeps its size.
+func TestRefusalWrapsInTheStatusLine(t *testing.T) {
+	a := newApp(t, 80, 24)
+	for _, k := range []string{"2", "s", "o"} {
+		step(t, a, keyMsg(k))
+	}
+	if _, err := a.c.Store.SetNote(context.Background(), "mou-1.1", "bob's note", "bob"); err != nil {
+		t.Fatal(err)
+	}
+	step(t, a, keyMsg("z"))
+	text := statusLine(a)
+	if !strings.Contains(text, "can't be undone") {
+		t.Fatalf("status %q", text)
+	}
+	lines := strings.Split(a.View(), "\n")
+	if len(lines) != 24 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w != 80 {
+			t.Fatalf("a line of %d cells: %q", w, l)
+		}
+	}
+	var footer []string
+	for _, l := range lines[len(lines)-a.footerH:] {
+		footer = append(footer, strings.TrimSpace(l))
+	}
+	if a.footerH < 2 || strings.Join(footer, " ") != text {
+		t.Errorf("the footer (%d lines) is not the whole message:\n%s\nwant %q", a.footerH, strings.Join(footer, "\n"), text)
+	}
+	// The next key clears it: the footer is one line again, the panes grow back.
+	step(t, a, keyMsg("j"))
+	if a.footerH != 1 || len(strings.Split(a.View(), "\n")) != 24 {
+		t.Errorf("after a key: footer of %d lines", a.footerH)
+	}
 }

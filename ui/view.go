@@ -71,6 +71,9 @@ func (a *App) headerView() string {
 	if d.Warnings > 0 {
 		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
 	}
+	if n := a.failingNotice(); n != "" {
+		left += s.Error.Render(" · " + n)
+	}
 	var right string
 	switch p := d.Progress; {
 	case a.waitingForArticles():
@@ -147,6 +150,9 @@ func (a *App) box(c column) string {
 	innerW, innerH := c.r.w-frame, c.r.h-frame
 	if c.detail {
 		title := map[common.PaneID]string{common.PaneTimeline: "Event", common.PaneRoadmap: "Item", common.PaneSearch: "Hit"}[c.pane]
+		if t, ok := a.panes[c.pane].(interface{ DetailTitle() string }); ok {
+			title = t.DetailTitle() // what the column shows now
+		}
 		content := ""
 		if d, ok := a.panes[c.pane].(common.Detailer); ok {
 			content = d.DetailView(innerW, innerH)
@@ -169,7 +175,7 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
 	innerW, innerH := r.w-frame, r.h-frame
-	title = " " + title + " "
+	title = " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
 	lines := make([]string, 0, r.h)
@@ -186,6 +192,19 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 	return strings.Join(lines, "\n")
 }
 
+// maxFooterLines is how many lines a status message may take: one on the
+// smallest screens, up to three from 20 lines.
+func (a *App) maxFooterLines() int { return min(max((a.height-12)/4+1, 1), 3) }
+
+// footerLines is how many lines the footer needs now: a status message
+// wraps (up to maxFooterLines), the keys take one.
+func (a *App) footerLines() int {
+	if a.status.Text == "" || a.width <= 0 {
+		return 1
+	}
+	return min(len(common.Wrap(model.SanitizeLine(a.status.Text), a.width)), a.maxFooterLines())
+}
+
 // footerView shows a question, a status message, or the keys that work now.
 func (a *App) footerView() string {
 	s := a.c.Styles
@@ -195,7 +214,8 @@ func (a *App) footerView() string {
 		if a.status.Error {
 			st = s.Error
 		}
-		return common.PadRight(st.Render(model.SanitizeLine(a.status.Text)), a.width)
+		lines := common.Clip(common.Lines(model.SanitizeLine(a.status.Text), a.width, st), max(a.footerH, 1), a.width)
+		return joinLines(lines, a.width)
 	case a.helpView.open:
 		return common.PadRight(a.help.ShortHelpView(a.helpView.footer(a.c.Keys)), a.width)
 	}
@@ -233,7 +253,7 @@ func dedupe(keys []key.Binding) []key.Binding {
 // fullHelp lists every key of the focused pane and the global ones.
 func (a *App) fullHelp() [][]key.Binding {
 	k := a.c.Keys
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Help, k.Quit, k.ForceQuit}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}
 	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
 	return append(a.panes[a.focus].FullHelp(), global, prompt)
 }

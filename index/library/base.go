@@ -6,24 +6,30 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sync"
+	"syscall"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"dossier/index"
-	"dossier/model"
 )
 
 // base is the published generation as this process found it.
 type base struct {
-	gen    string
-	dir    string
-	m      *Manifest
-	byPath map[pathKey]int // index in m.Files
+	gen     string
+	dir     string
+	m       *Manifest
+	byPath  map[pathKey]int // index in m.Files
+	holdMu  sync.Mutex
+	hold    *os.File           // the manifest, locked shared while the generation is used
+	checked map[string]stamped // index files as they were when last found whole
 
 	derivedOnce    sync.Once
 	derivedVersion string
@@ -50,23 +56,24 @@ func synonymsSum(groups [][]string) string {
 }
 
 // openBase reads and checks the published generation; it returns nil when
-// there is none. A damaged one, or one from another version, is set aside.
-func (l *Library) openBase() (*base, error) {
-	st := l.kept
-	gen, err := st.current()
-	if err == nil && gen == "" {
-		return nil, nil
-	}
-	var b *base
-	if err == nil {
-		b, err = l.readBase(gen)
-	}
+// there is none. A damaged one, or one from another version, is a *damage.
+func (l *Library) openBase(ctx context.Context) (*base, error) {
+	gen, err := l.kept.current()
 	if err != nil {
-		if !errors.Is(err, errDamaged) && !errors.Is(err, errStale) {
-			return nil, err
+		if damageLike(err) {
+			return nil, &damage{err: err}
 		}
-		l.setAside(err)
+		return nil, err
+	}
+	if gen == "" {
 		return nil, nil
+	}
+	b, err := l.readBase(ctx, gen, sealCheck{})
+	if err != nil {
+		if ctx.Err() == nil && (errors.Is(err, errDamaged) || errors.Is(err, errStale)) {
+			return nil, &damage{gen: gen, err: err}
+		}
+		return nil, err
 	}
 	return b, nil
 }
@@ -75,14 +82,35 @@ func (l *Library) openBase() (*base, error) {
 // other settings.
 var errStale = errors.New("was written by another version")
 
-func (l *Library) readBase(gen string) (*base, error) {
+// readBase reads a published generation's manifest and checks its index
+// files against their seal (c says how deeply). The base returned holds
+// the generation (tidy leaves it) until it is released.
+func (l *Library) readBase(ctx context.Context, gen string, c sealCheck) (*base, error) {
 	dir := filepath.Join(l.kept.dir, gen)
-	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	f, _, err := openRegular(filepath.Join(dir, manifestName))
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%w: %s has no manifest", errDamaged, gen)
+		if damageLike(err) {
+			return nil, fmt.Errorf("%w: %s has no readable manifest (%v)", errDamaged, gen, unwrapPath(err))
 		}
 		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, errRaced // a writer is removing it: CURRENT names another
+		}
+		return nil, err
+	}
+	b := &base{gen: gen, dir: dir, hold: f}
+	ok := false
+	defer func() {
+		if !ok {
+			b.release()
+		}
+	}()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s/manifest: %v", errDamaged, gen, err)
 	}
 	m, err := decodeManifest(data)
 	if err != nil {
@@ -94,10 +122,27 @@ func (l *Library) readBase(gen string) (*base, error) {
 	case m.Synonyms != synonymsSum(l.opts.Synonyms) || !slices.Equal(m.Dirs, l.opts.Dirs):
 		return nil, fmt.Errorf("%w: for other folders or synonyms", errStale)
 	}
-	if err := checkSeal(filepath.Join(dir, indexDir), m.Seal); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", errDamaged, gen, err)
+	c.label = gen + "/" + indexDir
+	c.onSum = l.hooks.sum
+	c.stamp = readStamp(dir)
+	c.fresh = map[string]stamped{}
+	if err := checkSeal(ctx, filepath.Join(dir, indexDir), m.Seal, c); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if damageLike(err) && !errors.Is(err, errDamaged) {
+			err = fmt.Errorf("%w: %v", errDamaged, err)
+		}
+		return nil, err
 	}
-	b := &base{gen: gen, dir: dir, m: m, byPath: make(map[pathKey]int, len(m.Files))}
+	restamp(dir, c.stamp, c.fresh, m.Seal)
+	b.checked = maps.Clone(c.stamp)
+	if b.checked == nil {
+		b.checked = map[string]stamped{}
+	}
+	maps.Copy(b.checked, c.fresh)
+	b.m = m
+	b.byPath = make(map[pathKey]int, len(m.Files))
 	for i, f := range m.Files {
 		b.byPath[pathKey{f.Stat.Dir, f.Stat.Rel}] = i
 	}
@@ -106,7 +151,34 @@ func (l *Library) readBase(gen string) (*base, error) {
 			return nil, err
 		}
 	}
+	ok = true
 	return b, nil
+}
+
+// release lets the generation go (see readBase); releasing twice, or a
+// base that holds nothing, is harmless.
+func (b *base) release() error {
+	if b == nil {
+		return nil
+	}
+	b.holdMu.Lock()
+	defer b.holdMu.Unlock()
+	if b.hold == nil {
+		return nil
+	}
+	err := b.hold.Close() // drops the lock
+	b.hold = nil
+	return err
+}
+
+// unwrapPath drops the path of an *fs.PathError: the message names the
+// file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // derived reads the generation's derived data, once, when it is needed.
@@ -116,7 +188,7 @@ func (b *base) derived() (string, map[string]Derived, error) {
 		if b.dir == "" {
 			return
 		}
-		data, err := os.ReadFile(filepath.Join(b.dir, derivedName))
+		data, err := readRegular(filepath.Join(b.dir, derivedName))
 		if errors.Is(err, os.ErrNotExist) {
 			return
 		}
@@ -149,21 +221,6 @@ func (b *base) validDerived(version string) map[string]Derived {
 	return all
 }
 
-// setAside moves a damaged or stale cache out of the way, saying so once.
-func (l *Library) setAside(why error) {
-	to, err := l.kept.setAside()
-	if err != nil {
-		l.notice(fmt.Sprintf("the kept index in %s cannot be used (%v) nor moved away (%v); indexing in memory",
-			model.Escape(l.kept.dir), why, err))
-		return
-	}
-	what := fmt.Sprintf("was damaged (%v)", why)
-	if errors.Is(why, errStale) {
-		what = why.Error() // "was written by another version (index format 3, …)"
-	}
-	l.notice(fmt.Sprintf("the kept index %s; moved to %s and rebuilt", what, model.Escape(to)))
-}
-
 // openIndex opens a published generation's index read-only. A panic in the
 // index library (a damaged segment) is an error, not a crash.
 func openIndex(dir string) (idx bleve.Index, err error) {
@@ -190,6 +247,24 @@ func probe(ctx context.Context, idx bleve.Index) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
 	if _, err := idx.SearchInContext(ctx, req); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err() // cancelled: says nothing about the index
+		}
+		return fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	return nil
+}
+
+// checkDocIDs compares the manifest's document table with the index (see
+// index.CheckDocIDs); a panic in the index library is damage.
+func checkDocIDs(idx bleve.Index, ids index.DocIDs) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: the index panicked: %v", errDamaged, r)
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	if err := index.CheckDocIDs(idx, ids); err != nil {
 		return fmt.Errorf("%w: %v", errDamaged, err)
 	}
 	return nil

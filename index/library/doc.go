@@ -13,6 +13,7 @@
 //	  manifest         every file's stat and checksum, every article's
 //	                   metadata, and the seal of the index files (checksummed)
 //	  derived          per-article derived data (checksummed)
+//	  verified         when each index file was last checksummed whole (stamp.go)
 //	tmp-*            a generation being written
 //	write.lock       held (flock) while a generation is written
 //
@@ -36,8 +37,19 @@
 // Nothing in the cache is trusted blindly. The manifest and derived files
 // carry a SHA-256 checksum and the versions they were made with (format,
 // mapping and analysers, synonyms, deriver); the seal records each index
-// file's size, modification time, inode and a checksum of its first and last
-// 64 KiB, checked on every open. A cache that fails any check, or a bleve
-// index that fails to open or panics, is set aside (renamed, never deleted)
-// and rebuilt, with one notice saying so.
+// file's size, modification time, inode, a checksum of its first and last
+// 64 KiB and a SHA-256 of the whole file. Every open checks the first four,
+// and checksums whole each file whose inode change time moved since it was
+// last found whole (a write inside it, even with the modification time put
+// back); a running process checksums every file whole in the background,
+// and `dossier index --verify` on demand. A search that fails inside bleve
+// has the files checksummed whole at once. Cache files are opened without
+// blocking and must be regular files (a FIFO in their place is damage, not
+// a hang).
+//
+// A cache found damaged, from another version, or a bleve index that fails
+// to open or panics, is checked again holding write.lock (a generation
+// replaced or removed meanwhile by another process, or an open cancelled,
+// is no damage), then set aside (moved beside the cache folder, the newest
+// copy kept) and rebuilt, with one notice saying so.
 package library

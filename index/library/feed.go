@@ -34,6 +34,8 @@ type Feed struct {
 	follow  *follower   // the folders' watcher, when followed (watch.go)
 	quiet   atomic.Bool // a refresh runs: its progress and warnings are the follower's
 	stop    func()      // cancels Start's loading and waits for it
+	checks  sync.WaitGroup
+	checked bool // the background check of the kept index runs (check.go)
 }
 
 // NewFeed returns a feed with nothing loaded.
@@ -116,13 +118,17 @@ const progressEvery = 100 * time.Millisecond
 // partial snapshots of a long build, notices and the result. It returns at
 // once: a dashboard draws before any corpus file is read.
 func Start(ctx context.Context, opts Options) *Feed {
+	return start(ctx, opts, testHooks{})
+}
+
+func start(ctx context.Context, opts Options, hooks testHooks) *Feed {
 	f := NewFeed()
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	f.stop = func() { cancel(); <-done }
 	go func() {
 		defer close(done)
-		f.open(ctx, f.hook(opts), testHooks{})
+		f.open(ctx, f.hook(opts), hooks)
 	}()
 	return f
 }
@@ -131,7 +137,7 @@ func Start(ctx context.Context, opts Options) *Feed {
 // and partial snapshots.
 func (f *Feed) hook(opts Options) Options {
 	var last time.Time
-	warn, notice, partial := opts.Warn, opts.Notice, opts.Partial
+	warn, notice, partial, replaced := opts.Warn, opts.Notice, opts.Partial, opts.Replaced
 	opts.Warn = func(w model.Warning) {
 		if warn != nil {
 			warn(w)
@@ -162,6 +168,15 @@ func (f *Feed) hook(opts Options) Options {
 		}
 		f.update(func(st *State) { st.Snap = s })
 	}
+	opts.Replaced = func(s *Snapshot) {
+		if replaced != nil {
+			replaced(s)
+		}
+		f.update(func(st *State) {
+			st.Snap, st.Err = s, nil
+			st.Progress = Progress{Stage: StageReady, Done: s.Corpus.Len(), Total: s.Corpus.Len()}
+		})
+	}
 	return opts
 }
 
@@ -178,6 +193,9 @@ func (f *Feed) open(ctx context.Context, opts Options, hooks testHooks) {
 		st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
 		f.lib = lib // under f.mu, with the state that announces it
 	})
+	if err == nil {
+		f.startChecks(ctx, lib, hooks)
+	}
 }
 
 // Ready waits until the corpus is loaded (or loading failed, or ctx ended)
@@ -217,6 +235,7 @@ func (f *Feed) Close() error {
 	if stop != nil {
 		stop() // a loading still under way stops, and leaves nothing open
 	}
+	f.checks.Wait() // their context ended with the loading's
 	if lib := f.Library(); lib != nil {
 		return lib.Close()
 	}

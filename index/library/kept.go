@@ -3,7 +3,6 @@ package library
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -33,36 +32,27 @@ const (
 	added                     // new
 )
 
-// loadKept brings the kept index up to date with the folders and opens it.
-func (l *Library) loadKept(ctx context.Context) error {
-	for attempt := 0; ; attempt++ {
-		err := l.tryKept(ctx)
-		if errors.Is(err, errDamaged) && attempt == 0 {
-			l.setAside(err) // e.g. the index failed to open: build it again
-			continue
-		}
-		if errors.Is(err, errRaced) && attempt < 3 {
-			continue // another process published meanwhile: start over from it
-		}
-		return err
-	}
-}
-
-// errRaced means another process published a generation during ours.
-var errRaced = errors.New("another process published meanwhile")
-
 // ErrBusy is returned by Rebuild while another process writes the index.
 var ErrBusy = errors.New("another dossier process is updating this corpus's index; try again when it is done")
 
-func (l *Library) tryKept(ctx context.Context) error {
+// tryKept brings the kept index up to date with the folders and opens it,
+// once. held says the caller holds write.lock already (after setting a
+// damaged cache aside).
+func (l *Library) tryKept(ctx context.Context, held bool) error {
 	l.progress(Progress{Stage: StageScan})
 	var b *base
 	if !l.cold {
 		var err error
-		if b, err = l.openBase(); err != nil {
+		if b, err = l.openBase(ctx); err != nil {
 			return err
 		}
 	}
+	kept := false // b is handed on to a snapshot, which releases it
+	defer func() {
+		if !kept {
+			b.release()
+		}
+	}()
 	// Most of the time nothing changed: open the published generation while
 	// the folders are scanned, and use it if the scan agrees.
 	var opened chan openedGen
@@ -99,9 +89,10 @@ func (l *Library) tryKept(ctx context.Context) error {
 		g := <-opened
 		switch {
 		case clean && g.err != nil:
-			return g.err
+			return asDamage(b.gen, g.err)
 		case clean:
 			l.serve(b, g)
+			kept = true
 			return nil
 		case g.idx != nil:
 			g.idx.Close()
@@ -110,16 +101,21 @@ func (l *Library) tryKept(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	unlock, locked, err := l.kept.lock()
-	if err != nil {
-		return err
+	locked := held
+	if !held {
+		var unlock func()
+		if unlock, locked, err = l.kept.lock(); err != nil {
+			return err
+		}
+		if locked {
+			defer unlock()
+		}
 	}
 	if locked {
-		defer unlock()
 		if l.hooks.locked != nil {
 			l.hooks.locked()
 		}
-		if gen, err := l.kept.current(); !l.cold && (err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen)) {
+		if gen, err := l.kept.current(); !l.cold && !held && (err != nil || (b == nil) != (gen == "") || (b != nil && gen != b.gen)) {
 			return errRaced
 		}
 	} else if l.cold {
@@ -138,6 +134,7 @@ func (l *Library) tryKept(ctx context.Context) error {
 		s.abort()
 		return err
 	}
+	_, kept = s.(*overlaySink) // its snapshot reads b
 	return nil
 }
 
@@ -321,6 +318,7 @@ type openedGen struct {
 	idx    bleve.Index
 	corpus *model.Corpus
 	ix     *index.Index
+	files  *served
 	err    error
 }
 
@@ -331,12 +329,13 @@ func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
 		return openedGen{err: err}
 	}
 	c := l.corpusOfManifest(b.m)
-	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{})
+	sv := newServed(b)
+	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)})
 	if err != nil {
 		idx.Close()
 		return openedGen{err: err}
 	}
-	return openedGen{idx: idx, corpus: c, ix: ix}
+	return openedGen{idx: idx, corpus: c, ix: ix, files: sv}
 }
 
 // openChecked opens a published generation's index, runs a query on it
@@ -352,9 +351,9 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 	}
 	ids := b.m.docIDs()
 	if ids != nil {
-		if err := index.CheckDocIDs(idx, ids); err != nil {
+		if err := checkDocIDs(idx, ids); err != nil {
 			idx.Close()
-			return nil, nil, fmt.Errorf("%w: %v", errDamaged, err)
+			return nil, nil, err
 		}
 	}
 	return idx, ids, nil
@@ -364,7 +363,7 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 func (l *Library) serve(b *base, g openedGen) {
 	n := g.corpus.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
-	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, derived: l.derivedData(b, nil)}, []func() error{g.idx.Close})
+	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil)}, []func() error{g.idx.Close, b.release})
 }
 
 // openGen serves a published generation as it is.

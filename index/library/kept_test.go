@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -51,6 +52,7 @@ type opener struct {
 	cache  string
 	reads  []string
 	notes  []string
+	sums   []string // index files checksummed whole
 	mu     sync.Mutex
 	locked func()
 }
@@ -67,9 +69,10 @@ func (o *opener) options() Options {
 func (o *opener) open() *Library {
 	o.t.Helper()
 	o.mu.Lock()
-	o.reads, o.notes = nil, nil
+	o.reads, o.notes, o.sums = nil, nil, nil
 	o.mu.Unlock()
-	hooks := testHooks{read: func(rel string) { o.mu.Lock(); o.reads = append(o.reads, rel); o.mu.Unlock() }, locked: o.locked}
+	hooks := testHooks{read: func(rel string) { o.mu.Lock(); o.reads = append(o.reads, rel); o.mu.Unlock() }, locked: o.locked,
+		sum: func(name string) { o.mu.Lock(); o.sums = append(o.sums, name); o.mu.Unlock() }}
 	l, err := open(context.Background(), o.options(), hooks)
 	if err != nil {
 		o.t.Fatalf("open: %v", err)
@@ -189,6 +192,10 @@ func TestIncrementalUpdates(t *testing.T) {
 		}
 		checkFacets(t, name, l)
 		l.Close()
+		// Nothing holds the generations before: they are gone.
+		if gens, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", "gen-*")); len(gens) != 1 {
+			t.Errorf("%s: generations on disk: %v", name, gens)
+		}
 	}
 	step("add", func() { write(t, filepath.Join(dir, "new.txt"), "A new article about zirconquartz and lithium.") },
 		[]string{"new.txt"}, func(l *Library) {
@@ -322,6 +329,16 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 			os.WriteFile(filepath.Join(d, currentFile), []byte("{\"version\": 7}\n"), 0o600)
 		}},
 		{"missing segment", func(o *opener) { os.Remove(segment(o)) }},
+		{"FIFO in place of a segment", func(o *opener) { fifo(t, segment(o)) }},
+		{"FIFO in place of the manifest", func(o *opener) { fifo(t, genFile(o, manifestName)) }},
+		{"FIFO in place of CURRENT", func(o *opener) {
+			fifo(t, filepath.Join(filepath.Dir(filepath.Dir(genFile(o, manifestName))), currentFile))
+		}},
+		{"a file in place of the generation folder", func(o *opener) {
+			d := filepath.Dir(genFile(o, manifestName))
+			os.RemoveAll(d)
+			os.WriteFile(d, []byte("not a folder\n"), 0o600)
+		}},
 	}
 	for _, d := range damages {
 		t.Run(d.name, func(t *testing.T) {
@@ -330,7 +347,11 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 			want := hits(t, l, "lithium")
 			l.Close()
 			d.harm(o)
-			l = o.open()
+			// `dossier index` says what the next run does.
+			if st, err := Inspect(o.options()); err != nil || !strings.Contains(st.State, "rebuilt on the next run") {
+				t.Errorf("dossier index says %q (%v)", st.State, err)
+			}
+			l = openWithin(t, o, 30*time.Second)
 			if got := hits(t, l, "lithium"); !slices.Equal(got, want) {
 				t.Errorf("after the damage: %v, want %v", got, want)
 			}
@@ -347,6 +368,44 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 				t.Errorf("rebuild read %d files, want 12", n)
 			}
 		})
+	}
+}
+
+// fifo replaces a file with a named pipe nobody writes to.
+func fifo(t *testing.T, path string) {
+	t.Helper()
+	os.Remove(path)
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openWithin opens the library, failing (not hanging) if that takes
+// longer than d.
+func openWithin(t *testing.T, o *opener, d time.Duration) *Library {
+	t.Helper()
+	done := make(chan *Library, 1)
+	go func() {
+		hooks := testHooks{read: func(rel string) { o.mu.Lock(); o.reads = append(o.reads, rel); o.mu.Unlock() }}
+		o.mu.Lock()
+		o.reads, o.notes, o.sums = nil, nil, nil
+		o.mu.Unlock()
+		l, err := open(context.Background(), o.options(), hooks)
+		if err != nil {
+			t.Errorf("open: %v", err)
+		}
+		done <- l
+	}()
+	select {
+	case l := <-done:
+		if l == nil {
+			t.FailNow()
+		}
+		t.Cleanup(func() { l.Close() })
+		return l
+	case <-time.After(d):
+		t.Fatalf("the open still hangs after %v", d)
+		return nil
 	}
 }
 

@@ -30,6 +30,10 @@ type Options struct {
 	// Partial, when set, receives snapshots of a long build as it goes, so a
 	// dashboard can fill in while a new corpus is indexed.
 	Partial func(*Snapshot)
+	// Replaced, when set, receives the snapshot that replaced the current
+	// one when the library replaced it by itself: a damaged kept index set
+	// aside and rebuilt while it was in use.
+	Replaced func(*Snapshot)
 }
 
 // Deriver computes data from one article, kept with the index so that it is
@@ -62,8 +66,9 @@ type Progress struct {
 type Snapshot struct {
 	Corpus  *model.Corpus
 	Index   *index.Index
-	Partial bool   // still being indexed
-	Gen     string // the kept generation it reads ("" when in memory)
+	Partial bool    // still being indexed
+	Gen     string  // the kept generation it reads ("" when in memory)
+	files   *served // Gen's index files, as its searches watch them
 	derived map[string][]byte
 
 	mu     sync.Mutex
@@ -145,9 +150,14 @@ type Library struct {
 	kept   *store   // nil when indexed in memory
 	cold   bool     // build a new generation from scratch (Rebuild)
 	hooks  testHooks
+	loadMu sync.Mutex      // one loading, refresh or repair at a time
+	life   context.Context // ends when the library is closed (repairs stop)
+	stop   context.CancelFunc
+	nudge  chan struct{} // a search saw an index file change: check it now (check.go)
 	mu     sync.Mutex
 	cur    *Snapshot
 	close  []func() error // what the current snapshot holds open
+	closed bool           // Close was called: no snapshot becomes current
 }
 
 // Open loads the corpus, indexing what changed since the kept index was
@@ -169,7 +179,8 @@ func open(ctx context.Context, opts Options, hooks testHooks) (*Library, error) 
 
 // prepare makes a library of the options, reading nothing yet.
 func prepare(opts Options, hooks testHooks) (*Library, error) {
-	l := &Library{opts: opts, hooks: hooks}
+	l := &Library{opts: opts, hooks: hooks, nudge: make(chan struct{}, 1)}
+	l.life, l.stop = context.WithCancel(context.Background())
 	if len(opts.Dirs) > 0 {
 		abs := make([]string, len(opts.Dirs))
 		for i, d := range opts.Dirs {
@@ -228,6 +239,16 @@ const retireAfter = 5 * time.Second
 // once the searches running on it end.
 func (l *Library) swap(s *Snapshot, closers []func() error) {
 	l.mu.Lock()
+	if l.closed {
+		// A repair finished after Close: nobody will search it.
+		l.mu.Unlock()
+		s.retire()
+		s.Index.Close()
+		for _, c := range closers {
+			c()
+		}
+		return
+	}
 	old, oldClose := l.cur, l.close
 	l.cur, l.close = s, closers
 	l.mu.Unlock()
@@ -245,7 +266,9 @@ func (l *Library) swap(s *Snapshot, closers []func() error) {
 
 // Close releases the index.
 func (l *Library) Close() error {
+	l.stop()
 	l.mu.Lock()
+	l.closed = true
 	cur, closers := l.cur, l.close
 	l.cur, l.close = nil, nil
 	l.mu.Unlock()

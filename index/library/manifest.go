@@ -11,7 +11,7 @@ import (
 )
 
 // manifestMagic starts a manifest file; the number is the format version.
-const manifestMagic = "dossier manifest 3\n"
+const manifestMagic = "dossier manifest 4\n"
 
 // Manifest is what a generation knows about the corpus it indexed and about
 // its own files.
@@ -40,6 +40,7 @@ type Sealed struct {
 	MTime int64
 	Ino   uint64
 	Ends  string // SHA-256 of the first and last 64 KiB
+	Sum   string // SHA-256 of the whole file
 }
 
 func (m *Manifest) encode() []byte {
@@ -85,6 +86,7 @@ func (m *Manifest) encode() []byte {
 		e.int(s.MTime)
 		e.uint(s.Ino)
 		e.string(s.Ends)
+		e.string(s.Sum)
 	}
 	return e.seal()
 }
@@ -206,9 +208,9 @@ func decodeManifest(data []byte) (*Manifest, error) {
 		}
 		m.Docs[n] = int32(i) - 1
 	}
-	m.Seal = make([]Sealed, d.count(5))
+	m.Seal = make([]Sealed, d.count(6))
 	for i := range m.Seal {
-		m.Seal[i] = Sealed{Name: d.string(), Size: d.int(), MTime: d.int(), Ino: d.uint(), Ends: d.string()}
+		m.Seal[i] = Sealed{Name: d.string(), Size: d.int(), MTime: d.int(), Ino: d.uint(), Ends: d.string(), Sum: d.string()}
 	}
 	if err := d.done(); err != nil {
 		return nil, err

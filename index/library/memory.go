@@ -3,7 +3,6 @@ package library
 import (
 	"context"
 	"errors"
-	"os"
 
 	"dossier/index"
 	"dossier/model"
@@ -14,6 +13,8 @@ var ErrEmpty = errors.New("the corpus has no readable articles (see the warnings
 
 // load reads the corpus the way the options say.
 func (l *Library) load(ctx context.Context) error {
+	l.loadMu.Lock()
+	defer l.loadMu.Unlock()
 	if l.kept != nil {
 		return l.loadKept(ctx)
 	}
@@ -31,7 +32,7 @@ func (l *Library) loadMemory(ctx context.Context) error {
 		}
 	} else {
 		for i, dir := range l.opts.Dirs {
-			if err := ld.Add(os.DirFS(dir), l.labels[i]); err != nil {
+			if err := ld.Add(model.DirFS(dir), l.labels[i]); err != nil {
 				return err
 			}
 		}

@@ -37,20 +37,33 @@ func Inspect(opts Options) (Status, error) {
 	st.Bytes = du(l.kept.dir)
 	gen, err := l.kept.current()
 	switch {
+	case err != nil && !damageLike(err):
+		return st, err
 	case err != nil:
-		st.State = "damaged: " + err.Error() + " (set aside and rebuilt on the next run)"
+		st.State = "damaged: " + damageText(err) + " (set aside and rebuilt on the next run)"
 		return st, nil
 	case gen == "":
 		st.State = "not built yet (built on the first run)"
 		return st, nil
 	}
-	b, err := l.readBase(gen)
+	b, err := l.readBase(context.Background(), gen, sealCheck{})
+	defer b.release()
+	if err == nil {
+		// What an open checks too: the index opens, answers, and its
+		// documents are the manifest's.
+		var idx interface{ Close() error }
+		if idx, _, err = l.openChecked(context.Background(), b); err == nil {
+			idx.Close()
+		}
+	}
 	switch {
 	case errors.Is(err, errStale):
 		st.State = "from another version of dossier: it " + err.Error() + " (rebuilt on the next run)"
 		return st, nil
+	case err != nil && !damageLike(err):
+		return st, err
 	case err != nil:
-		st.State = "damaged: " + err.Error() + " (set aside and rebuilt on the next run)"
+		st.State = "damaged: " + damageText(err) + " (set aside and rebuilt on the next run)"
 		return st, nil
 	}
 	st.Gen, st.Articles = gen, len(b.m.Files)
@@ -78,6 +91,69 @@ func Inspect(opts Options) (Status, error) {
 	st.State = "out of date (updated on the next run)"
 	st.Changes = fmt.Sprintf("%d new, %d changed or touched, %d removed", nAdded, nChanged, len(removed))
 	return st, nil
+}
+
+// Verified is what Verify found.
+type Verified struct {
+	Gen     string        // the generation checked ("" when none is published)
+	Files   int           // index files checksummed
+	Bytes   int64         // their size
+	Took    time.Duration // how long it took
+	Damage  string        // what is wrong, naming the file ("" when all is well)
+	Rebuilt string        // the generation built to replace a damaged one
+}
+
+// Verify checksums every file of the published generation's index whole
+// against its manifest. A damaged generation is named, set aside and
+// rebuilt at once, as any open would (and with the same notice).
+func Verify(ctx context.Context, opts Options) (Verified, error) {
+	l, err := prepare(opts, testHooks{})
+	if err != nil {
+		return Verified{}, err
+	}
+	defer l.Close()
+	if l.kept == nil {
+		return Verified{}, errors.New("no kept index: the embedded seeds and --no-cache are indexed in memory")
+	}
+	start := time.Now()
+	gen, err := l.kept.current()
+	var v Verified
+	if err == nil && gen == "" {
+		return v, nil
+	}
+	var b *base
+	if err == nil {
+		v.Gen = gen
+		b, err = l.readBase(ctx, gen, sealCheck{deep: true})
+	}
+	v.Took = time.Since(start)
+	if err == nil {
+		for _, s := range b.m.Seal {
+			v.Files++
+			v.Bytes += s.Size
+		}
+		b.release()
+		return v, nil
+	}
+	if ctx.Err() != nil {
+		return v, ctx.Err()
+	}
+	d := &damage{gen: gen, err: err, deep: true}
+	if gen == "" || !(errors.Is(err, errDamaged) || errors.Is(err, errStale)) {
+		if !damageLike(err) {
+			return v, err
+		}
+		d.gen = ""
+	}
+	v.Damage = damageText(err)
+	l.loadMu.Lock()
+	err = l.loadKeptAfter(ctx, d)
+	l.loadMu.Unlock()
+	if err != nil {
+		return v, fmt.Errorf("rebuild: %w", err)
+	}
+	v.Rebuilt = l.Snapshot().Gen
+	return v, nil
 }
 
 // Rebuild indexes the corpus again from scratch into a new generation and

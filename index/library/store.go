@@ -2,6 +2,7 @@ package library
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +67,7 @@ func storeFor(cacheDir string, dirs []string, synonyms string) store {
 
 // current returns the published generation's name, "" when there is none.
 func (s store) current() (string, error) {
-	data, err := os.ReadFile(filepath.Join(s.dir, currentFile))
+	data, err := readRegular(filepath.Join(s.dir, currentFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
@@ -112,14 +114,23 @@ func writeAtomic(path string, data []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// nextGen is the name of the generation after the newest one on disk.
+// nextGen is the name of the generation after the newest one on disk,
+// counting those of the copy set aside: a name is never used twice, so a
+// process that still reads a generation set aside never takes its rebuild
+// for it.
 func (s store) nextGen() string {
 	n := 0
-	entries, _ := os.ReadDir(s.dir)
-	for _, e := range entries {
-		if v, ok := strings.CutPrefix(e.Name(), genPrefix); ok {
-			if k, err := strconv.Atoi(v); err == nil {
-				n = max(n, k)
+	dirs := []string{s.dir}
+	if aside := s.asideCopies(); len(aside) > 0 {
+		dirs = append(dirs, aside...)
+	}
+	for _, d := range dirs {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if v, ok := strings.CutPrefix(e.Name(), genPrefix); ok {
+				if k, err := strconv.Atoi(v); err == nil {
+					n = max(n, k)
+				}
 			}
 		}
 	}
@@ -146,20 +157,116 @@ func (s store) lock() (unlock func(), ok bool, err error) {
 	return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, true, nil
 }
 
-// setAside renames the whole cache folder out of the way (never deletes
-// it), so a damaged cache can be looked at, and returns where it went.
+// lockPoll is how often waitLock tries the write lock again.
+const lockPoll = 20 * time.Millisecond
+
+// waitLock takes write.lock, waiting while another process holds it, until
+// ctx ends.
+func (s store) waitLock(ctx context.Context) (unlock func(), err error) {
+	for {
+		unlock, ok, err := s.lock()
+		if err != nil || ok {
+			return unlock, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(lockPoll):
+		}
+	}
+}
+
+// damagedInfix names the copies of a damaged cache set aside:
+// CACHE/corpora/KEY.damaged-TIME.
+const damagedInfix = ".damaged-"
+
+// setAside moves what the cache folder holds (all but write.lock, which
+// the caller holds) into a new folder beside it, so that a damaged cache
+// can be looked at, and returns where it went. Only the newest such copy
+// is kept: older ones are removed. Call it holding write.lock. A process
+// reading one of the generations moved keeps reading it; one about to
+// open it finds it gone, reads CURRENT again and finds none.
 func (s store) setAside() (string, error) {
-	to := fmt.Sprintf("%s.damaged-%s", s.dir, time.Now().UTC().Format("20060102T150405.000"))
-	if err := os.Rename(s.dir, to); err != nil {
+	to := s.dir + damagedInfix + time.Now().UTC().Format("20060102T150405.000")
+	err := os.Mkdir(to, 0o700)
+	for n := 2; errors.Is(err, fs.ErrExist) && n < 100; n++ {
+		to = fmt.Sprintf("%s%s%s-%d", s.dir, damagedInfix, time.Now().UTC().Format("20060102T150405.000"), n)
+		err = os.Mkdir(to, 0o700)
+	}
+	if err != nil {
 		return "", err
 	}
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return "", err
+	}
+	// CURRENT first: from then on nobody starts on a generation moved.
+	slices.SortStableFunc(entries, func(a, b fs.DirEntry) int {
+		return cmpBool(a.Name() != currentFile, b.Name() != currentFile)
+	})
+	for _, e := range entries {
+		if e.Name() == lockFile {
+			continue
+		}
+		if err := os.Rename(filepath.Join(s.dir, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			return "", err
+		}
+	}
+	syncDir(s.dir)
+	s.dropAsideBut(to)
 	return to, nil
 }
 
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// asideCopies lists the copies set aside of this cache folder.
+func (s store) asideCopies() []string {
+	parent, base := filepath.Split(s.dir)
+	entries, _ := os.ReadDir(parent)
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), base+damagedInfix) {
+			out = append(out, filepath.Join(parent, e.Name()))
+		}
+	}
+	return out
+}
+
+// dropAsideBut removes the copies set aside of this cache folder except keep.
+func (s store) dropAsideBut(keep string) {
+	for _, p := range s.asideCopies() {
+		if p != keep {
+			os.RemoveAll(p)
+		}
+	}
+}
+
 // tidy removes unpublished generations left by crashed writers and
-// published ones no process holds open (their bolt file can be locked
-// exclusively), except the current one. Call it holding write.lock.
-func (s store) tidy(current string) {
+// published ones no process holds open, except the current one. A process
+// holds a generation from before it reads its manifest until it closes it
+// (a shared lock on the manifest; bleve's own on its bolt file): neither
+// can be locked exclusively while it does. Call it holding write.lock.
+//
+// Removing a generation unlinks the segment files it shares with the
+// current one, which moves their inode change time: stamp, the current
+// generation's files as they were last found whole, is carried across
+// (a file it vouched for before is vouched for after).
+func (s store) tidy(current string, stamp map[string]stamped) {
+	cur := filepath.Join(s.dir, current, indexDir)
+	before := map[string]stamped{}
+	for name, st := range stamp {
+		if info, err := os.Lstat(filepath.Join(cur, filepath.FromSlash(name))); err == nil && stampOf(info) == st {
+			before[name] = st
+		}
+	}
 	entries, _ := os.ReadDir(s.dir)
 	for _, e := range entries {
 		name := e.Name()
@@ -168,7 +275,7 @@ func (s store) tidy(current string) {
 		case strings.HasPrefix(name, tmpPrefix):
 			os.RemoveAll(p)
 		case strings.HasPrefix(name, genPrefix) && name != current:
-			if unused(filepath.Join(p, indexDir, "store", "root.bolt")) {
+			if unused(filepath.Join(p, manifestName)) && unused(filepath.Join(p, indexDir, "store", "root.bolt")) {
 				// Rename first: a reader that resolved CURRENT before the
 				// switch then fails to open and reads CURRENT again.
 				trash := filepath.Join(s.dir, tmpPrefix+"old-"+name)
@@ -178,12 +285,17 @@ func (s store) tidy(current string) {
 			}
 		}
 	}
+	for name, st := range before {
+		if info, err := os.Lstat(filepath.Join(cur, filepath.FromSlash(name))); err == nil && inode(info) == st.Ino {
+			stamp[name] = stampOf(info)
+		}
+	}
 }
 
-// unused reports whether no process holds a bolt file open: bleve's readers
-// hold a shared lock on it for as long as the index is open.
-func unused(bolt string) bool {
-	f, err := os.Open(bolt)
+// unused reports whether no process holds a file of a generation (see
+// tidy). A file that is missing or not a regular file holds nothing.
+func unused(path string) bool {
+	f, _, err := openRegular(path)
 	if err != nil {
 		return true
 	}
@@ -197,8 +309,10 @@ func unused(bolt string) bool {
 
 // cloneIndex makes dst a copy of the index folder src that shares the
 // segment files (hard links; they are never changed once written) and
-// copies the rest.
-func cloneIndex(src, dst string) error {
+// copies the rest. A link moves a file's inode change time: for each file
+// linked whose change time was the one checked says it was found whole
+// at, vouched gets the new one (see stamp.go).
+func cloneIndex(src, dst string, checked, vouched map[string]stamped) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -209,7 +323,15 @@ func cloneIndex(src, dst string) error {
 			return os.MkdirAll(to, 0o700)
 		}
 		if strings.HasSuffix(p, ".zap") {
+			before, err := os.Lstat(p)
+			if err != nil {
+				return err
+			}
 			if err := os.Link(p, to); err == nil {
+				name := filepath.ToSlash(rel)
+				if after, err := os.Lstat(to); err == nil && checked[name] == stampOf(before) && inode(after) == inode(before) {
+					vouched[name] = stampOf(after)
+				}
 				return nil
 			}
 		}
@@ -218,7 +340,7 @@ func cloneIndex(src, dst string) error {
 }
 
 func copyFile(src, dst string) error {
-	in, err := os.Open(src)
+	in, _, err := openRegular(src)
 	if err != nil {
 		return err
 	}

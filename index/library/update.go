@@ -148,10 +148,11 @@ func (l *Library) rederive(ctx context.Context, u *updating) error {
 
 // genSink writes the next generation.
 type genSink struct {
-	l    *Library
-	tmp  string
-	w    *index.Writer
-	cold bool
+	l       *Library
+	tmp     string
+	w       *index.Writer
+	cold    bool
+	vouched map[string]stamped // segments linked from the base, found whole there (cloneIndex)
 }
 
 func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
@@ -159,12 +160,12 @@ func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &genSink{l: l, tmp: tmp, cold: b == nil}
+	s := &genSink{l: l, tmp: tmp, cold: b == nil, vouched: map[string]stamped{}}
 	opts := index.Options{Synonyms: l.opts.Synonyms}
 	if b == nil {
 		s.w, err = index.Create(filepath.Join(tmp, indexDir), opts)
 	} else {
-		err = cloneIndex(filepath.Join(l.kept.dir, b.gen, indexDir), filepath.Join(tmp, indexDir))
+		err = cloneIndex(filepath.Join(l.kept.dir, b.gen, indexDir), filepath.Join(tmp, indexDir), b.checked, s.vouched)
 		if err == nil {
 			s.w, err = index.OpenWriter(filepath.Join(tmp, indexDir), 0)
 		}
@@ -217,8 +218,13 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	if err := s.numberDocs(ctx, m); err != nil {
 		return err
 	}
+	var prev []Sealed
+	if u.b != nil {
+		prev = u.b.m.Seal
+	}
+	fresh := map[string]stamped{}
 	var err error
-	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir)); err != nil {
+	if m.Seal, err = sealDir(filepath.Join(s.tmp, indexDir), prev, s.vouched, fresh); err != nil {
 		return err
 	}
 	m.Deriver, err = s.writeDerived(u)
@@ -238,9 +244,15 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	writeAtomic(filepath.Join(l.kept.dir, dirsFile), folderList(l.opts.Dirs)) //nolint:errcheck // for people only
-	l.kept.tidy(gen)
-	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m}
-	return l.openGen(ctx, nb)
+	// This process no longer needs the generation it replaced.
+	u.b.release()
+	l.kept.tidy(gen, fresh)
+	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
+	// The files read whole just now, and those linked from the previous
+	// generation where they had been found whole, need no checksum at the
+	// next open.
+	restamp(nb.dir, nil, fresh, m.Seal)
+	return asDamage(gen, l.openGen(ctx, nb))
 }
 
 // numberDocs records which article each document number of the new
@@ -335,7 +347,7 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 	if s.b != nil {
 		idx, ids, err := l.openChecked(ctx, s.b)
 		if err != nil {
-			return err
+			return asDamage(s.b.gen, err)
 		}
 		hide := append([]string(nil), u.removed...)
 		for _, c := range u.plan {
@@ -344,12 +356,18 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 			}
 		}
 		parts = append(parts, index.Part{Bleve: idx, Hide: hide, IDs: ids})
-		closers = append(closers, idx.Close)
+		closers = append(closers, idx.Close, s.b.release)
 		gen = s.b.gen
 	}
 	parts = append(parts, index.Part{Bleve: s.w.Bleve()})
 	c := l.corpusOf(u.plan)
-	ix, err := index.New(c, parts, index.Config{})
+	cfg := index.Config{}
+	var sv *served
+	if gen != "" {
+		sv = newServed(s.b)
+		cfg.Guard, cfg.Suspect = l.guard(sv), l.suspect(gen)
+	}
+	ix, err := index.New(c, parts, cfg)
 	if err != nil {
 		for _, cl := range closers {
 			cl()
@@ -357,6 +375,6 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
-	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, derived: l.derivedData(s.b, u.fresh)}, closers)
+	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, files: sv, derived: l.derivedData(s.b, u.fresh)}, closers)
 	return nil
 }

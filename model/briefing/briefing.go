@@ -9,6 +9,7 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/triage"
 )
 
 // Evidence is one quoted passage with where it comes from.
@@ -24,16 +25,39 @@ type Evidence struct {
 	At        time.Time `json:"added_at"`
 }
 
-// Item is one commitment with its review.
+// Item is one commitment with its review: who set its status, who wrote
+// its note, who added each piece of evidence, and who changed it last.
 type Item struct {
 	ID       string     `json:"id"`
 	Text     string     `json:"text"`
 	Sources  []string   `json:"sources"`
 	Status   string     `json:"status"`
+	StatusBy string     `json:"status_by"` // "" when nobody set it
+	StatusAt *time.Time `json:"status_at"`
 	Note     string     `json:"note"`
-	By       string     `json:"reviewer"`
+	NoteBy   string     `json:"note_by"` // "" when there is no note
+	NoteAt   *time.Time `json:"note_at"`
+	By       string     `json:"reviewer"` // the last to change anything
 	At       *time.Time `json:"reviewed_at"`
 	Evidence []Evidence `json:"evidence"`
+	// LastNews is the date of the latest article that concerns the item
+	// (accepted evidence, or a strong link found by the index), at its
+	// precision; QuietDays is how many days have passed since (see
+	// triage.News.QuietDays). Both are null when no article does, or when
+	// news was not looked for (AddNews).
+	LastNews        *string `json:"last_news"`
+	LastNewsArticle string  `json:"last_news_article,omitempty"`
+	LastNewsVia     string  `json:"last_news_via,omitempty"` // evidence or link
+	QuietDays       *int    `json:"quiet_days"`
+}
+
+// utc is t in UTC, or nil when t is zero (never).
+func utc(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	t = t.UTC()
+	return &t
 }
 
 // Group is a document's area with its progress.
@@ -62,10 +86,9 @@ func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *mod
 		for _, it := range g.Items {
 			r := reviews[it.ID]
 			item := Item{ID: it.ID, Text: it.Text, Sources: append([]string{}, it.Sources...), Status: r.Status.String(),
-				Note: r.Note, By: r.By, Evidence: []Evidence{}}
-			if !r.At.IsZero() {
-				at := r.At.UTC()
-				item.At = &at
+				StatusBy: r.StatusBy, StatusAt: utc(r.StatusAt), Note: r.Note, By: r.By, At: utc(r.At), Evidence: []Evidence{}}
+			if r.Note != "" {
+				item.NoteBy, item.NoteAt = r.NoteBy, utc(r.NoteAt)
 			}
 			for _, e := range r.Evidence {
 				ev := Evidence{ArticleID: e.ArticleID, Quote: e.Quote, Start: e.Start, End: e.End, By: e.By, At: e.At.UTC()}
@@ -83,6 +106,22 @@ func Build(cat *roadmap.Catalogue, reviews map[string]review.Review, corpus *mod
 	}
 	b.Summary = summary(all)
 	return b
+}
+
+// AddNews adds each item's latest news and quiet days at now.
+func (b *Briefing) AddNews(news map[string]triage.News, now time.Time) {
+	for gi := range b.Groups {
+		for ii := range b.Groups[gi].Items {
+			it := &b.Groups[gi].Items[ii]
+			n, ok := news[it.ID]
+			if !ok || !n.Known() {
+				continue
+			}
+			date := model.FormatDate(n.Date, n.Precision)
+			days, _ := n.QuietDays(now)
+			it.LastNews, it.QuietDays, it.LastNewsArticle, it.LastNewsVia = &date, &days, n.ArticleID, n.Via
+		}
+	}
 }
 
 // summary counts a group's statuses, naming every reviewed status.

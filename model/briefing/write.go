@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"dossier/model"
+	"dossier/model/triage"
 )
 
 // Formats an export can take.
@@ -43,8 +44,20 @@ func (b Briefing) JSON(w io.Writer) error {
 }
 
 // CSVHeader is the header row of the CSV export.
+// Columns are only ever added at the end, so scripts that read the older
+// ones by position keep working.
 var CSVHeader = []string{"document", "area", "item", "text", "status", "note", "reviewer", "reviewed_at",
-	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end"}
+	"evidence_article", "evidence_title", "evidence_outlet", "evidence_date", "evidence_quote", "evidence_start", "evidence_end",
+	"status_by", "status_at", "note_by", "note_at", "evidence_added_by", "evidence_added_at",
+	"last_news", "quiet_days"}
+
+// rfc3339 formats a time for the CSV, "" for never.
+func rfc3339(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
 
 // CSV writes one row per piece of evidence, or one row for an item without
 // any, so every item appears.
@@ -55,20 +68,23 @@ func (b Briefing) CSV(w io.Writer) error {
 	}
 	for _, g := range b.Groups {
 		for _, it := range g.Items {
-			at := ""
-			if it.At != nil {
-				at = it.At.Format(time.RFC3339)
+			base := safe(g.Document, g.Area, model.Escape(it.ID), it.Text, it.Status, it.Note, it.By, rfc3339(it.At))
+			who := safe(it.StatusBy, rfc3339(it.StatusAt), it.NoteBy, rfc3339(it.NoteAt))
+			news := []string{"", ""}
+			if it.LastNews != nil && it.QuietDays != nil {
+				news = []string{*it.LastNews, strconv.Itoa(*it.QuietDays)}
 			}
-			base := safe(g.Document, g.Area, model.Escape(it.ID), it.Text, it.Status, it.Note, it.By, at)
 			if len(it.Evidence) == 0 {
-				if err := cw.Write(append(base, "", "", "", "", "", "", "")); err != nil {
+				row := append(append(base, "", "", "", "", "", "", ""), who...)
+				if err := cw.Write(append(append(row, "", ""), news...)); err != nil {
 					return err
 				}
 			}
 			for _, e := range it.Evidence {
 				row := append(append([]string{}, base...), safe(model.Escape(e.ArticleID), e.Title, e.Outlet, e.Date, e.Quote)...)
 				row = append(row, strconv.Itoa(e.Start), strconv.Itoa(e.End))
-				if err := cw.Write(row); err != nil {
+				row = append(append(row, who...), safe(e.By)[0], e.At.Format(time.RFC3339))
+				if err := cw.Write(append(row, news...)); err != nil {
 					return err
 				}
 			}
@@ -96,11 +112,17 @@ func (b Briefing) Markdown(w io.Writer) error {
 		}
 		for _, it := range g.Items {
 			fmt.Fprintf(&sb, "- **%s** %s — **%s**", mdID(it.ID), md(it.Text), strings.ToUpper(it.Status))
-			if it.By != "" && it.At != nil {
-				fmt.Fprintf(&sb, " (%s, %s)", md(it.By), it.At.Format("2 Jan 2006"))
+			if it.StatusBy != "" {
+				fmt.Fprintf(&sb, " (set by %s)", byDate(it.StatusBy, it.StatusAt))
+			}
+			if q := it.Quiet(); q != "" {
+				fmt.Fprintf(&sb, " · *%s*", q)
 			}
 			sb.WriteString("\n")
 			if note := strings.TrimSpace(model.Sanitize(it.Note)); note != "" {
+				if it.NoteBy != "" {
+					fmt.Fprintf(&sb, "  *Note by %s:*\n", byDate(it.NoteBy, it.NoteAt))
+				}
 				for _, line := range strings.Split(note, "\n") {
 					fmt.Fprintf(&sb, "  %s\n", md(line))
 				}
@@ -113,7 +135,8 @@ func (b Briefing) Markdown(w io.Writer) error {
 				if e.Date != "" {
 					src += ", " + e.Date
 				}
-				fmt.Fprintf(&sb, "\n  > %s\n  >\n  > — %s (%s)\n", md(oneLine(e.Quote)), md(src), mdID(e.ArticleID))
+				at := e.At
+				fmt.Fprintf(&sb, "\n  > %s\n  >\n  > — %s (%s) · added by %s\n", md(oneLine(e.Quote)), md(src), mdID(e.ArticleID), byDate(e.By, &at))
 			}
 			if len(it.Evidence) > 0 {
 				sb.WriteString("\n")
@@ -122,6 +145,32 @@ func (b Briefing) Markdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// byDate is "alice, 20 Nov 2026", Markdown-safe, or the name alone.
+func byDate(who string, at *time.Time) string {
+	if at == nil || at.IsZero() {
+		return md(who)
+	}
+	return md(who) + ", " + at.Format("2 Jan 2006")
+}
+
+// Quiet says how long the item has had no news, for people ("quiet for 14
+// months (last news 7 Apr 2025)"); "" when it is not quiet, has no news
+// at all, or news was not looked for.
+func (it Item) Quiet() string {
+	if it.QuietDays == nil || it.LastNews == nil {
+		return ""
+	}
+	q := triage.QuietText(*it.QuietDays)
+	if q == "" {
+		return ""
+	}
+	d, p, err := model.ParseDate(*it.LastNews)
+	if err != nil {
+		return q
+	}
+	return q + " (last news " + model.HumanDate(d, p) + ")"
 }
 
 // safe makes untrusted cells safe to show in a terminal (the CSV may be

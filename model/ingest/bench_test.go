@@ -42,7 +42,7 @@ func BenchmarkExtractPDF100Pages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, err := pageList(r)
+	pages, err := pageList(context.Background(), r)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -15,9 +15,11 @@ const MaxInputBytes = 32 << 20
 // plain text from Markdown by its extension; the type comes from the
 // content. A corrupt, encrypted, empty, oversized or unsupported input is
 // refused with a *Refusal saying why. Extraction runs in its own goroutine
-// with panics recovered; when ctx ends first, Extract returns at once (a
-// deadline becomes a Refusal, a cancellation ctx.Err()) and leaves the
-// goroutine to finish on its own.
+// with panics recovered; when ctx ends first, the work stops (PDF reading
+// checks ctx between pages, page-tree nodes, streams and every few
+// thousand content operators; HTML is linear in its 32 MiB at most) and
+// Extract returns once it has, so that nothing of it goes on running: a
+// deadline becomes a Refusal, a cancellation ctx.Err().
 func Extract(ctx context.Context, name string, data []byte) (Doc, error) {
 	if len(data) > MaxInputBytes {
 		return Doc{}, refusef("%s is over the %s an import may read", model.HumanBytes(int64(len(data))), model.HumanBytes(MaxInputBytes))
@@ -49,8 +51,8 @@ func Extract(ctx context.Context, name string, data []byte) (Doc, error) {
 	return doc, nil
 }
 
-// bounded runs fn in a goroutine, turning a panic into a refusal, and
-// stops waiting when ctx ends.
+// bounded runs fn in a goroutine, turning a panic into a refusal. When ctx
+// ends first it waits for fn to stop (fn watches ctx) and says why.
 func bounded(ctx context.Context, fn func() (Doc, error)) (Doc, error) {
 	type result struct {
 		doc Doc
@@ -70,6 +72,7 @@ func bounded(ctx context.Context, fn func() (Doc, error)) (Doc, error) {
 	case r := <-ch:
 		return r.doc, r.err
 	case <-ctx.Done():
+		<-ch // fn notices ctx and stops; it must not outlive the import
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return Doc{}, refusef("reading it took longer than allowed: a damaged or hostile file?")
 		}

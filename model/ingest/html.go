@@ -64,22 +64,27 @@ func fromHTML(data []byte) (Doc, error) {
 		}
 	}
 	pm.merge(rd)
-	author := cleanAuthor(pm.Author)
-	if author == "" {
-		author, body = leadingByline(body)
+	author, date, basis := cleanAuthor(pm.Author), day(pm.Published), ""
+	if date != "" {
+		basis = BasisMetadata
 	}
 	title := cleanLine(pm.Title)
+	body, author, date, fromText := dropMetaParagraphs(body, title, author, date)
+	if fromText {
+		basis = BasisText
+	}
 	if title == "" {
 		title, _ = model.DeriveTitle(body)
 		title = cleanLine(title)
 	}
 	return Doc{Kind: KindHTML, Body: body, Meta: Meta{
-		Title:  title,
-		Source: cleanLine(pm.Site),
-		Author: author,
-		Date:   day(pm.Published),
-		URL:    cleanURL(pm.URL, ""),
-		Lang:   langCode(pm.Lang),
+		Title:     title,
+		Source:    cleanLine(pm.Site),
+		Author:    author,
+		Date:      date,
+		DateBasis: basis,
+		URL:       cleanURL(pm.URL, ""),
+		Lang:      langCode(pm.Lang),
 	}}, nil
 }
 
@@ -130,19 +135,3 @@ func articleText(s string) string {
 	}
 	return strings.Join(paras, "\n\n")
 }
-
-// leadingByline finds "By Jane Doe" as the article's first line; it returns
-// the author and the body without that line, or "" and the body unchanged.
-func leadingByline(body string) (string, string) {
-	first, rest, _ := strings.Cut(body, "\n")
-	if m := bylineLine().FindStringSubmatch(first); m != nil {
-		if a := cleanAuthor(m[1]); a != "" {
-			return a, strings.TrimLeft(rest, "\n")
-		}
-	}
-	return "", body
-}
-
-// bylineLine matches a first line that is only a byline, optionally
-// followed by a date or a role after a separator.
-var bylineLine = lazyRegexp(`^(?i:by|von|от|автор:?)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|и|de|van|von|der|al|el)){0,6})\s*(?:$|[|·,–—]\s*.{0,60}$)`)

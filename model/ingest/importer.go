@@ -145,7 +145,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string) Result {
 // readInput reads an input file, refusing folders, empty files and files
 // over MaxInputBytes without reading them whole.
 func readInput(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := model.OpenNoWait(path) // a pipe or device is refused below, not waited on
 	if err != nil {
 		return nil, refusef("cannot read: %v", unwrapPath(err))
 	}
@@ -158,7 +158,7 @@ func readInput(path string) ([]byte, error) {
 	case st.IsDir():
 		return nil, refusef("is a folder; give the files in it (e.g. DIR/*)")
 	case !st.Mode().IsRegular():
-		return nil, refusef("not a regular file")
+		return nil, refusef("%v", model.NotRegularError{Mode: st.Mode()})
 	case st.Size() > MaxInputBytes:
 		return nil, refusef("%s is over the %s an import may read", model.HumanBytes(st.Size()), model.HumanBytes(MaxInputBytes))
 	}
@@ -187,7 +187,14 @@ func (im *Importer) Import(ctx context.Context, input string, data []byte) Resul
 		}
 		return res
 	}
-	res.Kind, res.Notes = doc.Kind, doc.Notes
+	return im.ImportDoc(input, doc)
+}
+
+// ImportDoc writes an article already extracted (by Extract, with its
+// metadata completed by the caller) as Import does: input names it in the
+// result.
+func (im *Importer) ImportDoc(input string, doc Doc) Result {
+	res := Result{Input: input, Kind: doc.Kind, Notes: doc.Notes}
 	content := Render(doc)
 	if len(content) > model.DefaultMaxBytes {
 		res.Status, res.Reason = Refused, fmt.Sprintf("the article would be %s, over the %s a corpus file may hold; split it",

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -27,14 +26,14 @@ const (
 // glyphs of each page, then paragraphs; the title from the document's
 // information or its first heading.
 func fromPDF(ctx context.Context, data []byte) (Doc, error) {
-	if err := scanPDF(data); err != nil {
+	if err := scanPDF(ctx, data); err != nil {
 		return Doc{}, err
 	}
 	r, err := openPDF(data)
 	if err != nil {
 		return Doc{}, err
 	}
-	pages, err := pageList(r)
+	pages, err := pageList(ctx, r)
 	if err != nil {
 		return Doc{}, err
 	}
@@ -56,7 +55,10 @@ func fromPDF(ctx context.Context, data []byte) (Doc, error) {
 		if total += n; total > maxTotalContent {
 			return Doc{}, refusef("PDF page content expands to over %s: too large, or a PDF bomb", model.HumanBytes(maxTotalContent))
 		}
-		pl, err := pageText(p)
+		pl, err := pageText(ctx, p)
+		if err := ctx.Err(); err != nil {
+			return Doc{}, err
+		}
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("page %d skipped: %v", i+1, err))
 			continue
@@ -74,22 +76,60 @@ func fromPDF(ctx context.Context, data []byte) (Doc, error) {
 	}
 	paras := Paragraphs(lines)
 	body := model.Sanitize(strings.Join(paras, "\n\n"))
+	if model.CountWords(body) == 0 && len(lines) >= 3 {
+		// Every line recurs on most pages, so all of it looked like running
+		// headers and footers: the pages repeat one text. It is the text.
+		paras = paragraphs(lines)
+		if body = model.Sanitize(strings.Join(paras, "\n\n")); model.CountWords(body) > 0 {
+			notes = append(notes, fmt.Sprintf("every one of its %d pages repeats the same lines; they are all kept", len(lines)))
+		}
+	}
 	if model.CountWords(body) == 0 {
 		return Doc{}, refusef("PDF without text (scanned pages or only pictures?); run OCR on it first")
 	}
 	info := r.Trailer().Key("Info")
-	title := pdfTitle(info.Key("Title").Text(), lines)
 	meta := Meta{
-		Title:  cleanLine(title),
-		Author: cleanAuthor(info.Key("Author").Text()),
-		Date:   pdfDate(info.Key("CreationDate").Text()),
-		Lang:   langCode(r.Trailer().Key("Root").Key("Lang").Text()),
+		Title: cleanLine(pdfTitle(infoText(info, "Title"), lines)),
+		Lang:  langCode(infoText(r.Trailer().Key("Root"), "Lang")),
+	}
+	// The date the first page states, else the creation date (often the
+	// day the file was made, not the day it was published).
+	if d := firstPageDate(lines[0]); d != "" {
+		meta.Date, meta.DateBasis = d, BasisText
+	} else if d := pdfDate(infoText(info, "CreationDate")); d != "" {
+		meta.Date, meta.DateBasis = d, BasisMetadata
+	}
+	// The outlet only when the metadata names an organisation; a person
+	// stays the author.
+	author := infoText(info, "Author")
+	if meta.Source = pdfOutlet(author, infoText(info, "Producer")); !isOrganisation(author) {
+		meta.Author = cleanAuthor(author)
+	}
+	var fromText bool
+	body, meta.Author, meta.Date, fromText = dropMetaParagraphs(body, meta.Title, meta.Author, meta.Date)
+	if fromText {
+		meta.DateBasis = BasisText
 	}
 	if meta.Title == "" {
 		t, _ := model.DeriveTitle(body)
 		meta.Title = cleanLine(t)
 	}
 	return Doc{Kind: KindPDF, Meta: meta, Body: body, Notes: notes}, nil
+}
+
+// maxInfoText bounds what is read of a document information string: a
+// title, an author or a date is short, and a 30 MB one would cost its
+// length in every step that cleans it.
+const maxInfoText = 4096
+
+// infoText is the text of a string entry of a dictionary, at most
+// maxInfoText bytes of it, cut on a character boundary.
+func infoText(d pdf.Value, key string) string {
+	s := d.Key(key).Text()
+	if len(s) > maxInfoText {
+		s = strings.ToValidUTF8(s[:maxInfoText], "")
+	}
+	return s
 }
 
 // openPDF opens a PDF, telling encrypted and corrupt files apart.
@@ -120,122 +160,6 @@ func hasEncryptEntry(data []byte) bool {
 		tail = tail[len(tail)-64<<10:]
 	}
 	return bytes.Contains(tail, []byte("/Encrypt"))
-}
-
-// pageList walks the page tree in order, without trusting it: cycles,
-// depth and size are bounded, and a page whose parent chain loops is
-// refused (the library would follow it for ever looking up resources).
-func pageList(r *pdf.Reader) (pages []pdf.Page, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			pages, err = nil, refusef("corrupt PDF: page tree: %s", firstLine(fmt.Sprint(x)))
-		}
-	}()
-	type item struct {
-		v     pdf.Value
-		depth int
-	}
-	root := r.Trailer().Key("Root").Key("Pages")
-	if root.IsNull() {
-		return nil, refusef("corrupt PDF: no page tree")
-	}
-	stack := []item{{root, 0}}
-	visited := 0
-	for len(stack) > 0 {
-		it := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if visited++; visited > maxTreeNodes {
-			return nil, refusef("corrupt PDF: its page tree is too large or loops")
-		}
-		kids := it.v.Key("Kids")
-		if it.v.Key("Type").Name() == "Pages" || kids.Kind() == pdf.Array {
-			if it.depth >= maxTreeDepth {
-				return nil, refusef("corrupt PDF: its page tree is nested more than %d deep", maxTreeDepth)
-			}
-			for i := kids.Len() - 1; i >= 0; i-- {
-				stack = append(stack, item{kids.Index(i), it.depth + 1})
-			}
-			continue
-		}
-		if it.v.Kind() != pdf.Dict {
-			continue
-		}
-		if len(pages) >= maxPages {
-			return nil, refusef("PDF of more than %d pages; split it", maxPages)
-		}
-		if !parentChainEnds(it.v) {
-			return nil, refusef("corrupt PDF: the page tree loops")
-		}
-		pages = append(pages, pdf.Page{V: it.v})
-	}
-	return pages, nil
-}
-
-// parentChainEnds reports whether following /Parent from v ends.
-func parentChainEnds(v pdf.Value) bool {
-	for i := 0; i <= maxTreeDepth; i++ {
-		v = v.Key("Parent")
-		if v.IsNull() {
-			return true
-		}
-	}
-	return false
-}
-
-// contentSize decompresses a page's content streams to count their size
-// before they are interpreted: a page's glyphs take memory in proportion.
-func contentSize(p pdf.Page, limit int64) (n int, err error) {
-	c := p.V.Key("Contents")
-	switch c.Kind() {
-	case pdf.Stream:
-		m, err := streamSize(c, limit)
-		return int(m), err
-	case pdf.Array:
-		var total int64
-		for i := 0; i < c.Len() && i < 10_000; i++ {
-			m, err := streamSize(c.Index(i), limit-total)
-			if err != nil {
-				return 0, err
-			}
-			total += m
-		}
-		return int(total), nil
-	}
-	return 0, nil
-}
-
-// streamSize decompresses one stream, at most limit bytes, to count it.
-func streamSize(s pdf.Value, limit int64) (n int64, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			n, err = 0, fmt.Errorf("unreadable content (%s)", firstLine(fmt.Sprint(x)))
-		}
-	}()
-	rc := s.Reader()
-	defer rc.Close()
-	n, err = io.Copy(io.Discard, io.LimitReader(rc, limit+1))
-	switch {
-	case err != nil:
-		return 0, fmt.Errorf("unreadable content (%s)", firstLine(err.Error()))
-	case n > limit:
-		return 0, fmt.Errorf("its content is over %s (a large drawing?)", model.HumanBytes(maxPageContent))
-	}
-	return n, nil
-}
-
-// pageText rebuilds the lines of one page; a panic in the library (a
-// malformed content stream) becomes an error.
-func pageText(p pdf.Page) (lines []Line, err error) {
-	defer func() {
-		if x := recover(); x != nil {
-			lines, err = nil, fmt.Errorf("unreadable content (%s)", firstLine(fmt.Sprint(x)))
-		}
-	}()
-	glyphs, err := pageGlyphs(p)
-	if err != nil {
-		return nil, err
-	}
-	return PageLines(glyphs), nil
 }
 
 // junkTitle matches document titles that name a file or a program rather

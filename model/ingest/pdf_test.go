@@ -220,13 +220,13 @@ func lineEndHyphens(t *testing.T, data []byte, vocab map[string]bool) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := pageList(r)
+	pages, err := pageList(context.Background(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var lines []Line
 	for _, p := range pages {
-		pl, err := pageText(p)
+		pl, err := pageText(context.Background(), p)
 		if err != nil {
 			t.Fatal(err)
 		}

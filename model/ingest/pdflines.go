@@ -35,8 +35,11 @@ const maxLinesPerPage = 20_000
 // the page draws them: a new line starts where the baseline moves by more
 // than half the font size or the text jumps back to the left; a space goes
 // where the gap between two glyphs is wider than a fifth of the font size.
-// Ligatures and other compatibility characters are NFKC-normalised; glyphs
-// drawn twice at the same place (fake bold) count once.
+// Ligatures and other compatibility characters are NFKC-normalised; a
+// glyph drawn again at the place of the one before (fake bold: within a
+// tenth of the font size and half the glyph's width) counts once. A glyph
+// without a width (it does not move the pen) is never taken for such a
+// second drawing: the next one is the next letter ("committee").
 func PageLines(glyphs []Glyph) []Line {
 	var lines []Line
 	var b strings.Builder
@@ -79,8 +82,8 @@ func PageLines(glyphs []Glyph) []Line {
 			switch {
 			case dy > ref*0.5 || gap < -ref*2:
 				flush()
-			case g.S == prev.S && math.Abs(g.X-prev.X) < ref*0.1 && dy < ref*0.1 && !isSpace(g.S):
-				continue // the same glyph again (fake bold, shadow)
+			case g.S == prev.S && prev.W > 0 && math.Abs(g.X-prev.X) < math.Min(ref*0.1, prev.W*0.5) && dy < ref*0.1 && !isSpace(g.S):
+				continue // the same glyph drawn again where it stands (fake bold, shadow)
 			case gap > ref*0.2 && !isSpace(g.S) && !isSpace(prev.S):
 				b.WriteByte(' ')
 			}
@@ -90,7 +93,9 @@ func PageLines(glyphs []Glyph) []Line {
 			have = true
 		}
 		if isSpace(g.S) {
-			b.WriteByte(' ')
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+				b.WriteByte(' ') // one space, however many are drawn
+			}
 		} else {
 			b.WriteString(g.S)
 			cur.XEnd = math.Max(cur.XEnd, g.X+g.W)
@@ -150,7 +155,12 @@ var pageNumber = lazyRegexp(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|стр
 // document writes the word with it elsewhere or the next part starts with a
 // capital ("EU-" "Kazakhstan").
 func Paragraphs(pages [][]Line) []string {
-	pages = dropRunningLines(pages)
+	return paragraphs(dropRunningLines(pages))
+}
+
+// paragraphs joins lines into paragraphs as Paragraphs does, keeping every
+// line.
+func paragraphs(pages [][]Line) []string {
 	var all []Line
 	for _, p := range pages {
 		all = append(all, p...)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/ascii85"
 	"io"
 	"math"
@@ -25,12 +26,20 @@ const (
 	maxColumns  = 1 << 20   // the Columns of a predictor
 )
 
-// scanPDF checks a PDF's shape before the library reads it. Image streams
-// are never decoded by the import, so they are not inflated here either.
-func scanPDF(data []byte) error {
+// scanPDF checks a PDF's shape before the library reads it: the objects
+// outside streams and in object streams (pdfLexer: no array or dictionary
+// the library would hold in too much memory), how far streams inflate, the
+// table sizes it claims and its cross-reference chain. Image streams are
+// never decoded by the import, so they are not inflated here either. ctx
+// stops it between streams.
+func scanPDF(ctx context.Context, data []byte) error {
 	var inflated int64
+	objects := &pdfLexer{}
 	pos := 0
 	for pos < len(data) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		i := streamStart(data[pos:])
 		if i < 0 {
 			break
@@ -43,6 +52,9 @@ func scanPDF(data []byte) error {
 		if start < len(data) && data[start] == '\n' {
 			start++
 		}
+		if _, err := objects.Write(data[pos:start]); err != nil {
+			return err
+		}
 		end := bytes.Index(data[start:], []byte("endstream"))
 		if end < 0 {
 			end = len(data) - start
@@ -51,16 +63,32 @@ func scanPDF(data []byte) error {
 		if k := bytes.LastIndex(dict, []byte(" obj")); k >= 0 {
 			dict = dict[k:]
 		}
-		if !bytes.Contains(dict, []byte("/Image")) && (bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev().Match(dict)) {
-			n, _ := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), maxStream+1)
+		flate := bytes.Contains(dict, []byte("/FlateDecode")) || flateAbbrev().Match(dict)
+		objStm := bytes.Contains(dict, []byte("/ObjStm"))
+		if !bytes.Contains(dict, []byte("/Image")) && flate {
+			var sink io.Writer = io.Discard
+			if objStm {
+				sink = &pdfLexer{} // the objects in it, as the library will parse them
+			}
+			n, err := inflate(data[start:start+end], bytes.Contains(dict, []byte("/ASCII85Decode")), maxStream+1, sink)
+			if IsRefusal(err) {
+				return err
+			}
 			if n > maxStream {
 				return refusef("PDF with a stream that expands to over %s: a PDF bomb?", model.HumanBytes(maxStream))
 			}
 			if inflated += n; inflated > maxInflated {
 				return refusef("PDF whose streams expand to over %s: a PDF bomb?", model.HumanBytes(maxInflated))
 			}
+		} else if objStm && !flate {
+			if _, err := (&pdfLexer{}).Write(data[start : start+end]); err != nil {
+				return err
+			}
 		}
-		pos = start + end + len("endstream")
+		pos = start + end
+	}
+	if _, err := objects.Write(data[pos:]); err != nil {
+		return err
 	}
 	if err := checkSizes(data); err != nil {
 		return err
@@ -68,64 +96,126 @@ func scanPDF(data []byte) error {
 	return checkXrefChain(data)
 }
 
-var (
-	sizeRx   = lazyRegexp(`/(Size|Columns)\s*(\d{1,20})`)
-	wRx      = lazyRegexp(`/W\s*\[\s*(\d{1,20})\s+(\d{1,20})\s+(\d{1,20})\s*\]`)
-	indexRx  = lazyRegexp(`/Index\s*\[([\d\s]{0,1000})\]`)
-	subsecRx = lazyRegexp(`(?m)^\s*(\d{1,20})[ \t]+(\d{1,20})[ \t]*\r?$`)
-	xrefKwRx = lazyRegexp(`(?m)(?:^|\s)xref\s`)
-)
-
 // checkSizes refuses the sizes the library would allocate tables for
 // without looking: /Size, xref subsections, xref stream /W and /Index,
-// predictor /Columns.
+// predictor /Columns. It reads the file once, keeping nothing (a file may
+// hold millions of such keys).
 func checkSizes(data []byte) error {
 	tooBig := func() error {
 		return refusef("corrupt PDF: it claims more than %d objects or absurd table sizes", maxObjects)
 	}
-	num := func(b []byte) int64 {
-		n, err := strconv.ParseInt(string(b), 10, 64)
-		if err != nil {
-			return math.MaxInt64
+	for i := 0; i < len(data); {
+		k := bytes.IndexByte(data[i:], '/')
+		if k < 0 {
+			break
 		}
-		return n
-	}
-	for _, m := range sizeRx().FindAllSubmatch(data, -1) {
-		limit := int64(maxObjects)
-		if string(m[1]) == "Columns" {
-			limit = maxColumns
-		}
-		if num(m[2]) > limit {
-			return tooBig()
-		}
-	}
-	for _, m := range wRx().FindAllSubmatch(data, -1) {
-		if num(m[1]) > 8 || num(m[2]) > 8 || num(m[3]) > 8 {
-			return tooBig()
-		}
-	}
-	for _, m := range indexRx().FindAllSubmatch(data, -1) {
-		f := bytes.Fields(m[1])
-		for i := 0; i+1 < len(f); i += 2 {
-			if a, b := num(f[i]), num(f[i+1]); a > maxObjects || b > maxObjects || a+b > maxObjects {
+		i += k + 1
+		rest := data[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("Size")) || bytes.HasPrefix(rest, []byte("Columns")):
+			limit, skip := int64(maxObjects), len("Size")
+			if rest[0] == 'C' {
+				limit, skip = maxColumns, len("Columns")
+			}
+			if n, _, ok := pdfNumber(rest, skipPDFSpace(rest, skip)); ok && n > limit {
+				return tooBig()
+			}
+		case bytes.HasPrefix(rest, []byte("W")) || bytes.HasPrefix(rest, []byte("Index")):
+			isW := rest[0] == 'W'
+			at := skipPDFSpace(rest, 1)
+			if !isW {
+				at = skipPDFSpace(rest, len("Index"))
+			}
+			if at >= len(rest) || rest[at] != '[' {
+				continue
+			}
+			var nums [3]int64
+			count, ok := 0, true
+			for at = skipPDFSpace(rest, at+1); at < len(rest) && rest[at] != ']' && at < 1024; at = skipPDFSpace(rest, at) {
+				n, next, isNum := pdfNumber(rest, at)
+				if !isNum {
+					ok = false
+					break
+				}
+				if isW {
+					if count < 3 {
+						nums[count] = n
+					}
+				} else if count%2 == 1 {
+					if a := nums[0]; a > maxObjects || n > maxObjects || a+n > maxObjects {
+						return tooBig()
+					}
+				} else {
+					nums[0] = n
+				}
+				count++
+				at = next
+			}
+			if isW && ok && count == 3 && at < len(rest) && rest[at] == ']' && (nums[0] > 8 || nums[1] > 8 || nums[2] > 8) {
 				return tooBig()
 			}
 		}
 	}
-	for _, loc := range xrefKwRx().FindAllIndex(data, -1) {
-		section := data[loc[1]:]
+	// Cross-reference tables: each subsection header is a line of two
+	// numbers. Sections are read one after the other, never twice.
+	for i := 0; i < len(data); {
+		k := bytes.Index(data[i:], []byte("xref"))
+		if k < 0 {
+			break
+		}
+		at := i + k
+		i = at + len("xref")
+		if at > 0 && !isPDFSpace(data[at-1]) || i >= len(data) || !isPDFSpace(data[i]) {
+			continue
+		}
+		section := data[i:]
 		if end := bytes.Index(section, []byte("trailer")); end >= 0 {
 			section = section[:end]
 		} else if len(section) > 1<<20 {
 			section = section[:1<<20]
 		}
-		for _, m := range subsecRx().FindAllSubmatch(section, -1) {
-			if a, b := num(m[1]), num(m[2]); a > maxObjects || b > maxObjects || a+b > maxObjects {
+		i += len(section)
+		for len(section) > 0 {
+			line := section
+			if nl := bytes.IndexAny(section, "\r\n"); nl >= 0 {
+				line, section = section[:nl], section[nl+1:]
+			} else {
+				section = nil
+			}
+			a, next, ok := pdfNumber(line, skipPDFSpace(line, 0))
+			if !ok || next >= len(line) || line[next] != ' ' && line[next] != '\t' {
+				continue
+			}
+			b, next, ok := pdfNumber(line, skipPDFSpace(line, next))
+			if ok && skipPDFSpace(line, next) == len(line) && (a > maxObjects || b > maxObjects || a+b > maxObjects) {
 				return tooBig()
 			}
 		}
 	}
 	return nil
+}
+
+// skipPDFSpace returns the first index from i that is not white space.
+func skipPDFSpace(b []byte, i int) int {
+	for i < len(b) && isPDFSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// pdfNumber reads the digits at b[i:] (at most 20; a longer number is
+// too big anyway) as a number, math.MaxInt64 when it overflows.
+func pdfNumber(b []byte, i int) (n int64, next int, ok bool) {
+	start := i
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' && i-start < 20 {
+		if n > (math.MaxInt64-9)/10 {
+			n = math.MaxInt64
+		} else if n != math.MaxInt64 {
+			n = n*10 + int64(b[i]-'0')
+		}
+		i++
+	}
+	return n, i, i > start
 }
 
 var flateAbbrev = lazyRegexp(`/Fl[\s/\]>]`)
@@ -148,10 +238,11 @@ func streamStart(b []byte) int {
 	}
 }
 
-// inflate decompresses one stream, at most limit bytes, and returns how
-// many it got. Broken data just ends the stream: the library will say what
-// is wrong with it, if it ever reads it.
-func inflate(data []byte, a85 bool, limit int64) (int64, error) {
+// inflate decompresses one stream into sink, at most limit bytes, and
+// returns how many it got. Broken data just ends the stream: the library
+// will say what is wrong with it, if it ever reads it. An error of the sink
+// (a refusal from a pdfLexer) is returned.
+func inflate(data []byte, a85 bool, limit int64, sink io.Writer) (int64, error) {
 	var r io.Reader = bytes.NewReader(data)
 	if a85 {
 		r = ascii85.NewDecoder(&a85Clean{r: r})
@@ -161,7 +252,7 @@ func inflate(data []byte, a85 bool, limit int64) (int64, error) {
 		return 0, err
 	}
 	defer zr.Close()
-	return io.Copy(io.Discard, io.LimitReader(zr, limit))
+	return io.Copy(sink, io.LimitReader(zr, limit))
 }
 
 // a85Clean passes the ASCII85 alphabet and stops at the "~>" end marker.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // library's parser, fonts and encodings.
 
 // maxGlyphsPerPage bounds the glyphs kept for one page.
-const maxGlyphsPerPage = 500_000
+const maxGlyphsPerPage = 200_000
 
 // maxFormDepth bounds form XObjects drawn inside each other.
 const maxFormDepth = 3
@@ -48,11 +49,20 @@ type fontInfo struct {
 	twoByte bool
 	first   int
 	widths  []float64       // simple fonts, from FirstChar
+	missing float64         // simple fonts: the descriptor's MissingWidth
+	std     *[95]uint16     // simple fonts: standard metrics of ASCII codes, for codes without a width
+	other   float64         // simple fonts: the standard width of any other code
 	cid     map[int]float64 // Type0 fonts, from the descendant's W
 	dw      float64         // Type0 default width
+	// unusable: the font's character map is too large to read; its
+	// glyphs are left out.
+	unusable bool
 }
 
-// width returns a code's advance in text space units (thousandths).
+// width returns a code's advance in text space units (thousandths). A
+// simple font without a width for the code (a standard font used without
+// /Widths) is measured with the standard font's metrics: a width of zero
+// would put every glyph of a string at one place.
 func (f *fontInfo) width(code int) float64 {
 	if f.twoByte {
 		if w, ok := f.cid[code]; ok {
@@ -63,7 +73,13 @@ func (f *fontInfo) width(code int) float64 {
 	if i := code - f.first; i >= 0 && i < len(f.widths) {
 		return f.widths[i]
 	}
-	return 0
+	if f.missing > 0 {
+		return f.missing
+	}
+	if f.std != nil && code >= 32 && code <= 126 {
+		return float64(f.std[code-32])
+	}
+	return f.other
 }
 
 // loadFont reads a font dictionary once.
@@ -74,6 +90,12 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 	}
 	if i := strings.IndexByte(f.name, '+'); i >= 0 {
 		f.name = f.name[i+1:]
+	}
+	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+		if _, err := cmapSize(tu); err != nil {
+			f.unusable = true // the library would parse it whole into memory
+			return f
+		}
 	}
 	if v.Key("Subtype").Name() == "Type0" {
 		f.twoByte = true
@@ -105,6 +127,10 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 		return f
 	}
 	f.first = int(v.Key("FirstChar").Int64())
+	if mw := v.Key("FontDescriptor").Key("MissingWidth").Float64(); mw > 0 && mw < 10_000 {
+		f.missing = mw
+	}
+	f.std, f.other = stdWidths(f.name)
 	ws := v.Key("Widths")
 	for i := 0; i < ws.Len() && i < 65536; i++ {
 		f.widths = append(f.widths, ws.Index(i).Float64())
@@ -114,13 +140,17 @@ func loadFont(v pdf.Value, name string) *fontInfo {
 
 // glyphReader interprets content streams into glyphs.
 type glyphReader struct {
+	ctx    context.Context
+	ops    int
 	glyphs []Glyph
 }
 
-// pageGlyphs returns the glyphs a page draws, form XObjects included.
-func pageGlyphs(p pdf.Page) ([]Glyph, error) {
-	g := &glyphReader{}
-	if err := g.run(p.V.Key("Contents"), p.Resources(), identity, 0); err != nil {
+// pageGlyphs returns the glyphs a page draws, form XObjects included. When
+// ctx ends it panics with stopped (the library's interpreter can only be
+// left that way); pageText recovers it.
+func pageGlyphs(ctx context.Context, p pdfPage) ([]Glyph, error) {
+	g := &glyphReader{ctx: ctx}
+	if err := g.run(p.v.Key("Contents"), p.res, identity, 0); err != nil {
 		return nil, err
 	}
 	return g.glyphs, nil
@@ -144,14 +174,14 @@ func (g *glyphReader) run(strm, res pdf.Value, ctm matrix, depth int) (err error
 	}
 	show := func(raw string) {
 		f := st.font
-		if f == nil || len(g.glyphs) >= maxGlyphsPerPage {
+		if f == nil || f.unusable || len(g.glyphs) >= maxGlyphsPerPage {
 			return
 		}
 		step := 1
 		if f.twoByte {
 			step = 2
 		}
-		for i := 0; i+step <= len(raw); i += step {
+		for i := 0; i+step <= len(raw) && len(g.glyphs) < maxGlyphsPerPage; i += step {
 			code := int(raw[i])
 			if step == 2 {
 				code = code<<8 | int(raw[i+1])
@@ -176,6 +206,9 @@ func (g *glyphReader) run(strm, res pdf.Value, ctm matrix, depth int) (err error
 		tm = tlm
 	}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		if g.ops++; g.ops%4096 == 0 && g.ctx.Err() != nil {
+			panic(stopped{g.ctx.Err()})
+		}
 		n := stk.Len()
 		if n > 64 {
 			n = 64

@@ -378,13 +378,15 @@ func waitReady(t *testing.T, cmd *exec.Cmd) (saved func() []int64) {
 		sc := bufio.NewScanner(out)
 		ok := false
 		for sc.Scan() {
-			if !ok && sc.Text() == readyLine {
-				ok = true
-				ready <- true
-			}
 			if rest, found := strings.CutPrefix(sc.Text(), savedLine+" "); found {
 				if id, err := strconv.ParseInt(rest, 10, 64); err == nil {
 					ids = append(ids, id) // a line cut by the kill does not parse
+					// Ready once a change is saved: a loaded machine may
+					// take long between the helper's start and its first write.
+					if !ok {
+						ok = true
+						ready <- true
+					}
 				}
 			}
 		}

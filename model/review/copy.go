@@ -14,15 +14,22 @@ const ErrNotEmpty Error = "review: target store is not empty"
 type CopyCounts struct {
 	Items, Evidence, Changes, Drafts int64
 	LastChangeID                     int64
+	Personal                         int64 // rows of per-person state: arrivals, readers, read marks, saved searches, settings
 }
 
-// String reads "26 items, 40 pieces of evidence, 512 changes, 2 drafts".
+// String reads "26 items, 40 pieces of evidence, 512 changes, 2 drafts"
+// (and ", 30 rows of per-person state" when there are some).
 func (c CopyCounts) String() string {
-	return fmt.Sprintf("%d items, %d pieces of evidence, %d changes, %d drafts", c.Items, c.Evidence, c.Changes, c.Drafts)
+	s := fmt.Sprintf("%d items, %d pieces of evidence, %d changes, %d drafts", c.Items, c.Evidence, c.Changes, c.Drafts)
+	if c.Personal > 0 {
+		s += fmt.Sprintf(", %d rows of per-person state", c.Personal)
+	}
+	return s
 }
 
 // Copy copies everything in src (current state, the whole history with its
-// ids, evidence, drafts) into dst in one transaction and verifies the
+// ids, evidence, drafts, and the per-person state: read marks, saved
+// searches, settings) into dst in one transaction and verifies the
 // counts afterwards. A dst that already holds anything is refused with
 // ErrNotEmpty unless replace is set, in which case its contents are
 // replaced (PostgreSQL targets only: SQLite's history cannot be emptied).
@@ -55,7 +62,7 @@ func Copy(ctx context.Context, dst, src Store, replace bool) (CopyCounts, error)
 			if _, ok := d.d.(pgDialect); !ok {
 				return fmt.Errorf("%w: %s already holds %s; replacing is only possible in PostgreSQL (move the folder's %s away instead)", ErrNotEmpty, d.where, have, FileName)
 			}
-			if _, err := t.exec(`TRUNCATE history, evidence, item_state, drafts RESTART IDENTITY`); err != nil {
+			if _, err := t.exec(`TRUNCATE history, evidence, item_state, drafts, ` + personalTables + ` RESTART IDENTITY`); err != nil {
 				return err
 			}
 		}
@@ -99,26 +106,33 @@ func Copy(ctx context.Context, dst, src Store, replace bool) (CopyCounts, error)
 	return after, nil
 }
 
+// personalTables are the tables of per-person state, as a list for TRUNCATE.
+const personalTables = `article_arrivals, readers, read_marks, saved_searches, user_settings`
+
 func countRows(t *txn) (CopyCounts, error) {
 	var c CopyCounts
 	err := t.row(`SELECT (SELECT COUNT(*) FROM item_state), (SELECT COUNT(*) FROM evidence),
-		(SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM drafts), (SELECT COALESCE(MAX(id), 0) FROM history)`).
-		Scan(&c.Items, &c.Evidence, &c.Changes, &c.Drafts, &c.LastChangeID)
+		(SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM drafts), (SELECT COALESCE(MAX(id), 0) FROM history),
+		(SELECT COUNT(*) FROM article_arrivals) + (SELECT COUNT(*) FROM readers) + (SELECT COUNT(*) FROM read_marks)
+		+ (SELECT COUNT(*) FROM saved_searches) + (SELECT COUNT(*) FROM user_settings)`).
+		Scan(&c.Items, &c.Evidence, &c.Changes, &c.Drafts, &c.LastChangeID, &c.Personal)
 	return c, err
 }
 
-// storeRows is a whole store, row by row, as stored.
+// storeRows is a whole store, row by row, as stored: per table of
+// copyTables, its rows.
 type storeRows struct {
-	items    [][]any
-	evidence [][]any
-	history  [][]any
-	drafts   [][]any
-	last     int64
+	tables [][][]any
+	last   int64
 }
 
 func (r storeRows) counts() CopyCounts {
-	return CopyCounts{Items: int64(len(r.items)), Evidence: int64(len(r.evidence)), Changes: int64(len(r.history)),
-		Drafts: int64(len(r.drafts)), LastChangeID: r.last}
+	n := func(i int) int64 { return int64(len(r.tables[i])) }
+	c := CopyCounts{Items: n(0), Evidence: n(1), Changes: n(2), Drafts: n(3), LastChangeID: r.last}
+	for i := 4; i < len(r.tables); i++ {
+		c.Personal += n(i)
+	}
+	return c
 }
 
 const (
@@ -127,18 +141,29 @@ const (
 	copyDraftCols   = `item_id, who, note, at`
 )
 
-// copyTables are read and written in this order (evidence refers to item_state).
-var copyTables = []struct{ name, cols, order string }{
-	{"item_state", copyItemCols, "item_id"},
-	{"evidence", evidenceCols, "id"},
-	{"history", copyHistoryCols, "id"},
-	{"drafts", copyDraftCols, "item_id, who"},
+// copyTable is one table a copy reads and writes.
+type copyTable struct{ name, cols, order string }
+
+// copyTables are read and written in this order (evidence refers to
+// item_state); the reviews' four come first, then the per-person state.
+func copyTables() []copyTable {
+	return []copyTable{
+		{"item_state", copyItemCols, "item_id"},
+		{"evidence", evidenceCols, "id"},
+		{"history", copyHistoryCols, "id"},
+		{"drafts", copyDraftCols, "item_id, who"},
+		{"article_arrivals", "article_id, first_seen", "article_id"},
+		{"readers", "who, since", "who"},
+		{"read_marks", "who, article_id, is_read, at", "who, article_id"},
+		{"saved_searches", "who, name, query, at", "who, name"},
+		{"user_settings", "who, setting, value, at", "who, setting"},
+	}
 }
 
 func readRows(t *txn) (storeRows, error) {
 	var out storeRows
-	dests := []*[][]any{&out.items, &out.evidence, &out.history, &out.drafts}
-	for i, tbl := range copyTables {
+	out.tables = make([][][]any, len(copyTables()))
+	for i, tbl := range copyTables() {
 		rows, err := t.query(`SELECT ` + tbl.cols + ` FROM ` + tbl.name + ` ORDER BY ` + tbl.order)
 		if err != nil {
 			return out, err
@@ -163,7 +188,7 @@ func readRows(t *txn) (storeRows, error) {
 					vals[j] = string(b)
 				}
 			}
-			*dests[i] = append(*dests[i], vals)
+			out.tables[i] = append(out.tables[i], vals)
 		}
 		if err := rows.Err(); err != nil {
 			rows.Close()
@@ -171,8 +196,8 @@ func readRows(t *txn) (storeRows, error) {
 		}
 		rows.Close()
 	}
-	if n := len(out.history); n > 0 {
-		switch id := out.history[n-1][0].(type) {
+	if hist := out.tables[2]; len(hist) > 0 {
+		switch id := hist[len(hist)-1][0].(type) {
 		case int64:
 			out.last = id
 		default:
@@ -183,15 +208,14 @@ func readRows(t *txn) (storeRows, error) {
 }
 
 func (r storeRows) write(t *txn) error {
-	srcs := [][][]any{r.items, r.evidence, r.history, r.drafts}
-	for i, tbl := range copyTables {
-		n := len(srcs[i])
-		if n == 0 {
+	for i, tbl := range copyTables() {
+		rows := r.tables[i]
+		if len(rows) == 0 {
 			continue
 		}
-		marks := "?" + strings.Repeat(", ?", len(srcs[i][0])-1)
+		marks := "?" + strings.Repeat(", ?", len(rows[0])-1)
 		q := `INSERT INTO ` + tbl.name + ` (` + tbl.cols + `) VALUES (` + marks + `)`
-		for _, row := range srcs[i] {
+		for _, row := range rows {
 			if _, err := t.exec(q, row...); err != nil {
 				return fmt.Errorf("review: copy %s: %w", tbl.name, err)
 			}

@@ -27,14 +27,38 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err := src.SaveDraft(ctx, "mou-1.3", "carol", "draft"); err != nil {
 		t.Fatal(err)
 	}
+	// Per-person state: alice started before d and e came, read d; bob
+	// started after; alice keeps a search and a setting.
+	us := userState(t, src)
+	newFor(t, us, "alice", "a", "b")
+	newFor(t, us, "alice", "a", "b", "d", "e")
+	newFor(t, us, "bob", "a", "b", "d", "e")
+	if _, err := us.MarkRead(ctx, "alice", true, "d"); err != nil {
+		t.Fatal(err)
+	}
+	if err := us.SaveSearch(ctx, "alice", "tailings", "tailings OR hydrometallurgy"); err != nil {
+		t.Fatal(err)
+	}
+	if err := us.SetSetting(ctx, "alice", "roadmap.filter", "quiet:>365d"); err != nil {
+		t.Fatal(err)
+	}
 	dstLoc := bs[1].fresh(t)
 	dst := bs[1].open(t, dstLoc)
 	counts, err := Copy(ctx, dst, src, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 {
+	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 || counts.Personal != 4+2+1+1+1 {
 		t.Errorf("counts %s", counts)
+	}
+	dus := userState(t, dst)
+	wantIDs(t, "alice's new articles in the copy", newFor(t, dus, "alice", "a", "b", "d", "e"), "e")
+	wantIDs(t, "bob's new articles in the copy", newFor(t, dus, "bob", "a", "b", "d", "e"))
+	if ss, err := dus.SavedSearches(ctx, "alice"); err != nil || len(ss) != 1 || ss[0].Query != "tailings OR hydrometallurgy" {
+		t.Errorf("saved searches in the copy: %+v %v", ss, err)
+	}
+	if v, ok, err := dus.Setting(ctx, "alice", "roadmap.filter"); !ok || err != nil || v != "quiet:>365d" {
+		t.Errorf("settings in the copy: %q %v %v", v, ok, err)
 	}
 	h1, _ := src.History(ctx, "")
 	h2, _ := dst.History(ctx, "")

@@ -70,6 +70,8 @@ type sqlStore struct {
 	hubOnce sync.Once
 	hub     *hub
 	stop    context.CancelFunc
+
+	seen arrivals // article ids known to be recorded (see NewArticles)
 }
 
 // txn is one transaction on one connection, with the dialect's placeholders.

@@ -48,6 +48,35 @@ func (s *sqlStore) Draft(ctx context.Context, itemID, who string) (d Draft, ok b
 	return d, ok, err
 }
 
+// Drafts returns every draft of who's, by item.
+func (s *sqlStore) Drafts(ctx context.Context, who string) (map[string]Draft, error) {
+	if err := checkWho(who); err != nil {
+		return nil, err
+	}
+	out := map[string]Draft{}
+	err := s.read(ctx, func(t *txn) error {
+		clear(out) // a retried read starts again
+		rows, err := t.query(`SELECT item_id, note, at FROM drafts WHERE who = ?`, who)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d := Draft{Who: who}
+			var at string
+			if err := rows.Scan(&d.ItemID, &d.Note, &at); err != nil {
+				return err
+			}
+			if d.At, err = parseTime(at); err != nil {
+				return err
+			}
+			out[d.ItemID] = d
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // DeleteDraft drops who's draft for an item; deleting a missing draft is not an error.
 func (s *sqlStore) DeleteDraft(ctx context.Context, itemID, who string) error {
 	if s.roReason != "" {

@@ -105,6 +105,9 @@ type ConflictError struct {
 	By      string    // who made the change that stands in the way ("" if unknown)
 	At      time.Time // when (UTC; zero if unknown)
 	Reason  string    // why the change was refused, for people
+	// Undo is, for a refused undo, the change that could not be undone
+	// (zero otherwise): UndoLastExcept can pass over it.
+	Undo Change
 }
 
 // Error describes the conflict.

@@ -77,6 +77,8 @@ func schema() []migration {
 			`CREATE INDEX history_by_who ON history(who, id)`,
 			`CREATE INDEX history_undoes ON history(undoes)`,
 		}},
+		{version: 4, name: "news feed sources", stmts: feedTables("INTEGER PRIMARY KEY AUTOINCREMENT")},
+		userStateStep(5),
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // Get returns the review of itemID (see Store).
@@ -26,7 +28,7 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 	var out map[string]Review
 	err := s.read(ctx, func(t *txn) error {
 		out = map[string]Review{}
-		rows, err := t.query(`SELECT ` + stateCols + ` FROM item_state`)
+		rows, err := t.query(`SELECT ` + stateCols + ` FROM item_state s`)
 		if err != nil {
 			return err
 		}
@@ -70,6 +72,21 @@ func (s *sqlStore) History(ctx context.Context, itemID string) ([]Change, error)
 	return out, err
 }
 
+// ChangesSince returns the changes after change id after, oldest first, at
+// most limit of them (see Store).
+func (s *sqlStore) ChangesSince(ctx context.Context, after int64, limit int) ([]Change, error) {
+	if limit <= 0 {
+		return nil, invalid("limit %d: want at least 1", limit)
+	}
+	var out []Change
+	err := s.read(ctx, func(t *txn) error {
+		var err error
+		out, err = queryChanges(t, `SELECT `+changeCols+` FROM history WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+		return err
+	})
+	return out, err
+}
+
 // LastChangeID returns the id of the newest change (0 if none); it is cheap.
 func (s *sqlStore) LastChangeID(ctx context.Context) (int64, error) {
 	var id int64
@@ -81,11 +98,23 @@ func lastID(t *txn, id *int64) error {
 	return t.row(`SELECT COALESCE(MAX(id), 0) FROM history`).Scan(id)
 }
 
-const stateCols = `item_id, status, note, updated_by, updated_at, version`
+// stateCols are the columns of an item's state (item_state s), then who set
+// its status and who wrote its note, and when: the author of the newest
+// standing change of each field in the history (neither an undo nor
+// undone), as "time who" (a stored time holds no space). An undo takes a
+// field back to the value of the standing change before the one it took
+// back, so the history alone says whose value is current and item_state
+// needs no column for it. history_by_item (item_id, field, id) serves each
+// lookup from its newest row.
+const stateCols = `s.item_id, s.status, s.note, s.updated_by, s.updated_at, s.version,
+	COALESCE((SELECT h.at || ' ' || h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'status' AND h.undoes IS NULL
+		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), ''),
+	COALESCE((SELECT h.at || ' ' || h.who FROM history h WHERE h.item_id = s.item_id AND h.field = 'note' AND h.undoes IS NULL
+		AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id) ORDER BY h.id DESC LIMIT 1), '')`
 
 // getReview reads one item inside the caller's transaction.
 func getReview(t *txn, itemID string) (Review, error) {
-	r, err := scanReview(t.row(`SELECT `+stateCols+` FROM item_state WHERE item_id = ?`, itemID))
+	r, err := scanReview(t.row(`SELECT `+stateCols+` FROM item_state s WHERE s.item_id = ?`, itemID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Review{ItemID: itemID, Status: Unreviewed}, nil
 	}
@@ -100,16 +129,24 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanReview(sc scanner) (Review, error) {
 	var r Review
-	var status, at string
-	if err := sc.Scan(&r.ItemID, &status, &r.Note, &r.By, &at, &r.Version); err != nil {
+	var status, at, statusSet, noteSet string
+	if err := sc.Scan(&r.ItemID, &status, &r.Note, &r.By, &at, &r.Version, &statusSet, &noteSet); err != nil {
 		return r, err
 	}
+	statusAt, statusBy, _ := strings.Cut(statusSet, " ")
+	noteAt, noteBy, _ := strings.Cut(noteSet, " ")
+	r.StatusBy, r.NoteBy = statusBy, noteBy
 	var err error
 	if r.Status, err = ParseStatus(status); err != nil {
 		return r, fmt.Errorf("review: item %s: stored status: %w", r.ItemID, err)
 	}
-	if r.At, err = parseTime(at); err != nil {
-		return r, fmt.Errorf("review: item %s: %w", r.ItemID, err)
+	for _, f := range []struct {
+		dst *time.Time
+		src string
+	}{{&r.At, at}, {&r.StatusAt, statusAt}, {&r.NoteAt, noteAt}} {
+		if *f.dst, err = parseTime(f.src); err != nil {
+			return r, fmt.Errorf("review: item %s: %w", r.ItemID, err)
+		}
 	}
 	return r, nil
 }

@@ -28,7 +28,16 @@ type Review struct {
 	By       string     // who changed the item last ("" if nobody, or if an undo took the item back to never reviewed)
 	At       time.Time  // when it was changed last (UTC); zero if never reviewed
 	Version  int64      // incremented by every change to the item; 0 if never reviewed
-	Evidence []Evidence // oldest first
+	Evidence []Evidence // oldest first; each says who added it
+
+	// Who set the current status and who wrote the current note, and when:
+	// the authors of the standing changes that gave them (an undo gives the
+	// field back to whoever had set it before). "" and the zero time when
+	// nobody has (the status was never set, or undone back to unreviewed).
+	StatusBy string
+	StatusAt time.Time
+	NoteBy   string
+	NoteAt   time.Time
 }
 
 // Change is one row of the append-only history, or the result of a write.
@@ -76,6 +85,10 @@ type Store interface {
 	History(ctx context.Context, itemID string) ([]Change, error)
 	// LastChangeID returns the id of the newest change (0 if none).
 	LastChangeID(ctx context.Context) (int64, error)
+	// ChangesSince returns the changes after change id after, oldest first,
+	// at most limit of them (the oldest ones): what others did since a
+	// session last looked.
+	ChangesSince(ctx context.Context, after int64, limit int) ([]Change, error)
 
 	// SetStatus sets the status of itemID as who and records the change.
 	SetStatus(ctx context.Context, itemID string, st Status, who string) (Change, error)
@@ -104,11 +117,20 @@ type Store interface {
 	UndoLast(ctx context.Context, who string) (Change, error)
 	// NextUndo returns the change UndoLast would undo next; ok is false if none.
 	NextUndo(ctx context.Context, who string) (ch Change, ok bool, err error)
+	// UndoLastExcept is UndoLast passing over the changes whose ids are in
+	// skip (at most 100): those a refused undo named (ConflictError.Undo)
+	// and the reviewer chose to leave, so that their older changes can
+	// still be undone.
+	UndoLastExcept(ctx context.Context, who string, skip []int64) (Change, error)
+	// NextUndoExcept returns the change UndoLastExcept would undo next.
+	NextUndoExcept(ctx context.Context, who string, skip []int64) (ch Change, ok bool, err error)
 
 	// SaveDraft keeps who's unsaved note for an item, replacing an older draft.
 	SaveDraft(ctx context.Context, itemID, who, note string) error
 	// Draft returns who's draft for an item; ok is false when there is none.
 	Draft(ctx context.Context, itemID, who string) (d Draft, ok bool, err error)
+	// Drafts returns every draft of who's, by item.
+	Drafts(ctx context.Context, who string) (map[string]Draft, error)
 	// DeleteDraft drops who's draft for an item; deleting a missing draft is not an error.
 	DeleteDraft(ctx context.Context, itemID, who string) error
 

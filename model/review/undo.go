@@ -5,17 +5,22 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
 // The undo log of a reviewer is the history itself: their changes that are
 // not undos and that no undo row points back to, newest first. An undo
 // appends a row whose Undoes is the change it took back, so the log
-// survives restarts and is shared by all of the reviewer's sessions.
+// survives restarts and is shared by all of the reviewer's sessions. The
+// changes the reviewer chose to pass over (see UndoLastExcept) are left out
+// by the caller's "AND h.id NOT IN (…)".
 const undoLogQuery = `SELECT ` + changeCols + ` FROM history h
 	WHERE who = ? AND undoes IS NULL
-	AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id)
-	ORDER BY id DESC LIMIT 1`
+	AND NOT EXISTS (SELECT 1 FROM history u WHERE u.undoes = h.id)`
+
+// maxSkip bounds the changes one undo may be asked to pass over.
+const maxSkip = 100
 
 // othersSinceQuery finds changes by others to an item after a change that
 // still stand (are neither undos nor undone), newest first.
@@ -26,21 +31,40 @@ const othersSinceQuery = `SELECT ` + changeCols + ` FROM history h
 
 // NextUndo returns the change UndoLast would undo next.
 func (s *sqlStore) NextUndo(ctx context.Context, who string) (Change, bool, error) {
-	if err := checkWho(who); err != nil {
+	return s.NextUndoExcept(ctx, who, nil)
+}
+
+// NextUndoExcept returns the change UndoLastExcept would undo next.
+func (s *sqlStore) NextUndoExcept(ctx context.Context, who string, skip []int64) (Change, bool, error) {
+	if err := checkUndo(who, skip); err != nil {
 		return Change{}, false, err
 	}
 	var ch Change
 	var ok bool
 	err := s.read(ctx, func(t *txn) error {
 		var err error
-		ch, ok, err = nextUndo(t, who)
+		ch, ok, err = nextUndo(t, who, skip)
 		return err
 	})
 	return ch, ok, err
 }
 
-func nextUndo(t *txn, who string) (Change, bool, error) {
-	ch, err := scanChange(t.row(undoLogQuery, who))
+func checkUndo(who string, skip []int64) error {
+	if len(skip) > maxSkip {
+		return invalid("undo asked to pass over %d changes, at most %d", len(skip), maxSkip)
+	}
+	return checkWho(who)
+}
+
+func nextUndo(t *txn, who string, skip []int64) (Change, bool, error) {
+	q, args := undoLogQuery, []any{who}
+	if len(skip) > 0 {
+		q += ` AND h.id NOT IN (?` + strings.Repeat(`, ?`, len(skip)-1) + `)`
+		for _, id := range skip {
+			args = append(args, id)
+		}
+	}
+	ch, err := scanChange(t.row(q+` ORDER BY id DESC LIMIT 1`, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Change{}, false, nil
 	}
@@ -49,11 +73,16 @@ func nextUndo(t *txn, who string) (Change, bool, error) {
 
 // UndoLast undoes who's newest change not undone yet (see Store).
 func (s *sqlStore) UndoLast(ctx context.Context, who string) (Change, error) {
-	if err := checkWho(who); err != nil {
+	return s.UndoLastExcept(ctx, who, nil)
+}
+
+// UndoLastExcept is UndoLast passing over the changes in skip (see Store).
+func (s *sqlStore) UndoLastExcept(ctx context.Context, who string, skip []int64) (Change, error) {
+	if err := checkUndo(who, skip); err != nil {
 		return Change{}, err
 	}
 	return s.write(ctx, func(t *txn, op string) (Change, error) {
-		x, ok, err := nextUndo(t, who)
+		x, ok, err := nextUndo(t, who, skip)
 		if err != nil {
 			return Change{}, err
 		}
@@ -72,7 +101,7 @@ func (s *sqlStore) UndoLast(ctx context.Context, who string) (Change, error) {
 			return Change{}, err
 		}
 		conflict := func(format string, args ...any) error {
-			return &ConflictError{Current: cur, By: cur.By, At: cur.At, Reason: fmt.Sprintf(format, args...) + "; nothing was undone"}
+			return &ConflictError{Current: cur, By: cur.By, At: cur.At, Undo: x, Reason: fmt.Sprintf(format, args...) + "; nothing was undone"}
 		}
 		now := time.Now().UTC()
 		rec := Change{By: who, At: now, Undoes: x.ID, PrevBy: cur.By, PrevAt: cur.At}
@@ -134,7 +163,7 @@ func othersSince(t *txn, x Change, who string, cur Review) error {
 		what = fmt.Sprintf("%s changed %s %d times, last %s on %s (%s)",
 			listNames(names, 3), x.ItemID, len(later), newest.By, HumanTime(newest.At), newest.Field)
 	}
-	return &ConflictError{Current: cur, By: newest.By, At: newest.At, Reason: fmt.Sprintf(
+	return &ConflictError{Current: cur, By: newest.By, At: newest.At, Undo: x, Reason: fmt.Sprintf(
 		"%s, after your change %d to its %s; undo only takes back your own changes while nobody else has changed the item since, so nothing was undone",
 		what, x.ID, x.Field)}
 }

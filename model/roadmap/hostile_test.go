@@ -40,8 +40,9 @@ func TestParseSanitisesHeadingsAndText(t *testing.T) {
 			t.Errorf("%s keeps %U: %q", name, r, v)
 		}
 	}
-	want := map[string]string{"document": "Doc one", "description": "Description here.", "area": "Area two",
-		"x-1": "Item end.", "x-2": "Second continued here."}
+	// A C1 CSI is one character dropped; what follows it is text.
+	want := map[string]string{"document": "Doc 31m one", "description": "Description 31m here.", "area": "Area 31m two",
+		"x-1": "Item 31m end.", "x-2": "Second 31m continued 31m here."}
 	for k, w := range want {
 		if fields[k] != w {
 			t.Errorf("%s = %q, want %q", k, fields[k], w)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"dossier/model"
+	"dossier/model/feeds"
 )
 
 // maxConfigSize bounds the config file dossier reads (it holds a dozen keys).
@@ -63,6 +64,8 @@ type Config struct {
 	Path         string                 // the file, absolute
 	Values       map[string]ConfigValue // by key: "corpus", "serve.listen"
 	PasswordLine int                    // line of a store URL that holds a password; 0 if none
+	Sources      []feeds.Source         // the news feed sources (sources:), in the file's order
+	SourcesLine  int                    // the line of the sources key; 0 when there is none
 }
 
 // ConfigValue is one key's value as flag arguments (paths made absolute,
@@ -151,7 +154,7 @@ func LoadConfig(loc ConfigLocation, getenv func(string) string) (*Config, error)
 	if loc.Path == "" {
 		return nil, nil
 	}
-	f, err := os.Open(loc.Path)
+	f, err := model.OpenNoWait(loc.Path) // a pipe is refused below, not waited on
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !loc.Named():
 		return nil, nil
@@ -167,6 +170,9 @@ func LoadConfig(loc ConfigLocation, getenv func(string) string) (*Config, error)
 	}
 	if st.IsDir() {
 		return nil, UsageError{fmt.Errorf("config file %s (from %s) is a folder; it should be a YAML file", model.Escape(loc.Path), loc.From)}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, UsageError{fmt.Errorf("config file %s (from %s) %v", model.Escape(loc.Path), loc.From, model.NotRegularError{Mode: st.Mode()})}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {

@@ -19,6 +19,8 @@ func FuzzParseConfig(f *testing.F) {
 		"a: &x [1, 2]\nb: *x\ncorpus: *x\n", "theme: dark\n---\ntheme: light\n", "serve:\n\tlisten: x\n",
 		"{corpus: a, theme: [b]}", "? [a]\n: b\n", "<<: {theme: dark}\n", "theme: \"\\e[31m\"\n",
 		"data: !!binary aGVsbG8=\n", "corpus:\n- a\n- - b\n",
+		"sources:\n  - name: The Astana Times\n    url: https://astanatimes.com/feed/\n    match: 'lithium OR \"raw materials\"'\n  - https://example.org/rss\n",
+		"sources:\n  - url: https://a.org/\n    fetch: entry\n    match: '(x'\n  - {url: 'ftp://b'}\nserve:\n  fetch-every: 30m\n",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -47,6 +47,10 @@ func shown(s Setting, dataDir string) (values []string, meaning string) {
 		return []string{Reviewer("")}, ""
 	case s.Key == "serve.host-key" && one == "":
 		return []string{filepath.Join(dataDir, "ssh_host_ed25519")}, ""
+	case s.Key == "sources" && len(s.Values) == 0:
+		return nil, "none: dossier fetch has nothing to fetch"
+	case s.Key == "serve.fetch-every" && one == "0s":
+		return []string{one}, "never: the server does not fetch"
 	case s.Key == "serve.authorized-keys" && one == "":
 		return []string{filepath.Join(dataDir, "authorized_keys")}, ""
 	}
@@ -83,7 +87,7 @@ type settingJSON struct {
 
 // jsonValue types a setting's value for JSON: a list, a bool, a number or a string.
 func jsonValue(kind settingKind, values []string) any {
-	if kind == kindPaths {
+	if kind == kindPaths || kind == kindSources {
 		if values == nil {
 			return []string{}
 		}

@@ -29,6 +29,7 @@ const (
 	kindCount                       // a whole number, at least 1
 	kindRate                        // a positive number
 	kindDuration                    // a positive duration such as 30m
+	kindSources                     // the news feed sources: a list read by feeds.ParseSources
 )
 
 // settingDef is one key of the config file and the flag it gives a value to.
@@ -52,6 +53,7 @@ func settingDefs() []settingDef {
 		{key: "data", flag: "data", kind: kindPath},
 		{key: "store", flag: "store", kind: kindStore, env: EnvStore},
 		{key: "as", flag: "as", kind: kindText},
+		{key: "sources", kind: kindSources}, // no flag: read by dossier fetch, sources and serve
 		{key: "theme", group: GroupDashboard, flag: "theme", kind: kindTheme},
 		{key: "mouse", group: GroupDashboard, flag: "mouse", kind: kindBool},
 		{key: "serve.listen", group: GroupServe, flag: "listen", kind: kindListen},
@@ -68,6 +70,8 @@ func settingDefs() []settingDef {
 		{key: "serve.preauth-per-addr", group: GroupServe, flag: "preauth-per-addr", kind: kindCount},
 		{key: "serve.conn-rate", group: GroupServe, flag: "conn-rate", kind: kindRate},
 		{key: "serve.grace", group: GroupServe, flag: "grace", kind: kindDuration},
+		{key: "serve.fetch-every", group: GroupServe, flag: "fetch-every", kind: kindDuration},
+		{key: "serve.fetch-delay", group: GroupServe, flag: "fetch-delay", kind: kindDuration},
 	}
 }
 

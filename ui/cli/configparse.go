@@ -129,6 +129,10 @@ func (p *configParser) mapping(m *yaml.Node, prefix string) {
 			}
 			continue
 		}
+		if prefix == "" && k.Value == "sources" {
+			p.sources(k, v)
+			continue
+		}
 		d, ok := defFor(key)
 		if !ok {
 			msg := "unknown key (known: " + strings.Join(known, ", ") + ")"

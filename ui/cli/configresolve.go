@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"dossier/model"
+	"dossier/model/feeds"
 )
 
 // FlagValue is a flag's value as the command line holds it (a pflag.Value).
@@ -134,6 +135,7 @@ type ConfigReport struct {
 	Location ConfigLocation
 	Found    bool
 	Settings []Setting
+	Sources  []feeds.Source // the config file's news feed sources
 }
 
 // ApplyConfig finds and reads the config file (--config flag, else
@@ -148,5 +150,11 @@ func ApplyConfig(configFlag string, flags FlagLookup, getenv func(string) string
 	}
 	r.Found = cfg != nil
 	r.Settings, err = ResolveConfig(cfg, flags, getenv)
+	if err == nil {
+		r.Settings = append(r.Settings, sourcesSetting(cfg))
+		if cfg != nil {
+			r.Sources = cfg.Sources
+		}
+	}
 	return r, err
 }

@@ -78,6 +78,9 @@ func OpenLibrary(ctx context.Context, src Sources, deriver *library.Deriver, war
 	return lib, nil
 }
 
+// maxSynonymsBytes bounds a --synonyms file (the built-in list is 3 KiB).
+const maxSynonymsBytes = 1 << 20
+
 // LoadSynonyms returns the built-in synonym groups plus those of each file.
 func LoadSynonyms(src Sources) ([][]string, error) {
 	groups, err := index.ParseSynonyms("seeds/synonyms.list", seeds.Synonyms)
@@ -85,9 +88,9 @@ func LoadSynonyms(src Sources) ([][]string, error) {
 		return nil, fmt.Errorf("built-in synonyms: %w", err)
 	}
 	for _, f := range src.SynonymFiles {
-		data, err := os.ReadFile(f)
+		data, err := model.ReadRegular(f, maxSynonymsBytes)
 		if err != nil {
-			return nil, UsageError{fmt.Errorf("--synonyms %s: %w", model.Escape(f), unwrapPathErr(err))}
+			return nil, UsageError{fmt.Errorf("--synonyms %s: %w", model.Escape(f), err)}
 		}
 		more, err := index.ParseSynonyms(model.Escape(f), data)
 		if err != nil {

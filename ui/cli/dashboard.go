@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,14 +27,17 @@ type DashboardOptions struct {
 	RoadmapFile string
 }
 
+// maxRoadmapBytes bounds a --roadmap file (the embedded one is 7 KiB).
+const maxRoadmapBytes = 1 << 20
+
 // LoadRoadmap reads the catalogue from a file, or the embedded one.
 func LoadRoadmap(file string) (*roadmap.Catalogue, error) {
 	if file == "" {
 		return roadmap.Parse("seeds/roadmap.md", seeds.Roadmap)
 	}
-	data, err := os.ReadFile(file)
+	data, err := model.ReadRegular(file, maxRoadmapBytes)
 	if err != nil {
-		return nil, UsageError{fmt.Errorf("--roadmap %s: %w", model.Escape(file), unwrapPathErr(err))}
+		return nil, UsageError{fmt.Errorf("--roadmap %s: %w", model.Escape(file), err)}
 	}
 	cat, err := roadmap.Parse(file, data)
 	if err != nil {
@@ -97,12 +101,16 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Reviewer: Reviewer(o.As), Ctx: ctx})
 	// The renderer draws on a ticker: at its highest rate the first frame
 	// and every key's echo wait at most 8 ms (it draws only what changed).
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(dashboardFPS)}
+	// SIGINT and SIGTERM end ctx (main), which ends the program: bubbletea's
+	// own handler would race it and hang its shutdown (v1.3.10 sends the
+	// signal's message to an event loop that has already returned).
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout),
+		tea.WithFPS(dashboardFPS), tea.WithoutSignalHandler()}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
 	}
 	_, err = tea.NewProgram(ui.New(c), opts...).Run()
-	if err == tea.ErrProgramKilled && ctx.Err() != nil {
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // interrupted by a signal: a normal way to leave
 	}
 	return err

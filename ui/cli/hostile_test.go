@@ -150,7 +150,7 @@ func TestHostileNamesThroughEveryCommand(t *testing.T) {
 	for _, r := range human {
 		byName[strings.Join(r.args[:min(3, len(r.args))], " ")] = r
 	}
-	for _, key := range []string{"search lithium --corpus", "timeline --corpus " + dir, "--corpus " + dir + " --data", "export --format md", "export --format csv", "history --corpus " + dir} {
+	for _, key := range []string{"search lithium --corpus", "timeline --corpus " + dir, "--corpus " + dir + " --data", "export --format md", "export --format csv"} {
 		r, ok := byName[key]
 		if !ok {
 			t.Fatalf("no run %q", model.Escape(key))
@@ -163,6 +163,13 @@ func TestHostileNamesThroughEveryCommand(t *testing.T) {
 			if !strings.Contains(out, model.Escape(id)) {
 				t.Errorf("dossier %s: %s is not shown escaped:\n%.2000s", r.name(), model.Escape(id), model.Escape(r.out))
 			}
+		}
+	}
+	// The history names the evidence's articles by their titles, made safe.
+	for kind := range hostileNames {
+		title := "from Lithium " + kind + " end (Out " + kind + ", 2023-05-0"
+		if r := byName["history --corpus "+dir]; !strings.Contains(r.out, title) {
+			t.Errorf("dossier %s lacks %q:\n%.2000s", r.name(), title, model.Escape(r.out))
 		}
 	}
 	warnings := byName["search lithium --corpus"].err
@@ -328,9 +335,9 @@ func TestHostileRoadmapThroughEveryCommand(t *testing.T) {
 		show[strings.Join(args, " ")] = r.out + r.err
 	}
 	for cmd, want := range map[string][]string{
-		"roadmap":            {"Doc one", "Area two", "Item text end.", "Second continued here.", "note: watch"},
-		"export --format md": {"## Doc one", "### Area two", "**x-1** Item text end.", "Second continued here."},
-		"timeline":           {"◆ Description of doc", "roadmap “Doc one”", "◆ Second continued here"},
+		"roadmap":            {"Doc 31m one", "Area 31m two", "Item text 31m end.", "Second 31m continued 31m here.", "note by ", "\n                            watch    31m\n"},
+		"export --format md": {"## Doc 31m one", "### Area 31m two", "**x-1** Item text 31m end.", "Second 31m continued 31m here."},
+		"timeline":           {"◆ Description 31m of doc", "roadmap “Doc 31m one”", "◆ Second 31m continued 31m here"},
 		"roadmap --roadmap " + broken: {model.Escape(broken) + ":2: item \"x\" has an invalid (date: \\x1b]0;x\\x07)",
 			model.Escape(broken) + ":3: heading has an empty title"},
 	} {

@@ -80,7 +80,11 @@ func printImportLine(out, errOut io.Writer, r ingest.Result) {
 	}
 	var about []string
 	m := r.Meta
-	for _, s := range []string{m.Source, m.Author, m.Date, m.Lang} {
+	date := m.Date
+	if date != "" && m.DateBasis != "" {
+		date += " from the " + m.DateBasis // where the date was read: the text or the metadata
+	}
+	for _, s := range []string{m.Source, m.Author, date, m.Lang} {
 		if s != "" {
 			about = append(about, model.SanitizeLine(s))
 		}

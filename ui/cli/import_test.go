@@ -28,7 +28,7 @@ func TestImportCommand(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "written   ") ||
-		!strings.Contains(lines[0], `"EU, Kazakhstan strengthen cooperation on critical raw materials" (The Astana Times, Assel Satubaldina, 2025-04-07, en, `) ||
+		!strings.Contains(lines[0], `"EU, Kazakhstan strengthen cooperation on critical raw materials" (The Astana Times, Assel Satubaldina, 2025-04-07 from the metadata, en, `) ||
 		!strings.HasPrefix(lines[1], "written   ") {
 		t.Errorf("stdout:\n%s", out.String())
 	}

@@ -15,11 +15,13 @@ import (
 type IndexOptions struct {
 	Sources
 	Rebuild bool
+	Verify  bool // checksum every index file whole; a damaged index is set aside and rebuilt
 	JSON    bool
 }
 
 // Index shows where a corpus's kept index lives and what state it is in, or
-// rebuilds it from scratch.
+// rebuilds it from scratch, or verifies it (exit status 1 when it was
+// damaged).
 func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if len(o.CorpusDirs) == 0 || o.NoCache {
 		fmt.Fprintln(out, "nothing is kept: the embedded seeds (and any corpus with --no-cache) are indexed in memory at start, in milliseconds.")
@@ -43,26 +45,59 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 		lib.Close()
 		fmt.Fprintf(out, "rebuilt: %d articles in %.1f s\n", n, time.Since(start).Seconds())
 	}
+	var v *library.Verified
+	if o.Verify {
+		got, err := library.Verify(ctx, opts)
+		if err != nil {
+			return fmt.Errorf("verify: %w", err)
+		}
+		v = &got
+	}
 	st, err := library.Inspect(opts)
 	if err != nil {
 		return err
 	}
-	if o.JSON {
+	if err := printIndex(out, st, v, o.JSON); err != nil {
+		return err
+	}
+	if v != nil && v.Damage != "" {
+		return errors.New("verify: the kept index was damaged (see above)")
+	}
+	return nil
+}
+
+// verifiedJSON is what --verify found, in --json.
+type verifiedJSON struct {
+	Files   int     `json:"files"`
+	Bytes   int64   `json:"bytes"`
+	Seconds float64 `json:"seconds"`
+	Damage  string  `json:"damage,omitempty"`
+	Rebuilt string  `json:"rebuilt,omitempty"`
+}
+
+// printIndex prints the state of a kept index, and what --verify found.
+func printIndex(out io.Writer, st library.Status, v *library.Verified, asJSON bool) error {
+	var vj *verifiedJSON
+	if v != nil {
+		vj = &verifiedJSON{v.Files, v.Bytes, v.Took.Seconds(), v.Damage, v.Rebuilt}
+	}
+	if asJSON {
 		var built *time.Time
 		if !st.Built.IsZero() {
 			built = &st.Built
 		}
 		return writeJSON(out, struct {
-			Place       string     `json:"place"`
-			Folders     []string   `json:"folders"`
-			Bytes       int64      `json:"bytes"`
-			Generation  string     `json:"generation"`
-			Generations int        `json:"generations"`
-			Articles    int        `json:"articles"`
-			Built       *time.Time `json:"built"`
-			State       string     `json:"state"`
-			Changes     string     `json:"changes,omitempty"`
-		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes}, true)
+			Place       string        `json:"place"`
+			Folders     []string      `json:"folders"`
+			Bytes       int64         `json:"bytes"`
+			Generation  string        `json:"generation"`
+			Generations int           `json:"generations"`
+			Articles    int           `json:"articles"`
+			Built       *time.Time    `json:"built"`
+			State       string        `json:"state"`
+			Changes     string        `json:"changes,omitempty"`
+			Verified    *verifiedJSON `json:"verified,omitempty"`
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, vj}, true)
 	}
 	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
 	for i, f := range st.Folders {
@@ -86,5 +121,25 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if st.Changes != "" {
 		row("changes", st.Changes)
 	}
+	if v != nil {
+		row("verified", verifiedLine(*v))
+	}
 	return nil
+}
+
+// verifiedLine says what --verify found.
+func verifiedLine(v library.Verified) string {
+	switch {
+	case v.Damage != "" && v.Rebuilt != "":
+		return "damaged: " + model.Escape(v.Damage) + "; set aside and rebuilt (" + v.Rebuilt + ")"
+	case v.Damage != "":
+		return "damaged: " + model.Escape(v.Damage)
+	case v.Gen == "":
+		return "nothing to verify (not built yet)"
+	}
+	noun := "files"
+	if v.Files == 1 {
+		noun = "file"
+	}
+	return fmt.Sprintf("%s: all %d index %s match their checksums (%s read in %.1f s)", v.Gen, v.Files, noun, model.HumanBytes(v.Bytes), v.Took.Seconds())
 }

@@ -66,7 +66,7 @@ func TestPostgresCommands(t *testing.T) {
 		t.Errorf("roadmap --json: %d %s %s", code, stderr, out[:min(300, len(out))])
 	}
 	out, _, code = runBin(t, false, append([]string{"history", "mou-1.1"}, st...)...)
-	if code != 0 || strings.Count(out, "\n") != 3 || !strings.Contains(out, `"unreviewed" → "at risk"`) {
+	if code != 0 || strings.Count(out, "\n") != 5 || !strings.Contains(out, "status unreviewed → at risk\n#2  ") {
 		t.Errorf("history: %d\n%s", code, out)
 	}
 	out, _, code = runBin(t, false, append([]string{"export", "--format", "md"}, st...)...)

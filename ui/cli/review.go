@@ -10,10 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"dossier/model"
 	"dossier/model/briefing"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/triage"
 )
 
 // ReviewEnv is what the review commands need: the corpus and catalogue
@@ -22,7 +25,9 @@ type ReviewEnv struct {
 	Sources
 	DataOptions
 	RoadmapFile string
-	Width       int // cut text output to this many terminal columns; 0 never cuts
+	Width       int    // cut text output to this many terminal columns; 0 never cuts
+	Filter      string // roadmap: show only the items this filter lets through (triage.ParseFilter)
+	Order       string // roadmap: catalogue, changed or quiet (triage.ParseOrder)
 }
 
 // open loads the catalogue and corpus and opens the store.
@@ -42,35 +47,129 @@ func (e ReviewEnv) open(errOut io.Writer) (*roadmap.Catalogue, *model.Corpus, re
 	return cat, corpus, st, nil
 }
 
-func (e ReviewEnv) briefing(ctx context.Context, errOut io.Writer) (briefing.Briefing, error) {
-	cat, corpus, st, err := e.open(errOut)
-	if err != nil {
-		return briefing.Briefing{}, err
-	}
-	defer st.Close()
-	SayReadOnly(st, errOut)
-	all, err := st.All(ctx)
-	if err != nil {
-		return briefing.Briefing{}, err
-	}
-	return briefing.Build(cat, all, corpus, time.Now()), nil
+// reviewed is the checklist with its reviews and each item's news.
+type reviewed struct {
+	b       briefing.Briefing
+	cat     *roadmap.Catalogue
+	reviews map[string]review.Review
+	news    map[string]triage.News
+	now     time.Time
 }
 
-// Roadmap prints the checklist with each item's review. Text is cut to
-// e.Width columns only when that is set (on a terminal, its width).
+// briefing joins the catalogue, the reviews and each item's latest news
+// (its evidence, or the newest article strongly linked to it).
+func (e ReviewEnv) briefing(ctx context.Context, errOut io.Writer) (reviewed, error) {
+	d, err := e.openDay(ctx, true, errOut)
+	if err != nil {
+		return reviewed{}, err
+	}
+	defer d.Close()
+	SayReadOnly(d.st, errOut)
+	all, err := d.st.All(ctx)
+	if err != nil {
+		return reviewed{}, err
+	}
+	r := reviewed{cat: d.cat, reviews: all, now: time.Now()}
+	r.b = briefing.Build(d.cat, all, d.corpus(), r.now)
+	lk, err := d.linker(ctx, all)
+	if err != nil {
+		return reviewed{}, err
+	}
+	if r.news, err = d.news(ctx, lk, all); err != nil {
+		return reviewed{}, err
+	}
+	r.b.AddNews(r.news, r.now)
+	return r, nil
+}
+
+// Roadmap prints the checklist with each item's review: the status and
+// who set it, the note (line by line) and who wrote it, each piece of
+// evidence with its article's title and who added it, and how long the item
+// has had no news; e.Filter and e.Order choose and sort the items. Lines
+// are cut to e.Width columns only when that is set (on a terminal, its
+// width).
 func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Writer) error {
-	b, err := e.briefing(ctx, errOut)
+	filter, err := triage.ParseFilter(e.Filter)
+	if err != nil {
+		return filterError(err)
+	}
+	order, err := triage.ParseOrder(e.Order)
+	if err != nil {
+		return UsageError{fmt.Errorf("--order: %w", err)}
+	}
+	r, err := e.briefing(ctx, errOut)
 	if err != nil {
 		return err
 	}
+	b, ranked, total := r.choose(filter, order)
 	if asJSON {
-		return b.JSON(out)
+		if filter.Empty() && order == triage.OrderCatalogue {
+			return b.JSON(out)
+		}
+		return writeJSON(out, struct {
+			briefing.Briefing
+			Filter string   `json:"filter"`
+			Order  string   `json:"order"`
+			Shown  int      `json:"shown"`
+			Total  int      `json:"total"`
+			Ranked []string `json:"ranked"`
+		}{b, filter.String(), order.String(), len(ranked), total, ranked}, true)
 	}
 	lw := lineWriter{width: e.Width}
 	line := func(format string, args ...any) { fmt.Fprintln(out, lw.fit(fmt.Sprintf(format, args...))) }
-	line("%s", b.Summary)
-	doc := ""
+	switch {
+	case filter.Empty() && order == triage.OrderCatalogue:
+		line("%s", b.Summary)
+	default:
+		head := fmt.Sprintf("%d of %d items", len(ranked), total)
+		if !filter.Empty() {
+			head += " · " + oneLine(filter.String())
+		}
+		line("%s · %s", head, order.Label())
+	}
 	indent := strings.Repeat(" ", 4+11+11)
+	item := func(it briefing.Item) {
+		line("    %s %s %s", padRight(model.Escape(it.ID), 10), padRight(it.Status, 10), oneLine(it.Text))
+		if it.StatusBy != "" {
+			line("%sstatus set by %s", indent, byAt(it.StatusBy, it.StatusAt))
+		}
+		if note := noteLines(it.Note); len(note) > 0 {
+			head := "note"
+			if it.NoteBy != "" {
+				head += " by " + byAt(it.NoteBy, it.NoteAt)
+			}
+			line("%s%s:", indent, head)
+			for _, l := range note {
+				line("%s  %s", indent, l)
+			}
+		}
+		for _, ev := range it.Evidence {
+			line("%sevidence added by %s: “%s”", indent, byAt(ev.By, &ev.At), oneLine(ev.Quote))
+			line("%s  from %s", indent, evidenceSource(ev.Title, ev.Outlet, ev.Date, ev.ArticleID))
+		}
+		switch q := it.Quiet(); {
+		case q != "":
+			line("%s%s", indent, q)
+		case it.LastNews == nil:
+			line("%sno news found", indent)
+		}
+	}
+	if order != triage.OrderCatalogue {
+		byID := map[string]briefing.Item{}
+		for _, g := range b.Groups {
+			for _, it := range g.Items {
+				byID[it.ID] = it
+			}
+		}
+		if len(ranked) > 0 {
+			fmt.Fprintln(out)
+		}
+		for _, id := range ranked {
+			item(byID[id])
+		}
+		return nil
+	}
+	doc := ""
 	for _, g := range b.Groups {
 		if g.Document != doc {
 			doc = g.Document
@@ -79,16 +178,99 @@ func Roadmap(ctx context.Context, e ReviewEnv, asJSON bool, out, errOut io.Write
 		}
 		line("  %s · %s", oneLine(g.Area), g.Summary)
 		for _, it := range g.Items {
-			line("    %s %s %s", padRight(model.Escape(it.ID), 10), padRight(it.Status, 10), oneLine(it.Text))
-			if it.By != "" && it.At != nil {
-				line("%sby %s, %s; %d evidence", indent, oneLine(it.By), it.At.Local().Format(time.DateTime), len(it.Evidence))
-			}
-			if it.Note != "" {
-				line("%snote: %s", indent, oneLine(it.Note))
-			}
+			item(it)
 		}
 	}
 	return nil
+}
+
+// byAt is "alice, 2026-11-20 09:30:00" in local time, or the name alone.
+func byAt(who string, at *time.Time) string {
+	if at == nil || at.IsZero() {
+		return oneLine(who)
+	}
+	return oneLine(who) + ", " + at.Local().Format(time.DateTime)
+}
+
+// noteLines are a note's lines, each safe, without the blank lines at its
+// ends; none for an empty note.
+func noteLines(note string) []string {
+	note = strings.Trim(model.Sanitize(note), "\n")
+	if strings.TrimSpace(note) == "" {
+		return nil
+	}
+	lines := strings.Split(note, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.ReplaceAll(l, "\t", "    "), " ")
+	}
+	return lines
+}
+
+// evidenceSource names an article by its title, outlet and date; an
+// article not in the corpus (any more) by its id.
+func evidenceSource(title, outlet, date, id string) string {
+	if title == "" {
+		return "an article not in the corpus (removed?): " + model.Escape(id)
+	}
+	src := oneLine(title)
+	var meta []string
+	for _, m := range []string{outlet, date} {
+		if m != "" {
+			meta = append(meta, oneLine(m))
+		}
+	}
+	if len(meta) > 0 {
+		src += " (" + strings.Join(meta, ", ") + ")"
+	}
+	return src
+}
+
+// choose keeps the items the filter lets through (groups left empty go)
+// and lists their ids in the order asked; total counts every item.
+func (r reviewed) choose(f *triage.Filter, o triage.Order) (b briefing.Briefing, ranked []string, total int) {
+	b = r.b
+	var rows []triage.Row
+	keep := map[string]bool{}
+	for _, it := range r.cat.Items() {
+		total++
+		row := triage.Row{Item: it, Review: r.reviews[it.ID], News: r.news[it.ID]}
+		if f.Match(row, r.now) {
+			rows = append(rows, row)
+			keep[it.ID] = true
+		}
+	}
+	triage.Sort(rows, o, r.now)
+	for _, row := range rows {
+		ranked = append(ranked, row.Item.ID)
+	}
+	if f.Empty() {
+		return b, ranked, total
+	}
+	var groups []briefing.Group
+	for _, g := range b.Groups {
+		var items []briefing.Item
+		for _, it := range g.Items {
+			if keep[it.ID] {
+				items = append(items, it)
+			}
+		}
+		if len(items) > 0 {
+			g.Items = items
+			groups = append(groups, g)
+		}
+	}
+	b.Groups = groups
+	return b, ranked, total
+}
+
+// filterError shows a bad filter as a bad query is shown: the message,
+// then the filter with a caret under the mistake.
+func filterError(err error) error {
+	var se *model.SyntaxError
+	if errors.As(err, &se) {
+		return UsageError{fmt.Errorf("bad filter: %s\n  %s", oneLine(se.Error()), queryPointer(se))}
+	}
+	return err
 }
 
 // ReviewOptions are the changes of `dossier review`.
@@ -220,25 +402,80 @@ func History(ctx context.Context, e ReviewEnv, item string, asJSON bool, out, er
 	}
 	if len(changes) == 0 {
 		fmt.Fprintln(out, "no changes recorded")
+		return nil
+	}
+	var corpus *model.Corpus
+	for _, c := range changes {
+		if c.Field == review.FieldEvidenceAdd || c.Field == review.FieldEvidenceRemove {
+			corpus, _ = LoadCorpus(e.Sources, io.Discard) // for titles; without it, ids
+			break
+		}
 	}
 	lw := lineWriter{width: e.Width}
+	idW := len(fmt.Sprint(changes[len(changes)-1].ID)) + 1
 	for _, c := range changes {
-		old, nw := quoted(c.Old), quoted(c.New)
-		if ev, err := c.Evidence(); err == nil {
-			desc := fmt.Sprintf("%s:%d-%d %s", model.Escape(ev.ArticleID), ev.Start, ev.End, quoted(ev.Quote))
-			old, nw = "∅", desc
-			if c.Field == review.FieldEvidenceRemove {
-				old, nw = desc, "∅"
-			}
+		head := fmt.Sprintf("%s  %s  %s %s ", padRight(fmt.Sprintf("#%d", c.ID), idW), c.At.Local().Format(time.DateTime),
+			padRight(oneLine(c.By), 8), padRight(model.Escape(c.ItemID), 10))
+		what, more := describeChange(c, corpus)
+		fmt.Fprintln(out, lw.fit(head+what))
+		indent := strings.Repeat(" ", ansi.StringWidth(head)+2)
+		for _, l := range more {
+			fmt.Fprintln(out, lw.fit(indent+l))
 		}
-		undo := ""
-		if c.Undoes != 0 {
-			undo = fmt.Sprintf(" (undoes #%d)", c.Undoes)
-		}
-		fmt.Fprintln(out, lw.fit(fmt.Sprintf("%s  %s %s %s %s → %s%s", c.At.Local().Format(time.DateTime),
-			padRight(oneLine(c.By), 8), padRight(model.Escape(c.ItemID), 10), padRight(c.Field, 9), old, nw, undo)))
 	}
 	return nil
+}
+
+// describeChange says what a change did, forwards (an undo says what it
+// put back, and which change it undid), and gives the lines that follow
+// it: a note's lines, an evidence's source.
+func describeChange(c review.Change, corpus *model.Corpus) (string, []string) {
+	undo := ""
+	if c.Undoes != 0 {
+		undo = fmt.Sprintf(" (undoes #%d)", c.Undoes)
+	}
+	switch c.Field {
+	case review.FieldStatus:
+		if undo != "" {
+			return "status back to " + c.New + undo, nil
+		}
+		return "status " + c.Old + " → " + c.New, nil
+	case review.FieldNote:
+		lines := noteLines(c.New)
+		switch {
+		case len(lines) == 0 && undo != "":
+			return "note taken off again" + undo, nil
+		case len(lines) == 0:
+			return "note removed", nil
+		case undo != "":
+			return "note back to" + undo + ":", lines
+		case c.Old == "":
+			return "note written:", lines
+		}
+		return "note changed:", lines
+	case review.FieldEvidenceAdd, review.FieldEvidenceRemove:
+		ev, err := c.Evidence()
+		if err != nil {
+			break
+		}
+		what := "evidence added"
+		switch {
+		case c.Field == review.FieldEvidenceAdd && undo != "":
+			what = "evidence put back" + undo
+		case c.Field == review.FieldEvidenceRemove && undo != "":
+			what = "evidence taken off again" + undo
+		case c.Field == review.FieldEvidenceRemove:
+			what = "evidence removed"
+		}
+		var title, outlet, date string
+		if corpus != nil {
+			if a, ok := corpus.Article(ev.ArticleID); ok {
+				title, outlet, date = a.Title, a.Outlet, a.DateString() // as roadmap and export give it
+			}
+		}
+		return what + ": “" + oneLine(ev.Quote) + "”", []string{"from " + evidenceSource(title, outlet, date, ev.ArticleID)}
+	}
+	return oneLine(c.Field) + " " + quoted(c.Old) + " → " + quoted(c.New), nil
 }
 
 // Export writes the briefing to file (atomically) or to out.
@@ -250,10 +487,11 @@ func Export(ctx context.Context, e ReviewEnv, format, file string, out, errOut i
 	if !valid {
 		return UsageError{fmt.Errorf("--format %q: use md, csv or json", format)}
 	}
-	b, err := e.briefing(ctx, errOut)
+	r, err := e.briefing(ctx, errOut)
 	if err != nil {
 		return err
 	}
+	b := r.b
 	if file == "" || file == "-" {
 		return b.Write(out, format)
 	}
@@ -275,3 +513,6 @@ func Export(ctx context.Context, e ReviewEnv, format, file string, out, errOut i
 	fmt.Fprintf(errOut, "dossier: briefing written to %s\n", model.Escape(file))
 	return nil
 }
+
+// RoadmapFilterHelp is the filter language, for the command's help.
+const RoadmapFilterHelp = triage.FilterHelp

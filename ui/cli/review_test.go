@@ -112,3 +112,84 @@ func TestRoadmapFileErrorsHaveLineNumbers(t *testing.T) {
 		t.Errorf("roadmap with a broken catalogue: %v", err)
 	}
 }
+
+// TestRoadmapAndHistoryTellWhoAndKeepLines: the human output of roadmap and
+// history says who set the status, who wrote the note and who added the
+// evidence, keeps a note's lines (indented under their entry), names
+// articles by title, and numbers history lines so "(undoes #N)" points at
+// one.
+func TestRoadmapAndHistoryTellWhoAndKeepLines(t *testing.T) {
+	env := ReviewEnv{DataOptions: DataOptions{DataDir: t.TempDir()}}
+	ctx := context.Background()
+	review := func(who string, o ReviewOptions) {
+		t.Helper()
+		env.As = who
+		if err := Review(ctx, env, "mou-1.1", o, io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	note := "first line of the note\nsecond line, indented under it"
+	review("bob", ReviewOptions{Status: "at-risk"})
+	review("carol", ReviewOptions{Note: &note})
+	review("alice", ReviewOptions{Evidence: []string{"000_59948b4d9c446ef9:0-21"}})
+	review("dave", ReviewOptions{Status: "done"})
+	st, err := OpenStore(env.DataOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UndoLast(ctx, "dave"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	var out bytes.Buffer
+	if err := Roadmap(ctx, env, false, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	rm := out.String()
+	indent := strings.Repeat(" ", 26)
+	for _, want := range []string{
+		"    mou-1.1    at risk    Identify joint projects",
+		"\n" + indent + "status set by bob, ",
+		"\n" + indent + "note by carol, ",
+		":\n" + indent + "  first line of the note\n" + indent + "  second line, indented under it\n",
+		"\n" + indent + "evidence added by alice, ",
+		": “ASTANA – Kazakhstan”\n" + indent + "  from Kazakhstan to strengthen cooperation with EU in critical raw materials (The Astana Times, 2023-06)\n",
+	} {
+		if !strings.Contains(rm, want) {
+			t.Errorf("roadmap lacks %q:\n%s", want, rm)
+		}
+	}
+	if strings.Contains(rm, "000_59948b4d9c446ef9") || strings.Contains(rm, "dave") {
+		t.Errorf("roadmap shows an id, or the undone reviewer:\n%s", rm)
+	}
+
+	out.Reset()
+	if err := History(ctx, env, "mou-1.1", false, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	h := out.String()
+	lines := strings.Split(strings.TrimRight(h, "\n"), "\n")
+	for _, want := range []string{
+		"#1  ", "bob      mou-1.1    status unreviewed → at risk",
+		"carol    mou-1.1    note written:\n",
+		"    first line of the note\n",
+		"    second line, indented under it\n",
+		"alice    mou-1.1    evidence added: “ASTANA – Kazakhstan”\n",
+		"    from Kazakhstan to strengthen cooperation with EU in critical raw materials (The Astana Times, 2023-06)\n",
+		"#4  ", "dave     mou-1.1    status at risk → done\n",
+		"#5  ", "dave     mou-1.1    status back to at risk (undoes #4)",
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("history lacks %q:\n%s", want, h)
+		}
+	}
+	if len(lines) != 8 || strings.Contains(h, "000_59948b4d9c446ef9") {
+		t.Errorf("history (%d lines) shows an id, or lines are missing:\n%s", len(lines), h)
+	}
+	// The continuation lines hang under the description.
+	col := strings.Index(lines[1], "note written:")
+	if !strings.HasPrefix(lines[2], strings.Repeat(" ", col+2)+"first line") {
+		t.Errorf("the note's lines are not indented under its entry:\n%s", h)
+	}
+}

@@ -5,33 +5,87 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
 	"dossier/model"
+	"dossier/model/review"
 )
 
 // SearchOptions are the flags of `dossier search`.
 type SearchOptions struct {
 	Sources
-	JSON  bool
-	Limit int
-	Color bool // mark matches with terminal attributes instead of «»
+	DataOptions // the store and the person, for is:new and saved searches
+	JSON        bool
+	Limit       int
+	Color       bool   // mark matches with terminal attributes instead of «»
+	Saved       string // run the person's saved search of this name
+	Save        string // keep the query as the person's saved search of this name
 }
 
 // Search runs one query over the corpus and prints the hits to out; warnings
 // and errors go to errOut. A query that cannot be parsed is a UsageError.
+// is:new and saved searches are the person's (--as), from the store.
 func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.Writer) error {
-	if strings.TrimSpace(query) == "" {
+	switch {
+	case o.Saved != "" && strings.TrimSpace(query) != "":
+		return UsageError{errors.New("search: give a QUERY or --saved NAME, not both")}
+	case o.Saved != "" && o.Save != "":
+		return UsageError{errors.New("search: --saved runs a saved search and --save keeps a new one; give one of them")}
+	case o.Saved == "" && strings.TrimSpace(query) == "":
 		return UsageError{errors.New("search: give a query, e.g. dossier search lithium")}
 	}
 	if o.Limit < 0 {
 		return UsageError{fmt.Errorf("--limit %d: must be 0 or more", o.Limit)}
 	}
+	who := Reviewer(o.As)
+	var st review.Store
+	defer func() {
+		if st != nil {
+			st.Close()
+		}
+	}()
+	userState := func() (review.UserState, error) {
+		if st == nil {
+			var err error
+			if st, err = OpenStore(o.DataOptions); err != nil {
+				return nil, err
+			}
+		}
+		us, ok := review.UserStateOf(st)
+		if !ok {
+			return nil, errors.New("this review store keeps no per-person state")
+		}
+		return us, nil
+	}
+	if o.Saved != "" {
+		us, err := userState()
+		if err != nil {
+			return err
+		}
+		if query, err = savedQuery(ctx, us, who, o.Saved); err != nil {
+			return err
+		}
+	}
 	if err := index.Parse(query); err != nil {
 		return queryError(err)
+	}
+	if o.Save != "" {
+		us, err := userState()
+		if err != nil {
+			return err
+		}
+		if err := us.SaveSearch(ctx, who, o.Save, query); err != nil {
+			if errors.Is(err, review.ErrInvalid) {
+				return UsageError{fmt.Errorf("--save: %w", err)}
+			}
+			return err
+		}
+		fmt.Fprintf(errOut, "dossier: saved as %q for %s\n", oneLine(o.Save), oneLine(who))
 	}
 	lib, err := OpenLibrary(ctx, o.Sources, nil, errOut)
 	if err != nil {
@@ -43,7 +97,19 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if limit == 0 {
 		limit = 10
 	}
-	res, err := ix.Search(ctx, index.Request{Query: query, Limit: limit, Facets: true})
+	req := index.Request{Query: query, Limit: limit, Facets: true}
+	if slices.Contains(index.SetsIn(query), index.SetNew) {
+		us, err := userState()
+		if err != nil {
+			return err
+		}
+		ids, err := us.NewArticles(ctx, who, corpusIDs(lib.Snapshot().Corpus))
+		if err != nil {
+			return err
+		}
+		req.Sets = map[string][]string{index.SetNew: ids}
+	}
+	res, err := ix.Search(ctx, req)
 	if err != nil {
 		if errors.Is(err, index.ErrNothingToSearch) {
 			return UsageError{err}
@@ -55,6 +121,35 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	}
 	printHits(out, res, o.Color)
 	return nil
+}
+
+// savedQuery is the query of who's saved search name; an unknown name is
+// a usage error that lists the names there are.
+func savedQuery(ctx context.Context, us review.UserState, who, name string) (string, error) {
+	list, err := us.SavedSearches(ctx, who)
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, s := range list {
+		if s.Name == name {
+			return s.Query, nil
+		}
+		names = append(names, strconv.Quote(oneLine(s.Name)))
+	}
+	if len(names) == 0 {
+		return "", UsageError{fmt.Errorf("--saved %q: %s has no saved searches (dossier search --save NAME QUERY keeps one)", oneLine(name), oneLine(who))}
+	}
+	return "", UsageError{fmt.Errorf("--saved %q: no saved search of that name for %s; there are %s", oneLine(name), oneLine(who), strings.Join(names, ", "))}
+}
+
+// corpusIDs lists the ids of a corpus's articles.
+func corpusIDs(c *model.Corpus) []string {
+	ids := make([]string, len(c.Articles))
+	for i, a := range c.Articles {
+		ids[i] = a.ID
+	}
+	return ids
 }
 
 func queryError(err error) error {

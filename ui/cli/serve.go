@@ -22,6 +22,7 @@ type ServeOptions struct {
 	Theme       string
 	SSH         sshd.Config
 	Grace       time.Duration // how long shutdown waits for sessions
+	Fetch       ServeFetch    // --fetch-every: fetch the sources on a schedule
 }
 
 // Serve runs the SSH server until ctx ends (SIGINT/SIGTERM), then closes
@@ -39,6 +40,9 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 	cfg := o.SSH
 	if err := cfg.Check(); err != nil {
 		return UsageError{err}
+	}
+	if err := o.Fetch.check(o.Sources); err != nil {
+		return err
 	}
 	cfg.Theme = theme
 	if cfg.HostKey == "" {
@@ -63,6 +67,11 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 		return err
 	}
 	defer closeShared() // after every session: finished writes are committed
+	stopFetching, err := startFetching(ctx, o, sh, cfg.Logger)
+	if err != nil {
+		return err
+	}
+	defer stopFetching() // before the store closes: a round in progress records what it did
 	srv, err := sshd.New(cfg, sh)
 	if err != nil {
 		return err

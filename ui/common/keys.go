@@ -83,7 +83,7 @@ func DefaultKeyMap() *KeyMap {
 		Save:           k(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
-		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item history")),
+		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item in full, history")),
 	}
 	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
 	for i := range km.Pane {

@@ -32,7 +32,7 @@ func (m *Model) openEditor(id string) tea.Cmd {
 	m.editBase = model.Sanitize(r.Note) // what the editor may show of it
 	m.editVersion = r.Version
 	m.editor.SetValue(m.editBase)
-	if d, ok := m.drafts[id]; ok {
+	if d, ok := m.draft(id); ok {
 		m.editor.SetValue(model.Sanitize(d))
 	}
 	m.editor.CursorEnd()
@@ -74,6 +74,7 @@ func (m *Model) restoreDraft(msg draftMsg) tea.Cmd {
 // dropDraft deletes this reviewer's draft of an item.
 func (m *Model) dropDraft(id string) tea.Cmd {
 	delete(m.drafts, id)
+	delete(m.stored, id)
 	st, who := m.c.Store, m.c.Reviewer
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
@@ -178,8 +179,13 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	if msg.change.Unchanged {
 		return tea.Batch(m.dropDraft(m.itemID), say("the note is as it was: nothing changed"))
 	}
-	m.told = "note saved for " + msg.change.ItemID + " · " + m.c.Keys.Undo.Help().Key + " undoes"
-	return tea.Batch(m.load(), m.dropDraft(msg.change.ItemID))
+	m.told = "note saved for " + model.Escape(msg.change.ItemID) + " · " + m.c.Keys.Undo.Help().Key + " undoes"
+	id, st, who := msg.change.ItemID, m.c.Store, m.c.Reviewer
+	delete(m.drafts, id)
+	delete(m.stored, id)
+	return m.loadAfter(func(ctx context.Context) {
+		st.DeleteDraft(ctx, id, who) //nolint:errcheck // a stale draft only offers itself again
+	})
 }
 
 // openStatus opens the status picker on an item.
@@ -219,20 +225,6 @@ func (m *Model) statusKey(msg tea.KeyMsg) tea.Cmd {
 		m.pick = (m.pick + len(k.StatusPick) - 1) % len(k.StatusPick)
 	case key.Matches(msg, k.Down):
 		m.pick = (m.pick + 1) % len(k.StatusPick)
-	}
-	return nil
-}
-
-// openHistory shows an item's recorded changes.
-func (m *Model) openHistory(id string) tea.Cmd {
-	m.itemID = id
-	m.mode = modeHistory
-	return m.fetchHistory(id)
-}
-
-func (m *Model) historyKey(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := m.reviewKey(msg, m.itemID); ok {
-		return cmd
 	}
 	return nil
 }

@@ -51,11 +51,23 @@ type Model struct {
 	sugSeq      int
 	history     map[string][]review.Change // recorded changes per item, as last read
 	histSeq     int
+	histOff     int // the history view's scroll position, in lines
+	headerH     int // the evidence view's lines above its list
+
+	// undo: the refused changes this session chose to pass over, and the
+	// one the last refusal offered to pass over (z again does)
+	skipUndo  []int64
+	offerSkip int64
+
+	// what others did: announced up to this change id, once loaded once
+	announced int64
+	loaded1   bool
 
 	// editor
 	editVersion int64
-	editBase    string            // the stored note when the editor opened
-	drafts      map[string]string // notes left unsaved with esc, by item
+	editBase    string                  // the stored note when the editor opened
+	drafts      map[string]string       // notes left unsaved with esc in this session, by item
+	stored      map[string]review.Draft // this reviewer's drafts in the store, as last loaded
 
 	// status picker
 	pick int
@@ -100,7 +112,7 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
 	m.list.SetSize(w, max(h-m.listTop(), 0))
-	m.detail.SetSize(w, max(h-detailTop, 0))
+	m.detail.SetSize(w, h) // layoutDetail gives the item its lines when it draws
 	m.editor.SetWidth(max(w-2, 4))
 	m.editor.SetHeight(max(h-editorTop-1, 1))
 	m.refresh()
@@ -192,7 +204,7 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 	case key.Matches(msg, k.EditNote):
 		return m.openEditor(id), true
 	case key.Matches(msg, k.Undo):
-		return m.undoLast(), true
+		return m.Undo(), true
 	case key.Matches(msg, k.ItemHistory) && id != "":
 		return m.openHistory(id), true
 	}
@@ -283,7 +295,8 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeDetail:
 		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status, k.EditNote, k.Undo, k.ItemHistory}
 	case modeHistory:
-		return []key.Binding{k.Status, k.EditNote, k.Undo}
+		scroll := key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k pgdn", "scroll"))
+		return []key.Binding{scroll, k.Status, k.EditNote, k.Undo}
 	}
 	return []key.Binding{k.Open, k.Status, k.EditNote, k.Undo, k.ItemHistory}
 }

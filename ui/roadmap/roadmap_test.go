@@ -290,8 +290,28 @@ func TestOthersChangesAreAnnounced(t *testing.T) {
 	last, _ := other.LastChangeID(context.Background())
 	_, cmd := m.Update(noticeMsg{notice: review.Notice{LastChangeID: last}})
 	msgs := run(t, m, cmd)
-	if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != "bob changed rm23-1 (blocked)" {
+	if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != "bob set rm23-1 to blocked" {
 		t.Fatalf("announcements %v", msgs)
+	}
+	// The notice names what changed, not the status it has.
+	for _, tc := range []struct {
+		change func()
+		want   string
+	}{
+		{func() { other.SetNote(context.Background(), "rm23-1", "first", "bob") }, "bob wrote a note on rm23-1"},
+		{func() { other.SetNote(context.Background(), "rm23-1", "second", "bob") }, "bob changed the note of rm23-1"},
+		{func() { other.UndoLast(context.Background(), "bob") }, "bob undid a change to rm23-1: note back to what it was (undoing a change)"},
+		{func() {
+			other.AddEvidence(context.Background(), review.Evidence{ItemID: "rm23-1", ArticleID: "002_c9518c213fe21bc0", Start: 0, End: 10, Quote: "ASTANA", By: "carol"})
+		}, "carol added evidence to rm23-1"},
+	} {
+		tc.change()
+		last, _ := other.LastChangeID(context.Background())
+		_, cmd := m.Update(noticeMsg{notice: review.Notice{LastChangeID: last}})
+		msgs := run(t, m, cmd)
+		if len(msgs) != 1 || msgs[0].(common.StatusMsg).Text != tc.want {
+			t.Errorf("announced %v, want %q", msgs, tc.want)
+		}
 	}
 }
 

@@ -29,7 +29,7 @@ func (s *Server) admit(ctx ssh.Context, c net.Conn) net.Conn {
 		s.log.Warn("refused", "addr", c.RemoteAddr().String(), "reason", refused.reason, "limit", refused.limit, "flag", refused.flag)
 		return nil
 	}
-	g := &guardedConn{Conn: c, lim: s.limiter, slot: sl, deadline: now.Add(s.cfg.LoginTimeout)}
+	g := &guardedConn{Conn: c, lim: s.limiter, slot: sl, deadline: now.Add(s.cfg.LoginTimeout), linger: s.cfg.LoginTimeout}
 	g.Conn.SetDeadline(g.deadline)
 	ctx.SetValue(connKey, g)
 	return g

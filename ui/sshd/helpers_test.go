@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -76,6 +77,10 @@ func startServer(t *testing.T, cfg Config, keys string, sh ui.Shared) (*Server, 
 		t.Fatal(err)
 	}
 	go srv.Serve()
-	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	t.Cleanup(func() { // bounded: a stuck session must fail its test, not hang the package
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	})
 	return srv, addr.String()
 }

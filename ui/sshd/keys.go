@@ -3,10 +3,13 @@ package sshd
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"strings"
 
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
 	"dossier/model"
@@ -76,13 +79,34 @@ func ParseAuthorizedKeys(data []byte) (map[string]Identity, []KeyProblem) {
 	return keys, problems
 }
 
+// maxAuthorizedKeysBytes bounds the authorized-keys file (about 10,000
+// keys); it is read again at every login.
+const maxAuthorizedKeysBytes = 1 << 20
+
+// maxHostKeyBytes bounds the host key file (an ed25519 key is 400 bytes).
+const maxHostKeyBytes = 64 << 10
+
 // loadAuthorizedKeys reads and parses the file; a missing or unreadable
-// file is an error (dossier refuses to serve rather than serve everyone).
+// file, or one that is not a regular file under the cap, is an error
+// (dossier refuses to serve rather than serve everyone).
 func loadAuthorizedKeys(path string) (map[string]Identity, []KeyProblem, error) {
-	data, err := os.ReadFile(path)
+	data, err := model.ReadRegular(path, maxAuthorizedKeysBytes)
 	if err != nil {
-		return nil, nil, fmt.Errorf("authorized keys %s: %w", path, err)
+		return nil, nil, fmt.Errorf("authorized keys %s: %w", model.Escape(path), err)
 	}
 	keys, problems := ParseAuthorizedKeys(data)
 	return keys, problems, nil
+}
+
+// hostKeyOption reads the host key from path, a regular file under the
+// cap, or has the library generate one there (0600) when it is missing.
+func hostKeyOption(path string) (ssh.Option, error) {
+	data, err := model.ReadRegular(path, maxHostKeyBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return wish.WithHostKeyPath(path), nil
+	case err != nil:
+		return nil, fmt.Errorf("host key %s: %w", model.Escape(path), err)
+	}
+	return wish.WithHostKeyPEM(data), nil
 }

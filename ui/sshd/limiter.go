@@ -11,7 +11,9 @@ import (
 // separate accounts: unauthenticated connections ("pre-auth", OpenSSH's
 // startups) and logged-in sessions. A connection moves from the first to
 // the second when its login succeeds; a logged-in session is never counted
-// against, nor dropped by, the pre-auth limits.
+// against, nor dropped by, the pre-auth limits. The sessions account counts
+// dashboards: a logged-in connection holds the place of one, and each
+// further dashboard on it takes one more (extra) while it runs.
 //
 // Pre-auth limits, checked in this order for a new connection from address A:
 //
@@ -179,15 +181,38 @@ func (l *limiter) promote(s *slot) *refusal {
 	}
 	l.remove(s)
 	s.state = slotGone
-	if l.nsession >= l.lim.maxSessions {
-		return &refusal{"server full", "--max-sessions", l.lim.maxSessions}
-	}
-	if l.sessions[s.addr] >= l.lim.maxPerAddr {
-		return &refusal{"too many sessions from this address", "--max-per-addr", l.lim.maxPerAddr}
+	if r := l.sessionRoom(s.addr); r != nil {
+		return r
 	}
 	s.state = slotSession
 	l.nsession++
 	l.sessions[s.addr]++
+	return nil
+}
+
+// extra takes a sessions slot for a further dashboard of a logged-in
+// connection from addr, within the same caps as a login.
+func (l *limiter) extra(addr string) (*slot, *refusal) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r := l.sessionRoom(addr); r != nil {
+		return nil, r
+	}
+	l.seq++
+	s := &slot{addr: addr, seq: l.seq, state: slotSession}
+	l.nsession++
+	l.sessions[addr]++
+	return s, nil
+}
+
+// sessionRoom says why addr may not have one more session, or nil.
+func (l *limiter) sessionRoom(addr string) *refusal {
+	if l.nsession >= l.lim.maxSessions {
+		return &refusal{"server full", "--max-sessions", l.lim.maxSessions}
+	}
+	if l.sessions[addr] >= l.lim.maxPerAddr {
+		return &refusal{"too many sessions from this address", "--max-per-addr", l.lim.maxPerAddr}
+	}
 	return nil
 }
 

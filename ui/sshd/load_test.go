@@ -121,6 +121,8 @@ func TestLoad50Sessions(t *testing.T) {
 	for srv.Sessions() > 0 || runtime.NumGoroutine() > baseGoroutines+2 {
 		if time.Now().After(deadline) {
 			t.Errorf("goroutines: %d after the sessions, %d before (%d sessions still open)", runtime.NumGoroutine(), baseGoroutines, srv.Sessions())
+			buf := make([]byte, 1<<20)
+			os.WriteFile("/tmp/goroutines.txt", buf[:runtime.Stack(buf, true)], 0o644)
 			break
 		}
 		time.Sleep(50 * time.Millisecond)

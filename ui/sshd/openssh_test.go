@@ -221,7 +221,7 @@ func TestOpenSSHSessions(t *testing.T) {
 	f.waitScreen(b, "▲ mou-1.1", 5*time.Second)
 	f.waitScreen(b, "Alice Examp", time.Second)
 	f.keys(b, "j", "s", "d")
-	f.waitScreen(a, "bob changed mou-1.2 (done)", 5*time.Second)
+	f.waitScreen(a, "bob set mou-1.2 to done", 5*time.Second)
 
 	// Alice writes a note but does not save it; the server gets SIGTERM.
 	f.keys(a, "e")
@@ -240,6 +240,9 @@ func TestOpenSSHSessions(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatalf("server did not stop within 15 s of SIGTERM:\n%s", f.log.String())
 	}
+	// Each user is told, on a line that stays after the dashboard is gone.
+	f.waitScreen(a, "dossier serve is shutting down", 5*time.Second)
+	f.waitScreen(b, "dossier serve is shutting down", 5*time.Second)
 	st, err := review.Open(f.data)
 	if err != nil {
 		t.Fatal(err)
@@ -254,7 +257,8 @@ func TestOpenSSHSessions(t *testing.T) {
 	if !ok || err != nil || d.Note != "unsaved words" {
 		t.Errorf("draft after SIGTERM: %+v %v %v", d, ok, err)
 	}
-	for _, want := range []string{`msg=connected user="Alice Example"`, "msg=disconnected", "duration=", "msg=stopped"} {
+	for _, want := range []string{`msg=connected user="Alice Example"`, "msg=disconnected", "duration=", "msg=stopped",
+		`host_key="ssh-ed25519 SHA256:`, `msg="refused key"`} {
 		if !strings.Contains(f.log.String(), want) {
 			t.Errorf("log lacks %q", want)
 		}

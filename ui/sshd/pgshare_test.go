@@ -39,7 +39,7 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 	// And back: Bob marks mou-1.2 done; Alice is told.
 	start = time.Now()
 	f2.keys(b, "j", "s", "d")
-	f1.waitScreen(a, "bob changed mou-1.2 (done)", 10*time.Second)
+	f1.waitScreen(a, "bob set mou-1.2 to done", 10*time.Second)
 	t.Logf("bob's review reached alice's session after %v (two key presses included)", time.Since(start))
 
 	st, err := review.OpenPostgres(context.Background(), url)

@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/wish"
 	gossh "golang.org/x/crypto/ssh"
 
+	"dossier/model"
 	"dossier/ui"
 	"dossier/ui/common"
 )
@@ -117,6 +118,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	programs map[*tea.Program]bool
+	stopping bool // Shutdown has begun: no new dashboard starts
 	wg       sync.WaitGroup
 
 	beforeSession func(Identity) // test hook, called as a session starts
@@ -145,9 +147,13 @@ func New(cfg Config, shared ui.Shared) (*Server, error) {
 	s := &Server{cfg: cfg, shared: shared, log: cfg.Logger, programs: map[*tea.Program]bool{},
 		limiter: newLimiter(limits{preauthStart: cfg.PreauthStart, preauthFull: cfg.PreauthFull, preauthPerAddr: cfg.PreauthPerAddr,
 			rate: cfg.ConnRate, maxSessions: cfg.MaxSessions, maxPerAddr: cfg.MaxPerAddr})}
+	hostKey, err := hostKeyOption(cfg.HostKey)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
 	s.srv, err = wish.NewServer(
 		wish.WithAddress(cfg.Listen),
-		wish.WithHostKeyPath(cfg.HostKey),
+		hostKey,
 		wish.WithPublicKeyAuth(s.authorize),
 		wish.WithMiddleware(s.middleware),
 		wish.WithMaxTimeout(cfg.MaxSession+time.Minute), // backstop; the app closes the session first
@@ -158,8 +164,10 @@ func New(cfg Config, shared ui.Shared) (*Server, error) {
 	s.srv.ConnCallback = s.admit
 	s.srv.ServerConfigCallback = s.serverConfig
 	s.srv.ConnectionFailedCallback = s.loginFailed
-	// No password, keyboard-interactive, forwarding or subsystems: nil
-	// handlers make the library refuse them.
+	// No password, keyboard-interactive, forwarding (of ports or the agent)
+	// or subsystems: nil handlers make the library refuse them, and
+	// sessionChannel refuses agent forwarding, which the library accepts.
+	s.srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
 	s.srv.PasswordHandler = nil
 	s.srv.KeyboardInteractiveHandler = nil
 	s.srv.LocalPortForwardingCallback = nil
@@ -186,7 +194,11 @@ func (s *Server) Serve() error {
 			return err
 		}
 	}
-	s.log.Info("listening", "addr", s.listener.Addr().String(), "authorized_keys", s.cfg.AuthorizedKeys)
+	attrs := []any{"addr", s.listener.Addr().String(), "authorized_keys", s.cfg.AuthorizedKeys}
+	for _, k := range s.srv.HostSigners {
+		attrs = append(attrs, "host_key", k.PublicKey().Type()+" "+gossh.FingerprintSHA256(k.PublicKey()))
+	}
+	s.log.Info("listening", attrs...)
 	err := s.srv.Serve(s.listener)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -199,6 +211,10 @@ func (s *Server) Serve() error {
 // unreadable refuses everyone.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	_, ok := s.identify(key)
+	if !ok { // the client offers its keys in turn: one line for each refused
+		s.log.Info("refused key", "addr", ctx.RemoteAddr().String(), "user", model.SanitizeLine(ctx.User()),
+			"key", key.Type()+" "+gossh.FingerprintSHA256(key), "reason", "not in the authorized keys")
+	}
 	return ok
 }
 
@@ -212,12 +228,17 @@ func (s *Server) identify(key ssh.PublicKey) (Identity, bool) {
 	return id, ok
 }
 
-// Shutdown asks every session to close (keeping unsaved notes as drafts),
-// waits for them until ctx ends, then stops the server.
+// shutdownLine is what every session sees, last, when the server stops.
+const shutdownLine = "dossier serve is shutting down"
+
+// Shutdown asks every session to close (keeping unsaved notes as drafts;
+// each says shutdownLine as it goes), waits for them until ctx ends, then
+// stops the server.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
+	s.stopping = true
 	for p := range s.programs {
-		go p.Send(ui.EndSessionMsg{Reason: "The server is shutting down."})
+		go p.Send(ui.EndSessionMsg{Reason: shutdownLine + "."})
 	}
 	s.mu.Unlock()
 	done := make(chan struct{})
@@ -227,11 +248,43 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		s.log.Warn("shutdown: sessions still open at the deadline; closing them")
 	}
-	err := s.srv.Shutdown(ctx)
+	// Clients close their connections as their sessions end; one may keep
+	// its connection open without a session: a second, then it is closed.
+	cctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	err := s.srv.Shutdown(cctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		err = s.srv.Close()
 	}
 	return err
+}
+
+// register counts a dashboard that is about to run; false once Shutdown
+// has begun.
+func (s *Server) register(p *tea.Program) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopping {
+		return false
+	}
+	s.programs[p] = true
+	s.wg.Add(1)
+	return true
+}
+
+// unregister counts a dashboard that has ended.
+func (s *Server) unregister(p *tea.Program) {
+	s.mu.Lock()
+	delete(s.programs, p)
+	s.mu.Unlock()
+	s.wg.Done()
+}
+
+// closing reports whether Shutdown has begun.
+func (s *Server) closing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stopping
 }
 
 // Sessions returns the number of running dashboard sessions.

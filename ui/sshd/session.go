@@ -2,6 +2,8 @@ package sshd
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -23,18 +25,23 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		start := time.Now()
 		addr := sess.RemoteAddr().String()
+		pty, winCh, isPty := sess.Pty()
+		feed := newWindowFeed()
+		if winCh != nil {
+			go feed.drain(winCh) // first: the SSH library waits on this channel
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("session panic", "addr", addr, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 				wish.Fatalln(sess, "dossier: internal error; the session was closed")
 			}
 		}()
-		if g, ok := sess.Context().Value(connKey).(*guardedConn); ok {
+		g, guarded := sess.Context().Value(connKey).(*guardedConn)
+		if guarded {
 			if r := g.refused.Load(); r != nil { // logged at login
 				wish.Fatalf(sess, "dossier: %s (%v); try again later\n", r.reason, r.limit)
 				return
 			}
-			g.loginDone()
 		}
 		id, ok := s.identify(sess.PublicKey())
 		if !ok { // the key was removed between login and session
@@ -51,14 +58,22 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "dossier: commands are not available over SSH; connect without one: ssh -p PORT HOST")
 			return
 		}
-		pty, winCh, isPty := sess.Pty()
 		if !isPty {
 			log.Info("refused", "reason", "no terminal")
 			wish.Fatalln(sess, "dossier: needs a terminal; connect with ssh -t")
 			return
 		}
+		if guarded {
+			done, r := g.startSession()
+			if r != nil {
+				log.Warn("refused", "reason", r.reason, "limit", r.limit, "flag", r.flag)
+				wish.Fatalf(sess, "dossier: %s (%v); try again later\n", r.reason, r.limit)
+				return
+			}
+			defer done()
+		}
 		log.Info("connected", "term", model.Escape(pty.Term), "size", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height))
-		err := s.run(sess, id, pty, winCh)
+		err := s.run(sess, id, pty, feed, log)
 		attrs := []any{"duration", time.Since(start).Round(time.Millisecond).String()}
 		if err != nil {
 			attrs = append(attrs, "err", err.Error())
@@ -69,7 +84,7 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 }
 
 // run starts this session's own program, renderer and colour profile.
-func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ssh.Window) error {
+func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFeed, log *slog.Logger) error {
 	env := sess.Environ()
 	r := lipgloss.NewRenderer(sess)
 	r.SetColorProfile(ProfileFor(pty.Term, env))
@@ -83,60 +98,28 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, winCh <-chan ss
 	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Reviewer: id.Name, Ctx: sess.Context()})
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
+	in := newSessionInput(sess)
 	p := tea.NewProgram(app,
-		tea.WithInput(sess), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
 		tea.WithoutSignalHandler(), tea.WithEnvironment(env), tea.WithContext(sess.Context()))
-	s.mu.Lock()
-	s.programs[p] = true
-	s.wg.Add(1)
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.programs, p)
-		s.mu.Unlock()
-		s.wg.Done()
-	}()
-	go func() {
-		size, unknown := windowSize(pty.Window)
-		p.Send(size)
-		if unknown {
-			s.log.Info("terminal size unknown", "addr", sess.RemoteAddr().String(), "reported", fmt.Sprintf("%dx%d", pty.Window.Width, pty.Window.Height),
-				"drawn", fmt.Sprintf("%dx%d", size.Width, size.Height))
-			p.Send(common.StatusMsg{Text: unknownSizeNotice(pty.Window, size), Error: true})
-		}
-		for w := range winCh {
-			size, _ := windowSize(w)
-			p.Send(size)
-		}
-	}()
+	in.onEOF = func() { p.Send(ui.EndSessionMsg{Reason: "The connection closed its input."}) }
+	if !s.register(p) {
+		io.WriteString(sess, shutdownLine+"\r\n")
+		return nil
+	}
+	defer s.unregister(p)
+	done := make(chan struct{})
+	defer close(done)
+	go feed.follow(done, p, log)
+	go s.watchIdle(done, in, sess, log)
 	_, err := p.Run()
 	if err == tea.ErrProgramKilled {
 		err = nil // the client went away
 	}
+	if s.closing() { // written once the program has left the alternate screen, so that it stays
+		io.WriteString(sess, shutdownLine+"\r\n")
+	}
 	return err
-}
-
-// fallbackWidth and fallbackHeight are drawn when a client's terminal
-// reports no size (0×0, as some clients without a real terminal do).
-const fallbackWidth, fallbackHeight = 80, 24
-
-// windowSize is the size to draw for a reported window: a zero width or
-// height becomes the fallback, and unknown says so.
-func windowSize(w ssh.Window) (size tea.WindowSizeMsg, unknown bool) {
-	size = tea.WindowSizeMsg{Width: w.Width, Height: w.Height}
-	if size.Width <= 0 {
-		size.Width, unknown = fallbackWidth, true
-	}
-	if size.Height <= 0 {
-		size.Height, unknown = fallbackHeight, true
-	}
-	return size, unknown
-}
-
-// unknownSizeNotice tells the user, once, why the screen may not fit.
-func unknownSizeNotice(reported ssh.Window, drawn tea.WindowSizeMsg) string {
-	return fmt.Sprintf("Terminal size unknown (%d×%d): drawing %d×%d. Set it with stty cols N rows N.",
-		reported.Width, reported.Height, drawn.Width, drawn.Height)
 }
 
 // ProfileFor picks a colour profile from the client's terminal type and

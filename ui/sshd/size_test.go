@@ -2,6 +2,7 @@ package sshd
 
 import (
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,27 +64,40 @@ func TestWindowSize(t *testing.T) {
 	tests := []struct {
 		w, h         int
 		wantW, wantH int
-		wantUnknown  bool
+		wantNote     sizeNote
 	}{
-		{0, 0, 80, 24, true},
-		{120, 0, 120, 24, true},
-		{0, 40, 80, 40, true},
-		{100, 30, 100, 30, false},
+		{0, 0, 80, 24, sizeUnknown},
+		{120, 0, 120, 24, sizeUnknown},
+		{0, 40, 80, 40, sizeUnknown},
+		{100, 30, 100, 30, sizeAsReported},
+		{1000, 500, 1000, 500, sizeAsReported},
+		{1001, 30, 1000, 30, sizeClamped},
+		{100, 501, 100, 500, sizeClamped},
+		{30000, 30000, 1000, 500, sizeClamped},
+		{4294967295, 4294967295, 1000, 500, sizeClamped},
+		{0, 30000, 80, 500, sizeUnknown}, // unknown is said first
+		{30000, 0, 1000, 24, sizeUnknown},
 	}
 	for _, tt := range tests {
-		got, unknown := windowSize(ssh.Window{Width: tt.w, Height: tt.h})
-		if got.Width != tt.wantW || got.Height != tt.wantH || unknown != tt.wantUnknown {
-			t.Errorf("windowSize(%d×%d) = %d×%d unknown=%v, want %d×%d unknown=%v",
-				tt.w, tt.h, got.Width, got.Height, unknown, tt.wantW, tt.wantH, tt.wantUnknown)
+		got, note := windowSize(ssh.Window{Width: tt.w, Height: tt.h})
+		if got.Width != tt.wantW || got.Height != tt.wantH || note != tt.wantNote {
+			t.Errorf("windowSize(%d×%d) = %d×%d note %d, want %d×%d note %d",
+				tt.w, tt.h, got.Width, got.Height, note, tt.wantW, tt.wantH, tt.wantNote)
 		}
 	}
 }
 
-// widestLine is the width in cells of the widest line of terminal output.
+// widestLine is the width in cells of the widest run of terminal output
+// written without a line break or cursor move (the renderer moves the
+// cursor over lines that did not change).
 func widestLine(out string) int {
 	w := 0
-	for _, line := range strings.Split(out, "\n") {
-		w = max(w, ansi.StringWidth(strings.TrimRight(line, "\r")))
+	for _, run := range cursorMoves.Split(out, -1) {
+		w = max(w, ansi.StringWidth(run))
 	}
 	return w
 }
+
+// cursorMoves matches what starts a new run of output: a line break, a
+// carriage return, or a CSI cursor movement or position.
+var cursorMoves = regexp.MustCompile(`\r|\n|\x1b\[[0-9;]*[ABCDEFGHf]`)

@@ -255,10 +255,11 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
 		title := model.SanitizeLine(a.Title)
-		about := model.SanitizeLine(src.DateNote()) + " · " + model.SanitizeLine(a.Outlet)
-		if src.Basis != tl.Relative { // a relative note tells the publication already
-			about += " · " + model.HumanDate(a.Date, a.Precision)
+		published := model.HumanDate(a.Date, a.Precision)
+		if src.Basis == tl.Relative { // a relative note tells the publication already
+			published = ""
 		}
+		about := common.Dotted(model.SanitizeLine(src.DateNote()), model.SanitizeLine(a.Outlet), published)
 		if src.Announced {
 			about = announcedMark + " announced · " + about
 		}
@@ -427,7 +428,7 @@ func (m *Model) DetailView(w, h int) string {
 			lines = append(lines, common.Wrap(s.Warning.Render(announcedMark+" announced it: published before the event, or telling a plan; not a report"), w)...)
 		}
 		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
-		lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(a.Outlet)+" · "+model.HumanDate(a.Date, a.Precision)), w)...)
+		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
 		}
