@@ -22,7 +22,7 @@ type KeyMap struct {
 	Find, NextMatch, PrevMatch, PrevArticle, NextArticle, Translation                 key.Binding
 
 	// Timeline
-	Order, FilterBySearch, ShowPublished, ShowContext key.Binding
+	Order, FilterBySearch, ShowPublished, ShowContext, ShowPlanned, ShowAll key.Binding
 
 	// Roadmap and review
 	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
@@ -74,6 +74,8 @@ func DefaultKeyMap() *KeyMap {
 		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only events of the search")),
 		ShowPublished:  k(key.WithKeys("p"), key.WithHelp("p", "publications on/off")),
 		ShowContext:    k(key.WithKeys("c"), key.WithHelp("c", "context events on/off")),
+		ShowPlanned:    k(key.WithKeys("P"), key.WithHelp("P", "planned events on/off")),
+		ShowAll:        k(key.WithKeys("A"), key.WithHelp("A", "all events / notable ones")),
 
 		Status:         k(key.WithKeys("s"), key.WithHelp("s", "set status…")),
 		EditNote:       k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
