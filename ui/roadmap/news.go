@@ -30,7 +30,7 @@ import (
 
 // newsState is what the pane knows of the items' news.
 type newsState struct {
-	news  map[string]triage.News  // item id → its last news; nil until the links are first found
+	news  map[string]triage.News   // item id → its last news; nil until the links are first found
 	links map[string]model.Article // item id → its newest strongly linked article, for linksFor
 	// linksFor says which snapshot and evidence quotes links belong to;
 	// asked, the ones being looked for.
