@@ -26,8 +26,14 @@ func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 // testNow is the sessions' clock in these tests: quiet items stay as quiet.
 var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// pane builds the roadmap pane on the seeds with a fresh store in dir.
+// pane builds alice's roadmap pane on the seeds with a store in dir.
 func pane(t *testing.T, dir string) (*Model, review.Store) {
+	t.Helper()
+	return paneAs(t, dir, "alice")
+}
+
+// paneAs builds who's roadmap pane on the seeds with a store in dir.
+func paneAs(t *testing.T, dir, who string) (*Model, review.Store) {
 	t.Helper()
 	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
 	if err != nil {
@@ -50,7 +56,7 @@ func pane(t *testing.T, dir string) (*Model, review.Store) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
-		Roadmap: cat, Store: st, Reviewer: "alice", Clock: func() time.Time { return testNow }}
+		Roadmap: cat, Store: st, Reviewer: who, Clock: func() time.Time { return testNow }}
 	m := New(c)
 	_, news := m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
 	m.SetSize(76, 22)

@@ -30,6 +30,7 @@ const maxFilterRecall = 50
 // items' news.
 type triageState struct {
 	filter   *triage.Filter // applied; nil or empty: every item
+	before   *triage.Filter // applied when the prompt opened: esc goes back to it from a mistake
 	order    triage.Order
 	input    textinput.Model // the filter prompt
 	selected bool            // the prompt's text is selected: typing replaces it
@@ -136,6 +137,7 @@ func (m *Model) infoLine(w int) (string, bool) {
 // replaces it, the arrows or backspace edit it.
 func (m *Model) openFilter() tea.Cmd {
 	m.mode = modeFilter
+	m.tri.before = m.tri.filter
 	in := &m.tri.input
 	m.tri.selected = in.Value() != ""
 	m.tri.recallAt = len(m.tri.recall)
@@ -157,6 +159,10 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.leaveFilter()
 	case key.Matches(msg, k.Leave):
+		if m.tri.inputErr != nil { // the text stays for next time; the list as it was
+			m.tri.filter = m.tri.before
+			m.applyView()
+		}
 		return m.leaveFilter()
 	case key.Matches(msg, k.Recall):
 		return m.walkFilters(-1)
