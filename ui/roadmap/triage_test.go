@@ -121,7 +121,7 @@ func TestFilterMistake(t *testing.T) {
 	press(t, m, typed("status:blocked")...)
 	press(t, m, enter, r("f"))
 	press(t, m, typed("status:late")...) // replaces the selected filter
-	m.SetSize(40, 22)                     // the message takes several lines
+	m.SetSize(40, 22)                    // the message takes several lines
 	lines := screenLines(m.View())
 	caret := -1
 	for i, l := range lines {
