@@ -28,6 +28,7 @@ const (
 type builtMsg struct {
 	snap *library.Snapshot
 	t    tl.Timeline
+	hist histogram
 	err  error
 }
 
@@ -48,8 +49,10 @@ type Model struct {
 	context    bool // events not about the partnership listed (after the others)
 	search     common.SearchChangedMsg
 	choosing   tl.Event
-	shown      int // events listed, counted by refresh
-	hidden     int // context events hidden, counted by refresh
+	shown      int        // events listed, counted by refresh
+	hidden     int        // context events hidden, counted by refresh
+	hist       histogram  // articles per month, for the sparkline
+	spark      sparkCache // the sparkline as drawn
 }
 
 // New returns the pane; the timeline comes with the corpus.
@@ -70,14 +73,15 @@ func (m *Model) build(snap *library.Snapshot) tea.Cmd {
 	ctx, ms := m.c.Context(), m.milestones
 	return func() tea.Msg {
 		t, err := snap.Timeline(ctx, ms)
-		return builtMsg{snap: snap, t: t, err: err}
+		first, counts, _ := tl.PerMonth(snap.Corpus.Articles)
+		return builtMsg{snap: snap, t: t, hist: histogram{first: first, counts: counts}, err: err}
 	}
 }
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
-	m.list.SetSize(w, max(h-1, 0))
+	m.list.SetSize(w, max(h-m.headerHeight(), 0))
 	m.sizeChooser()
 	m.refresh()
 }
@@ -100,6 +104,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older corpus's
 		}
 		m.t, m.err, m.built = msg.t, msg.err, true
+		m.hist, m.spark = msg.hist, sparkCache{}
+		m.list.SetSize(m.c.Width, max(m.c.Height-m.headerHeight(), 0))
 		m.refresh()
 		return m, m.previewSelected()
 	case common.SearchChangedMsg:
