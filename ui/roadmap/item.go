@@ -43,9 +43,8 @@ func (m *Model) draft(id string) (string, bool) {
 
 // itemBlocks describe an item as blocks of lines wrapped to w: its status
 // with who set it and when; its text; its document and area; its note with
-// who wrote it; the reviewer's unsaved draft; its last news and how long
-// it has been quiet. Every line of every text is
-// there: callers fit the blocks into their box (common.Fit), which marks
+// who wrote it; the reviewer's unsaved draft (its last news comes after
+// its evidence: newsLines). Every line of every text is there: callers fit the blocks into their box (common.Fit), which marks
 // a cut with "…".
 func (m *Model) itemBlocks(id string, w int) [][]string {
 	s := m.c.Styles
@@ -79,8 +78,6 @@ func (m *Model) itemBlocks(id string, w int) [][]string {
 	if d, ok := m.draft(id); ok {
 		blocks = append(blocks, common.Lines("Draft, not saved (e opens it): "+model.Sanitize(d), w, s.Warning))
 	}
-	// Derived, not written by anyone: last, the first cut where room is short.
-	blocks = append(blocks, m.newsLines(id, w))
 	return blocks
 }
 

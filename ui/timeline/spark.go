@@ -78,8 +78,15 @@ func (m *Model) drawSpark(w, rows int) []string {
 		}
 		long := func(top int, unit string) string { return fmt.Sprintf(" · articles %s, at most %d", unit, top) }
 		short := func(top int, unit string) string { return fmt.Sprintf(" ≤%d %s %s", top, articles(top), unit) }
+		// The caption that keeps the bars finest: the long one where it
+		// leaves a column a month, else the short one if that does, else
+		// whichever leaves more columns.
 		for _, form := range []func(int, string) string{long, short} {
-			if values, caption, ok = fit(hg.counts, room, form); ok {
+			v, c, fits := fit(hg.counts, room, form)
+			if fits && (!ok || len(v) > len(values)) {
+				values, caption, ok = v, c, true
+			}
+			if fits && len(v) >= len(hg.counts) {
 				break
 			}
 		}
