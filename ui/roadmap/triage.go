@@ -111,9 +111,7 @@ func (m *Model) infoLine(w int) (string, bool) {
 	if !m.tri.filter.Empty() {
 		parts = append(parts, fmt.Sprintf("%d of %d items", m.tri.shown, total), "filter "+model.SanitizeLine(m.tri.filter.String()))
 	}
-	if m.tri.order != triage.OrderCatalogue {
-		parts = append(parts, m.tri.order.Label())
-	}
+	// (Another order than the catalogue's is named by the list's heading.)
 	column := newsColumn(w)
 	if len(parts) == 0 && !column {
 		return "", false
@@ -255,7 +253,7 @@ func (m *Model) cycleOrder() tea.Cmd {
 	m.tri.touched = true
 	m.applyView()
 	m.list.SelectIndex(0)
-	msg := "items in " + m.tri.order.Label()
+	msg := "listed " + m.tri.order.Label()
 	if m.tri.order == triage.OrderQuietest && m.tri.news.news == nil {
 		msg += " (the news of each item is still being looked for)"
 	}

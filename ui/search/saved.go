@@ -263,7 +263,7 @@ func (m *Model) openName() tea.Cmd {
 		return status("this search has a mistake: fix it before saving it", true)
 	}
 	if _, _, ok := m.userState(); !ok {
-		return status("saved searches are kept in the review store, and none is open", true)
+		return status("searches cannot be saved: no review store keeps them for you", true)
 	}
 	if ro, why := m.c.Store.ReadOnly(); ro {
 		return status("searches cannot be saved: "+model.SanitizeLine(why), true)
