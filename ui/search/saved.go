@@ -382,3 +382,20 @@ func (m *Model) nameLines(w int) []string {
 func status(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return common.StatusMsg{Text: text, Error: isErr} }
 }
+
+// savedDetail shows a saved search in full beside the list: its name,
+// query, when it was saved and its new hits.
+func (m *Model) savedDetail(ss review.SavedSearch, w int) []string {
+	s := m.c.Styles
+	lines := common.Lines(model.SanitizeLine(ss.Name), w, s.Bold)
+	lines = append(lines, common.Lines("/ "+model.SanitizeLine(ss.Query), w, s.Text)...)
+	if !ss.At.IsZero() {
+		lines = append(lines, common.Lines("saved "+ss.At.Local().Format("2 Jan 2006 15:04"), w, s.Muted)...)
+	}
+	if why, bad := m.saved.errs[ss.Name]; bad {
+		lines = append(lines, common.Lines("✗ "+model.SanitizeLine(why), w, s.Error)...)
+	} else if n, ok := m.saved.counts[ss.Name]; ok {
+		lines = append(lines, common.Lines(fmt.Sprintf("%d new: hits among the articles new for you", n), w, s.Info)...)
+	}
+	return append(append(lines, ""), common.Lines("enter runs it · x twice deletes it", w, s.Muted)...)
+}

@@ -206,6 +206,9 @@ func (m *Model) headerLines(w int) []string {
 	if m.mode == modeName {
 		return append(lines, m.nameLines(w)...)
 	}
+	if m.showingSaved() && m.res == nil && m.err == nil && m.ready() {
+		return lines // no query: the saved searches right under the prompt
+	}
 	lines = append(lines, m.facetLines(w)...)
 	return append(lines, m.statusLines(w)...)
 }
@@ -295,6 +298,9 @@ func (m *Model) statusLines(w int) []string {
 // every fragment.
 func (m *Model) DetailView(w, h int) string {
 	s := m.c.Styles
+	if ss, ok := m.selectedSaved(); ok {
+		return common.Block(m.savedDetail(ss, w), w, h)
+	}
 	if m.res == nil || len(m.res.Hits) == 0 {
 		return common.Block(common.Wrap(s.Muted.Render("The hit under the cursor is shown here in full."), w), w, h)
 	}
