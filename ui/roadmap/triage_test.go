@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/index/library"
 	"dossier/model/review"
 	"dossier/model/triage"
 	"dossier/ui/common"
@@ -333,5 +334,28 @@ func TestFilterSyntaxForHelp(t *testing.T) {
 	}
 	if rows[2][0] != "has:evidence  no:note" {
 		t.Errorf("the has/no row is %q", rows[2])
+	}
+}
+
+// TestNewsFollowsTheCorpus: a new snapshot of the corpus asks for the
+// links again (in a command), and the news then belongs to it.
+func TestNewsFollowsTheCorpus(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	old := m.snap
+	if m.tri.news.linksFor.snap != old || m.tri.news.news == nil {
+		t.Fatal("no news for the first snapshot")
+	}
+	next := library.NewSnapshot(old.Corpus, old.Index, nil)
+	_, cmd := m.Update(common.DataMsg{State: library.Loaded(next).State()})
+	if cmd == nil {
+		t.Fatal("a new snapshot asked for no news")
+	}
+	run(t, m, cmd)
+	if m.tri.news.linksFor.snap != next {
+		t.Error("the news is not the new snapshot's")
+	}
+	// The same snapshot and evidence again: nothing to ask.
+	if cmd := m.refreshNews(); cmd != nil {
+		t.Error("the same corpus and evidence asked for the links again")
 	}
 }
