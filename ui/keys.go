@@ -29,7 +29,8 @@ func safeKey(msg tea.KeyMsg) tea.KeyMsg {
 //  2. The full help, when open, is on top: esc, ? or q close it; the
 //     arrows and page keys scroll it; other keys do nothing.
 //  3. A prompt open in the focused pane (the search prompt, find, the note
-//     editor, the status and attach pickers, the source chooser) takes
+//     editor, the roadmap's filter, a saved search's name, the status and
+//     attach pickers, the source chooser) takes
 //     every key: enter submits (ctrl+s in the multi-line note editor), esc
 //     leaves the prompt and keeps what was typed. No global key applies.
 //  4. Otherwise the global keys come first: tab and shift+tab, 1–4, / (the

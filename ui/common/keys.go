@@ -27,6 +27,10 @@ type KeyMap struct {
 	// Roadmap and review
 	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
 	StatusPick                                                                [5]key.Binding
+	FilterItems, ItemOrder                                                    key.Binding
+
+	// Search: saved searches
+	SaveSearch, DeleteSearch key.Binding
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -85,6 +89,11 @@ func DefaultKeyMap() *KeyMap {
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
 		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item in full, history")),
+		FilterItems:    k(key.WithKeys("f"), key.WithHelp("f", "filter items")),
+		ItemOrder:      k(key.WithKeys("o"), key.WithHelp("o", "order: catalogue, last change, quietest")),
+
+		SaveSearch:   k(key.WithKeys("w"), key.WithHelp("w", "save this search")),
+		DeleteSearch: k(key.WithKeys("x", "delete"), key.WithHelp("x", "delete saved search")),
 	}
 	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
 	for i := range km.Pane {

@@ -135,8 +135,8 @@ func selectEvent(t *testing.T, m *Model, s string) tl.Event {
 func TestPaneListsTheStory(t *testing.T) {
 	m := pane(t, 52, 60)
 	v := m.View()
-	if first := strings.SplitN(v, "\n", 2)[0]; flat(first) != "13 events · oldest first · 1 context hidden (c)" {
-		t.Errorf("info line %q", first)
+	if info := strings.Split(v, "\n")[m.headerHeight()-1]; flat(info) != "13 events · oldest first · 1 context hidden (c)" {
+		t.Errorf("info line %q", info)
 	}
 	// Whole labels: no "…" anywhere, and each label's words in order once
 	// the date column and the article counts are taken out.

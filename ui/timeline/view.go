@@ -351,8 +351,16 @@ func (m *Model) View() string {
 	if m.filter {
 		info += fmt.Sprintf(" · only search %q", model.SanitizeLine(m.search.Query))
 	}
-	return common.PadRight(common.Truncate(s.Muted.Render(info), w), w) + "\n" + m.list.View()
+	head := append(m.sparkLines(w, h), common.Truncate(s.Muted.Render(info), w))
+	for i := range head {
+		head[i] = common.PadRight(head[i], w)
+	}
+	return strings.Join(append(head, m.list.View()), "\n")
 }
+
+// headerHeight is the lines above the event list: the sparkline and the
+// line that says what is listed.
+func (m *Model) headerHeight() int { return len(m.sparkLines(m.c.Width, m.c.Height)) + 1 }
 
 // selected returns the event under the cursor (or being chosen from).
 func (m *Model) selected() (tl.Event, bool) {
@@ -471,7 +479,7 @@ func (m *Model) Click(x, y int, double bool) tea.Cmd {
 		}
 		return nil
 	}
-	if !m.list.Click(y - 1) {
+	if !m.list.Click(y - m.headerHeight()) {
 		return nil
 	}
 	if double {
