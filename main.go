@@ -232,27 +232,41 @@ func newTimelineCmd(src *cli.Sources, roadmapFile *string) *cobra.Command {
 		Use:   "timeline [flags]",
 		Short: "Print the partnership's timeline: events, milestones and their sources",
 		Long: `Print the timeline of the partnership, oldest first: the dated events the
-articles report (English and German: "7 November 2022", "am 4. April",
-"June 1-2", "yesterday", "am Dienstag"...) and the milestones of the roadmap
-catalogue (--roadmap), merged when their dates and their content agree, each
-with a headline and the sources that date it.
+articles report (English, German and Russian: "7 November 2022", "am 4. April",
+"7 ноября 2022 года", "June 1-2", "yesterday", "am Dienstag"...) and the
+milestones of the roadmap catalogue (--roadmap), merged when their dates and
+their content agree, each with a headline and the sources that date it.
 
-In the text, ◆ marks a milestone and • an event an article reports; ≈ marks
-a date inferred from the publication date ("yesterday" in an article of
-8 Nov 2022). Each source line says how it dates the event. Events that are not
-about the partnership come last, under Context; then the undated articles.
---published also lists each article's publication (▫).
+In the text, ◆ marks a milestone, • an event an article reports and ◇ a plan:
+an event only announced ("will", "plans to", "by 2030", or a date after the
+article's publication), or a source published before the event, which
+announced it and does not count as a report. ≈ marks a date inferred from the
+publication date ("yesterday" in an article of 8 Nov 2022). Planned events
+come after the story, then those that are not about the partnership (Context),
+then the undated articles. --published also lists each article's
+publication (▫).
 
---json prints every event, publications and context included:
+On a large corpus (over 1,000 events) only the notable events are printed:
+milestones, and the events most articles report (at most 3,000); --all
+prints every event. --since and --until (YYYY, YYYY-MM or
+YYYY-MM-DD) keep the events that meet those dates.
+
+--json streams one array:
 [{"start","end","precision","kind","label","context","period","milestone",
-  "sources":[{"id","quote","start","end","basis","expression","anchor"}]}]
-kind is reported, published or milestone; basis is stated, relative or
-catalogue; start/end of an event are YYYY-MM-DD (null for an undated article),
-of a source the byte range of quote in the article; anchor is the publication
-date a relative expression was resolved against, else null.`,
+  "sources":[{"id","quote","start","end","basis","expression","anchor","announced"}],
+  "more_sources"}]
+kind is reported, planned, published (with --published or --all) or
+milestone; basis is stated, relative or catalogue; announced is true for a
+source that announced the event rather than reported it; start/end of an
+event are YYYY-MM-DD (null for an undated article), of a source the byte
+range of quote in the article; anchor is the publication date a relative
+expression was resolved against, else null; more_sources counts the
+articles left out of a bounded timeline's event (at most 20 are listed).`,
 		Example: `  dossier timeline
   dossier timeline --published --corpus ~/articles
-  dossier timeline --json | jq '.[] | select(.kind == "milestone")'`,
+  dossier timeline --since 2025 --until 2025-06
+  dossier timeline --json | jq '.[] | select(.kind == "milestone")'
+  dossier timeline --json --all | jq '.[] | select(.kind == "planned")'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
@@ -264,6 +278,9 @@ date a relative expression was resolved against, else null.`,
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	cmd.Flags().BoolVar(&o.Published, "published", false, "list the articles' publications among the events")
 	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
+	cmd.Flags().BoolVar(&o.All, "all", false, "print every event, also those one article tells in passing")
+	cmd.Flags().StringVar(&o.Since, "since", "", "only events on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
+	cmd.Flags().StringVar(&o.Until, "until", "", "only events on or before `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
 	return cmd
 }
 

@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 		{"roadmap", "2", "mou-1.1"},
 		{"search", "/lithium", "1 article · "},
 		{"reader", "/lithium<enter>", "1/1 search: lithium"},
-		{"help", "?", "previous pane"},
+		{"help", "?", "Everywhere (no prompt open)"},
 		{"status", "2s", "a letter or enter sets it"},
 	}
 	sh := testShared(t)

@@ -30,10 +30,11 @@ func safeKey(msg tea.KeyMsg) tea.KeyMsg {
 //     arrows and page keys scroll it; other keys do nothing.
 //  3. A prompt takes every key: the dashboard's own question in the footer
 //     ("mark all read?": y or enter yes, n or esc no), or one open in the
-//     focused pane (the search prompt, find, the note editor, the status,
-//     attach and link pickers, the source chooser): enter submits (ctrl+s
-//     in the multi-line note editor), esc leaves the prompt and keeps what
-//     was typed. No global key applies.
+//     focused pane (the search prompt, find, the note editor, the
+//     roadmap's filter, a saved search's name, the status, attach and link
+//     pickers, the source chooser): enter submits (ctrl+s in the
+//     multi-line note editor), esc leaves the prompt and keeps what was
+//     typed. No global key applies.
 //  4. Otherwise the global keys come first: tab and shift+tab, 1–4, / (the
 //     search prompt, with the previous query selected), ? (help), ! (the
 //     files the corpus skipped, when there are any), q (quit), esc (back:

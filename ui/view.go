@@ -318,13 +318,17 @@ func (a *App) fullHelp() []helpSection {
 	}
 	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.MarkAllRead, k.Help, k.Skipped, k.Quit, k.ForceQuit}
 	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext, k.Yes, k.No}
-	return []helpSection{
+	sections := []helpSection{
 		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},
 		{title: "Everywhere (no prompt open)", keys: global},
 		{title: "In a prompt (search, find, note, pickers)", keys: prompt},
 		{title: "Search syntax", rows: searchSyntax},
-		{title: "How keys work", text: howKeysWork},
 	}
+	if p, ok := a.panes[a.focus].(interface{ Syntax() (string, [][2]string) }); ok {
+		title, rows := p.Syntax() // the pane's own language (the roadmap's filter)
+		sections = append(sections, helpSection{title: title, rows: rows})
+	}
+	return append(sections, helpSection{title: "How keys work", text: howKeysWork})
 }
 
 // showSkipped lists the files the corpus could not read, and why.

@@ -41,6 +41,17 @@ type Common struct {
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).
 	Poll time.Duration
+	// Clock is the time now (nil: time.Now); tests fix it so that "quiet
+	// for 14 months" does not age.
+	Clock func() time.Time
+}
+
+// Now is the time by the session's clock.
+func (c Common) Now() time.Time {
+	if c.Clock == nil {
+		return time.Now()
+	}
+	return c.Clock()
 }
 
 // Context is the session's context (Background when none was given).

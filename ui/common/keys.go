@@ -22,11 +22,15 @@ type KeyMap struct {
 	Find, NextMatch, PrevMatch, PrevArticle, NextArticle, Translation                 key.Binding
 
 	// Timeline
-	Order, FilterBySearch, ShowPublished, ShowContext key.Binding
+	Order, FilterBySearch, ShowPublished, ShowContext, ShowPlanned, ShowAll key.Binding
 
 	// Roadmap and review
 	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
 	StatusPick                                                                [5]key.Binding
+	FilterItems, ItemOrder                                                    key.Binding
+
+	// Search: saved searches
+	SaveSearch, DeleteSearch key.Binding
 
 	// The analyst's day: read marks (where an article is on screen), the
 	// reader's link picker and citations, the note in your own editor, and
@@ -80,6 +84,8 @@ func DefaultKeyMap() *KeyMap {
 		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only events of the search")),
 		ShowPublished:  k(key.WithKeys("p"), key.WithHelp("p", "publications on/off")),
 		ShowContext:    k(key.WithKeys("c"), key.WithHelp("c", "context events on/off")),
+		ShowPlanned:    k(key.WithKeys("P"), key.WithHelp("P", "planned events on/off")),
+		ShowAll:        k(key.WithKeys("A"), key.WithHelp("A", "all events / notable ones")),
 
 		Status:         k(key.WithKeys("s"), key.WithHelp("s", "set status…")),
 		EditNote:       k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
@@ -89,6 +95,11 @@ func DefaultKeyMap() *KeyMap {
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
 		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item in full, history")),
+		FilterItems:    k(key.WithKeys("f"), key.WithHelp("f", "filter items")),
+		ItemOrder:      k(key.WithKeys("o"), key.WithHelp("o", "order: catalogue, last change, quietest")),
+
+		SaveSearch:   k(key.WithKeys("w"), key.WithHelp("w", "save this search")),
+		DeleteSearch: k(key.WithKeys("x", "delete"), key.WithHelp("x", "delete saved search")),
 
 		MarkRead:     k(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 		MarkAllRead:  k(key.WithKeys("M"), key.WithHelp("M", "mark all read…")),

@@ -50,7 +50,8 @@ const minPassageLines = 3
 // lines and sizes the list.
 func (m *Model) layoutDetail() []string {
 	w, h := m.c.Width, m.c.Height
-	blocks := m.itemBlocks(m.itemID, w)
+	// The news, derived, not written by anyone: last, the first cut.
+	blocks := append(m.itemBlocks(m.itemID, w), m.newsLines(m.itemID, w))
 	need := 0
 	for _, b := range blocks {
 		need += len(b)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -22,8 +23,17 @@ import (
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
-// pane builds the roadmap pane on the seeds with a fresh store in dir.
+// testNow is the sessions' clock in these tests: quiet items stay as quiet.
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// pane builds alice's roadmap pane on the seeds with a store in dir.
 func pane(t *testing.T, dir string) (*Model, review.Store) {
+	t.Helper()
+	return paneAs(t, dir, "alice")
+}
+
+// paneAs builds who's roadmap pane on the seeds with a store in dir.
+func paneAs(t *testing.T, dir, who string) (*Model, review.Store) {
 	t.Helper()
 	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
 	if err != nil {
@@ -46,11 +56,11 @@ func pane(t *testing.T, dir string) (*Model, review.Store) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
-		Roadmap: cat, Store: st, Reviewer: "alice", Links: common.NewLinks(cat, st)}
+		Roadmap: cat, Store: st, Reviewer: who, Clock: func() time.Time { return testNow }, Links: common.NewLinks(cat, st)}
 	m := New(c)
-	m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
+	_, news := m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
 	m.SetSize(76, 22)
-	run(t, m, m.Init())
+	run(t, m, tea.Batch(m.Init(), news))
 	return m, st
 }
 
@@ -355,10 +365,12 @@ func TestOlderSnapshotIsDropped(t *testing.T) {
 	}
 }
 
-// TestStatusLetterAloneSaysHowToSetIt: d or o pressed without s first
-// changes nothing and says "s then d sets done".
+// TestStatusLetterAloneSaysHowToSetIt: d, b, r or u pressed without s
+// first changes nothing and says "s then d sets done" (o alone orders the
+// list: TestOrderCycles).
 func TestStatusLetterAloneSaysHowToSetIt(t *testing.T) {
-	for _, tt := range []struct{ key, want string }{{"d", "s then d sets done"}, {"o", "s then o sets on track"}} {
+	for _, tt := range []struct{ key, want string }{{"d", "s then d sets done"}, {"b", "s then b sets blocked"},
+		{"r", "s then r sets at risk"}, {"u", "s then u sets unreviewed"}} {
 		m, _ := pane(t, t.TempDir())
 		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(tt.key)})
 		if cmd == nil {

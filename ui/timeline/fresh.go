@@ -25,10 +25,14 @@ func (m *Model) rowArticles(key string) []string {
 	return ids
 }
 
-// eventNew reports whether an event has an article new for you.
-func (m *Model) eventNew(ev tl.Event) bool {
-	for _, r := range refs(ev) {
-		if m.fresh[r.ID] {
+// eventNew reports whether an event has an article new for you (among
+// the sources it holds: a bounded event's are at most a few dozen).
+func (m *Model) eventNew(ev *tl.Event) bool {
+	if len(m.fresh) == 0 {
+		return false
+	}
+	for _, s := range ev.Sources {
+		if s.Basis != tl.Catalogue && m.fresh[s.ID] {
 			return true
 		}
 	}
