@@ -34,19 +34,24 @@ func (m *Model) sets() map[string][]string {
 	return map[string][]string{index.SetNew: ids}
 }
 
-// newArticles takes the articles new for you: the hits are marked again,
-// and a query that names is:new runs again when they changed.
+// newArticles takes the articles new for you: the hits are marked again;
+// when they changed, the saved searches' new hits are counted again and a
+// query that names is:new runs again.
 func (m *Model) newArticles(ids map[string]bool) tea.Cmd {
 	same := m.fresh != nil && maps.Equal(m.fresh, ids)
 	m.fresh = ids
 	if m.res != nil {
 		m.list.SetRows(m.rows())
 	}
-	if same || !slices.Contains(index.SetsIn(m.input.Value()), index.SetNew) {
+	if same {
 		return nil
 	}
+	count := m.countSaved() // read or marked elsewhere: "3 new" follows
+	if !slices.Contains(index.SetsIn(m.input.Value()), index.SetNew) {
+		return count
+	}
 	m.seq++
-	return m.search()
+	return tea.Batch(count, m.search())
 }
 
 // MarkTargets is the hit under the cursor, with its other versions: what
