@@ -35,23 +35,36 @@ func (m *Model) sets() map[string][]string {
 }
 
 // newArticles takes the articles new for you: the hits are marked again;
-// when they changed, the saved searches' new hits are counted again and a
-// query that names is:new runs again.
+// when they changed, the saved searches' new hits are counted again. A
+// query that names is:new runs again when articles joined them (they came
+// in, or were marked unread), not when some were read: the list you are
+// reading through stays as it is, its rows losing their new mark, so that
+// esc comes back to the row you left and ] goes on.
 func (m *Model) newArticles(ids map[string]bool) tea.Cmd {
-	same := m.fresh != nil && maps.Equal(m.fresh, ids)
+	old := m.fresh
 	m.fresh = ids
 	if m.res != nil {
 		m.list.SetRows(m.rows())
 	}
-	if same {
+	if old != nil && maps.Equal(old, ids) {
 		return nil
 	}
 	count := m.countSaved() // read or marked elsewhere: "3 new" follows
-	if !slices.Contains(index.SetsIn(m.input.Value()), index.SetNew) {
+	if !slices.Contains(index.SetsIn(m.input.Value()), index.SetNew) || old != nil && !joined(old, ids) {
 		return count
 	}
 	m.seq++
 	return tea.Batch(count, m.search())
+}
+
+// joined reports whether now holds an article that was not in before.
+func joined(before, now map[string]bool) bool {
+	for id := range now {
+		if !before[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // MarkTargets is the hit under the cursor, with its other versions: what
