@@ -99,11 +99,17 @@ func (m *Model) slotLine(w int) string {
 			parts = append(parts, s.Muted.Render("Concerns: no roadmap item found · "+m.c.Keys.Link.Help().Key+" links it to one"))
 			break
 		}
+		// The strong links (the article is news for the item) stand out;
+		// the weaker ones follow, muted.
 		ids := make([]string, len(m.links))
 		for i, l := range m.links {
-			ids[i] = model.Escape(l.TopicID)
+			st := s.Muted
+			if l.Strong {
+				st = s.Accent
+			}
+			ids[i] = st.Render(model.Escape(l.TopicID))
 		}
-		parts = append(parts, s.Muted.Render("Concerns: ")+s.Accent.Render(strings.Join(ids, ", ")))
+		parts = append(parts, s.Muted.Render("Concerns: ")+strings.Join(ids, s.Muted.Render(", ")))
 	}
 	return "  " + common.Truncate(strings.Join(parts, s.Muted.Render(" · ")), max(w-2, 1))
 }
