@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
 	"dossier/index/library"
@@ -65,6 +66,9 @@ type Model struct {
 	// fraction of the article; resizes restore it even when a size in
 	// between showed the whole article.
 	anchor float64
+	// follow: the current mark was in view before the last resize, so it
+	// stays in view after it.
+	follow bool
 
 	fresh    map[string]bool // the articles new for you
 	links    []index.Link    // the items the article concerns, best first
@@ -126,11 +130,16 @@ func (m *Model) Marks() ([]model.Span, int) { return m.marks, m.current }
 // SetSize sets the pane's content size; a new width needs a new rendering,
 // which Refresh starts.
 func (m *Model) SetSize(w, h int) {
+	follow := m.markInView() // before the size changes
 	m.c = m.c.SetSize(w, h)
 	m.vp.Width = w
 	m.vp.Height = max(h-1, 1) // the last line is the status bar
 	m.find.Width = max(w-len(m.find.Prompt)-1, 1)
 	m.sizePicker()
+	m.follow = follow
+	if follow && m.raw != nil && m.raw.key.Width == w {
+		m.keepMarkInView() // same width, other height: no new rendering
+	}
 }
 
 // Refresh renders again if the width changed; call it after SetSize.
@@ -138,7 +147,7 @@ func (m *Model) Refresh() tea.Cmd {
 	if !m.open || m.raw == nil || m.raw.key.Width == m.c.Width {
 		return nil
 	}
-	m.jump = false
+	m.jump = m.follow // the current mark stays in view if it was
 	return m.render()
 }
 
@@ -263,29 +272,80 @@ func (m *Model) repaint() {
 	m.vp.SetContent(strings.Join(m.lines, "\n"))
 }
 
-// scrollToMark puts the current mark a third of the way down the pane, or
-// shows the article from its top (title first) when the mark's sentence
-// fits on the first screen.
+// scrollToMark shows the article from its top (title first) when the
+// current mark's sentence fits on the first screen; else it puts the mark a
+// third of the way down the pane, moved as little as needed for the whole
+// sentence to show when it fits in the pane.
 func (m *Model) scrollToMark() {
 	if m.raw == nil || m.current >= len(m.raw.markLines) {
 		return
 	}
 	y := m.raw.markLines[m.current]
-	end := y + 1
-	if m.current < len(m.marks) && m.text != "" {
-		// The sentence's last line: as far below the mark's line as the
-		// sentence runs on after it, in lines of this width.
-		sent := model.SentenceAt(m.text, m.marks[m.current].Start)
-		if sent.End > m.marks[m.current].Start {
-			end = y + 1 + (common.Width(m.text[m.marks[m.current].Start:sent.End]))/max(m.c.Width-2, 1)
-		}
-	}
-	if end <= m.vp.Height {
+	top, end := m.sentenceLines()
+	h := m.vp.Height
+	switch {
+	case end <= h:
 		m.vp.SetYOffset(0)
-	} else {
-		m.vp.SetYOffset(max(y-m.vp.Height/3, 0))
+	case end-top <= h: // the sentence fits: all of it, the mark near a third
+		m.vp.SetYOffset(min(max(y-h/3, end-h), top))
+	default: // it does not: from the mark's line
+		m.vp.SetYOffset(max(y-h/3, top))
 	}
 	m.anchor = m.Fraction()
+}
+
+// keepMarkInView scrolls to the current mark when its sentence is no longer
+// wholly in view.
+func (m *Model) keepMarkInView() {
+	top, end := m.sentenceLines()
+	if top < m.vp.YOffset || end > m.vp.YOffset+m.vp.Height {
+		m.scrollToMark()
+	}
+}
+
+// markInView reports whether the current mark's line is on screen.
+func (m *Model) markInView() bool {
+	if m.raw == nil || m.current >= len(m.raw.markLines) {
+		return false
+	}
+	y := m.raw.markLines[m.current]
+	return y >= m.vp.YOffset && y < m.vp.YOffset+m.vp.Height
+}
+
+// sentenceLines gives the rendered lines the current mark's sentence spans,
+// top inclusive and end exclusive: the nearest lines around the mark's that
+// hold the sentence's first and last words (the mark's line alone when
+// they cannot be found).
+func (m *Model) sentenceLines() (top, end int) {
+	y := m.raw.markLines[m.current]
+	top, end = y, y+1
+	if m.current >= len(m.marks) || m.text == "" {
+		return top, end
+	}
+	mk := m.marks[m.current]
+	sent := model.SentenceAt(m.text, mk.Start)
+	if sent.Start > mk.Start || sent.End <= sent.Start || sent.End > len(m.text) {
+		return top, end
+	}
+	const reach = 40 // lines looked through each way: a sentence is shorter
+	if words := strings.Fields(m.text[sent.Start:mk.Start]); len(words) > 0 {
+		for i := y; i >= max(y-reach, 0); i-- {
+			if strings.Contains(ansi.Strip(m.raw.lines[i]), words[0]) {
+				top = i
+				break
+			}
+		}
+	}
+	if words := strings.Fields(m.text[mk.End:sent.End]); len(words) > 0 {
+		last := words[len(words)-1]
+		for i := y; i < min(y+reach, len(m.raw.lines)); i++ {
+			if strings.Contains(ansi.Strip(m.raw.lines[i]), last) {
+				end = i + 1
+				break
+			}
+		}
+	}
+	return top, end
 }
 
 // Update handles the corpus, rendering results and keys.
