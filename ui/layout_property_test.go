@@ -110,6 +110,11 @@ func TestLayoutProperty(t *testing.T) {
 			drive(t, a, keys("z")...)
 		}, texts: func(a *App) []shown { return []shown{{inFooter, a.status.Text}} }},
 		{name: "reader", keys: "/lithium<enter>", texts: func(*App) []shown { return []shown{{inPane, evidence}} }},
+		{name: "link-picker", keys: "/lithium<enter>l", texts: func(*App) []shown {
+			// The passage enter attaches, and the first item's text.
+			first, _ := reviewed.Roadmap.Item("rm23-1")
+			return []shown{{inPane, "Link this article to a roadmap item"}, {inPane, "“" + evidence + "”"}, {inPane, first.Text}}
+		}},
 		{name: "search-error", keys: "/" + badQuery + "<enter>", texts: func(a *App) []shown {
 			return []shown{{inPane, "✗ " + queryError(t, a, badQuery)}}
 		}},

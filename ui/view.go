@@ -68,6 +68,14 @@ func (a *App) headerView() string {
 		}
 		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
+	if a.unread.known {
+		// The person's new articles: bold, so that it reads without colour too.
+		st := s.Header
+		if len(a.unread.ids) > 0 {
+			st = s.Bold
+		}
+		left += s.Header.Render(" · ") + st.Render(fmt.Sprintf("%d new", len(a.unread.ids)))
+	}
 	if d.Warnings > 0 {
 		left += s.Warning.Render(" · " + plural(d.Warnings, "file") + " skipped (! lists them)")
 	}
@@ -199,7 +207,7 @@ func (a *App) maxFooterLines() int { return min(max((a.height-12)/4+1, 1), 3) }
 // footerLines is how many lines the footer needs now: a status message
 // wraps (up to maxFooterLines), the keys take one.
 func (a *App) footerLines() int {
-	if a.status.Text == "" || a.width <= 0 {
+	if a.status.Text == "" || a.width <= 0 || a.unread.asking {
 		return 1
 	}
 	return min(len(common.Wrap(model.SanitizeLine(a.status.Text), a.width)), a.maxFooterLines())
@@ -209,6 +217,8 @@ func (a *App) footerLines() int {
 func (a *App) footerView() string {
 	s := a.c.Styles
 	switch {
+	case a.unread.asking:
+		return common.PadRight(a.markAllQuestion(), a.width)
 	case a.status.Text != "":
 		st := s.Info
 		if a.status.Error {
@@ -268,6 +278,12 @@ func (a *App) footerKeys() []key.Binding {
 	pane := a.panes[a.focus]
 	keys := pane.ShortHelp()
 	if !pane.Prompt() {
+		if mk, ok := pane.(common.Marker); ok && len(mk.MarkTargets()) > 0 && a.unread.us != nil {
+			keys = append(keys, k.MarkRead)
+		}
+		if len(a.unread.ids) > 0 {
+			keys = append(keys, k.MarkAllRead)
+		}
 		if a.canGoBack() {
 			keys = append(keys, k.Back)
 		}
@@ -297,8 +313,11 @@ func (a *App) fullHelp() []helpSection {
 	for _, g := range a.panes[a.focus].FullHelp() {
 		pane = append(pane, g...)
 	}
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Skipped, k.Quit, k.ForceQuit}
-	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
+	if _, ok := a.panes[a.focus].(common.Marker); ok {
+		pane = append(pane, k.MarkRead)
+	}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.MarkAllRead, k.Help, k.Skipped, k.Quit, k.ForceQuit}
+	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext, k.Yes, k.No}
 	sections := []helpSection{
 		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},
 		{title: "Everywhere (no prompt open)", keys: global},

@@ -26,6 +26,7 @@ type mode int
 const (
 	modeRead mode = iota // scrolling and walking matches
 	modeFind             // typing a find query (a prompt)
+	modeLink             // choosing the item to link the article to (a prompt)
 )
 
 // cacheSize is how many renderings the reader keeps.
@@ -68,6 +69,13 @@ type Model struct {
 	// follow: the current mark was in view before the last resize, so it
 	// stays in view after it.
 	follow bool
+
+	fresh    map[string]bool // the articles new for you
+	links    []index.Link    // the items the article concerns, best first
+	conState concernState
+	conErr   string
+	conSeq   int // number of the latest concerns asked for
+	picker   linkPicker
 }
 
 // New returns an empty reader.
@@ -84,6 +92,7 @@ func New(c common.Common) *Model {
 	}
 	m.vp.MouseWheelEnabled = c.Mouse
 	m.find = common.NewTextInput(c, "find: ", "text in this article (enter finds, esc closes)", 200)
+	m.picker = newLinkPicker(c)
 	return m
 }
 
@@ -126,6 +135,7 @@ func (m *Model) SetSize(w, h int) {
 	m.vp.Width = w
 	m.vp.Height = max(h-1, 1) // the last line is the status bar
 	m.find.Width = max(w-len(m.find.Prompt)-1, 1)
+	m.sizePicker()
 	m.follow = follow
 	if follow && m.raw != nil && m.raw.key.Width == w {
 		m.keepMarkInView() // same width, other height: no new rendering
@@ -149,10 +159,15 @@ func (m *Model) Fraction() float64 {
 	return float64(m.vp.YOffset) / float64(len(m.lines))
 }
 
-// Open shows an article from a list, with its marks, and starts rendering.
+// Open shows an article from a list, with its marks, and starts rendering;
+// the article is marked read (with its other versions).
 func (m *Model) Open(msg common.OpenArticleMsg) tea.Cmd {
 	m.preview = false
-	return m.show(msg, -1)
+	cmd := m.show(msg, -1)
+	if msg.Pos < 0 || msg.Pos >= len(msg.Refs) || !m.open || m.art.ID != msg.Refs[msg.Pos].ID {
+		return cmd // not opened
+	}
+	return tea.Batch(cmd, m.markOpened())
 }
 
 // show opens Refs[Pos] of msg, with the top of the pane at paragraph para
@@ -177,7 +192,8 @@ func (m *Model) show(msg common.OpenArticleMsg, para int) tea.Cmd {
 	m.anchor = 0
 	m.mode = modeRead
 	m.status = ""
-	return m.render()
+	render := m.render()
+	return tea.Batch(render, m.findConcerns())
 }
 
 // Preview shows an article without taking the focus, for the reader column
@@ -250,6 +266,9 @@ func (m *Model) repaint() {
 		cur = m.current
 	}
 	m.lines = paint(m.raw.lines, cur)
+	if r := m.raw; r.slot >= 0 && r.slot < len(m.lines) && r.key.ID == m.art.ID {
+		m.lines[r.slot] = m.slotLine(r.key.Width)
+	}
 	m.vp.SetContent(strings.Join(m.lines, "\n"))
 }
 
@@ -345,11 +364,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.cache.put(msg.r)
 		m.showRendering(msg.r)
 		return m, nil
+	case concernsMsg:
+		m.gotConcerns(msg)
+		return m, nil
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.repaint()
+		return m, nil
 	case translatedMsg:
 		return m, m.translated(msg)
 	case tea.KeyMsg:
 		if m.mode == modeFind {
 			return m, m.updateFind(msg)
+		}
+		if m.mode == modeLink {
+			return m, m.updateLink(msg)
 		}
 		before := m.vp.YOffset
 		cmd := m.updateRead(msg)
@@ -385,14 +414,16 @@ func (m *Model) corpusChanged(snap *library.Snapshot) tea.Cmd {
 		if m.text != "" {
 			m.removed = model.NewMemCorpus(snap.Corpus.Name, []model.Document{{Article: m.art, Body: m.text}})
 		}
+		m.findConcerns() // none: it is not in the index any more
+		m.repaint()
 		return nil
 	case m.removed != nil || a.Sum != m.art.Sum:
 		m.art, m.removed = a, nil
 		m.status = "this article changed on disk: showing the new version"
-		return m.render()
+		return tea.Batch(m.render(), m.findConcerns())
 	}
 	m.art = a
-	return nil
+	return m.findConcerns() // against the new corpus (its rarity of words changed)
 }
 
 // RemovedStatus is what the reader says when the open article's file is
@@ -428,6 +459,12 @@ func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
 		return m.translation()
 	case key.Matches(msg, k.Attach):
 		return m.attach()
+	case key.Matches(msg, k.Link):
+		return m.openLink()
+	case key.Matches(msg, k.Cite):
+		return m.cite()
+	case key.Matches(msg, k.CopyURL):
+		return m.copyURL()
 	default:
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
@@ -573,29 +610,17 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 // evidence: the sentence of the current match, or else the sentence at the
 // top of the pane.
 func (m *Model) attach() tea.Cmd {
-	var at model.Span
-	switch {
-	case len(m.marks) > 0:
-		mk := m.marks[m.current]
-		at = model.SentenceAt(m.text, mk.Start)
-		if mk.End > at.End { // a mark longer than its sentence (an evidence passage)
-			at = mk
-		}
-	case m.raw != nil && len(m.raw.paraOffsets) > 0:
-		at = model.SentenceAt(m.text, m.raw.paraOffsets[m.raw.paragraphAt(m.vp.YOffset)])
-	default:
+	at, ok := m.passage()
+	if !ok {
 		m.status = "scroll to the passage first, or find it with f"
-		return nil
-	}
-	if at.End <= at.Start {
 		return nil
 	}
 	req := common.AttachRequestMsg{ArticleID: m.art.ID, Span: at, Quote: m.text[at.Start:at.End]}
 	return func() tea.Msg { return req }
 }
 
-// Prompt is true while the find prompt is open.
-func (m *Model) Prompt() bool { return m.mode == modeFind }
+// Prompt is true while the find prompt or the link picker is open.
+func (m *Model) Prompt() bool { return m.mode == modeFind || m.mode == modeLink }
 
 // Dirty is always false: reading loses nothing.
 func (m *Model) Dirty() bool { return false }
@@ -606,6 +631,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mode == modeFind {
 		find := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find"))
 		return []key.Binding{find, k.Leave}
+	}
+	if m.mode == modeLink {
+		attach := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attach to this item"))
+		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+		typing := key.NewBinding(key.WithKeys(""), key.WithHelp("type", "filter"))
+		return []key.Binding{attach, move, typing, k.Leave}
 	}
 	if !m.open {
 		return nil
@@ -620,7 +651,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if len(m.snap.Corpus.Versions(m.art.ID)) > 0 {
 		out = append(out, k.Translation)
 	}
-	return append(out, k.Attach)
+	return append(out, k.Attach, k.Link, k.Cite, k.CopyURL)
 }
 
 // FullHelp lists all the reader's keys.
@@ -628,6 +659,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.ReadPageDown, k.ReadPageUp, k.HalfDown, k.HalfUp, k.ReadTop, k.ReadBottom},
-		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach},
+		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach, k.Link, k.Cite, k.CopyURL},
 	}
 }

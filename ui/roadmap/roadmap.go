@@ -169,6 +169,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.saved(msg)
 	case draftMsg:
 		return m, m.restoreDraft(msg)
+	case externalReadyMsg:
+		return m, m.runEditor(msg)
+	case externalDoneMsg:
+		return m, m.externalDone(msg)
 	case noticeMsg:
 		return m, m.noticed(msg)
 	case suggestionsMsg:
@@ -177,6 +181,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.detail.SetRows(m.detailRows())
 		}
 	case common.AttachRequestMsg:
+		if msg.ItemID != "" { // chosen in the reader's link picker
+			return m, m.addEvidence(msg.ItemID, msg.ArticleID, msg.Span.Start, msg.Span.End, msg.Quote)
+		}
 		if m.mode == modeEdit {
 			return m, sayErr("finish the note you are editing first (ctrl+s saves, esc keeps it as a draft), then attach")
 		}
@@ -225,6 +232,8 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 		return m.openStatus(id), true
 	case key.Matches(msg, k.EditNote):
 		return m.openEditor(id), true
+	case key.Matches(msg, k.ExternalEdit):
+		return m.editExternally(id), true
 	case key.Matches(msg, k.Undo):
 		return m.Undo(), true
 	case key.Matches(msg, k.ItemHistory) && id != "":
@@ -332,12 +341,12 @@ func (m *Model) ShortHelp() []key.Binding {
 		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave"))
 		return []key.Binding{apply, leave, k.Recall}
 	case modeDetail:
-		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status, k.EditNote, k.Undo, k.ItemHistory}
+		return append(append([]key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status}, m.editKeys()...), k.Undo, k.ItemHistory)
 	case modeHistory:
 		scroll := key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k pgdn", "scroll"))
-		return []key.Binding{scroll, k.Status, k.EditNote, k.Undo}
+		return append(append([]key.Binding{scroll, k.Status}, m.editKeys()...), k.Undo)
 	}
-	return []key.Binding{k.Open, k.Status, k.EditNote, k.FilterItems, k.ItemOrder, k.Undo, k.ItemHistory}
+	return append(append([]key.Binding{k.Open, k.Status}, m.editKeys()...), k.FilterItems, k.ItemOrder, k.Undo, k.ItemHistory)
 }
 
 // statusLetters say, in the help, what follows s (o alone orders the list).
@@ -351,6 +360,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.FilterItems, k.ItemOrder},
 		{k.Status, statusLetters()},
-		{k.EditNote, k.Save, k.Accept, k.RemoveEvidence, k.Undo, k.ItemHistory},
+		append(m.editKeys(), k.Save, k.Accept, k.RemoveEvidence, k.Undo, k.ItemHistory),
 	}
 }

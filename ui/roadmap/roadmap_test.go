@@ -56,7 +56,7 @@ func paneAs(t *testing.T, dir, who string) (*Model, review.Store) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
-		Roadmap: cat, Store: st, Reviewer: who, Clock: func() time.Time { return testNow }}
+		Roadmap: cat, Store: st, Reviewer: who, Clock: func() time.Time { return testNow }, Links: common.NewLinks(cat, st)}
 	m := New(c)
 	_, news := m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
 	m.SetSize(76, 22)
@@ -382,5 +382,29 @@ func TestStatusLetterAloneSaysHowToSetIt(t *testing.T) {
 		if m.Review("mou-1.1").Status != review.Unreviewed {
 			t.Errorf("%s alone changed the status", tt.key)
 		}
+	}
+}
+
+// TestAttachToChosenItem: the reader's link picker names the item; the
+// passage is attached to it at once, without the roadmap's picker, with
+// the usual status line and undo.
+func TestAttachToChosenItem(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	_, cmd := m.Update(common.AttachRequestMsg{ArticleID: "003_272ce948f6555c66", Span: model.Span{Start: 2890, End: 3103},
+		Quote: "Jones also noted", ItemID: "keg-2"})
+	if m.mode != modeList {
+		t.Fatalf("mode %v: the roadmap's own picker opened", m.mode)
+	}
+	msgs := run(t, m, cmd)
+	ev := m.Review("keg-2").Evidence
+	if len(ev) != 1 || ev[0].ArticleID != "003_272ce948f6555c66" || ev[0].Start != 2890 || ev[0].By != "alice" {
+		t.Fatalf("evidence %+v", ev)
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "attached to keg-2 · z undoes") {
+		t.Errorf("status %v", msgs)
+	}
+	press(t, m, r("z"))
+	if n := len(m.Review("keg-2").Evidence); n != 0 {
+		t.Errorf("z left %d pieces of evidence", n)
 	}
 }

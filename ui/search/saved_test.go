@@ -130,6 +130,42 @@ func TestSavedSearches(t *testing.T) {
 	}
 }
 
+// TestSavedNewHitsFollowReads: a saved search's "1 new" follows the
+// person's reading: when the dashboard tells the pane that the article
+// was read (here, or in another session), the count drops to "0 new".
+func TestSavedNewHitsFollowReads(t *testing.T) {
+	st, err := review.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	us, _ := review.UserStateOf(st)
+	ctx := context.Background()
+	m := newPane(t)
+	m.c.Store, m.c.Reviewer = st, "alice"
+	if _, err := us.NewArticles(ctx, "alice", corpusIDs(m.data.Snap)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := us.MarkRead(ctx, "alice", false, astana); err != nil {
+		t.Fatal(err)
+	}
+	if err := us.SaveSearch(ctx, "alice", "metals", "lithium"); err != nil {
+		t.Fatal(err)
+	}
+	feed(m, m.Init())
+	feed(m, func() tea.Msg { return common.NewArticlesMsg{IDs: map[string]bool{astana: true}} })
+	if v := m.View(); !strings.Contains(v, "metals") || !strings.Contains(v, "1 new") {
+		t.Fatalf("before reading, the saved search has one new hit:\n%s", v)
+	}
+	if _, err := us.MarkRead(ctx, "alice", true, astana); err != nil {
+		t.Fatal(err)
+	}
+	feed(m, func() tea.Msg { return common.NewArticlesMsg{IDs: map[string]bool{}} })
+	if v := m.View(); !strings.Contains(v, "0 new") {
+		t.Errorf("after reading, the saved search still counts a new hit:\n%s", v)
+	}
+}
+
 // TestSaveRefusesAMistake: a query with a mistake is not saved.
 func TestSaveRefusesAMistake(t *testing.T) {
 	st, err := review.Open(t.TempDir())

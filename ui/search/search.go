@@ -59,14 +59,15 @@ type Model struct {
 	draft    string // what was being typed when ↑ started walking, given back by ↓ at the end
 	list     *common.List
 	mode     mode
-	seq      int           // number of the latest query typed
-	shown    int           // number of the query whose results are shown
-	res      *index.Result // last good results
-	err      error         // the latest query's error, shown inline
-	data     library.State // the corpus as this session knows it
-	opening  bool          // enter was pressed before the results came
-	saved    savedState    // the person's saved searches (saved.go)
-	facets   facetCache    // the facets drawn as bars (facets.go)
+	seq      int             // number of the latest query typed
+	shown    int             // number of the query whose results are shown
+	res      *index.Result   // last good results
+	err      error           // the latest query's error, shown inline
+	data     library.State   // the corpus as this session knows it
+	opening  bool            // enter was pressed before the results came
+	fresh    map[string]bool // the articles new for you (nil until known)
+	saved    savedState      // the person's saved searches (saved.go)
+	facets   facetCache      // the facets drawn as bars (facets.go)
 }
 
 // New returns the search pane.
@@ -163,6 +164,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recallMsg:
 		m.addRecall(msg.queries)
 		return m, nil
+	case common.NewArticlesMsg:
+		return m, m.newArticles(msg.IDs)
 	case savedListMsg:
 		return m, m.gotSaved(msg)
 	case savedCountsMsg:
@@ -351,9 +354,9 @@ func (m *Model) search() tea.Cmd {
 	if !m.ready() {
 		return nil // runs when the index is ready
 	}
-	ix, ctx, lang := m.data.Snap.Index, m.c.Context(), m.c.Lang
+	ix, ctx, lang, sets := m.data.Snap.Index, m.c.Context(), m.c.Lang, m.sets()
 	return func() tea.Msg {
-		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang, Sets: sets})
 		return resultsMsg{seq: seq, res: res, err: err}
 	}
 }
@@ -374,10 +377,13 @@ func (m *Model) receive(msg resultsMsg) tea.Cmd {
 		m.relayout()
 		return nil
 	}
+	again := m.res != nil && m.res.Query == msg.res.Query // the same query again (the corpus or your new articles changed)
 	m.res = msg.res
-	m.list.SetRows(m.rows())
+	m.list.SetRows(m.rows()) // keeps the cursor on the same hit when it is still there
 	m.relayout()
-	m.list.SelectIndex(0)
+	if !again {
+		m.list.SelectIndex(0)
+	}
 	cmds := []tea.Cmd{m.changed(), m.previewSelected()}
 	if m.opening {
 		m.opening = false

@@ -91,6 +91,9 @@ func (m *Model) hitRenderer(h index.Hit) func(int, bool) string {
 			marker = s.Cursor.Render("› ")
 			title = s.Bold.Render(model.SanitizeLine(h.Title))
 		}
+		if m.hitNew(h) {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
+		}
 		third := m.where(h)
 		if len(h.Fragments) > 0 {
 			third = m.marked(fitFragment(h.Fragments[0], w-2, common.Width(s.MarkOpen+s.MarkClose)))

@@ -62,6 +62,7 @@ type Model struct {
 	loading    bool // every event is being put together
 	early      bool // t holds the catalogue's milestones only, until the corpus's timeline comes
 	search     common.SearchChangedMsg
+	fresh      map[string]bool // the articles new for you
 	choosing   tl.Event
 	shown      int        // events listed, counted by refresh
 	hidden     int        // context events hidden, counted by refresh
@@ -184,6 +185,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmds = append(cmds, m.wantAll()) // asked for before a new corpus came
 		}
 		return m, tea.Batch(cmds...)
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.refresh()
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {

@@ -612,3 +612,33 @@ func TestPaneLargeTimelineIsBounded(t *testing.T) {
 		t.Errorf("A again: %d rows\n%s", n, m.View())
 	}
 }
+
+// TestDetailMarksNewArticles: in the detail of an event, the articles new
+// for you carry the new mark before their title, the others not.
+func TestDetailMarksNewArticles(t *testing.T) {
+	m := pane(t, 52, 30)
+	ev := selectEvent(t, m, "sign MoU")
+	var fresh, old string
+	for _, src := range ev.Sources {
+		if src.Basis == tl.Catalogue {
+			continue
+		}
+		a, _ := m.snap.Corpus.Article(src.ID)
+		if fresh == "" {
+			fresh = a.Title
+			m.Update(common.NewArticlesMsg{IDs: map[string]bool{src.ID: true}})
+		} else if old == "" {
+			old = a.Title
+		}
+	}
+	if fresh == "" || old == "" {
+		t.Fatalf("the MoU needs two articles: %+v", ev.Sources)
+	}
+	d := flat(m.DetailView(120, 60))
+	if !strings.Contains(d, common.NewTag+" · "+flat(fresh)) {
+		t.Errorf("the new article %q is not marked:\n%s", fresh, d)
+	}
+	if strings.Contains(d, common.NewTag+" · "+flat(old)) || strings.Count(d, common.NewTag+" · ") != 1 {
+		t.Errorf("only %q is new:\n%s", fresh, d)
+	}
+}

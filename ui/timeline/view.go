@@ -74,8 +74,9 @@ func (m *Model) visible() (main, planned, context []int) {
 // entry is one listed event or undated article, before layout.
 type entry struct {
 	key, date, mark, label string
-	sources                int // articles reporting it (announcing, for a plan), told when more than one
-	announced              int // articles that announced it before it happened
+	sources                int  // articles reporting it (announcing, for a plan), told when more than one
+	announced              int  // articles that announced it before it happened
+	fresh                  bool // has an article new for you: the label starts with the new mark
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -92,7 +93,8 @@ func (m *Model) refresh() {
 	items := make([]item, 0, m.shown+16)
 	eventEntry := func(i int) item {
 		ev := &m.t.Events[i]
-		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label)}
+		fresh := m.eventNew(ev)
+		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), fresh: fresh}
 		if ev.Kind == tl.KindPlanned {
 			e.sources = ev.Articles()
 		} else {
@@ -130,7 +132,7 @@ func (m *Model) refresh() {
 		}
 		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
@@ -223,7 +225,7 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		pad := room - common.Width(lines[0]) - common.Width(count)
 		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
-			text.Render(lines[0]) + strings.Repeat(" ", pad) + s.Info.Render(count)
+			m.styleNew(e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
 		return []string{common.PadRight(first, w)}
 	}
 	lines = wrapLines(e.label, room, m.entryLinesMax())
@@ -238,6 +240,10 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 			left = cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " "
 		case 1:
 			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
+		}
+		if i == 0 {
+			out[i] = common.PadRight(left+m.styleNew(e.fresh, l, text), w)
+			continue
 		}
 		out[i] = common.PadRight(left+text.Render(l), w)
 	}
@@ -438,7 +444,11 @@ func (m *Model) DetailView(w, h int) string {
 		if src.Announced {
 			lines = append(lines, common.Wrap(s.Warning.Render(announcedMark+" announced it: published before the event, or telling a plan; not a report"), w)...)
 		}
-		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
+		title := s.Text.Render(model.SanitizeLine(a.Title))
+		if m.fresh[src.ID] {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
+		}
+		lines = append(lines, common.Wrap(title, w)...)
 		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
