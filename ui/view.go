@@ -82,18 +82,23 @@ func (a *App) headerView() string {
 	if n := a.failingNotice(); n != "" {
 		left += s.Error.Render(" · " + n)
 	}
-	var right string
+	// The state, and a shorter form of it for a narrow terminal.
+	var right, short string
 	switch p := d.Progress; {
 	case a.waitingForArticles():
-		right = s.Warning.Render("waiting for articles")
+		right, short = s.Warning.Render("waiting for articles"), s.Warning.Render("waiting")
 	case d.Err != nil:
-		right = s.Error.Render("loading failed")
+		right, short = s.Error.Render("loading failed"), s.Error.Render("failed")
 	case p.Stage == library.StageScan:
-		right = s.Warning.Render("reading the corpus folder…")
+		right, short = s.Warning.Render("reading the corpus folder…"), s.Warning.Render("reading…")
 	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
+		short = s.Warning.Render(fmt.Sprintf("%d/%d", p.Done, p.Total))
 	default:
-		right = s.Success.Render("● ") + s.Header.Render("index ready")
+		right, short = s.Success.Render("● ")+s.Header.Render("index ready"), s.Success.Render("●")
+	}
+	if common.Width(left)+common.Width(right)+1 > a.width {
+		right = short
 	}
 	return spread(left, right, a.width)
 }
@@ -107,13 +112,24 @@ func bar(done, total, width int) string {
 	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
 }
 
-// spread puts left and right at the two ends of a line of width w.
+// minHeaderLeft is the fewest cells the header's left part keeps beside
+// its right part before the right part gives way.
+const minHeaderLeft = 16
+
+// spread puts left and right at the two ends of a line of width w. Where
+// they do not both fit, left is cut with "…" to leave right its room, or,
+// on a line too narrow for both, left alone is shown, cut with "…".
 func spread(left, right string, w int) string {
 	gap := w - common.Width(left) - common.Width(right)
-	if gap < 1 {
-		return common.PadRight(left, w)
+	switch {
+	case gap >= 1:
+		return left + strings.Repeat(" ", gap) + right
+	case w-common.Width(right)-1 >= minHeaderLeft:
+		left = common.Truncate(left, w-common.Width(right)-1)
+		return common.PadRight(left, w-common.Width(right)) + right
+	default:
+		return common.PadRight(common.Truncate(left, w), w)
 	}
-	return left + strings.Repeat(" ", gap) + right
 }
 
 // tabLabels are the tabs as drawn, with their widths, for drawing and clicks.
