@@ -25,9 +25,9 @@ const (
 
 // mdEscapes are the ASCII punctuation characters that could start Markdown
 // structure (headings, lists, emphasis, links, HTML, tables) in article text.
-// & is written as an entity instead: glamour shows a backslash-escaped & as
-// it is ("\&").
-const mdEscapes = "\\`*_{}[]<>()#+-.!|~="
+// & and ~ are written as entities instead: glamour shows a backslash-escaped
+// & or ~ as it is ("\&", "\~").
+const mdEscapes = "\\`*_{}[]<>()#+-.!|="
 
 // writeEscaped writes one rune of article text as Markdown.
 func writeEscaped(b *strings.Builder, r rune) {
@@ -35,6 +35,8 @@ func writeEscaped(b *strings.Builder, r rune) {
 	case r == markStart || r == markEnd || r == paraStart || r == linkMark || r == slotMark:
 	case r == '&':
 		b.WriteString("&amp;")
+	case r == '~':
+		b.WriteString("&#126;")
 	case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
 		b.WriteByte('\\')
 		b.WriteRune(r)

@@ -79,7 +79,7 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 	// glamour wraps at hyphens ("EU-" / "Kazakhstan") and leaves lone words
 	// on lines: it renders unwrapped, and wrapLine wraps at spaces only.
 	tr, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(key.Theme.GlamourStyle()),
+		glamourStyle(key.Theme, profile),
 		glamour.WithColorProfile(profile),
 		glamour.WithWordWrap(0),
 	)
