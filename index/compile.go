@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,9 +20,6 @@ type compiler struct {
 	sets    map[string][]string // the article ids of each is: set
 	ignored []string            // words dropped because every analyzer removes them
 }
-
-// titleBoost ranks title matches above body matches.
-const titleBoost = 2.0
 
 func (c *compiler) compile(n node) query.Query {
 	switch n := n.(type) {
@@ -139,59 +137,57 @@ func (c *compiler) joinSynonymPhrases(xs []node) []node {
 // English query puts English articles before their translations.
 const literalBoost = 2.0
 
-// target is one field a term is looked up in, with its analyzer.
+// target is one field a term is looked up in, with its analyzers: the
+// text and title fields hold every language, each analysed by its own.
 type target struct {
-	field, analyzer string
-	boost           float64
+	field     string
+	analyzers []string
 }
 
-// term matches a word, phrase or prefix in every language's fields; each
-// field's analyzer reads it. A synonym is one group token per field (plus
-// its variant token, boosted); a single word is a term; several words are a
-// phrase, whose words may each be a synonym.
+// textTarget is the text field (or, for title:, the title field) in the
+// languages of the index.
+func (c *compiler) textTarget(field string) target {
+	tg := target{field: field}
+	for _, k := range c.keys {
+		tg.analyzers = append(tg.analyzers, analyzerName(k))
+	}
+	return tg
+}
+
+// term matches a word, phrase or prefix in the text field (title and
+// body, every language; see titleWeight for how a title match ranks), in
+// the title field, or in source or author. Each language's analyzer reads
+// it: a synonym is one group token (plus its variant token, boosted); a
+// single word is a term; several words are a phrase, whose words may each
+// be a synonym.
 func (c *compiler) term(t termNode) query.Query {
-	var targets []target
+	var tg target
 	switch t.Field {
 	case "":
-		for _, k := range c.keys {
-			targets = append(targets, target{titleField(k), analyzerName(k), titleBoost}, target{bodyField(k), analyzerName(k), 1})
-		}
+		tg = c.textTarget(fieldText)
 	case "title":
-		for _, k := range c.keys {
-			targets = append(targets, target{titleField(k), analyzerName(k), 1})
-		}
+		tg = c.textTarget(fieldTitle)
 	default: // source, author
-		targets = append(targets, target{t.Field, analyzerDefault, 1})
+		tg = target{field: t.Field, analyzers: []string{analyzerDefault}}
 	}
 	if t.Prefix {
 		p := c.foldPrefix(t.Text)
 		if p == "" {
 			return nil
 		}
-		var qs []query.Query
-		for _, tg := range targets {
-			q := bleve.NewPrefixQuery(p)
-			q.SetField(tg.field)
-			q.SetBoost(tg.boost)
-			qs = append(qs, q)
-		}
-		return disjunction(qs)
+		q := bleve.NewPrefixQuery(p)
+		q.SetField(tg.field)
+		return q
 	}
 	if !t.Phrase && (t.Field == "" || t.Field == "title") && c.isStopWord(t.Text) {
 		c.ignored = append(c.ignored, t.Text)
 		return nil
 	}
-	var qs []query.Query
-	for _, tg := range targets {
-		if q := c.lookup(t.Text, tg); q != nil {
-			qs = append(qs, q)
-		}
-	}
-	if len(qs) == 0 {
+	q := c.lookup(t.Text, tg)
+	if q == nil {
 		c.ignored = append(c.ignored, t.Text)
-		return nil
 	}
-	return disjunction(qs)
+	return q
 }
 
 // termShape is what a text is to one analyzer: one position where any of
@@ -203,25 +199,53 @@ type termShape struct {
 	slots  [][]string
 }
 
+// same reports whether two shapes look up the same terms.
+func (s termShape) same(o termShape) bool {
+	return slices.Equal(s.alts, o.alts) && slices.Equal(s.boosts, o.boosts) && sameSlots(s.slots, o.slots)
+}
+
 // empty reports that the analyzer keeps nothing of the text.
 func (s termShape) empty() bool { return len(s.alts) == 0 && len(s.slots) == 0 }
 
-// lookup builds the query for text in one field.
+// lookup builds the query for text in one field: the shapes its
+// analyzers give it, each looked up once.
 func (c *compiler) lookup(text string, tg target) query.Query {
-	sh := c.shape(text, tg.analyzer)
-	if len(sh.slots) > 0 {
-		q := query.NewMultiPhraseQuery(sh.slots, tg.field)
-		q.SetBoost(tg.boost)
-		return q
+	var alts []string
+	boosts := map[string]float64{}
+	var phrases [][][]string
+	for _, an := range tg.analyzers {
+		sh := c.shape(text, an)
+		if len(sh.slots) > 0 {
+			if !slices.ContainsFunc(phrases, func(p [][]string) bool { return sameSlots(p, sh.slots) }) {
+				phrases = append(phrases, sh.slots)
+			}
+			continue
+		}
+		for i, a := range sh.alts {
+			if b, ok := boosts[a]; !ok {
+				alts = append(alts, a)
+				boosts[a] = sh.boosts[i]
+			} else {
+				boosts[a] = max(b, sh.boosts[i])
+			}
+		}
 	}
 	var qs []query.Query
-	for i, a := range sh.alts {
+	for _, a := range alts {
 		q := bleve.NewTermQuery(a)
 		q.SetField(tg.field)
-		q.SetBoost(tg.boost * sh.boosts[i])
+		q.SetBoost(boosts[a])
 		qs = append(qs, q)
 	}
+	for _, slots := range phrases {
+		qs = append(qs, query.NewMultiPhraseQuery(slots, tg.field))
+	}
 	return disjunction(qs)
+}
+
+// sameSlots reports whether two phrases have the same terms at the same places.
+func sameSlots(a, b [][]string) bool {
+	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
 }
 
 // shape analyses text as the analyzer does: a synonym is one group token

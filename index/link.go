@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -166,6 +167,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 func prepare(c *compiler, readers []bindex.IndexReader, text string, n float64) (linkTerm, bool) {
 	lt := linkTerm{text: text, shapes: map[string]termShape{}}
 	df := 0.0
+	var counted []termShape
 	for _, k := range c.keys {
 		an := analyzerName(k)
 		sh := c.shape(text, an)
@@ -173,7 +175,12 @@ func prepare(c *compiler, readers []bindex.IndexReader, text string, n float64) 
 			continue
 		}
 		lt.shapes[k] = sh
-		df += docFreq(readers, sh, bodyField(k))
+		// Every language is in one field: a shape two languages share
+		// is counted once.
+		if !slices.ContainsFunc(counted, sh.same) {
+			counted = append(counted, sh)
+			df += docFreq(readers, sh, fieldText)
+		}
 	}
 	if len(lt.shapes) == 0 {
 		return lt, false

@@ -316,10 +316,10 @@ func (ix *Index) placeMatches(h *Hit, locations search.FieldTermLocationMap) {
 	var title, body []Match
 	for field, terms := range locations {
 		var name string
-		switch {
-		case strings.HasPrefix(field, "title_"):
+		switch field {
+		case locTitle:
 			name = "title"
-		case strings.HasPrefix(field, "body_"):
+		case locBody:
 			name = "body"
 		default:
 			continue
