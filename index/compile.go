@@ -175,9 +175,7 @@ func (c *compiler) term(t termNode) query.Query {
 		if p == "" {
 			return nil
 		}
-		q := bleve.NewPrefixQuery(p)
-		q.SetField(tg.field)
-		return q
+		return &prefixQuery{prefix: p, field: tg.field, pos: t.Pos}
 	}
 	if !t.Phrase && (t.Field == "" || t.Field == "title") && c.isStopWord(t.Text) {
 		c.ignored = append(c.ignored, t.Text)
@@ -238,7 +236,7 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 		qs = append(qs, q)
 	}
 	for _, slots := range phrases {
-		qs = append(qs, query.NewMultiPhraseQuery(slots, tg.field))
+		qs = append(qs, newPhraseQuery(slots, tg.field))
 	}
 	return disjunction(qs)
 }

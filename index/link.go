@@ -372,8 +372,16 @@ func (lk *Linker) passage(ti int, text string, f found) (sp model.Span, own bool
 	var cands []*cand
 	at := map[model.Span]*cand{}
 	for _, r := range lk.refs[ti] {
+		var last model.Span
 		for _, o := range f.body[r.term] {
-			sp := model.SentenceAt(text, o.start)
+			// Occurrences come in order: one sentence is looked for once,
+			// not once per occurrence (a long sentence that repeats a
+			// word would cost its length times its repetitions).
+			sp := last
+			if o.start < sp.Start || o.start >= sp.End {
+				sp = model.SentenceAt(text, o.start)
+				last = sp
+			}
 			if sp.End <= sp.Start {
 				continue
 			}
@@ -508,35 +516,36 @@ func (sh termShape) occurrences(locs search.TermLocationMap) []termAt {
 		}
 		return out
 	}
-	at := func(slot []string, pos uint64) (*search.Location, bool) {
+	// Each slot's occurrences by position, then one pass over them (see
+	// phraseStarts): an article that repeats a phrase's words costs time
+	// in proportion to their number, not its square.
+	entries := make([][]posEntry, len(sh.slots))
+	var all []*search.Location
+	for i, slot := range sh.slots {
 		for _, t := range slot {
 			for _, l := range locs[t] {
-				if l.Pos == pos {
-					return l, true
-				}
+				entries[i] = append(entries[i], posEntry{pos: l.Pos, i: len(all)})
+				all = append(all, l)
 			}
 		}
-		return nil, false
+		if len(slot) > 0 && len(entries[i]) == 0 {
+			return nil
+		}
+		slices.SortStableFunc(entries[i], byPos)
 	}
-	for _, t := range sh.slots[0] {
-		for _, l := range locs[t] {
-			end, ok := l.End, true
-			for i, slot := range sh.slots[1:] {
-				if len(slot) == 0 {
-					continue // a stop word's gap
-				}
-				m, found := at(slot, l.Pos+uint64(i+1))
-				if !found {
-					ok = false
-					break
-				}
-				end = max(end, m.End)
-			}
-			if ok {
-				out = append(out, termAt{int(l.Start), int(end)})
+	next := make([]int, len(sh.slots))
+	phraseStarts(sh.slots, entries, next, func(start uint64) bool {
+		var end uint64
+		for i := range sh.slots {
+			for j := next[i]; j < len(entries[i]) && entries[i][j].pos == start+uint64(i); j++ {
+				end = max(end, all[entries[i][j].i].End)
 			}
 		}
-	}
+		for j := next[0]; j < len(entries[0]) && entries[0][j].pos == start; j++ {
+			out = append(out, termAt{int(all[entries[0][j].i].Start), int(end)})
+		}
+		return true
+	})
 	return out
 }
 
