@@ -25,6 +25,8 @@ type Request struct {
 	// name (SetNew: the asking person's new articles). The index keeps no
 	// per-person state: a query naming a set not given here is refused.
 	Sets map[string][]string
+	// among, when set, names a set of Sets the results must be in too.
+	among string
 }
 
 // ErrNothingToSearch is returned when every word of a query is too common
@@ -103,6 +105,9 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 	if err != nil {
 		return nil, err
 	}
+	if r.among != "" {
+		ast = andNode{Xs: []node{ast, setNode{Name: r.among}}}
+	}
 	for _, n := range setNodes(ast) {
 		if _, ok := r.Sets[n.Name]; !ok {
 			return nil, errAt(r.Query, n.Pos, "is:%s needs to know who is asking, and is not available here", n.Name)
@@ -129,7 +134,10 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 				pctx, bleveFacets = counting(ctx, fc), false
 			}
 		}
-		res, err := p.search(pctx, q, want, bleveFacets)
+		res, err := p.search(bounded(pctx), q, want, bleveFacets)
+		if qe := broadError(r.Query, err); qe != nil {
+			return nil, qe
+		}
 		if err != nil {
 			return nil, fault(ctx, err)
 		}
@@ -296,7 +304,7 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 		nq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
 		req := bleve.NewSearchRequestOptions(nq, len(ids), 0, false)
 		req.IncludeLocations = true
-		res, err := ix.parts[pi].Bleve.SearchInContext(ctx, req)
+		res, err := ix.parts[pi].Bleve.SearchInContext(bounded(ctx), req)
 		if err != nil {
 			return fault(ctx, err)
 		}
