@@ -65,8 +65,8 @@ func TestQueryBounds(t *testing.T) {
 		}
 	}
 	for _, q := range []string{
-		"qxa*",                // 676 words
-		"qa* qb* qc* qd*",     // 3600
+		"qxa*",            // 676 words
+		"qa* qb* qc* qd*", // 3600
 		strings.Repeat("w ", 99) + "qab",
 		strings.Repeat("(", 16) + "qab" + strings.Repeat(")", 16),
 		"qab" + strings.Repeat(" ", 997),
