@@ -229,11 +229,12 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 		}
 	}
 	var qs []query.Query
-	for _, a := range alts {
-		q := bleve.NewTermQuery(a)
-		q.SetField(tg.field)
-		q.SetBoost(boosts[a])
-		qs = append(qs, q)
+	if len(alts) > 0 {
+		w := &wordQuery{field: tg.field, terms: alts}
+		for _, a := range alts {
+			w.boosts = append(w.boosts, boosts[a])
+		}
+		qs = append(qs, w)
 	}
 	for _, slots := range phrases {
 		qs = append(qs, newPhraseQuery(slots, tg.field))

@@ -46,7 +46,7 @@ func TestPhraseOfRepeatedWordsIsBounded(t *testing.T) {
 	}
 	same := strings.Repeat("lithium ", hostileRepeats)
 	pairs := strings.Repeat("lithium battery ", hostileRepeats/2)
-	ix := memIndex(t,
+	ix := hostileIndex(t,
 		doc("same", "en", same),
 		doc("pairs", "en", pairs),
 		doc("plain", "en", "A lithium battery plant and a lithium lithium typo."),
@@ -94,7 +94,7 @@ func TestConcernsOfRepeatedPhraseIsBounded(t *testing.T) {
 		t.Skip("indexes an article of 1.1 MB")
 	}
 	body := strings.Repeat("green hydrogen ", hostileRepeats/2) + "\n\nThe end."
-	ix := memIndex(t, doc("hostile", "en", body), doc("other", "en", "Green hydrogen from Kazakhstan."))
+	ix := hostileIndex(t, doc("hostile", "en", body), doc("other", "en", "Green hydrogen from Kazakhstan."))
 	ctx := context.Background()
 	lk, err := ix.NewLinker(ctx, []index.Topic{{ID: "h2", Terms: []rm.Term{{Text: "green hydrogen", Weight: 1, Own: true}}}})
 	if err != nil {
@@ -108,6 +108,23 @@ func TestConcernsOfRepeatedPhraseIsBounded(t *testing.T) {
 	if len(links) != 1 || links[0].TopicID != "h2" || links[0].Passage == (model.Span{}) {
 		t.Errorf("links %+v, want h2 with a passage", links)
 	}
+}
+
+// hostileIndex indexes docs in memory. It is closed only when the test
+// passes: Close waits for the searches running, and a search that never
+// ends would hold the test binary until its timeout.
+func hostileIndex(t *testing.T, docs ...model.Document) *index.Index {
+	t.Helper()
+	ix, err := index.Open(context.Background(), model.NewMemCorpus("t", docs), index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if !t.Failed() {
+			ix.Close()
+		}
+	})
+	return ix
 }
 
 func sorted(s []string) []string {
