@@ -214,9 +214,7 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 	for _, an := range tg.analyzers {
 		sh := c.shape(text, an)
 		if len(sh.slots) > 0 {
-			if !slices.ContainsFunc(phrases, func(p [][]string) bool { return sameSlots(p, sh.slots) }) {
-				phrases = append(phrases, sh.slots)
-			}
+			phrases = addPhrase(phrases, sh.slots)
 			continue
 		}
 		for i, a := range sh.alts {
@@ -240,6 +238,38 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 		qs = append(qs, newPhraseQuery(slots, tg.field))
 	}
 	return disjunction(qs)
+}
+
+// addPhrase adds a phrase as one language analyses it to the phrases of
+// the others: into one that has words at the same places, each slot
+// taking the other language's terms as alternatives (the phrase's terms
+// are then read once, not once per language), else as a phrase of its own.
+func addPhrase(phrases [][][]string, slots [][]string) [][][]string {
+	for _, p := range phrases {
+		if len(p) != len(slots) {
+			continue
+		}
+		same := true
+		for i := range p {
+			same = same && (len(p[i]) == 0) == (len(slots[i]) == 0)
+		}
+		if !same {
+			continue
+		}
+		for i := range p {
+			for _, t := range slots[i] {
+				if !slices.Contains(p[i], t) {
+					p[i] = append(p[i], t)
+				}
+			}
+		}
+		return phrases
+	}
+	own := make([][]string, len(slots))
+	for i, s := range slots {
+		own[i] = slices.Clone(s)
+	}
+	return append(phrases, own)
 }
 
 // sameSlots reports whether two phrases have the same terms at the same places.

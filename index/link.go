@@ -517,32 +517,37 @@ func (sh termShape) occurrences(locs search.TermLocationMap) []termAt {
 		return out
 	}
 	// Each slot's occurrences by position, then one pass over them (see
-	// phraseStarts): an article that repeats a phrase's words costs time
+	// phraseWalk): an article that repeats a phrase's words costs time
 	// in proportion to their number, not its square.
-	entries := make([][]posEntry, len(sh.slots))
+	classOf, classes, _ := phraseClasses(trimSlots(sh.slots))
+	if len(classOf) == 0 {
+		return nil
+	}
+	w := newPhraseWalk(classOf, len(classes))
 	var all []*search.Location
-	for i, slot := range sh.slots {
-		for _, t := range slot {
+	for c, terms := range classes {
+		for _, t := range terms {
 			for _, l := range locs[t] {
-				entries[i] = append(entries[i], posEntry{pos: l.Pos, i: len(all)})
+				w.add(c, l.Pos, len(all))
 				all = append(all, l)
 			}
 		}
-		if len(slot) > 0 && len(entries[i]) == 0 {
-			return nil
-		}
-		slices.SortStableFunc(entries[i], byPos)
 	}
-	next := make([]int, len(sh.slots))
-	phraseStarts(sh.slots, entries, next, func(start uint64) bool {
+	if !w.ready() {
+		return nil
+	}
+	var firsts []int
+	w.starts(func(start uint64) bool {
 		var end uint64
-		for i := range sh.slots {
-			for j := next[i]; j < len(entries[i]) && entries[i][j].pos == start+uint64(i); j++ {
-				end = max(end, all[entries[i][j].i].End)
+		firsts = firsts[:0]
+		w.each(start, func(slot int, e posEntry) {
+			end = max(end, all[e.i].End)
+			if slot == 0 {
+				firsts = append(firsts, e.i)
 			}
-		}
-		for j := next[0]; j < len(entries[0]) && entries[0][j].pos == start; j++ {
-			out = append(out, termAt{int(all[entries[0][j].i].Start), int(end)})
+		})
+		for _, i := range firsts {
+			out = append(out, termAt{int(all[i].Start), int(end)})
 		}
 		return true
 	})

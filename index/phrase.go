@@ -1,8 +1,8 @@
 package index
 
 import (
-	"cmp"
 	"context"
+	"math"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -15,10 +15,12 @@ import (
 // slot's terms, at consecutive positions (an empty slot is a stop word's
 // gap: any word). It finds what bleve's multi-phrase query finds, but
 // checks a document in time linear in the occurrences of the phrase's
-// terms there: bleve tries every occurrence of a word against every
-// occurrence of the next, and `"lithium lithium"` over one article of
-// 20,000 "lithium" took seconds (a paragraph of 1.6 MB, minutes), a core
-// held by one query typed into `dossier serve`.
+// terms there (see phraseWalk): bleve tries every occurrence of a word
+// against every occurrence of the next, and `"lithium lithium"` over one
+// article of 20,000 "lithium" took seconds (a paragraph of 1.6 MB,
+// minutes), a core held by one query typed into `dossier serve`. It also
+// reads each term's postings once, however many slots name it, and makes
+// a document match only for the documents where the phrase stands.
 type phraseQuery struct {
 	field string
 	slots [][]string
@@ -29,58 +31,48 @@ func newPhraseQuery(slots [][]string, field string) *phraseQuery {
 	return &phraseQuery{field: field, slots: slots}
 }
 
-// Searcher finds the documents with every term of the phrase (a
-// conjunction of its slots, each a term or a disjunction of its
-// alternatives, reading their positions), then keeps those where the
-// terms stand in order.
+// Searcher opens one reader, with positions, per distinct term.
 func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	inner := opts
-	inner.IncludeTermVectors = true
-	var parts []search.Searcher
-	closeAll := func() {
-		for _, s := range parts {
-			s.Close()
-		}
+	slots := trimSlots(q.slots)
+	if len(slots) == 0 {
+		return searcher.NewMatchNoneSearcher(r)
 	}
-	for _, slot := range q.slots {
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	s := &phraseSearcher{ctx: ctx, locations: opts.IncludeTermVectors, scratch: newPhraseScratch(slots)}
+	byTerm := map[string]int{}
+	for _, slot := range slots {
 		if len(slot) == 0 {
 			continue
 		}
-		var alts []search.Searcher
+		var ks []int
 		for _, t := range slot {
-			s, err := searcher.NewTermSearcher(ctx, r, t, q.field, 1, inner)
-			if err != nil {
-				for _, a := range alts {
-					a.Close()
+			k, ok := byTerm[t]
+			if !ok {
+				tr, err := r.TermFieldReader(ctx, []byte(t), q.field, true, true, true)
+				if err != nil {
+					s.Close()
+					return nil, err
 				}
-				closeAll()
-				return nil, err
+				k = len(s.terms)
+				byTerm[t] = k
+				idf := 1 + math.Log(float64(total)/float64(tr.Count()+1))
+				s.terms = append(s.terms, wordTerm{term: t, reader: tr, boost: 1, idf: idf, weight: 1})
 			}
-			alts = append(alts, s)
-		}
-		if len(alts) == 1 {
-			parts = append(parts, alts[0])
-			continue
-		}
-		d, err := searcher.NewDisjunctionSearcher(ctx, r, alts, 1, inner)
-		if err != nil {
-			for _, a := range alts {
-				a.Close()
+			if !slices.Contains(ks, k) {
+				ks = append(ks, k)
 			}
-			closeAll()
-			return nil, err
 		}
-		parts = append(parts, d)
+		s.slots = append(s.slots, ks)
 	}
-	if len(parts) == 0 {
-		return searcher.NewMatchNoneSearcher(r)
+	// As bleve's phrase searcher does: its own norm, until an enclosing
+	// query sets the norm of the whole.
+	if w := s.Weight(); w > 0 {
+		s.SetQueryNorm(1 / math.Sqrt(w))
 	}
-	must, err := searcher.NewConjunctionSearcher(ctx, r, parts, inner)
-	if err != nil {
-		closeAll()
-		return nil, err
-	}
-	return &phraseSearcher{ctx: ctx, must: must, slots: trimSlots(q.slots), locations: opts.IncludeTermVectors}, nil
+	return s, nil
 }
 
 // trimSlots drops empty slots at either end: a gap before the first word
@@ -99,227 +91,230 @@ func trimSlots(slots [][]string) [][]string {
 // rejects between two looks at its context.
 const phraseCheckEvery = 64
 
-// phraseSearcher keeps the documents of must where the phrase stands.
+// phraseSearcher walks the documents that have a term of every slot (each
+// slot's terms moved to the highest document any slot is at, until all
+// agree), and keeps those where the terms stand in order.
 type phraseSearcher struct {
 	ctx       context.Context
-	must      search.Searcher
-	slots     [][]string
-	locations bool // the caller wants the matches' locations
-	rejected  int
+	terms     []wordTerm // each distinct term of the phrase
+	slots     [][]int    // the words' slots (no gaps): their terms
+	locations bool       // the caller wants the matches' locations
+	scratch   *phraseScratch
 
-	scratch phraseScratch
+	started  bool
+	done     bool   // no document left
+	returned bool   // a document was returned: last
+	last     uint64 // the document returned last
+	rejected int
+	id       bindex.IndexInternalID     // scratch
+	ftls     []search.FieldTermLocation // the candidate's occurrences
 }
 
 // Next returns the next document with the phrase.
 func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := s.must.Next(ctx)
-	return s.first(ctx, dm, err)
+	var from uint64
+	if s.returned {
+		from = s.last + 1
+	}
+	return s.find(ctx, from)
 }
 
 // Advance returns the first document at or after id with the phrase.
 func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := s.must.Advance(ctx, id)
-	return s.first(ctx, dm, err)
+	return s.find(ctx, id.Value())
 }
 
-// first returns dm if it has the phrase, else the next candidate that has it.
-func (s *phraseSearcher) first(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
-	for ; err == nil && dm != nil; dm, err = s.must.Next(ctx) {
-		if s.check(dm) {
+// find returns the first document at or after from with the phrase.
+func (s *phraseSearcher) find(ctx *search.SearchContext, from uint64) (*search.DocumentMatch, error) {
+	if !s.started {
+		if err := s.start(from); err != nil {
+			return nil, err
+		}
+	}
+	for !s.done {
+		doc, err := s.agree(from)
+		if err != nil || s.done {
+			return nil, err
+		}
+		if dm := s.check(ctx, doc); dm != nil {
+			s.last, s.returned = doc, true
 			return dm, nil
 		}
-		ctx.DocumentMatchPool.Put(dm)
+		from = doc + 1
 		if s.rejected++; s.rejected%phraseCheckEvery == 0 && s.ctx != nil {
 			if err := s.ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
 	}
-	return nil, err
+	return nil, nil
 }
 
-// check reports whether dm has the phrase, keeping only the locations of
-// its occurrences (none when the caller wants none).
-func (s *phraseSearcher) check(dm *search.DocumentMatch) bool {
-	keep := s.scratch.match(s.slots, dm.FieldTermLocations, s.locations)
-	if keep == nil {
-		return false
-	}
-	if !s.locations {
-		dm.FieldTermLocations = dm.FieldTermLocations[:0]
-		return true
-	}
-	out := dm.FieldTermLocations[:0]
-	for i, ftl := range dm.FieldTermLocations {
-		if keep[i] {
-			out = append(out, ftl)
+// start reads every term's first posting at or after from.
+func (s *phraseSearcher) start(from uint64) error {
+	s.started = true
+	for k := range s.terms {
+		t := &s.terms[k]
+		var err error
+		if from == 0 {
+			err = t.next()
+		} else {
+			err = t.advance(s.idOf(from))
+		}
+		if err != nil {
+			return err
 		}
 	}
-	dm.FieldTermLocations = out
-	return true
+	return nil
 }
 
-// Close closes the conjunction.
-func (s *phraseSearcher) Close() error { return s.must.Close() }
+// idOf returns the internal id of document number n (in scratch space).
+func (s *phraseSearcher) idOf(n uint64) bindex.IndexInternalID {
+	if len(s.id) != 8 {
+		s.id = make(bindex.IndexInternalID, 8)
+	}
+	s.id.SetValue(n)
+	return s.id
+}
 
-// Weight is the conjunction's.
-func (s *phraseSearcher) Weight() float64 { return s.must.Weight() }
+// agree moves the terms to the first document at or after target that
+// every slot has a term of, and returns it; done is set when there is none.
+func (s *phraseSearcher) agree(target uint64) (uint64, error) {
+	for {
+		moved := false
+		for _, slot := range s.slots {
+			low, any := uint64(0), false
+			for _, k := range slot {
+				t := &s.terms[k]
+				if !t.done && t.num < target {
+					if err := t.advance(s.idOf(target)); err != nil {
+						return 0, err
+					}
+				}
+				if !t.done && (!any || t.num < low) {
+					low, any = t.num, true
+				}
+			}
+			if !any {
+				s.done = true
+				return 0, nil
+			}
+			if low > target {
+				target, moved = low, true
+			}
+		}
+		if !moved {
+			return target, nil
+		}
+	}
+}
 
-// SetQueryNorm passes the norm to the conjunction.
-func (s *phraseSearcher) SetQueryNorm(n float64) { s.must.SetQueryNorm(n) }
+// check returns doc's match, scored, if the phrase stands in it.
+func (s *phraseSearcher) check(ctx *search.SearchContext, doc uint64) *search.DocumentMatch {
+	s.ftls = s.ftls[:0]
+	var id bindex.IndexInternalID
+	for k := range s.terms {
+		t := &s.terms[k]
+		if t.done || t.num != doc {
+			continue
+		}
+		id = t.doc.ID
+		for _, v := range t.doc.Vectors {
+			s.ftls = append(s.ftls, search.FieldTermLocation{Field: v.Field, Term: t.term,
+				Location: search.Location{Pos: v.Pos, Start: v.Start, End: v.End}})
+		}
+	}
+	keep := s.scratch.match(s.ftls, s.locations)
+	if keep == nil {
+		return nil
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = bindex.NewIndexInternalIDFrom(dm.IndexInternalID, id)
+	dm.Score = s.score(doc)
+	if s.locations {
+		for i, ftl := range s.ftls {
+			if keep[i] {
+				dm.FieldTermLocations = append(dm.FieldTermLocations, ftl)
+			}
+		}
+	}
+	return dm
+}
 
-// Count is at most the conjunction's.
-func (s *phraseSearcher) Count() uint64 { return s.must.Count() }
+// score is doc's score as bleve's phrase searcher gives it: per slot, the
+// tf-idf of its terms there times the share of them there, summed.
+func (s *phraseSearcher) score(doc uint64) float64 {
+	sum := 0.0
+	for _, slot := range s.slots {
+		part, matched := 0.0, 0
+		for _, k := range slot {
+			if t := &s.terms[k]; !t.done && t.num == doc {
+				part += t.score()
+				matched++
+			}
+		}
+		sum += part * float64(matched) / float64(len(slot))
+	}
+	return sum
+}
+
+// Close closes the readers.
+func (s *phraseSearcher) Close() error {
+	var err error
+	for _, t := range s.terms {
+		if cerr := t.reader.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// Weight is the sum over the slots of their terms' squared weights, for
+// the query norm.
+func (s *phraseSearcher) Weight() float64 {
+	w := 0.0
+	for _, slot := range s.slots {
+		for _, k := range slot {
+			w += s.terms[k].idf * s.terms[k].idf
+		}
+	}
+	return w
+}
+
+// SetQueryNorm sets the terms' weights.
+func (s *phraseSearcher) SetQueryNorm(n float64) {
+	for k := range s.terms {
+		t := &s.terms[k]
+		t.weight = t.idf * n
+	}
+}
+
+// Count is at most the documents of the slot with the fewest.
+func (s *phraseSearcher) Count() uint64 {
+	var least uint64
+	for i, slot := range s.slots {
+		var n uint64
+		for _, k := range slot {
+			n += s.terms[k].reader.Count()
+		}
+		if i == 0 || n < least {
+			least = n
+		}
+	}
+	return least
+}
 
 // Min is 0: a phrase is not a disjunction.
 func (s *phraseSearcher) Min() int { return 0 }
 
 // Size estimates the searcher's memory.
-func (s *phraseSearcher) Size() int { return 128 + s.must.Size() }
-
-// DocumentMatchPoolSize is the conjunction's, plus the candidate held.
-func (s *phraseSearcher) DocumentMatchPoolSize() int { return s.must.DocumentMatchPoolSize() + 1 }
-
-// phraseScratch holds the buffers of phrase checks, reused from one
-// document to the next.
-type phraseScratch struct {
-	entries [][]posEntry // per slot
-	keep    []bool
-	next    []int
-	slotsOf map[string][]int
-	fields  []string
+func (s *phraseSearcher) Size() int {
+	n := 256 + 64*cap(s.ftls)
+	for _, t := range s.terms {
+		n += 128 + len(t.term) + t.reader.Size()
+	}
+	return n
 }
 
-// posEntry is one occurrence of a slot's term: its position, and its
-// index among the document's locations.
-type posEntry struct {
-	pos uint64
-	i   int
-}
-
-// match finds the phrase among one document's term locations, field by
-// field (a phrase never spans two fields or two parts of the text field).
-// It returns which locations belong to an occurrence of the phrase (all
-// of them when locations is set, else as soon as one is found), or nil
-// when the phrase is not there. The work is linear in the locations, but
-// for sorting a slot's whose terms' occurrences interleave.
-func (sc *phraseScratch) match(slots [][]string, ftls []search.FieldTermLocation, locations bool) []bool {
-	if len(slots) == 0 {
-		return nil
-	}
-	if sc.slotsOf == nil {
-		sc.slotsOf = map[string][]int{}
-		for i, slot := range slots {
-			for _, t := range slot {
-				if !slices.Contains(sc.slotsOf[t], i) {
-					sc.slotsOf[t] = append(sc.slotsOf[t], i)
-				}
-			}
-		}
-	}
-	sc.keep = slices.Grow(sc.keep[:0], len(ftls))[:len(ftls)]
-	clear(sc.keep)
-	sc.fields = sc.fields[:0]
-	for _, ftl := range ftls {
-		if !slices.Contains(sc.fields, ftl.Field) {
-			sc.fields = append(sc.fields, ftl.Field)
-		}
-	}
-	found := false
-	for _, field := range sc.fields {
-		if sc.matchField(slots, ftls, field, locations) {
-			found = true
-			if !locations {
-				break
-			}
-		}
-	}
-	if !found {
-		return nil
-	}
-	return sc.keep
-}
-
-// matchField looks for the phrase among the locations of one field.
-func (sc *phraseScratch) matchField(slots [][]string, ftls []search.FieldTermLocation, field string, locations bool) bool {
-	if len(sc.entries) < len(slots) {
-		sc.entries = make([][]posEntry, len(slots))
-	}
-	entries := sc.entries[:len(slots)]
-	for i := range entries {
-		entries[i] = entries[i][:0]
-	}
-	for i, ftl := range ftls {
-		if ftl.Field != field {
-			continue
-		}
-		for _, si := range sc.slotsOf[ftl.Term] {
-			entries[si] = append(entries[si], posEntry{pos: ftl.Location.Pos, i: i})
-		}
-	}
-	for i, e := range entries {
-		if len(slots[i]) > 0 && len(e) == 0 {
-			return false
-		}
-		if !slices.IsSortedFunc(e, byPos) {
-			slices.SortStableFunc(e, byPos)
-		}
-	}
-	sc.next = slices.Grow(sc.next[:0], len(slots))[:len(slots)]
-	clear(sc.next)
-	found := false
-	phraseStarts(slots, entries, sc.next, func(start uint64) bool {
-		found = true
-		if !locations {
-			return false
-		}
-		for i := range slots {
-			for j := sc.next[i]; j < len(entries[i]) && entries[i][j].pos == start+uint64(i); j++ {
-				sc.keep[entries[i][j].i] = true
-			}
-		}
-		return true
-	})
-	return found
-}
-
-// phraseStarts calls fn with each position where the phrase starts, in
-// order, until fn returns false. entries holds each slot's occurrences
-// sorted by position (none for a gap); when fn is called, next[i] is the
-// first of slot i's entries at start+i. The starts increase, so each
-// slot's entries are passed once over all starts: the work is linear.
-func phraseStarts(slots [][]string, entries [][]posEntry, next []int, fn func(start uint64) bool) {
-	first := entries[0]
-	for k := range first {
-		start := first[k].pos
-		if k > 0 && start == first[k-1].pos {
-			continue
-		}
-		if phraseAt(slots, entries, next, start) && !fn(start) {
-			return
-		}
-	}
-}
-
-// phraseAt reports whether every slot has an occurrence at start plus its
-// offset, moving next past the entries before it.
-func phraseAt(slots [][]string, entries [][]posEntry, next []int, start uint64) bool {
-	for i := range slots {
-		if len(slots[i]) == 0 {
-			continue
-		}
-		want := start + uint64(i)
-		e := entries[i]
-		j := next[i]
-		for j < len(e) && e[j].pos < want {
-			j++
-		}
-		next[i] = j
-		if j == len(e) || e[j].pos != want {
-			return false
-		}
-	}
-	return true
-}
-
-func byPos(a, b posEntry) int { return cmp.Compare(a.pos, b.pos) }
+// DocumentMatchPoolSize is one: a match is made only to be returned.
+func (s *phraseSearcher) DocumentMatchPoolSize() int { return 1 }

@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +138,105 @@ func sorted(s []string) []string {
 		}
 	}
 	return out
+}
+
+// TestPhraseSearch: a phrase is found where its words stand in order in
+// one part of one article (title or body, never across the two), in the
+// article's own language, with stop words' gaps, beside other terms and
+// exclusions; its matches are the phrase's occurrences only, and every
+// article that has it is counted once.
+func TestPhraseSearch(t *testing.T) {
+	titled := func(id, lang, title, body string) model.Document {
+		d := doc(id, lang, body)
+		d.Title = title
+		return d
+	}
+	docs := []model.Document{
+		titled("title", "en", "Lithium battery plant opens", "The plant is in Almaty."),
+		titled("split", "en", "News on lithium", "Battery makers gather."),
+		titled("body", "en", "Report", "Lithium is mined here. A battery is built there. Then a lithium battery plant."),
+		titled("reverse", "en", "Report", "A battery of lithium, a battery lithium."),
+		titled("earths", "en", "Report", "The rare earths of Kazakhstan."),
+		titled("erden", "de", "Bericht", "Die seltenen Erden Kasachstans und eine Lithium-Batterie."),
+		titled("mou", "en", "Report", "A memorandum of understanding was signed."),
+		titled("mou-on", "en", "Report", "A memorandum on understanding, a memorandum understanding."),
+	}
+	var many []string
+	for i := range 40 {
+		id := fmt.Sprintf("g%02d", i)
+		if i%2 == 0 {
+			docs = append(docs, titled(id, "en", "Note", "A lithium battery for "+id+"."))
+			many = append(many, id)
+		} else {
+			docs = append(docs, titled(id, "en", "Note", "A battery of lithium for "+id+"."))
+		}
+	}
+	ix := memIndex(t, docs...)
+	for _, tt := range []struct {
+		query string
+		want  []string
+		total int
+	}{
+		{`"lithium battery"`, append([]string{"body", "erden", "title"}, many...), 23},
+		{`Almaty "lithium battery"`, []string{"title"}, 1},
+		{`"lithium battery" -plant`, append([]string{"erden"}, many...), 21},
+		{`"battery lithium"`, []string{"reverse"}, 1},
+		{`title:"lithium battery"`, []string{"title"}, 1},
+		{`"rare earths"`, []string{"earths"}, 1},
+		{`"seltene Erden"`, []string{"erden"}, 1},
+		{`"Kazakhstan rare earths"`, nil, 0},
+		{`"earths of Kazakhstan"`, []string{"earths"}, 1},
+		{`"seltenen Erden Kazakhstan"`, []string{"erden"}, 1},
+		{`"memorandum of understanding"`, []string{"mou", "mou-on"}, 2},
+		{`"memorandum understanding"`, []string{"mou-on"}, 1},
+		{`"understanding memorandum"`, nil, 0},
+	} {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), index.Request{Query: tt.query, Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if g, w := strings.Join(sorted(got), " "), strings.Join(sorted(tt.want), " "); g != w {
+				t.Errorf("found %v, want %v", g, w)
+			}
+			if int(res.Total) != tt.total {
+				t.Errorf("total %d, want %d", res.Total, tt.total)
+			}
+		})
+	}
+
+	// The matches of a phrase are its occurrences, in the part it stands in.
+	for _, tt := range []struct{ query, id, want string }{
+		{`"lithium battery"`, "title", "title:Lithium battery"},
+		{`"lithium battery"`, "body", "body:lithium battery"},
+		{`"lithium battery"`, "erden", "body:Lithium-Batterie"},
+		{`"battery lithium"`, "reverse", "body:battery lithium"},
+		{`"memorandum of understanding"`, "mou-on", "body:memorandum | body:understanding"}, // a stop word is no match
+		{`"seltene Erden"`, "erden", "body:seltenen Erden"},
+	} {
+		res, err := ix.Search(context.Background(), index.Request{Query: tt.query + " id:" + tt.id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 {
+			t.Fatalf("%s in %s: %d hits", tt.query, tt.id, len(res.Hits))
+		}
+		h := res.Hits[0]
+		body, _ := ix.Corpus().Text(h.ID)
+		var got []string
+		for _, m := range h.Matches {
+			text := body
+			if m.Field == "title" {
+				text = h.Title
+			}
+			got = append(got, m.Field+":"+text[m.Start:m.End])
+		}
+		if strings.Join(got, " | ") != tt.want {
+			t.Errorf("%s in %s matches %q, want %q", tt.query, tt.id, got, tt.want)
+		}
+	}
 }
