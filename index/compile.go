@@ -77,6 +77,7 @@ func (c *compiler) and(xs []node) query.Query {
 			must = append(must, q)
 		}
 	}
+	must = joinClauses(must)
 	if len(mustNot) == 0 {
 		switch len(must) {
 		case 0:
@@ -94,6 +95,27 @@ func (c *compiler) and(xs []node) query.Query {
 	}
 	b.AddMustNot(mustNot...)
 	return b
+}
+
+// joinClauses reads the words and phrases of a conjunction as one
+// andQuery (see there), the rest beside it.
+func joinClauses(must []query.Query) []query.Query {
+	var and andQuery
+	var rest []query.Query
+	for _, q := range must {
+		switch q := q.(type) {
+		case *wordQuery:
+			and.clauses = append(and.clauses, q.clause())
+		case *phraseQuery:
+			and.clauses = append(and.clauses, q.clause())
+		default:
+			rest = append(rest, q)
+		}
+	}
+	if len(and.clauses) < 2 {
+		return must
+	}
+	return append([]query.Query{&and}, rest...)
 }
 
 // joinSynonymPhrases replaces runs of plain words that spell a multi-word
@@ -228,8 +250,11 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 	}
 	var qs []query.Query
 	if len(alts) > 0 {
-		w := &wordQuery{field: tg.field, terms: alts}
+		w := &wordQuery{field: tg.field}
 		for _, a := range alts {
+			// Members with the same postings are one term read once
+			// and counted for each, as when each was read.
+			w.terms = append(w.terms, c.canonical(a))
 			w.boosts = append(w.boosts, boosts[a])
 		}
 		qs = append(qs, w)
@@ -238,6 +263,15 @@ func (c *compiler) lookup(text string, tg target) query.Query {
 		qs = append(qs, newPhraseQuery(slots, tg.field))
 	}
 	return disjunction(qs)
+}
+
+// canonical is term, or the variant token with the same postings that a
+// word reads for it (see synVariants).
+func (c *compiler) canonical(term string) string {
+	if c.syn == nil {
+		return term
+	}
+	return c.syn.variants.canonical(term)
 }
 
 // addPhrase adds a phrase as one language analyses it to the phrases of

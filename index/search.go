@@ -304,6 +304,7 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 		nq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
 		req := bleve.NewSearchRequestOptions(nq, len(ids), 0, false)
 		req.IncludeLocations = true
+		req.Score = "none" // the hits are ranked: only where they match is read
 		res, err := ix.parts[pi].Bleve.SearchInContext(bounded(ctx), req)
 		if err != nil {
 			return fault(ctx, err)
