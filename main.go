@@ -52,6 +52,9 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cli.CheckTheme(dash.Theme); err != nil {
+				return err // also when the overview is printed instead: a bad flag is a bad flag
+			}
 			if !isTerminal(os.Stdout) || !isTerminal(os.Stdin) {
 				return cli.Overview(*src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			}
@@ -71,12 +74,15 @@ DOSSIER_CONFIG for another), then the defaults; dossier config shows them.`,
 		"add the synonym groups of `FILE` (one comma-separated group per line); repeatable")
 	root.PersistentFlags().BoolVar(&src.NoCache, "no-cache", false,
 		"index the corpus in memory and keep nothing (default: keep the index under $XDG_CACHE_HOME/dossier)")
+	root.PersistentFlags().Var(cli.LangValue{Lang: &src.Lang}, "lang",
+		"your language (en, de, ru, ...): search shows an article in it when the query's words do not decide; default $DOSSIER_LANG, else the config file's, else the locale's, else English")
 	root.PersistentFlags().BoolVar(&src.NoWatch, "no-watch", false,
 		"the dashboard and serve read the corpus folders once, at start (default: follow them and show changes within seconds)")
 	var configFile string
 	root.PersistentFlags().StringVar(&configFile, "config", "",
 		"read settings from the YAML `FILE` (default $DOSSIER_CONFIG, else $XDG_CONFIG_HOME/dossier/config.yaml); flags override it")
 	root.SetFlagErrorFunc(cli.FlagError)
+	root.SuggestionsMinimumDistance = 2 // "serach": did you mean search?
 	env := func() cli.ReviewEnv {
 		return cli.ReviewEnv{Sources: dash.Sources, DataOptions: dash.DataOptions, RoadmapFile: dash.RoadmapFile}
 	}
@@ -171,6 +177,7 @@ Exit status: 0, or 2 for a bad config file (file:line: key: what is wrong).`,
 
 func newSearchCmd(src *cli.Sources, data *cli.DataOptions) *cobra.Command {
 	o := cli.SearchOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY...",
 		Short: "Search the corpus in full text and print ranked hits",
@@ -206,11 +213,13 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Sources, o.DataOptions = *src, *data
 			o.Color = isTerminal(os.Stdout) && os.Getenv("NO_COLOR") == ""
+			o.Width = outputWidth(cmd, width)
 			return cli.Search(cmd.Context(), strings.Join(args, " "), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	cmd.Flags().IntVar(&o.Limit, "limit", 10, "show at most `N` hits")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
 	cmd.Flags().StringVar(&o.Saved, "saved", "", "run your saved search `NAME` instead of a QUERY")
 	cmd.Flags().StringVar(&o.Save, "save", "", "keep the QUERY as your saved search `NAME`, then run it")
 	return cmd
@@ -218,40 +227,60 @@ Exit status: 0 with or without hits, 2 for a bad query or flags, 1 otherwise.`,
 
 func newTimelineCmd(src *cli.Sources, roadmapFile *string) *cobra.Command {
 	o := cli.TimelineOptions{}
+	var width int
 	cmd := &cobra.Command{
 		Use:   "timeline [flags]",
 		Short: "Print the partnership's timeline: events, milestones and their sources",
 		Long: `Print the timeline of the partnership, oldest first: the dated events the
-articles report (English and German: "7 November 2022", "am 4. April",
-"June 1-2", "yesterday", "am Dienstag"...) and the milestones of the roadmap
-catalogue (--roadmap), merged when their dates and their content agree, each
-with a headline and the sources that date it.
+articles report (English, German and Russian: "7 November 2022", "am 4. April",
+"7 ноября 2022 года", "June 1-2", "yesterday", "am Dienstag"...) and the
+milestones of the roadmap catalogue (--roadmap), merged when their dates and
+their content agree, each with a headline and the sources that date it.
 
-In the text, ◆ marks a milestone and • an event an article reports; ≈ marks
-a date inferred from the publication date ("yesterday" in an article of
-8 Nov 2022). Each source line says how it dates the event. Events that are not
-about the partnership come last, under Context; then the undated articles.
---published also lists each article's publication (▫).
+In the text, ◆ marks a milestone, • an event an article reports and ◇ a plan:
+an event only announced ("will", "plans to", "by 2030", or a date after the
+article's publication), or a source published before the event, which
+announced it and does not count as a report. ≈ marks a date inferred from the
+publication date ("yesterday" in an article of 8 Nov 2022). Planned events
+come after the story, then those that are not about the partnership (Context),
+then the undated articles. --published also lists each article's
+publication (▫).
 
---json prints every event, publications and context included:
+On a large corpus (over 1,000 events) only the notable events are printed:
+milestones, and the events most articles report (at most 3,000); --all
+prints every event. --since and --until (YYYY, YYYY-MM or
+YYYY-MM-DD) keep the events that meet those dates.
+
+--json streams one array:
 [{"start","end","precision","kind","label","context","period","milestone",
-  "sources":[{"id","quote","start","end","basis","expression","anchor"}]}]
-kind is reported, published or milestone; basis is stated, relative or
-catalogue; start/end of an event are YYYY-MM-DD (null for an undated article),
-of a source the byte range of quote in the article; anchor is the publication
-date a relative expression was resolved against, else null.`,
+  "sources":[{"id","quote","start","end","basis","expression","anchor","announced"}],
+  "more_sources"}]
+kind is reported, planned, published (with --published or --all) or
+milestone; basis is stated, relative or catalogue; announced is true for a
+source that announced the event rather than reported it; start/end of an
+event are YYYY-MM-DD (null for an undated article), of a source the byte
+range of quote in the article; anchor is the publication date a relative
+expression was resolved against, else null; more_sources counts the
+articles left out of a bounded timeline's event (at most 20 are listed).`,
 		Example: `  dossier timeline
   dossier timeline --published --corpus ~/articles
-  dossier timeline --json | jq '.[] | select(.kind == "milestone")'`,
-		Args: cobra.NoArgs,
+  dossier timeline --since 2025 --until 2025-06
+  dossier timeline --json | jq '.[] | select(.kind == "milestone")'
+  dossier timeline --json --all | jq '.[] | select(.kind == "planned")'`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			o.RoadmapFile = *roadmapFile
+			o.Width = outputWidth(cmd, width)
 			return cli.Timeline(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "print JSON instead of text")
 	cmd.Flags().BoolVar(&o.Published, "published", false, "list the articles' publications among the events")
+	cmd.Flags().IntVar(&width, "width", 0, "wrap text at `N` columns; 0 never (default: the terminal's width, or 0 when not a terminal)")
+	cmd.Flags().BoolVar(&o.All, "all", false, "print every event, also those one article tells in passing")
+	cmd.Flags().StringVar(&o.Since, "since", "", "only events on or after `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
+	cmd.Flags().StringVar(&o.Until, "until", "", "only events on or before `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
 	return cmd
 }
 
@@ -311,6 +340,9 @@ func noArgs(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	if cmd.HasSubCommands() {
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; did you mean %s? (%s --help lists the commands)", args[0], cmd.CommandPath(), strings.Join(s, " or "), cmd.CommandPath())}
+		}
 		return cli.UsageError{Err: fmt.Errorf("unknown command %q for %q; %s --help lists the commands", args[0], cmd.CommandPath(), cmd.CommandPath())}
 	}
 	return cli.UsageError{Err: fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
@@ -420,7 +452,7 @@ Logged-in sessions count only against --max-sessions and --max-per-addr.
 30 minutes (see dossier fetch); the new articles reach every session through
 the followed corpus folder. Servers sharing one review store take turns:
 each source is fetched once per interval, by one of them.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources, o.DataOptions, o.RoadmapFile = dash.Sources, dash.DataOptions, dash.RoadmapFile
 			o.Fetch.Feeds = report.Sources
@@ -586,7 +618,7 @@ each start: only new and changed files are read. A damaged index is set aside
 own; --rebuild builds it again from scratch now. --verify reads every index
 file whole and checks it against its checksum; a damaged file is named, and
 the index set aside and rebuilt (exit status 1).`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.Sources = *src
 			return cli.Index(cmd.Context(), o, cmd.OutOrStdout(), cmd.ErrOrStderr())

@@ -70,7 +70,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	})
 	tmux("send-keys", "/")
 	tmux("send-keys", "-l", "lithium")
-	waitFor("the search hit", false, func(s string) bool { return strings.Contains(s, "1 hit") })
+	waitFor("the search hit", false, func(s string) bool { return strings.Contains(s, "1 article · ") })
 	tmux("send-keys", "Enter")
 	highlighted := regexp.MustCompile(`\x1b\[[0-9;]*7[0-9;]*mlithium`)
 	waitFor("lithium highlighted in the reader", true, func(s string) bool {

@@ -8,6 +8,12 @@ import (
 // TestUsageErrors: mistakes on the command line exit 2 with a message that
 // says what to do.
 func TestUsageErrors(t *testing.T) {
+	// Not the user's own data, config or cache: another dossier's store
+	// there must not decide what this test sees.
+	for _, v := range []string{"XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
+		t.Setenv(v, t.TempDir())
+	}
+	t.Setenv("DOSSIER_STORE", "")
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -23,7 +29,7 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 	out, _, code := run(t, "search", "--", "-lang:de", "Kazakhstan")
-	if code != 0 || !strings.Contains(out, "hits for") {
+	if code != 0 || !strings.Contains(out, `"-lang:de Kazakhstan": 4 articles`) {
 		t.Errorf("search -- -lang:de: exit %d, %q", code, out)
 	}
 }

@@ -203,17 +203,20 @@ func countsOf(m map[string]int) []FacetCount {
 	return out
 }
 
-// counting makes a search count each collected hit's facets on fc, then
-// rank it as bleve does.
-func counting(ctx context.Context, fc *facetCounter) context.Context {
+// counting makes a search count each collected hit's facets on fc and its
+// family on fam (either may be nil), then rank it as bleve does.
+func counting(ctx context.Context, fc *facetCounter, fam *familyCounter) context.Context {
 	handler := search.MakeDocumentMatchHandler(func(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		rank, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
 		if err != nil || rank == nil {
 			return rank, loadID, err
 		}
 		return func(d *search.DocumentMatch) error {
-			if d != nil {
+			if d != nil && fc != nil {
 				fc.add(d.IndexInternalID)
+			}
+			if d != nil && fam != nil {
+				fam.add(sc.IndexReader, d.IndexInternalID)
 			}
 			return rank(d)
 		}, loadID, nil

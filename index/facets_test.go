@@ -53,6 +53,9 @@ func TestNumberedFacets(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if i%7 == 3 { // translations, counted with their originals
+			a.TranslationOf = c.Articles[i-1].ID
+		}
 		kept = append(kept, model.Document{Article: a, Body: text})
 	}
 	if err := w.Close(); err != nil {
@@ -97,6 +100,13 @@ func TestNumberedFacets(t *testing.T) {
 		}
 		if got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) {
 			t.Errorf("%q: numbered %d %+v\nindex %d %+v", q, got.Total, got.Facets, want.Total, want.Facets)
+		}
+		all, err := plain.Search(ctx, index.Request{Query: q, Limit: len(kept)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Articles != uint64(len(all.Hits)) || want.Articles != got.Articles {
+			t.Errorf("%q: articles %d numbered, %d through the index, %d listed in full", q, got.Articles, want.Articles, len(all.Hits))
 		}
 		if len(got.Hits) != len(want.Hits) || len(got.Hits) > 0 && got.Hits[0].ID != want.Hits[0].ID {
 			t.Errorf("%q: hits differ", q)

@@ -34,6 +34,9 @@ type Index struct {
 	guard   func(context.Context) *Index
 	suspect func(context.Context, error) *Index
 	facets  []partFacets // per part
+	// families maps each article that has another-language version to its
+	// family's root (the original); articles without one are not in it.
+	families map[string]string
 
 	mu      sync.Mutex
 	running int           // searches in progress
@@ -95,6 +98,15 @@ func New(corpus *model.Corpus, parts []Part, cfg Config) (*Index, error) {
 		guard: cfg.Guard, suspect: cfg.Suspect, facets: make([]partFacets, len(parts))}
 	seen := map[string]bool{}
 	for _, a := range corpus.Articles {
+		if root := a.TranslationOf; root != "" {
+			if ix.families == nil {
+				ix.families = map[string]string{}
+			}
+			ix.families[a.ID] = root
+			if _, ok := corpus.Article(root); ok {
+				ix.families[root] = root
+			}
+		}
 		k := analyzerFor(a.Lang)
 		if !seen[k] {
 			seen[k] = true

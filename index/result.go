@@ -2,6 +2,8 @@ package index
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,13 +12,18 @@ import (
 
 // Result is the answer to one query.
 type Result struct {
-	Query   string
-	Total   uint64        // documents matching, beyond the returned page
-	Took    time.Duration // all the work of the search: hits, facets, match positions, fragments
-	Hits    []Hit
-	Facets  Facets
-	Ignored []string // words dropped as too common in every language
-	Partial bool     // the corpus was still being indexed
+	Query string
+	// Total counts the documents matching, beyond the returned page: an
+	// article and each of its translations count one each.
+	Total uint64
+	// Articles counts the hits as they are listed, beyond the returned
+	// page: an article with its matching translations beside it is one.
+	Articles uint64
+	Took     time.Duration // all the work of the search: hits, facets, match positions, fragments
+	Hits     []Hit
+	Facets   Facets
+	Ignored  []string // words dropped as too common in every language
+	Partial  bool     // the corpus was still being indexed
 }
 
 // Hit is one matching article.
@@ -27,22 +34,35 @@ type Hit struct {
 	Precision model.Precision
 	Lang      string
 	Source    string
+	Author    string
 	Score     float64
 	Fragments []Fragment
-	Matches   []Match   // every match in title and body, by field then offset
-	Versions  []Version // other languages of the same article that match too
-	part      int       // which part of the index answered
+	// Matches are every match in the title, the body, the outlet (Source)
+	// and the author, by field then offset; offsets are into that text.
+	Matches []Match
+	// Fields names where the hit matched, in the order of MatchFields:
+	// words in the title, body, outlet or author, and the language, date
+	// or id filters of the query it meets.
+	Fields   []string
+	Versions []Version // other languages of the same article that match too
+	part     int       // which part of the index answered
+	surfaces []string  // the text of each title and body match, for lead.go
 }
+
+// MatchFields are the names Hit.Fields uses, in their order.
+var MatchFields = []string{"title", "body", "source", "author", "lang", "date", "id"}
 
 // Version is another language of a hit's article that matches the query.
 type Version struct {
-	ID   string `json:"id"`
-	Lang string `json:"lang"`
+	ID    string `json:"id"`
+	Lang  string `json:"lang"`
+	Title string `json:"title"`
 }
 
-// Match is the byte range of one match in an article's title or body.
+// Match is the byte range of one match in an article's title, body,
+// outlet or author.
 type Match struct {
-	Field      string // "title" or "body"
+	Field      string // "title", "body", "source" or "author"
 	Start, End int
 }
 
@@ -82,15 +102,7 @@ func (h Hit) HumanDate() string {
 }
 
 // BodyMatches returns the matches in the body only.
-func (h Hit) BodyMatches() []Match {
-	var out []Match
-	for _, m := range h.Matches {
-		if m.Field == "body" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
+func (h Hit) BodyMatches() []Match { return h.FieldMatches("body") }
 
 // FacetCount is how many hits have one value of a facet.
 type FacetCount struct {
@@ -126,6 +138,10 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 		Start int    `json:"start"`
 		End   int    `json:"end"`
 	}
+	fields := h.Fields
+	if fields == nil {
+		fields = []string{}
+	}
 	matches := make([]match, len(h.Matches))
 	for i, m := range h.Matches {
 		matches[i] = match(m)
@@ -137,11 +153,13 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 		Precision string    `json:"precision"`
 		Lang      string    `json:"lang"`
 		Source    string    `json:"source"`
+		Author    string    `json:"author,omitempty"`
 		Score     float64   `json:"score"`
 		Fragments []string  `json:"fragments"`
 		Matches   []match   `json:"matches"`
+		Fields    []string  `json:"fields"`
 		Versions  []Version `json:"versions,omitempty"`
-	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Score, frags, matches, h.Versions})
+	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Author, h.Score, frags, matches, fields, h.Versions})
 }
 
 // MarshalJSON writes the result as one JSON object.
@@ -151,12 +169,58 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		hits = []Hit{}
 	}
 	return json.Marshal(struct {
-		Query   string   `json:"query"`
-		Total   uint64   `json:"total"`
-		TookMS  float64  `json:"took_ms"`
-		Hits    []Hit    `json:"hits"`
-		Facets  Facets   `json:"facets"`
-		Ignored []string `json:"ignored,omitempty"`
-		Partial bool     `json:"partial,omitempty"`
-	}{r.Query, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
+		Query    string   `json:"query"`
+		Articles uint64   `json:"articles"`
+		Total    uint64   `json:"total"`
+		TookMS   float64  `json:"took_ms"`
+		Hits     []Hit    `json:"hits"`
+		Facets   Facets   `json:"facets"`
+		Ignored  []string `json:"ignored,omitempty"`
+		Partial  bool     `json:"partial,omitempty"`
+	}{r.Query, r.Articles, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
 }
+
+// CountText says how many hits there are as they are listed, the same way
+// everywhere: "4 articles · 1 also in German" (a translation that matches
+// too is beside its article, not counted apart).
+func (r *Result) CountText() string {
+	s := fmt.Sprintf("%d articles", r.Articles)
+	if r.Articles == 1 {
+		s = "1 article"
+	}
+	n := 0
+	langs := map[string]bool{}
+	for _, h := range r.Hits {
+		if len(h.Versions) > 0 {
+			n++
+		}
+		for _, v := range h.Versions {
+			langs[v.Lang] = true
+		}
+	}
+	switch {
+	case n == 0:
+	case len(langs) == 1:
+		for l := range langs {
+			s += fmt.Sprintf(" · %d also in %s", n, model.LangName(l))
+		}
+	default:
+		s += fmt.Sprintf(" · %d also in other languages", n)
+	}
+	return s
+}
+
+// FieldMatches returns the matches in one field ("title", "body", "source"
+// or "author").
+func (h Hit) FieldMatches(field string) []Match {
+	var out []Match
+	for _, m := range h.Matches {
+		if m.Field == field {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MatchedIn reports whether the hit matched in a field of MatchFields.
+func (h Hit) MatchedIn(field string) bool { return slices.Contains(h.Fields, field) }

@@ -21,6 +21,10 @@ type Request struct {
 	Limit  int  // results per page; 20 when zero
 	Offset int  // results to skip
 	Facets bool // count hits by language, year and outlet
+	// Lang is the reader's language: where an article and its translation
+	// both match and the query's words do not decide, the version shown
+	// (see lead.go); "" shows the original.
+	Lang string
 	// Sets gives the article ids of each is: set the query may name, by
 	// name (SetNew: the asking person's new articles). The index keeps no
 	// per-person state: a query naming a set not given here is refused.
@@ -42,9 +46,9 @@ func Parse(q string) error {
 // Search runs a query. It finds the best hits and counts the facets in one
 // pass, then reads the match positions of the shown hits only and cuts their
 // fragments from the article texts; Took covers all of it. An article and
-// its translations that all match are one result, shown in the best-ranked
-// language, with the others as Versions. A query that cannot be parsed
-// returns a *QueryError. A search that fails inside the index library
+// its translations that all match are one result, at the place of the
+// best-ranked of them, shown in the language lead.go chooses, with the
+// others as Versions. A query that cannot be parsed returns a *QueryError. A search that fails inside the index library
 // returns a *Fault, unless Config.Suspect gave another index that answered
 // it (Config.Guard may have chosen another index before it started).
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
@@ -126,13 +130,20 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 	want := r.Offset + 2*limit
 	out := &Result{Query: r.Query, Ignored: c.ignored, Partial: ix.partial}
 	var matches []*search.DocumentMatch
+	fam := newFamilyCounter(ix.families)
 	for i, p := range ix.parts {
 		pctx, bleveFacets := ctx, r.Facets
 		var fc *facetCounter
 		if r.Facets {
 			if fc = ix.facetCounter(i); fc != nil {
-				pctx, bleveFacets = counting(ctx, fc), false
+				bleveFacets = false
 			}
+		}
+		if fam != nil {
+			fam.ids = p.IDs
+		}
+		if fc != nil || fam != nil {
+			pctx = counting(ctx, fc, fam)
 		}
 		res, err := p.search(bounded(pctx), q, want, bleveFacets)
 		if qe := broadError(r.Query, err); qe != nil {
@@ -153,12 +164,29 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 			out.Facets = out.Facets.add(splitFacets(res.Facets[fieldFacet]))
 		}
 	}
-	hits := ix.rank(matches)
-	hits = ix.foldVersions(hits)
-	hits = hits[min(r.Offset, len(hits)):]
-	hits = hits[:min(limit, len(hits))]
-	if err := ix.highlight(ctx, q, hits); err != nil {
+	fams := ix.group(ix.rank(matches))
+	out.Articles = out.Total
+	if fam != nil {
+		out.Articles = fam.count()
+	}
+	fams = fams[min(r.Offset, len(fams)):]
+	fams = fams[:min(limit, len(fams))]
+	// Where each member of the page's families matches; the language rule
+	// (lead.go) reads it to choose the member each family shows.
+	var members []Hit
+	for _, f := range fams {
+		members = append(members, f.members...)
+	}
+	if err := ix.highlight(ctx, q, members); err != nil {
 		return nil, err
+	}
+	for i := range fams {
+		n := copy(fams[i].members, members)
+		members = members[n:]
+	}
+	hits := ix.leads(fams, c.queryWords(ast), r.Lang)
+	for i := range hits {
+		ix.setFields(ast, &hits[i])
 	}
 	out.Hits = hits
 	if r.Facets {
@@ -234,7 +262,7 @@ func (ix *Index) rank(matches []*search.DocumentMatch) []Hit {
 		}
 		hits = append(hits, Hit{
 			ID: dm.ID, Title: a.Title, Date: a.DayString(), Precision: a.Precision,
-			Lang: a.Lang, Source: a.Outlet, Score: dm.Score, part: int(dm.HitNumber),
+			Lang: a.Lang, Source: a.Outlet, Author: a.Author, Score: dm.Score, part: int(dm.HitNumber),
 		})
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
@@ -248,48 +276,6 @@ func (ix *Index) rank(matches []*search.DocumentMatch) []Hit {
 		return a.ID < b.ID
 	})
 	return hits
-}
-
-// translationWeight is how much a translation's score counts against its
-// original's when they compete to represent their family: a translation is
-// shown first only when the query's own words make it clearly better (an
-// English query shows the English article, a German one the German
-// translation, a neutral one the original).
-const translationWeight = 0.9
-
-// foldVersions keeps one article of each translation family, at the place
-// of the family's best hit, and lists the other matching languages beside it.
-func (ix *Index) foldVersions(hits []Hit) []Hit {
-	first := map[string]int{} // family root -> index in out
-	weighted := func(h Hit) float64 {
-		if a, _ := ix.corpus.Article(h.ID); a.TranslationOf != "" {
-			return h.Score * translationWeight
-		}
-		return h.Score
-	}
-	out := hits[:0]
-	for _, h := range hits {
-		a, _ := ix.corpus.Article(h.ID)
-		root := a.ID
-		if a.TranslationOf != "" {
-			root = a.TranslationOf
-		}
-		k, ok := first[root]
-		if !ok {
-			first[root] = len(out)
-			out = append(out, h)
-			continue
-		}
-		lead := &out[k]
-		if weighted(h) > weighted(*lead) {
-			h.Versions, lead.Versions = lead.Versions, nil
-			h.Versions = append(h.Versions, Version{ID: lead.ID, Lang: lead.Lang})
-			*lead = h
-			continue
-		}
-		lead.Versions = append(lead.Versions, Version{ID: h.ID, Lang: h.Lang})
-	}
-	return out
 }
 
 // highlight finds where each hit matches (a second, narrow search over the
@@ -319,42 +305,47 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 	return nil
 }
 
-// placeMatches turns match locations into byte ranges of the title and the
-// body, and cuts the fragments.
+// placeMatches turns match locations into byte ranges of the title, the
+// body, the outlet and the author, and cuts the fragments.
 func (ix *Index) placeMatches(h *Hit, locations search.FieldTermLocationMap) {
-	var title, body []Match
+	var title, body, source, author []Match
 	for field, terms := range locations {
 		var name string
+		var into *[]Match
 		switch field {
 		case locTitle:
-			name = "title"
+			name, into = "title", &title
 		case locBody:
-			name = "body"
+			name, into = "body", &body
+		case fieldSource:
+			name, into = "source", &source
+		case fieldAuthor:
+			name, into = "author", &author
 		default:
 			continue
 		}
 		for _, ls := range terms {
 			for _, l := range ls {
-				m := Match{Field: name, Start: int(l.Start), End: int(l.End)}
-				if name == "title" {
-					title = append(title, m)
-				} else {
-					body = append(body, m)
-				}
+				*into = append(*into, Match{Field: name, Start: int(l.Start), End: int(l.End)})
 			}
 		}
 	}
 	h.Matches = mergeMatches(h.Title, title)
-	if len(body) == 0 {
-		return
+	for _, m := range h.Matches {
+		h.surfaces = append(h.surfaces, h.Title[m.Start:m.End])
 	}
-	text, err := ix.corpus.Text(h.ID)
-	if err != nil {
-		return // the file changed or went away: no fragments until it is indexed again
+	if len(body) > 0 {
+		if text, err := ix.corpus.Text(h.ID); err == nil { // else the file changed or went away: no fragments until it is indexed again
+			body = mergeMatches(text, body)
+			h.Matches = append(h.Matches, body...)
+			h.Fragments = fragments(text, body)
+			for _, m := range body {
+				h.surfaces = append(h.surfaces, text[m.Start:m.End])
+			}
+		}
 	}
-	body = mergeMatches(text, body)
-	h.Matches = append(h.Matches, body...)
-	h.Fragments = fragments(text, body)
+	h.Matches = append(h.Matches, mergeMatches(h.Source, source)...)
+	h.Matches = append(h.Matches, mergeMatches(h.Author, author)...)
 }
 
 // maxFacetTerms bounds the distinct facet values counted (all languages and

@@ -169,7 +169,7 @@ func TestHitFieldsAndFacets(t *testing.T) {
 	if len(h.Fragments) != 1 || !strings.Contains(h.Fragments[0].Marked("[", "]"), "in [Samarkand] on April 4") {
 		t.Errorf("fragments %+v", h.Fragments)
 	}
-	if len(res.Hits) != 1 || !slices.Equal(h.Versions, []index.Version{{ID: germanRM, Lang: "de"}}) {
+	if len(res.Hits) != 1 || !slices.Equal(h.Versions, []index.Version{{ID: germanRM, Lang: "de", Title: "EU und Kasachstan intensivieren Kooperation bei strategischen Rohstoffen"}}) {
 		t.Errorf("the German translation is not shown beside its original: %d hits, versions %+v", len(res.Hits), h.Versions)
 	}
 	want := index.Facets{

@@ -203,3 +203,36 @@ func LangName(code string) string {
 	}
 	return code
 }
+
+// LocaleLang is the language of the user's locale, from the first of
+// LC_ALL, LC_MESSAGES and LANG that is set ("de_DE.UTF-8" → "de"); "" when
+// none is, or it names no language (C, POSIX).
+func LocaleLang(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		s := getenv(v)
+		if s == "" {
+			continue
+		}
+		code := strings.ToLower(s)
+		if i := strings.IndexAny(code, "_.@-"); i >= 0 {
+			code = code[:i]
+		}
+		if code == "c" || code == "posix" || !ValidLang(code) {
+			return ""
+		}
+		return code
+	}
+	return ""
+}
+
+// ReaderLang is the reader's language: the one set (a flag, the
+// environment or the config file), else the locale's, else English.
+func ReaderLang(set string, getenv func(string) string) string {
+	if set != "" {
+		return set
+	}
+	if l := LocaleLang(getenv); l != "" {
+		return l
+	}
+	return LangEnglish
+}

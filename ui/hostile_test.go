@@ -220,7 +220,7 @@ func TestHostileCorpusTerminalBytes(t *testing.T) {
 	var out bytes.Buffer // everything the program wrote
 	written := io.TeeReader(tm.Output(), &out)
 	teatest.WaitFor(t, written, func(b []byte) bool {
-		return bytes.Contains(b, []byte("events · oldest first")) && bytes.Contains(b, []byte("1 files skipped"))
+		return bytes.Contains(b, []byte("events · oldest first")) && bytes.Contains(b, []byte("1 file skipped"))
 	},
 		teatest.WithDuration(10*time.Second))
 	for _, k := range keys("j<enter><enter>/lithium<down><enter>]]2<enter>") {

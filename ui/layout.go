@@ -87,7 +87,6 @@ func (a *App) layout() tea.Cmd {
 		return nil
 	}
 	a.footerH = a.footerLines()
-	a.help.Width = a.width
 	a.helpView.setSize(a.width-frame, max(a.height-a.chromeHeight()-frame, 1))
 	cols := a.columns()
 	size := func(p common.PaneID) rect {

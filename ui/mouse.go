@@ -8,6 +8,9 @@ import (
 	"dossier/ui/common"
 )
 
+// wheelRows is how many rows of a list one turn of the wheel scrolls.
+const wheelRows = 1
+
 // doubleClick is the longest time between the two clicks of a double click.
 const doubleClick = 400 * time.Millisecond
 
@@ -31,7 +34,14 @@ func (t *clickTracker) click(x, y int, now time.Time) bool {
 // in a pane focuses it and selects what is under the pointer (a double
 // click opens it); the wheel scrolls the pane under the pointer.
 func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
-	if !a.c.Mouse || a.tooSmall() || a.helpView.open {
+	wheel := msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown
+	if !a.c.Mouse || a.tooSmall() {
+		return nil
+	}
+	if a.helpView.open {
+		if wheel {
+			a.helpView.scroll(msg)
+		}
 		return nil
 	}
 	if msg.Y == 1 && msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
@@ -44,10 +54,19 @@ func (a *App) mouse(msg tea.MouseMsg) tea.Cmd {
 		if !c.r.contains(msg.X, msg.Y) {
 			continue
 		}
-		if msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown {
-			if c.pane == common.PaneReader && !c.detail {
+		if wheel {
+			switch sc, ok := a.panes[c.pane].(common.Scroller); {
+			case c.detail:
+				return nil
+			case c.pane == common.PaneReader:
 				_, cmd := a.reader.Update(msg)
 				return cmd
+			case ok:
+				n := wheelRows
+				if msg.Button == tea.MouseButtonWheelUp {
+					n = -n
+				}
+				return sc.Scroll(n)
 			}
 			return nil
 		}

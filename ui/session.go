@@ -27,8 +27,13 @@ const PollEvery = time.Second
 type SessionOptions struct {
 	Theme    common.Theme
 	Mouse    bool
+	Term     string          // the terminal's TERM, for hyperlinks
+	Lang     string          // the reader's language: search shows an article in it where the query's words do not decide
 	Reviewer string          // recorded with every change
 	Ctx      context.Context // ends with the session (nil: never)
+	Out      *common.Output  // the terminal output the program writes to, for the clipboard (nil: none)
+	Editor   string          // $VISUAL or $EDITOR when dossier runs locally: E edits notes there
+	Remote   bool            // the session is over SSH (E is not offered)
 }
 
 // NewCommon makes the Common value of one session from its renderer: the
@@ -42,17 +47,23 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		ctx = context.Background()
 	}
 	return common.Common{
-		Ctx:      ctx,
-		Renderer: r,
-		Profile:  profile,
-		Styles:   common.NewStyles(r, theme),
-		Keys:     common.DefaultKeyMap(),
-		Feed:     sh.Feed,
-		Roadmap:  sh.Roadmap,
-		Store:    sh.Store,
-		Reviewer: o.Reviewer,
-		Mouse:    o.Mouse,
-		Poll:     PollEvery,
+		Ctx:        ctx,
+		Renderer:   r,
+		Profile:    profile,
+		Styles:     common.NewStyles(r, theme),
+		Keys:       common.DefaultKeyMap(),
+		Feed:       sh.Feed,
+		Roadmap:    sh.Roadmap,
+		Store:      sh.Store,
+		Reviewer:   o.Reviewer,
+		Lang:       o.Lang,
+		Hyperlinks: common.HyperlinksFor(o.Term, profile),
+		Mouse:      o.Mouse,
+		Poll:       PollEvery,
+		Out:        o.Out,
+		Links:      common.NewLinks(sh.Roadmap, sh.Store),
+		Editor:     o.Editor,
+		Remote:     o.Remote,
 	}
 }
 

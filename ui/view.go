@@ -26,7 +26,7 @@ func (a *App) View() string {
 	var body string
 	if a.helpView.open {
 		r := rect{0, 2, a.width, max(a.height-a.chromeHeight(), frame+1)}
-		body = a.boxed("Help — esc closes · ↑↓ pgup pgdn scroll", true, r, a.helpView.view())
+		body = a.boxed(a.helpView.boxTitle(), true, r, a.helpView.view())
 	} else {
 		var boxes []string
 		for _, c := range a.columns() {
@@ -68,24 +68,37 @@ func (a *App) headerView() string {
 		}
 		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
+	if a.unread.known {
+		// The person's new articles: bold, so that it reads without colour too.
+		st := s.Header
+		if len(a.unread.ids) > 0 {
+			st = s.Bold
+		}
+		left += s.Header.Render(" · ") + st.Render(fmt.Sprintf("%d new", len(a.unread.ids)))
+	}
 	if d.Warnings > 0 {
-		left += s.Warning.Render(fmt.Sprintf(" · %d files skipped", d.Warnings))
+		left += s.Warning.Render(" · " + plural(d.Warnings, "file") + " skipped (! lists them)")
 	}
 	if n := a.failingNotice(); n != "" {
 		left += s.Error.Render(" · " + n)
 	}
-	var right string
+	// The state, and a shorter form of it for a narrow terminal.
+	var right, short string
 	switch p := d.Progress; {
 	case a.waitingForArticles():
-		right = s.Warning.Render("waiting for articles")
+		right, short = s.Warning.Render("waiting for articles"), s.Warning.Render("waiting")
 	case d.Err != nil:
-		right = s.Error.Render("loading failed")
+		right, short = s.Error.Render("loading failed"), s.Error.Render("failed")
 	case p.Stage == library.StageScan:
-		right = s.Warning.Render("reading the corpus folder…")
+		right, short = s.Warning.Render("reading the corpus folder…"), s.Warning.Render("reading…")
 	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
+		short = s.Warning.Render(fmt.Sprintf("%d/%d", p.Done, p.Total))
 	default:
-		right = s.Success.Render("● ") + s.Header.Render("index ready")
+		right, short = s.Success.Render("● ")+s.Header.Render("index ready"), s.Success.Render("●")
+	}
+	if common.Width(left)+common.Width(right)+1 > a.width {
+		right = short
 	}
 	return spread(left, right, a.width)
 }
@@ -99,13 +112,24 @@ func bar(done, total, width int) string {
 	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
 }
 
-// spread puts left and right at the two ends of a line of width w.
+// minHeaderLeft is the fewest cells the header's left part keeps beside
+// its right part before the right part gives way.
+const minHeaderLeft = 16
+
+// spread puts left and right at the two ends of a line of width w. Where
+// they do not both fit, left is cut with "…" to leave right its room, or,
+// on a line too narrow for both, left alone is shown, cut with "…".
 func spread(left, right string, w int) string {
 	gap := w - common.Width(left) - common.Width(right)
-	if gap < 1 {
-		return common.PadRight(left, w)
+	switch {
+	case gap >= 1:
+		return left + strings.Repeat(" ", gap) + right
+	case w-common.Width(right)-1 >= minHeaderLeft:
+		left = common.Truncate(left, w-common.Width(right)-1)
+		return common.PadRight(left, w-common.Width(right)) + right
+	default:
+		return common.PadRight(common.Truncate(left, w), w)
 	}
-	return left + strings.Repeat(" ", gap) + right
 }
 
 // tabLabels are the tabs as drawn, with their widths, for drawing and clicks.
@@ -179,7 +203,7 @@ func (a *App) boxed(title string, focused bool, r rect, content string) string {
 	fill := max(innerW-1-common.Width(title), 0)
 	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
 	lines := make([]string, 0, r.h)
-	lines = append(lines, common.Truncate(top, r.w))
+	lines = append(lines, top)
 	body := strings.Split(content, "\n")
 	for i := 0; i < innerH; i++ {
 		c := ""
@@ -199,7 +223,7 @@ func (a *App) maxFooterLines() int { return min(max((a.height-12)/4+1, 1), 3) }
 // footerLines is how many lines the footer needs now: a status message
 // wraps (up to maxFooterLines), the keys take one.
 func (a *App) footerLines() int {
-	if a.status.Text == "" || a.width <= 0 {
+	if a.status.Text == "" || a.width <= 0 || a.unread.asking {
 		return 1
 	}
 	return min(len(common.Wrap(model.SanitizeLine(a.status.Text), a.width)), a.maxFooterLines())
@@ -209,6 +233,8 @@ func (a *App) footerLines() int {
 func (a *App) footerView() string {
 	s := a.c.Styles
 	switch {
+	case a.unread.asking:
+		return common.PadRight(a.markAllQuestion(), a.width)
 	case a.status.Text != "":
 		st := s.Info
 		if a.status.Error {
@@ -217,9 +243,48 @@ func (a *App) footerView() string {
 		lines := common.Clip(common.Lines(model.SanitizeLine(a.status.Text), a.width, st), max(a.footerH, 1), a.width)
 		return joinLines(lines, a.width)
 	case a.helpView.open:
-		return common.PadRight(a.help.ShortHelpView(a.helpView.footer(a.c.Keys)), a.width)
+		return common.PadRight(a.fitKeys(a.helpView.footer(a.c.Keys), a.width), a.width)
+	case a.panes[a.focus].Prompt():
+		return common.PadRight(a.fitKeys(a.footerKeys(), a.width), a.width) // ? is typed there
 	}
-	return common.PadRight(a.help.ShortHelpView(a.footerKeys()), a.width)
+	// "? help" always shows: the other keys are cut before it.
+	k := a.c.Keys
+	tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
+	var keys []key.Binding
+	for _, b := range a.footerKeys() {
+		if b.Help().Key != k.Help.Help().Key {
+			keys = append(keys, b)
+		}
+	}
+	return common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
+}
+
+// fitKeys draws key bindings as the footer does, as many as fit in w
+// cells, with "…" where some were left out. (The help model's own view
+// overflows its width when its ellipsis does not fit.)
+func (a *App) fitKeys(keys []key.Binding, w int) string {
+	s := a.c.Styles
+	var b strings.Builder
+	used := 0
+	for i, kb := range keys {
+		item := s.HelpKey.Render(kb.Help().Key) + " " + s.HelpDesc.Render(kb.Help().Desc)
+		if used > 0 {
+			item = s.HelpSep.Render(" • ") + item
+		}
+		room := w
+		if i < len(keys)-1 {
+			room -= 2 // for " …" should the next not fit
+		}
+		if used+common.Width(item) > room {
+			if used+2 <= w {
+				b.WriteString(s.HelpSep.Render(" …"))
+			}
+			break
+		}
+		b.WriteString(item)
+		used += common.Width(item)
+	}
+	return b.String()
 }
 
 // footerKeys are the keys that work now, each once: only the prompt's
@@ -229,6 +294,12 @@ func (a *App) footerKeys() []key.Binding {
 	pane := a.panes[a.focus]
 	keys := pane.ShortHelp()
 	if !pane.Prompt() {
+		if mk, ok := pane.(common.Marker); ok && len(mk.MarkTargets()) > 0 && a.unread.us != nil {
+			keys = append(keys, k.MarkRead)
+		}
+		if len(a.unread.ids) > 0 {
+			keys = append(keys, k.MarkAllRead)
+		}
 		if a.canGoBack() {
 			keys = append(keys, k.Back)
 		}
@@ -250,12 +321,43 @@ func dedupe(keys []key.Binding) []key.Binding {
 	return out
 }
 
-// fullHelp lists every key of the focused pane and the global ones.
-func (a *App) fullHelp() [][]key.Binding {
+// fullHelp is the help under its headings: the focused pane's keys, the
+// global ones, the prompts', the search syntax and how keys work.
+func (a *App) fullHelp() []helpSection {
 	k := a.c.Keys
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Quit, k.ForceQuit}
-	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
-	return append(a.panes[a.focus].FullHelp(), global, prompt)
+	var pane []key.Binding
+	for _, g := range a.panes[a.focus].FullHelp() {
+		pane = append(pane, g...)
+	}
+	if _, ok := a.panes[a.focus].(common.Marker); ok {
+		pane = append(pane, k.MarkRead)
+	}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.MarkAllRead, k.Help, k.Skipped, k.Quit, k.ForceQuit}
+	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext, k.Yes, k.No}
+	sections := []helpSection{
+		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},
+		{title: "Everywhere (no prompt open)", keys: global},
+		{title: "In a prompt (search, find, note, pickers)", keys: prompt},
+		{title: "Search syntax", rows: searchSyntax},
+	}
+	if p, ok := a.panes[a.focus].(interface{ Syntax() (string, [][2]string) }); ok {
+		title, rows := p.Syntax() // the pane's own language (the roadmap's filter)
+		sections = append(sections, helpSection{title: title, rows: rows})
+	}
+	return append(sections, helpSection{title: "How keys work", text: howKeysWork})
+}
+
+// showSkipped lists the files the corpus could not read, and why.
+func (a *App) showSkipped() {
+	d := a.data
+	text := []string{a.c.Styles.Muted.Render(plural(d.Warnings, "file") + " of the corpus folders could not be read, or only in part:"), ""}
+	for _, w := range d.Skipped {
+		text = append(text, a.c.Styles.Text.Render(w.String()))
+	}
+	if n := d.Warnings - len(d.Skipped); n > 0 {
+		text = append(text, "", a.c.Styles.Muted.Render(fmt.Sprintf("… and %d more (dossier index lists them all)", n)))
+	}
+	a.helpView.showText("Skipped files", text)
 }
 
 // joinLines pads each line to w cells and joins them.

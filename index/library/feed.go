@@ -19,9 +19,14 @@ type State struct {
 	// NoticeCount counts every notice ever added: it grows with each new
 	// one, also once Notices is full (compare it, not len(Notices)).
 	NoticeCount int
-	Warnings    int  // files skipped or only partly understood (by the latest scan)
-	Final       bool // nothing will change any more: stop waiting (never while the folders are followed)
+	Warnings    int // files skipped or only partly understood (by the latest scan)
+	// Skipped are those files and why, the first MaxSkipped of them.
+	Skipped []model.Warning
+	Final   bool // nothing will change any more: stop waiting (never while the folders are followed)
 }
+
+// MaxSkipped bounds the skipped files a State lists (Warnings counts them all).
+const MaxSkipped = 200
 
 // Feed publishes the state of a library being loaded (and later followed)
 // to any number of readers, each waiting for the next change. Safe for
@@ -143,7 +148,12 @@ func (f *Feed) hook(opts Options) Options {
 			warn(w)
 		}
 		if !f.quiet.Load() {
-			f.update(func(st *State) { st.Warnings++ })
+			f.update(func(st *State) {
+				st.Warnings++
+				if len(st.Skipped) < MaxSkipped {
+					st.Skipped = append(st.Skipped[:len(st.Skipped):len(st.Skipped)], w)
+				}
+			})
 		}
 	}
 	opts.Notice = func(s string) {

@@ -1,17 +1,16 @@
 package library
 
 import (
-	"bytes"
 	"context"
-	"encoding/gob"
 	"fmt"
 
 	"dossier/model"
 	tl "dossier/model/timeline"
 )
 
-// timelineVersion names the timeline extraction kept with each article.
-var timelineVersion = fmt.Sprintf("timeline %d", tl.ExtractorVersion)
+// timelineVersion names the timeline extraction kept with each article,
+// and its encoding (tl.AppendExtraction).
+var timelineVersion = fmt.Sprintf("timeline %d compact", tl.ExtractorVersion)
 
 // TimelineDeriver keeps each article's timeline extraction with the index,
 // so a warm start assembles the timeline without reading any article.
@@ -36,17 +35,11 @@ func referenceOf(a, ref model.Article) tl.Reference {
 	return tl.References(docs)[0]
 }
 
-func encodeExtraction(ex tl.Extraction) ([]byte, error) {
-	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(ex)
-	return b.Bytes(), err
-}
+func encodeExtraction(ex tl.Extraction) ([]byte, error) { return tl.AppendExtraction(nil, ex), nil }
 
-func decodeExtraction(data []byte) (tl.Extraction, error) {
-	var ex tl.Extraction
-	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&ex)
-	return ex, err
-}
+// decodeExtraction reads a kept extraction; its strings share data, which
+// the snapshot never changes.
+func decodeExtraction(data []byte) (tl.Extraction, error) { return tl.DecodeExtraction(data) }
 
 // timelineResult is a snapshot's timeline, computed once.
 type timelineResult struct {
@@ -54,14 +47,31 @@ type timelineResult struct {
 	err error
 }
 
-// Timeline returns the snapshot's timeline: the kept extraction of each
-// article (made again from its text where missing or stale) assembled with
-// the catalogue's milestones. It is computed once per snapshot for every
-// caller and stops when the snapshot is replaced; a caller stops waiting
-// when its ctx ends (a closed session, a signal).
+// Timeline returns the snapshot's timeline as a person reads it: on a
+// large corpus its notable events only (see tl.AssembleEncoded), made in a
+// fraction of the time and memory of the whole; TimelineAll gives every
+// event. It assembles the kept extraction of each article (made again
+// from its text where missing or stale) with the catalogue's milestones,
+// once per snapshot for every caller, and stops when the snapshot is
+// replaced; a caller stops waiting when its ctx ends (a closed session, a
+// signal).
 func (s *Snapshot) Timeline(ctx context.Context, milestones []tl.Milestone) (tl.Timeline, error) {
-	v, err := s.Value(ctx, "timeline", func() any {
-		t, err := s.assembleTimeline(s.Context(), milestones)
+	return s.timeline(ctx, milestones, false)
+}
+
+// TimelineAll returns every event of the snapshot's timeline and every
+// publication (see Timeline).
+func (s *Snapshot) TimelineAll(ctx context.Context, milestones []tl.Milestone) (tl.Timeline, error) {
+	return s.timeline(ctx, milestones, true)
+}
+
+func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
+	key := "timeline"
+	if full {
+		key = "timeline, all events"
+	}
+	v, err := s.Value(ctx, key, func() any {
+		t, err := s.assembleTimeline(s.Context(), milestones, full)
 		return timelineResult{t, err}
 	})
 	if err != nil {
@@ -71,35 +81,34 @@ func (s *Snapshot) Timeline(ctx context.Context, milestones []tl.Milestone) (tl.
 	return r.t, r.err
 }
 
-func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milestone) (tl.Timeline, error) {
+// assembleTimeline assembles the kept extractions as they are encoded;
+// a missing or stale one is made again from the article's text.
+func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
 	arts := s.Corpus.Articles
 	docs := make([]tl.Doc, len(arts))
 	for i, a := range arts {
 		docs[i] = tl.DocOf(a, "")
 	}
 	refs := tl.References(docs)
-	exs := make([]tl.Extraction, len(arts))
+	data := make([][]byte, len(arts))
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
 		}
-		if data := s.derived[a.ID]; data != nil {
-			if ex, err := decodeExtraction(data); err == nil && ex.Fresh(refs[i]) {
-				exs[i] = ex
-				continue
-			}
-		}
-		text, err := s.Corpus.Text(a.ID)
-		if err != nil {
-			continue // the file changed or went away: the next scan picks it up
+		if d := s.derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
+			data[i] = d
+			continue
 		}
 		d := docs[i]
-		d.Text = text
+		text, err := s.Corpus.Text(a.ID)
+		if err == nil { // else the file changed or went away: the next scan picks it up
+			d.Text = text
+		}
 		ex, err := tl.Extract(ctx, d, refs[i])
 		if err != nil {
 			return tl.Timeline{}, err
 		}
-		exs[i] = ex
+		data[i] = tl.AppendExtraction(nil, ex)
 	}
-	return tl.Assemble(ctx, docs, exs, milestones)
+	return tl.AssembleEncoded(ctx, docs, data, milestones, full)
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -73,7 +74,7 @@ func follow(ctx context.Context, opts Options, fo FollowOptions, hooks testHooks
 	f := NewFeed()
 	ctx, cancel := context.WithCancel(ctx)
 	fl := &follower{f: f, fo: fo.withDefaults(), hooks: hooks, cancel: cancel, done: make(chan struct{}),
-		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]bool{}, curWarn: map[string]bool{}}
+		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]model.Warning{}, curWarn: map[string]model.Warning{}}
 	for _, d := range opts.Dirs {
 		if a, err := filepath.Abs(d); err == nil {
 			fl.roots = append(fl.roots, a)
@@ -141,8 +142,8 @@ type follower struct {
 	lastErr string // the last refresh error told, not told again
 
 	mu       sync.Mutex
-	prevWarn map[string]bool // the warnings of the last scan
-	curWarn  map[string]bool // those of the scan running
+	prevWarn map[string]model.Warning // the warnings of the last scan
+	curWarn  map[string]model.Warning // those of the scan running
 }
 
 // settling is what the follower knows of a file being written.
@@ -352,11 +353,11 @@ func (fl *follower) refresh(ctx context.Context) refreshed {
 		fl.hooks.update()
 	}
 	fl.mu.Lock()
-	fl.curWarn = map[string]bool{}
+	fl.curWarn = map[string]model.Warning{}
 	fl.mu.Unlock()
 	lib := fl.f.Library()
 	if lib == nil {
-		fl.f.update(func(st *State) { st.Warnings = 0 })
+		fl.f.update(func(st *State) { st.Warnings, st.Skipped = 0, nil })
 		fl.f.open(ctx, fl.opts, fl.hooks)
 		fl.endScan()
 		return refreshed{after: fl.f.State().Snap, err: fl.f.State().Err}
@@ -375,14 +376,14 @@ func (fl *follower) publish(ctx context.Context, r refreshed) {
 	if ctx.Err() != nil {
 		return
 	}
-	warnings := fl.warnings()
+	warnings, skipped := fl.warnings()
 	if r.err != nil {
 		msg := "corpus folder unreadable: " + r.err.Error() + "; showing what was read before"
 		if errors.Is(r.err, ErrEmpty) && r.before != nil {
 			msg = fmt.Sprintf("the corpus folder has no readable articles now; showing the %d read before", r.before.Corpus.Len())
 		}
 		fl.f.update(func(st *State) {
-			st.Warnings = warnings
+			st.Warnings, st.Skipped = warnings, skipped
 			if st.Snap != nil && st.Err == nil {
 				st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
 			}
@@ -406,7 +407,7 @@ func (fl *follower) publish(ctx context.Context, r refreshed) {
 			st.Snap = r.after
 			st.Progress = Progress{Stage: StageReady, Done: r.after.Corpus.Len(), Total: r.after.Corpus.Len()}
 		}
-		st.Warnings = warnings
+		st.Warnings, st.Skipped = warnings, skipped
 		if notice != "" {
 			st.addNotice(notice)
 		}
@@ -428,8 +429,9 @@ func (fl *follower) sawWarning(w model.Warning) bool {
 	k := w.String()
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
-	fl.curWarn[k] = true
-	return !fl.prevWarn[k]
+	fl.curWarn[k] = w
+	_, seen := fl.prevWarn[k]
+	return !seen
 }
 
 // endScan makes the warnings of the scan that ended the ones to compare with.
@@ -439,11 +441,22 @@ func (fl *follower) endScan() {
 	fl.prevWarn = fl.curWarn
 }
 
-// warnings counts the warnings of the last scan.
-func (fl *follower) warnings() int {
+// warnings counts the warnings of the last scan, and lists the first
+// MaxSkipped of them by path.
+func (fl *follower) warnings() (int, []model.Warning) {
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
-	return len(fl.prevWarn)
+	list := make([]model.Warning, 0, min(len(fl.prevWarn), MaxSkipped))
+	for _, w := range fl.prevWarn {
+		list = append(list, w)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Path != list[j].Path {
+			return list[i].Path < list[j].Path
+		}
+		return list[i].Reason < list[j].Reason
+	})
+	return len(fl.prevWarn), list[:min(len(list), MaxSkipped)]
 }
 
 // addTree watches a folder and its subfolders, except hidden ones and the

@@ -149,6 +149,9 @@ func openPDF(data []byte) (r *pdf.Reader, err error) {
 		return nil, refusef("encrypted PDF: it needs a password; save an unprotected copy (e.g. qpdf --decrypt) and import that")
 	case strings.Contains(msg, "encrypt") || hasEncryptEntry(data):
 		return nil, refusef("encrypted PDF that dossier cannot decrypt (%s); save an unprotected copy (e.g. qpdf --decrypt) and import that", firstLine(msg))
+	case strings.Contains(msg, "missing %%EOF"):
+		// The library's message doubles the percent sign it means to print.
+		return nil, refusef("corrupt PDF: the file is cut short (its %%EOF end marker is missing); download or save it again")
 	}
 	return nil, refusef("corrupt PDF: %s", firstLine(msg))
 }

@@ -70,7 +70,7 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"empty", "a.txt", nil, "empty file"},
 		{"white space", "a.md", []byte(" \n\t\r\n"), "empty file"},
-		{"truncated PDF", "a.pdf", en[:len(en)/2], "corrupt PDF"},
+		{"truncated PDF", "a.pdf", en[:len(en)/2], "corrupt PDF: the file is cut short (its %EOF end marker is missing)"},
 		{"PDF header and junk", "a.pdf", []byte("%PDF-1.4\n" + strings.Repeat("garbage ", 100)), "corrupt PDF"},
 		{"PDF with a broken xref", "a.pdf", bytes.Replace(en, []byte("xref"), []byte("xxxx"), -1), "corrupt PDF"},
 		{"encrypted PDF with a password", "a.pdf", fixture(t, "pdf", "encrypted-rc4.pdf"), "encrypted PDF: it needs a password"},

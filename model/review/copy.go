@@ -14,7 +14,8 @@ const ErrNotEmpty Error = "review: target store is not empty"
 type CopyCounts struct {
 	Items, Evidence, Changes, Drafts int64
 	LastChangeID                     int64
-	Personal                         int64 // rows of per-person state: arrivals, readers, read marks, saved searches, settings
+	Personal                         int64 // rows of per-person state: arrivals, readers, read marks, saved and remembered searches, settings
+	Feeds                            int64 // rows of the news feed log: sources, fetches, handled entries
 }
 
 // String reads "26 items, 40 pieces of evidence, 512 changes, 2 drafts"
@@ -24,12 +25,15 @@ func (c CopyCounts) String() string {
 	if c.Personal > 0 {
 		s += fmt.Sprintf(", %d rows of per-person state", c.Personal)
 	}
+	if c.Feeds > 0 {
+		s += fmt.Sprintf(", %d rows of the feed log", c.Feeds)
+	}
 	return s
 }
 
 // Copy copies everything in src (current state, the whole history with its
-// ids, evidence, drafts, and the per-person state: read marks, saved
-// searches, settings) into dst in one transaction and verifies the
+// ids, evidence, drafts, the per-person state: read marks, saved and
+// remembered searches, settings; and the news feed log) into dst in one transaction and verifies the
 // counts afterwards. A dst that already holds anything is refused with
 // ErrNotEmpty unless replace is set, in which case its contents are
 // replaced (PostgreSQL targets only: SQLite's history cannot be emptied).
@@ -70,7 +74,7 @@ func Copy(ctx context.Context, dst, src Store, replace bool) (CopyCounts, error)
 			return err
 		}
 		if _, ok := d.d.(pgDialect); ok {
-			for _, tbl := range []string{"history", "evidence"} {
+			for _, tbl := range []string{"history", "evidence", "searches", "feed_fetches"} {
 				if _, err := t.exec(`SELECT setval(pg_get_serial_sequence('` + tbl + `', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ` + tbl); err != nil {
 					return err
 				}
@@ -107,15 +111,16 @@ func Copy(ctx context.Context, dst, src Store, replace bool) (CopyCounts, error)
 }
 
 // personalTables are the tables of per-person state, as a list for TRUNCATE.
-const personalTables = `article_arrivals, readers, read_marks, saved_searches, user_settings`
+const personalTables = `article_arrivals, readers, read_marks, saved_searches, user_settings, searches, feed_sources, feed_fetches, feed_entries`
 
 func countRows(t *txn) (CopyCounts, error) {
 	var c CopyCounts
 	err := t.row(`SELECT (SELECT COUNT(*) FROM item_state), (SELECT COUNT(*) FROM evidence),
 		(SELECT COUNT(*) FROM history), (SELECT COUNT(*) FROM drafts), (SELECT COALESCE(MAX(id), 0) FROM history),
 		(SELECT COUNT(*) FROM article_arrivals) + (SELECT COUNT(*) FROM readers) + (SELECT COUNT(*) FROM read_marks)
-		+ (SELECT COUNT(*) FROM saved_searches) + (SELECT COUNT(*) FROM user_settings)`).
-		Scan(&c.Items, &c.Evidence, &c.Changes, &c.Drafts, &c.LastChangeID, &c.Personal)
+		+ (SELECT COUNT(*) FROM saved_searches) + (SELECT COUNT(*) FROM user_settings) + (SELECT COUNT(*) FROM searches),
+		(SELECT COUNT(*) FROM feed_sources) + (SELECT COUNT(*) FROM feed_fetches) + (SELECT COUNT(*) FROM feed_entries)`).
+		Scan(&c.Items, &c.Evidence, &c.Changes, &c.Drafts, &c.LastChangeID, &c.Personal, &c.Feeds)
 	return c, err
 }
 
@@ -129,8 +134,13 @@ type storeRows struct {
 func (r storeRows) counts() CopyCounts {
 	n := func(i int) int64 { return int64(len(r.tables[i])) }
 	c := CopyCounts{Items: n(0), Evidence: n(1), Changes: n(2), Drafts: n(3), LastChangeID: r.last}
-	for i := 4; i < len(r.tables); i++ {
-		c.Personal += n(i)
+	for i, tbl := range copyTables() {
+		switch tbl.kind {
+		case personalRows:
+			c.Personal += n(i)
+		case feedRows:
+			c.Feeds += n(i)
+		}
 	}
 	return c
 }
@@ -141,22 +151,39 @@ const (
 	copyDraftCols   = `item_id, who, note, at`
 )
 
-// copyTable is one table a copy reads and writes.
-type copyTable struct{ name, cols, order string }
+// copyTable is one table a copy reads and writes, and what it counts as.
+type copyTable struct {
+	name, cols, order string
+	kind              rowKind
+}
+
+// rowKind is what a table's rows count as in CopyCounts.
+type rowKind int
+
+const (
+	reviewRows   rowKind = iota // counted one by one (items, evidence, ...)
+	personalRows                // CopyCounts.Personal
+	feedRows                    // CopyCounts.Feeds
+)
 
 // copyTables are read and written in this order (evidence refers to
-// item_state); the reviews' four come first, then the per-person state.
+// item_state); the reviews' four come first (counts read them by
+// position), then the per-person state, then the feed log.
 func copyTables() []copyTable {
 	return []copyTable{
-		{"item_state", copyItemCols, "item_id"},
-		{"evidence", evidenceCols, "id"},
-		{"history", copyHistoryCols, "id"},
-		{"drafts", copyDraftCols, "item_id, who"},
-		{"article_arrivals", "article_id, first_seen", "article_id"},
-		{"readers", "who, since", "who"},
-		{"read_marks", "who, article_id, is_read, at", "who, article_id"},
-		{"saved_searches", "who, name, query, at", "who, name"},
-		{"user_settings", "who, setting, value, at", "who, setting"},
+		{"item_state", copyItemCols, "item_id", reviewRows},
+		{"evidence", evidenceCols, "id", reviewRows},
+		{"history", copyHistoryCols, "id", reviewRows},
+		{"drafts", copyDraftCols, "item_id, who", reviewRows},
+		{"article_arrivals", "article_id, first_seen", "article_id", personalRows},
+		{"readers", "who, since", "who", personalRows},
+		{"read_marks", "who, article_id, is_read, at", "who, article_id", personalRows},
+		{"saved_searches", "who, name, query, at", "who, name", personalRows},
+		{"user_settings", "who, setting, value, at", "who, setting", personalRows},
+		{"searches", "id, who, query, at", "id", personalRows},
+		{"feed_sources", "source, feed_url, etag, last_modified, last_at, last_ok_at, last_error, fail_streak, failing_since, fetches, articles", "source", feedRows},
+		{"feed_fetches", "id, source, at, took_ms, new, unchanged, skipped, failed, not_modified, error", "id", feedRows},
+		{"feed_entries", "source, entry, status, query, file, reason, at", "source, entry", feedRows},
 	}
 }
 

@@ -42,14 +42,55 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 	if err := us.SetSetting(ctx, "alice", "roadmap.filter", "quiet:>365d"); err != nil {
 		t.Fatal(err)
 	}
+	// Remembered searches and the news feed log come along too.
+	for _, q := range []string{"lithium", "tailings"} {
+		if err := src.RememberSearch(ctx, "alice", q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fl, ok := FeedLogOf(src)
+	if !ok {
+		t.Fatal("the source store has no feed log")
+	}
+	if err := fl.SaveFeedValidators(ctx, "Astana Times", "https://astanatimes.example/feed", `"etag-1"`, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []FeedFetch{{Source: "Astana Times", New: 2}, {Source: "Astana Times", Err: "timeout"}} {
+		if err := fl.RecordFetch(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := fl.RecordFeedEntry(ctx, FeedEntry{Source: "Astana Times", Entry: "https://astanatimes.example/a", Status: EntryWritten, File: "a.md"}); err != nil {
+		t.Fatal(err)
+	}
 	dstLoc := bs[1].fresh(t)
 	dst := bs[1].open(t, dstLoc)
 	counts, err := Copy(ctx, dst, src, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 || counts.Personal != 4+2+1+1+1 {
+	if counts.Changes != 6 || counts.Items != 2 || counts.Evidence != 1 || counts.Drafts != 1 || counts.Personal != 4+2+1+1+1+2+1 || counts.Feeds != 1+2+1 { // arrivals, readers, a mark, a saved search, a setting, remembered searches, alice's read version
 		t.Errorf("counts %s", counts)
+	}
+	if qs, err := dst.Searches(ctx, "alice"); err != nil || !reflect.DeepEqual(qs, []string{"tailings", "lithium"}) && !reflect.DeepEqual(qs, []string{"lithium", "tailings"}) {
+		t.Errorf("remembered searches in the copy: %q %v", qs, err)
+	}
+	dfl, _ := FeedLogOf(dst)
+	if st, err := dfl.FeedState(ctx, "Astana Times"); err != nil || st.ETag != `"etag-1"` || st.FailStreak != 1 || st.Fetches != 2 {
+		t.Errorf("feed state in the copy: %+v %v", st, err)
+	}
+	if fs, err := dfl.FeedFetches(ctx, "Astana Times", 10); err != nil || len(fs) != 2 || fs[0].Err != "timeout" {
+		t.Errorf("feed fetches in the copy: %+v %v", fs, err)
+	}
+	if e, ok, err := dfl.FeedEntry(ctx, "Astana Times", "https://astanatimes.example/a"); err != nil || !ok || e.File != "a.md" {
+		t.Errorf("feed entry in the copy: %+v %v %v", e, ok, err)
+	}
+	// New rows after the copy take ids after the copied ones.
+	if err := dfl.RecordFetch(ctx, FeedFetch{Source: "Astana Times", New: 1}); err != nil {
+		t.Errorf("a fetch recorded in the copy: %v", err)
+	}
+	if err := dst.RememberSearch(ctx, "alice", "graphite"); err != nil {
+		t.Errorf("a search remembered in the copy: %v", err)
 	}
 	dus := userState(t, dst)
 	wantIDs(t, "alice's new articles in the copy", newFor(t, dus, "alice", "a", "b", "d", "e"), "e")

@@ -79,6 +79,16 @@ func schema() []migration {
 		}},
 		{version: 4, name: "news feed sources", stmts: feedTables("INTEGER PRIMARY KEY AUTOINCREMENT")},
 		userStateStep(5),
+		// Step 6 only adds a table: every review, change and draft stays.
+		{version: 6, name: "search history", stmts: []string{
+			`CREATE TABLE searches (
+				id    INTEGER PRIMARY KEY AUTOINCREMENT,
+				who   TEXT NOT NULL,
+				query TEXT NOT NULL,
+				at    TEXT NOT NULL
+			)`,
+			`CREATE INDEX searches_by_who ON searches(who, id)`,
+		}},
 	}
 }
 

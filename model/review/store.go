@@ -134,6 +134,13 @@ type Store interface {
 	// DeleteDraft drops who's draft for an item; deleting a missing draft is not an error.
 	DeleteDraft(ctx context.Context, itemID, who string) error
 
+	// RememberSearch keeps a query who submitted, as the newest of their
+	// searches (the same query again moves to the end; the newest
+	// MaxSearches are kept). Not a change: no history, no notice.
+	RememberSearch(ctx context.Context, who, query string) error
+	// Searches returns who's remembered queries, oldest first.
+	Searches(ctx context.Context, who string) ([]string, error)
+
 	// Watch reports changes made by anyone, anywhere, until ctx ends (then
 	// the channel is closed): a first Notice at once, then one whenever the
 	// newest change id grows or the store becomes unavailable or available

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
+	"time"
 )
 
 // checkEvery is how many items pass between two looks at the context.
@@ -21,11 +21,26 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 	if len(docs) != len(ex) {
 		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(ex))
 	}
+	data := make([][]byte, len(ex))
 	for i := range ex {
-		if ex[i].Version != ExtractorVersion {
-			return Timeline{}, fmt.Errorf("timeline: the extraction of %s has version %d, want %d: extract it again",
-				docs[i].ID, ex[i].Version, ExtractorVersion)
-		}
+		data[i] = AppendExtraction(nil, ex[i])
+	}
+	return AssembleEncoded(ctx, docs, data, milestones, true)
+}
+
+// AssembleEncoded is Assemble for extractions kept in their compact
+// encoding (AppendExtraction), read without being decoded whole: the
+// strings of the timeline are cut from data, which must not change
+// afterwards. A kept index assembles a large corpus this way. Unless
+// full, a large timeline is assembled bounded: its notable events only
+// (and the publications of the articles they cite), in a fraction of the
+// time and memory.
+func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool) (Timeline, error) {
+	if len(docs) != len(data) {
+		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(data))
+	}
+	if err := ctx.Err(); err != nil {
+		return Timeline{}, err
 	}
 	n := 0
 	check := func(int) error {
@@ -35,28 +50,30 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 		}
 		return nil
 	}
-	if err := ctx.Err(); err != nil {
+	a := assembly{docs: docs, data: data, milestones: milestones}
+	a.families()
+	if err := a.collect(check); err != nil {
 		return Timeline{}, err
 	}
-	a := assembly{docs: docs, ex: ex, milestones: milestones}
-	a.families()
-	items, periodOnly, df := a.collect()
-	msFirst := len(items)
+	msFirst := len(a.items)
 	for k, m := range milestones {
-		t := termsOf(m.Label + "\n" + m.Text)
-		items = append(items, item{doc: -1, m: k, r: rng{m.Start, m.End, m.Precision}, terms: t,
-			weight: 0, role: Primary, root: -1, en: true, period: m.Period})
+		at := len(a.pool)
+		a.pool = append(a.pool, a.intern(termsOf(m.Label+"\n"+m.Text))...)
+		slices.Sort(a.pool[at:])
+		a.items = append(a.items, item{doc: -1, m: int32(k), rec: -1, r: drngOf(rng{m.Start, m.End, m.Precision}),
+			toff: uint32(at), nt: uint8(len(a.pool) - at), role: Primary, root: -1, en: true, period: pspanOf(m.Period)})
 	}
-	weights := weightsOf(df, len(docs))
-	mg := newMerger(items, weights)
+	mg := newMerger(a.items, a.pool, a.weights())
+	mg.occasion, mg.sides = a.denseSet(thingTerms().occasion), a.denseSet(thingTerms().sides)
+	mg.docs = len(docs)
 	for i := range mg.items {
 		mg.prepare(&mg.items[i])
 	}
-	for i := range periodOnly {
-		mg.prepare(&periodOnly[i])
+	for i := range a.periodOnly {
+		mg.prepare(&a.periodOnly[i])
 	}
 	order := a.byDate(mg.items[:msFirst])
-	if err := mg.mergeEqualDates(order, check); err != nil {
+	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
 	}
 	for _, p := range []Precision{Month, Year} {
@@ -72,23 +89,48 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 	if err != nil {
 		return Timeline{}, err
 	}
-	periodSources := a.periodsToMilestones(mg, periodOnly, msItems)
-	events, err := a.events(mg, attached, periodSources, msFirst, check)
+	periodSources := a.periodsToMilestones(mg, msItems)
+	events, left, large, err := a.events(mg, attached, periodSources, msFirst, full, check)
 	if err != nil {
 		return Timeline{}, err
 	}
-	events = append(events, a.publications()...)
+	if !large || full {
+		events = append(events, a.publications()...)
+	}
 	sortEvents(events)
-	return Timeline{Events: events, Undated: a.undated()}, nil
+	return Timeline{Events: events, Large: large, Left: left, Undated: a.undated()}, nil
 }
 
-// assembly holds the inputs of one Assemble call.
+// assembly holds the inputs of one Assemble call and what it reads of them.
 type assembly struct {
 	docs       []Doc
-	ex         []Extraction
+	data       [][]byte // each doc's encoded extraction
 	milestones []Milestone
-	roots      []int // translation family of each doc (index of its root)
+	roots      []int          // translation family of each doc (index of its root)
+	byID       map[string]int // doc index by id (the first of a duplicate id)
+
+	head       []encHeader // of each doc's extraction
+	recs       []mrec      // every mention's details, in doc order
+	items      []item      // the mentions that may make or join events (then the milestones)
+	periodOnly []item      // the mentions of a period alone
+	pool       []uint32    // the items' terms (see item.toff)
+	dense      map[uint64]uint32
+	df         []int32 // docs each dense term occurs in
 }
+
+// mrec is what the events need of a mention besides its merge item.
+type mrec struct {
+	quote, label strRef
+	quoteStart   uint32
+	exprOff      uint16
+	exprLen      uint16
+	basis        uint8 // Basis
+	flags        byte  // encContext, encPlanned
+	doc          int32
+}
+
+func (m *mrec) context() bool { return m.flags&encContext != 0 }
+func (m *mrec) planned() bool { return m.flags&encPlanned != 0 }
 
 // families assigns each doc the family of the original at the end of its
 // translation chain, so that translations of one original match.
@@ -99,6 +141,7 @@ func (a *assembly) families() {
 			byID[d.ID] = i
 		}
 	}
+	a.byID = byID
 	a.roots = make([]int, len(a.docs))
 	for i := range a.docs {
 		seen := map[int]bool{}
@@ -123,89 +166,199 @@ func (a *assembly) families() {
 	}
 }
 
-// collect makes the merge items of all mentions, sets aside the period-only
-// mentions, and counts in how many docs each term occurs.
-func (a *assembly) collect() (items []item, periodOnly []item, df map[uint64]int) {
-	df = map[uint64]int{}
-	var ids []uint64
+// collect reads every doc's extraction into merge items and mention
+// details, sets aside the period-only mentions, and counts in how many
+// docs each term occurs. An extraction of another version, or one that
+// does not decode, is an error: extract that doc again.
+func (a *assembly) collect(check func(int) error) error {
+	a.head = make([]encHeader, len(a.docs))
+	a.dense = map[uint64]uint32{}
+	n := 0
+	for _, d := range a.data {
+		n += countMentions(d)
+	}
+	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
+	a.items = make([]item, 0, n+len(a.milestones))
+	a.pool = make([]uint32, 0, 8*n) // about as many terms as mentions have
+	var sc codecScratch
+	var lastDoc []int32 // per dense term, the last doc counted
+	var recs []mrec
+	var its []item
+	var terms, table []uint32
 	for i := range a.docs {
-		en := isEnglish(a.docs[i].Lang)
-		ids = ids[:0]
-		for k, m := range a.ex[i].Mentions {
-			it := item{doc: i, m: k, r: rng{m.Start, m.End, m.Precision}, terms: m.Terms, role: m.Role,
-				root: a.roots[i], en: en, period: m.Period}
-			for _, t := range m.Terms {
-				ids = append(ids, t.id())
-			}
-			if m.Role == PeriodOnly {
-				periodOnly = append(periodOnly, it)
-				continue
-			}
-			items = append(items, it)
+		if err := check(i); err != nil {
+			return err
 		}
-		slices.Sort(ids)
-		for k, t := range ids {
-			if k == 0 || ids[k-1] != t {
-				df[t]++
+		en := isEnglish(a.docs[i].Lang)
+		recs, its, terms = recs[:0], its[:0], terms[:0]
+		table = table[:0] // the article's terms, interned once
+		h, err := decodeEncoded(a.data[i], &sc, func(m *encMention) {
+			if m.refs != nil && len(table) == 0 {
+				for _, t := range sc.terms {
+					table = append(table, a.internOne(t))
+				}
+			}
+			at := len(terms)
+			for k, t := range m.terms {
+				if m.refs != nil {
+					terms = append(terms, table[m.refs[k]])
+				} else {
+					terms = append(terms, a.internOne(t))
+				}
+			}
+			slices.Sort(terms[at:])
+			its = append(its, item{doc: int32(i), m: int32(len(its)), r: drng{m.start, m.end, uint8(m.prec)},
+				toff: uint32(at), nt: uint8(len(terms) - at), role: m.role, root: int32(a.roots[i]), en: en,
+				period: pspanOf(m.period), deed: m.deed, objs: m.objs})
+			recs = append(recs, mrec{quote: m.quote, label: m.label, quoteStart: uint32(m.quoteStart),
+				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: uint8(m.basis), flags: m.flags, doc: int32(i)})
+		})
+		if err == nil && h.version != ExtractorVersion {
+			err = fmt.Errorf("has version %d, want %d", h.version, ExtractorVersion)
+		}
+		if err != nil {
+			return fmt.Errorf("timeline: the extraction of %s %v: extract it again", a.docs[i].ID, err)
+		}
+		a.head[i] = h
+		base := uint32(len(a.pool))
+		a.pool = append(a.pool, terms...)
+		for k := range its {
+			it := its[k]
+			it.toff += base
+			it.rec = int32(len(a.recs) + k)
+			if it.role == PeriodOnly {
+				a.periodOnly = append(a.periodOnly, it)
+			} else {
+				a.items = append(a.items, it)
+			}
+		}
+		a.recs = append(a.recs, recs...)
+		for len(lastDoc) < len(a.df) {
+			lastDoc = append(lastDoc, -1)
+		}
+		for _, t := range terms {
+			if id := t >> 2; lastDoc[id] != int32(i) {
+				lastDoc[id] = int32(i)
+				a.df[id]++
 			}
 		}
 	}
-	return items, periodOnly, df
+	return nil
+}
+
+// internOne gives a term its dense id (in the high bits) and keeps its class.
+func (a *assembly) internOne(t Term) uint32 {
+	id, ok := a.dense[t.id()]
+	if !ok {
+		id = uint32(len(a.df))
+		a.dense[t.id()] = id
+		a.df = append(a.df, 0)
+	}
+	return id<<2 | uint32(t.class())
+}
+
+// intern gives terms their dense ids.
+func (a *assembly) intern(ts []Term) []uint32 {
+	out := make([]uint32, len(ts))
+	for i, t := range ts {
+		out[i] = a.internOne(t)
+	}
+	return out
+}
+
+// denseSet maps term ids to the dense ids of the terms met.
+func (a *assembly) denseSet(ids map[uint64]bool) map[uint32]bool {
+	out := map[uint32]bool{}
+	for id := range ids {
+		if d, ok := a.dense[id]; ok {
+			out[d] = true
+		}
+	}
+	return out
+}
+
+// weights reduces the weight of terms found in many documents (more than
+// 5, and more than 1 in 50): such terms say little about which event a
+// sentence tells.
+func (a *assembly) weights() []float32 {
+	w := make([]float32, len(a.df))
+	limit := max(5, len(a.docs)/50)
+	for id, n := range a.df {
+		w[id] = 1
+		if int(n) > limit {
+			w[id] = float32(max(0.05, float64(limit)/float64(n)))
+		}
+	}
+	return w
 }
 
 // byDate returns the indexes of items sorted by date, then by article
 // and position, so that the merge does not depend on the input order.
 func (a *assembly) byDate(items []item) []int {
-	rank := make([]int, len(a.docs)) // position of each doc in id order
-	byID := make([]int, len(a.docs))
+	rank := make([]int32, len(a.docs)) // position of each doc in id order
+	byID := make([]int32, len(a.docs))
 	for i := range byID {
-		byID[i] = i
+		byID[i] = int32(i)
 	}
-	sort.Slice(byID, func(x, y int) bool { return a.docs[byID[x]].ID < a.docs[byID[y]].ID })
+	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(a.docs[x].ID, a.docs[y].ID) })
 	for r, i := range byID {
-		rank[i] = r
+		rank[i] = int32(r)
 	}
 	type key struct {
-		start, end int64
+		start, end int32
 		role       Role
-		doc, pos   int
+		doc        int32
+		pos        uint32
+		i          int32
 	}
 	keys := make([]key, len(items))
-	order := make([]int, len(items))
 	for i := range items {
 		p := &items[i]
-		keys[i] = key{dayNumber(p.r.start), dayNumber(p.r.end), p.role, rank[p.doc], a.ex[p.doc].Mentions[p.m].ExprStart}
-		order[i] = i
+		rec := &a.recs[p.rec]
+		keys[i] = key{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
 	}
-	sort.Slice(order, func(x, y int) bool {
-		p, q := keys[order[x]], keys[order[y]]
+	slices.SortFunc(keys, func(p, q key) int {
 		switch {
 		case p.start != q.start:
-			return p.start < q.start
+			return cmpInt(p.start, q.start)
 		case p.end != q.end:
-			return p.end < q.end
+			return cmpInt(p.end, q.end)
 		case p.role != q.role:
-			return p.role < q.role
+			return cmpInt(p.role, q.role)
 		case p.doc != q.doc:
-			return p.doc < q.doc
+			return cmpInt(p.doc, q.doc)
 		}
-		return p.pos < q.pos
+		return cmpInt(p.pos, q.pos)
 	})
+	order := make([]int, len(items))
+	for k, key := range keys {
+		order[k] = int(key.i)
+	}
 	return order
+}
+
+func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // periodsToMilestones attaches each period-only mention ("the Roadmap for
 // 2023-2024") to the milestone of that period it agrees with best.
-func (a *assembly) periodsToMilestones(mg *merger, periodOnly []item, msItems []int) map[int][]item {
+func (a *assembly) periodsToMilestones(mg *merger, msItems []int) map[int][]item {
 	out := map[int][]item{}
 	byPeriod := map[Period][]int{}
 	for _, m := range msItems {
-		if p := mg.items[m].period; !p.IsZero() {
+		if p := mg.items[m].period.period(); !p.IsZero() {
 			byPeriod[p] = append(byPeriod[p], m)
 		}
 	}
-	for _, it := range periodOnly {
-		p := Period{From: it.r.start.Year(), To: it.r.end.Year()}
+	for _, it := range a.periodOnly {
+		p := Period{From: dayTime(int64(it.r.s)).Year(), To: dayTime(int64(it.r.e)).Year()}
 		best, bestScore := -1, 0.0
 		for _, m := range byPeriod[p] {
 			s, _, strong := mg.similarity(&it, &mg.items[m])
@@ -224,15 +377,34 @@ func (a *assembly) periodsToMilestones(mg *merger, periodOnly []item, msItems []
 	return out
 }
 
-// undated lists the docs without a publication date, in input order.
+// undated lists, in input order, the docs with no publication date of
+// their own nor through the original they translate (whose date their
+// relative expressions were resolved against).
 func (a *assembly) undated() []string {
 	var out []string
-	for _, d := range a.docs {
-		if _, ok := ownRange(d); !ok {
+	for i, d := range a.docs {
+		if _, ok := ownRange(d); !ok && a.head[i].ref.Date.IsZero() {
 			out = append(out, d.ID)
 		}
 	}
 	return out
+}
+
+// published is the publication range of doc i: its own, else that of the
+// original its dates were resolved against.
+func (a *assembly) published(i int) (drng, bool) {
+	if r, ok := ownRange(a.docs[i]); ok {
+		return drngOf(r), true
+	}
+	ref := a.head[i].ref
+	if ref.Date.IsZero() {
+		return drng{}, false
+	}
+	y, m, d := ref.Date.Date()
+	if ref.Precision == Month {
+		return drngOf(monthRange(y, m)), true
+	}
+	return drngOf(dayRange(mkDay(y, m, d))), true
 }
 
 // ownRange is the publication date range of d, if known.
@@ -260,3 +432,21 @@ func termsOf(text string) []Term {
 	s.load(0, len(text))
 	return s.sentenceTerms(s.dates()).terms
 }
+
+// drng is a range of days as day numbers, with its precision: what the
+// merge compares, small and quick.
+type drng struct {
+	s, e int32
+	p    uint8 // Precision
+}
+
+func drngOf(r rng) drng {
+	return drng{int32(dayNumber(r.start)), int32(dayNumber(r.end)), uint8(r.prec)}
+}
+
+func (r drng) prec() Precision      { return Precision(r.p) }
+func (r drng) equal(o drng) bool    { return r.s == o.s && r.e == o.e }
+func (r drng) width() int32         { return r.e - r.s }
+func (r drng) contains(o drng) bool { return o.s >= r.s && o.e <= r.e }
+func (r drng) startTime() time.Time { return dayTime(int64(r.s)) }
+func (r drng) endTime() time.Time   { return dayTime(int64(r.e)) }

@@ -1,9 +1,10 @@
 package timeline
 
 import (
-	"math"
+	"context"
+	"runtime"
 	"slices"
-	"sort"
+	"sync"
 )
 
 // Merging: mentions (and milestones) are clustered when their dates agree
@@ -24,17 +25,36 @@ const (
 
 // item is one mention or milestone taking part in the merge.
 type item struct {
-	doc    int // index into docs; -1 for a milestone
-	m      int // index into the doc's mentions, or into milestones
-	r      rng
-	terms  []Term    // sorted by id
-	fac    []float32 // how much less each term counts for being common (1: not common)
-	look   []Term    // the most telling terms, to find candidates by
-	weight float64
+	r      drng
+	doc    int32 // index into docs; -1 for a milestone
+	m      int32 // index into the doc's mentions, or into milestones
+	rec    int32 // index into the assembly's mention details; -1 for a milestone
+	root   int32 // translation family; -1 for a milestone
+	toff   uint32
+	nt     uint8 // the item's terms are pool[toff:toff+nt]: dense id << 2 | class, sorted
 	role   Role
-	root   int // translation family; -1 for a milestone
 	en     bool
-	period Period
+	weight float32
+	period pspan
+	deed   uint64 // who did what (see Mention.Deed); 0 when unknown
+	objs   uint64 // the names of the deed's object
+}
+
+// pspan is a Period in four bytes: first year << 16 | last year; 0 for none.
+type pspan uint32
+
+func pspanOf(p Period) pspan {
+	if p.IsZero() || p.From < 0 || p.From > 0xffff || p.To < 0 || p.To > 0xffff {
+		return 0
+	}
+	return pspan(p.From)<<16 | pspan(p.To)
+}
+
+func (p pspan) period() Period {
+	if p == 0 {
+		return Period{}
+	}
+	return Period{From: int(p >> 16), To: int(p & 0xffff)}
 }
 
 // repSet is a cluster's first members, the ones others are compared with.
@@ -65,20 +85,31 @@ func (r *repSet) has(i int) bool {
 
 // merger holds the state of one Assemble call's merge.
 type merger struct {
-	items   []item
-	weights map[uint64]float64 // reduced weights of common terms
-	parent  []int              // union-find over items
-	reps    []repSet           // representative items of each root
-	best    []rng              // the most precise date of each root
-	stamp   []int              // per-root visit marks for candidate sets
-	epoch   int
+	items  []item
+	pool   []uint32  // the items' terms
+	w      []float32 // how much each dense term counts (1: not common)
+	parent []int32   // union-find over items
+	reps   []repSet  // representative items of each root
+	best   []drng    // the most precise date of each root
+	stamp  []int32   // per-root visit marks for candidate sets (see scratch)
+	sc     scratch   // the sequential steps' scratch
+
+	occasion, sides map[uint32]bool // dense ids of thingTerms
+	docs            int             // how many docs (translation families are doc indexes)
 }
 
-func newMerger(items []item, weights map[uint64]float64) *merger {
-	mg := &merger{items: items, weights: weights, parent: make([]int, len(items)),
-		reps: make([]repSet, len(items)), best: make([]rng, len(items)), stamp: make([]int, len(items))}
+// scratch is one worker's state while merging: the epoch of its visit
+// marks and a buffer. Workers merge disjoint items, so they share stamp.
+type scratch struct {
+	epoch int32
+	look  [lookupTerms]uint32 // lookup's result
+}
+
+func newMerger(items []item, pool []uint32, w []float32) *merger {
+	mg := &merger{items: items, pool: pool, w: w, parent: make([]int32, len(items)),
+		reps: make([]repSet, len(items)), best: make([]drng, len(items)), stamp: make([]int32, len(items))}
 	for i := range items {
-		mg.parent[i] = i
+		mg.parent[i] = int32(i)
 		mg.reps[i].add(i)
 		mg.best[i] = items[i].r
 	}
@@ -86,9 +117,9 @@ func newMerger(items []item, weights map[uint64]float64) *merger {
 }
 
 func (mg *merger) find(x int) int {
-	for mg.parent[x] != x {
+	for int(mg.parent[x]) != x {
 		mg.parent[x] = mg.parent[mg.parent[x]]
-		x = mg.parent[x]
+		x = int(mg.parent[x])
 	}
 	return x
 }
@@ -99,7 +130,7 @@ func (mg *merger) union(a, b int) int {
 	if ra == rb {
 		return ra
 	}
-	mg.parent[rb] = ra
+	mg.parent[rb] = int32(ra)
 	for _, r := range mg.reps[rb].list() {
 		if !mg.reps[ra].add(int(r)) {
 			break
@@ -109,15 +140,10 @@ func (mg *merger) union(a, b int) int {
 	return ra
 }
 
-// termWeight is how much sharing t says: names and key terms more than
-// other words, terms common in the corpus less.
-func (mg *merger) termWeight(t Term, class int) float64 {
-	f := 1.0
-	if w, ok := mg.weights[t.id()]; ok {
-		f = w
-	}
-	return classWeight(class) * f
-}
+// terms returns an item's terms.
+func (mg *merger) terms(it *item) []uint32 { return mg.pool[it.toff : it.toff+uint32(it.nt)] }
+
+func termClass(t uint32) int { return int(t & 3) }
 
 func classWeight(class int) float64 {
 	if class >= termKey {
@@ -126,34 +152,28 @@ func classWeight(class int) float64 {
 	return 1
 }
 
-// prepare computes each item's term factors, total weight and lookup terms.
+// prepare computes an item's total weight.
 func (mg *merger) prepare(it *item) {
-	it.fac = make([]float32, len(it.terms))
-	it.weight = 0
-	for k, t := range it.terms {
-		f := 1.0
-		if w, ok := mg.weights[t.id()]; ok {
-			f = w
-		}
-		it.fac[k] = float32(f)
-		it.weight += classWeight(t.class()) * f
+	w := 0.0
+	for _, t := range mg.terms(it) {
+		w += classWeight(termClass(t)) * float64(mg.w[t>>2])
 	}
-	it.look = mg.lookupOf(it)
+	it.weight = float32(w)
 }
 
 // similarity compares two items: the weight of their shared terms, how
 // many they share, and whether one of them is a name or key term.
 func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool) {
-	x, y := a.terms, b.terms
+	x, y := mg.terms(a), mg.terms(b)
 	for i, j := 0, 0; i < len(x) && j < len(y); {
-		switch xi, yj := x[i].id(), y[j].id(); {
+		switch xi, yj := x[i]>>2, y[j]>>2; {
 		case xi < yj:
 			i++
 		case xi > yj:
 			j++
 		default:
-			c := max(x[i].class(), y[j].class())
-			w := classWeight(c) * float64(a.fac[i])
+			c := max(termClass(x[i]), termClass(y[j]))
+			w := classWeight(c) * float64(mg.w[xi])
 			score += w
 			shared++
 			if c >= termKey && w >= 1 {
@@ -168,6 +188,9 @@ func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool
 
 // agree decides whether two items tell of the same event.
 func (mg *merger) agree(a, b *item) (float64, bool) {
+	if a.deed != 0 && a.deed == b.deed && a.r.prec() != Day && objectsConflict(a, b) {
+		return 0, false // one subject doing one thing with two others: "signed with Germany", "with France"
+	}
 	score, shared, strong := mg.similarity(a, b)
 	if a.root >= 0 && a.root == b.root && a.r.width() <= 1 && b.r.width() <= 1 {
 		// one article (or a translation of it) on one day: any shared content
@@ -181,12 +204,12 @@ func (mg *merger) agree(a, b *item) (float64, bool) {
 	}
 	need, count := minScore, 2
 	switch {
-	case a.r.prec == Year || b.r.prec == Year:
+	case a.r.prec() == Year || b.r.prec() == Year:
 		need, count = minScore+2, 3 // a year says little: the content must say more
-	case a.r.prec == Month || b.r.prec == Month:
+	case a.r.prec() == Month || b.r.prec() == Month:
 		need = minScore + 1
 	}
-	cover := minCover * min(a.weight, b.weight)
+	cover := minCover * float64(min(a.weight, b.weight))
 	return score, shared >= count && score >= need && score >= cover
 }
 
@@ -201,16 +224,14 @@ func (mg *merger) agreeCluster(it *item, root int) (float64, bool) {
 	return best, ok
 }
 
-// lookup returns an item's most telling terms.
-func (mg *merger) lookup(it *item) []Term { return it.look }
-
-// lookupOf finds an item's most telling terms: names and key terms that
-// are not common in the corpus, which any merge needs one of.
-func (mg *merger) lookupOf(it *item) []Term {
-	var out []Term
-	for k, t := range it.terms {
-		if t.class() >= termKey && it.fac[k] >= 1 {
-			out = append(out, t)
+// lookup returns an item's most telling terms (dense ids): names and key
+// terms that are not common in the corpus, which any merge needs one of.
+// The result is valid until the next call with the same scratch.
+func (mg *merger) lookup(sc *scratch, it *item) []uint32 {
+	out := sc.look[:0]
+	for _, t := range mg.terms(it) {
+		if termClass(t) >= termKey && mg.w[t>>2] >= 1 {
+			out = append(out, t>>2)
 			if len(out) == lookupTerms {
 				break
 			}
@@ -222,54 +243,200 @@ func (mg *merger) lookupOf(it *item) []Term {
 // mergeEqualDates clusters the items whose dates are equal and whose
 // content agrees; a translation that agrees with nothing joins the one
 // cluster its family has on that date. order lists the items sorted by date.
-func (mg *merger) mergeEqualDates(order []int, check func(int) error) error {
-	index := map[uint64][]int{}
-	family := map[int][]int{} // family root -> items of the family on this date
+func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
+	// The dates are independent: two workers take half the items each,
+	// cut between two dates.
+	var cuts []int
+	workers := max(1, min(runtime.GOMAXPROCS(0), 2))
+	for w, g := 1, 0; w < workers; w++ {
+		g = max(g, len(order)*w/workers)
+		for g > 0 && g < len(order) && mg.items[order[g]].r.equal(mg.items[order[g-1]].r) {
+			g++
+		}
+		cuts = append(cuts, g)
+	}
+	cuts = append(cuts, len(order))
+	errs := make([]error, len(cuts))
+	var wg sync.WaitGroup
+	from := 0
+	for w, to := range cuts {
+		wg.Add(1)
+		go func(w int, part []int) {
+			defer wg.Done()
+			errs[w] = mg.mergeDates(ctx, part)
+		}(w, order[from:to])
+		from = to
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeDates is mergeEqualDates for the items of whole dates.
+func (mg *merger) mergeDates(ctx context.Context, order []int) error {
+	var sc scratch
+	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
+	family := newListIndex(mg.docs)  // family root -> items of the family on this date
+	deeds := map[uint64][]int{}      // deed (with its objects, and without) -> items with it on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
 			e++
 		}
-		clear(index)
-		clear(family)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		index.reset()
+		family.reset()
+		// clearing a map costs its capacity: one grown by a crowded date
+		// is made anew rather than cleared for every date after it
+		deeds = renew(deeds)
 		for _, i := range order[g:e] {
-			if err := check(i); err != nil {
-				return err
-			}
 			it := &mg.items[i]
-			target := mg.bestCandidate(it, index, nil)
+			target := mg.bestCandidate(&sc, it, index)
 			if target < 0 {
-				target = mg.familyAgree(family[it.root], it)
+				target = mg.familyAgree(&sc, family.get(it.root), it)
 			}
 			if target < 0 {
-				target = mg.familyCluster(family[it.root], it)
+				target = mg.familyCluster(family.get(it.root), it)
+			}
+			if target < 0 && it.deed != 0 {
+				target = mg.sameDeed(deeds[deedKey(it.deed, it.objs)], it) // the same objects first
+			}
+			if target < 0 && it.deed != 0 {
+				target = mg.sameDeed(deeds[deedKey(it.deed, 0)], it)
 			}
 			if target >= 0 {
 				root := mg.union(target, i)
 				if mg.reps[root].has(i) {
-					mg.indexItem(index, it, root)
+					mg.indexItem(&sc, index, it, root)
 				}
 			} else {
-				mg.indexItem(index, it, i)
+				mg.indexItem(&sc, index, it, i)
 			}
-			family[it.root] = append(family[it.root], i)
+			family.add(uint32(it.root), i)
+			for _, k := range [2]uint64{deedKey(it.deed, it.objs), deedKey(it.deed, 0)} {
+				if it.deed != 0 && len(deeds[k]) < candidatesPer {
+					deeds[k] = append(deeds[k], i)
+				}
+			}
 		}
 		g = e
 	}
 	return nil
 }
 
-// familyAgree finds, among the clusters of an item's own article and its
-// translations on the item's date, the one whose content agrees best.
-func (mg *merger) familyAgree(members []int, it *item) int {
-	mg.epoch++
-	best, bestScore := -1, 0.0
-	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
-		r := mg.find(members[n])
-		if mg.stamp[r] == mg.epoch {
+// listIndex lists numbers under small keys (dense terms, docs) for one
+// date at a time: slices by key, emptied by the keys used, reused.
+type listIndex struct {
+	lists   [][]int32
+	touched []uint32
+}
+
+func newListIndex(keys int) *listIndex { return &listIndex{lists: make([][]int32, keys)} }
+
+func (x *listIndex) add(k uint32, v int) {
+	if len(x.lists[k]) == 0 {
+		x.touched = append(x.touched, k)
+	}
+	x.lists[k] = append(x.lists[k], int32(v))
+}
+
+func (x *listIndex) get(k int32) []int32 {
+	if k < 0 || int(k) >= len(x.lists) {
+		return nil
+	}
+	return x.lists[k]
+}
+
+func (x *listIndex) reset() {
+	for _, k := range x.touched {
+		x.lists[k] = x.lists[k][:0]
+	}
+	x.touched = x.touched[:0]
+}
+
+// renew empties a map: cleared when small, made anew when large.
+func renew[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > 64 {
+		return make(map[K]V, 64)
+	}
+	clear(m)
+	return m
+}
+
+// deedKey is a deed with the names of its object (0: any), as one hash.
+func deedKey(deed, objs uint64) uint64 { return deed ^ objs*0x9e3779b97f4a7c15 }
+
+// sameDeed finds, among the items of one date with the item's deed, the
+// cluster of one whose object agrees: one subject doing one thing on one
+// day is one event; by a month or a year, only when no other name is
+// the object ("signed with Germany" is not "signed with France").
+func (mg *merger) sameDeed(members []int, it *item) int {
+	for _, m := range members {
+		o := &mg.items[m]
+		if it.r.prec() != Day && objectsConflict(it, o) {
 			continue
 		}
-		mg.stamp[r] = mg.epoch
+		return mg.find(m)
+	}
+	return -1
+}
+
+// objectsConflict reports that each of two deeds names an object the
+// other does not.
+func objectsConflict(a, b *item) bool { return lacks(a.objs, b.objs) && lacks(b.objs, a.objs) }
+
+// lacks reports that objs names an object other does not.
+func lacks(objs, other uint64) bool {
+	o := objectNames(other)
+	for _, n := range objectNames(objs) {
+		if n != 0 && n != o[0] && n != o[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// sameThing reports whether a coarsely dated item (a month, a year) speaks
+// of the same thing as a finer event or milestone: a shared agreement or
+// occasion (memorandum, roadmap, summit), or a shared name other than the
+// partnership's two sides (an actor, a place). "The invasion of Ukraine
+// in 2022" is not the MoU of 7 November 2022 for naming the EU.
+func (mg *merger) sameThing(a, b *item) bool {
+	x, y := mg.terms(a), mg.terms(b)
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch xi, yj := x[i]>>2, y[j]>>2; {
+		case xi < yj:
+			i++
+		case xi > yj:
+			j++
+		default:
+			if mg.occasion[xi] || max(termClass(x[i]), termClass(y[j])) >= termName && !mg.sides[xi] {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// familyAgree finds, among the clusters of an item's own article and its
+// translations on the item's date, the one whose content agrees best.
+func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
+	sc.epoch++
+	best, bestScore := -1, 0.0
+	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
+		r := mg.find(int(members[n]))
+		if mg.stamp[r] == sc.epoch {
+			continue
+		}
+		mg.stamp[r] = sc.epoch
 		if s, ok := mg.agreeCluster(it, r); ok && (best < 0 || s > bestScore) {
 			best, bestScore = r, s
 		}
@@ -280,13 +447,13 @@ func (mg *merger) familyAgree(members []int, it *item) int {
 // familyCluster returns the one cluster that the other articles of an
 // item's translation family have on its date, or -1 when they have none
 // or several, or when the item is not a translation of theirs.
-func (mg *merger) familyCluster(members []int, it *item) int {
+func (mg *merger) familyCluster(members []int32, it *item) int {
 	found := -1
 	for _, m := range members {
 		if mg.items[m].doc == it.doc || it.r.width() > 1 {
 			continue
 		}
-		r := mg.find(m)
+		r := mg.find(int(m))
 		if found >= 0 && r != found {
 			return -1
 		}
@@ -296,28 +463,26 @@ func (mg *merger) familyCluster(members []int, it *item) int {
 }
 
 // indexItem lists root under the lookup terms of it.
-func (mg *merger) indexItem(index map[uint64][]int, it *item, root int) {
-	for _, t := range mg.lookup(it) {
-		index[t.id()] = append(index[t.id()], root)
+func (mg *merger) indexItem(sc *scratch, index *listIndex, it *item, root int) {
+	for _, t := range mg.lookup(sc, it) {
+		index.add(t, root)
 	}
 }
 
 // bestCandidate finds the cluster, among those listed under the item's
 // terms, that agrees best with it; accept filters candidates.
-func (mg *merger) bestCandidate(it *item, index map[uint64][]int, accept func(root int) bool) int {
-	mg.epoch++
+func (mg *merger) bestCandidate(sc *scratch, it *item, index *listIndex) int {
+	sc.epoch++
 	best, bestScore := -1, 0.0
-	for _, t := range mg.lookup(it) {
-		list := index[t.id()]
+	var look [lookupTerms]uint32
+	for _, t := range look[:copy(look[:], mg.lookup(sc, it))] {
+		list := index.lists[t]
 		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
-			root := mg.find(list[k])
-			if mg.stamp[root] == mg.epoch {
+			root := mg.find(int(list[k]))
+			if mg.stamp[root] == sc.epoch {
 				continue
 			}
-			mg.stamp[root] = mg.epoch
-			if accept != nil && !accept(root) {
-				continue
-			}
+			mg.stamp[root] = sc.epoch
 			if s, ok := mg.agreeCluster(it, root); ok && (best < 0 || s > bestScore) {
 				best, bestScore = root, s
 			}
@@ -328,8 +493,8 @@ func (mg *merger) bestCandidate(it *item, index map[uint64][]int, accept func(ro
 
 // posting is a cluster listed under a term, by the start of its date.
 type posting struct {
-	start int64
-	root  int
+	start int32
+	root  int32
 }
 
 // mergeCoarse lets clusters dated by a month (then by a year) join the
@@ -342,44 +507,44 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 			roots = append(roots, i)
 		}
 	}
-	index := map[uint64][]posting{}
+	index := map[uint32][]posting{}
 	for _, r := range roots {
 		for _, rep := range mg.reps[r].list() {
-			for _, t := range mg.lookup(&mg.items[rep]) {
-				index[t.id()] = append(index[t.id()], posting{dayNumber(mg.best[r].start), r})
+			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
+				index[t] = append(index[t], posting{mg.best[r].s, int32(r)})
 			}
 		}
 	}
 	for _, list := range index {
-		sort.Slice(list, func(a, b int) bool { return list[a].start < list[b].start })
+		slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
 	}
 	for _, r := range roots {
 		if err := check(r); err != nil {
 			return err
 		}
 		c := mg.best[r]
-		if c.prec != prec || mg.find(r) != r {
+		if c.prec() != prec || mg.find(r) != r {
 			continue
 		}
 		head := &mg.items[r]
-		lo, hi := dayNumber(c.start), dayNumber(c.end)
-		mg.epoch++
+		mg.sc.epoch++
 		best, bestScore := -1, 0.0
-		for _, t := range mg.lookup(head) {
-			list := index[t.id()]
-			k := sort.Search(len(list), func(i int) bool { return list[i].start >= lo })
-			for seen := 0; k < len(list) && list[k].start <= hi && seen < rangeCandidates; k++ {
-				target := mg.find(list[k].root)
-				if mg.stamp[target] == mg.epoch || target == r {
+		var look [lookupTerms]uint32
+		for _, t := range look[:copy(look[:], mg.lookup(&mg.sc, head))] {
+			list := index[t]
+			k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
+			for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
+				target := mg.find(int(list[k].root))
+				if mg.stamp[target] == mg.sc.epoch || target == r {
 					continue
 				}
-				mg.stamp[target] = mg.epoch
+				mg.stamp[target] = mg.sc.epoch
 				seen++
 				f := mg.best[target]
 				if !c.contains(f) || f.width() >= c.width() {
 					continue
 				}
-				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) {
+				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
 					best, bestScore = target, s
 				}
 			}
@@ -392,6 +557,17 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 	return nil
 }
 
+// sameThingCluster reports whether an item speaks of the same thing as
+// one of a cluster's representatives (see sameThing).
+func (mg *merger) sameThingCluster(it *item, root int) bool {
+	for _, r := range mg.reps[root].list() {
+		if mg.sameThing(it, &mg.items[r]) {
+			return true
+		}
+	}
+	return false
+}
+
 // attachMilestones gives each cluster the milestone it agrees with best, if
 // any: dates that contain one another, and shared terms (a shared period
 // counts for much). It returns the milestone item of each cluster root.
@@ -401,16 +577,14 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 		return out, nil
 	}
 	sorted := slices.Clone(msItems)
-	sort.Slice(sorted, func(a, b int) bool {
-		return dayNumber(mg.items[sorted[a]].r.start) < dayNumber(mg.items[sorted[b]].r.start)
-	})
-	maxWidth := int64(0)
+	slices.SortStableFunc(sorted, func(a, b int) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
+	maxWidth := int32(0)
 	for _, m := range sorted {
 		maxWidth = max(maxWidth, mg.items[m].r.width())
 	}
-	starts := make([]int64, len(sorted))
+	starts := make([]int32, len(sorted))
 	for k, m := range sorted {
-		starts[k] = dayNumber(mg.items[m].r.start)
+		starts[k] = mg.items[m].r.s
 	}
 	for i := range mg.items {
 		if err := check(i); err != nil {
@@ -420,18 +594,21 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 			continue
 		}
 		c := mg.best[i]
-		lo := dayNumber(c.start) - maxWidth
-		k := sort.Search(len(starts), func(x int) bool { return starts[x] >= lo })
+		k, _ := slices.BinarySearch(starts, c.s-maxWidth)
 		best, bestScore := -1, 0.0
-		for n := 0; k < len(sorted) && starts[k] <= dayNumber(c.end) && n < 4*rangeCandidates; k, n = k+1, n+1 {
+		for n := 0; k < len(sorted) && starts[k] <= c.e && n < 4*rangeCandidates; k, n = k+1, n+1 {
 			ms := &mg.items[sorted[k]]
 			if !ms.r.contains(c) && !c.contains(ms.r) {
 				continue
 			}
+			coarse := c.contains(ms.r) && c.width() > ms.r.width()
 			for _, rep := range mg.reps[i].list() {
 				it := &mg.items[rep]
+				if coarse && !mg.sameThing(it, ms) {
+					continue // a year does not join a day for naming the EU
+				}
 				s, _, strong := mg.similarity(it, ms)
-				if !it.period.IsZero() && it.period == ms.period {
+				if it.period != 0 && it.period == ms.period {
 					s += periodBonus
 					strong = true
 				}
@@ -445,18 +622,4 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 		}
 	}
 	return out, nil
-}
-
-// weightsOf reduces the weight of terms found in many documents (more
-// than 5, and more than 1 in 50): such terms say little about which event
-// a sentence tells.
-func weightsOf(df map[uint64]int, docs int) map[uint64]float64 {
-	w := map[uint64]float64{}
-	limit := max(5, docs/50)
-	for t, n := range df {
-		if n > limit {
-			w[t] = math.Max(0.05, float64(limit)/float64(n))
-		}
-	}
-	return w
 }

@@ -1,69 +1,190 @@
 package timeline
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 )
 
+// proto is an event before its sources are made: enough to tell whether
+// it is notable, so that a bounded timeline makes only those.
+type proto struct {
+	r        drng
+	kind     Kind
+	ms       int32 // milestone index; -1 for a reported or planned event
+	from, to int32 // its items: the assembly's protoItems[from:to]
+	weight   int32 // articles reporting it (announcing it, when planned)
+	context  bool
+	strong   bool // an article states its day outright
+	notable  bool
+}
+
 // events turns the merged clusters into events: a milestone with the
-// clusters attached to it, or a cluster with at least one primary mention.
-func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[int][]item, msFirst int, check func(int) error) ([]Event, error) {
-	members := map[int][]int{} // cluster root -> items
-	for i := 0; i < msFirst; i++ {
+// clusters attached to it, or a cluster with at least one primary
+// mention. Unless full, a large timeline (over NotableAbove events) gets
+// only its notable events; left counts the others.
+func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[int][]item, msFirst int, full bool,
+	check func(int) error) (out []Event, left int, large bool, err error) {
+	// the items of each cluster, grouped by root in item order
+	type member struct{ root, i int32 }
+	members := make([]member, msFirst)
+	for i := range msFirst {
 		if err := check(i); err != nil {
-			return nil, err
+			return nil, 0, false, err
 		}
-		r := mg.find(i)
-		members[r] = append(members[r], i)
+		members[i] = member{int32(mg.find(i)), int32(i)}
 	}
-	byMilestone := map[int][]int{} // milestone item -> cluster roots
-	var plain []int
-	for r := range members {
-		if m, ok := attached[r]; ok {
+	slices.SortFunc(members, func(x, y member) int {
+		if c := cmpInt(x.root, y.root); c != 0 {
+			return c
+		}
+		return cmpInt(x.i, y.i)
+	})
+	type cluster struct{ from, to int32 } // members[from:to]
+	clusters := make([]cluster, msFirst)  // by root
+	var plain []int32
+	byMilestone := map[int][]int32{} // milestone item -> cluster roots
+	for k := 0; k < len(members); {
+		e := k
+		for e < len(members) && members[e].root == members[k].root {
+			e++
+		}
+		r := members[k].root
+		clusters[r] = cluster{int32(k), int32(e)}
+		if m, ok := attached[int(r)]; ok {
 			byMilestone[m] = append(byMilestone[m], r)
 		} else {
 			plain = append(plain, r)
 		}
+		k = e
 	}
-	sort.Ints(plain)
-	var out []Event
-	for k := range a.milestones {
-		m := msFirst + k
-		roots := byMilestone[m]
-		sort.Ints(roots)
-		var its []int
-		for _, r := range roots {
-			its = append(its, members[r]...)
+	var flat []int32 // the items of each proto
+	add := func(r int32) {
+		c := clusters[r]
+		for _, m := range members[c.from:c.to] {
+			flat = append(flat, m.i)
 		}
-		out = append(out, a.milestoneEvent(mg, k, its, periodSources[m]))
 	}
-	for _, r := range plain {
-		its := members[r]
+	pick := newSourcePicker(len(a.docs))
+	protos := make([]proto, 0, len(plain)+len(a.milestones))
+	for k, ms := range a.milestones {
+		from := len(flat)
+		for _, r := range byMilestone[msFirst+k] {
+			add(r)
+		}
+		p := proto{kind: KindMilestone, ms: int32(k), from: int32(from), to: int32(len(flat)), notable: true,
+			r: drngOf(rng{ms.Start, ms.End, ms.Precision})}
+		for _, i := range flat[from:] {
+			if c := mg.items[i].r; p.r.contains(c) && c.width() < p.r.width() {
+				p.r = c // an article knows the day of a milestone dated by its month
+			}
+		}
+		a.measure(mg, pick, &p, flat[from:], periodSources[msFirst+k])
+		protos = append(protos, p)
+	}
+	for n, r := range plain {
+		if err := check(n); err != nil {
+			return nil, 0, false, err
+		}
+		from := len(flat)
+		add(r)
 		primary := false
-		for _, i := range its {
+		for _, i := range flat[from:] {
 			primary = primary || mg.items[i].role == Primary
 		}
 		if !primary {
+			flat = flat[:from]
 			continue // secondary mentions only join events
 		}
-		out = append(out, a.reportedEvent(mg, mg.best[r], its))
+		p := proto{ms: -1, from: int32(from), to: int32(len(flat)), r: mg.best[r]}
+		a.measure(mg, pick, &p, flat[from:], nil)
+		protos = append(protos, p)
 	}
-	return out, nil
+	large = len(protos) > NotableAbove
+	markNotable(protos)
+	var buf []int
+	for n := range protos {
+		if err := check(n); err != nil {
+			return nil, 0, false, err
+		}
+		p := &protos[n]
+		if large && !full && !p.notable {
+			left++
+			continue
+		}
+		buf = buf[:0]
+		for _, i := range flat[p.from:p.to] {
+			buf = append(buf, int(i))
+		}
+		limit := 0
+		if large && !full {
+			limit = SourcesShown
+		}
+		var ev Event
+		if p.kind == KindMilestone {
+			ev = a.milestoneEvent(mg, pick, int(p.ms), p.r, buf, periodSources[msFirst+int(p.ms)], limit)
+		} else {
+			ev = a.reportedEvent(mg, pick, p, buf, limit)
+		}
+		ev.Notable = p.notable
+		out = append(out, ev)
+	}
+	return out, left, large, nil
 }
 
-// milestoneEvent makes the event of milestone k with the items reporting it.
-func (a *assembly) milestoneEvent(mg *merger, k int, its []int, periods []item) Event {
-	ms := a.milestones[k]
-	r := rng{ms.Start, ms.End, ms.Precision}
-	for _, i := range its {
-		if c := mg.items[i].r; r.contains(c) && c.width() < r.width() {
-			r = c // an article knows the day of a milestone dated by its month
+// measure tells of a proto what notability needs: how many articles
+// report it (or announce it), whether it is context, and whether one
+// article states its day outright; and, for one that is not a milestone,
+// whether it is reported or only planned.
+func (a *assembly) measure(mg *merger, pick *sourcePicker, p *proto, its []int32, periods []item) {
+	pick.epoch++
+	reports, articles := int32(0), int32(0)
+	context := true
+	count := func(it *item) {
+		rec := &a.recs[it.rec]
+		ann := a.announces(it, p.r)
+		if pick.mark[it.doc] != pick.epoch {
+			pick.mark[it.doc] = pick.epoch
+			articles++
+		}
+		if !ann && pick.mark2[it.doc] != pick.epoch {
+			pick.mark2[it.doc] = pick.epoch
+			reports++
+		}
+		if it.role == Primary && !rec.context() {
+			context = false
+		}
+		if !ann && Basis(rec.basis) == Stated && (it.r.prec() == Day || it.r.prec() == Span) && it.r.equal(p.r) {
+			p.strong = true
 		}
 	}
-	ev := Event{Kind: KindMilestone, Start: r.start, End: r.end, Precision: r.prec, Label: ms.Label,
+	for _, i := range its {
+		count(&mg.items[i])
+	}
+	for k := range periods {
+		count(&periods[k])
+	}
+	if p.kind != KindMilestone {
+		p.kind, p.context = KindReported, context
+		if reports == 0 {
+			p.kind = KindPlanned
+		}
+	}
+	p.weight = reports
+	if p.kind == KindPlanned {
+		p.weight = articles
+	}
+}
+
+// milestoneEvent makes the event of milestone k, dated r, with the items
+// reporting it.
+func (a *assembly) milestoneEvent(mg *merger, pick *sourcePicker, k int, r drng, its []int, periods []item, limit int) Event {
+	ms := a.milestones[k]
+	ev := Event{Kind: KindMilestone, Start: r.startTime(), End: r.endTime(), Precision: r.prec(), Label: ms.Label,
 		Period: ms.Period, Milestone: ms.ID}
-	ev.Sources = a.sources(mg, r, append(its, -1), periods)
+	ev.Sources, ev.MoreReports, ev.MoreAnnounced = a.sources(mg, pick, r, its, periods, 1, limit)
 	ev.Sources = append(ev.Sources, Source{ID: ms.ID, Quote: ms.Text, DateStart: ms.Start, DateEnd: ms.End,
 		Precision: ms.Precision, Basis: Catalogue, Expression: catalogueDate(ms)})
 	return ev
@@ -83,17 +204,15 @@ func isoAt(t time.Time, p Precision) string {
 	return t.Format("2006")
 }
 
-// reportedEvent makes the event of a cluster of mentions.
-func (a *assembly) reportedEvent(mg *merger, r rng, its []int) Event {
-	ev := Event{Kind: KindReported, Start: r.start, End: r.end, Precision: r.prec, Context: true}
-	ev.Sources = a.sources(mg, r, its, nil)
+// reportedEvent makes the event of a cluster of mentions: reported when
+// one of its articles reports it, planned when they only announce it.
+func (a *assembly) reportedEvent(mg *merger, pick *sourcePicker, p *proto, its []int, limit int) Event {
+	r := p.r
+	ev := Event{Kind: p.kind, Start: r.startTime(), End: r.endTime(), Precision: r.prec(), Context: p.context}
+	ev.Sources, ev.MoreReports, ev.MoreAnnounced = a.sources(mg, pick, r, its, nil, 0, limit)
 	best := -1
 	for _, i := range its {
 		it := &mg.items[i]
-		m := &a.ex[it.doc].Mentions[it.m]
-		if it.role == Primary && !m.Context {
-			ev.Context = false
-		}
 		if it.role != Primary {
 			continue
 		}
@@ -102,106 +221,174 @@ func (a *assembly) reportedEvent(mg *merger, r rng, its []int) Event {
 		}
 	}
 	it := &mg.items[best]
-	m := &a.ex[it.doc].Mentions[it.m]
-	ev.Label = m.Label
-	ev.Period = m.Period
+	rec := &a.recs[it.rec]
+	ev.Label = rec.label.in(a.data[it.doc])
+	ev.Period = it.period.period()
 	if ev.Label == "" {
-		ev.Label = fitTitle(a.docs[it.doc].Title)
+		ev.Label = wholeTitle(a.docs[it.doc].Title)
 	}
 	if ev.Label == "" {
-		ev.Label = fitTitle(m.Quote)
+		ev.Label = fitTitle(rec.quote.in(a.data[it.doc]))
 	}
 	return ev
 }
 
-// betterLabel prefers the label of a relevant, English, exactly dated,
-// stated mention.
-func (a *assembly) betterLabel(mg *merger, i, j int, r rng) bool {
+// wholeTitle is a title on one line, never shortened.
+func wholeTitle(title string) string { return strings.Join(strings.Fields(title), " ") }
+
+// betterLabel prefers the label of a relevant, reporting, English,
+// exactly dated, stated mention.
+func (a *assembly) betterLabel(mg *merger, i, j int, r drng) bool {
 	x, y := &mg.items[i], &mg.items[j]
-	mx, my := &a.ex[x.doc].Mentions[x.m], &a.ex[y.doc].Mentions[y.m]
+	mx, my := &a.recs[x.rec], &a.recs[y.rec]
 	switch {
-	case mx.Context != my.Context:
-		return !mx.Context
-	case (mx.Label != "") != (my.Label != ""):
-		return mx.Label != ""
+	case mx.context() != my.context():
+		return !mx.context()
+	case a.announces(x, r) != a.announces(y, r):
+		return !a.announces(x, r)
+	case (mx.label.n != 0) != (my.label.n != 0):
+		return mx.label.n != 0
 	case x.en != y.en:
 		return x.en
 	case x.r.equal(r) != y.r.equal(r):
 		return x.r.equal(r)
-	case mx.Basis != my.Basis:
-		return mx.Basis == Stated
-	case mx.QuoteStart != my.QuoteStart:
-		return mx.QuoteStart < my.QuoteStart // a lead sentence tells the news
+	case mx.basis != my.basis:
+		return Basis(mx.basis) == Stated
+	case mx.quoteStart != my.quoteStart:
+		return mx.quoteStart < my.quoteStart // a lead sentence tells the news
 	}
 	return a.docs[x.doc].ID < a.docs[y.doc].ID
 }
 
-// sources picks, for each article among the items (-1 entries are
-// skipped), the mention that dates the event best, plus the period-only
-// mentions of a milestone, sorted by article id.
-func (a *assembly) sources(mg *merger, r rng, its []int, periods []item) []Source {
-	bestOf := map[int]int{} // doc -> item
-	var docs []int
-	for _, i := range its {
-		if i < 0 {
-			continue
-		}
-		d := mg.items[i].doc
-		j, ok := bestOf[d]
-		if !ok {
-			docs = append(docs, d)
-		}
-		if !ok || a.betterSource(mg, i, j, r) {
-			bestOf[d] = i
-		}
-	}
-	var out []Source
-	for _, d := range docs {
-		it := &mg.items[bestOf[d]]
-		out = append(out, a.source(it.doc, it.m))
-	}
-	for _, p := range periods {
-		if _, ok := bestOf[p.doc]; ok {
-			continue
-		}
-		bestOf[p.doc] = -1
-		out = append(out, a.source(p.doc, p.m))
-	}
-	sort.SliceStable(out, func(x, y int) bool { return out[x].ID < out[y].ID })
-	return out
+// sourcePicker finds each article's best item among an event's, in time
+// proportional to the items (per-doc marks instead of a map per event).
+type sourcePicker struct {
+	mark  []int32 // per doc: the epoch it was last seen in
+	mark2 []int32 // per doc: the epoch it was last seen reporting in
+	best  []int32 // per doc: its best item in that epoch
+	epoch int32
+	docs  []int32
 }
 
-// betterSource prefers the mention dated like the event, then a primary
-// one, then a stated one, then the first in the text.
-func (a *assembly) betterSource(mg *merger, i, j int, r rng) bool {
+func newSourcePicker(docs int) *sourcePicker {
+	return &sourcePicker{mark: make([]int32, docs), mark2: make([]int32, docs), best: make([]int32, docs)}
+}
+
+// SourcesShown bounds the sources of an event of a bounded timeline: the
+// reports first, the others counted (Event.MoreReports, MoreAnnounced).
+const SourcesShown = 20
+
+// sources picks, for each article among the items, the mention that dates
+// the event best, plus the period-only mentions of a milestone, sorted by
+// article id; extra is room for the catalogue source. With a limit, only
+// that many are made, the reports first; the others are counted.
+func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, periods []item, extra, limit int) (
+	out []Source, moreReports, moreAnnounced int) {
+	pick.epoch++
+	pick.docs = pick.docs[:0]
+	for _, i := range its {
+		d := mg.items[i].doc
+		if pick.mark[d] != pick.epoch {
+			pick.mark[d], pick.best[d] = pick.epoch, int32(i)
+			pick.docs = append(pick.docs, d)
+			continue
+		}
+		if a.betterSource(mg, i, int(pick.best[d]), r) {
+			pick.best[d] = int32(i)
+		}
+	}
+	type chosen struct {
+		it  *item
+		ann bool
+	}
+	cs := make([]chosen, 0, len(pick.docs)+len(periods))
+	for _, d := range pick.docs {
+		it := &mg.items[pick.best[d]]
+		cs = append(cs, chosen{it, a.announces(it, r)})
+	}
+	for k := range periods {
+		p := &periods[k]
+		if pick.mark[p.doc] == pick.epoch {
+			continue
+		}
+		pick.mark[p.doc] = pick.epoch
+		cs = append(cs, chosen{p, a.announces(p, r)})
+	}
+	if limit > 0 && len(cs) > limit {
+		slices.SortFunc(cs, func(x, y chosen) int {
+			if x.ann != y.ann {
+				if x.ann {
+					return 1
+				}
+				return -1
+			}
+			return strings.Compare(a.docs[x.it.doc].ID, a.docs[y.it.doc].ID)
+		})
+		for _, c := range cs[limit:] {
+			if c.ann {
+				moreAnnounced++
+			} else {
+				moreReports++
+			}
+		}
+		cs = cs[:limit]
+	}
+	out = make([]Source, 0, len(cs)+extra)
+	for _, c := range cs {
+		out = append(out, a.source(c.it, r))
+	}
+	slices.SortStableFunc(out, func(x, y Source) int { return strings.Compare(x.ID, y.ID) })
+	return out, moreReports, moreAnnounced
+}
+
+// betterSource prefers a report to an announcement, then the mention
+// dated like the event, then a primary one, then a stated one, then the
+// first in the text.
+func (a *assembly) betterSource(mg *merger, i, j int, r drng) bool {
 	x, y := &mg.items[i], &mg.items[j]
-	mx, my := &a.ex[x.doc].Mentions[x.m], &a.ex[y.doc].Mentions[y.m]
+	mx, my := &a.recs[x.rec], &a.recs[y.rec]
 	switch {
+	case mx.planned() != my.planned():
+		return !mx.planned()
 	case x.r.equal(r) != y.r.equal(r):
 		return x.r.equal(r)
 	case x.r.width() != y.r.width():
 		return x.r.width() < y.r.width()
 	case x.role != y.role:
 		return x.role < y.role
-	case mx.Basis != my.Basis:
-		return mx.Basis == Stated
+	case mx.basis != my.basis:
+		return Basis(mx.basis) == Stated
 	}
-	return mx.QuoteStart < my.QuoteStart
+	return mx.quoteStart < my.quoteStart
 }
 
-// source makes the Source of mention k of doc d.
-func (a *assembly) source(d, k int) Source {
-	m := &a.ex[d].Mentions[k]
-	s := Source{ID: a.docs[d].ID, Quote: m.Quote, Start: m.QuoteStart, End: m.QuoteEnd,
-		DateStart: m.Start, DateEnd: m.End, Precision: m.Precision, Basis: m.Basis, Expression: m.Expr}
-	if m.Basis == Relative {
-		ref := a.ex[d].Ref
+// source makes the Source of a mention's item for an event dated r.
+func (a *assembly) source(it *item, r drng) Source {
+	m := &a.recs[it.rec]
+	data := a.data[it.doc]
+	quote := m.quote.in(data)
+	s := Source{ID: a.docs[it.doc].ID, Quote: quote, Start: int(m.quoteStart), End: int(m.quoteStart) + len(quote),
+		DateStart: it.r.startTime(), DateEnd: it.r.endTime(), Precision: it.r.prec(), Basis: Basis(m.basis),
+		Expression: quote[m.exprOff : m.exprOff+m.exprLen], Announced: a.announces(it, r)}
+	if Basis(m.basis) == Relative {
+		ref := a.head[it.doc].ref
 		s.Anchor, s.AnchorPrecision = ref.Date, ref.Precision
-		if ref.From != a.docs[d].ID {
+		if ref.From != a.docs[it.doc].ID {
 			s.AnchorID = ref.From
 		}
 	}
 	return s
+}
+
+// announces reports whether a mention announces an event dated r rather
+// than reports it: it speaks of an intention, or its article was
+// published before the event's first day.
+func (a *assembly) announces(it *item, r drng) bool {
+	if a.recs[it.rec].planned() {
+		return true
+	}
+	pub, ok := a.published(int(it.doc))
+	return ok && pub.e < r.s
 }
 
 // publications makes one event per publication date; an article and its
@@ -232,9 +419,16 @@ func (a *assembly) publications() []Event {
 		g.members = append(g.members, i)
 	}
 	var out []Event
+	pubOf := make([]int, len(a.docs)) // doc -> its publication event, or -1
+	for i := range pubOf {
+		pubOf[i] = -1
+	}
 	for _, k := range keys {
 		g := groups[k]
-		sort.SliceStable(g.members, func(x, y int) bool { return a.docs[g.members[x]].ID < a.docs[g.members[y]].ID })
+		for _, i := range g.members {
+			pubOf[i] = len(out)
+		}
+		slices.SortStableFunc(g.members, func(x, y int) int { return strings.Compare(a.docs[x].ID, a.docs[y].ID) })
 		lead := g.members[0]
 		ev := Event{Kind: KindPublished, Start: g.r.start, End: g.r.end, Precision: g.r.prec, Context: true}
 		for _, i := range g.members {
@@ -242,17 +436,34 @@ func (a *assembly) publications() []Event {
 			if pubPreferred(d, a.docs[lead]) {
 				lead = i
 			}
-			if a.ex[i].Relevant {
+			if a.head[i].relevant {
 				ev.Context = false
 			}
 			ev.Sources = append(ev.Sources, Source{ID: d.ID, Quote: d.Title, DateStart: g.r.start, DateEnd: g.r.end,
 				Precision: g.r.prec, Basis: Stated, Expression: publishedAs(d)})
 		}
-		ev.Label = fitTitle(a.docs[lead].Title)
+		ev.Label = wholeTitle(a.docs[lead].Title)
 		if ev.Label == "" {
 			ev.Label = a.docs[lead].ID
 		}
 		out = append(out, ev)
+	}
+	// an undated translation goes with its original's publication
+	for i, d := range a.docs {
+		ref := a.head[i].ref
+		if _, own := ownRange(d); own || ref.Date.IsZero() || ref.From == d.ID {
+			continue
+		}
+		j, ok := a.byID[ref.From]
+		if !ok || pubOf[j] < 0 {
+			continue
+		}
+		e := &out[pubOf[j]]
+		e.Sources = append(e.Sources, Source{ID: d.ID, Quote: d.Title, DateStart: e.Start, DateEnd: e.End,
+			Precision: e.Precision, Basis: Relative, Anchor: ref.Date, AnchorPrecision: ref.Precision, AnchorID: ref.From})
+		if a.head[i].relevant {
+			e.Context = false
+		}
 	}
 	return out
 }
@@ -268,38 +479,37 @@ func pubPreferred(a, b Doc) bool {
 	return a.TranslationOf == "" && b.TranslationOf != ""
 }
 
-// kindOrder puts milestones first, then reported events, then publications.
-var kindOrder = [...]int{KindMilestone: 0, KindReported: 1, KindPublished: 2}
+// kindOrder puts milestones first, then reported events, planned ones and
+// publications.
+var kindOrder = [...]int{KindMilestone: 0, KindReported: 1, KindPlanned: 2, KindPublished: 3}
 
 // sortEvents orders events by date (Start, then End), kind and label,
-// with the key last to make ties deterministic.
+// then by what tells them apart in their Key, to make ties deterministic.
 func sortEvents(ev []Event) {
-	keys := make([]string, len(ev))
-	order := make([]int, len(ev))
-	for i := range ev {
-		keys[i] = ev[i].Key()
-		order[i] = i
-	}
-	sort.Slice(order, func(x, y int) bool {
-		i, j := order[x], order[y]
-		a, b := &ev[i], &ev[j]
-		switch {
-		case !a.Start.Equal(b.Start):
-			return a.Start.Before(b.Start)
-		case !a.End.Equal(b.End):
-			return a.End.Before(b.End)
-		case a.Kind != b.Kind:
-			return kindOrder[a.Kind] < kindOrder[b.Kind]
-		case a.Label != b.Label:
-			return a.Label < b.Label
+	slices.SortStableFunc(ev, func(a, b Event) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
 		}
-		return keys[i] < keys[j]
+		if c := a.End.Compare(b.End); c != 0 {
+			return c
+		}
+		if a.Kind != b.Kind {
+			return cmp.Compare(kindOrder[a.Kind], kindOrder[b.Kind])
+		}
+		if c := strings.Compare(a.Label, b.Label); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Milestone, b.Milestone); c != 0 {
+			return c
+		}
+		switch {
+		case len(a.Sources) == 0 || len(b.Sources) == 0:
+			return cmp.Compare(len(a.Sources), len(b.Sources))
+		case a.Sources[0].ID != b.Sources[0].ID:
+			return strings.Compare(a.Sources[0].ID, b.Sources[0].ID)
+		}
+		return cmp.Compare(a.Sources[0].Start, b.Sources[0].Start)
 	})
-	sorted := make([]Event, len(ev))
-	for k, i := range order {
-		sorted[k] = ev[i]
-	}
-	copy(ev, sorted)
 }
 
 // Key identifies the event stably across rebuilds of the same corpus and

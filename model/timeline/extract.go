@@ -9,7 +9,7 @@ import (
 
 // ExtractorVersion changes whenever Extract's output for the same input
 // changes; cached Extractions of another version must be dropped.
-const ExtractorVersion = 3
+const ExtractorVersion = 5
 
 // Bounds of one article's extraction.
 const (
@@ -48,13 +48,25 @@ type Mention struct {
 	QuoteEnd   int
 	Label      string // the sentence as a headline; "" when it does not compress into one
 	Terms      []Term // content terms of the sentence, for merging
-	Context    bool   // the sentence is not about the partnership
+	Context    bool   // the sentence is not about the partnership, or states a background fact ("since 1993")
 	Period     Period // a period in the same sentence ("roadmap for 2025-2026")
+	// Planned is true when the sentence states an intention or an
+	// announcement for the date ("will", "plans to", "by 2030", "soll",
+	// "до 2030 года"), or the date lies after the publication: an
+	// article cannot report what has not happened yet.
+	Planned bool
+	// Deed is who did what (the subject's words and the main verb),
+	// hashed; 0 when the sentence does not tell. Objects are the first two
+	// names after the verb, hashed. Mentions of one date with one deed
+	// whose objects agree are one event.
+	Deed    uint64
+	Objects uint64
 }
 
 // Extraction is everything the timeline takes from one article. It
-// depends only on the article and its Reference, round-trips through
-// encoding/gob, and is bounded in size.
+// depends only on the article and its Reference, is bounded in size, and
+// is kept with the index in a compact encoding (AppendExtraction,
+// DecodeExtraction).
 type Extraction struct {
 	Version   int       // ExtractorVersion when it was made
 	Ref       Reference // the reference date it was made with
@@ -79,14 +91,22 @@ func Extract(ctx context.Context, d Doc, ref Reference) (Extraction, error) {
 	hints := newDateHints(text, s.ref.hasDay())
 	topic := textTopic(d.Title)
 	var flags []topicFlags // of each mention's sentence
+	prev := span{-1, -1}   // the sentence before, which a bare "(4. April 2025)" dates
 	for n, sent := range splitSentences(text) {
 		if n%checkCtxEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return Extraction{}, err
 			}
 		}
+		before := prev
+		prev = sent
 		if !hints.mayHold(sent) {
 			continue
+		}
+		if before.start >= 0 && bareParenthetical(text[sent.start:sent.end]) && sent.end-before.start <= maxSentence {
+			// a date standing alone in brackets after a sentence dates it:
+			// "Sie billigten die Roadmap. (4. April 2025)"
+			sent = span{before.start, sent.end}
 		}
 		h := fnv.New64a()
 		h.Write([]byte(text[sent.start:sent.end]))
@@ -117,9 +137,17 @@ func Extract(ctx context.Context, d Doc, ref Reference) (Extraction, error) {
 	}
 	ex.Relevant = topic.kz && (topic.eu || topic.topic)
 	for k := range ex.Mentions {
-		ex.Mentions[k].Context = !flags[k].relevant(ex.Relevant)
+		// a background fact stays context (sentenceMentions set it)
+		ex.Mentions[k].Context = ex.Mentions[k].Context || !flags[k].relevant(ex.Relevant)
 	}
 	return ex, nil
+}
+
+// bareParenthetical reports a short sentence that is only a bracket:
+// "(4. April 2025)", "(Brussels, 4 April 2025)".
+func bareParenthetical(t string) bool {
+	t = strings.TrimRight(t, ". ")
+	return len(t) >= 6 && len(t) <= 64 && t[0] == '(' && t[len(t)-1] == ')' && strings.IndexByte(t[1:], '(') < 0
 }
 
 // mentionKey identifies a mention's date, role and wording, so that an
@@ -184,7 +212,24 @@ func (h *dateHints) mayHold(sent span) bool {
 		return false
 	}
 	month, relative := dateWordsIn(t, short, h.relative)
+	if !month && !relative && strings.IndexByte(t, 0xd0) >= 0 {
+		month, relative = cyrillicDateWords(t)
+	}
 	return short && month || h.relative && relative
+}
+
+// cyrillicDateWords looks for the start of a Russian month name and for
+// a Russian relative day ("вчера", "сегодня", "завтра").
+func cyrillicDateWords(t string) (month, relative bool) {
+	low := strings.ToLower(t)
+	for _, m := range []string{"янв", "фев", "мар", "апр", "мая", "май", "мае", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"} {
+		if strings.Contains(low, m) {
+			month = true
+			break
+		}
+	}
+	relative = strings.Contains(low, "вчера") || strings.Contains(low, "сегодня") || strings.Contains(low, "завтра")
+	return month, relative
 }
 
 // dateWordsIn looks, in one pass and in any case, for the start of a
@@ -268,6 +313,7 @@ func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
 	if notEvent(units) {
 		return nil, topicFlags{}
 	}
+	background := primary >= 0 && s.since(dates[primary])
 	info := s.sentenceTerms(dates)
 	var out []Mention
 	mk := func(c cand, role Role) Mention {
@@ -282,6 +328,7 @@ func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
 		if c.relative {
 			m.Basis = Relative
 		}
+		m.Planned = s.planned(c)
 		return m
 	}
 	if primary < 0 {
@@ -289,7 +336,10 @@ func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
 		return append(out, m), info.topicFlags
 	}
 	m := mk(dates[primary], Primary)
-	m.Label = s.headline(units)
+	var dd deed
+	m.Label, dd = s.headlineDeed(units)
+	m.Deed, m.Objects = dd.key, dd.objects
+	m.Context = background
 	if period >= 0 {
 		m.Period = Period{From: dates[period].r.start.Year(), To: dates[period].r.end.Year()}
 	}
@@ -301,6 +351,38 @@ func (s *scanner) sentenceMentions(sent span) ([]Mention, topicFlags) {
 		out = append(out, mk(c, Secondary))
 	}
 	return out, info.topicFlags
+}
+
+// planned reports whether the date c is aimed at rather than reported:
+// it lies after the publication (the reference's last day), or a future
+// word or a target preposition ("by 2030") governs it and it has not
+// entirely passed at publication.
+func (s *scanner) planned(c cand) bool {
+	aim := s.futureCue(c.a, c.b) || s.targetCue(c.a)
+	if s.ref.prec != Day && s.ref.prec != Month {
+		return aim
+	}
+	last := dayNumber(s.ref.anchor) // the last day of a reference month
+	if dayNumber(c.r.start) > last {
+		return true
+	}
+	first := last
+	if s.ref.prec == Month {
+		first = dayNumber(mkDay(s.ref.anchor.Year(), s.ref.anchor.Month(), 1))
+	}
+	return aim && dayNumber(c.r.end) >= first
+}
+
+// targetCue reports a preposition that aims at the date starting at
+// token a: "by 2030", "bis 2030", "до 2030 года".
+func (s *scanner) targetCue(a int) bool {
+	return a > 0 && s.sp(a) && s.ts[a-1].kind == tWord && s.lex[a-1].has(fTarget)
+}
+
+// since reports a date that starts a state rather than dates an event:
+// "has invested ... since 1993", "seit 2019", "с 2019 года".
+func (s *scanner) since(c cand) bool {
+	return c.a > 0 && s.sp(c.a) && s.ts[c.a-1].kind == tWord && s.lex[c.a-1].has(fSince)
 }
 
 // isPeriod reports a span of whole years: "2023-2024".

@@ -331,3 +331,20 @@ func TestPrecisionText(t *testing.T) {
 		t.Error("MarshalText of an invalid precision should fail")
 	}
 }
+
+func TestExtractRussian(t *testing.T) {
+	runExtractCases(t, []extractCase{
+		{name: "day month year", lang: "ru", text: "Меморандум подписали 7 ноября 2022 года в Шарм-эш-Шейхе.",
+			want: []want{{"7 ноября 2022 года", "2022-11-07", "2022-11-07", Day}}},
+		{name: "month year", lang: "ru", text: "Саммит прошёл в апреле 2025 года в Самарканде.",
+			want: []want{{"апреле 2025 года", "2025-04-01", "2025-04-30", Month}}},
+		{name: "years", lang: "ru", text: "В 2022 году добыча выросла, а до 2030 года компания удвоит её. Работы идут с 2019 г. по плану.",
+			want: []want{{"2022 году", "2022-01-01", "2022-12-31", Year}, {"2030 года", "2030-01-01", "2030-12-31", Year},
+				{"2019 г.", "2019-01-01", "2019-12-31", Year}}},
+		{name: "relative", lang: "ru", ref: "2025-04-07", refPrec: Day, text: "Вчера министр посетил Астану. Завтра он будет в Брюсселе.",
+			want: []want{{"Вчера", "2025-04-06", "2025-04-06", Day}, {"Завтра", "2025-04-08", "2025-04-08", Day}}},
+		{name: "yearless day", lang: "ru", ref: "2025-04-07", refPrec: Day, text: "Стороны встретились 4 апреля в Самарканде.",
+			want: []want{{"4 апреля", "2025-04-04", "2025-04-04", Day}}},
+		{name: "amounts are not years", lang: "ru", text: "Компания добыла 2000 тонн лития и вложила 1500 млн тенге.", want: nil},
+	})
+}

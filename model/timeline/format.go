@@ -32,10 +32,15 @@ func (ev Event) DateString() string {
 }
 
 // DateNote tells how the source dates the event: `from "yesterday",
-// published 8 Nov 2022`, `"7 November 2022"`, `roadmap catalogue: 2022-11-07`.
+// published 8 Nov 2022`, `"7 November 2022"`, `roadmap catalogue:
+// 2022-11-07`, `undated translation of ID, published 7 Apr 2025`.
 func (s Source) DateNote() string {
 	switch s.Basis {
 	case Relative:
+		if s.Expression == "" && s.AnchorID != "" { // an undated translation with its original's publication
+			return fmt.Sprintf("undated translation of %s, published %s", s.AnchorID,
+				model.HumanDate(s.Anchor, modelPrecision(s.AnchorPrecision)))
+		}
 		note := fmt.Sprintf("from %q, published %s", s.Expression, model.HumanDate(s.Anchor, modelPrecision(s.AnchorPrecision)))
 		if s.AnchorID != "" {
 			note += " (the date of " + s.AnchorID + ", which it translates)"

@@ -18,6 +18,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("Dr. H.E. e.g. U.S. No. 5 3.3 Mio. EUR €2024 31 February 2023 April 31 December 30 - January 2", false, int64(19000), uint8(1))
 	f.Add("\u00a0Šefčovič\t– „am 4.\u00a0April“ …\n\nmid-2024 the 2022 EU", true, int64(19000), uint8(1))
 	f.Add("“We agreed,” Kallas said on 4 April 2025. TASHKENT, Uzbekistan, November 26. (4. April 2025)", false, int64(20100), uint8(1))
+	f.Add("7 ноября 2022 года в Шарм-эш-Шейхе подписали меморандум. Компания планирует до 2030 года. Вчера, с 1993 г.", false, int64(20100), uint8(1))
+	f.Add("Sie billigten die Roadmap. (4. April 2025)\n\nDer Minister setzt seine Reise fort. The plant will start by 2030.", true, int64(20100), uint8(1))
 	for _, name := range []string{"000_59948b4d9c446ef9.txt", "001_23f0434f9776576a.txt", "004_d123cf3179b2b0cd.txt"} {
 		if b, err := seeds.Corpus.ReadFile(name); err == nil {
 			f.Add(string(b), strings.HasPrefix(name, "004"), int64(19300), uint8(1))
@@ -74,6 +76,32 @@ func FuzzExtract(f *testing.F) {
 			if e.Label == "" || utf8.RuneCountInString(e.Label) > maxLabel || len(e.Sources) == 0 {
 				t.Fatalf("event %+v", e)
 			}
+		}
+	})
+}
+
+// FuzzDecodeExtraction: any bytes are refused or decode, never panic;
+// what decodes encodes again to the same bytes.
+func FuzzDecodeExtraction(f *testing.F) {
+	for _, name := range []string{"001_23f0434f9776576a.txt", "004_d123cf3179b2b0cd.txt"} {
+		b, _ := seeds.Corpus.ReadFile(name)
+		d := Doc{ID: name, Lang: "en", Text: string(b), Date: time.Date(2022, 11, 8, 0, 0, 0, 0, time.UTC), DatePrecision: Day}
+		ex, _ := Extract(context.Background(), d, References([]Doc{d})[0])
+		f.Add(AppendExtraction(nil, ex))
+	}
+	f.Add([]byte(codecMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ex, err := DecodeExtraction(data)
+		if err != nil {
+			return
+		}
+		if len(ex.Mentions) > maxPerArticle {
+			t.Fatalf("%d mentions", len(ex.Mentions))
+		}
+		again := AppendExtraction(nil, ex)
+		back, err := DecodeExtraction(again)
+		if err != nil || !sameExtraction(ex, back) {
+			t.Fatalf("re-encoding changed it: %v", err)
 		}
 	})
 }

@@ -128,6 +128,7 @@ func (s *scanner) relativeDay(i int) (cand, bool) {
 		if e.rel == 1 && !s.isTomorrow(i) {
 			return cand{}, false
 		}
+	case s.ru && e.has(fRelDayRU):
 	case s.en && s.ts[i].end-s.ts[i].start == 3 && strings.EqualFold(s.str(i), "the"):
 		// the day before yesterday, the day after tomorrow
 		if i+3 >= len(s.ts) || !s.sp(i+1) || !s.sp(i+2) || !s.sp(i+3) || lower(s.str(i+1)) != "day" {

@@ -32,6 +32,9 @@ type unit struct {
 	period  bool // part of a period ("2025-2026"), which the label keeps
 	primary bool // part of the date of the event the label is for
 	gone    bool // removed
+	// particle is the separable particle ending a German clause ("setzt
+	// ... fort", "kündigte ... an"), which stays with its verb
+	particle bool
 }
 
 func (u unit) word() bool { return u.kind == uWord }
@@ -42,6 +45,7 @@ func (u unit) cap() bool { return u.kind == uWord && isUpperStart(u.text) }
 type labeler struct {
 	u      []unit
 	en, de bool
+	ru     bool
 	w      *labelWords
 	venue  string // an acronym from a dropped leading phrase: "COP27"
 	verb   int    // the unit of the main verb, or -1
@@ -115,6 +119,9 @@ func closesAtEnd(u []unit) bool {
 
 // compress runs the compression steps and renders the headline.
 func (l *labeler) compress() string {
+	if l.de {
+		l.markParticles()
+	}
 	l.dropDateline()
 	quoted := l.quoteAttribution()
 	l.dropLeading()
@@ -137,7 +144,57 @@ func (l *labeler) compress() string {
 		l.germanPerfect()
 	}
 	l.tidy()
-	return l.fit()
+	label := l.fit()
+	if l.de && !l.en && !quoted && label != "" && !l.clauseDE() {
+		return "" // not a clause: the event takes the article's headline
+	}
+	return label
+}
+
+// markParticles marks the separable particles that end a German clause:
+// a particle before the sentence's end, a comma or a closing sign.
+func (l *labeler) markParticles() {
+	for i := 1; i < len(l.u); i++ {
+		x := l.u[i]
+		if !x.word() || !isLowerStart(x.text) || !l.w.particlesDE[x.low] {
+			continue
+		}
+		if i+1 == len(l.u) {
+			l.u[i].particle = true
+			continue
+		}
+		switch l.u[i+1].kind {
+		case uEnd, uComma, uSemi, uColon, uQuote, uClose, uDash:
+			l.u[i].particle = true
+		}
+	}
+}
+
+// clauseDE reports whether the live units make a German clause: a
+// subject, then a verb (finite, a participle, or an infinitive with
+// "zu"), and a separable particle of the sentence kept with it.
+func (l *labeler) clauseDE() bool {
+	idx := l.live()
+	_, _, v := l.subjectVerb(idx)
+	if v < 0 {
+		return false
+	}
+	for i, x := range l.u {
+		if !x.particle || !x.gone {
+			continue
+		}
+		// a particle may go with a whole clause or aside, never alone
+		a := i
+		for a > 0 && l.u[a-1].gone {
+			a--
+		}
+		switch l.u[a].kind {
+		case uComma, uOpen, uDash, uQuote, uSemi, uColon:
+		default:
+			return false // "setzt seine Reise (fort)": the verb lost its particle
+		}
+	}
+	return true
 }
 
 // live returns the indexes of the units not removed. The slice is reused

@@ -69,7 +69,8 @@ func (l *labeler) dropLeading() {
 			for j < len(idx) && (l.w.articlesDE[l.u[idx[j]].low] || l.u[idx[j]].low == "des" || l.u[idx[j]].low == "dem") {
 				j++
 			}
-			for j < len(idx) && l.u[idx[j]].cap() {
+			// the name, genitives and all: "der Rat der EU", "des Ministry of Ecology and Natural Resources"
+			for j < len(idx) && (l.u[idx[j]].cap() || nameJoint[l.u[idx[j]].low] && j+1 < len(idx) && l.u[idx[j+1]].cap()) {
 				j++
 			}
 			if l.wordsIn(idx, j, len(idx)) >= 3 {
@@ -100,6 +101,10 @@ func (l *labeler) dropLeading() {
 		}
 	}
 }
+
+// nameJoint are the small words inside the name of an organisation:
+// "Rat der EU", "Ministry of Ecology and Natural Resources".
+var nameJoint = set("der des of and und for fur the &")
 
 // dropParentheses removes bracketed asides and quotation marks.
 func (l *labeler) dropParentheses() {
@@ -191,7 +196,8 @@ func (l *labeler) dropAttribution() {
 				l.dropRange(idx, k+1, len(idx)) // the comma stays until tidy: it may close a clause
 				return
 			}
-			if !x.word() || !(x.cap() || l.w.articles[x.low] || l.w.articlesDE[x.low]) {
+			if !x.word() || !(x.cap() || l.w.articles[x.low] || l.w.articlesDE[x.low] ||
+				isLowerStart(x.text) && l.w.articles[l.u[idx[j-1]].low]) { // ", the ministry said"
 				break
 			}
 		}
@@ -288,7 +294,7 @@ func (l *labeler) dropClauses() {
 			if !l.relativeWord(n) && l.wordsIn(idx, 0, k) < 3 {
 				continue
 			}
-			sub := l.w.subord[n.low] && l.en || l.w.subordDE[n.low] && l.de && isLowerStart(n.text)
+			sub := l.w.subord[n.low] && l.en || l.w.subordDE[n.low] && l.de && isLowerStart(n.text) && !l.zuInfinitive(idx, k+1)
 			participle := l.en && isLowerStart(n.text) && (strings.HasSuffix(n.low, "ing") && len(n.low) > 5 ||
 				l.isParticiple(n) && k+2 < len(idx) && l.w.preps[l.u[idx[k+2]].low])
 			if !sub && !participle {
@@ -322,6 +328,33 @@ func (l *labeler) dropClauses() {
 			k = end - 1
 		}
 	}
+}
+
+// zuInfinitive reports a German clause from live position a that ends
+// in an infinitive with "zu" ("die Zusammenarbeit auszubauen", "neue
+// Projekte zu starten"): the object of the verb before it, not an aside.
+func (l *labeler) zuInfinitive(idx []int, a int) bool {
+	end := a
+	for end < len(idx) && l.u[idx[end]].kind != uComma && l.u[idx[end]].kind != uEnd {
+		end++
+	}
+	last := end - 1
+	if last <= a || !l.u[idx[last]].word() {
+		return false
+	}
+	w := l.u[idx[last]].low
+	if !strings.HasSuffix(w, "en") || !isLowerStart(l.u[idx[last]].text) {
+		return false
+	}
+	if l.u[idx[last-1]].low == "zu" {
+		return true
+	}
+	for p := range l.w.particlesDE {
+		if strings.HasPrefix(w, p+"zu") && len(w) > len(p)+4 {
+			return true
+		}
+	}
+	return false
 }
 
 // holdsPrimary reports whether units a..b (removed ones included) held the

@@ -25,9 +25,10 @@ func (l *labeler) fit() string {
 	if s := l.render(l.trimEnd(idx)); utf8.RuneCountInString(s) <= maxLabel {
 		return l.withVenue(s)
 	}
-	// a German clause ends with its verb: keep it whatever is dropped
+	// a German clause ends with its verb or its verb's particle: keep
+	// it whatever is dropped
 	var tail []int
-	if last := idx[len(idx)-1]; l.de && len(idx) > 4 && l.isParticiple(l.u[last]) {
+	if last := idx[len(idx)-1]; l.de && len(idx) > 4 && (l.isParticiple(l.u[last]) || l.u[last].particle) {
 		tail, idx = idx[len(idx)-1:], idx[:len(idx)-1]
 	}
 	segs := l.segments(idx)
@@ -105,6 +106,9 @@ func (l *labeler) placePhrase(parts []int) bool {
 func (l *labeler) trimEnd(parts []int) []int {
 	for len(parts) > 0 {
 		x := l.u[parts[len(parts)-1]]
+		if x.particle {
+			break // "kündigte ... an": the particle ends the clause
+		}
 		if !x.word() || l.w.dangling[x.low] {
 			parts = parts[:len(parts)-1]
 			continue

@@ -60,9 +60,25 @@ func (l *labeler) titlePhrase(idx []int) bool {
 		case "of", "the", "for", "and", "in", "at", "to", "der", "die", "des", "bei", "fur", "von", "und", "im":
 			continue
 		}
-		if !x.cap() && !l.w.titleWord(x.low) {
+		if !x.cap() && !l.w.titleWord(x.low) && !l.positionWord(x) {
 			return false
 		}
+	}
+	return true
+}
+
+// positionWord reports a lower-case word that may be part of a position
+// ("head of the EBRD office", "director of the geological survey"): an
+// English noun or adjective, not a verb, a pronoun or a subordinator.
+func (l *labeler) positionWord(x unit) bool {
+	w := x.low
+	if !l.en || strings.ContainsAny(w, "0123456789") || modalEN[w] || auxEN[w] || l.w.subord[w] ||
+		l.w.attribution[w] || l.verbLikeEN(x) {
+		return false
+	}
+	switch w {
+	case "that", "a", "an", "it", "its", "they", "their", "he", "she", "his", "her", "who", "which", "not":
+		return false
 	}
 	return true
 }

@@ -41,6 +41,10 @@ func (l *labeler) germanInversion() {
 		}
 		if x.cap() {
 			caps++
+		} else if caps > 0 && attributePrepDE[x.low] && j+1 < len(idx) && l.u[idx[j+1]].word() &&
+			(l.u[idx[j+1]].cap() || l.w.articlesDE[l.u[idx[j+1]].low] || l.u[idx[j+1]].low == "dem") {
+			// the noun's attribute goes with it: "der Minister für Energie",
+			// "die Produktion von Lithium"
 		} else if caps > 0 && x.low != "der" && x.low != "des" && x.low != "und" && l.u[idx[j-1]].low != "und" {
 			break // after a noun only a genitive ("Bau der Anlage") or "und" goes on
 		} else if !l.w.articlesDE[x.low] && x.low != "dem" && x.low != "des" && x.low != "und" {
@@ -63,6 +67,9 @@ func (l *labeler) germanInversion() {
 		l.u[i] = moved[k]
 	}
 }
+
+// attributePrepDE are the prepositions of a German noun's attribute.
+var attributePrepDE = set("von fur aus uber an")
 
 // headlineVerb puts the main English verb into headline tense: "have
 // agreed" -> "agree", "has launched" -> "launches", "signed" -> "sign",
@@ -104,7 +111,7 @@ func (l *labeler) headlineVerb() {
 		// ("signed in June", a participle), is the main verb
 		if base, ok := l.w.past[x.low]; ok && k+1 < len(idx) {
 			next := l.u[idx[k+1]]
-			if raw := idx[k] + 1; raw < len(l.u) && l.u[raw].gone && l.w.preps[l.u[raw].low] {
+			if raw := idx[k] + 1; raw+1 < len(l.u) && l.u[raw].gone && l.w.preps[l.u[raw].low] && l.u[raw+1].date {
 				// "MoU signed (in March 2019) covers ...": a participle before
 				// a dropped date; the verb comes after it
 				if next.word() && isLowerStart(next.text) && !l.w.preps[next.low] && !l.w.articles[next.low] {

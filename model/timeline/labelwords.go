@@ -25,6 +25,11 @@ type labelWords struct {
 	abbrev      map[string][]abbrev // multi-word names and their short forms, by first folded word
 	captions    map[string]bool     // first words of captions: "Photo", "Foto"
 	fillers     map[string]bool     // connectives a headline drops: "also", "zudem"
+	bases       map[string]bool     // English verb bases: the values of past
+	particlesDE map[string]bool     // German separable particles: "an", "fort", "zurück"
+	modalDE     map[string]bool     // German modal verbs: "soll", "will", "kann"
+	conjDE      map[string]bool     // German conjunctions
+	pronounsDE  map[string]bool     // German pronouns and determiners that are not verbs
 }
 
 // labelVocabulary returns the compressor's word lists, built once.
@@ -33,7 +38,8 @@ var labelVocabulary = sync.OnceValue(func() *labelWords {
 		titles: set(`president vice-president minister commissioner ambassador chancellor premier director
 			chairman chairwoman chairperson chair ceo founder head secretary spokesperson spokesman spokeswoman
 			governor mayor representative adviser advisor envoy king queen prince emir senator dr mr mrs ms prof
-			h.e professor executive-vice-president
+			h.e professor executive-vice-president member chief executive economist analyst deputy official
+			officer manager researcher
 			prasident prasidentin ministerprasident ministerprasidentin kommissionsprasidentin
 			kommissionsprasident ministerin botschafter botschafterin burgermeister burgermeisterin kanzler
 			kanzlerin bundeskanzler bundeskanzlerin direktor direktorin leiter leiterin sprecher sprecherin
@@ -86,6 +92,11 @@ var labelVocabulary = sync.OnceValue(func() *labelWords {
 			"upgraded": "upgrade", "negotiated": "negotiate", "reviewed": "review", "debated": "debate",
 			"implemented": "implement", "supported": "support", "secured": "secure", "received": "receive",
 			"sealed": "seal", "finalised": "finalise", "finalized": "finalize", "set": "set",
+			"sold": "sell", "bought": "buy", "left": "leave", "told": "tell", "sought": "seek", "cut": "cut",
+			"led": "lead", "kept": "keep", "paid": "pay", "sent": "send", "spent": "spend", "lent": "lend",
+			"brought": "bring", "chose": "choose", "drew": "draw", "wrote": "write", "saw": "see",
+			"found": "find", "shut": "shut", "put": "put", "hit": "hit", "withdrew": "withdraw", "oversaw": "oversee",
+			"undertook": "undertake", "underwent": "undergo", "spoke": "speak", "stood": "stand",
 		},
 		participles: set(`held met made given taken set begun won built struck done seen paid sold brought bought
 			sent shown known grown risen fallen drawn written chosen`),
@@ -107,6 +118,16 @@ var labelVocabulary = sync.OnceValue(func() *labelWords {
 		fillers: set(`also meanwhile however moreover additionally furthermore officially zudem ausserdem ebenfalls
 			indes unterdessen`),
 	}
+	w.bases = map[string]bool{}
+	for _, b := range w.past {
+		w.bases[b] = true
+	}
+	w.particlesDE = set(`an auf aus ab bei ein fest fort her hin los mit nach vor weg weiter zu zuruck zusammen
+		vorbei heraus hinaus voran bekannt statt teil frei`)
+	w.modalDE = set("soll sollen sollte sollten will wollen wollte wollten kann konnen konnte konnten muss mussen musste mussten darf durfen mochte mochten")
+	w.conjDE = set("und oder aber sondern denn sowie dass ob wenn als weil")
+	w.pronounsDE = set(`man es er sie wir ihr ich sich seine seiner seinen seinem sein ihre ihren ihrem ihrer ihr unsere
+		neue neuen neuer neues erste ersten weitere weiteren alle diese dieser diesen dieses mehr rund etwa`)
 	return w
 })
 

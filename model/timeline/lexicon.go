@@ -33,6 +33,10 @@ const (
 	fDatePrep                        // a label drops it with its date: "on 4 April"
 	fAbbrev                          // a month abbreviation that may carry a dot
 	fHyphenPrep                      // "mid-2024"
+	fRelDayRU                        // "вчера": a Russian one-word relative day
+	fTarget                          // "by 2030", "bis 2030", "до 2030 года": a date aimed at
+	fSince                           // "since 1993", "seit 1993", "с 1993 года": a state that began then
+	fYearWord                        // "года", "году": the noun after a Russian year
 )
 
 // lexEntry is what the date vocabulary knows about one folded word.
@@ -92,6 +96,16 @@ var dateLexicon = sync.OnceValue(func() *lexicon {
 		m := time.Month(i + 1)
 		add(names, func(e *lexEntry) { e.month = m })
 	}
+	// Russian months, in the nominative, genitive ("7 ноября") and prepositional ("в ноябре")
+	monthsRU := []string{
+		"январь января январе", "февраль февраля феврале", "март марта марте", "апрель апреля апреле",
+		"май мая мае", "июнь июня июне", "июль июля июле", "август августа августе",
+		"сентябрь сентября сентябре", "октябрь октября октябре", "ноябрь ноября ноябре", "декабрь декабря декабре",
+	}
+	for i, names := range monthsRU {
+		m := time.Month(i + 1)
+		add(names, func(e *lexEntry) { e.month = m })
+	}
 	flag("jan feb mar mrz apr jun jul aug sep sept oct okt nov dec dez", fAbbrev)
 	wds := []string{"sunday sonntag", "monday montag", "tuesday dienstag", "wednesday mittwoch",
 		"thursday donnerstag", "friday freitag", "saturday samstag sonnabend"}
@@ -114,6 +128,10 @@ var dateLexicon = sync.OnceValue(func() *lexicon {
 	relDE := map[string]int{"vorgestern": -2, "gestern": -1, "heute": 0, "morgen": 1, "ubermorgen": 2, "uebermorgen": 2}
 	for w, off := range relDE {
 		add(w, func(e *lexEntry) { e.flags |= fRelDayDE; e.rel = off })
+	}
+	relRU := map[string]int{"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+	for w, off := range relRU {
+		add(w, func(e *lexEntry) { e.flags |= fRelDayRU; e.rel = off })
 	}
 	modes := map[string]int{
 		"on": tensed, "this": tensed, "last": before, "past": before, "next": after,
@@ -140,7 +158,8 @@ var dateLexicon = sync.OnceValue(func() *lexicon {
 	flag("to through until till bis", fRange)
 	flag(`in since until till during throughout before after early late mid year fiscal
 		spring summer autumn fall winter q1 q2 q3 q4 h1 h2
-		im seit bis ab anfang mitte ende beginn jahr jahre jahres fruhjahr fruhling sommer herbst`, fYearPrep)
+		im seit bis ab anfang mitte ende beginn jahr jahre jahres fruhjahr fruhling sommer herbst
+		by from в во с со до к ко по после начале середине конце`, fYearPrep)
 	flag("end start beginning middle half quarter spring summer autumn fall winter rest course year as", fOfHead)
 	flag(`t kt mt kg g km m km2 sq square tonnes tons ton tonnen hectares ha acres people persons
 		residents inhabitants employees workers staff jobs units pieces items cars vehicles homes households
@@ -149,15 +168,22 @@ var dateLexicon = sync.OnceValue(func() *lexicon {
 		beschaftigte arbeitsplatze stuck euro euros eur usd dollar dollars tenge kzt rubel rubles pounds
 		prozent percent per mal times million millions billion billions mio mrd millionen milliarden tausend
 		thousand bn mln mw gw kw mwh gwh twh kwh meter metres meters kilometer kilometres kilometers barrels
-		bbl points punkte x cases`, fUnit)
+		bbl points punkte x cases
+		тонн тонны тонна млн млрд тыс человек процентов процента доллар долларов евро тенге рублей мвт гвт км`, fUnit)
 	flag(`and or to the a an as at by for from in into of on onwards onward when while with was
 		were is are has had have will would could should can may might must but after before until since
 		through which that who where respectively compared than under amid following also already again`, fFollowOK)
-	flag("will shall ll upcoming scheduled planned wird werden soll sollen geplant kommenden", fFuture)
+	flag(`will shall ll would upcoming scheduled planned plans plan aims aim intends intend expected due
+		wird werden soll sollen geplant kommenden plant planen wollen beabsichtigt vorgesehen
+		будет будут планирует планируют планируется намерен намерена намерены собирается собираются
+		ожидается предполагается запланирован запланирована запланировано`, fFuture)
+	flag("by bis до к ко", fTarget)
+	flag("since seit с со", fSince)
+	flag("года году год г", fYearWord)
 	flag(`heute gestern vorgestern morgen ubermorgen am jeden guten den der des diesen einen
 		eines fruhen spaten`, fNotTomorrow)
-	flag("since until till by from seit bis ab", fKeepPrep)
-	flag("on in at during am im um vom", fDatePrep)
+	flag("since until till by from seit bis ab с со до к ко по после", fKeepPrep)
+	flag("on in at during am im um vom в во", fDatePrep)
 	flag("mid end early late", fHyphenPrep)
 	l := &lexicon{words: lx}
 	for w := range lx {
@@ -171,7 +197,7 @@ var dateLexicon = sync.OnceValue(func() *lexicon {
 })
 
 // maxLexWord is the longest word, in bytes, the date vocabulary holds.
-const maxLexWord = 24
+const maxLexWord = 32
 
 // foldInto writes the folded form of w (lower case, diacritics removed)
 // into buf and returns its length, or -1 if it does not fit.

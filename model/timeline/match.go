@@ -31,13 +31,14 @@ type scanner struct {
 	lex    []lexEntry // date vocabulary entry of each token
 	fold   []string   // folded form of each word token, made on first use
 	en, de bool
+	ru     bool
 	ref    reference
 	lx     *lexicon
 }
 
 func newScanner(text, lang string, ref reference) *scanner {
 	s := &scanner{text: text, ref: ref, lx: dateLexicon()}
-	s.en, s.de = langFlags(lang)
+	s.en, s.de, s.ru = langFlags(lang)
 	return s
 }
 
@@ -243,10 +244,25 @@ func (s *scanner) yearTail(j int) (int, int) {
 	}
 	if s.sp(k) {
 		if y, ok := s.num(k, 4, 4); ok {
-			return y, k + 1
+			return y, s.yearWord(k + 1)
 		}
 	}
 	return 0, j
+}
+
+// yearWord skips the noun a Russian year takes ("2022 года", "2022 г.")
+// at token j, returning the token after it (j when there is none).
+func (s *scanner) yearWord(j int) int {
+	if !s.sp(j) || s.ts[j].kind != tWord || !s.lex[j].has(fYearWord) {
+		return j
+	}
+	if s.str(j) == "г" || s.str(j) == "Г" {
+		if s.isPunct(j+1, '.') && glued(s.ts, j+1) {
+			return j + 2
+		}
+		return j
+	}
+	return j + 1
 }
 
 // rangeSep reads the joint of a range at token j: "-", " – ", " to ", " bis ".
@@ -507,7 +523,7 @@ var monthRules = []func(*scanner, int) (cand, bool){
 		if !ok {
 			return cand{}, false
 		}
-		return s.make(i, j+1, parts{m1: m, name1: name, y1: y, yy2: -1})
+		return s.make(i, s.yearWord(j+1), parts{m1: m, name1: name, y1: y, yy2: -1})
 	},
 	// April 4, April 4th
 	func(s *scanner, i int) (cand, bool) {
@@ -570,16 +586,19 @@ func (s *scanner) futureCue(a, b int) bool {
 	return false
 }
 
-// langFlags maps a language tag to the word sets to use.
-func langFlags(lang string) (en, de bool) {
+// langFlags maps a language tag to the word sets to use: English,
+// German or Russian, all three when the language is another or unknown.
+func langFlags(lang string) (en, de, ru bool) {
 	l := lower(lang)
 	switch {
 	case len(l) >= 2 && l[:2] == "en":
-		return true, false
+		return true, false, false
 	case len(l) >= 2 && l[:2] == "de":
-		return false, true
+		return false, true, false
+	case len(l) >= 2 && l[:2] == "ru":
+		return false, false, true
 	}
-	return true, true
+	return true, true, true
 }
 
 func atoi(s string) int {

@@ -97,7 +97,11 @@ func checkTimeline(t *testing.T, docs []Doc, tl Timeline) {
 		if e.End.Before(e.Start) || len(e.Sources) == 0 {
 			t.Errorf("bad event %+v", e)
 		}
-		checkLabel(t, e.Label)
+		if e.Kind == KindPublished {
+			checkWholeTitle(t, e)
+		} else if !isTitleOf(e, docs) {
+			checkLabel(t, e.Label)
+		}
 		if keys[e.Key()] {
 			t.Errorf("two events with key %q", e.Key())
 		}
@@ -115,6 +119,31 @@ func checkTimeline(t *testing.T, docs []Doc, tl Timeline) {
 			}
 		}
 	}
+}
+
+// checkWholeTitle asserts a publication is labelled with the whole title
+// of one of its articles, never shortened.
+func checkWholeTitle(t *testing.T, e Event) {
+	t.Helper()
+	for _, s := range e.Sources {
+		if e.Label == strings.Join(strings.Fields(s.Quote), " ") {
+			return
+		}
+	}
+	t.Errorf("publication label %q is none of its titles", e.Label)
+}
+
+// isTitleOf reports an event labelled with the whole title of one of its
+// articles (when no sentence made a headline).
+func isTitleOf(e Event, docs []Doc) bool {
+	for _, s := range e.Sources {
+		for _, d := range docs {
+			if d.ID == s.ID && d.Title != "" && e.Label == strings.Join(strings.Fields(d.Title), " ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkLabel asserts a label is a headline: not empty, at most about 90
@@ -203,18 +232,73 @@ func TestSeedsTimeline(t *testing.T) {
 		t.Errorf("%d milestones on 4 Apr 2025, want the roadmap and the EU–Central Asia declaration", n)
 	}
 
-	// Namibia, "tomorrow" in 001: a dated event, inferred, not about the partnership.
-	nam := eventsOn(tl.Events, "2022-11-09", KindReported)
-	if len(nam) != 1 || !nam[0].Context || !nam[0].Inferred() || !strings.Contains(nam[0].Label, "Namibia") {
+	// Namibia, "tomorrow" in 001 of 8 Nov: announced for 9 Nov, not
+	// reported, so planned; inferred; not about the partnership.
+	nam := eventsOn(tl.Events, "2022-11-09", KindPlanned)
+	if len(nam) != 1 || !nam[0].Context || !nam[0].Inferred() || !strings.Contains(nam[0].Label, "Namibia") ||
+		!nam[0].Sources[0].Announced {
 		t.Errorf("Namibia: %+v", nam)
 	}
-	// Publications have their own kind, and the undated translation is listed.
-	if pubs := eventsOn(tl.Events, "2022-11-08", KindPublished); len(pubs) != 1 || pubs[0].Sources[0].ID != "001_23f0434f9776576a" {
+	if len(eventsOn(tl.Events, "2022-11-09", KindReported)) != 0 {
+		t.Error("an announcement of the day before is reported as done")
+	}
+	// Publications have their own kind, with their whole title.
+	pubs := eventsOn(tl.Events, "2022-11-08", KindPublished)
+	if len(pubs) != 1 || pubs[0].Sources[0].ID != "001_23f0434f9776576a" ||
+		pubs[0].Label != "COP27: European Union concludes a strategic partnership with Kazakhstan on raw materials, batteries and renewable hydrogen" {
 		t.Errorf("publication of 001: %+v", pubs)
 	}
-	if len(tl.Undated) != 1 || tl.Undated[0] != "004_d123cf3179b2b0cd" {
+	// 004 is dated through its original (its "am 4. April" is read
+	// against 002's date): it is not undated, and it is listed with the
+	// publication of 002.
+	if len(tl.Undated) != 0 {
 		t.Errorf("undated %q", tl.Undated)
 	}
+	pub002 := eventsOn(tl.Events, "2025-04-07", KindPublished)
+	if s, ok := sourceOf(pub002[0], "004_d123cf3179b2b0cd"); len(pub002) != 1 || !ok || s.AnchorID != "002_c9518c213fe21bc0" {
+		t.Errorf("publication of 002 and its translation: %+v", pub002)
+	}
+}
+
+// TestSeedsAnnouncedSources: an article published before an event can
+// announce it, never report it. The press release of 8 Nov 2022 names
+// the "Roadmap 2023-2024" agreed on 19 May 2023.
+func TestSeedsAnnouncedSources(t *testing.T) {
+	tl := build(t, seedDocs(t), seedMilestones(t))
+	rm := eventsOn(tl.Events, "2023-05-19", KindMilestone)
+	if len(rm) != 1 {
+		t.Fatalf("Roadmap 2023-2024: %+v", rm)
+	}
+	s, ok := sourceOf(rm[0], "001_23f0434f9776576a")
+	if !ok || !s.Announced {
+		t.Errorf("the press release of 8 Nov 2022 is a report of 19 May 2023: %+v", s)
+	}
+	for _, id := range []string{"002_c9518c213fe21bc0", "004_d123cf3179b2b0cd"} {
+		if s, ok := sourceOf(rm[0], id); !ok || s.Announced {
+			t.Errorf("%s, published in 2025, announces the roadmap of 2023: %+v", id, s)
+		}
+	}
+	for _, e := range tl.Events {
+		for _, s := range e.Sources {
+			if s.Basis == Catalogue || e.Kind == KindPublished {
+				continue
+			}
+			if d := docByID(t, seedDocs(t), s.ID); !d.Date.IsZero() && d.DatePrecision == Day && d.Date.Before(e.Start) && !s.Announced {
+				t.Errorf("%s, published %s, reports %s %q", s.ID, d.Date.Format("2006-01-02"), e.DateString(), e.Label)
+			}
+		}
+	}
+}
+
+func docByID(t *testing.T, docs []Doc, id string) Doc {
+	t.Helper()
+	for _, d := range docs {
+		if d.ID == id {
+			return d
+		}
+	}
+	t.Fatalf("no doc %s", id)
+	return Doc{}
 }
 
 func TestSeedsWithoutCatalogue(t *testing.T) {

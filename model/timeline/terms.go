@@ -70,7 +70,13 @@ var vocabulary = sync.OnceValue(func() *contentWords {
 			samstag sonnabend sonntag
 			january february march april june july august september october november december januar janner
 			februar marz juni juli oktober dezember jan feb mar apr jun jul aug sep sept oct okt nov dec dez mai
-			mr mrs ms dr prof he st nd rd th`),
+			mr mrs ms dr prof he st nd rd th
+			и в во на с со по что для о об из к ко до от за не это как а его ее её их был была были было
+			будет будут года году год также уже при который которая которые которое которых этого этой этом
+			том так он она они оно мы вы я ли бы же то все всех всё более между после над под через около
+			сообщил сообщила сообщили заявил заявила заявили отметил отметила сказал сказала процентов
+			вчера сегодня завтра января февраля марта апреля мая июня июля августа сентября октября ноября
+			декабря январе феврале марте апреле мае июне июле августе сентябре октябре ноябре декабре`),
 		cross: map[string]string{
 			"unterzeichnet": "sign", "unterzeichnete": "sign", "unterzeichnung": "sign", "unterzeichnen": "sign",
 			"unterzeichneten": "sign", "unterschrieben": "sign", "unterschrift": "sign", "signature": "sign", "signing": "sign",
@@ -103,6 +109,21 @@ var vocabulary = sync.OnceValue(func() *contentWords {
 			"runder": "roundtable", "rundtisch": "roundtable", "round": "roundtable",
 			"fazilitat": "facility", "plattform": "platform", "wolfram": "tungsten", "graphit": "graphite",
 			"lithium": "lithium", "seltene": "rare", "erden": "earth",
+			// Russian, by stem (see stemRU)
+			"казахстан": "kazakhstan", "казахск": "kazakhstan", "ес": "eu", "евросоюз": "eu",
+			"европейск": "european", "европ": "europe", "меморандум": "memorandum", "дорожн": "roadmap",
+			"карт": "roadmap", "подписа": "sign", "подписан": "sign", "подписал": "sign", "саммит": "summit",
+			"лит": "lithium", "литиев": "lithium", "водород": "hydrogen", "водородн": "hydrogen", "сырь": "material",
+			"сырьев": "material", "критическ": "critical", "батаре": "battery", "астан": "astana",
+			"алмат": "almaty", "самарканд": "samarkand", "брюссел": "brussels", "токаев": "tokayev",
+			"шефчович": "sefcovic", "ляйен": "leyen", "ебрр": "ebrd", "партнерств": "partnership",
+			"партнёрств": "partnership", "соглашен": "agreement", "сотрудничеств": "cooperation",
+			"вольфрам": "tungsten", "графит": "graphite", "проект": "project", "инвестиц": "investment",
+			"кредит": "loan", "завод": "plant", "месторожден": "deposit", "встретил": "meet", "встреч": "meet",
+			"форум": "forum", "визит": "visit", "посетил": "visit", "открыл": "open", "открыт": "open",
+			"запуст": "launch", "запустил": "launch", "одобрил": "endorse", "одобрен": "endorse",
+			"стратегическ": "strategic", "центральн": "central", "ази": "asia", "минерал": "mineral",
+			"редкоземельн": "rare", "металл": "metal",
 		},
 		key: set(`memorandum roadmap summit declaration agreement sign endorse launch roundtable congress conference
 			forum visit meet facility platform loan select award open strategic partnership project investment
@@ -133,6 +154,13 @@ func (v *contentWords) canon(w string) string {
 	}
 	if c, ok := v.cross[w]; ok {
 		return stem(c)
+	}
+	if w[0] >= 0xd0 && w[0] <= 0xd3 { // Cyrillic
+		st := stemRU(w)
+		if c, ok := v.cross[st]; ok {
+			return stem(c)
+		}
+		return st
 	}
 	st := stem(w)
 	if c, ok := v.cross[st]; ok {
@@ -211,7 +239,7 @@ func (s *scanner) sentenceTerms(skip []cand) termInfo {
 			class = termKey
 		case isAcronym(raw) || withNum && isUpperStart(raw):
 			class = termName
-		case s.en && isUpperStart(raw) && !wasFirst:
+		case (s.en || s.ru) && isUpperStart(raw) && !wasFirst:
 			class = termName
 		case v.kzSide[c] || v.euSide[c]:
 			class = termName
@@ -266,7 +294,8 @@ func (s *scanner) attribution() (from, to int) {
 		case words == 1 && w == "nach" && i+2 < len(s.ts) && s.folded(i+2) == "angaben":
 			// "Nach Angaben der Tau-Ken Samruk stieg ...": up to the end of the name
 			j := i + 4
-			for j < len(s.ts) && (s.ts[j].kind != tWord || isUpperStart(s.str(j))) {
+			for j < len(s.ts) && (s.ts[j].kind != tWord || isUpperStart(s.str(j)) ||
+				nameJoint[s.folded(j)] && j+1 < len(s.ts) && isUpperStart(s.str(j+1))) {
 				j++
 			}
 			from = min(j, len(s.ts))
@@ -330,3 +359,30 @@ func cmpU64(a, b uint64) int {
 	}
 	return 0
 }
+
+// things are the term ids that tell what an event is about when its date
+// is coarse: occasions and agreements, and the partnership's two sides,
+// which say nothing by themselves.
+type things struct {
+	occasion map[uint64]bool
+	sides    map[uint64]bool
+}
+
+// thingTerms returns the ids of occasions and sides, built once.
+var thingTerms = sync.OnceValue(func() things {
+	v := vocabulary()
+	ids := func(words string) map[uint64]bool {
+		m := map[uint64]bool{}
+		for _, w := range strings.Fields(words) {
+			if c := v.canon(w); c != "" {
+				m[newTerm(c, 0).id()] = true
+			}
+		}
+		return m
+	}
+	return things{
+		occasion: ids(`memorandum roadmap agreement declaration deal contract letter treaty act loan facility
+			summit congress conference forum roundtable cop27 cop28 cop29 visit`),
+		sides: ids(`eu european union commission europe kazakhstan asia central`),
+	}
+})

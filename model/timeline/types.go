@@ -25,11 +25,15 @@ const (
 	// KindMilestone is a dated commitment of the roadmap catalogue, with
 	// the articles that report it.
 	KindMilestone
+	// KindPlanned is an intention or an announcement that no article
+	// reports as done: "the plant will start production by 2030", or
+	// "tomorrow" in an article published the day before.
+	KindPlanned
 )
 
-var kindNames = [...]string{"reported", "published", "milestone"}
+var kindNames = [...]string{"reported", "published", "milestone", "planned"}
 
-// String names the kind: "reported", "published" or "milestone".
+// String names the kind: "reported", "published", "milestone" or "planned".
 func (k Kind) String() string { return enumName(kindNames[:], int(k), "kind") }
 
 // MarshalText encodes the kind as its name, for JSON.
@@ -84,11 +88,20 @@ type Event struct {
 	Kind       Kind
 	Start, End time.Time // inclusive days (UTC midnight)
 	Precision  Precision // Day, Month, Year or Span
-	Label      string    // headline, at most about 90 runes, never cut mid-word
+	Label      string    // headline of at most about 90 runes, never cut mid-word; a publication's is its whole title
 	Context    bool      // not about the partnership: shown below the others or behind a filter
 	Period     Period    // the span it belongs to ("Roadmap 2025–2026"), if any
 	Milestone  string    // the roadmap item id of a milestone
 	Sources    []Source  // one per article (and the catalogue item of a milestone), sorted
+	// MoreReports and MoreAnnounced count the articles beyond Sources
+	// that report or announce the event: a bounded timeline keeps at most
+	// SourcesShown sources of an event, the reports first.
+	MoreReports, MoreAnnounced int
+	// Notable marks the events a person reads by default on a large
+	// timeline (see Timeline.Bounded): the milestones, and at most
+	// NotableBudget events that several articles tell, or that one
+	// dates to the day in so many words.
+	Notable bool
 }
 
 // Source is one article (or catalogue item) backing an event, with the
@@ -108,12 +121,26 @@ type Source struct {
 	Anchor          time.Time
 	AnchorPrecision Precision
 	AnchorID        string
+	// Announced is true when the article announced the event rather than
+	// reported it: it was published before the event's date, or it speaks
+	// of an intention ("will", "plans to"). Such a source never counts
+	// as a report.
+	Announced bool
 }
 
 // Timeline is the result of Assemble.
 type Timeline struct {
-	Events  []Event  // oldest first
-	Undated []string // ids of the articles without a publication date, in input order
+	// Events are oldest first: every event and publication, or, when a
+	// large timeline was assembled bounded, only its notable events.
+	Events []Event
+	// Large is true when there are more than NotableAbove events
+	// (publications aside): a person reads the notable ones.
+	Large bool
+	// Left counts the events a bounded assembly left out.
+	Left int
+	// Undated lists, in input order, the articles with no publication
+	// date of their own nor through the original they translate.
+	Undated []string
 }
 
 func enumName(names []string, v int, what string) string {

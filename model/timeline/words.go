@@ -3,6 +3,7 @@ package timeline
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // foldRune maps a lower-case letter with a diacritic to plain Latin letters.
@@ -82,6 +83,24 @@ func stem(w string) string {
 				base += "y"
 			}
 			return base
+		}
+	}
+	return w
+}
+
+// ruEndings are Russian inflectional endings, longest first.
+var ruEndings = []string{
+	"иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ией", "ия", "ие", "ий", "ию",
+	"ая", "яя", "ое", "ее", "ые", "ие", "ый", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях",
+	"ов", "ев", "ью", "ы", "и", "а", "я", "о", "е", "у", "ю", "ь", "й",
+}
+
+// stemRU crudely strips one Russian inflectional ending, keeping at
+// least three letters ("казахстана" -> "казахстан", "лития" -> "лит").
+func stemRU(w string) string {
+	for _, suf := range ruEndings {
+		if strings.HasSuffix(w, suf) && utf8.RuneCountInString(w)-utf8.RuneCountInString(suf) >= 3 {
+			return w[:len(w)-len(suf)]
 		}
 	}
 	return w

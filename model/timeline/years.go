@@ -15,7 +15,7 @@ func (s *scanner) loneYear(i int) (cand, bool) {
 	if !ok || y < minYear || y > maxYear || !s.yearContext(i) {
 		return cand{}, false
 	}
-	return cand{a: i, b: i + 1, r: yearsRange(y, y), st: stOK, prio: 50}, true
+	return cand{a: i, b: s.yearWord(i + 1), r: yearsRange(y, y), st: stOK, prio: 50}, true
 }
 
 // yearContext reports whether the number token i reads as a year.
@@ -51,6 +51,8 @@ func (s *scanner) yearContext(i int) bool {
 	}
 	prev := s.lex[i-1]
 	switch w := lower(s.str(i - 1)); {
+	case w == "by" && i >= 2 && changeVerbs[lower(s.str(i-2))]:
+		return false // "rose by 2030": an amount
 	case prev.has(fYearPrep):
 	case w == "of":
 		if i < 2 || !s.sp(i-1) || s.ts[i-2].kind != tWord || !s.lex[i-2].has(fOfHead) {
@@ -66,6 +68,11 @@ func (s *scanner) yearContext(i int) bool {
 	}
 	return s.followsLikeYear(i + 1)
 }
+
+// changeVerbs say by how much something changed: "rose by 2030" is an amount.
+var changeVerbs = set(`rose rise rises risen fell fall falls fallen grew grow grows grown increased increase increases
+	decreased decrease decreases declined decline declines dropped drop drops cut cuts reduced reduce reduces
+	raised raise raises climbed jumped surged slipped gained lost up down`)
 
 // followsLikeYear rejects years followed by a lower-case English noun.
 func (s *scanner) followsLikeYear(j int) bool {

@@ -92,7 +92,7 @@ func TestCorpusFolderWarningsGoToStderr(t *testing.T) {
 	if !strings.Contains(errOut.String(), "empty.txt: skipped: empty file") {
 		t.Errorf("stderr %q", errOut.String())
 	}
-	if !strings.Contains(out.String(), "1 hit") || !strings.Contains(out.String(), "1 Mar 2024") {
+	if !strings.Contains(out.String(), "1 article") || !strings.Contains(out.String(), "1 Mar 2024") {
 		t.Errorf("stdout %q", out.String())
 	}
 }

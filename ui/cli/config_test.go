@@ -89,9 +89,9 @@ func TestParseConfigErrors(t *testing.T) {
 		yaml string
 		want []string // the error's lines
 	}{
-		{"colour: dark", []string{f + ":1: colour: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, sources, theme, mouse, serve)"}},
-		{"\n\nthem: dark", []string{f + ":3: them: unknown key; did you mean theme? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, sources, theme, mouse, serve)"}},
-		{"no_cache: true", []string{f + ":1: no_cache: unknown key; did you mean no-cache? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, sources, theme, mouse, serve)"}},
+		{"colour: dark", []string{f + ":1: colour: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, lang, sources, theme, mouse, serve)"}},
+		{"\n\nthem: dark", []string{f + ":3: them: unknown key; did you mean theme? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, lang, sources, theme, mouse, serve)"}},
+		{"no_cache: true", []string{f + ":1: no_cache: unknown key; did you mean no-cache? (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, lang, sources, theme, mouse, serve)"}},
 		{"serve:\n  listen: :1\n  max_sessions: 3", []string{f + ":3: serve.max_sessions: unknown key; did you mean max-sessions? (known: listen, host-key, authorized-keys, theme, idle-timeout, max-session, max-sessions, max-per-addr, login-timeout, preauth-start, preauth-full, preauth-per-addr, conn-rate, grace, fetch-every, fetch-delay)"}},
 		{"theme: blue", []string{f + `:1: theme: want a theme: auto, dark, light or mono, not "blue"`}},
 		{"theme: [dark]", []string{f + ":1: theme: want a theme: auto, dark, light or mono, not a list"}},
@@ -124,9 +124,9 @@ func TestParseConfigErrors(t *testing.T) {
 		{"theme: blue\nmouse: 3\nbad: 1", []string{
 			f + `:1: theme: want a theme: auto, dark, light or mono, not "blue"`,
 			f + `:2: mouse: want true or false, not "3"`,
-			f + ":3: bad: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, sources, theme, mouse, serve)"}},
+			f + ":3: bad: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, lang, sources, theme, mouse, serve)"}},
 		// Control characters from the file are shown escaped, never raw.
-		{"\"th\\e[31meme\": dark", []string{f + `:1: th\x1b[31meme: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, sources, theme, mouse, serve)`}},
+		{"\"th\\e[31meme\": dark", []string{f + `:1: th\x1b[31meme: unknown key (known: corpus, synonyms, no-cache, no-watch, roadmap, data, store, as, lang, sources, theme, mouse, serve)`}},
 		{"theme: \"\\e]0;pwned\\a\"", []string{f + `:1: theme: want a theme: auto, dark, light or mono, not "\x1b]0;pwned\x07"`}},
 	}
 	for _, tt := range tests {

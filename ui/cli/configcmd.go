@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -45,6 +46,11 @@ func shown(s Setting, dataDir string) (values []string, meaning string) {
 		return []string{dataDir}, ""
 	case s.Key == "as" && one == "":
 		return []string{Reviewer("")}, ""
+	case s.Key == "lang" && one == "":
+		if l := model.LocaleLang(os.Getenv); l != "" {
+			return []string{l}, ""
+		}
+		return []string{model.LangEnglish}, ""
 	case s.Key == "serve.host-key" && one == "":
 		return []string{filepath.Join(dataDir, "ssh_host_ed25519")}, ""
 	case s.Key == "sources" && len(s.Values) == 0:

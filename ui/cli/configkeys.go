@@ -29,6 +29,7 @@ const (
 	kindCount                       // a whole number, at least 1
 	kindRate                        // a positive number
 	kindDuration                    // a positive duration such as 30m
+	kindLang                        // a language code: en, de, ru
 	kindSources                     // the news feed sources: a list read by feeds.ParseSources
 )
 
@@ -53,6 +54,7 @@ func settingDefs() []settingDef {
 		{key: "data", flag: "data", kind: kindPath},
 		{key: "store", flag: "store", kind: kindStore, env: EnvStore},
 		{key: "as", flag: "as", kind: kindText},
+		{key: "lang", flag: "lang", kind: kindLang, env: EnvLang},
 		{key: "sources", kind: kindSources}, // no flag: read by dossier fetch, sources and serve
 		{key: "theme", group: GroupDashboard, flag: "theme", kind: kindTheme},
 		{key: "mouse", group: GroupDashboard, flag: "mouse", kind: kindBool},

@@ -246,6 +246,12 @@ func (p *configParser) scalar(kind settingKind, v *yaml.Node) (string, string) {
 		return s, ""
 	case kindStore:
 		return checkStoreURL(s)
+	case kindLang:
+		code, err := ParseLang(s)
+		if err != nil || code == "" {
+			return bad()
+		}
+		return code, ""
 	case kindCount:
 		var n int
 		if v.ShortTag() != "!!int" || v.Decode(&n) != nil {
@@ -290,6 +296,8 @@ func kindWant(k settingKind) string {
 		return "true or false"
 	case kindTheme:
 		return "a theme: auto, dark, light or mono"
+	case kindLang:
+		return "a language code such as en, de or ru"
 	case kindStore:
 		return "a URL postgres://USER@HOST:PORT/DATABASE"
 	case kindCount:

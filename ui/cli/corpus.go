@@ -22,7 +22,15 @@ type Sources struct {
 	NoCache      bool     // --no-cache: index in memory, keep nothing
 	NoWatch      bool     // --no-watch: the dashboard and serve read the folders once, at start
 	CacheDir     string   // where kept indexes live; library.DefaultCacheDir() when empty
+	// Lang is the reader's language as set (--lang, DOSSIER_LANG, the
+	// config file): search shows an article in it where the query's words
+	// do not decide (ReaderLang fills in the default).
+	Lang string
 }
+
+// ReaderLang is the reader's language: the one set, else the locale's,
+// else English.
+func (s Sources) ReaderLang() string { return model.ReaderLang(s.Lang, os.Getenv) }
 
 // LibraryOptions turns the sources into the options of library.Open, with
 // warnings and notices written to warn. It checks the folders first, so a

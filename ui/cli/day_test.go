@@ -132,7 +132,7 @@ func TestNewPerPerson(t *testing.T) {
 	if got := list("bob", NewOptions{}); len(got.Articles) != 1 || got.Articles[0].ID != "keg" {
 		t.Errorf("bob after alice read it: %+v", got)
 	}
-	if out := search("alice", "is:new", SearchOptions{}); !strings.HasPrefix(out, "0 hits") {
+	if out := search("alice", "is:new", SearchOptions{}); !strings.HasPrefix(out, `"is:new": 0 articles`) {
 		t.Errorf("alice's is:new after reading: %s", out)
 	}
 	if out := search("bob", "", SearchOptions{Saved: "tailings"}); !strings.Contains(out, "keg ") && !strings.Contains(out, "· keg\n") {

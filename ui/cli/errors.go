@@ -2,11 +2,15 @@ package cli
 
 import (
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dossier/model"
+	"dossier/ui/common"
 )
 
 // Exit codes of the dossier command.
@@ -41,11 +45,48 @@ func ExitCode(err error) int {
 // with "-" (leaving a term out) is read as flags by the shell's rules, so
 // the message then says how to pass it.
 func FlagError(cmd *cobra.Command, err error) error {
-	msg := EscapeLine(err.Error()) // the flag as typed: untrusted
+	msg := EscapeLine(flagMessage(err.Error())) // the flag as typed: untrusted
 	if cmd != nil && cmd.Name() == "search" && strings.Contains(err.Error(), "unknown shorthand flag") {
 		msg += "\n(a query that starts with - is read as a flag: put -- before it, as in  dossier search -- '-lang:de hydrogen')"
 	}
 	return UsageError{Err: errors.New(msg)}
+}
+
+// badValue is pflag's message for a value its type cannot parse:
+// invalid argument "x" for "--limit" flag: strconv.ParseInt: ...
+var badValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+
+// flagMessage says in words what is wrong with a flag's value, instead of
+// the parser's message ("--limit: "x" is not a number").
+func flagMessage(msg string) string {
+	m := badValue.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	value, flag, why := m[1], m[2], m[3]
+	switch {
+	case strings.Contains(why, "strconv.ParseInt") || strings.Contains(why, "strconv.ParseUint"):
+		if _, err := strconv.ParseFloat(value, 64); err == nil {
+			return fmt.Sprintf("%s: %q is not a whole number", flag, value)
+		}
+		return fmt.Sprintf("%s: %q is not a number", flag, value)
+	case strings.Contains(why, "strconv.ParseFloat"):
+		return fmt.Sprintf("%s: %q is not a number", flag, value)
+	case strings.Contains(why, "strconv.ParseBool"):
+		return fmt.Sprintf("%s: %q is not true or false", flag, value)
+	case strings.Contains(why, "time: "):
+		return fmt.Sprintf("%s: %q is not a duration such as 90s, 30m or 12h", flag, value)
+	}
+	return fmt.Sprintf("%s: %q: %s", flag, value, why)
+}
+
+// CheckTheme refuses a --theme that is not auto, dark, light or mono, as a
+// usage error.
+func CheckTheme(theme string) error {
+	if _, err := common.ParseTheme(theme); err != nil {
+		return UsageError{err}
+	}
+	return nil
 }
 
 // Message is the text to print for an error a command returned: sanitised

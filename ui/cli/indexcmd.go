@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"time"
 
 	"dossier/index/library"
@@ -57,7 +58,11 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := printIndex(out, st, v, o.JSON); err != nil {
+	skipped, err := skippedFiles(ctx, o.Sources)
+	if err != nil {
+		return err
+	}
+	if err := printIndex(out, st, v, skipped, o.JSON); err != nil {
 		return err
 	}
 	if v != nil && v.Damage != "" {
@@ -75,13 +80,24 @@ type verifiedJSON struct {
 	Rebuilt string  `json:"rebuilt,omitempty"`
 }
 
-// printIndex prints the state of a kept index, and what --verify found.
-func printIndex(out io.Writer, st library.Status, v *library.Verified, asJSON bool) error {
+// skipJSON is a file of the corpus folders that was skipped, in --json.
+type skipJSON struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// printIndex prints the state of a kept index, what --verify found, and
+// the files of the corpus folders that are skipped, and why.
+func printIndex(out io.Writer, st library.Status, v *library.Verified, skipped []model.Warning, asJSON bool) error {
 	var vj *verifiedJSON
 	if v != nil {
 		vj = &verifiedJSON{v.Files, v.Bytes, v.Took.Seconds(), v.Damage, v.Rebuilt}
 	}
 	if asJSON {
+		list := make([]skipJSON, len(skipped))
+		for i, w := range skipped {
+			list[i] = skipJSON{w.Path, w.Reason}
+		}
 		var built *time.Time
 		if !st.Built.IsZero() {
 			built = &st.Built
@@ -97,7 +113,8 @@ func printIndex(out io.Writer, st library.Status, v *library.Verified, asJSON bo
 			State       string        `json:"state"`
 			Changes     string        `json:"changes,omitempty"`
 			Verified    *verifiedJSON `json:"verified,omitempty"`
-		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, vj}, true)
+			Skipped     []skipJSON    `json:"skipped"`
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, vj, list}, true)
 	}
 	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
 	for i, f := range st.Folders {
@@ -124,7 +141,43 @@ func printIndex(out io.Writer, st library.Status, v *library.Verified, asJSON bo
 	if v != nil {
 		row("verified", verifiedLine(*v))
 	}
+	if len(skipped) == 0 {
+		row("skipped", "no file")
+		return nil
+	}
+	row("skipped", plural(len(skipped), "file")+" (not read, or only in part):")
+	for _, w := range skipped {
+		fmt.Fprintf(out, "    %s\n", w)
+	}
 	return nil
+}
+
+// skippedFiles lists the files of the corpus folders that are skipped or
+// only partly understood, and why, as opening the corpus finds them.
+func skippedFiles(ctx context.Context, src Sources) ([]model.Warning, error) {
+	var list []model.Warning
+	opts, err := LibraryOptions(src, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	opts.Warn = func(w model.Warning) { list = append(list, w) }
+	lib, err := library.Open(ctx, opts)
+	if err != nil && !errors.Is(err, library.ErrEmpty) {
+		return nil, err
+	}
+	if lib != nil {
+		lib.Close()
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
+	return list, nil
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // verifiedLine says what --verify found.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -495,12 +496,26 @@ func Export(ctx context.Context, e ReviewEnv, format, file string, out, errOut i
 	if file == "" || file == "-" {
 		return b.Write(out, format)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "."+filepath.Base(file)+".*")
+	dir := filepath.Dir(file)
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("export -o %s: the folder %s does not exist (create it first, or write elsewhere)", model.Escape(file), model.Escape(dir))
+	} else if err != nil {
+		return fmt.Errorf("export -o %s: the folder %s: %v", model.Escape(file), model.Escape(dir), unwrapPathErr(err))
+	} else if !fi.IsDir() {
+		return fmt.Errorf("export -o %s: %s is not a folder", model.Escape(file), model.Escape(dir))
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(file)+".*")
 	if err != nil {
-		return err
+		return fmt.Errorf("export -o %s: cannot write in %s: %v", model.Escape(file), model.Escape(dir), unwrapPathErr(err))
 	}
 	defer os.Remove(tmp.Name())
 	if err := b.Write(tmp, format); err != nil {
+		tmp.Close()
+		return err
+	}
+	// A temporary file is private (0600); the briefing gets a file's usual
+	// permissions: those of the file it replaces, else 0666 less the umask.
+	if err := tmp.Chmod(newFileMode(file)); err != nil {
 		tmp.Close()
 		return err
 	}

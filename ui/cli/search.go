@@ -25,6 +25,7 @@ type SearchOptions struct {
 	Color       bool   // mark matches with terminal attributes instead of «»
 	Saved       string // run the person's saved search of this name
 	Save        string // keep the query as the person's saved search of this name
+	Width       int    // wrap text output at this many cells (0: never)
 }
 
 // Search runs one query over the corpus and prints the hits to out; warnings
@@ -97,7 +98,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if limit == 0 {
 		limit = 10
 	}
-	req := index.Request{Query: query, Limit: limit, Facets: true}
+	req := index.Request{Query: query, Limit: limit, Facets: true, Lang: o.ReaderLang()}
 	if slices.Contains(index.SetsIn(query), index.SetNew) {
 		us, err := userState()
 		if err != nil {
@@ -119,7 +120,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if o.JSON {
 		return writeJSON(out, res, false)
 	}
-	printHits(out, res, o.Color)
+	printHits(out, res, o.Color, o.Width)
 	return nil
 }
 
@@ -172,36 +173,79 @@ func queryPointer(qe *index.QueryError) string {
 	return shown + "\n  " + strings.Repeat(" ", ansi.StringWidth(before)) + "^"
 }
 
-func printHits(w io.Writer, res *index.Result, color bool) {
+// printHits writes the hits as text: a line of counts, then per hit its
+// title, date, outlet, language and id, the other languages that match
+// (by title), and its passages, or where it matched when not in the text;
+// lines wrap at width with hanging indents.
+func printHits(w io.Writer, res *index.Result, color bool, width int) {
 	open, close := "«", "»"
 	if color {
 		open, close = "\x1b[1;4m", "\x1b[22;24m"
 	}
-	noun := "hits"
-	if res.Total == 1 {
-		noun = "hit"
+	p := func(indent int, format string, args ...any) {
+		printHanging(w, width, indent, fmt.Sprintf(format, args...))
 	}
-	fmt.Fprintf(w, "%d %s for %q (%.1f ms)\n", res.Total, noun, res.Query, float64(res.Took.Microseconds())/1000)
+	p(2, "%s: %s (%.1f ms)", oneLine(strconv.Quote(res.Query)), res.CountText(), float64(res.Took.Microseconds())/1000)
 	if len(res.Ignored) > 0 {
-		fmt.Fprintf(w, "ignored as too common: %s\n", oneLine(strings.Join(res.Ignored, ", ")))
+		p(2, "ignored as too common: %s", oneLine(strings.Join(res.Ignored, ", ")))
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%2d. %s\n", i+1, oneLine(h.Title))
-		meta := []string{h.HumanDate(), orDash(oneLine(h.Source)), oneLine(h.Lang), model.Escape(h.ID)}
-		for _, v := range h.Versions {
-			meta = append(meta, "also in "+oneLine(v.Lang)+": "+model.Escape(v.ID))
+		fmt.Fprintln(w)
+		p(4, "%2d. %s", i+1, oneLine(h.Title))
+		meta := []string{h.HumanDate(), orDash(markedField(h, "source", h.Source, open, close)), oneLine(h.Lang), model.Escape(h.ID)}
+		if h.MatchedIn("author") && h.Author != "" {
+			meta = append(meta, "by "+markedField(h, "author", h.Author, open, close))
 		}
-		fmt.Fprintf(w, "    %s\n", strings.Join(meta, " · "))
+		p(6, "    %s", strings.Join(meta, " · "))
+		for _, v := range h.Versions {
+			p(6, "    also in %s: %s", model.LangName(oneLine(v.Lang)), oneLine(v.Title))
+		}
+		if where := whereMatched(h, open, close); where != "" && len(h.Fragments) == 0 {
+			p(6, "    matched in: %s", where)
+		}
 		for _, f := range h.Fragments {
-			fmt.Fprintf(w, "    %s\n", markedLine(f, open, close))
+			p(6, "    %s", markedLine(f, open, close))
 		}
 	}
 	if len(res.Hits) > 0 {
-		fmt.Fprintf(w, "\n%s\n", facetLine(res.Facets))
+		fmt.Fprintln(w)
+		p(2, "%s", facetLine(res.Facets))
 	}
-	if uint64(len(res.Hits)) < res.Total {
-		fmt.Fprintf(w, "(showing %d of %d; use --limit)\n", len(res.Hits), res.Total)
+	if uint64(len(res.Hits)) < res.Articles {
+		p(2, "(showing %d of %d articles; use --limit)", len(res.Hits), res.Articles)
 	}
+}
+
+// markedField is a hit's outlet or author as one safe line, its matches
+// wrapped in open and close.
+func markedField(h index.Hit, field, text, open, close string) string {
+	var marks []model.Span
+	for _, m := range h.FieldMatches(field) {
+		marks = append(marks, model.Span{Start: m.Start, End: m.End})
+	}
+	return markedLine(index.Fragment{Text: text, Marks: marks}, open, close)
+}
+
+// whereMatched names the fields a hit matched in, other than its text.
+func whereMatched(h index.Hit, open, close string) string {
+	var parts []string
+	for _, f := range h.Fields {
+		switch f {
+		case "title":
+			parts = append(parts, "title")
+		case "source":
+			parts = append(parts, "outlet "+markedField(h, "source", h.Source, open, close))
+		case "author":
+			parts = append(parts, "author "+markedField(h, "author", h.Author, open, close))
+		case "lang":
+			parts = append(parts, "language "+model.LangName(oneLine(h.Lang)))
+		case "date":
+			parts = append(parts, "published "+h.HumanDate())
+		case "id":
+			parts = append(parts, "id "+model.Escape(h.ID))
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 func facetLine(f index.Facets) string {

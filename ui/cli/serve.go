@@ -45,6 +45,9 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 		return err
 	}
 	cfg.Theme = theme
+	if o.Lang != "" {
+		cfg.Lang = o.Lang // set for the server; else each session's locale, else English
+	}
 	if cfg.HostKey == "" {
 		cfg.HostKey = filepath.Join(dir, "ssh_host_ed25519")
 	}

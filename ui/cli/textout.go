@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -65,4 +66,54 @@ func writeJSON(w io.Writer, v any, indent bool) error {
 	}
 	_, err := w.Write(model.EscapeJSON(buf.Bytes()))
 	return err
+}
+
+// hang wraps one line of text output at spaces to width cells with a
+// hanging indent: the line keeps its own indentation, the lines it wraps
+// onto start indent cells in (less, for a word that would not fit there).
+// Only a word wider than a whole line is cut. Width 0 never wraps (output
+// that is not a terminal stays one line a record, for grep and scripts).
+func hang(line string, width, indent int) []string {
+	if width <= 0 || ansi.StringWidth(line) <= width {
+		return []string{line}
+	}
+	body := strings.TrimLeft(line, " ")
+	lead := line[:len(line)-len(body)]
+	indent = min(indent, width/2)
+	var out []string
+	cur, curW := lead, ansi.StringWidth(lead)
+	empty := true
+	for _, word := range strings.Split(body, " ") {
+		ww := ansi.StringWidth(word)
+		if !empty && curW+1+ww > width {
+			out = append(out, cur)
+			in := max(min(indent, width-ww), 0)
+			cur, curW, empty = strings.Repeat(" ", in), in, true
+		}
+		if !empty {
+			cur += " "
+			curW++
+		} else if curW+ww > width && ww <= width {
+			cur, curW = strings.Repeat(" ", width-ww), width-ww // indented less, but whole
+		}
+		for curW+ww > width { // a word wider than a line: cut it
+			room := max(width-curW, 1)
+			cur += ansi.Cut(word, 0, room)
+			out = append(out, cur)
+			word = ansi.Cut(word, room, ww)
+			ww = ansi.StringWidth(word)
+			cur, curW = "", 0
+		}
+		cur += word
+		curW += ww
+		empty = false
+	}
+	return append(out, cur)
+}
+
+// printHanging writes a line through hang.
+func printHanging(w io.Writer, width, indent int, line string) {
+	for _, l := range hang(line, width, indent) {
+		fmt.Fprintln(w, l)
+	}
 }

@@ -1,9 +1,15 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -17,14 +23,99 @@ type TimelineOptions struct {
 	Sources
 	RoadmapFile string // the catalogue whose dated items are the milestones; the embedded one when ""
 	JSON        bool
-	Published   bool // list the articles' publications among the events
+	Published   bool   // list the articles' publications among the events
+	Width       int    // wrap text output at this many cells (0: never)
+	All         bool   // every event, not only the notable ones (see tl.Event.Notable)
+	Since       string // only events that end on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+	Until       string // only events that start on or before this date
+}
+
+// timelineWindow is what the options keep of the timeline.
+type timelineWindow struct {
+	from, to  time.Time // inclusive days; zero is open
+	all       bool
+	published bool
+}
+
+// keeps reports whether an event is printed, and whether it is left out
+// only for not being notable.
+func (w timelineWindow) keeps(ev tl.Event) (keep, bounded bool) {
+	if !ev.Within(w.from, w.to) {
+		return false, false
+	}
+	if ev.Kind == tl.KindPublished {
+		return w.published, false
+	}
+	if !w.all && !ev.Notable {
+		return false, true
+	}
+	return true, false
+}
+
+// UndatedShown bounds the undated articles listed of a large timeline
+// (all with --all).
+const UndatedShown = 20
+
+// undated returns the undated articles to list: none within dates, a
+// few of a large timeline, else all.
+func (w timelineWindow) undated(t tl.Timeline) []string {
+	switch {
+	case !w.from.IsZero() || !w.to.IsZero():
+		return nil
+	case !w.all && len(t.Undated) > UndatedShown:
+		return t.Undated[:UndatedShown]
+	}
+	return t.Undated
+}
+
+// window reads --since and --until: a day, a month or a year, the latter
+// two standing for their first (since) or last (until) day.
+func (o TimelineOptions) window() (timelineWindow, error) {
+	w := timelineWindow{all: o.All, published: o.Published}
+	bound := func(flag, s string, last bool) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		t, p, err := model.ParseDate(s)
+		if err != nil || p == model.Unknown {
+			return time.Time{}, UsageError{fmt.Errorf("--%s %s: want a date YYYY-MM-DD, YYYY-MM or YYYY", flag, model.Escape(s))}
+		}
+		y, m, d := t.Date()
+		t = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		if last {
+			switch p {
+			case model.Month:
+				t = t.AddDate(0, 1, -1)
+			case model.Year:
+				t = t.AddDate(1, 0, -1)
+			}
+		}
+		return t, nil
+	}
+	var err error
+	if w.from, err = bound("since", o.Since, false); err != nil {
+		return w, err
+	}
+	if w.to, err = bound("until", o.Until, true); err != nil {
+		return w, err
+	}
+	if !w.from.IsZero() && !w.to.IsZero() && w.to.Before(w.from) {
+		return w, UsageError{fmt.Errorf("--until %s is before --since %s", model.Escape(o.Until), model.Escape(o.Since))}
+	}
+	return w, nil
 }
 
 // Timeline extracts the partnership's timeline from the corpus and the
 // roadmap catalogue's milestones and prints it oldest first: the events
-// about the partnership by year, then those that are context only, then
-// the undated articles. It stops when ctx is cancelled.
+// about the partnership by year, then the planned ones, then those that
+// are context only, then the undated articles. Unless o.All, only the
+// notable events are printed (tl.Event.Notable); a line says how many
+// were left out. It stops when ctx is cancelled.
 func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) error {
+	w, err := o.window()
+	if err != nil {
+		return err
+	}
 	cat, err := LoadRoadmap(o.RoadmapFile)
 	if err != nil {
 		return err
@@ -41,30 +132,73 @@ func Timeline(ctx context.Context, o TimelineOptions, out, errOut io.Writer) err
 	defer lib.Close()
 	snap := lib.Snapshot()
 	corpus := snap.Corpus
-	t, err := snap.Timeline(ctx, tl.Milestones(cat))
+	roomForAssembly()
+	// A large timeline is assembled whole only when every event or every
+	// publication is asked for: the notable events take a fraction of
+	// the time and memory.
+	timeline := snap.Timeline
+	if o.All || o.Published {
+		timeline = snap.TimelineAll
+	}
+	t, err := timeline(ctx, tl.Milestones(cat))
 	if err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("timeline: interrupted before it was built: %w", err)
 		}
 		return err
 	}
+	w.all = w.all || !t.Bounded()
+	bw := bufio.NewWriterSize(out, 64<<10)
+	var left int
 	if o.JSON {
-		return printTimelineJSON(out, corpus, t)
+		left, err = printTimelineJSON(bw, corpus, t, w)
+	} else {
+		left = printTimelineText(bw, corpus, t, w, o.Width)
 	}
-	printTimelineText(out, corpus, t, o.Published)
-	return nil
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if left += t.Left; err == nil && left > 0 && o.JSON {
+		fmt.Fprintf(errOut, "dossier: %d more events, told by fewer articles, left out; --all lists them\n", left)
+	}
+	return err
+}
+
+// roomForAssembly raises the one-shot commands' soft memory limit (see
+// TuneMemoryForOneShot) to twice the heap the opened corpus holds, when
+// that is more: the assembly of a large corpus's timeline needs about as
+// much again, and a limit below what is live makes the collector run
+// without pause (at 100,000 articles, 40% of the CPU of the command).
+func roomForAssembly() {
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 {
+		return // no limit set: nothing to make room in
+	}
+	live := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(live)
+	if want := 2 * int64(live[0].Value.Uint64()); want > limit {
+		debug.SetMemoryLimit(want)
+	}
 }
 
 // printTimelineText writes one block per event: the date (≈ when it is
 // inferred), a mark for its kind and the label, then one line per source
-// telling how it dates the event.
-func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, published bool) {
-	var main, context []tl.Event
+// telling how it dates the event. Lines wrap at width (0: never) under the
+// label's first word. It returns how many events it left out for not
+// being notable.
+func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, w timelineWindow, width int) int {
+	var main, planned, context []tl.Event
+	left := 0
 	for _, ev := range t.Events {
+		keep, bounded := w.keeps(ev)
 		switch {
-		case ev.Kind == tl.KindPublished && !published:
+		case bounded:
+			left++
+		case !keep:
 		case ev.Context:
 			context = append(context, ev)
+		case ev.Kind == tl.KindPlanned:
+			planned = append(planned, ev)
 		default:
 			main = append(main, ev)
 		}
@@ -75,27 +209,49 @@ func printTimelineText(out io.Writer, corpus *model.Corpus, t tl.Timeline, publi
 			year = y
 			fmt.Fprintf(out, "\n%d\n", year)
 		}
-		printEvent(out, ev)
+		printEvent(out, corpus, ev, width)
+	}
+	if len(planned) > 0 {
+		fmt.Fprintf(out, "\nPlanned (announced, not reported as done)\n")
+		for _, ev := range planned {
+			printEvent(out, corpus, ev, width)
+		}
 	}
 	if len(context) > 0 {
 		fmt.Fprintf(out, "\nContext (not about the partnership)\n")
 		for _, ev := range context {
-			printEvent(out, ev)
+			printEvent(out, corpus, ev, width)
 		}
 	}
-	if len(t.Undated) > 0 {
+	if undated := w.undated(t); len(undated) > 0 {
 		fmt.Fprintf(out, "\nUndated articles\n")
-		for _, id := range t.Undated {
+		for _, id := range undated {
 			a, _ := corpus.Article(id)
-			fmt.Fprintf(out, "  %-16s %s\n  %-16s %s\n", "—", model.SanitizeLine(a.Title), "", model.Escape(id))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s", "—", model.SanitizeLine(a.Title)))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s", "", model.Escape(id)))
+		}
+		if more := len(t.Undated) - len(undated); more > 0 {
+			fmt.Fprintf(out, "  … and %d more undated articles (--all lists them)\n", more)
 		}
 	}
+	if left += t.Left; left > 0 {
+		fmt.Fprintf(out, "\n%d more events, told by fewer articles; --all lists them\n", left)
+	}
+	return left
 }
 
-// kindMarks mark the kind of an event in the text output.
-var kindMarks = map[tl.Kind]string{tl.KindMilestone: "◆", tl.KindReported: "•", tl.KindPublished: "▫"}
+// kindMarks mark the kind of an event in the text output; an announcing
+// source is marked as a plan.
+var kindMarks = map[tl.Kind]string{tl.KindMilestone: "◆", tl.KindReported: "•", tl.KindPublished: "▫", tl.KindPlanned: "◇"}
 
-func printEvent(out io.Writer, ev tl.Event) {
+// announcedMark marks a source that announced the event rather than reported it.
+const announcedMark = "◇"
+
+// eventIndent is where an event's label and its sources start, and where
+// their wrapped lines go on.
+const eventIndent = 21
+
+func printEvent(out io.Writer, corpus *model.Corpus, ev tl.Event, width int) {
 	date := ev.DateString()
 	if ev.Inferred() {
 		date = "≈" + date
@@ -104,17 +260,28 @@ func printEvent(out io.Writer, ev tl.Event) {
 	if !ev.Period.IsZero() && !strings.Contains(label, fmt.Sprint(ev.Period.From)) {
 		label += " [" + ev.Period.String() + "]"
 	}
-	fmt.Fprintf(out, "  %-16s %s %s\n", date, kindMarks[ev.Kind], label)
+	printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s %s", date, kindMarks[ev.Kind], label))
 	for _, s := range ev.Sources {
 		if s.Basis == tl.Catalogue {
 			what := "item " + model.Escape(s.ID)
 			if doc, ok := strings.CutPrefix(s.ID, tl.DocumentMilestonePrefix); ok {
 				what = "“" + model.SanitizeLine(doc) + "”"
 			}
-			fmt.Fprintf(out, "  %-16s   roadmap %s · %s\n", "", what, model.SanitizeLine(s.Expression))
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s   roadmap %s · %s", "", what, model.SanitizeLine(s.Expression)))
 			continue
 		}
-		fmt.Fprintf(out, "  %-16s   %s · %s\n", "", model.Escape(s.ID), model.SanitizeLine(s.DateNote()))
+		if s.Announced {
+			note := "announced"
+			if a, ok := corpus.Article(s.ID); ok && a.Precision != model.Unknown && s.Basis != tl.Relative {
+				note += ", published " + model.HumanDate(a.Date, a.Precision)
+			}
+			printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s %s %s · %s · %s", "", announcedMark, model.Escape(s.ID), note, model.SanitizeLine(s.DateNote())))
+			continue
+		}
+		printHanging(out, width, eventIndent, fmt.Sprintf("  %-16s   %s · %s", "", model.Escape(s.ID), model.SanitizeLine(s.DateNote())))
+	}
+	if more := ev.MoreReports + ev.MoreAnnounced; more > 0 {
+		fmt.Fprintf(out, "  %-16s   … and %d more articles (--all lists them)\n", "", more)
 	}
 }
 
@@ -126,6 +293,7 @@ type jsonSource struct {
 	Basis      string  `json:"basis"`
 	Expression string  `json:"expression"`
 	Anchor     *string `json:"anchor"`
+	Announced  bool    `json:"announced"`
 }
 
 type jsonEvent struct {
@@ -138,36 +306,82 @@ type jsonEvent struct {
 	Period    *string      `json:"period,omitempty"`
 	Milestone string       `json:"milestone,omitempty"`
 	Sources   []jsonSource `json:"sources"`
+	More      int          `json:"more_sources,omitempty"`
 }
 
-// printTimelineJSON writes every event (publications and context ones
-// included) and then each undated article with null dates.
-func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline) error {
+// printTimelineJSON streams the kept events as one array, one element at
+// a time (context ones included; publications with --published or
+// --all), then each undated article with null dates. It returns how many events it left out for
+// not being notable.
+func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w timelineWindow) (int, error) {
 	day := func(tm time.Time) *string { s := tm.Format(time.DateOnly); return &s }
-	list := make([]jsonEvent, 0, len(t.Events)+len(t.Undated))
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("  ", "  ")
+	n, left := 0, 0
+	write := func(v jsonEvent) error {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		sep := ",\n  "
+		if n == 0 {
+			sep = "[\n  "
+		}
+		n++
+		if _, err := io.WriteString(out, sep); err != nil {
+			return err
+		}
+		_, err := out.Write(model.EscapeJSON(bytes.TrimRight(buf.Bytes(), "\n")))
+		return err
+	}
+	pub := w
+	pub.published = w.published || w.all // --all: every event and publication
 	for _, ev := range t.Events {
+		keep, bounded := pub.keeps(ev)
+		if bounded {
+			left++
+		}
+		if !keep {
+			continue
+		}
 		je := jsonEvent{Start: day(ev.Start), End: day(ev.End), Precision: ev.Precision.String(), Kind: ev.Kind.String(),
-			Label: ev.Label, Context: ev.Context, Milestone: ev.Milestone, Sources: []jsonSource{}}
+			Label: ev.Label, Context: ev.Context, Milestone: ev.Milestone, Sources: make([]jsonSource, 0, len(ev.Sources)),
+			More: ev.MoreReports + ev.MoreAnnounced}
 		if !ev.Period.IsZero() {
 			p := fmt.Sprintf("%d-%d", ev.Period.From, ev.Period.To)
 			je.Period = &p
 		}
 		for _, s := range ev.Sources {
-			js := jsonSource{ID: s.ID, Quote: s.Quote, Start: s.Start, End: s.End, Basis: s.Basis.String(), Expression: s.Expression}
+			js := jsonSource{ID: s.ID, Quote: s.Quote, Start: s.Start, End: s.End, Basis: s.Basis.String(),
+				Expression: s.Expression, Announced: s.Announced}
 			if s.Basis == tl.Relative {
 				a := model.FormatDate(s.Anchor, modelPrecisionOf(s.AnchorPrecision))
 				js.Anchor = &a
 			}
 			je.Sources = append(je.Sources, js)
 		}
-		list = append(list, je)
+		if err := write(je); err != nil {
+			return left, err
+		}
 	}
-	for _, id := range t.Undated {
-		a, _ := corpus.Article(id)
-		list = append(list, jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
-			Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})
+	if w.from.IsZero() && w.to.IsZero() {
+		for _, id := range w.undated(t) {
+			a, _ := corpus.Article(id)
+			err := write(jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
+				Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})
+			if err != nil {
+				return left, err
+			}
+		}
 	}
-	return writeJSON(out, list, true)
+	end := "\n]\n"
+	if n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(out, end)
+	return left, err
 }
 
 // modelPrecisionOf maps the timeline's precision to the corpus's.

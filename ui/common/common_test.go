@@ -50,7 +50,7 @@ func TestNoClashesWithinAContext(t *testing.T) {
 		"list":     {km.Up, km.Down, km.Top, km.Bottom, km.PageUp, km.PageDown, km.Open, km.Quit, km.Help, km.NextPane, km.Back, km.Search},
 		"roadmap":  {km.Up, km.Down, km.Top, km.Bottom, km.Open, km.Status, km.EditNote, km.Undo, km.ItemHistory, km.RemoveEvidence, km.Accept, km.Quit, km.Help, km.NextPane, km.Search, km.Pane[0]},
 		"status":   {km.StatusPick[0], km.StatusPick[1], km.StatusPick[2], km.StatusPick[3], km.StatusPick[4], km.Up, km.Down, km.Submit, km.Leave},
-		"timeline": {km.Up, km.Down, km.Open, km.Order, km.FilterBySearch, km.ShowPublished, km.ShowContext, km.Quit, km.Help, km.Search},
+		"timeline": {km.Up, km.Down, km.Open, km.Order, km.FilterBySearch, km.ShowPublished, km.ShowContext, km.ShowPlanned, km.ShowAll, km.Quit, km.Help, km.Search},
 	}
 	for ctx, bs := range contexts {
 		seen := map[string]string{}
@@ -74,7 +74,7 @@ func TestChangingKeysAreNeverNavigation(t *testing.T) {
 		km.LineDown, km.LineUp, km.HalfDown, km.HalfUp, km.ReadPageDown, km.ReadPageUp, km.ReadTop, km.ReadBottom,
 		km.NextMatch, km.PrevMatch, km.PrevArticle, km.NextArticle, km.Translation, km.Find,
 		km.NextPane, km.PrevPane, km.Back, km.Search, km.Help, km.Quit, km.Order, km.FilterBySearch,
-		km.ShowPublished, km.ShowContext, km.ItemHistory, km.Pane[0], km.Pane[1], km.Pane[2], km.Pane[3]}
+		km.ShowPublished, km.ShowContext, km.ShowPlanned, km.ShowAll, km.ItemHistory, km.Pane[0], km.Pane[1], km.Pane[2], km.Pane[3]}
 	nav := map[string]string{}
 	for _, b := range navigation {
 		for _, k := range b.Keys() {

@@ -8,8 +8,8 @@ import "github.com/charmbracelet/bubbles/key"
 // never changes a colleague's review.
 type KeyMap struct {
 	// Global: work whenever no prompt is open.
-	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search key.Binding
-	Pane                                                    [4]key.Binding
+	Quit, ForceQuit, Help, NextPane, PrevPane, Back, Search, Skipped key.Binding
+	Pane                                                             [4]key.Binding
 
 	// Prompts: every text input, question and picker.
 	Submit, Leave, Recall, RecallNext key.Binding
@@ -22,11 +22,21 @@ type KeyMap struct {
 	Find, NextMatch, PrevMatch, PrevArticle, NextArticle, Translation                 key.Binding
 
 	// Timeline
-	Order, FilterBySearch, ShowPublished, ShowContext key.Binding
+	Order, FilterBySearch, ShowPublished, ShowContext, ShowPlanned, ShowAll key.Binding
 
 	// Roadmap and review
 	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
 	StatusPick                                                                [5]key.Binding
+	FilterItems, ItemOrder                                                    key.Binding
+
+	// Search: saved searches
+	SaveSearch, DeleteSearch key.Binding
+
+	// The analyst's day: read marks (where an article is on screen), the
+	// reader's link picker and citations, the note in your own editor, and
+	// the answers of a yes/no question.
+	MarkRead, MarkAllRead, Link, Cite, CopyURL, ExternalEdit key.Binding
+	Yes, No                                                  key.Binding
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -40,6 +50,7 @@ func DefaultKeyMap() *KeyMap {
 		PrevPane:  k(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Back:      k(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Search:    k(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Skipped:   k(key.WithKeys("!"), key.WithHelp("!", "files the corpus skipped, and why")),
 
 		Submit:     k(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
 		Leave:      k(key.WithKeys("esc"), key.WithHelp("esc", "leave")),
@@ -73,6 +84,8 @@ func DefaultKeyMap() *KeyMap {
 		FilterBySearch: k(key.WithKeys("F"), key.WithHelp("F", "only events of the search")),
 		ShowPublished:  k(key.WithKeys("p"), key.WithHelp("p", "publications on/off")),
 		ShowContext:    k(key.WithKeys("c"), key.WithHelp("c", "context events on/off")),
+		ShowPlanned:    k(key.WithKeys("P"), key.WithHelp("P", "planned events on/off")),
+		ShowAll:        k(key.WithKeys("A"), key.WithHelp("A", "all events / notable ones")),
 
 		Status:         k(key.WithKeys("s"), key.WithHelp("s", "set status…")),
 		EditNote:       k(key.WithKeys("e"), key.WithHelp("e", "edit note")),
@@ -82,6 +95,20 @@ func DefaultKeyMap() *KeyMap {
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
 		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item in full, history")),
+		FilterItems:    k(key.WithKeys("f"), key.WithHelp("f", "filter items")),
+		ItemOrder:      k(key.WithKeys("o"), key.WithHelp("o", "order: catalogue, last change, quietest")),
+
+		SaveSearch:   k(key.WithKeys("w"), key.WithHelp("w", "save this search")),
+		DeleteSearch: k(key.WithKeys("x", "delete"), key.WithHelp("x", "delete saved search")),
+
+		MarkRead:     k(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
+		MarkAllRead:  k(key.WithKeys("M"), key.WithHelp("M", "mark all read…")),
+		Link:         k(key.WithKeys("l"), key.WithHelp("l", "link to an item…")),
+		Cite:         k(key.WithKeys("y"), key.WithHelp("y", "copy as citation")),
+		CopyURL:      k(key.WithKeys("Y"), key.WithHelp("Y", "copy the address")),
+		ExternalEdit: k(key.WithKeys("E"), key.WithHelp("E", "edit note in your editor")),
+		Yes:          k(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes")),
+		No:           k(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}
 	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
 	for i := range km.Pane {

@@ -239,3 +239,38 @@ func (l *List) Click(y int) bool {
 // ScrollInfo returns the first visible row, the cursor and the row count,
 // for a position indicator.
 func (l *List) ScrollInfo() (offset, cursor, total int) { return l.offset, l.cursor, len(l.rows) }
+
+// Scroll moves the view by n rows (negative: up), as a mouse wheel does,
+// and keeps the cursor on a row in view; it reports whether the cursor
+// moved.
+func (l *List) Scroll(n int) bool {
+	if len(l.rows) == 0 || l.height <= 0 {
+		return false
+	}
+	// The last offset that still fills the view.
+	last, used := len(l.rows)-1, 0
+	for i := len(l.rows) - 1; i >= 0; i-- {
+		used += l.rows[i].height()
+		if used > l.height {
+			break
+		}
+		last = i
+	}
+	l.offset = min(max(l.offset+n, 0), last)
+	before := l.cursor
+	if l.cursor >= 0 && l.cursor < l.offset {
+		l.cursor = l.nearestSelectable(l.offset, 1)
+	}
+	end, used := l.offset, 0 // the last row fully in view
+	for i := l.offset; i < len(l.rows); i++ {
+		used += l.rows[i].height()
+		if used > l.height {
+			break
+		}
+		end = i
+	}
+	if l.cursor > end {
+		l.cursor = l.nearestSelectable(end, -1)
+	}
+	return l.cursor != before
+}

@@ -96,3 +96,20 @@ func PaletteFor(t Theme) Palette {
 		Error: lipgloss.Color("203"), Warning: lipgloss.Color("214"), Success: lipgloss.Color("114"), Info: lipgloss.Color("117"),
 	}
 }
+
+// HyperlinksFor reports whether a terminal of this TERM, drawn with this
+// colour profile, is given OSC 8 hyperlinks: terminals that know them show
+// links, and terminal emulators that do not ignore the sequence; text-mode
+// consoles and dumb terminals (and the plain ASCII profile of NO_COLOR and
+// the tests) get none.
+func HyperlinksFor(term string, profile termenv.Profile) bool {
+	if profile == termenv.Ascii {
+		return false
+	}
+	t := strings.ToLower(term)
+	switch {
+	case t == "", t == "dumb", t == "linux", t == "ansi", strings.HasPrefix(t, "vt"), strings.HasPrefix(t, "cons"):
+		return false
+	}
+	return true
+}

@@ -17,20 +17,26 @@ const (
 	markStart = '\ue000'
 	markEnd   = '\ue001'
 	paraStart = '\ue002'
+	// slotMark is the line under the title that the reader fills as it
+	// learns more (new for you, the items the article concerns), drawn
+	// over the rendering without rendering again.
+	slotMark = '\ue003'
 )
 
 // mdEscapes are the ASCII punctuation characters that could start Markdown
 // structure (headings, lists, emphasis, links, HTML, tables) in article text.
-// & is written as an entity instead: glamour shows a backslash-escaped & as
-// it is ("\&").
-const mdEscapes = "\\`*_{}[]<>()#+-.!|~="
+// & and ~ are written as entities instead: glamour shows a backslash-escaped
+// & or ~ as it is ("\&", "\~").
+const mdEscapes = "\\`*_{}[]<>()#+-.!|="
 
 // writeEscaped writes one rune of article text as Markdown.
 func writeEscaped(b *strings.Builder, r rune) {
 	switch {
-	case r == markStart || r == markEnd || r == paraStart:
+	case r == markStart || r == markEnd || r == paraStart || r == linkMark || r == slotMark:
 	case r == '&':
 		b.WriteString("&amp;")
+	case r == '~':
+		b.WriteString("&#126;")
 	case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
 		b.WriteByte('\\')
 		b.WriteRune(r)
@@ -84,8 +90,9 @@ func titleLineEnd(a model.Article, text string) int {
 // bodyMarkdown turns article text from byte offset from on into Markdown:
 // every line becomes a paragraph (starting with a paragraph sentinel),
 // Markdown syntax is escaped, and the marks are wrapped in sentinels at
-// their exact byte offsets.
-func bodyMarkdown(body string, from int, marks []model.Span) string {
+// their exact byte offsets. A web address no mark touches becomes a line
+// of its own, a placeholder for links.go, and is added to addrs.
+func bodyMarkdown(body string, from int, marks []model.Span, addrs *[]string) string {
 	marks = normaliseMarks(body, marks)
 	for len(marks) > 0 && marks[0].Start < from {
 		marks = marks[1:]
@@ -110,6 +117,26 @@ func bodyMarkdown(body string, from int, marks []model.Span) string {
 			}
 		}
 		r, size := utf8.DecodeRuneInString(body[i:])
+		if n := linkAt(body[i:]); n > 0 && !open && (lineStart || body[i-1] == ' ') && (k >= len(marks) || marks[k].Start >= i+n) {
+			if lineStart {
+				b.WriteRune(paraStart)
+			} else {
+				b.WriteString("\\\n") // a line break inside the paragraph
+			}
+			b.WriteString(linkPlaceholder(len(*addrs)))
+			*addrs = append(*addrs, body[i:i+n])
+			i += n
+			lineStart = false
+			for i < len(body) && strings.IndexByte(".,;:!?)]}'\"", body[i]) >= 0 { // the sentence's punctuation stays with it
+				writeEscaped(&b, rune(body[i]))
+				i++
+			}
+			if j := i + strings.IndexFunc(body[i:], func(r rune) bool { return r != ' ' && r != '\t' }); j >= i && j < len(body) && body[j] != '\n' {
+				b.WriteString("\\\n") // the text after it goes on below
+				i = j
+			}
+			continue
+		}
 		switch {
 		case r == '\n':
 			if open { // a mark never spans paragraphs in the output
@@ -124,7 +151,7 @@ func bodyMarkdown(body string, from int, marks []model.Span) string {
 			}
 		case lineStart && (r == ' ' || r == '\t'):
 			// leading blanks would make a code block
-		case r == markStart || r == markEnd || r == paraStart:
+		case r == markStart || r == markEnd || r == paraStart || r == linkMark || r == slotMark:
 		default:
 			if lineStart {
 				b.WriteRune(paraStart)
@@ -141,23 +168,28 @@ func bodyMarkdown(body string, from int, marks []model.Span) string {
 }
 
 // headerMarkdown is the block above the text: title, then outlet, date,
-// language, author, words, and the source address.
-func headerMarkdown(a model.Article) string {
+// language, author, words, the source address (a placeholder, added to
+// addrs), and the title of the original when the article is a translation.
+func headerMarkdown(a model.Article, original string, addrs *[]string) string {
 	var meta []string
 	if a.Outlet != "" {
-		meta = append(meta, "**"+escapeInline(a.Outlet)+"**")
+		meta = append(meta, "**"+escapeInline(model.SanitizeLine(a.Outlet))+"**")
 	}
 	meta = append(meta, model.HumanDate(a.Date, a.Precision), model.LangName(a.Lang))
 	if a.Author != "" {
-		meta = append(meta, "by "+escapeInline(a.Author))
+		meta = append(meta, "by "+escapeInline(model.SanitizeLine(a.Author)))
 	}
 	meta = append(meta, fmt.Sprintf("%d words", a.Words))
-	s := "# " + escapeInline(a.Title) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
+	s := "# " + escapeInline(model.SanitizeLine(a.Title)) + "\n\n" + string(slotMark) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
 	if a.URL != "" {
-		s += "Source: " + escapeInline(a.URL) + "\n\n"
+		s += "Source:\\\n" + linkPlaceholder(len(*addrs)) + "\n\n"
+		*addrs = append(*addrs, a.URL)
 	}
 	if a.TranslationOf != "" {
-		s += "*Translation of " + escapeInline(a.TranslationOf) + "*\n\n"
+		if original == "" {
+			original = "another article"
+		}
+		s += "*Translation of “" + escapeInline(model.SanitizeLine(original)) + "”*\n\n"
 	}
 	return s + "---\n\n"
 }

@@ -22,6 +22,7 @@ type renderKey struct {
 	Width int
 	Theme common.Theme
 	Marks uint64 // hash of the marked spans
+	Links bool   // web addresses are hyperlinks (OSC 8)
 }
 
 func marksHash(ms []model.Span) uint64 {
@@ -43,6 +44,7 @@ type rendered struct {
 	markLines   []int
 	paraLines   []int // rendered line where each paragraph starts
 	paraOffsets []int // byte offset of each paragraph in text
+	slot        int   // the line under the title the reader draws over (slotMark); -1 for none
 }
 
 // paragraphAt returns the paragraph shown at rendered line y (the last one
@@ -77,7 +79,7 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 	// glamour wraps at hyphens ("EU-" / "Kazakhstan") and leaves lone words
 	// on lines: it renders unwrapped, and wrapLine wraps at spaces only.
 	tr, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(key.Theme.GlamourStyle()),
+		glamourStyle(key.Theme, profile),
 		glamour.WithColorProfile(profile),
 		glamour.WithWordWrap(0),
 	)
@@ -85,15 +87,35 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 		return nil, err
 	}
 	from := titleLineEnd(a, text)
-	out, err := tr.Render(headerMarkdown(a) + bodyMarkdown(text, from, marks))
+	original := ""
+	if o, ok := texts.Article(a.TranslationOf); ok && a.TranslationOf != "" {
+		original = o.Title
+	}
+	var addrs []string
+	md := headerMarkdown(a, original, &addrs)
+	md += bodyMarkdown(text, from, marks, &addrs)
+	out, err := tr.Render(md)
 	if err != nil {
 		return nil, err
 	}
-	r := &rendered{key: key, text: text, marks: marks, paraOffsets: paragraphOffsets(text, from)}
+	r := &rendered{key: key, text: text, marks: marks, paraOffsets: paragraphOffsets(text, from), slot: -1}
 	for _, l := range strings.Split(strings.Trim(out, "\n"), "\n") {
+		if r.slot < 0 && strings.ContainsRune(l, slotMark) {
+			// Right under the title: the blank line glamour puts between goes.
+			if n := len(r.lines); n > 0 && strings.TrimSpace(ansi.Strip(r.lines[n-1])) == "" {
+				r.lines = r.lines[:n-1]
+			}
+			r.slot = len(r.lines)
+			r.lines = append(r.lines, "")
+			continue
+		}
 		if strings.ContainsRune(l, paraStart) {
 			r.paraLines = append(r.paraLines, len(r.lines))
 			l = strings.ReplaceAll(l, string(paraStart), "")
+		}
+		if ls, ok := replaceLinks(l, addrs, width, key.Links); ok {
+			r.lines = append(r.lines, ls...)
+			continue
 		}
 		if strings.TrimSpace(ansi.Strip(l)) == "--------" { // the rule under the header, as wide as the text
 			l = "  " + strings.Repeat("─", max(width-2, 1))
@@ -219,10 +241,16 @@ func paint(lines []string, current int) []string {
 		}
 		var b strings.Builder
 		b.Grow(len(l) + 16)
+		j := 0
 		if inside != "" {
+			// A mark that goes on from the line above starts where the
+			// text does, not in the margin.
+			head, _, _ := splitIndent(l)
+			b.WriteString(head)
+			j = len(head)
 			b.WriteString(inside)
 		}
-		for j := 0; j < len(l); {
+		for j < len(l) {
 			if l[j] == 0x1b && j+1 < len(l) && l[j+1] == '[' { // copy a CSI sequence whole
 				k := j + 2
 				for k < len(l) && (l[k] < 0x40 || l[k] > 0x7e) {

@@ -4,8 +4,10 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -14,6 +16,7 @@ import (
 
 	"dossier/index"
 	"dossier/index/library"
+	"dossier/model/review"
 	"dossier/ui/common"
 )
 
@@ -23,8 +26,9 @@ const Debounce = 120 * time.Millisecond
 // maxHits is how many hits a query shows.
 const maxHits = 50
 
-// maxRecall is how many earlier queries ↑ can bring back.
-const maxRecall = 50
+// maxRecall is how many earlier queries ↑ can bring back (the review
+// store keeps as many per person, across restarts).
+const maxRecall = review.MaxSearches
 
 // mode says whether keys go to the query prompt or the result list.
 type mode int
@@ -32,6 +36,7 @@ type mode int
 const (
 	modeList   mode = iota // browsing the results
 	modePrompt             // typing a query
+	modeName               // naming the query to save it (a prompt)
 )
 
 // debounceMsg fires after a pause in typing; seq says which keystroke.
@@ -50,37 +55,81 @@ type Model struct {
 	input    textinput.Model
 	selected bool // the whole query is selected: typing replaces it
 	recall   []string
-	recallAt int // position in recall while ↑/↓ walk it; len(recall) when not walking
+	recallAt int    // position in recall while ↑/↓ walk it; len(recall) when not walking
+	draft    string // what was being typed when ↑ started walking, given back by ↓ at the end
 	list     *common.List
 	mode     mode
-	seq      int           // number of the latest query typed
-	shown    int           // number of the query whose results are shown
-	res      *index.Result // last good results
-	err      error         // the latest query's error, shown inline
-	data     library.State // the corpus as this session knows it
-	opening  bool          // enter was pressed before the results came
+	seq      int             // number of the latest query typed
+	shown    int             // number of the query whose results are shown
+	res      *index.Result   // last good results
+	err      error           // the latest query's error, shown inline
+	data     library.State   // the corpus as this session knows it
+	opening  bool            // enter was pressed before the results came
+	fresh    map[string]bool // the articles new for you (nil until known)
+	saved    savedState      // the person's saved searches (saved.go)
+	facets   facetCache      // the facets drawn as bars (facets.go)
 }
 
 // New returns the search pane.
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys)}
 	m.input = common.NewTextInput(c, "/ ", `words, "phrases", -not, a OR b, lang:de, year:2025, date:>=2023-01-01`, 500)
+	m.saved.name = newNameInput(c)
 	return m
 }
 
 // ready reports whether there is an index to search.
 func (m *Model) ready() bool { return m.data.Snap != nil }
 
-// Init does nothing until the user types.
-func (m *Model) Init() tea.Cmd { return nil }
+// recallMsg brings the queries the review store remembers for this person.
+type recallMsg struct{ queries []string }
+
+// Init reads the person's earlier queries and saved searches from the
+// review store.
+func (m *Model) Init() tea.Cmd {
+	st, who, ctx := m.c.Store, m.c.Reviewer, m.c.Context()
+	if st == nil || who == "" {
+		return nil
+	}
+	return tea.Batch(m.loadSaved(), func() tea.Msg {
+		qs, err := st.Searches(ctx, who)
+		if err != nil {
+			return nil // no earlier queries: nothing to lose
+		}
+		return recallMsg{queries: qs}
+	})
+}
+
+// addRecall puts earlier queries before those of this session.
+func (m *Model) addRecall(qs []string) {
+	walking := m.recallAt < len(m.recall)
+	var merged []string
+	for _, q := range qs {
+		if !slices.Contains(m.recall, q) {
+			merged = append(merged, q)
+		}
+	}
+	m.recall = append(merged, m.recall...)
+	if len(m.recall) > maxRecall {
+		m.recall = m.recall[len(m.recall)-maxRecall:]
+	}
+	if !walking {
+		m.recallAt = len(m.recall)
+	}
+}
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
 	m.input.Width = max(w-3, 1)
-	m.list.SetSize(w, max(h-headerLines, 0))
+	m.saved.name.Width = max(w-common.Width(m.saved.name.Prompt)-1, 1)
 	m.list.SetRows(m.rows())
+	m.relayout()
 }
+
+// relayout gives the list what the header leaves (the header grows with a
+// query error, which is shown whole).
+func (m *Model) relayout() { m.list.SetSize(m.c.Width, max(m.c.Height-m.headerHeight(), 0)) }
 
 // Query returns the current query text.
 func (m *Model) Query() string { return m.input.Value() }
@@ -95,11 +144,12 @@ func (m *Model) OpenPrompt() tea.Cmd {
 	m.selected = m.input.Value() != ""
 	m.recallAt = len(m.recall)
 	m.input.CursorEnd()
+	m.relayout()
 	return m.input.Focus()
 }
 
-// Prompt reports whether the query prompt is open.
-func (m *Model) Prompt() bool { return m.mode == modePrompt }
+// Prompt reports whether the query prompt (or the name prompt) is open.
+func (m *Model) Prompt() bool { return m.mode == modePrompt || m.mode == modeName }
 
 // Update handles keys, debounce ticks and results.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -111,22 +161,42 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.search()
 	case resultsMsg:
 		return m, m.receive(msg)
+	case recallMsg:
+		m.addRecall(msg.queries)
+		return m, nil
+	case common.NewArticlesMsg:
+		return m, m.newArticles(msg.IDs)
+	case savedListMsg:
+		return m, m.gotSaved(msg)
+	case savedCountsMsg:
+		m.gotCounts(msg)
+		return m, nil
+	case savedWroteMsg:
+		return m, m.wroteSaved(msg)
 	case common.DataMsg:
 		before := m.data.Snap
 		m.data = msg.State
+		m.relayout() // the status line may take another number of lines
+		var count tea.Cmd
+		if m.data.Snap != before {
+			count = m.countSaved() // new articles, new hits
+		}
 		if m.data.Snap != before && m.input.Value() != "" {
 			m.seq++
-			return m, m.search() // the corpus changed: the same query again
+			return m, tea.Batch(count, m.search()) // the corpus changed: the same query again
 		}
-		return m, nil
+		return m, count
 	case common.SelectMsg:
 		if msg.Pane == common.PaneSearch {
 			m.list.Select(msg.Row)
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if m.mode == modePrompt {
+		switch m.mode {
+		case modePrompt:
 			return m, m.promptKey(msg)
+		case modeName:
+			return m, m.nameKey(msg)
 		}
 		return m, m.listKey(msg)
 	}
@@ -137,19 +207,24 @@ func (m *Model) promptKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
 	case key.Matches(msg, k.Submit):
-		m.remember()
 		if m.shown == m.seq && m.res != nil && m.err == nil {
 			return m.openSelected()
 		}
+		remember := m.remember()
 		m.opening = true
-		return m.search()
+		return tea.Batch(remember, m.search())
 	case key.Matches(msg, k.Leave):
-		m.leavePrompt()
-		return nil
+		return m.leavePrompt()
 	case key.Matches(msg, k.Recall):
 		return m.walkRecall(-1)
-	case key.Matches(msg, k.RecallNext):
+	case key.Matches(msg, k.RecallNext) && m.recallAt < len(m.recall):
 		return m.walkRecall(1)
+	case key.Matches(msg, k.Down) && msg.Type == tea.KeyDown:
+		// Not walking the earlier queries: ↓ goes down into the results.
+		if m.list.Len() > 0 {
+			return tea.Batch(m.leavePrompt(), m.previewSelected())
+		}
+		return nil
 	}
 	before := m.input.Value()
 	if m.selected {
@@ -179,27 +254,54 @@ func (m *Model) typed(before string) tea.Cmd {
 }
 
 // leavePrompt closes the prompt, keeping the query and its results.
-func (m *Model) leavePrompt() {
-	m.remember()
+func (m *Model) leavePrompt() tea.Cmd {
+	cmd := m.remember()
 	m.mode = modeList
 	m.selected = false
 	m.input.Blur()
+	m.relayout()
+	return cmd
 }
 
-// remember adds the current query to the recall list.
-func (m *Model) remember() {
+// remember adds the current query to the recall list, as the newest (once),
+// and keeps it in the review store for this person's next sessions.
+func (m *Model) remember() tea.Cmd {
 	q := m.input.Value()
-	if q == "" || (len(m.recall) > 0 && m.recall[len(m.recall)-1] == q) {
-		return
-	}
-	m.recall = append(m.recall, q)
-	if len(m.recall) > maxRecall {
-		m.recall = m.recall[1:]
-	}
 	m.recallAt = len(m.recall)
+	if q == "" {
+		return nil
+	}
+	if n := len(m.recall); n == 0 || m.recall[n-1] != q {
+		for i, x := range m.recall {
+			if x == q {
+				m.recall = append(m.recall[:i:i], m.recall[i+1:]...)
+				break
+			}
+		}
+		m.recall = append(m.recall, q)
+		if len(m.recall) > maxRecall {
+			m.recall = m.recall[len(m.recall)-maxRecall:]
+		}
+		m.recallAt = len(m.recall)
+	}
+	st, who := m.c.Store, m.c.Reviewer
+	if st == nil || who == "" {
+		return nil
+	}
+	if ro, _ := st.ReadOnly(); ro {
+		return nil
+	}
+	ctx := m.c.Context()
+	return func() tea.Msg {
+		wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		_ = st.RememberSearch(wctx, who, q) // a query not kept for next time loses nothing now
+		return nil
+	}
 }
 
-// walkRecall puts an earlier (-1) or later (+1) query in the prompt.
+// walkRecall puts an earlier (-1) or later (+1) query in the prompt; past
+// the newest, what was being typed comes back.
 func (m *Model) walkRecall(d int) tea.Cmd {
 	if len(m.recall) == 0 {
 		return nil
@@ -208,10 +310,13 @@ func (m *Model) walkRecall(d int) tea.Cmd {
 	if at == m.recallAt {
 		return nil
 	}
-	m.recallAt = at
 	before := m.input.Value()
+	if m.recallAt == len(m.recall) {
+		m.draft = before // leaving the query being typed: keep it
+	}
+	m.recallAt = at
 	if at == len(m.recall) {
-		m.input.SetValue("")
+		m.input.SetValue(m.draft)
 	} else {
 		m.input.SetValue(m.recall[at])
 	}
@@ -221,6 +326,12 @@ func (m *Model) walkRecall(d int) tea.Cmd {
 }
 
 func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.savedKey(msg); ok {
+		return cmd
+	}
+	if key.Matches(msg, m.c.Keys.SaveSearch) {
+		return m.openName()
+	}
 	if key.Matches(msg, m.c.Keys.Open) {
 		return m.openSelected()
 	}
@@ -236,15 +347,16 @@ func (m *Model) search() tea.Cmd {
 	seq := m.seq
 	if q == "" {
 		m.res, m.err, m.shown = nil, nil, seq
-		m.list.SetRows(nil)
-		return m.changed()
+		m.list.SetRows(m.rows()) // the saved searches
+		m.relayout()
+		return tea.Batch(m.changed(), m.countSaved())
 	}
 	if !m.ready() {
 		return nil // runs when the index is ready
 	}
-	ix, ctx := m.data.Snap.Index, m.c.Context()
+	ix, ctx, lang, sets := m.data.Snap.Index, m.c.Context(), m.c.Lang, m.sets()
 	return func() tea.Msg {
-		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang, Sets: sets})
 		return resultsMsg{seq: seq, res: res, err: err}
 	}
 }
@@ -262,11 +374,16 @@ func (m *Model) receive(msg resultsMsg) tea.Cmd {
 			m.err = nil // the corpus changed under the search: the new one runs it again
 		}
 		m.opening = false
+		m.relayout()
 		return nil
 	}
+	again := m.res != nil && m.res.Query == msg.res.Query // the same query again (the corpus or your new articles changed)
 	m.res = msg.res
-	m.list.SetRows(m.rows())
-	m.list.SelectIndex(0)
+	m.list.SetRows(m.rows()) // keeps the cursor on the same hit when it is still there
+	m.relayout()
+	if !again {
+		m.list.SelectIndex(0)
+	}
 	cmds := []tea.Cmd{m.changed(), m.previewSelected()}
 	if m.opening {
 		m.opening = false
@@ -310,14 +427,14 @@ func (m *Model) refs() []common.ArticleRef {
 func (m *Model) openSelected() tea.Cmd {
 	if m.res == nil || len(m.res.Hits) == 0 {
 		if m.mode == modePrompt && m.res != nil {
-			m.leavePrompt() // nothing to open: show the empty list, not a trap
+			return m.leavePrompt() // nothing to open: show the empty list, not a trap
 		}
 		return nil
 	}
 	pos := max(m.list.Cursor(), 0)
 	refs := m.refs()
-	m.leavePrompt()
-	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneSearch} }
+	remember := m.leavePrompt()
+	return tea.Batch(remember, func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneSearch} })
 }
 
 // Preview returns the hit under the cursor, for the reader column.
@@ -336,18 +453,37 @@ func (m *Model) Dirty() bool { return false }
 // ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.mode == modeName {
+		save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
+		return []key.Binding{save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "do not save"))}
+	}
 	if m.mode == modePrompt {
 		submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open first hit"))
-		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "to the results"))
-		return []key.Binding{submit, leave, k.Recall}
+		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave"))
+		down := key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "to the results"))
+		if m.recallAt < len(m.recall) {
+			down = k.RecallNext
+		}
+		return []key.Binding{submit, down, k.Recall, leave}
+	}
+	if m.showingSaved() {
+		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run saved search"))
+		return []key.Binding{run, k.DeleteSearch, k.Up, k.Down}
+	}
+	if m.input.Value() != "" {
+		return []key.Binding{k.Open, k.SaveSearch, k.Up, k.Down}
 	}
 	return []key.Binding{k.Open, k.Up, k.Down}
 }
 
-// FullHelp lists all search keys.
+// FullHelp lists all search keys: the prompt's, then the result list's.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Submit, k.Leave, k.Recall, k.RecallNext}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open}}
+	down := key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "later query; past the last, to the results"))
+	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the hit (prompt: the first hit)"))
+	run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "(no query) run the saved search"))
+	return [][]key.Binding{{open, k.Leave, k.Recall, down}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.SaveSearch, run, k.DeleteSearch}}
 }
 
 func errorText(err error) string {

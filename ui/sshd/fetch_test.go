@@ -53,7 +53,7 @@ func TestOpenSSHSessionsSeeAFetchedArticle(t *testing.T) {
 	for _, w := range []string{a, b} {
 		f.keys(w, "/")
 		exec.Command("tmux", "-L", f.socket, "send-keys", "-t", w, "-l", "Sarytogan").Run()
-		f.waitScreen(w, "1 hit", 5*time.Second)
+		f.waitScreen(w, "1 article · ", 5*time.Second)
 		f.waitScreen(w, "Sarytogan graphite selected", 5*time.Second)
 	}
 	var found bool

@@ -188,7 +188,7 @@ func loadSession(ctx context.Context, addr string, signer gossh.Signer, open *sy
 		}
 	}
 	typeKeys("/lithium")
-	if err := wait("1 hit"); err != nil {
+	if err := wait("1 article · "); err != nil {
 		return 0, err
 	}
 	typeKeys("\r")

@@ -355,7 +355,7 @@ func TestOpenSSHSessionsSeeANewArticle(t *testing.T) {
 	f.waitScreen(b, "1 new article", 5*time.Second)
 	f.keys(b, "/")
 	exec.Command("tmux", "-L", f.socket, "send-keys", "-t", b, "-l", "Sarytogan").Run()
-	f.waitScreen(b, "1 hit", 5*time.Second)
+	f.waitScreen(b, "1 article · ", 5*time.Second)
 	f.waitScreen(b, "Sarytogan graphite selected", 5*time.Second)
 	if n := strings.Count(f.log.String(), "warning"); n != 0 {
 		t.Errorf("the server warned %d times:\n%s", n, f.log.String())

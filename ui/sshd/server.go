@@ -30,6 +30,7 @@ type Config struct {
 	HostKey        string        // ed25519 host key file, generated (0600) when missing
 	AuthorizedKeys string        // required
 	Theme          common.Theme  // default theme; DOSSIER_THEME in a client's environment overrides it
+	Lang           string        // default reader's language; DOSSIER_LANG or the locale in a client's environment overrides it
 	IdleTimeout    time.Duration // a session with no key for this long is closed (30 min)
 	MaxSession     time.Duration // a session is closed after this long (12 h)
 	MaxSessions    int           // logged-in sessions at once, in total (100)

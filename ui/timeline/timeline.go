@@ -5,6 +5,7 @@
 package timeline
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -24,11 +25,17 @@ const (
 	modeChooser             // choosing one of an event's sources (a picker)
 )
 
-// builtMsg carries the timeline of a snapshot.
+// builtMsg carries the timeline of a snapshot, with each event's key
+// (computed in the background: a large timeline has many).
 type builtMsg struct {
-	snap *library.Snapshot
-	t    tl.Timeline
-	err  error
+	snap    *library.Snapshot
+	t       tl.Timeline
+	keys    []string       // of each event
+	byKey   map[string]int // event index by key
+	bounded bool           // large enough to show the notable events only
+	full    bool           // every event (else, when bounded, the notable ones)
+	hist    histogram      // articles per month, for the sparkline
+	err     error
 }
 
 // Model is the Timeline pane.
@@ -40,25 +47,55 @@ type Model struct {
 	chooser    *common.List
 	mode       mode
 	t          tl.Timeline
+	keys       []string       // of each event of t
+	byKey      map[string]int // index in t.Events by key
+	bounded    bool           // t is large: only its notable events unless all
 	err        error
 	built      bool
 	newest     bool // newest first
 	filter     bool // only events whose sources match the search
 	published  bool // publications listed among the events
 	context    bool // events not about the partnership listed (after the others)
+	planned    bool // planned events listed (after the story)
+	all        bool // every event, not only the notable ones of a large timeline
+	full       bool // t holds every event (a large one is first made with its notable ones)
+	loading    bool // every event is being put together
+	early      bool // t holds the catalogue's milestones only, until the corpus's timeline comes
 	search     common.SearchChangedMsg
+	fresh      map[string]bool // the articles new for you
 	choosing   tl.Event
-	shown      int // events listed, counted by refresh
-	hidden     int // context events hidden, counted by refresh
+	shown      int        // events listed, counted by refresh
+	hidden     int        // context events hidden, counted by refresh
+	hiddenPlan int        // planned events hidden, counted by refresh
+	minor      int        // events left out of a large timeline for not being notable
+	hist       histogram  // articles per month, for the sparkline
+	spark      sparkCache // the sparkline as drawn
 }
 
-// New returns the pane; the timeline comes with the corpus.
+// New returns the pane; the timeline comes with the corpus. Until it
+// does, the pane lists the roadmap catalogue's milestones, which need no
+// article: a large corpus's timeline takes seconds to put together.
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 	if c.Roadmap != nil {
 		m.milestones = tl.Milestones(c.Roadmap)
+		if t, err := tl.Assemble(context.Background(), nil, nil, m.milestones); err == nil && len(t.Events) > 0 {
+			m.t, m.early = t, true
+			m.keys, m.byKey = keysOf(t)
+		}
 	}
 	return m
+}
+
+// keysOf computes each event's key and the index of each key.
+func keysOf(t tl.Timeline) ([]string, map[string]int) {
+	keys := make([]string, len(t.Events))
+	byKey := make(map[string]int, len(t.Events))
+	for i, ev := range t.Events {
+		keys[i] = ev.Key()
+		byKey[keys[i]] = i
+	}
+	return keys, byKey
 }
 
 // Init waits for the corpus.
@@ -67,17 +104,52 @@ func (m *Model) Init() tea.Cmd { return nil }
 // build gets the timeline of a snapshot in the background (made once per
 // snapshot for every session; this session stops waiting when it ends).
 func (m *Model) build(snap *library.Snapshot) tea.Cmd {
+	return m.assemble(snap, false)
+}
+
+// assemble gets the timeline of a snapshot: as a person reads it (the
+// notable events of a large one), or whole.
+func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 	ctx, ms := m.c.Context(), m.milestones
 	return func() tea.Msg {
-		t, err := snap.Timeline(ctx, ms)
-		return builtMsg{snap: snap, t: t, err: err}
+		get := snap.Timeline
+		if full {
+			get = snap.TimelineAll
+		}
+		t, err := get(ctx, ms)
+		msg := builtMsg{snap: snap, t: t, err: err, bounded: t.Bounded(), full: full || !t.Large}
+		msg.keys, msg.byKey = keysOf(t)
+		msg.hist = histogramOf(ctx, snap)
+		return msg
 	}
+}
+
+// histogramOf counts the snapshot's articles per month, once for every
+// session that shows it.
+func histogramOf(ctx context.Context, snap *library.Snapshot) histogram {
+	v, err := snap.Value(ctx, "timeline.permonth", func() any {
+		first, counts, _ := tl.PerMonth(snap.Corpus.Articles)
+		return histogram{first: first, counts: counts}
+	})
+	if h, ok := v.(histogram); ok && err == nil {
+		return h
+	}
+	return histogram{}
+}
+
+// wantAll asks for every event of a large timeline, once.
+func (m *Model) wantAll() tea.Cmd {
+	if m.full || m.loading || m.snap == nil || !m.built {
+		return nil
+	}
+	m.loading = true
+	return tea.Batch(m.assemble(m.snap, true), status("putting every event together…"))
 }
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
-	m.list.SetSize(w, max(h-1, 0))
+	m.list.SetSize(w, max(h-m.headerHeight(), 0))
 	m.sizeChooser()
 	m.refresh()
 }
@@ -92,16 +164,30 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
 		if s := msg.State.Snap; s != nil && s != m.snap && !s.Partial {
-			m.snap = s
+			m.snap, m.full, m.loading = s, false, false
 			return m, m.build(s)
 		}
 	case builtMsg:
-		if msg.snap != m.snap {
-			return m, nil // an older corpus's
+		if msg.snap != m.snap || m.full && !msg.full {
+			return m, nil // an older corpus's, or fewer events than shown
 		}
-		m.t, m.err, m.built = msg.t, msg.err, true
+		m.t, m.err, m.built, m.early = msg.t, msg.err, true, false
+		m.keys, m.byKey, m.bounded = msg.keys, msg.byKey, msg.bounded
+		m.full = msg.full
+		if msg.full {
+			m.loading = false
+		}
+		m.hist, m.spark = msg.hist, sparkCache{}
+		m.list.SetSize(m.c.Width, max(m.c.Height-m.headerHeight(), 0))
 		m.refresh()
-		return m, m.previewSelected()
+		cmds := []tea.Cmd{m.previewSelected()}
+		if !m.full && (m.all || m.published) {
+			cmds = append(cmds, m.wantAll()) // asked for before a new corpus came
+		}
+		return m, tea.Batch(cmds...)
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.refresh()
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {
@@ -129,11 +215,28 @@ func (m *Model) updateList(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ShowPublished):
 		m.published = !m.published
 		m.refresh()
+		if m.published && m.bounded && !m.full {
+			return m.wantAll() // a large timeline is first made without its publications
+		}
 		return status(onOff(m.published, "publications listed", "publications hidden (they stay in each event's detail)"))
 	case key.Matches(msg, k.ShowContext):
 		m.context = !m.context
 		m.refresh()
 		return status(onOff(m.context, "context events listed after the partnership's", "context events hidden"))
+	case key.Matches(msg, k.ShowPlanned):
+		m.planned = !m.planned
+		m.refresh()
+		return status(onOff(m.planned, "planned events listed after the story: announced, not reported as done", "planned events hidden"))
+	case key.Matches(msg, k.ShowAll):
+		if !m.bounded {
+			return status("every event is listed already: the timeline is small")
+		}
+		m.all = !m.all
+		m.refresh()
+		if m.all && !m.full {
+			return m.wantAll()
+		}
+		return status(onOff(m.all, "every event listed, also those one article tells in passing", "only the notable events listed"))
 	case key.Matches(msg, k.FilterBySearch):
 		if m.search.Query == "" && !m.filter {
 			return status("type a search first (/), then F keeps the events of its articles")
@@ -204,12 +307,13 @@ func (m *Model) updateChooser(msg tea.KeyMsg) tea.Cmd {
 // refs lists an event's articles with the sentence that dates it to
 // highlight; catalogue sources are roadmap items, not articles.
 func refs(ev tl.Event) []common.ArticleRef {
+	key := ev.Key()
 	out := make([]common.ArticleRef, 0, len(ev.Sources))
 	for _, s := range ev.Sources {
 		if s.Basis == tl.Catalogue {
 			continue
 		}
-		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: ev.Key()}
+		r := common.ArticleRef{ID: s.ID, Label: "timeline: " + ev.DateString(), Row: key}
 		if s.End > s.Start {
 			r.Marks = []model.Span{{Start: s.Start, End: s.End}}
 		}
@@ -234,11 +338,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mode == modeChooser {
 		return []key.Binding{k.Open, k.Up, k.Down, k.Leave}
 	}
-	return []key.Binding{k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}
+	return []key.Binding{k.Open, k.ShowPublished, k.ShowPlanned, k.ShowContext, k.ShowAll, k.Order, k.FilterBySearch}
 }
 
 // FullHelp lists all keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}, {k.Open, k.ShowPublished, k.ShowContext, k.Order, k.FilterBySearch}}
+	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.Open, k.ShowPublished, k.ShowPlanned, k.ShowContext, k.ShowAll, k.Order, k.FilterBySearch}}
 }

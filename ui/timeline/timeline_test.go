@@ -109,10 +109,10 @@ func statusOf(t *testing.T, msgs []tea.Msg) string {
 
 // rowLabels returns the labels of the listed events, in order.
 func rowLabels(m *Model) []string {
-	main, context := m.visible()
+	main, planned, context := m.visible()
 	var out []string
-	for _, ev := range append(main, context...) {
-		out = append(out, ev.Label)
+	for _, i := range append(append(main, planned...), context...) {
+		out = append(out, m.t.Events[i].Label)
 	}
 	return out
 }
@@ -135,15 +135,15 @@ func selectEvent(t *testing.T, m *Model, s string) tl.Event {
 func TestPaneListsTheStory(t *testing.T) {
 	m := pane(t, 52, 60)
 	v := m.View()
-	if first := strings.SplitN(v, "\n", 2)[0]; flat(first) != "13 events · oldest first · 1 context hidden (c)" {
-		t.Errorf("info line %q", first)
+	if info := strings.Split(v, "\n")[m.headerHeight()-1]; flat(info) != "13 events · oldest first · 1 context hidden (c)" {
+		t.Errorf("info line %q", info)
 	}
 	// Whole labels: no "…" anywhere, and each label's words in order once
 	// the date column and the article counts are taken out.
 	if strings.Contains(v, "…") {
 		t.Errorf("a label is cut:\n%s", v)
 	}
-	text := regexp.MustCompile(`\d+ articles`).ReplaceAllString(v, "")
+	text := regexp.MustCompile(`\d+ articles|\+\d+ ◇`).ReplaceAllString(v, "")
 	for _, l := range rowLabels(m) {
 		if !strings.Contains(flat(text), flat(l)) {
 			t.Errorf("label %q is not shown whole:\n%s", l, v)
@@ -152,11 +152,17 @@ func TestPaneListsTheStory(t *testing.T) {
 	for _, want := range []string{
 		"── 2022", "› 7 Nov 2022 ◆ von der Leyen and Smailov sign", "4 articles",
 		"19 May 2023 ◆ EU and Kazakhstan agree Roadmap",
-		"≈ 1–2 Jun 2023 • Kazakhstan and EU agree", "── Undated articles", "undated EU und Kasachstan",
+		"≈ 1–2 Jun 2023 • Kazakhstan and EU agree",
+		// the press release of 8 Nov 2022 announced the roadmap of 19 May 2023: not a report
+		"19 May 2023 ◆ EU and Kazakhstan agree Roadmap 2 articles +1 ◇",
 	} {
 		if !strings.Contains(flat(v), want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
+	}
+	// 004 is dated through 002, which it translates: not undated.
+	if strings.Contains(v, "Undated") {
+		t.Errorf("an article dated through its original is listed as undated:\n%s", v)
 	}
 	// Neither publications nor context events by default.
 	if strings.Contains(v, "▫") || strings.Contains(v, "Namibia") || strings.Contains(v, "Context") {
@@ -171,7 +177,7 @@ func TestPaneListsTheStory(t *testing.T) {
 
 // TestEntryLayout: at every width an entry's lines are exactly the width,
 // the date and mark come first, and the label's words follow whole and in
-// order (cut with "…" only when it needs more than maxEntryLines).
+// order (cut with "…" only when it needs more than m.entryLinesMax()).
 func TestEntryLayout(t *testing.T) {
 	m := pane(t, 80, 30)
 	e := entry{key: "k", date: "≈ 1–2 Jun 2023", mark: "◆", sources: 4,
@@ -188,12 +194,12 @@ func TestEntryLayout(t *testing.T) {
 			t.Errorf("width %d: %q", w, got)
 		}
 		label := flat(strings.ReplaceAll(strings.Replace(strings.TrimPrefix(got, "› "), "≈ 1–2 Jun 2023 ◆ ", "", 1), "4 articles", ""))
-		cut := len(lines) == maxEntryLines && strings.HasSuffix(label, "…")
+		cut := len(lines) == m.entryLinesMax() && strings.HasSuffix(label, "…")
 		if label != e.label && !(cut && strings.HasPrefix(e.label, strings.TrimSuffix(label, "…"))) {
 			t.Errorf("width %d: label %q", w, label)
 		}
 		if cut && w >= 44 {
-			t.Errorf("width %d: label cut though it fits in %d lines", w, maxEntryLines)
+			t.Errorf("width %d: label cut though it fits in %d lines", w, m.entryLinesMax())
 		}
 		if !strings.Contains(got, "4 articles") {
 			t.Errorf("width %d: no article count: %q", w, got)
@@ -354,7 +360,7 @@ func TestPaneInferredMark(t *testing.T) {
 	m := pane(t, 80, 60)
 	press(t, m, r("c"))
 	v := flat(m.View())
-	for _, want := range []string{"≈ 9 Nov 2022 • von der Leyen to meet with Geingob", "≈ 1–2 Jun 2023 • ", "› 7 Nov 2022 ◆", " 4 Apr 2025 ◆"} {
+	for _, want := range []string{"≈ 9 Nov 2022 ◇ von der Leyen to meet with Geingob", "≈ 1–2 Jun 2023 • ", "› 7 Nov 2022 ◆", " 4 Apr 2025 ◆"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, m.View())
 		}
@@ -394,8 +400,9 @@ func TestDetailView(t *testing.T) {
 	press(t, m, r("c"))
 	selectEvent(t, m, "Namibia")
 	d = flat(m.DetailView(64, 30))
-	for _, want := range []string{"≈ 9 Nov 2022 · reported event · date inferred, stated by no source",
-		"context: not about the partnership itself", `date: from "Tomorrow", published 8 Nov 2022`} {
+	for _, want := range []string{"≈ 9 Nov 2022 · planned: announced, no article reports it done · date inferred, stated by no source",
+		"context: not about the partnership itself", `date: from "Tomorrow", published 8 Nov 2022`,
+		"◇ announced it: published before the event, or telling a plan; not a report"} {
 		if !strings.Contains(d, want) {
 			t.Errorf("Namibia detail lacks %q:\n%s", want, d)
 		}
@@ -497,5 +504,141 @@ func TestSessionsShareOneBuild(t *testing.T) {
 	run(t, p, cmd)
 	if !p.built || p.snap != newer || !strings.Contains(p.View(), "von der Leyen") {
 		t.Errorf("the newer corpus's timeline:\n%s", p.View())
+	}
+}
+
+// TestUndatedArticleDetail: an undated article on the timeline is shown in
+// the detail column: title, outlet, why it has no date (and, for a
+// translation of an undated original, that the original is undated too).
+func TestUndatedArticleDetail(t *testing.T) {
+	m := pane(t, 80, 40)
+	day := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	docs := []model.Document{
+		{Article: model.Article{ID: "dated", Title: "Officials open a plant", Lang: "en", Date: day, Precision: model.Day},
+			Body: "Officials in Astana opened the plant in Karaganda on 1 March 2025."},
+		{Article: model.Article{ID: "note", Title: "A note on tailings in Karaganda", Lang: "en", Outlet: "Example Wire", Author: "A. Writer"},
+			Body: "Tailings are reprocessed in Karaganda."},
+		{Article: model.Article{ID: "notiz", Title: "Eine Notiz über Abraum", Lang: "de", TranslationOf: "note"},
+			Body: "Abraum wird in Karaganda aufbereitet."},
+	}
+	_, cmd := m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(model.NewMemCorpus("undated", docs), nil, nil)).State()})
+	run(t, m, cmd)
+	if !m.list.Select("undated:note") {
+		t.Fatalf("the undated article is not listed:\n%s", m.View())
+	}
+	d := strings.Join(strings.Fields(m.DetailView(50, 30)), " ")
+	for _, want := range []string{"A note on tailings in Karaganda", "Example Wire", "by A. Writer",
+		"Why it has no date", "gives the day it was published"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, m.DetailView(50, 30))
+		}
+	}
+	if !m.list.Select("undated:notiz") {
+		t.Fatalf("the undated translation is not listed:\n%s", m.View())
+	}
+	if d := strings.Join(strings.Fields(m.DetailView(50, 30)), " "); !strings.Contains(d, "It translates “A note on tailings in Karaganda” (undated too)") {
+		t.Errorf("the translation's detail does not name its undated original:\n%s", m.DetailView(50, 30))
+	}
+}
+
+// TestPaneMilestonesFirst: before the corpus's timeline comes (seconds on
+// a large corpus), the pane lists the roadmap's milestones, which need no
+// article, and says the rest is coming.
+func TestPaneMilestonesFirst(t *testing.T) {
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	m := New(common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(), Roadmap: cat})
+	m.SetSize(100, 40)
+	v := flat(m.View())
+	for _, want := range []string{"putting the timeline together… · 11 roadmap milestones meanwhile",
+		"── 2022", "7 Nov 2022 ◆ von der Leyen and Smailov sign MoU", "19 May 2023 ◆ EU and Kazakhstan agree Roadmap"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("early view lacks %q:\n%s", want, m.View())
+		}
+	}
+	if strings.Contains(v, "articles") {
+		t.Errorf("early milestones claim articles:\n%s", m.View())
+	}
+}
+
+// largeSnapshot is a corpus of 1,200 articles, each telling its own event
+// of 2024, and 20 more telling the first 20 again: a large timeline, whose
+// notable events are those 20 (told by two articles) and the milestones.
+func largeSnapshot(t *testing.T) *library.Snapshot {
+	t.Helper()
+	var docs []model.Document
+	add := func(id string, i int) {
+		text := fmt.Sprintf("Officials in Astana opened the Plant%d in Karaganda in 2024.", i)
+		docs = append(docs, model.Document{Article: model.Article{ID: id, Title: "Plant " + id, Lang: "en",
+			Date: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), Precision: model.Day}, Body: text})
+	}
+	for i := range 1200 {
+		add(fmt.Sprintf("a%04d", i), i)
+	}
+	for i := range 20 {
+		add(fmt.Sprintf("b%04d", i), i)
+	}
+	return library.NewSnapshot(model.NewMemCorpus("large", docs), nil, nil)
+}
+
+// TestPaneLargeTimelineIsBounded: a large timeline lists its notable
+// events, says how many more there are; A puts every event together in
+// the background and lists them, A again the notable ones.
+func TestPaneLargeTimelineIsBounded(t *testing.T) {
+	m := pane(t, 100, 40)
+	snap := largeSnapshot(t)
+	_, cmd := m.Update(common.DataMsg{State: library.Loaded(snap).State()})
+	run(t, m, cmd)
+	if !m.bounded || m.full || m.t.Left == 0 {
+		t.Fatalf("bounded %v, full %v, left %d", m.bounded, m.full, m.t.Left)
+	}
+	v := flat(m.View())
+	if !strings.Contains(v, "31 events · oldest first · 1180 more, told by fewer articles (A)") {
+		t.Errorf("bounded view:\n%s", m.View())
+	}
+	msgs := press(t, m, r("A"))
+	if !m.full || m.loading || len(rowLabels(m)) != 1211 {
+		t.Errorf("A: full %v, loading %v, %d rows (messages %v)", m.full, m.loading, len(rowLabels(m)), msgs)
+	}
+	if v := flat(m.View()); !strings.Contains(v, "1211 events · oldest first") || strings.Contains(v, "more, told") {
+		t.Errorf("all events:\n%s", m.View())
+	}
+	press(t, m, r("A"))
+	if n := len(rowLabels(m)); n != 31 || !strings.Contains(flat(m.View()), "1180 more, told by fewer articles (A)") {
+		t.Errorf("A again: %d rows\n%s", n, m.View())
+	}
+}
+
+// TestDetailMarksNewArticles: in the detail of an event, the articles new
+// for you carry the new mark before their title, the others not.
+func TestDetailMarksNewArticles(t *testing.T) {
+	m := pane(t, 52, 30)
+	ev := selectEvent(t, m, "sign MoU")
+	var fresh, old string
+	for _, src := range ev.Sources {
+		if src.Basis == tl.Catalogue {
+			continue
+		}
+		a, _ := m.snap.Corpus.Article(src.ID)
+		if fresh == "" {
+			fresh = a.Title
+			m.Update(common.NewArticlesMsg{IDs: map[string]bool{src.ID: true}})
+		} else if old == "" {
+			old = a.Title
+		}
+	}
+	if fresh == "" || old == "" {
+		t.Fatalf("the MoU needs two articles: %+v", ev.Sources)
+	}
+	d := flat(m.DetailView(120, 60))
+	if !strings.Contains(d, common.NewTag+" · "+flat(fresh)) {
+		t.Errorf("the new article %q is not marked:\n%s", fresh, d)
+	}
+	if strings.Contains(d, common.NewTag+" · "+flat(old)) || strings.Count(d, common.NewTag+" · ") != 1 {
+		t.Errorf("only %q is new:\n%s", fresh, d)
 	}
 }

@@ -16,10 +16,8 @@ import (
 const dateWidth = 19
 
 func (m *Model) eventByKey(k string) (tl.Event, bool) {
-	for _, ev := range m.t.Events {
-		if ev.Key() == k {
-			return ev, true
-		}
+	if i, ok := m.byKey[k]; ok {
+		return m.t.Events[i], true
 	}
 	return tl.Event{}, false
 }
@@ -41,32 +39,44 @@ func (m *Model) matchesSearch(ev tl.Event) bool {
 	return false
 }
 
-// visible returns the listed events in display order: the partnership's,
-// then (when shown) the context ones.
-func (m *Model) visible() (main, context []tl.Event) {
-	m.hidden = 0
-	for _, ev := range m.t.Events {
+// visible returns the indexes of the listed events in display order: the
+// partnership's, then (when shown) the planned ones, then the context
+// ones (planned or not). A large timeline lists its notable events only,
+// unless all.
+func (m *Model) visible() (main, planned, context []int) {
+	m.hidden, m.hiddenPlan, m.minor = 0, 0, 0
+	for i := range m.t.Events {
+		ev := &m.t.Events[i]
 		switch {
-		case !m.listed(ev):
+		case !m.listed(*ev):
+		case m.bounded && !m.all && ev.Kind != tl.KindPublished && !ev.Notable:
+			m.minor++
 		case ev.Context && !m.context:
 			m.hidden++
-		case ev.Context:
-			context = append(context, ev)
+		case ev.Context: // planned ones too, marked ◇
+			context = append(context, i)
+		case ev.Kind == tl.KindPlanned && !m.planned:
+			m.hiddenPlan++
+		case ev.Kind == tl.KindPlanned:
+			planned = append(planned, i)
 		default:
-			main = append(main, ev)
+			main = append(main, i)
 		}
 	}
 	if m.newest {
 		slices.Reverse(main)
+		slices.Reverse(planned)
 		slices.Reverse(context)
 	}
-	return main, context
+	return main, planned, context
 }
 
 // entry is one listed event or undated article, before layout.
 type entry struct {
 	key, date, mark, label string
-	sources                int // articles, told when more than one
+	sources                int  // articles reporting it (announcing, for a plan), told when more than one
+	announced              int  // articles that announced it before it happened
+	fresh                  bool // has an article new for you: the label starts with the new mark
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -74,42 +84,62 @@ type entry struct {
 // where there is room: a row takes the lines its label needs.
 func (m *Model) refresh() {
 	s := m.c.Styles
-	main, context := m.visible()
-	m.shown = len(main) + len(context)
+	main, planned, context := m.visible()
+	m.shown = len(main) + len(planned) + len(context)
 	type item struct {
 		heading, key string // a heading row when heading is set
 		e            entry
 	}
-	var items []item
-	eventEntry := func(ev tl.Event) item {
-		return item{e: entry{key: ev.Key(), date: dateOf(ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label), sources: len(refs(ev))}}
+	items := make([]item, 0, m.shown+16)
+	eventEntry := func(i int) item {
+		ev := &m.t.Events[i]
+		fresh := m.eventNew(ev)
+		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), fresh: fresh}
+		if ev.Kind == tl.KindPlanned {
+			e.sources = ev.Articles()
+		} else {
+			e.sources = ev.Reports()
+			e.announced = ev.Articles() - e.sources
+		}
+		return item{e: e}
 	}
 	year := -1
-	for _, ev := range main {
-		if y := ev.Start.Year(); y != year {
+	for _, i := range main {
+		if y := m.t.Events[i].Start.Year(); y != year {
 			year = y
 			items = append(items, item{heading: fmt.Sprint(y), key: fmt.Sprint("y", y)})
 		}
-		items = append(items, eventEntry(ev))
+		items = append(items, eventEntry(i))
+	}
+	if len(planned) > 0 {
+		items = append(items, item{heading: "Planned: announced, not reported as done", key: "planned"})
+		for _, i := range planned {
+			items = append(items, eventEntry(i))
+		}
 	}
 	if len(context) > 0 {
 		items = append(items, item{heading: "Context, not about the partnership", key: "context"})
-		for _, ev := range context {
-			items = append(items, eventEntry(ev))
+		for _, i := range context {
+			items = append(items, eventEntry(i))
 		}
 	}
 	if len(m.t.Undated) > 0 && !m.filter && m.snap != nil {
 		items = append(items, item{heading: "Undated articles", key: "undated"})
-		for _, id := range m.t.Undated {
+		undated := m.t.Undated
+		if m.bounded && !m.all && len(undated) > undatedShown {
+			undated = undated[:undatedShown]
+			items = append(items, item{heading: fmt.Sprintf("the first %d of %d (A lists all)", undatedShown, len(m.t.Undated)), key: "undated more"})
+		}
+		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
 	dw := 0
 	for _, it := range items {
 		if it.heading == "" {
-			dw = max(dw, common.Width(it.e.date), common.Width(countText(it.e.sources)))
+			dw = max(dw, common.Width(it.e.date), common.Width(countText(it.e.sources, it.e.announced)))
 		}
 	}
 	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
@@ -129,6 +159,10 @@ func (m *Model) refresh() {
 	m.list.SetRows(rows)
 }
 
+// undatedShown bounds the undated articles listed of a large timeline,
+// unless all.
+const undatedShown = 20
+
 // kindMark tells kinds apart without colour.
 func kindMark(k tl.Kind) string {
 	switch k {
@@ -136,9 +170,15 @@ func kindMark(k tl.Kind) string {
 		return "◆"
 	case tl.KindPublished:
 		return "▫"
+	case tl.KindPlanned:
+		return "◇"
 	}
 	return "•"
 }
+
+// announcedMark marks a source that announced the event before it
+// happened: a plan, not a report.
+const announcedMark = "◇"
 
 // dateOf is the event's date, marked ≈ when no source states it.
 func dateOf(ev tl.Event) string {
@@ -148,17 +188,26 @@ func dateOf(ev tl.Event) string {
 	return ev.DateString()
 }
 
-// countText tells how many articles report an event ("" for one).
-func countText(sources int) string {
-	if sources < 2 {
-		return ""
+// countText tells how many articles report an event ("" for one) and
+// how many announced it ("+1 ◇").
+func countText(sources, announced int) string {
+	out := ""
+	if sources >= 2 {
+		out = fmt.Sprintf("%d articles", sources)
 	}
-	return fmt.Sprintf("%d articles", sources)
+	if announced > 0 {
+		if out != "" {
+			out += " "
+		}
+		out += fmt.Sprintf("+%d %s", announced, announcedMark)
+	}
+	return out
 }
 
-// maxEntryLines bounds the lines of one entry; only in the narrowest
-// panes is a label cut (with "…") to fit them.
-const maxEntryLines = 4
+// entryLinesMax is how many lines an entry may take: as many as the list
+// shows, so that a label or a long title wraps whole; only a label
+// longer than the whole pane is cut (with "…").
+func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
 
 // entryLines lays out one entry in w cells, the date column dw wide: the
 // cursor, date, kind mark and label, wrapped at spaces; the article count
@@ -171,15 +220,15 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	}
 	prefix := 2 + dw + 3 // cursor, date, " ◆ "
 	room := max(w-prefix, 1)
-	count := countText(e.sources)
+	count := countText(e.sources, e.announced)
 	lines := common.Wrap(e.label, room)
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		pad := room - common.Width(lines[0]) - common.Width(count)
 		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
-			text.Render(lines[0]) + strings.Repeat(" ", pad) + s.Info.Render(count)
+			m.styleNew(e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
 		return []string{common.PadRight(first, w)}
 	}
-	lines = wrapLines(e.label, room, maxEntryLines)
+	lines = wrapLines(e.label, room, m.entryLinesMax())
 	if count != "" && len(lines) == 1 {
 		lines = append(lines, "")
 	}
@@ -191,6 +240,10 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 			left = cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " "
 		case 1:
 			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
+		}
+		if i == 0 {
+			out[i] = common.PadRight(left+m.styleNew(e.fresh, l, text), w)
+			continue
 		}
 		out[i] = common.PadRight(left+text.Render(l), w)
 	}
@@ -213,15 +266,18 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 			published = ""
 		}
 		about := common.Dotted(model.SanitizeLine(src.DateNote()), model.SanitizeLine(a.Outlet), published)
+		if src.Announced {
+			about = announcedMark + " announced · " + about
+		}
 		quote := "“" + common.OneLine(model.SanitizeLine(src.Quote)) + "”"
-		heads := wrapLines(title, m.c.Width-2, 2)
+		heads := wrapLines(title, m.c.Width-2, chooserTitleLines)
 		rows = append(rows, common.Row{Key: src.ID, Height: len(heads) + 2, Selectable: true, Render: func(w int, sel bool) string {
 			marker := "  "
 			if sel {
 				marker = s.Cursor.Render("› ")
 			}
 			var out []string
-			for i, h := range wrapLines(title, w-2, 2) {
+			for i, h := range wrapLines(title, w-2, chooserTitleLines) {
 				if i > 0 {
 					marker = "  "
 				}
@@ -233,6 +289,10 @@ func (m *Model) sourceRows(ev tl.Event) []common.Row {
 	}
 	return rows
 }
+
+// chooserTitleLines bounds the lines of an article's title in the source
+// chooser (the detail column shows every title whole).
+const chooserTitleLines = 4
 
 // wrapLines wraps s into at most n lines of w cells, the last cut with
 // "…" when s needs more.
@@ -268,7 +328,7 @@ func (m *Model) View() string {
 	switch {
 	case m.err != nil:
 		return common.Block([]string{s.Error.Render("the timeline could not be built: " + model.SanitizeLine(m.err.Error()))}, w, h)
-	case !m.built:
+	case !m.built && !m.early:
 		return common.Block([]string{s.Muted.Render("putting the timeline together…")}, w, h)
 	case m.mode == modeChooser:
 		head := m.chooserHead(w)
@@ -279,14 +339,34 @@ func (m *Model) View() string {
 		order = "newest first"
 	}
 	info := fmt.Sprintf("%d events · %s", m.shown, order)
+	switch {
+	case m.early:
+		info = fmt.Sprintf("putting the timeline together… · %d roadmap milestones meanwhile", m.shown)
+	case m.loading:
+		info += " · putting every event together…"
+	}
+	if more := m.minor + m.t.Left; more > 0 && !m.all {
+		info += fmt.Sprintf(" · %d more, told by fewer articles (A)", more)
+	}
+	if m.hiddenPlan > 0 {
+		info += fmt.Sprintf(" · %d planned hidden (P)", m.hiddenPlan)
+	}
 	if m.hidden > 0 {
 		info += fmt.Sprintf(" · %d context hidden (c)", m.hidden)
 	}
 	if m.filter {
 		info += fmt.Sprintf(" · only search %q", model.SanitizeLine(m.search.Query))
 	}
-	return common.PadRight(s.Muted.Render(info), w) + "\n" + m.list.View()
+	head := append(m.sparkLines(w, h), common.Truncate(s.Muted.Render(info), w))
+	for i := range head {
+		head[i] = common.PadRight(head[i], w)
+	}
+	return strings.Join(append(head, m.list.View()), "\n")
 }
+
+// headerHeight is the lines above the event list: the sparkline and the
+// line that says what is listed.
+func (m *Model) headerHeight() int { return len(m.sparkLines(m.c.Width, m.c.Height)) + 1 }
 
 // selected returns the event under the cursor (or being chosen from).
 func (m *Model) selected() (tl.Event, bool) {
@@ -317,6 +397,9 @@ func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
 // period, and every source with how it dates the event.
 func (m *Model) DetailView(w, h int) string {
 	s := m.c.Styles
+	if id, undated := strings.CutPrefix(m.list.SelectedKey(), "undated:"); undated && m.mode == modeList && m.snap != nil {
+		return m.undatedDetail(id, w, h)
+	}
 	ev, ok := m.selected()
 	if !ok || m.snap == nil {
 		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so.")}, w, h)
@@ -348,7 +431,7 @@ func (m *Model) DetailView(w, h int) string {
 			lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(src.Quote)), w)...)
 		}
 	}
-	if n := len(refs(ev)); n == 0 {
+	if n := ev.Articles(); n == 0 {
 		lines = append(lines, "", s.Muted.Render("No article in the corpus reports it yet."))
 	} else {
 		lines = append(lines, "", s.Group.Render(fmt.Sprintf("Articles (%d)", n)))
@@ -358,7 +441,14 @@ func (m *Model) DetailView(w, h int) string {
 			continue
 		}
 		a, _ := m.snap.Corpus.Article(src.ID)
-		lines = append(lines, common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)...)
+		if src.Announced {
+			lines = append(lines, common.Wrap(s.Warning.Render(announcedMark+" announced it: published before the event, or telling a plan; not a report"), w)...)
+		}
+		title := s.Text.Render(model.SanitizeLine(a.Title))
+		if m.fresh[src.ID] {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
+		}
+		lines = append(lines, common.Wrap(title, w)...)
 		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
@@ -367,6 +457,9 @@ func (m *Model) DetailView(w, h int) string {
 			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
 		}
 		lines = append(lines, "")
+	}
+	if more := ev.MoreReports + ev.MoreAnnounced; more > 0 {
+		lines = append(lines, common.Wrap(s.Muted.Render(fmt.Sprintf("… and %d more articles: A lists every event with all its articles", more)), w)...)
 	}
 	return common.Block(lines, w, h)
 }
@@ -378,6 +471,8 @@ func kindName(ev tl.Event) string {
 		return "roadmap milestone"
 	case tl.KindPublished:
 		return "publication"
+	case tl.KindPlanned:
+		return "planned: announced, no article reports it done"
 	}
 	return "reported event"
 }
@@ -394,7 +489,7 @@ func (m *Model) Click(x, y int, double bool) tea.Cmd {
 		}
 		return nil
 	}
-	if !m.list.Click(y - 1) {
+	if !m.list.Click(y - m.headerHeight()) {
 		return nil
 	}
 	if double {

@@ -1,0 +1,81 @@
+package index
+
+import (
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// An article and its translations are one family; a search lists each
+// family once (one hit, the other languages beside it as Versions), so it
+// also counts them once: Result.Articles.
+
+// family is the matching members of one family, best ranked first.
+type family struct{ members []Hit }
+
+// familyOf is the root of an article's family: the original it translates,
+// else itself.
+func (ix *Index) familyOf(id string) string {
+	if root, ok := ix.families[id]; ok {
+		return root
+	}
+	return id
+}
+
+// group gathers ranked hits into families, in the order of each family's
+// best hit.
+func (ix *Index) group(hits []Hit) []family {
+	at := map[string]int{} // family root -> index in out
+	out := make([]family, 0, len(hits))
+	for _, h := range hits {
+		root := ix.familyOf(h.ID)
+		if k, ok := at[root]; ok {
+			out[k].members = append(out[k].members, h)
+			continue
+		}
+		at[root] = len(out)
+		out = append(out, family{members: []Hit{h}})
+	}
+	return out
+}
+
+// familyCounter counts the families among every hit of a search (not only
+// the collected ones): articles without a translation one by one, the
+// others once per family. It costs a map lookup per hit, and nothing when
+// the corpus holds no translation (it is not made then).
+type familyCounter struct {
+	families map[string]string // Index.families
+	ids      DocIDs            // the part's numbering, when it has one
+	singles  uint64
+	seen     map[string]bool // roots of families met
+}
+
+func newFamilyCounter(families map[string]string) *familyCounter {
+	if len(families) == 0 {
+		return nil
+	}
+	return &familyCounter{families: families, seen: map[string]bool{}}
+}
+
+// add counts one hit of a part; r resolves its id where the part has no
+// numbering.
+func (fc *familyCounter) add(r bindex.IndexReader, in bindex.IndexInternalID) {
+	var id string
+	switch {
+	case fc.ids != nil && len(in) == 8 && in.Value() < uint64(len(fc.ids)):
+		id = fc.ids[in.Value()]
+	case r != nil:
+		ext, err := r.ExternalID(in)
+		if err != nil {
+			fc.singles++ // counted, if not deduplicated
+			return
+		}
+		id = ext
+	}
+	if root, ok := fc.families[id]; ok {
+		fc.seen[root] = true
+		return
+	}
+	fc.singles++
+}
+
+// count is the number of families met.
+func (fc *familyCounter) count() uint64 { return fc.singles + uint64(len(fc.seen)) }
