@@ -283,6 +283,22 @@ func TestAndQueryAgreesWithBleve(t *testing.T) {
 			}
 		}
 	}
+	// A prefix of a few words is read side by side too.
+	for _, p := range []string{"co", "ni", "t", "kaz", "kas", "k", "l", "", "zz"} {
+		q := &prefixQuery{prefix: p, field: fieldText}
+		got, gotTotal := run(q)
+		ref := bleve.NewPrefixQuery(p)
+		ref.SetField(fieldText)
+		want, wantTotal := run(ref)
+		if len(got) != len(want) || gotTotal != wantTotal {
+			t.Fatalf("%s*: %d hits (total %d), bleve %d (total %d)", p, len(got), gotTotal, len(want), wantTotal)
+		}
+		for id, w := range want {
+			if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-9*math.Max(1, math.Abs(w)) {
+				t.Fatalf("%s*: %s scores %v (found %v), bleve %v", p, id, g, ok, w)
+			}
+		}
+	}
 	if tried < 100 || joined < 50 {
 		t.Fatalf("only %d queries were one andQuery, %d of several clauses", tried, joined)
 	}

@@ -53,7 +53,7 @@ type prefixQuery struct {
 
 // Searcher looks the prefix up in the field's dictionary, then searches
 // for its words.
-func (q *prefixQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+func (q *prefixQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	dict, err := r.FieldDictPrefix(q.field, []byte(q.prefix))
 	if err != nil {
 		return nil, err
@@ -83,11 +83,24 @@ func (q *prefixQuery) Searcher(ctx context.Context, r bindex.IndexReader, _ mapp
 	if err := dict.Close(); err != nil {
 		return nil, err
 	}
-	if len(terms) == 0 {
+	switch {
+	case len(terms) == 0:
 		return searcher.NewMatchNoneSearcher(r)
+	case len(terms) <= sideBySideWords:
+		w := clause{field: q.field, slots: [][]string{make([]string, len(terms))}, boosts: [][]float64{make([]float64, len(terms))}}
+		for i, t := range terms {
+			w.slots[0][i], w.boosts[0][i] = string(t), 1
+		}
+		return (&andQuery{clauses: []clause{w}}).Searcher(ctx, r, m, opts)
 	}
 	return searcher.NewMultiTermSearcherBytes(ctx, r, terms, q.field, 1, opts, true)
 }
+
+// sideBySideWords is the most words of a prefix read side by side as one
+// word (see andQuery), which looks at each of them for every document it
+// passes; more are merged by bleve's disjunction, which keeps them in a
+// heap.
+const sideBySideWords = 32
 
 // tooBroad is a search that would look up too many words: one prefix
 // (prefix set, at pos) or all its terms together.
