@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,9 +20,6 @@ type compiler struct {
 	sets    map[string][]string // the article ids of each is: set
 	ignored []string            // words dropped because every analyzer removes them
 }
-
-// titleBoost ranks title matches above body matches.
-const titleBoost = 2.0
 
 func (c *compiler) compile(n node) query.Query {
 	switch n := n.(type) {
@@ -79,6 +77,7 @@ func (c *compiler) and(xs []node) query.Query {
 			must = append(must, q)
 		}
 	}
+	must = joinClauses(must)
 	if len(mustNot) == 0 {
 		switch len(must) {
 		case 0:
@@ -96,6 +95,27 @@ func (c *compiler) and(xs []node) query.Query {
 	}
 	b.AddMustNot(mustNot...)
 	return b
+}
+
+// joinClauses reads the words and phrases of a conjunction as one
+// andQuery (see there), the rest beside it.
+func joinClauses(must []query.Query) []query.Query {
+	var and andQuery
+	var rest []query.Query
+	for _, q := range must {
+		switch q := q.(type) {
+		case *wordQuery:
+			and.clauses = append(and.clauses, q.clause())
+		case *phraseQuery:
+			and.clauses = append(and.clauses, q.clause())
+		default:
+			rest = append(rest, q)
+		}
+	}
+	if len(and.clauses) < 2 {
+		return must
+	}
+	return append([]query.Query{&and}, rest...)
 }
 
 // joinSynonymPhrases replaces runs of plain words that spell a multi-word
@@ -139,59 +159,55 @@ func (c *compiler) joinSynonymPhrases(xs []node) []node {
 // English query puts English articles before their translations.
 const literalBoost = 2.0
 
-// target is one field a term is looked up in, with its analyzer.
+// target is one field a term is looked up in, with its analyzers: the
+// text and title fields hold every language, each analysed by its own.
 type target struct {
-	field, analyzer string
-	boost           float64
+	field     string
+	analyzers []string
 }
 
-// term matches a word, phrase or prefix in every language's fields; each
-// field's analyzer reads it. A synonym is one group token per field (plus
-// its variant token, boosted); a single word is a term; several words are a
-// phrase, whose words may each be a synonym.
+// textTarget is the text field (or, for title:, the title field) in the
+// languages of the index.
+func (c *compiler) textTarget(field string) target {
+	tg := target{field: field}
+	for _, k := range c.keys {
+		tg.analyzers = append(tg.analyzers, analyzerName(k))
+	}
+	return tg
+}
+
+// term matches a word, phrase or prefix in the text field (title and
+// body, every language; see titleWeight for how a title match ranks), in
+// the title field, or in source or author. Each language's analyzer reads
+// it: a synonym is one group token (plus its variant token, boosted); a
+// single word is a term; several words are a phrase, whose words may each
+// be a synonym.
 func (c *compiler) term(t termNode) query.Query {
-	var targets []target
+	var tg target
 	switch t.Field {
 	case "":
-		for _, k := range c.keys {
-			targets = append(targets, target{titleField(k), analyzerName(k), titleBoost}, target{bodyField(k), analyzerName(k), 1})
-		}
+		tg = c.textTarget(fieldText)
 	case "title":
-		for _, k := range c.keys {
-			targets = append(targets, target{titleField(k), analyzerName(k), 1})
-		}
+		tg = c.textTarget(fieldTitle)
 	default: // source, author
-		targets = append(targets, target{t.Field, analyzerDefault, 1})
+		tg = target{field: t.Field, analyzers: []string{analyzerDefault}}
 	}
 	if t.Prefix {
 		p := c.foldPrefix(t.Text)
 		if p == "" {
 			return nil
 		}
-		var qs []query.Query
-		for _, tg := range targets {
-			q := bleve.NewPrefixQuery(p)
-			q.SetField(tg.field)
-			q.SetBoost(tg.boost)
-			qs = append(qs, q)
-		}
-		return disjunction(qs)
+		return &prefixQuery{prefix: p, field: tg.field, pos: t.Pos}
 	}
 	if !t.Phrase && (t.Field == "" || t.Field == "title") && c.isStopWord(t.Text) {
 		c.ignored = append(c.ignored, t.Text)
 		return nil
 	}
-	var qs []query.Query
-	for _, tg := range targets {
-		if q := c.lookup(t.Text, tg); q != nil {
-			qs = append(qs, q)
-		}
-	}
-	if len(qs) == 0 {
+	q := c.lookup(t.Text, tg)
+	if q == nil {
 		c.ignored = append(c.ignored, t.Text)
-		return nil
 	}
-	return disjunction(qs)
+	return q
 }
 
 // termShape is what a text is to one analyzer: one position where any of
@@ -203,25 +219,96 @@ type termShape struct {
 	slots  [][]string
 }
 
+// same reports whether two shapes look up the same terms.
+func (s termShape) same(o termShape) bool {
+	return slices.Equal(s.alts, o.alts) && slices.Equal(s.boosts, o.boosts) && sameSlots(s.slots, o.slots)
+}
+
 // empty reports that the analyzer keeps nothing of the text.
 func (s termShape) empty() bool { return len(s.alts) == 0 && len(s.slots) == 0 }
 
-// lookup builds the query for text in one field.
+// lookup builds the query for text in one field: the shapes its
+// analyzers give it, each looked up once.
 func (c *compiler) lookup(text string, tg target) query.Query {
-	sh := c.shape(text, tg.analyzer)
-	if len(sh.slots) > 0 {
-		q := query.NewMultiPhraseQuery(sh.slots, tg.field)
-		q.SetBoost(tg.boost)
-		return q
+	var alts []string
+	boosts := map[string]float64{}
+	var phrases [][][]string
+	for _, an := range tg.analyzers {
+		sh := c.shape(text, an)
+		if len(sh.slots) > 0 {
+			phrases = addPhrase(phrases, sh.slots)
+			continue
+		}
+		for i, a := range sh.alts {
+			if b, ok := boosts[a]; !ok {
+				alts = append(alts, a)
+				boosts[a] = sh.boosts[i]
+			} else {
+				boosts[a] = max(b, sh.boosts[i])
+			}
+		}
 	}
 	var qs []query.Query
-	for i, a := range sh.alts {
-		q := bleve.NewTermQuery(a)
-		q.SetField(tg.field)
-		q.SetBoost(tg.boost * sh.boosts[i])
-		qs = append(qs, q)
+	if len(alts) > 0 {
+		w := &wordQuery{field: tg.field}
+		for _, a := range alts {
+			// Members with the same postings are one term read once
+			// and counted for each, as when each was read.
+			w.terms = append(w.terms, c.canonical(a))
+			w.boosts = append(w.boosts, boosts[a])
+		}
+		qs = append(qs, w)
+	}
+	for _, slots := range phrases {
+		qs = append(qs, newPhraseQuery(slots, tg.field))
 	}
 	return disjunction(qs)
+}
+
+// canonical is term, or the variant token with the same postings that a
+// word reads for it (see synVariants).
+func (c *compiler) canonical(term string) string {
+	if c.syn == nil {
+		return term
+	}
+	return c.syn.variants.canonical(term)
+}
+
+// addPhrase adds a phrase as one language analyses it to the phrases of
+// the others: into one that has words at the same places, each slot
+// taking the other language's terms as alternatives (the phrase's terms
+// are then read once, not once per language), else as a phrase of its own.
+func addPhrase(phrases [][][]string, slots [][]string) [][][]string {
+	for _, p := range phrases {
+		if len(p) != len(slots) {
+			continue
+		}
+		same := true
+		for i := range p {
+			same = same && (len(p[i]) == 0) == (len(slots[i]) == 0)
+		}
+		if !same {
+			continue
+		}
+		for i := range p {
+			for _, t := range slots[i] {
+				if !slices.Contains(p[i], t) {
+					p[i] = append(p[i], t)
+				}
+			}
+		}
+		return phrases
+	}
+	own := make([][]string, len(slots))
+	for i, s := range slots {
+		own[i] = slices.Clone(s)
+	}
+	return append(phrases, own)
+}
+
+// sameSlots reports whether two phrases have the same terms at the same places.
+func sameSlots(a, b [][]string) bool {
+	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
 }
 
 // shape analyses text as the analyzer does: a synonym is one group token

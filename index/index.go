@@ -134,7 +134,9 @@ func synonymTableOf(im mapping.IndexMapping) (*synonymTable, error) {
 		}
 		groups = g
 	}
-	return newSynonymTable(groups, im.AnalyzerNamed(analyzerSynonym)), nil
+	t := newSynonymTable(groups, im.AnalyzerNamed(analyzerSynonym))
+	t.variants = &synVariants{im: im, groups: groups}
+	return t, nil
 }
 
 // Open builds an in-memory index of a corpus whose texts are at hand (the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -166,6 +167,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 func prepare(c *compiler, readers []bindex.IndexReader, text string, n float64) (linkTerm, bool) {
 	lt := linkTerm{text: text, shapes: map[string]termShape{}}
 	df := 0.0
+	var counted []termShape
 	for _, k := range c.keys {
 		an := analyzerName(k)
 		sh := c.shape(text, an)
@@ -173,7 +175,12 @@ func prepare(c *compiler, readers []bindex.IndexReader, text string, n float64) 
 			continue
 		}
 		lt.shapes[k] = sh
-		df += docFreq(readers, sh, bodyField(k))
+		// Every language is in one field: a shape two languages share
+		// is counted once.
+		if !slices.ContainsFunc(counted, sh.same) {
+			counted = append(counted, sh)
+			df += docFreq(readers, sh, fieldText)
+		}
 	}
 	if len(lt.shapes) == 0 {
 		return lt, false
@@ -365,8 +372,16 @@ func (lk *Linker) passage(ti int, text string, f found) (sp model.Span, own bool
 	var cands []*cand
 	at := map[model.Span]*cand{}
 	for _, r := range lk.refs[ti] {
+		var last model.Span
 		for _, o := range f.body[r.term] {
-			sp := model.SentenceAt(text, o.start)
+			// Occurrences come in order: one sentence is looked for once,
+			// not once per occurrence (a long sentence that repeats a
+			// word would cost its length times its repetitions).
+			sp := last
+			if o.start < sp.Start || o.start >= sp.End {
+				sp = model.SentenceAt(text, o.start)
+				last = sp
+			}
 			if sp.End <= sp.Start {
 				continue
 			}
@@ -501,35 +516,41 @@ func (sh termShape) occurrences(locs search.TermLocationMap) []termAt {
 		}
 		return out
 	}
-	at := func(slot []string, pos uint64) (*search.Location, bool) {
-		for _, t := range slot {
+	// Each slot's occurrences by position, then one pass over them (see
+	// phraseWalk): an article that repeats a phrase's words costs time
+	// in proportion to their number, not its square.
+	classOf, classes, _ := phraseClasses(trimSlots(sh.slots))
+	if len(classOf) == 0 {
+		return nil
+	}
+	w := newPhraseWalk(classOf, len(classes))
+	var all []*search.Location
+	for c, terms := range classes {
+		for _, t := range terms {
 			for _, l := range locs[t] {
-				if l.Pos == pos {
-					return l, true
-				}
-			}
-		}
-		return nil, false
-	}
-	for _, t := range sh.slots[0] {
-		for _, l := range locs[t] {
-			end, ok := l.End, true
-			for i, slot := range sh.slots[1:] {
-				if len(slot) == 0 {
-					continue // a stop word's gap
-				}
-				m, found := at(slot, l.Pos+uint64(i+1))
-				if !found {
-					ok = false
-					break
-				}
-				end = max(end, m.End)
-			}
-			if ok {
-				out = append(out, termAt{int(l.Start), int(end)})
+				w.add(c, l.Pos, len(all))
+				all = append(all, l)
 			}
 		}
 	}
+	if !w.ready() {
+		return nil
+	}
+	var firsts []int
+	w.starts(func(start uint64) bool {
+		var end uint64
+		firsts = firsts[:0]
+		w.each(start, func(slot int, e posEntry) {
+			end = max(end, all[e.i].End)
+			if slot == 0 {
+				firsts = append(firsts, e.i)
+			}
+		})
+		for _, i := range firsts {
+			out = append(out, termAt{int(all[i].Start), int(end)})
+		}
+		return true
+	})
 	return out
 }
 

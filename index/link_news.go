@@ -167,7 +167,7 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 			continue
 		}
 		key := analyzerFor(a.Lang)
-		f := lk.readTerms(lk.refs[ti], key, dm.Locations[titleField(key)], dm.Locations[bodyField(key)])
+		f := lk.readTerms(lk.refs[ti], key, dm.Locations[locTitle], dm.Locations[locBody])
 		l := lk.link(ti, []model.Article{a}, map[string]found{a.ID: f})
 		if since := lk.topics[ti].Since; !since.IsZero() {
 			if end := publishedEnd([]model.Article{a}); !end.IsZero() && end.Before(since) {
@@ -208,13 +208,8 @@ func (lk *Linker) topicQuery(ti int, rare bool) query.Query {
 			continue
 		}
 		t := lk.terms[r.term]
-		for k := range t.shapes {
-			an := analyzerName(k)
-			for _, tg := range []target{{titleField(k), an, titleBoost}, {bodyField(k), an, 1}} {
-				if q := c.lookup(t.text, tg); q != nil {
-					qs = append(qs, q)
-				}
-			}
+		if q := c.lookup(t.text, c.textTarget(fieldText)); q != nil {
+			qs = append(qs, q)
 		}
 	}
 	if len(qs) == 0 {

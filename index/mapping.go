@@ -1,7 +1,6 @@
 package index
 
 import (
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -10,20 +9,42 @@ import (
 // whenever the metadata derived from a file changes (model.DeriveTitle,
 // language detection …): a kept index keeps that metadata, and one of
 // another version is rebuilt.
-const MappingVersion = 6
+//
+// 7: one text field (title and body) and one title field for every
+// language, in place of a title and a body field per language.
+const MappingVersion = 7
 
-// Field names. Title and body exist once per analysed language
-// (title_en, body_de, ...); the rest are shared.
+// Field names. Every article, whatever its language, has:
+//
+//   - text: its title and body, analysed by its language's analyzer (with
+//     the synonyms); each occurrence's location names the part it is in
+//     (locTitle or locBody) and has its byte offsets in that part;
+//   - title: its title again, analysed the same way, for title: and to
+//     rank title matches first;
+//   - source, author: outlet and byline, analysed by analyzerDefault;
+//   - lang: its language code, exactly;
+//   - facet: "lang:en", "year:2023" and "source:Outlet" in one
+//     multi-valued keyword field with doc values: one doc-values visit per
+//     hit counts all three facets;
+//   - date: its publication date, when known.
+//
+// Only text, title, source and author keep positions and offsets.
 const (
+	fieldText   = "text"
+	fieldTitle  = "title"
 	fieldLang   = "lang"
 	fieldDate   = "date"
 	fieldSource = "source"
 	fieldAuthor = "author"
-	// fieldFacet holds "lang:en", "year:2023" and "source:Outlet" in one
-	// multi-valued keyword field: one doc-values visit per hit counts all
-	// three facets.
-	fieldFacet = "facet"
-	typeField  = "_type"
+	fieldFacet  = "facet"
+)
+
+// Location fields of the text field's occurrences: the part of the article
+// they are in. (A location may only name a field of its document: the
+// title's occurrences name the title field, the body's the text field.)
+const (
+	locTitle = fieldTitle
+	locBody  = fieldText
 )
 
 // Facet value prefixes in fieldFacet.
@@ -33,60 +54,19 @@ const (
 	facetSource = "source:"
 )
 
-func titleField(key string) string { return "title_" + key }
-func bodyField(key string) string  { return "body_" + key }
-
-// newMapping builds the index mapping: one document type per analysed
-// language, nothing dynamic, nothing stored (texts are read from the
-// corpus), synonyms applied by the analyzers.
+// newMapping builds the index mapping. It holds the analyzers (one per
+// language, each with the synonyms) by which queries are analysed; the
+// documents themselves are built field by field (see document), as no
+// mapping can give a field a different analyzer per document.
 func newMapping(synonyms [][]string) (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
 	if err := addAnalyzers(im, synonyms); err != nil {
 		return nil, err
 	}
-	im.TypeField = typeField
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	im.DefaultAnalyzer = analyzerDefault
-	for _, key := range analyzerLangs {
-		im.AddDocumentMapping(key, docMapping(key))
-	}
-	im.DefaultMapping = docMapping("xx")
+	im.DefaultMapping = mapping.NewDocumentStaticMapping()
 	return im, nil
-}
-
-func docMapping(key string) *mapping.DocumentMapping {
-	dm := mapping.NewDocumentStaticMapping()
-	// Term vectors (positions and offsets) serve phrases and highlights.
-	text := func(analyzer string) *mapping.FieldMapping {
-		f := mapping.NewTextFieldMapping()
-		f.Analyzer = analyzer
-		f.Store = false
-		f.IncludeInAll = false
-		f.IncludeTermVectors = true
-		f.DocValues = false
-		return f
-	}
-	kw := func(docValues bool) *mapping.FieldMapping {
-		f := mapping.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = false
-		f.IncludeInAll = false
-		f.IncludeTermVectors = false
-		f.DocValues = docValues
-		return f
-	}
-	dm.AddFieldMappingsAt(titleField(key), text(analyzerName(key)))
-	dm.AddFieldMappingsAt(bodyField(key), text(analyzerName(key)))
-	dm.AddFieldMappingsAt(fieldSource, text(analyzerDefault))
-	dm.AddFieldMappingsAt(fieldAuthor, text(analyzerDefault))
-	dm.AddFieldMappingsAt(fieldLang, kw(false))
-	dm.AddFieldMappingsAt(fieldFacet, kw(true))
-	date := mapping.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = false // filtered by range, never sorted or faceted
-	dm.AddFieldMappingsAt(fieldDate, date)
-	return dm
 }

@@ -89,9 +89,11 @@ func fieldExample(name string) string {
 
 // parser is a recursive-descent parser over the tokens of one query.
 type parser struct {
-	q    string
-	toks []token
-	i    int
+	q     string
+	toks  []token
+	i     int
+	depth int // groups open
+	words int // words so far (see maxQueryWords)
 }
 
 // parseQuery parses the query language:
@@ -107,7 +109,13 @@ type parser struct {
 //	is:new                   the articles of a set the caller gives (Request.Sets)
 //	year:2025  year:2023..2024  year:>=2024
 //	date:2025-04-04  date:>=2023-01-01  date:<2024  date:2023-06..2024-05
+//
+// A query longer than maxQueryBytes, with more than maxQueryWords words or
+// groups nested deeper than maxQueryDepth is refused.
 func parseQuery(q string) (node, error) {
+	if err := checkLength(q); err != nil {
+		return nil, err
+	}
 	toks, err := lex(q)
 	if err != nil {
 		return nil, err
@@ -219,7 +227,11 @@ func (p *parser) parsePrimary() (node, error) {
 	p.i++
 	switch t.Kind {
 	case tokLParen:
+		if p.depth++; p.depth > maxQueryDepth {
+			return nil, errAt(p.q, t.Pos, "groups nested too deep: at most %d ( ) within each other", maxQueryDepth)
+		}
 		n, err := p.parseAnd(true)
+		p.depth--
 		if err != nil {
 			return nil, err
 		}
@@ -230,6 +242,11 @@ func (p *parser) parsePrimary() (node, error) {
 		return n, nil
 	case tokRParen:
 		return nil, errAt(p.q, t.Pos, "unmatched ')': there is no '(' before it")
+	}
+	if p.words += countWords(t.Text); p.words > maxQueryWords {
+		return nil, errAt(p.q, t.Pos, "too many words: a query has at most %d", maxQueryWords)
+	}
+	switch t.Kind {
 	case tokPhrase:
 		return termNode{Text: t.Text, Phrase: true, Pos: t.Pos}, nil
 	case tokField:

@@ -29,6 +29,8 @@ type Request struct {
 	// name (SetNew: the asking person's new articles). The index keeps no
 	// per-person state: a query naming a set not given here is refused.
 	Sets map[string][]string
+	// among, when set, names a set of Sets the results must be in too.
+	among string
 }
 
 // ErrNothingToSearch is returned when every word of a query is too common
@@ -107,6 +109,9 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 	if err != nil {
 		return nil, err
 	}
+	if r.among != "" {
+		ast = andNode{Xs: []node{ast, setNode{Name: r.among}}}
+	}
 	for _, n := range setNodes(ast) {
 		if _, ok := r.Sets[n.Name]; !ok {
 			return nil, errAt(r.Query, n.Pos, "is:%s needs to know who is asking, and is not available here", n.Name)
@@ -140,7 +145,10 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 		if fc != nil || fam != nil {
 			pctx = counting(ctx, fc, fam)
 		}
-		res, err := p.search(pctx, q, want, bleveFacets)
+		res, err := p.search(bounded(pctx), q, want, bleveFacets)
+		if qe := broadError(r.Query, err); qe != nil {
+			return nil, qe
+		}
 		if err != nil {
 			return nil, fault(ctx, err)
 		}
@@ -282,7 +290,8 @@ func (ix *Index) highlight(ctx context.Context, q query.Query, hits []Hit) error
 		nq := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q)
 		req := bleve.NewSearchRequestOptions(nq, len(ids), 0, false)
 		req.IncludeLocations = true
-		res, err := ix.parts[pi].Bleve.SearchInContext(ctx, req)
+		req.Score = "none" // the hits are ranked: only where they match is read
+		res, err := ix.parts[pi].Bleve.SearchInContext(bounded(ctx), req)
 		if err != nil {
 			return fault(ctx, err)
 		}
@@ -303,14 +312,14 @@ func (ix *Index) placeMatches(h *Hit, locations search.FieldTermLocationMap) {
 	for field, terms := range locations {
 		var name string
 		var into *[]Match
-		switch {
-		case strings.HasPrefix(field, "title_"):
+		switch field {
+		case locTitle:
 			name, into = "title", &title
-		case strings.HasPrefix(field, "body_"):
+		case locBody:
 			name, into = "body", &body
-		case field == fieldSource:
+		case fieldSource:
 			name, into = "source", &source
-		case field == fieldAuthor:
+		case fieldAuthor:
 			name, into = "author", &author
 		default:
 			continue

@@ -15,8 +15,8 @@ func (ix *Index) CountAmong(ctx context.Context, query string, ids []string) (in
 	}
 	// The ids stand in for is:new here; a query that names is:new itself
 	// keeps its own meaning only when the caller's ids are the new ones.
-	res, err := ix.Search(ctx, Request{Query: "(" + query + ") is:" + SetNew, Limit: len(ids),
-		Sets: map[string][]string{SetNew: ids}})
+	res, err := ix.Search(ctx, Request{Query: query, Limit: len(ids),
+		Sets: map[string][]string{SetNew: ids}, among: SetNew})
 	if err != nil {
 		return 0, err
 	}

@@ -85,6 +85,7 @@ type synonymTable struct {
 	keys     map[string]bool
 	maxWords int
 	analyzer analysis.Analyzer
+	variants *synVariants // nil: every variant read on its own
 }
 
 func newSynonymTable(groups [][]string, an analysis.Analyzer) *synonymTable {

@@ -5,10 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/model"
 )
@@ -38,6 +43,7 @@ type Options struct {
 type Writer struct {
 	path    string // "" in memory
 	bleve   bleve.Index
+	an      analyzers
 	batch   *bleve.Batch
 	size    int
 	flushes chan *bleve.Batch
@@ -100,7 +106,7 @@ func batchSize(n int) int {
 }
 
 func newWriter(idx bleve.Index, size int) *Writer {
-	w := &Writer{bleve: idx, size: batchSize(size), flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
+	w := &Writer{bleve: idx, an: analyzersOf(idx), size: batchSize(size), flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
 	w.batch = idx.NewBatch()
 	go w.flusher()
 	return w
@@ -125,7 +131,10 @@ func (w *Writer) Add(d model.Document) error {
 	if w.err != nil {
 		return w.err
 	}
-	if err := w.batch.Index(d.ID, document(d)); err != nil {
+	if d.ID == "" {
+		return errors.New("index: an article without an id")
+	}
+	if err := w.batch.IndexAdvanced(w.an.document(d)); err != nil {
 		return fmt.Errorf("index %s: %w", model.Escape(d.ID), err)
 	}
 	return w.maybeSend()
@@ -278,28 +287,50 @@ func dropObsolete(path string) error {
 	return idx.Close()
 }
 
-// document is what bleve indexes for an article: title and body under the
-// field names of its language, plus the shared metadata fields.
-func document(d model.Document) map[string]any {
-	k := analyzerFor(d.Lang)
-	doc := map[string]any{
-		typeField:     k,
-		titleField(k): d.Title,
-		bodyField(k):  d.Body,
-		fieldLang:     d.Lang,
+// analyzers are the analyzers a Writer builds documents with.
+type analyzers struct {
+	lang    map[string]analysis.Analyzer // by language key
+	other   analysis.Analyzer            // source and author
+	keyword analysis.Analyzer
+}
+
+func analyzersOf(idx bleve.Index) analyzers {
+	im := idx.Mapping()
+	an := analyzers{lang: map[string]analysis.Analyzer{}, other: im.AnalyzerNamed(analyzerDefault), keyword: im.AnalyzerNamed(keyword.Name)}
+	for _, k := range analyzerLangs {
+		an.lang[k] = im.AnalyzerNamed(analyzerName(k))
 	}
+	return an
+}
+
+// document is what bleve indexes for an article (see the field names in
+// mapping.go): its title and body in the text field and its title in the
+// title field, analysed by its language's analyzer, and the metadata.
+func (an analyzers) document(d model.Document) *document.Document {
+	lang := an.lang[analyzerFor(d.Lang)]
+	doc := document.NewDocument(d.ID)
+	text := func(name, value string, a analysis.Analyzer, opts bindex.FieldIndexingOptions, pos ...uint64) {
+		doc.AddField(document.NewTextFieldCustom(name, pos, []byte(value), opts, a))
+	}
+	doc.AddField(newTextField(fieldText, d.Title, d.Body, lang))
+	text(fieldTitle, d.Title, lang, textOptions)
+	text(fieldLang, d.Lang, an.keyword, bindex.IndexField)
 	facets := []string{facetLang + d.Lang}
 	if d.Outlet != "" {
-		doc[fieldSource] = d.Outlet
+		text(fieldSource, d.Outlet, an.other, textOptions)
 		facets = append(facets, facetSource+d.Outlet)
 	}
 	if d.Author != "" {
-		doc[fieldAuthor] = d.Author
+		text(fieldAuthor, d.Author, an.other, textOptions)
 	}
 	if d.Precision != model.Unknown {
-		doc[fieldDate] = d.Date
+		if f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, d.Date, time.RFC3339, bindex.IndexField); err == nil {
+			doc.AddField(f)
+		}
 		facets = append(facets, facetYear+d.Date.Format("2006"))
 	}
-	doc[fieldFacet] = facets
+	for i, v := range facets {
+		text(fieldFacet, v, an.keyword, bindex.IndexField|bindex.DocValues, uint64(i))
+	}
 	return doc
 }

@@ -97,7 +97,10 @@ func TestSearchOpensReaderAtFirstMatch(t *testing.T) {
 
 func TestResizeKeepsPlaceAndNeverOverflows(t *testing.T) {
 	a := newApp(t, 120, 35)
-	drive(t, a, keys("/Kazakhstan<enter>")...)
+	// An article longer than a 200x60 reader shows at once, whatever the
+	// ranking puts first: at a size that shows a whole article there is no
+	// place to keep.
+	drive(t, a, keys("/Kazakhstan id:003_272ce948f6555c66<enter>")...)
 	drive(t, a, keys("   ")...) // three pages down
 	before := a.reader.Fraction()
 	if before == 0 {
