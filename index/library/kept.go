@@ -363,7 +363,7 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 func (l *Library) serve(b *base, g openedGen) {
 	n := g.corpus.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
-	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil)}, []func() error{g.idx.Close, b.release})
+	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir}, []func() error{g.idx.Close, b.release})
 }
 
 // openGen serves a published generation as it is.

@@ -70,6 +70,7 @@ type Snapshot struct {
 	Gen     string  // the kept generation it reads ("" when in memory)
 	files   *served // Gen's index files, as its searches watch them
 	derived map[string][]byte
+	keep    string // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
 
 	mu     sync.Mutex
 	values map[string]*memo
