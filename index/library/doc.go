@@ -12,7 +12,11 @@
 //	  index/           the bleve (scorch) index
 //	  manifest         every file's stat and checksum, every article's
 //	                   metadata, and the seal of the index files (checksummed)
-//	  derived          per-article derived data (checksummed)
+//	  derived          per-article derived data: a table (who has what),
+//	                   then the data, each checksummed; an open reads the
+//	                   table, a timeline assembly the data
+//	  timeline-*       the timeline assembled from it, per catalogue
+//	                   (checksummed; keeptimeline.go)
 //	  verified         when each index file was last checksummed whole (stamp.go)
 //	tmp-*            a generation being written
 //	write.lock       held (flock) while a generation is written

@@ -40,11 +40,12 @@ func keptTimelinePath(genDir, key string) string {
 	return filepath.Join(genDir, keptTimelinePrefix+key[:16])
 }
 
-// encodeKeptTimeline is the content of a kept timeline file.
-func encodeKeptTimeline(key string, t tl.Timeline) []byte {
+// encodeKeptTimeline is the content of a kept timeline file: enc is the
+// timeline's encoding (tl.AppendTimeline).
+func encodeKeptTimeline(key string, enc []byte) []byte {
 	e := &encoder{b: []byte(keptTimelineMagic)}
 	e.string(key)
-	e.bytes(tl.AppendTimeline(nil, t))
+	e.bytes(enc)
 	return e.seal()
 }
 
@@ -78,11 +79,17 @@ func (s *Snapshot) readKeptTimeline(key string) (tl.Timeline, bool) {
 	return t, err == nil
 }
 
-// writeKeptTimeline keeps the timeline in the snapshot's generation (a
-// cache: when it cannot be written, the next start assembles it again).
-func (s *Snapshot) writeKeptTimeline(key string, t tl.Timeline) {
-	if s.keep == "" {
-		return
+// keepTimeline keeps the timeline in the snapshot's generation (a cache:
+// when it cannot be written, the next start assembles it again) and
+// returns it read back from its encoding: its strings then hold only
+// what it shows, not every article's derived data they were cut from.
+func (s *Snapshot) keepTimeline(key string, t tl.Timeline) tl.Timeline {
+	enc := tl.AppendTimeline(nil, t)
+	if s.keep != "" {
+		writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, enc)) //nolint:errcheck // a cache
 	}
-	writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, t)) //nolint:errcheck // a cache
+	if back, err := tl.DecodeTimeline(enc); err == nil {
+		return back
+	}
+	return t
 }

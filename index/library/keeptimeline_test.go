@@ -92,7 +92,7 @@ func TestTimelineIsKeptWithTheGeneration(t *testing.T) {
 	marked := first
 	marked.Events = append([]tl.Event(nil), first.Events...)
 	marked.Events[0].Label = "read from the kept file"
-	if err := os.WriteFile(kept[0], encodeKeptTimeline(key, marked), 0o600); err != nil {
+	if err := os.WriteFile(kept[0], encodeKeptTimeline(key, tl.AppendTimeline(nil, marked)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := timelineOf(t, o, nil); got.Events[0].Label != "read from the kept file" {

@@ -69,7 +69,7 @@ type Snapshot struct {
 	Partial bool    // still being indexed
 	Gen     string  // the kept generation it reads ("" when in memory)
 	files   *served // Gen's index files, as its searches watch them
-	derived map[string][]byte
+	derived *derivedSet
 	keep    string // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
 
 	mu     sync.Mutex
@@ -81,7 +81,7 @@ type Snapshot struct {
 // NewSnapshot makes a snapshot of a corpus and its index (for the embedded
 // seeds and tests); derived may be nil.
 func NewSnapshot(c *model.Corpus, ix *index.Index, derived map[string][]byte) *Snapshot {
-	return &Snapshot{Corpus: c, Index: ix, derived: derived}
+	return &Snapshot{Corpus: c, Index: ix, derived: &derivedSet{now: derived}}
 }
 
 // Context is cancelled when the snapshot is replaced by a newer one or
@@ -102,7 +102,7 @@ func (s *Snapshot) retire() {
 }
 
 // Derived returns what the Deriver computed for an article (nil when none).
-func (s *Snapshot) Derived(id string) []byte { return s.derived[id] }
+func (s *Snapshot) Derived(id string) []byte { return s.derived.one(id) }
 
 type memo struct {
 	done chan struct{} // closed once v is computed

@@ -83,7 +83,7 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 		}
 		t, err := s.assembleTimeline(s.Context(), milestones, full)
 		if err == nil {
-			s.writeKeptTimeline(k, t)
+			t = s.keepTimeline(k, t)
 		}
 		return timelineResult{t, err}
 	})
@@ -104,11 +104,12 @@ func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milesto
 	}
 	refs := tl.References(docs)
 	data := make([][]byte, len(arts))
+	derived := s.derived.all()
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
 		}
-		if d := s.derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
+		if d := derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
 			data[i] = d
 			continue
 		}
