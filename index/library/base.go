@@ -189,7 +189,7 @@ func (b *base) derived() (string, map[string]Derived, error) {
 		}
 		df, err := readDerivedTable(filepath.Join(b.dir, derivedName))
 		switch {
-		case errors.Is(err, os.ErrNotExist):
+		case errors.Is(err, os.ErrNotExist), errors.Is(err, errOldDerived): // none: derived again
 		case err != nil:
 			b.derivedErr = fmt.Errorf("%s/derived: %w", b.gen, err)
 		default:

@@ -1,6 +1,7 @@
 package library
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -23,6 +24,13 @@ import (
 
 // derivedMagic starts a derived-data file.
 const derivedMagic = "dossier derived 2\n"
+
+// derivedMagicV1 started the derived files of earlier versions (the data
+// inline in the table): such data is derived again, the index kept.
+const derivedMagicV1 = "dossier derived 1\n"
+
+// errOldDerived is a derived file of an earlier version.
+var errOldDerived = errors.New("derived data of an earlier version")
 
 // Derived is what a Deriver computed for one article, with the reference
 // article (itself, or the original it translates) whose date it used.
@@ -89,6 +97,9 @@ func readDerivedTable(path string) (*derivedFile, error) {
 		return nil, fmt.Errorf("%w: %v", errDamaged, err)
 	}
 	head = head[:n]
+	if bytes.HasPrefix(head, []byte(derivedMagicV1)) {
+		return nil, errOldDerived
+	}
 	if len(head) < len(derivedMagic) || string(head[:len(derivedMagic)]) != derivedMagic {
 		return nil, fmt.Errorf("%w: not a dossier derived file", errDamaged)
 	}

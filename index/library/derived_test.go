@@ -72,6 +72,10 @@ func TestDerivedFile(t *testing.T) {
 			t.Errorf("damaged data at byte %d reads", at)
 		}
 	}
+	write([]byte(derivedMagicV1 + "v9\x00"))
+	if _, err := readDerivedTable(path); err != errOldDerived {
+		t.Errorf("a file of the earlier format: %v", err)
+	}
 	for n := 0; n < len(file); n += max(1, len(file)/300) {
 		write(file[:n])
 		df, err := readDerivedTable(path)
@@ -115,5 +119,28 @@ func TestTimelineDataReadOnlyWhenAssembled(t *testing.T) {
 	}
 	if n := strings.Join(o.notes, "\n"); !strings.Contains(n, "could not be read") || strings.Contains(n, "damaged") && strings.Contains(n, "rebuilt") {
 		t.Errorf("notes: %q", o.notes)
+	}
+}
+
+// TestDerivedOfAnEarlierVersion: a generation whose derived file is of
+// the earlier format is no damage: its data is derived again into the next
+// generation, the index kept.
+func TestDerivedOfAnEarlierVersion(t *testing.T) {
+	dir := timelineDir(t, 6)
+	o := newOpener(t, dir)
+	want, s := timelineOf(t, o, nil)
+	if err := os.WriteFile(filepath.Join(s.keep, derivedName), []byte(derivedMagicV1+"old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keptTimelines(t, s.keep) {
+		os.Remove(k)
+	}
+	got, s2 := timelineOf(t, o, nil)
+	if !reflect.DeepEqual(got, want) || len(o.notes) != 0 {
+		t.Fatalf("timeline %q (want %q), notes %q", labels(got), labels(want), o.notes)
+	}
+	df, err := readDerivedTable(filepath.Join(s2.keep, derivedName))
+	if s2.keep == s.keep || err != nil || len(df.entries) != 6 {
+		t.Fatalf("derived again into %s (was %s): %v", s2.keep, s.keep, err)
 	}
 }
