@@ -112,3 +112,20 @@ func TestDetailFollowsTheChooser(t *testing.T) {
 		}
 	}
 }
+
+// TestEntryHeight: the lines an entry is counted to take are the lines it
+// is drawn on, at every width, with and without an article count.
+func TestEntryHeight(t *testing.T) {
+	m := pane(t, 80, 30)
+	for w := 20; w <= 200; w += 7 {
+		for _, dw := range []int{8, 12, 19} {
+			for i, ev := range m.t.Events {
+				for _, e := range []entry{{label: ev.Label, date: dateOf(ev)}, {label: ev.Label, sources: 3, announced: i % 2}, {label: ""}, {label: "", sources: 2}} {
+					if got, want := m.entryHeight(w, dw, e), max(len(m.entryLines(w, dw, false, e)), 1); got != want {
+						t.Fatalf("%q at %d (date %d): counted %d lines, drawn %d", e.label, w, dw, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -151,7 +151,7 @@ func (m *Model) refresh() {
 			continue
 		}
 		e := it.e
-		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: len(m.entryLines(m.c.Width, dw, false, e)),
+		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: m.entryHeight(m.c.Width, dw, e),
 			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
 	}
 	m.list.SetRows(rows)
@@ -206,6 +206,22 @@ func countText(sources, announced int) string {
 // shows, so that a label or a long title wraps whole; only a label
 // longer than the whole pane is cut (with "…").
 func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
+
+// entryHeight is how many lines entryLines takes, counted without drawing
+// them: every session lays out every event (thousands on a large corpus).
+func (m *Model) entryHeight(w, dw int, e entry) int {
+	room := max(w-(2+dw+3), 1)
+	count := countText(e.sources, e.announced)
+	lines := common.Wrap(e.label, room)
+	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
+		return 1
+	}
+	n := min(len(lines), m.entryLinesMax())
+	if count != "" && n == 1 {
+		n = 2
+	}
+	return max(n, 1)
+}
 
 // entryLines lays out one entry in w cells, the date column dw wide: the
 // cursor, date, kind mark and label, wrapped at spaces; the article count
