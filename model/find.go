@@ -77,12 +77,13 @@ func FindAll(text, needle string) []Span {
 
 // SentenceAt returns the sentence of text that contains offset: from after
 // the previous sentence end (. ! ? followed by a space, or a line break) to
-// its own end, trimmed.
+// its own end, trimmed. A dot after a title or an initial ("Dr. Jones",
+// "John M. Roberts") does not end a sentence: a quote does not lose them.
 func SentenceAt(text string, offset int) Span {
 	offset = min(max(offset, 0), len(text))
 	start := 0
 	for i := offset - 1; i >= 0; i-- {
-		if text[i] == '\n' || (i+1 < len(text) && (text[i] == '.' || text[i] == '!' || text[i] == '?') && text[i+1] == ' ' && i+1 < offset) {
+		if text[i] == '\n' || (i+1 < len(text) && endsSentence(text, i) && text[i+1] == ' ' && i+1 < offset) {
 			start = i + 1
 			break
 		}
@@ -93,7 +94,7 @@ func SentenceAt(text string, offset int) Span {
 			end = i
 			break
 		}
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') {
+		if endsSentence(text, i) && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n') {
 			end = i + 1
 			break
 		}
@@ -102,4 +103,67 @@ func SentenceAt(text string, offset int) Span {
 		start++
 	}
 	return Span{Start: start, End: end}
+}
+
+// endsSentence reports whether the byte at i is a sentence end: ! or ?, or
+// a dot that does not close a title or an initial.
+func endsSentence(text string, i int) bool {
+	switch text[i] {
+	case '!', '?':
+		return true
+	case '.':
+	default:
+		return false
+	}
+	w := i
+	for w > 0 && w > i-8 && isASCIILetter(text[w-1]) {
+		w--
+	}
+	if w > 0 && isASCIILetter(text[w-1]) || w == i {
+		return true // a long word, or no word: the dot ends the sentence
+	}
+	if w > 0 && text[w-1] >= '0' && text[w-1] <= '9' {
+		return true // "the 1st."
+	}
+	if w > 0 && text[w-1] == '.' {
+		return false // "e.g.", "U.S."
+	}
+	word := strings.ToLower(text[w:i])
+	switch {
+	case len(word) == 1 && text[w] >= 'A' && text[w] <= 'Z':
+		return false // an initial
+	case isTitleAbbrev(word):
+		return false
+	case isNumberAbbrev(word):
+		j := i + 1
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		return j == len(text) || text[j] < '0' || text[j] > '9' // "No. 5"
+	}
+	return true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isTitleAbbrev reports whether a lower-case word is an abbreviation after
+// which a dot never ends a sentence (a title before a name; English and
+// German).
+func isTitleAbbrev(w string) bool {
+	switch w {
+	case "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "gen", "sen", "rep", "hon", "rev", "amb",
+		"capt", "col", "lt", "sgt", "messrs", "dipl", "ing", "mag", "approx", "ca", "bzw", "vgl", "ggf", "inkl":
+		return true
+	}
+	return false
+}
+
+// isNumberAbbrev reports whether a lower-case word is an abbreviation
+// whose dot does not end a sentence when a number follows ("No. 5").
+func isNumberAbbrev(w string) bool {
+	switch w {
+	case "no", "nr", "nos", "vol", "fig", "art", "p", "pp", "ch":
+		return true
+	}
+	return false
 }

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFindAll(t *testing.T) {
 	tests := []struct {
@@ -68,6 +71,28 @@ func TestSentenceAt(t *testing.T) {
 		s := SentenceAt(text, tt.at)
 		if got := text[s.Start:s.End]; got != tt.want {
 			t.Errorf("SentenceAt(%d) = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+}
+
+// TestSentenceAtKeepsTitlesAndInitials: a dot after a title, an initial,
+// a dotted abbreviation or "No." before a number does not end the
+// sentence, so a quote keeps "Dr. Jones"; other dots still do.
+func TestSentenceAtKeepsTitlesAndInitials(t *testing.T) {
+	for _, tt := range []struct{ text, at, want string }{
+		{"It was late. Dr. Jones also noted that tailings matter. Then more.", "Jones", "Dr. Jones also noted that tailings matter."},
+		{"Panelists included John M. Roberts, Senior Fellow. Others spoke.", "Roberts", "Panelists included John M. Roberts, Senior Fellow."},
+		{"Ask Prof. Weber. He knows.", "Weber", "Ask Prof. Weber."},
+		{"Sanctions, e.g. on steel, apply. Next.", "steel", "Sanctions, e.g. on steel, apply."},
+		{"It is Decree No. 5 of 2023. Next.", "Decree", "It is Decree No. 5 of 2023."},
+		{"The answer was no. Then they left.", "Then", "Then they left."},
+		{"She came 1st. Then he did.", "Then", "Then he did."},
+		{"Herr Dr. Müller sprach, bzw. schrieb. Danach kam mehr.", "schrieb", "Herr Dr. Müller sprach, bzw. schrieb."},
+		{"Plants use water. The EU agreed.", "EU", "The EU agreed."},
+	} {
+		s := SentenceAt(tt.text, strings.Index(tt.text, tt.at))
+		if got := tt.text[s.Start:s.End]; got != tt.want {
+			t.Errorf("SentenceAt(%q at %q) = %q, want %q", tt.text, tt.at, got, tt.want)
 		}
 	}
 }

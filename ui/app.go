@@ -35,6 +35,7 @@ type App struct {
 	helpView helpOverlay     // the full help, when open
 	data     library.State
 	failing  []review.FeedState // news sources failing, for the header
+	unread   unread             // the articles new for this session's person
 	status   common.StatusMsg
 	footerH  int // lines the footer had at the last layout (a status message wraps)
 	clicks   clickTracker
@@ -51,6 +52,7 @@ func New(c common.Common) *App {
 	a.panes = [common.NumPanes]common.Pane{timeline.New(c), a.roadmap, a.reader, a.search}
 	a.lastKey = time.Now()
 	a.helpView = newHelpOverlay(c)
+	a.unread = newUnread(c)
 	return a
 }
 
@@ -59,7 +61,7 @@ func (a *App) Focus() common.PaneID { return a.focus }
 
 // Init starts the panes, the corpus feed and the session limits.
 func (a *App) Init() tea.Cmd {
-	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits(), a.watchSources(0)}
+	cmds := []tea.Cmd{a.watchFeed(0), a.watchLimits(), a.watchSources(0), a.pollReads()}
 	for _, p := range a.panes {
 		cmds = append(cmds, p.Init())
 	}
@@ -130,8 +132,19 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.FocusMsg:
 		return a, a.setFocus(msg.Pane)
 	case common.AttachRequestMsg:
+		if msg.ItemID != "" { // chosen in the reader: attached from there
+			return a, a.broadcast(msg)
+		}
 		layout := a.setFocus(common.PaneRoadmap)
 		return a, tea.Batch(a.broadcast(msg), layout)
+	case common.MarkReadMsg:
+		return a, a.markRead(msg.IDs, msg.Read, msg.Opened)
+	case newCountMsg:
+		return a, a.counted(msg)
+	case readPollMsg:
+		return a, a.polled(msg)
+	case markedMsg:
+		return a, a.marked(msg)
 	case common.StatusMsg:
 		a.status = msg
 		return a, nil
@@ -163,6 +176,9 @@ func (a *App) dataChanged(msg common.DataMsg) tea.Cmd {
 	}
 	if prev.Snap == nil && msg.State.Snap != nil {
 		cmd = tea.Batch(cmd, a.previewList())
+	}
+	if msg.State.Snap != prev.Snap {
+		cmd = tea.Batch(cmd, a.countNew()) // articles came in (or went)
 	}
 	return cmd
 }

@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 		{"roadmap", "2", "mou-1.1"},
 		{"search", "/lithium", "1 article · "},
 		{"reader", "/lithium<enter>", "1/1 search: lithium"},
-		{"help", "?", "previous pane"},
+		{"help", "?", "Everywhere (no prompt open)"},
 		{"status", "2s", "a letter or enter sets it"},
 	}
 	sh := testShared(t)
@@ -62,8 +62,15 @@ func settled() func([]byte) bool {
 		if len(b) != n {
 			n, since = len(b), time.Now()
 		}
-		return time.Since(since) >= 250*time.Millisecond && rendered(b)
+		return time.Since(since) >= 250*time.Millisecond && rendered(b) && concernsFound(b)
 	}
+}
+
+// concernsFound reports whether the items the article on screen concerns,
+// found in the background, have been drawn since they were asked for.
+func concernsFound(b []byte) bool {
+	i := bytes.LastIndex(b, []byte("Concerns: finding"))
+	return i < 0 || bytes.LastIndex(b, []byte("Concerns: ")) > i
 }
 
 // rendered reports whether an article the reader shows (or previews) has

@@ -185,6 +185,7 @@ var searchSyntax = [][2]string{
 	{"lang:de  id:002_c9518c213fe21bc0", "a language, an article"},
 	{"year:2025  year:2023..2024", "published that year, those years"},
 	{"date:>=2023-01-01  date:2025-04  date:<2024", "published from, in, before"},
+	{"is:new", "your new articles: come in since you last looked, not opened or marked read (m)"},
 	{"Kazakhstan = Kasachstan = Казахстан", "synonyms are found too; COP27 finds COP-27"},
 	{"(your language)", "an article and its translation are one hit, shown in the language of your words, else in yours (--lang)"},
 }
@@ -194,6 +195,7 @@ var howKeysWork = []string{
 	"In a prompt (search, find, a note, a question, a picker) every key is typed or chosen there:",
 	"enter submits (ctrl+s saves a note), esc leaves the prompt and keeps what you typed.",
 	"Otherwise tab, 1–4, /, ?, q and esc always work, then the pane's own keys.",
-	"Reviews change only with letters that never move you around: s (status), x, a, z (undo).",
+	"Reviews change only with letters that never move you around: s (status), x, a, l, z (undo);",
+	"your read marks with m (one article) and M (all, after asking).",
 	"Every change says so in the status line, with the key that undoes it.",
 }

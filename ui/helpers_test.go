@@ -56,12 +56,16 @@ func testShared(t testing.TB) Shared {
 	return Shared{Feed: library.Loaded(library.NewSnapshot(c, ix, nil)), Roadmap: cat, Store: st}
 }
 
+// testNow is the sessions' clock in tests: "quiet for 3 years" does not age.
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
 // testCommon is a session with an ASCII profile.
 func testCommon(t testing.TB, sh Shared) common.Common {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := NewCommon(r, true, sh, SessionOptions{Theme: common.ThemeDark, Reviewer: "tester"})
 	c.Poll = 0 // drive runs every command: no endless polling
+	c.Clock = func() time.Time { return testNow }
 	return c
 }
 

@@ -28,20 +28,25 @@ func safeKey(msg tea.KeyMsg) tea.KeyMsg {
 //     offers again next time.
 //  2. The full help, when open, is on top: esc, ? or q close it; the
 //     arrows and page keys scroll it; other keys do nothing.
-//  3. A prompt open in the focused pane (the search prompt, find, the note
-//     editor, the status and attach pickers, the source chooser) takes
-//     every key: enter submits (ctrl+s in the multi-line note editor), esc
-//     leaves the prompt and keeps what was typed. No global key applies.
+//  3. A prompt takes every key: the dashboard's own question in the footer
+//     ("mark all read?": y or enter yes, n or esc no), or one open in the
+//     focused pane (the search prompt, find, the note editor, the
+//     roadmap's filter, a saved search's name, the status, attach and link
+//     pickers, the source chooser): enter submits (ctrl+s in the
+//     multi-line note editor), esc leaves the prompt and keeps what was
+//     typed. No global key applies.
 //  4. Otherwise the global keys come first: tab and shift+tab, 1–4, / (the
 //     search prompt, with the previous query selected), ? (help), ! (the
 //     files the corpus skipped, when there are any), q (quit), esc (back:
 //     out of the pane's sub-view, else to the pane you came from, at the
 //     row you came from), z (undo your last review change, wherever the
-//     status line offers it); then the focused pane's keys.
+//     status line offers it), m (the article under the cursor, or open in
+//     the reader, read or unread), M (mark all read, after asking); then
+//     the focused pane's keys.
 //
-// Keys that change shared data (a review's status, its evidence, undo) are
-// letters no pane uses to move around (common.KeyMap), so rule 4 never turns
-// a navigation key into a change.
+// Keys that change shared data (a review's status, its evidence, undo) or
+// your read marks are letters no pane uses to move around (common.KeyMap),
+// so rule 4 never turns a navigation key into a change.
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := a.c.Keys
 	if key.Matches(msg, k.ForceQuit) {
@@ -54,6 +59,9 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		a.helpView.scroll(msg)
 		return nil
+	}
+	if a.unread.asking {
+		return a.answerMarkAll(msg)
 	}
 	focused := a.panes[a.focus]
 	if focused.Prompt() {
@@ -81,6 +89,10 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return a.back()
 	case key.Matches(msg, k.Undo):
 		return a.roadmap.Undo()
+	case key.Matches(msg, k.MarkRead):
+		return a.toggleRead()
+	case key.Matches(msg, k.MarkAllRead):
+		return a.askMarkAll()
 	}
 	for i, b := range k.Pane {
 		if key.Matches(msg, b) {

@@ -31,6 +31,9 @@ type SessionOptions struct {
 	Lang     string          // the reader's language: search shows an article in it where the query's words do not decide
 	Reviewer string          // recorded with every change
 	Ctx      context.Context // ends with the session (nil: never)
+	Out      *common.Output  // the terminal output the program writes to, for the clipboard (nil: none)
+	Editor   string          // $VISUAL or $EDITOR when dossier runs locally: E edits notes there
+	Remote   bool            // the session is over SSH (E is not offered)
 }
 
 // NewCommon makes the Common value of one session from its renderer: the
@@ -57,6 +60,10 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		Hyperlinks: common.HyperlinksFor(o.Term, profile),
 		Mouse:      o.Mouse,
 		Poll:       PollEvery,
+		Out:        o.Out,
+		Links:      common.NewLinks(sh.Roadmap, sh.Store),
+		Editor:     o.Editor,
+		Remote:     o.Remote,
 	}
 }
 

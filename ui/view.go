@@ -68,24 +68,37 @@ func (a *App) headerView() string {
 		}
 		left += s.Header.Render(" · " + model.Escape(d.Snap.Corpus.Name) + " · " + n)
 	}
+	if a.unread.known {
+		// The person's new articles: bold, so that it reads without colour too.
+		st := s.Header
+		if len(a.unread.ids) > 0 {
+			st = s.Bold
+		}
+		left += s.Header.Render(" · ") + st.Render(fmt.Sprintf("%d new", len(a.unread.ids)))
+	}
 	if d.Warnings > 0 {
 		left += s.Warning.Render(" · " + plural(d.Warnings, "file") + " skipped (! lists them)")
 	}
 	if n := a.failingNotice(); n != "" {
 		left += s.Error.Render(" · " + n)
 	}
-	var right string
+	// The state, and a shorter form of it for a narrow terminal.
+	var right, short string
 	switch p := d.Progress; {
 	case a.waitingForArticles():
-		right = s.Warning.Render("waiting for articles")
+		right, short = s.Warning.Render("waiting for articles"), s.Warning.Render("waiting")
 	case d.Err != nil:
-		right = s.Error.Render("loading failed")
+		right, short = s.Error.Render("loading failed"), s.Error.Render("failed")
 	case p.Stage == library.StageScan:
-		right = s.Warning.Render("reading the corpus folder…")
+		right, short = s.Warning.Render("reading the corpus folder…"), s.Warning.Render("reading…")
 	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
+		short = s.Warning.Render(fmt.Sprintf("%d/%d", p.Done, p.Total))
 	default:
-		right = s.Success.Render("● ") + s.Header.Render("index ready")
+		right, short = s.Success.Render("● ")+s.Header.Render("index ready"), s.Success.Render("●")
+	}
+	if common.Width(left)+common.Width(right)+1 > a.width {
+		right = short
 	}
 	return spread(left, right, a.width)
 }
@@ -99,13 +112,24 @@ func bar(done, total, width int) string {
 	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
 }
 
-// spread puts left and right at the two ends of a line of width w.
+// minHeaderLeft is the fewest cells the header's left part keeps beside
+// its right part before the right part gives way.
+const minHeaderLeft = 16
+
+// spread puts left and right at the two ends of a line of width w. Where
+// they do not both fit, left is cut with "…" to leave right its room, or,
+// on a line too narrow for both, left alone is shown, cut with "…".
 func spread(left, right string, w int) string {
 	gap := w - common.Width(left) - common.Width(right)
-	if gap < 1 {
-		return common.PadRight(left, w)
+	switch {
+	case gap >= 1:
+		return left + strings.Repeat(" ", gap) + right
+	case w-common.Width(right)-1 >= minHeaderLeft:
+		left = common.Truncate(left, w-common.Width(right)-1)
+		return common.PadRight(left, w-common.Width(right)) + right
+	default:
+		return common.PadRight(common.Truncate(left, w), w)
 	}
-	return left + strings.Repeat(" ", gap) + right
 }
 
 // tabLabels are the tabs as drawn, with their widths, for drawing and clicks.
@@ -199,7 +223,7 @@ func (a *App) maxFooterLines() int { return min(max((a.height-12)/4+1, 1), 3) }
 // footerLines is how many lines the footer needs now: a status message
 // wraps (up to maxFooterLines), the keys take one.
 func (a *App) footerLines() int {
-	if a.status.Text == "" || a.width <= 0 {
+	if a.status.Text == "" || a.width <= 0 || a.unread.asking {
 		return 1
 	}
 	return min(len(common.Wrap(model.SanitizeLine(a.status.Text), a.width)), a.maxFooterLines())
@@ -209,6 +233,8 @@ func (a *App) footerLines() int {
 func (a *App) footerView() string {
 	s := a.c.Styles
 	switch {
+	case a.unread.asking:
+		return common.PadRight(a.markAllQuestion(), a.width)
 	case a.status.Text != "":
 		st := s.Info
 		if a.status.Error {
@@ -268,6 +294,12 @@ func (a *App) footerKeys() []key.Binding {
 	pane := a.panes[a.focus]
 	keys := pane.ShortHelp()
 	if !pane.Prompt() {
+		if mk, ok := pane.(common.Marker); ok && len(mk.MarkTargets()) > 0 && a.unread.us != nil {
+			keys = append(keys, k.MarkRead)
+		}
+		if len(a.unread.ids) > 0 {
+			keys = append(keys, k.MarkAllRead)
+		}
 		if a.canGoBack() {
 			keys = append(keys, k.Back)
 		}
@@ -297,15 +329,22 @@ func (a *App) fullHelp() []helpSection {
 	for _, g := range a.panes[a.focus].FullHelp() {
 		pane = append(pane, g...)
 	}
-	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.Help, k.Skipped, k.Quit, k.ForceQuit}
-	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext}
-	return []helpSection{
+	if _, ok := a.panes[a.focus].(common.Marker); ok {
+		pane = append(pane, k.MarkRead)
+	}
+	global := []key.Binding{k.NextPane, k.PrevPane, k.Pane[0], k.Pane[1], k.Pane[2], k.Pane[3], k.Search, k.Back, k.Undo, k.MarkAllRead, k.Help, k.Skipped, k.Quit, k.ForceQuit}
+	prompt := []key.Binding{k.Submit, k.Leave, k.Save, k.Recall, k.RecallNext, k.Yes, k.No}
+	sections := []helpSection{
 		{title: "This pane: " + a.focus.String(), keys: dedupe(pane)},
 		{title: "Everywhere (no prompt open)", keys: global},
 		{title: "In a prompt (search, find, note, pickers)", keys: prompt},
 		{title: "Search syntax", rows: searchSyntax},
-		{title: "How keys work", text: howKeysWork},
 	}
+	if p, ok := a.panes[a.focus].(interface{ Syntax() (string, [][2]string) }); ok {
+		title, rows := p.Syntax() // the pane's own language (the roadmap's filter)
+		sections = append(sections, helpSection{title: title, rows: rows})
+	}
+	return append(sections, helpSection{title: "How keys work", text: howKeysWork})
 }
 
 // showSkipped lists the files the corpus could not read, and why.

@@ -59,6 +59,9 @@ type UserState interface {
 	// MarkAllRead marks read every article of ids that is new for who, in
 	// one transaction, and returns how many it marked.
 	MarkAllRead(ctx context.Context, who string, ids []string) (int, error)
+	// ReadStamp returns a value that changes whenever who's read state
+	// changes, so that another session of who's learns it cheaply.
+	ReadStamp(ctx context.Context, who string) (string, error)
 
 	// SaveSearch keeps query under name for who, replacing an older one of that name.
 	SaveSearch(ctx context.Context, who, name, query string) error
@@ -424,7 +427,13 @@ func (s *sqlStore) mark(ctx context.Context, who string, ids []string, pick func
 				keep = append(keep, id)
 			}
 		}
-		return writeMarks(t, who, keep, drop, read, at)
+		if len(keep)+len(drop) == 0 {
+			return nil
+		}
+		if err := writeMarks(t, who, keep, drop, read, at); err != nil {
+			return err
+		}
+		return bumpReadVersion(t, who, at)
 	})
 	return changed, err
 }

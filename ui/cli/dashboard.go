@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -98,13 +99,16 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 	if theme == common.ThemeAuto && !noColor {
 		dark = r.HasDarkBackground()
 	}
-	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Term: os.Getenv("TERM"), Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx})
+	// The program and the clipboard (OSC 52) write the terminal through one Output.
+	out := common.NewOutput(stdout)
+	c := ui.NewCommon(r, dark, sh, ui.SessionOptions{Theme: theme, Mouse: o.Mouse, Term: os.Getenv("TERM"), Lang: o.Sources.ReaderLang(), Reviewer: Reviewer(o.As), Ctx: ctx,
+		Out: out, Editor: Editor(os.Getenv)})
 	// The renderer draws on a ticker: at its highest rate the first frame
 	// and every key's echo wait at most 8 ms (it draws only what changed).
 	// SIGINT and SIGTERM end ctx (main), which ends the program: bubbletea's
 	// own handler would race it and hang its shutdown (v1.3.10 sends the
 	// signal's message to an event loop that has already returned).
-	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout),
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(out.Writer()),
 		tea.WithFPS(dashboardFPS), tea.WithoutSignalHandler()}
 	if o.Mouse {
 		opts = append(opts, tea.WithMouseCellMotion())
@@ -114,4 +118,15 @@ func Dashboard(ctx context.Context, o DashboardOptions, stdin io.Reader, stdout 
 		return nil // interrupted by a signal: a normal way to leave
 	}
 	return err
+}
+
+// Editor is the command a note is edited with outside the dashboard (E):
+// $VISUAL, else $EDITOR, else "" (E is not offered).
+func Editor(getenv func(string) string) string {
+	for _, k := range []string{"VISUAL", "EDITOR"} {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+	}
+	return ""
 }

@@ -29,9 +29,29 @@ type Common struct {
 	Lang          string       // the reader's language (search shows an article in it where the query's words do not decide)
 	Mouse         bool
 	Hyperlinks    bool // the terminal shows OSC 8 hyperlinks: web addresses are links
+	// Out is the session's terminal output, for sequences of its own (the
+	// clipboard); nil when there is none.
+	Out *Output
+	// Links relates articles and the roadmap's items (concerns, suggestions).
+	Links *Links
+	// Editor is the command E edits a note with ($VISUAL or $EDITOR), ""
+	// when E is not offered; Remote says the session is over SSH (why not).
+	Editor string
+	Remote bool
 	// Poll is how often panes look for changes other processes made to the
 	// review store; zero turns the watching off (tests).
 	Poll time.Duration
+	// Clock is the time now (nil: time.Now); tests fix it so that "quiet
+	// for 14 months" does not age.
+	Clock func() time.Time
+}
+
+// Now is the time by the session's clock.
+func (c Common) Now() time.Time {
+	if c.Clock == nil {
+		return time.Now()
+	}
+	return c.Clock()
 }
 
 // Context is the session's context (Background when none was given).

@@ -27,6 +27,16 @@ type KeyMap struct {
 	// Roadmap and review
 	Status, EditNote, Attach, Undo, Save, Accept, RemoveEvidence, ItemHistory key.Binding
 	StatusPick                                                                [5]key.Binding
+	FilterItems, ItemOrder                                                    key.Binding
+
+	// Search: saved searches
+	SaveSearch, DeleteSearch key.Binding
+
+	// The analyst's day: read marks (where an article is on screen), the
+	// reader's link picker and citations, the note in your own editor, and
+	// the answers of a yes/no question.
+	MarkRead, MarkAllRead, Link, Cite, CopyURL, ExternalEdit key.Binding
+	Yes, No                                                  key.Binding
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -85,6 +95,20 @@ func DefaultKeyMap() *KeyMap {
 		Accept:         k(key.WithKeys("a"), key.WithHelp("a", "accept suggestion")),
 		RemoveEvidence: k(key.WithKeys("x", "delete"), key.WithHelp("x", "remove evidence")),
 		ItemHistory:    k(key.WithKeys("h"), key.WithHelp("h", "item in full, history")),
+		FilterItems:    k(key.WithKeys("f"), key.WithHelp("f", "filter items")),
+		ItemOrder:      k(key.WithKeys("o"), key.WithHelp("o", "order: catalogue, last change, quietest")),
+
+		SaveSearch:   k(key.WithKeys("w"), key.WithHelp("w", "save this search")),
+		DeleteSearch: k(key.WithKeys("x", "delete"), key.WithHelp("x", "delete saved search")),
+
+		MarkRead:     k(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
+		MarkAllRead:  k(key.WithKeys("M"), key.WithHelp("M", "mark all read…")),
+		Link:         k(key.WithKeys("l"), key.WithHelp("l", "link to an item…")),
+		Cite:         k(key.WithKeys("y"), key.WithHelp("y", "copy as citation")),
+		CopyURL:      k(key.WithKeys("Y"), key.WithHelp("Y", "copy the address")),
+		ExternalEdit: k(key.WithKeys("E"), key.WithHelp("E", "edit note in your editor")),
+		Yes:          k(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes")),
+		No:           k(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}
 	names := []string{"Timeline", "Roadmap", "Reader", "Search"}
 	for i := range km.Pane {

@@ -124,13 +124,35 @@ type SearchChangedMsg struct {
 }
 
 // AttachRequestMsg asks the roadmap to attach a passage of an article as
-// evidence to an item the user chooses.
+// evidence: to ItemID when it is set (the reader's link picker chose it),
+// else to an item the user chooses in the roadmap.
 type AttachRequestMsg struct {
 	ArticleID string
 	Span      index.Span
 	Quote     string
+	ItemID    string
 }
 
 // ReviewsChangedMsg tells every pane that the review store changed (here or
 // in another process), so lists can reload.
 type ReviewsChangedMsg struct{ LastChange int64 }
+
+// NewArticlesMsg says which articles of the corpus are new for this
+// session's person (opened or marked read by them since they came in: not
+// new), so that lists and the reader mark them.
+type NewArticlesMsg struct{ IDs map[string]bool }
+
+// MarkReadMsg asks the root to mark articles read (Read) or unread for
+// this session's person. Opened is set when the reader opened the article
+// (it says nothing unless something fails).
+type MarkReadMsg struct {
+	IDs    []string
+	Read   bool
+	Opened bool
+}
+
+// Marker is a pane whose selection stands for articles that m marks read
+// or unread: the reader's article, a list's selected row.
+type Marker interface {
+	MarkTargets() []string
+}

@@ -33,6 +33,7 @@ type Styles struct {
 	Cursor   lipgloss.Style // the cursor mark in lists
 	Match    lipgloss.Style // a search match inside text
 	Group    lipgloss.Style // a group heading inside a list
+	New      lipgloss.Style // the mark of an article new for you (NewTag)
 
 	// MarkOpen and MarkClose surround matches where colours are not
 	// available (mono), so matches stay visible.
@@ -74,6 +75,7 @@ func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 	s.Cursor = ns().Bold(true).Foreground(p.Accent)
 	s.Match = ns().Reverse(true)
 	s.Group = ns().Bold(true).Foreground(p.Info)
+	s.New = ns().Bold(true).Foreground(p.Accent)
 	s.Prompt = ns().Foreground(p.Accent)
 	s.Placeholder = ns().Foreground(p.Faint)
 	s.HelpKey = ns().Foreground(p.Accent)

@@ -152,3 +152,37 @@ func finish(m *Model, cmd tea.Cmd) {
 		_, cmd = m.Update(msg)
 	}
 }
+
+// TestMonoShowsNoMarkdownMarkers: in the mono theme (no colour) the title
+// and the outlet read as text, with no "# " before the title and no **
+// around the outlet; and the article's own punctuation (#, **, ~~) is
+// shown as it is, without backslashes.
+func TestMonoShowsNoMarkdownMarkers(t *testing.T) {
+	docs := []model.Document{{Article: model.Article{ID: "m", Title: "The Roadmap is agreed", Outlet: "Astana Times", Lang: "en"},
+		Body: "The Roadmap is agreed\n\nItem #3 of the **Roadmap 2023-2024** was agreed in Brussels ~~ not in Astana, at ~20 degrees."}}
+	c := model.NewMemCorpus("t", docs)
+	for _, th := range []common.Theme{common.ThemeMono, common.ThemeDark} {
+		r, err := renderArticle(renderKey{ID: "m", Width: 80, Theme: th}, c.Articles[0], c, nil, termenv.Ascii)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := ansi.Strip(strings.Join(r.lines, "\n"))
+		flat := strings.Join(strings.Fields(text), " ")
+		for _, want := range []string{"Item #3 of the **Roadmap 2023-2024** was agreed in Brussels ~~ not in Astana, at ~20 degrees."} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("theme %v: the text is not shown as it is, want %q:\n%s", th, want, text)
+			}
+		}
+		if th != common.ThemeMono {
+			continue
+		}
+		for _, marker := range []string{"# The Roadmap", "**Astana Times**"} {
+			if strings.Contains(text, marker) {
+				t.Errorf("mono rendering shows the marker %q:\n%s", marker, text)
+			}
+		}
+		if !strings.Contains(text, "The Roadmap is agreed") || !strings.Contains(text, "Astana Times") {
+			t.Errorf("mono rendering lost the title or the outlet:\n%s", text)
+		}
+	}
+}

@@ -17,20 +17,26 @@ const (
 	markStart = '\ue000'
 	markEnd   = '\ue001'
 	paraStart = '\ue002'
+	// slotMark is the line under the title that the reader fills as it
+	// learns more (new for you, the items the article concerns), drawn
+	// over the rendering without rendering again.
+	slotMark = '\ue003'
 )
 
 // mdEscapes are the ASCII punctuation characters that could start Markdown
 // structure (headings, lists, emphasis, links, HTML, tables) in article text.
-// & is written as an entity instead: glamour shows a backslash-escaped & as
-// it is ("\&").
-const mdEscapes = "\\`*_{}[]<>()#+-.!|~="
+// & and ~ are written as entities instead: glamour shows a backslash-escaped
+// & or ~ as it is ("\&", "\~").
+const mdEscapes = "\\`*_{}[]<>()#+-.!|="
 
 // writeEscaped writes one rune of article text as Markdown.
 func writeEscaped(b *strings.Builder, r rune) {
 	switch {
-	case r == markStart || r == markEnd || r == paraStart || r == linkMark:
+	case r == markStart || r == markEnd || r == paraStart || r == linkMark || r == slotMark:
 	case r == '&':
 		b.WriteString("&amp;")
+	case r == '~':
+		b.WriteString("&#126;")
 	case r < utf8.RuneSelf && strings.ContainsRune(mdEscapes, r):
 		b.WriteByte('\\')
 		b.WriteRune(r)
@@ -145,7 +151,7 @@ func bodyMarkdown(body string, from int, marks []model.Span, addrs *[]string) st
 			}
 		case lineStart && (r == ' ' || r == '\t'):
 			// leading blanks would make a code block
-		case r == markStart || r == markEnd || r == paraStart || r == linkMark:
+		case r == markStart || r == markEnd || r == paraStart || r == linkMark || r == slotMark:
 		default:
 			if lineStart {
 				b.WriteRune(paraStart)
@@ -167,14 +173,14 @@ func bodyMarkdown(body string, from int, marks []model.Span, addrs *[]string) st
 func headerMarkdown(a model.Article, original string, addrs *[]string) string {
 	var meta []string
 	if a.Outlet != "" {
-		meta = append(meta, "**"+escapeInline(a.Outlet)+"**")
+		meta = append(meta, "**"+escapeInline(model.SanitizeLine(a.Outlet))+"**")
 	}
 	meta = append(meta, model.HumanDate(a.Date, a.Precision), model.LangName(a.Lang))
 	if a.Author != "" {
-		meta = append(meta, "by "+escapeInline(a.Author))
+		meta = append(meta, "by "+escapeInline(model.SanitizeLine(a.Author)))
 	}
 	meta = append(meta, fmt.Sprintf("%d words", a.Words))
-	s := "# " + escapeInline(a.Title) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
+	s := "# " + escapeInline(model.SanitizeLine(a.Title)) + "\n\n" + string(slotMark) + "\n\n" + strings.Join(meta, " · ") + "\n\n"
 	if a.URL != "" {
 		s += "Source:\\\n" + linkPlaceholder(len(*addrs)) + "\n\n"
 		*addrs = append(*addrs, a.URL)

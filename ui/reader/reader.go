@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"dossier/index"
 	"dossier/index/library"
@@ -25,6 +26,7 @@ type mode int
 const (
 	modeRead mode = iota // scrolling and walking matches
 	modeFind             // typing a find query (a prompt)
+	modeLink             // choosing the item to link the article to (a prompt)
 )
 
 // cacheSize is how many renderings the reader keeps.
@@ -64,6 +66,16 @@ type Model struct {
 	// fraction of the article; resizes restore it even when a size in
 	// between showed the whole article.
 	anchor float64
+	// follow: the current mark was in view before the last resize, so it
+	// stays in view after it.
+	follow bool
+
+	fresh    map[string]bool // the articles new for you
+	links    []index.Link    // the items the article concerns, best first
+	conState concernState
+	conErr   string
+	conSeq   int // number of the latest concerns asked for
+	picker   linkPicker
 }
 
 // New returns an empty reader.
@@ -80,6 +92,7 @@ func New(c common.Common) *Model {
 	}
 	m.vp.MouseWheelEnabled = c.Mouse
 	m.find = common.NewTextInput(c, "find: ", "text in this article (enter finds, esc closes)", 200)
+	m.picker = newLinkPicker(c)
 	return m
 }
 
@@ -117,10 +130,16 @@ func (m *Model) Marks() ([]model.Span, int) { return m.marks, m.current }
 // SetSize sets the pane's content size; a new width needs a new rendering,
 // which Refresh starts.
 func (m *Model) SetSize(w, h int) {
+	follow := m.markInView() // before the size changes
 	m.c = m.c.SetSize(w, h)
 	m.vp.Width = w
 	m.vp.Height = max(h-1, 1) // the last line is the status bar
 	m.find.Width = max(w-len(m.find.Prompt)-1, 1)
+	m.sizePicker()
+	m.follow = follow
+	if follow && m.raw != nil && m.raw.key.Width == w {
+		m.keepMarkInView() // same width, other height: no new rendering
+	}
 }
 
 // Refresh renders again if the width changed; call it after SetSize.
@@ -128,7 +147,7 @@ func (m *Model) Refresh() tea.Cmd {
 	if !m.open || m.raw == nil || m.raw.key.Width == m.c.Width {
 		return nil
 	}
-	m.jump = false
+	m.jump = m.follow // the current mark stays in view if it was
 	return m.render()
 }
 
@@ -140,10 +159,15 @@ func (m *Model) Fraction() float64 {
 	return float64(m.vp.YOffset) / float64(len(m.lines))
 }
 
-// Open shows an article from a list, with its marks, and starts rendering.
+// Open shows an article from a list, with its marks, and starts rendering;
+// the article is marked read (with its other versions).
 func (m *Model) Open(msg common.OpenArticleMsg) tea.Cmd {
 	m.preview = false
-	return m.show(msg, -1)
+	cmd := m.show(msg, -1)
+	if msg.Pos < 0 || msg.Pos >= len(msg.Refs) || !m.open || m.art.ID != msg.Refs[msg.Pos].ID {
+		return cmd // not opened
+	}
+	return tea.Batch(cmd, m.markOpened())
 }
 
 // show opens Refs[Pos] of msg, with the top of the pane at paragraph para
@@ -168,7 +192,8 @@ func (m *Model) show(msg common.OpenArticleMsg, para int) tea.Cmd {
 	m.anchor = 0
 	m.mode = modeRead
 	m.status = ""
-	return m.render()
+	render := m.render()
+	return tea.Batch(render, m.findConcerns())
 }
 
 // Preview shows an article without taking the focus, for the reader column
@@ -241,32 +266,86 @@ func (m *Model) repaint() {
 		cur = m.current
 	}
 	m.lines = paint(m.raw.lines, cur)
+	if r := m.raw; r.slot >= 0 && r.slot < len(m.lines) && r.key.ID == m.art.ID {
+		m.lines[r.slot] = m.slotLine(r.key.Width)
+	}
 	m.vp.SetContent(strings.Join(m.lines, "\n"))
 }
 
-// scrollToMark puts the current mark a third of the way down the pane, or
-// shows the article from its top (title first) when the mark's sentence
-// fits on the first screen.
+// scrollToMark shows the article from its top (title first) when the
+// current mark's sentence fits on the first screen; else it puts the mark a
+// third of the way down the pane, moved as little as needed for the whole
+// sentence to show when it fits in the pane.
 func (m *Model) scrollToMark() {
 	if m.raw == nil || m.current >= len(m.raw.markLines) {
 		return
 	}
 	y := m.raw.markLines[m.current]
-	end := y + 1
-	if m.current < len(m.marks) && m.text != "" {
-		// The sentence's last line: as far below the mark's line as the
-		// sentence runs on after it, in lines of this width.
-		sent := model.SentenceAt(m.text, m.marks[m.current].Start)
-		if sent.End > m.marks[m.current].Start {
-			end = y + 1 + (common.Width(m.text[m.marks[m.current].Start:sent.End]))/max(m.c.Width-2, 1)
-		}
-	}
-	if end <= m.vp.Height {
+	top, end := m.sentenceLines()
+	h := m.vp.Height
+	switch {
+	case end <= h:
 		m.vp.SetYOffset(0)
-	} else {
-		m.vp.SetYOffset(max(y-m.vp.Height/3, 0))
+	case end-top <= h: // the sentence fits: all of it, the mark near a third
+		m.vp.SetYOffset(min(max(y-h/3, end-h), top))
+	default: // it does not: from the mark's line
+		m.vp.SetYOffset(max(y-h/3, top))
 	}
 	m.anchor = m.Fraction()
+}
+
+// keepMarkInView scrolls to the current mark when its sentence is no longer
+// wholly in view.
+func (m *Model) keepMarkInView() {
+	top, end := m.sentenceLines()
+	if top < m.vp.YOffset || end > m.vp.YOffset+m.vp.Height {
+		m.scrollToMark()
+	}
+}
+
+// markInView reports whether the current mark's line is on screen.
+func (m *Model) markInView() bool {
+	if m.raw == nil || m.current >= len(m.raw.markLines) {
+		return false
+	}
+	y := m.raw.markLines[m.current]
+	return y >= m.vp.YOffset && y < m.vp.YOffset+m.vp.Height
+}
+
+// sentenceLines gives the rendered lines the current mark's sentence spans,
+// top inclusive and end exclusive: the nearest lines around the mark's that
+// hold the sentence's first and last words (the mark's line alone when
+// they cannot be found).
+func (m *Model) sentenceLines() (top, end int) {
+	y := m.raw.markLines[m.current]
+	top, end = y, y+1
+	if m.current >= len(m.marks) || m.text == "" {
+		return top, end
+	}
+	mk := m.marks[m.current]
+	sent := model.SentenceAt(m.text, mk.Start)
+	if sent.Start > mk.Start || sent.End <= sent.Start || sent.End > len(m.text) {
+		return top, end
+	}
+	const reach = 40 // lines looked through each way: a sentence is shorter
+	if words := strings.Fields(m.text[sent.Start:mk.Start]); len(words) > 0 {
+		for i := y; i >= max(y-reach, 0); i-- {
+			if strings.Contains(ansi.Strip(m.raw.lines[i]), words[0]) {
+				top = i
+				break
+			}
+		}
+	}
+	if words := strings.Fields(m.text[mk.End:sent.End]); len(words) > 0 {
+		last := words[len(words)-1]
+		for i := y; i < min(y+reach, len(m.raw.lines)); i++ {
+			if strings.Contains(ansi.Strip(m.raw.lines[i]), last) {
+				end = i + 1
+				break
+			}
+		}
+	}
+	return top, end
 }
 
 // Update handles the corpus, rendering results and keys.
@@ -285,11 +364,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.cache.put(msg.r)
 		m.showRendering(msg.r)
 		return m, nil
+	case concernsMsg:
+		m.gotConcerns(msg)
+		return m, nil
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.repaint()
+		return m, nil
 	case translatedMsg:
 		return m, m.translated(msg)
 	case tea.KeyMsg:
 		if m.mode == modeFind {
 			return m, m.updateFind(msg)
+		}
+		if m.mode == modeLink {
+			return m, m.updateLink(msg)
 		}
 		before := m.vp.YOffset
 		cmd := m.updateRead(msg)
@@ -325,14 +414,16 @@ func (m *Model) corpusChanged(snap *library.Snapshot) tea.Cmd {
 		if m.text != "" {
 			m.removed = model.NewMemCorpus(snap.Corpus.Name, []model.Document{{Article: m.art, Body: m.text}})
 		}
+		m.findConcerns() // none: it is not in the index any more
+		m.repaint()
 		return nil
 	case m.removed != nil || a.Sum != m.art.Sum:
 		m.art, m.removed = a, nil
 		m.status = "this article changed on disk: showing the new version"
-		return m.render()
+		return tea.Batch(m.render(), m.findConcerns())
 	}
 	m.art = a
-	return nil
+	return m.findConcerns() // against the new corpus (its rarity of words changed)
 }
 
 // RemovedStatus is what the reader says when the open article's file is
@@ -368,6 +459,12 @@ func (m *Model) updateRead(msg tea.KeyMsg) tea.Cmd {
 		return m.translation()
 	case key.Matches(msg, k.Attach):
 		return m.attach()
+	case key.Matches(msg, k.Link):
+		return m.openLink()
+	case key.Matches(msg, k.Cite):
+		return m.cite()
+	case key.Matches(msg, k.CopyURL):
+		return m.copyURL()
 	default:
 		var cmd tea.Cmd
 		m.vp, cmd = m.vp.Update(msg)
@@ -513,29 +610,17 @@ func (m *Model) updateFind(msg tea.KeyMsg) tea.Cmd {
 // evidence: the sentence of the current match, or else the sentence at the
 // top of the pane.
 func (m *Model) attach() tea.Cmd {
-	var at model.Span
-	switch {
-	case len(m.marks) > 0:
-		mk := m.marks[m.current]
-		at = model.SentenceAt(m.text, mk.Start)
-		if mk.End > at.End { // a mark longer than its sentence (an evidence passage)
-			at = mk
-		}
-	case m.raw != nil && len(m.raw.paraOffsets) > 0:
-		at = model.SentenceAt(m.text, m.raw.paraOffsets[m.raw.paragraphAt(m.vp.YOffset)])
-	default:
+	at, ok := m.passage()
+	if !ok {
 		m.status = "scroll to the passage first, or find it with f"
-		return nil
-	}
-	if at.End <= at.Start {
 		return nil
 	}
 	req := common.AttachRequestMsg{ArticleID: m.art.ID, Span: at, Quote: m.text[at.Start:at.End]}
 	return func() tea.Msg { return req }
 }
 
-// Prompt is true while the find prompt is open.
-func (m *Model) Prompt() bool { return m.mode == modeFind }
+// Prompt is true while the find prompt or the link picker is open.
+func (m *Model) Prompt() bool { return m.mode == modeFind || m.mode == modeLink }
 
 // Dirty is always false: reading loses nothing.
 func (m *Model) Dirty() bool { return false }
@@ -546,6 +631,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.mode == modeFind {
 		find := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find"))
 		return []key.Binding{find, k.Leave}
+	}
+	if m.mode == modeLink {
+		attach := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attach to this item"))
+		move := key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move"))
+		typing := key.NewBinding(key.WithKeys(""), key.WithHelp("type", "filter"))
+		return []key.Binding{attach, move, typing, k.Leave}
 	}
 	if !m.open {
 		return nil
@@ -560,7 +651,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	if len(m.snap.Corpus.Versions(m.art.ID)) > 0 {
 		out = append(out, k.Translation)
 	}
-	return append(out, k.Attach)
+	return append(out, k.Attach, k.Link, k.Cite, k.CopyURL)
 }
 
 // FullHelp lists all the reader's keys.
@@ -568,6 +659,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
 		{k.LineDown, k.LineUp, k.ReadPageDown, k.ReadPageUp, k.HalfDown, k.HalfUp, k.ReadTop, k.ReadBottom},
-		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach},
+		{k.Find, k.NextMatch, k.PrevMatch, k.PrevArticle, k.NextArticle, k.Translation, k.Attach, k.Link, k.Cite, k.CopyURL},
 	}
 }

@@ -44,6 +44,7 @@ type rendered struct {
 	markLines   []int
 	paraLines   []int // rendered line where each paragraph starts
 	paraOffsets []int // byte offset of each paragraph in text
+	slot        int   // the line under the title the reader draws over (slotMark); -1 for none
 }
 
 // paragraphAt returns the paragraph shown at rendered line y (the last one
@@ -78,7 +79,7 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 	// glamour wraps at hyphens ("EU-" / "Kazakhstan") and leaves lone words
 	// on lines: it renders unwrapped, and wrapLine wraps at spaces only.
 	tr, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(key.Theme.GlamourStyle()),
+		glamourStyle(key.Theme, profile),
 		glamour.WithColorProfile(profile),
 		glamour.WithWordWrap(0),
 	)
@@ -97,8 +98,17 @@ func renderArticle(key renderKey, a model.Article, texts *model.Corpus, marks []
 	if err != nil {
 		return nil, err
 	}
-	r := &rendered{key: key, text: text, marks: marks, paraOffsets: paragraphOffsets(text, from)}
+	r := &rendered{key: key, text: text, marks: marks, paraOffsets: paragraphOffsets(text, from), slot: -1}
 	for _, l := range strings.Split(strings.Trim(out, "\n"), "\n") {
+		if r.slot < 0 && strings.ContainsRune(l, slotMark) {
+			// Right under the title: the blank line glamour puts between goes.
+			if n := len(r.lines); n > 0 && strings.TrimSpace(ansi.Strip(r.lines[n-1])) == "" {
+				r.lines = r.lines[:n-1]
+			}
+			r.slot = len(r.lines)
+			r.lines = append(r.lines, "")
+			continue
+		}
 		if strings.ContainsRune(l, paraStart) {
 			r.paraLines = append(r.paraLines, len(r.lines))
 			l = strings.ReplaceAll(l, string(paraStart), "")

@@ -16,6 +16,9 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.mode == modeLink {
+		return m.linkView()
+	}
 	if !m.open {
 		msg := []string{
 			s.Muted.Render("No article open."),
@@ -33,7 +36,7 @@ func (m *Model) View() string {
 	}
 	body := make([]string, 0, h)
 	if m.raw == nil || m.raw.key.ID != m.art.ID {
-		body = append(body, s.Muted.Render("rendering "+m.art.Title+" …"))
+		body = append(body, s.Muted.Render("rendering "+model.SanitizeLine(m.art.Title)+" …"))
 	} else {
 		end := min(m.vp.YOffset+m.vp.Height, len(m.lines))
 		body = append(body, m.lines[min(m.vp.YOffset, end):end]...)

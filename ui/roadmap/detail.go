@@ -3,12 +3,10 @@ package roadmap
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"dossier/index"
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/ui/common"
@@ -52,7 +50,8 @@ const minPassageLines = 3
 // lines and sizes the list.
 func (m *Model) layoutDetail() []string {
 	w, h := m.c.Width, m.c.Height
-	blocks := m.itemBlocks(m.itemID, w)
+	// The news, derived, not written by anyone: last, the first cut.
+	blocks := append(m.itemBlocks(m.itemID, w), m.newsLines(m.itemID, w))
 	need := 0
 	for _, b := range blocks {
 		need += len(b)
@@ -234,64 +233,38 @@ func (m *Model) openPassage() tea.Cmd {
 	return func() tea.Msg { return common.OpenArticleMsg{Refs: refs, Pos: pos, From: common.PaneRoadmap} }
 }
 
-// suggest searches the index for the item's own words in a tea.Cmd.
+// suggest finds, in a tea.Cmd, the passages that speak most of the item
+// (index.Linker.Passages: the item's words, its area's and its accepted
+// evidence, across languages and synonyms), leaving out its evidence.
 func (m *Model) suggest(id string, seq int) tea.Cmd {
-	it, ok := m.c.Roadmap.Item(id)
-	if !ok || m.snap == nil {
+	if _, ok := m.c.Roadmap.Item(id); !ok || m.snap == nil {
 		return nil
 	}
-	q := suggestionQuery(it.Text)
-	if q == "" {
-		return nil
-	}
-	ix, corpus, ctx := m.snap.Index, m.snap.Corpus, m.c.Context()
+	snap, links, ctx := m.snap, m.c.Links, m.c.Context()
 	have := map[string]bool{}
 	for _, e := range m.reviews[id].Evidence {
 		have[fmt.Sprintf("%s:%d", e.ArticleID, e.Start)] = true
 	}
 	return func() tea.Msg {
-		res, err := ix.Search(ctx, index.Request{Query: q, Limit: 10})
+		lk, err := links.Get(ctx, snap)
+		if err != nil {
+			return suggestionsMsg{seq: seq, itemID: id}
+		}
+		ps, err := lk.Passages(ctx, id, maxSuggestions+len(have))
 		if err != nil {
 			return suggestionsMsg{seq: seq, itemID: id}
 		}
 		var out []suggestion
-		for _, h := range res.Hits {
-			text, err := corpus.Text(h.ID)
-			body := h.BodyMatches()
-			if err != nil || len(body) == 0 {
+		for _, p := range ps {
+			text, err := snap.Corpus.Text(p.ArticleID)
+			if err != nil || p.Span.End > len(text) || have[fmt.Sprintf("%s:%d", p.ArticleID, p.Span.Start)] {
 				continue
 			}
-			sp := model.SentenceAt(text, body[0].Start)
-			if have[fmt.Sprintf("%s:%d", h.ID, sp.Start)] {
-				continue
-			}
-			out = append(out, suggestion{ArticleID: h.ID, Span: sp, Quote: text[sp.Start:sp.End]})
+			out = append(out, suggestion{ArticleID: p.ArticleID, Span: p.Span, Quote: text[p.Span.Start:p.Span.End]})
 			if len(out) == maxSuggestions {
 				break
 			}
 		}
 		return suggestionsMsg{seq: seq, itemID: id, list: out}
 	}
-}
-
-// suggestionQuery turns an item's text into a query of its distinctive
-// words joined by OR, so passages about any of them rank by how many match.
-func suggestionQuery(text string) string {
-	common := map[string]bool{"with": true, "from": true, "that": true, "this": true, "their": true, "under": true,
-		"into": true, "including": true, "through": true, "between": true, "more": true, "other": true, "along": true,
-		"jointly": true, "identified": true, "support": true, "projects": false}
-	var words []string
-	seen := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		lw := strings.ToLower(w)
-		if len([]rune(lw)) < 5 || common[lw] || seen[lw] {
-			continue
-		}
-		seen[lw] = true
-		words = append(words, lw)
-		if len(words) == 8 {
-			break
-		}
-	}
-	return strings.Join(words, " OR ")
 }

@@ -93,6 +93,7 @@ func (m *Model) historyPage(w int) []string {
 	for _, e := range r.Evidence {
 		lines = append(lines, m.evidenceLines(e, w)...)
 	}
+	lines = append(append(lines, ""), m.newsLines(m.itemID, w)...)
 	lines = append(lines, "", s.Group.Render(common.Truncate("History — newest first", w)))
 	return append(lines, m.historyEntries(m.itemID, w)...)
 }
@@ -184,6 +185,7 @@ func (m *Model) DetailView(w, h int) string {
 	if len(r.Evidence) == 0 {
 		lines = append(lines, common.Lines("none yet — enter shows passages the index suggests", w, s.Muted)...)
 	}
+	lines = append(append(lines, ""), m.newsLines(id, w)...)
 	lines = append(lines, "", s.Group.Render(common.Truncate("History — newest first", w)))
 	lines = append(lines, m.historyEntries(id, w)...)
 	return common.Block(common.More(lines, h, w, "h shows the item in full", s.Muted), w, h)

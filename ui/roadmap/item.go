@@ -43,8 +43,8 @@ func (m *Model) draft(id string) (string, bool) {
 
 // itemBlocks describe an item as blocks of lines wrapped to w: its status
 // with who set it and when; its text; its document and area; its note with
-// who wrote it; the reviewer's unsaved draft. Every line of every text is
-// there: callers fit the blocks into their box (common.Fit), which marks
+// who wrote it; the reviewer's unsaved draft (its last news comes after
+// its evidence: newsLines). Every line of every text is there: callers fit the blocks into their box (common.Fit), which marks
 // a cut with "…".
 func (m *Model) itemBlocks(id string, w int) [][]string {
 	s := m.c.Styles

@@ -27,10 +27,13 @@ const (
 	modeEdit                // the note editor (a prompt)
 	modeStatus              // choosing a status (a prompt)
 	modeAttach              // choosing the item for a passage from the reader (a prompt)
+	modeFilter              // typing the list's filter (a prompt)
 )
 
 // prompt reports whether the mode is a prompt: it takes every key.
-func (md mode) prompt() bool { return md == modeEdit || md == modeStatus || md == modeAttach }
+func (md mode) prompt() bool {
+	return md == modeEdit || md == modeStatus || md == modeAttach || md == modeFilter
+}
 
 // Model is the Roadmap pane.
 type Model struct {
@@ -76,6 +79,9 @@ type Model struct {
 
 	// attach
 	attach common.AttachRequestMsg
+
+	// the list's filter and order, and the items' news (triage.go, news.go)
+	tri triageState
 }
 
 // New returns the pane for the catalogue and store in c.
@@ -98,6 +104,7 @@ func New(c common.Common) *Model {
 	m.editor.Cursor.Style = c.Styles.Accent
 	// A steady cursor: no redraw twice a second, which matters over SSH.
 	m.editor.Cursor.SetMode(cursor.CursorStatic)
+	m.tri.input = newFilterInput(c)
 	m.refresh()
 	return m
 }
@@ -107,13 +114,14 @@ func (m *Model) Init() tea.Cmd {
 	if m.c.Store == nil {
 		return nil
 	}
-	return tea.Batch(m.load(), m.watch(nil))
+	return tea.Batch(m.load(), m.watch(nil), m.loadView())
 }
 
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
-	m.list.SetSize(w, max(h-m.listTop(), 0))
+	m.tri.input.Width = max(w-common.Width(m.tri.input.Prompt)-1, 1)
+	m.sizeList()
 	m.detail.SetSize(w, h) // layoutDetail gives the item its lines when it draws
 	m.editor.SetWidth(max(w-2, 4))
 	m.editor.SetHeight(max(h-editorTop-1, 1))
@@ -138,15 +146,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.DataMsg:
 		if s := msg.State.Snap; s != nil && s != m.snap {
 			m.snap = s
+			news := m.refreshNews()
 			if m.mode == modeDetail && !s.Partial {
 				// Passages of articles added or removed since: suggest again.
 				m.detail.SetRows(m.detailRows())
 				m.sugSeq++
-				return m, m.suggest(m.itemID, m.sugSeq)
+				return m, tea.Batch(news, m.suggest(m.itemID, m.sugSeq))
 			}
+			return m, news
 		}
 	case loadedMsg:
-		return m, m.loaded(msg)
+		return m, tea.Batch(m.loaded(msg), m.refreshNews())
+	case newsMsg:
+		return m, m.gotNews(msg)
+	case viewMsg:
+		return m, m.gotView(msg)
 	case historyMsg:
 		return m, m.gotHistory(msg)
 	case wroteMsg:
@@ -155,6 +169,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.saved(msg)
 	case draftMsg:
 		return m, m.restoreDraft(msg)
+	case externalReadyMsg:
+		return m, m.runEditor(msg)
+	case externalDoneMsg:
+		return m, m.externalDone(msg)
 	case noticeMsg:
 		return m, m.noticed(msg)
 	case suggestionsMsg:
@@ -163,12 +181,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.detail.SetRows(m.detailRows())
 		}
 	case common.AttachRequestMsg:
+		if msg.ItemID != "" { // chosen in the reader's link picker
+			return m, m.addEvidence(msg.ItemID, msg.ArticleID, msg.Span.Start, msg.Span.End, msg.Quote)
+		}
 		if m.mode == modeEdit {
 			return m, sayErr("finish the note you are editing first (ctrl+s saves, esc keeps it as a draft), then attach")
 		}
+		if m.mode == modeFilter {
+			m.leaveFilter()
+		}
 		m.attach = msg
 		m.back, m.mode = m.mode, modeAttach
-		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
+		m.refresh() // every item, whatever the filter
+		m.sizeList()
 	case common.SelectMsg:
 		if msg.Pane == common.PaneRoadmap && m.mode == modeList {
 			m.list.Select(msg.Row)
@@ -187,6 +212,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.statusKey(msg)
 	case modeAttach:
 		return m.attachKey(msg)
+	case modeFilter:
+		return m.filterKey(msg)
 	case modeDetail:
 		return m.detailKey(msg)
 	case modeHistory:
@@ -205,6 +232,8 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 		return m.openStatus(id), true
 	case key.Matches(msg, k.EditNote):
 		return m.openEditor(id), true
+	case key.Matches(msg, k.ExternalEdit):
+		return m.editExternally(id), true
 	case key.Matches(msg, k.Undo):
 		return m.Undo(), true
 	case key.Matches(msg, k.ItemHistory) && id != "":
@@ -220,6 +249,12 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 
 func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 	id := m.list.SelectedKey()
+	switch {
+	case key.Matches(msg, m.c.Keys.FilterItems):
+		return m.openFilter()
+	case key.Matches(msg, m.c.Keys.ItemOrder):
+		return m.cycleOrder()
+	}
 	if cmd, ok := m.reviewKey(msg, id); ok {
 		return cmd
 	}
@@ -237,7 +272,8 @@ func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Leave):
 		m.mode = m.back
-		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
+		m.refresh()
+		m.sizeList()
 		return tea.Batch(focus(common.PaneReader), say("attach cancelled"))
 	case key.Matches(msg, k.Submit):
 		id := m.list.SelectedKey()
@@ -245,7 +281,8 @@ func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		m.mode = m.back
-		m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0))
+		m.refresh()
+		m.sizeList()
 		a := m.attach
 		return tea.Batch(m.addEvidence(id, a.ArticleID, a.Span.Start, a.Span.End, a.Quote), focus(common.PaneReader))
 	}
@@ -299,21 +336,30 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeAttach:
 		attach := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attach to this item"))
 		return []key.Binding{attach, k.Up, k.Down, k.Leave}
+	case modeFilter:
+		apply := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
+		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave"))
+		return []key.Binding{apply, leave, k.Recall}
 	case modeDetail:
-		return []key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status, k.EditNote, k.Undo, k.ItemHistory}
+		return append(append([]key.Binding{k.Open, k.Accept, k.RemoveEvidence, k.Status}, m.editKeys()...), k.Undo, k.ItemHistory)
 	case modeHistory:
 		scroll := key.NewBinding(key.WithKeys("j", "k"), key.WithHelp("j/k pgdn", "scroll"))
-		return []key.Binding{scroll, k.Status, k.EditNote, k.Undo}
+		return append(append([]key.Binding{scroll, k.Status}, m.editKeys()...), k.Undo)
 	}
-	return []key.Binding{k.Open, k.Status, k.EditNote, k.Undo, k.ItemHistory}
+	return append(append([]key.Binding{k.Open, k.Status}, m.editKeys()...), k.FilterItems, k.ItemOrder, k.Undo, k.ItemHistory)
+}
+
+// statusLetters say, in the help, what follows s (o alone orders the list).
+func statusLetters() key.Binding {
+	return key.NewBinding(key.WithKeys("s"), key.WithHelp("s then u/o/r/b/d", "unreviewed, on track, at risk, blocked, done"))
 }
 
 // FullHelp lists all keys.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open},
-		{k.Status, k.StatusPick[0], k.StatusPick[1], k.StatusPick[2], k.StatusPick[3], k.StatusPick[4]},
-		{k.EditNote, k.Save, k.Accept, k.RemoveEvidence, k.Undo, k.ItemHistory},
+		{k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown, k.Open, k.FilterItems, k.ItemOrder},
+		{k.Status, statusLetters()},
+		append(m.editKeys(), k.Save, k.Accept, k.RemoveEvidence, k.Undo, k.ItemHistory),
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -22,8 +23,17 @@ import (
 
 func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 
-// pane builds the roadmap pane on the seeds with a fresh store in dir.
+// testNow is the sessions' clock in these tests: quiet items stay as quiet.
+var testNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// pane builds alice's roadmap pane on the seeds with a store in dir.
 func pane(t *testing.T, dir string) (*Model, review.Store) {
+	t.Helper()
+	return paneAs(t, dir, "alice")
+}
+
+// paneAs builds who's roadmap pane on the seeds with a store in dir.
+func paneAs(t *testing.T, dir, who string) (*Model, review.Store) {
 	t.Helper()
 	corpus, _, err := model.LoadCorpus(seeds.Corpus, seeds.Name)
 	if err != nil {
@@ -46,11 +56,11 @@ func pane(t *testing.T, dir string) (*Model, review.Store) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(),
-		Roadmap: cat, Store: st, Reviewer: "alice"}
+		Roadmap: cat, Store: st, Reviewer: who, Clock: func() time.Time { return testNow }, Links: common.NewLinks(cat, st)}
 	m := New(c)
-	m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
+	_, news := m.Update(common.DataMsg{State: library.Loaded(library.NewSnapshot(corpus, ix, nil)).State()})
 	m.SetSize(76, 22)
-	run(t, m, m.Init())
+	run(t, m, tea.Batch(m.Init(), news))
 	return m, st
 }
 
@@ -355,10 +365,12 @@ func TestOlderSnapshotIsDropped(t *testing.T) {
 	}
 }
 
-// TestStatusLetterAloneSaysHowToSetIt: d or o pressed without s first
-// changes nothing and says "s then d sets done".
+// TestStatusLetterAloneSaysHowToSetIt: d, b, r or u pressed without s
+// first changes nothing and says "s then d sets done" (o alone orders the
+// list: TestOrderCycles).
 func TestStatusLetterAloneSaysHowToSetIt(t *testing.T) {
-	for _, tt := range []struct{ key, want string }{{"d", "s then d sets done"}, {"o", "s then o sets on track"}} {
+	for _, tt := range []struct{ key, want string }{{"d", "s then d sets done"}, {"b", "s then b sets blocked"},
+		{"r", "s then r sets at risk"}, {"u", "s then u sets unreviewed"}} {
 		m, _ := pane(t, t.TempDir())
 		_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(tt.key)})
 		if cmd == nil {
@@ -370,5 +382,29 @@ func TestStatusLetterAloneSaysHowToSetIt(t *testing.T) {
 		if m.Review("mou-1.1").Status != review.Unreviewed {
 			t.Errorf("%s alone changed the status", tt.key)
 		}
+	}
+}
+
+// TestAttachToChosenItem: the reader's link picker names the item; the
+// passage is attached to it at once, without the roadmap's picker, with
+// the usual status line and undo.
+func TestAttachToChosenItem(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	_, cmd := m.Update(common.AttachRequestMsg{ArticleID: "003_272ce948f6555c66", Span: model.Span{Start: 2890, End: 3103},
+		Quote: "Jones also noted", ItemID: "keg-2"})
+	if m.mode != modeList {
+		t.Fatalf("mode %v: the roadmap's own picker opened", m.mode)
+	}
+	msgs := run(t, m, cmd)
+	ev := m.Review("keg-2").Evidence
+	if len(ev) != 1 || ev[0].ArticleID != "003_272ce948f6555c66" || ev[0].Start != 2890 || ev[0].By != "alice" {
+		t.Fatalf("evidence %+v", ev)
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0].(common.StatusMsg).Text, "attached to keg-2 · z undoes") {
+		t.Errorf("status %v", msgs)
+	}
+	press(t, m, r("z"))
+	if n := len(m.Review("keg-2").Evidence); n != 0 {
+		t.Errorf("z left %d pieces of evidence", n)
 	}
 }

@@ -2,6 +2,7 @@ package roadmap
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -10,8 +11,13 @@ import (
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	"dossier/model/triage"
 	"dossier/ui/common"
 )
+
+// minTextWidth is the room an item's text keeps in its row before the
+// row leaves out who set its status.
+const minTextWidth = 16
 
 // statusMark is the glyph of a status, distinct without colour.
 func statusMark(s review.Status) string {
@@ -48,7 +54,35 @@ func (m *Model) listTop() int {
 	if m.mode == modeAttach {
 		return 3
 	}
-	return 1
+	return len(m.headerLines(m.c.Width, m.c.Height))
+}
+
+// sizeList gives the list the lines its header leaves.
+func (m *Model) sizeList() { m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(), 0)) }
+
+// headerLines are the lines above the checklist: the progress (or why
+// reviews cannot be changed), the filter prompt while it is open, else the
+// status bars where there is room, and the filter, order and news
+// column's heading when there are any.
+func (m *Model) headerLines(w, h int) []string {
+	if w <= 0 {
+		return nil
+	}
+	lines := []string{common.Truncate(m.listHeader(), w)}
+	info, hasInfo := m.infoLine(w)
+	if m.mode == modeFilter {
+		lines = append(lines, m.filterHeader(w)...)
+	} else {
+		room := h - len(lines)
+		if hasInfo {
+			room--
+		}
+		lines = append(lines, m.barLines(w, room)...)
+	}
+	if hasInfo {
+		lines = append(lines, info)
+	}
+	return lines
 }
 
 // summary counts an item group's reviews: "2/3 reviewed · 1 on track · 1 at risk".
@@ -61,12 +95,35 @@ func (m *Model) summary(items []roadmap.Item) string {
 }
 
 // rows lays out the checklist: document headings, area headings with their
-// progress, and items.
+// progress, and items; under a filter only the items it keeps (and their
+// headings), and in another order than the catalogue's a flat list.
 func (m *Model) rows() []common.Row {
+	if !m.filtered() {
+		m.tri.shown = len(m.c.Roadmap.Items())
+		return m.groupedRows(nil)
+	}
+	items := m.visibleItems()
+	m.tri.shown = len(items)
+	if m.tri.order != triage.OrderCatalogue {
+		return m.flatRows(items)
+	}
+	keep := make(map[string]bool, len(items))
+	for _, it := range items {
+		keep[it.ID] = true
+	}
+	return m.groupedRows(keep)
+}
+
+// groupedRows lists the catalogue's items (those in keep, when not nil)
+// under their document and area headings.
+func (m *Model) groupedRows(keep map[string]bool) []common.Row {
 	s := m.c.Styles
 	var rows []common.Row
 	doc := ""
 	for _, g := range m.c.Roadmap.Groups {
+		if keep != nil && !slices.ContainsFunc(g.Items, func(it roadmap.Item) bool { return keep[it.ID] }) {
+			continue
+		}
 		if g.Document != doc {
 			doc = g.Document
 			title := model.SanitizeLine(g.Document)
@@ -88,7 +145,9 @@ func (m *Model) rows() []common.Row {
 			}})
 		}
 		for _, it := range g.Items {
-			rows = append(rows, common.Row{Key: it.ID, Selectable: true, Render: m.itemRenderer(it)})
+			if keep == nil || keep[it.ID] {
+				rows = append(rows, common.Row{Key: it.ID, Selectable: true, Render: m.itemRenderer(it)})
+			}
 		}
 	}
 	return rows
@@ -123,9 +182,18 @@ func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
 		if _, ok := m.draft(it.ID); ok {
 			right += s.Warning.Render(" draft")
 		}
-		if r.StatusBy != "" {
-			right += s.Muted.Render(" " + common.Truncate(model.SanitizeLine(r.StatusBy), 12))
+		news := ""
+		if newsColumn(w) {
+			news = " " + m.newsCell(it.ID)
 		}
+		// The name of who set the status goes where the text keeps room
+		// (the detail names them too).
+		if by := model.SanitizeLine(r.StatusBy); by != "" {
+			if name := " " + common.Truncate(by, 12); w-common.Width(left+right+news+name) >= minTextWidth || news == "" {
+				right += s.Muted.Render(name)
+			}
+		}
+		right += news
 		room := max(w-common.Width(left)-common.Width(right), 0)
 		return common.PadRight(left+common.PadRight(style.Render(text), room)+right, w)
 	}
@@ -156,7 +224,7 @@ func (m *Model) View() string {
 			m.list.View(),
 		}
 	default:
-		out = []string{common.Truncate(m.listHeader(), w), m.list.View()}
+		out = append(m.headerLines(w, h), m.list.View())
 	}
 	return common.Block(strings.Split(strings.Join(out, "\n"), "\n"), w, h)
 }

@@ -36,6 +36,7 @@ type mode int
 const (
 	modeList   mode = iota // browsing the results
 	modePrompt             // typing a query
+	modeName               // naming the query to save it (a prompt)
 )
 
 // debounceMsg fires after a pause in typing; seq says which keystroke.
@@ -58,18 +59,22 @@ type Model struct {
 	draft    string // what was being typed when ↑ started walking, given back by ↓ at the end
 	list     *common.List
 	mode     mode
-	seq      int           // number of the latest query typed
-	shown    int           // number of the query whose results are shown
-	res      *index.Result // last good results
-	err      error         // the latest query's error, shown inline
-	data     library.State // the corpus as this session knows it
-	opening  bool          // enter was pressed before the results came
+	seq      int             // number of the latest query typed
+	shown    int             // number of the query whose results are shown
+	res      *index.Result   // last good results
+	err      error           // the latest query's error, shown inline
+	data     library.State   // the corpus as this session knows it
+	opening  bool            // enter was pressed before the results came
+	fresh    map[string]bool // the articles new for you (nil until known)
+	saved    savedState      // the person's saved searches (saved.go)
+	facets   facetCache      // the facets drawn as bars (facets.go)
 }
 
 // New returns the search pane.
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys)}
 	m.input = common.NewTextInput(c, "/ ", `words, "phrases", -not, a OR b, lang:de, year:2025, date:>=2023-01-01`, 500)
+	m.saved.name = newNameInput(c)
 	return m
 }
 
@@ -79,19 +84,20 @@ func (m *Model) ready() bool { return m.data.Snap != nil }
 // recallMsg brings the queries the review store remembers for this person.
 type recallMsg struct{ queries []string }
 
-// Init reads the person's earlier queries from the review store.
+// Init reads the person's earlier queries and saved searches from the
+// review store.
 func (m *Model) Init() tea.Cmd {
 	st, who, ctx := m.c.Store, m.c.Reviewer, m.c.Context()
 	if st == nil || who == "" {
 		return nil
 	}
-	return func() tea.Msg {
+	return tea.Batch(m.loadSaved(), func() tea.Msg {
 		qs, err := st.Searches(ctx, who)
 		if err != nil {
 			return nil // no earlier queries: nothing to lose
 		}
 		return recallMsg{queries: qs}
-	}
+	})
 }
 
 // addRecall puts earlier queries before those of this session.
@@ -116,6 +122,7 @@ func (m *Model) addRecall(qs []string) {
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
 	m.input.Width = max(w-3, 1)
+	m.saved.name.Width = max(w-common.Width(m.saved.name.Prompt)-1, 1)
 	m.list.SetRows(m.rows())
 	m.relayout()
 }
@@ -141,8 +148,8 @@ func (m *Model) OpenPrompt() tea.Cmd {
 	return m.input.Focus()
 }
 
-// Prompt reports whether the query prompt is open.
-func (m *Model) Prompt() bool { return m.mode == modePrompt }
+// Prompt reports whether the query prompt (or the name prompt) is open.
+func (m *Model) Prompt() bool { return m.mode == modePrompt || m.mode == modeName }
 
 // Update handles keys, debounce ticks and results.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -157,23 +164,39 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case recallMsg:
 		m.addRecall(msg.queries)
 		return m, nil
+	case common.NewArticlesMsg:
+		return m, m.newArticles(msg.IDs)
+	case savedListMsg:
+		return m, m.gotSaved(msg)
+	case savedCountsMsg:
+		m.gotCounts(msg)
+		return m, nil
+	case savedWroteMsg:
+		return m, m.wroteSaved(msg)
 	case common.DataMsg:
 		before := m.data.Snap
 		m.data = msg.State
 		m.relayout() // the status line may take another number of lines
+		var count tea.Cmd
+		if m.data.Snap != before {
+			count = m.countSaved() // new articles, new hits
+		}
 		if m.data.Snap != before && m.input.Value() != "" {
 			m.seq++
-			return m, m.search() // the corpus changed: the same query again
+			return m, tea.Batch(count, m.search()) // the corpus changed: the same query again
 		}
-		return m, nil
+		return m, count
 	case common.SelectMsg:
 		if msg.Pane == common.PaneSearch {
 			m.list.Select(msg.Row)
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if m.mode == modePrompt {
+		switch m.mode {
+		case modePrompt:
 			return m, m.promptKey(msg)
+		case modeName:
+			return m, m.nameKey(msg)
 		}
 		return m, m.listKey(msg)
 	}
@@ -303,6 +326,12 @@ func (m *Model) walkRecall(d int) tea.Cmd {
 }
 
 func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
+	if cmd, ok := m.savedKey(msg); ok {
+		return cmd
+	}
+	if key.Matches(msg, m.c.Keys.SaveSearch) {
+		return m.openName()
+	}
 	if key.Matches(msg, m.c.Keys.Open) {
 		return m.openSelected()
 	}
@@ -318,16 +347,16 @@ func (m *Model) search() tea.Cmd {
 	seq := m.seq
 	if q == "" {
 		m.res, m.err, m.shown = nil, nil, seq
-		m.list.SetRows(nil)
+		m.list.SetRows(m.rows()) // the saved searches
 		m.relayout()
-		return m.changed()
+		return tea.Batch(m.changed(), m.countSaved())
 	}
 	if !m.ready() {
 		return nil // runs when the index is ready
 	}
-	ix, ctx, lang := m.data.Snap.Index, m.c.Context(), m.c.Lang
+	ix, ctx, lang, sets := m.data.Snap.Index, m.c.Context(), m.c.Lang, m.sets()
 	return func() tea.Msg {
-		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang})
+		res, err := ix.Search(ctx, index.Request{Query: q, Limit: maxHits, Facets: true, Lang: lang, Sets: sets})
 		return resultsMsg{seq: seq, res: res, err: err}
 	}
 }
@@ -348,10 +377,13 @@ func (m *Model) receive(msg resultsMsg) tea.Cmd {
 		m.relayout()
 		return nil
 	}
+	again := m.res != nil && m.res.Query == msg.res.Query // the same query again (the corpus or your new articles changed)
 	m.res = msg.res
-	m.list.SetRows(m.rows())
+	m.list.SetRows(m.rows()) // keeps the cursor on the same hit when it is still there
 	m.relayout()
-	m.list.SelectIndex(0)
+	if !again {
+		m.list.SelectIndex(0)
+	}
 	cmds := []tea.Cmd{m.changed(), m.previewSelected()}
 	if m.opening {
 		m.opening = false
@@ -421,6 +453,10 @@ func (m *Model) Dirty() bool { return false }
 // ShortHelp lists the keys that work now.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.c.Keys
+	if m.mode == modeName {
+		save := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
+		return []key.Binding{save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "do not save"))}
+	}
 	if m.mode == modePrompt {
 		submit := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open first hit"))
 		leave := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave"))
@@ -430,6 +466,13 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{submit, down, k.Recall, leave}
 	}
+	if m.showingSaved() {
+		run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run saved search"))
+		return []key.Binding{run, k.DeleteSearch, k.Up, k.Down}
+	}
+	if m.input.Value() != "" {
+		return []key.Binding{k.Open, k.SaveSearch, k.Up, k.Down}
+	}
 	return []key.Binding{k.Open, k.Up, k.Down}
 }
 
@@ -438,7 +481,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	down := key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "later query; past the last, to the results"))
 	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the hit (prompt: the first hit)"))
-	return [][]key.Binding{{open, k.Leave, k.Recall, down}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown}}
+	run := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "(no query) run the saved search"))
+	return [][]key.Binding{{open, k.Leave, k.Recall, down}, {k.Up, k.Down, k.Top, k.Bottom, k.PageUp, k.PageDown},
+		{k.SaveSearch, run, k.DeleteSearch}}
 }
 
 func errorText(err error) string {

@@ -176,9 +176,7 @@ func TestSearchesRememberedAcrossSessions(t *testing.T) {
 	session := func(who string) *Model {
 		m := newPane(t)
 		m.c.Store, m.c.Reviewer = st, who
-		if msg := run(m.Init()); msg != nil {
-			m.Update(msg)
-		}
+		feed(m, m.Init())
 		return m
 	}
 	m := session("alice")
@@ -213,6 +211,27 @@ func run(c tea.Cmd) tea.Msg {
 		return nil
 	}
 	return c()
+}
+
+// feed runs a command and gives the pane the messages it returns, and
+// those of the commands that follow; it returns what the pane does not
+// take (the status line's, the reader's).
+func feed(m *Model, c tea.Cmd) (others []tea.Msg) {
+	queue := []tea.Cmd{c}
+	for len(queue) > 0 {
+		c, queue = queue[0], queue[1:]
+		switch msg := run(c).(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case common.StatusMsg, common.OpenArticleMsg, common.SearchChangedMsg, common.PreviewMsg:
+			others = append(others, msg)
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return others
 }
 
 // runAll runs a command and every command of a batch it returns.

@@ -16,6 +16,9 @@ const rowHeight = 3
 
 // rows turns the hits into list rows of three lines each.
 func (m *Model) rows() []common.Row {
+	if m.showingSaved() {
+		return m.savedRows()
+	}
 	if m.res == nil {
 		return nil
 	}
@@ -87,6 +90,9 @@ func (m *Model) hitRenderer(h index.Hit) func(int, bool) string {
 		if selected {
 			marker = s.Cursor.Render("› ")
 			title = s.Bold.Render(model.SanitizeLine(h.Title))
+		}
+		if m.hitNew(h) {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
 		}
 		third := m.where(h)
 		if len(h.Fragments) > 0 {
@@ -194,8 +200,21 @@ func (m *Model) promptLine() string {
 
 // headerHeight is the lines above the result list: the prompt, the facets,
 // and the status (a query error takes as many lines as it needs, and says
-// whose results are still below it).
-func (m *Model) headerHeight() int { return 2 + len(m.statusLines(m.c.Width)) }
+// whose results are still below it), or the name prompt.
+func (m *Model) headerHeight() int { return len(m.headerLines(m.c.Width)) }
+
+// headerLines are the lines above the result list.
+func (m *Model) headerLines(w int) []string {
+	lines := []string{m.promptLine()}
+	if m.mode == modeName {
+		return append(lines, m.nameLines(w)...)
+	}
+	if m.showingSaved() && m.res == nil && m.err == nil && m.ready() {
+		return lines // no query: the saved searches right under the prompt
+	}
+	lines = append(lines, m.facetLines(w)...)
+	return append(lines, m.statusLines(w)...)
+}
 
 // View draws the prompt, facets, status and the result list.
 func (m *Model) View() string {
@@ -204,11 +223,10 @@ func (m *Model) View() string {
 	if w <= 0 || m.c.Height <= 0 {
 		return ""
 	}
-	lines := []string{m.promptLine(), m.facetLine()}
-	lines = append(lines, m.statusLines(w)...)
+	lines := m.headerLines(w)
 	if len(lines) < m.c.Height {
 		if m.list.Len() == 0 {
-			hint := "Type to search all articles; enter opens the first hit, esc leaves the prompt."
+			hint := "Type to search all articles; enter opens the first hit, esc leaves the prompt; w then keeps a search under a name."
 			if m.res != nil {
 				hint = "No article matches. Try fewer words, a prefix (lith*) or OR; ? shows the syntax."
 			}
@@ -283,6 +301,9 @@ func (m *Model) statusLines(w int) []string {
 // every fragment.
 func (m *Model) DetailView(w, h int) string {
 	s := m.c.Styles
+	if ss, ok := m.selectedSaved(); ok {
+		return common.Block(m.savedDetail(ss, w), w, h)
+	}
 	if m.res == nil || len(m.res.Hits) == 0 {
 		return common.Block(common.Wrap(s.Muted.Render("The hit under the cursor is shown here in full."), w), w, h)
 	}

@@ -99,12 +99,16 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFee
 	if getenv(env, "DOSSIER_LANG") == "" && model.LocaleLang(func(k string) string { return getenv(env, k) }) == "" && s.cfg.Lang != "" {
 		lang = s.cfg.Lang // the client says nothing: the server's
 	}
-	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Term: pty.Term, Lang: lang, Reviewer: id.Name, Ctx: sess.Context()})
+	// The program and the clipboard (OSC 52) write the session through one
+	// Output: whole writes, one at a time.
+	out := common.NewOutput(sess)
+	c := ui.NewCommon(r, theme != common.ThemeLight, s.shared, ui.SessionOptions{Theme: theme, Term: pty.Term, Lang: lang, Reviewer: id.Name,
+		Ctx: sess.Context(), Out: out, Remote: true})
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
 	in := newSessionInput(sess)
 	p := tea.NewProgram(app,
-		tea.WithInput(in), tea.WithOutput(sess), tea.WithAltScreen(),
+		tea.WithInput(in), tea.WithOutput(out.Writer()), tea.WithAltScreen(),
 		tea.WithoutSignalHandler(), tea.WithEnvironment(env), tea.WithContext(sess.Context()))
 	in.onEOF = func() { p.Send(ui.EndSessionMsg{Reason: "The connection closed its input."}) }
 	if !s.register(p) {

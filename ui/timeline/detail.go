@@ -112,9 +112,13 @@ func (m *Model) detailPieces(ev tl.Event, w int) (head []piece, arts [][]piece, 
 		if src.Announced {
 			add(&art, levelMeta, common.Wrap(s.Warning.Render(announcedMark+" announced it: published before the event, or telling a plan; not a report"), w)...)
 		}
-		title := common.Wrap(s.Text.Render(model.SanitizeLine(a.Title)), w)
-		add(&art, levelKey, title[0])
-		add(&art, levelTitle, title[1:]...)
+		title := s.Text.Render(model.SanitizeLine(a.Title))
+		if m.fresh[src.ID] {
+			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
+		}
+		lines := common.Wrap(title, w)
+		add(&art, levelKey, lines[0])
+		add(&art, levelTitle, lines[1:]...)
 		add(&art, levelMeta, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
 		if note := src.DateNote(); note != "" {
 			add(&art, levelNote, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
@@ -156,14 +160,14 @@ func layoutDetail(head []piece, arts [][]piece, tail []piece, focus int, chooser
 	}
 	below := func(n int) string {
 		if chooser {
-			return fmt.Sprintf("↓ %s below", articles(n))
+			return fmt.Sprintf("↓ %s below", moreArticles(n))
 		}
-		return fmt.Sprintf("↓ %s: enter lists them", articles(n))
+		return fmt.Sprintf("↓ %s: enter lists them", moreArticles(n))
 	}
 	window := func(from, to int) []piece {
 		out := append([]piece(nil), head...)
 		if from > 0 {
-			out = append(out, piece{lines: []string{muted(common.Truncate("↑ "+articles(from)+" above", w))}, level: levelKey, block: -1})
+			out = append(out, piece{lines: []string{muted(common.Truncate("↑ "+moreArticles(from)+" above", w))}, level: levelKey, block: -1})
 		}
 		for _, a := range arts[from:to] {
 			out = append(out, a...)
@@ -200,8 +204,8 @@ func layoutDetail(head []piece, arts [][]piece, tail []piece, focus int, chooser
 	return common.Clip(fitPieces(pieces, h, w), h, w)
 }
 
-// articles counts the articles not shown: "1 more article", "3 more articles".
-func articles(n int) string {
+// moreArticles counts the articles not shown: "1 more article", "3 more articles".
+func moreArticles(n int) string {
 	if n == 1 {
 		return "1 more article"
 	}

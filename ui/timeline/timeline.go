@@ -34,6 +34,7 @@ type builtMsg struct {
 	byKey   map[string]int // event index by key
 	bounded bool           // large enough to show the notable events only
 	full    bool           // every event (else, when bounded, the notable ones)
+	hist    histogram      // articles per month, for the sparkline
 	err     error
 }
 
@@ -61,11 +62,14 @@ type Model struct {
 	loading    bool // every event is being put together
 	early      bool // t holds the catalogue's milestones only, until the corpus's timeline comes
 	search     common.SearchChangedMsg
+	fresh      map[string]bool // the articles new for you
 	choosing   tl.Event
-	shown      int // events listed, counted by refresh
-	hidden     int // context events hidden, counted by refresh
-	hiddenPlan int // planned events hidden, counted by refresh
-	minor      int // events left out of a large timeline for not being notable
+	shown      int        // events listed, counted by refresh
+	hidden     int        // context events hidden, counted by refresh
+	hiddenPlan int        // planned events hidden, counted by refresh
+	minor      int        // events left out of a large timeline for not being notable
+	hist       histogram  // articles per month, for the sparkline
+	spark      sparkCache // the sparkline as drawn
 }
 
 // New returns the pane; the timeline comes with the corpus. Until it
@@ -135,8 +139,22 @@ func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 		}
 		k := v.(eventKeys)
 		msg.keys, msg.byKey = k.keys, k.byKey
+		msg.hist = histogramOf(ctx, snap)
 		return msg
 	}
+}
+
+// histogramOf counts the snapshot's articles per month, once for every
+// session that shows it.
+func histogramOf(ctx context.Context, snap *library.Snapshot) histogram {
+	v, err := snap.Value(ctx, "timeline.permonth", func() any {
+		first, counts, _ := tl.PerMonth(snap.Corpus.Articles)
+		return histogram{first: first, counts: counts}
+	})
+	if h, ok := v.(histogram); ok && err == nil {
+		return h
+	}
+	return histogram{}
 }
 
 // wantAll asks for every event of a large timeline, once.
@@ -151,7 +169,7 @@ func (m *Model) wantAll() tea.Cmd {
 // SetSize sets the pane's content size.
 func (m *Model) SetSize(w, h int) {
 	m.c = m.c.SetSize(w, h)
-	m.list.SetSize(w, max(h-1, 0))
+	m.list.SetSize(w, max(h-m.headerHeight(), 0))
 	m.sizeChooser()
 	m.refresh()
 }
@@ -179,12 +197,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.full {
 			m.loading = false
 		}
+		m.hist, m.spark = msg.hist, sparkCache{}
+		m.list.SetSize(m.c.Width, max(m.c.Height-m.headerHeight(), 0))
 		m.refresh()
 		cmds := []tea.Cmd{m.previewSelected()}
 		if !m.full && (m.all || m.published) {
 			cmds = append(cmds, m.wantAll()) // asked for before a new corpus came
 		}
 		return m, tea.Batch(cmds...)
+	case common.NewArticlesMsg:
+		m.fresh = msg.IDs
+		m.refresh()
 	case common.SearchChangedMsg:
 		m.search = msg
 		if m.filter {

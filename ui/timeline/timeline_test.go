@@ -135,8 +135,8 @@ func selectEvent(t *testing.T, m *Model, s string) tl.Event {
 func TestPaneListsTheStory(t *testing.T) {
 	m := pane(t, 52, 60)
 	v := m.View()
-	if first := strings.SplitN(v, "\n", 2)[0]; flat(first) != "13 events · oldest first · 1 context hidden (c)" {
-		t.Errorf("info line %q", first)
+	if info := strings.Split(v, "\n")[m.headerHeight()-1]; flat(info) != "13 events · oldest first · 1 context hidden (c)" {
+		t.Errorf("info line %q", info)
 	}
 	// Whole labels: no "…" anywhere, and each label's words in order once
 	// the date column and the article counts are taken out.
@@ -613,5 +613,35 @@ func TestPaneLargeTimelineIsBounded(t *testing.T) {
 	press(t, m, r("A"))
 	if n := len(rowLabels(m)); n != 31 || !strings.Contains(flat(m.View()), "1180 more, told by fewer articles (A)") {
 		t.Errorf("A again: %d rows\n%s", n, m.View())
+	}
+}
+
+// TestDetailMarksNewArticles: in the detail of an event, the articles new
+// for you carry the new mark before their title, the others not.
+func TestDetailMarksNewArticles(t *testing.T) {
+	m := pane(t, 52, 30)
+	ev := selectEvent(t, m, "sign MoU")
+	var fresh, old string
+	for _, src := range ev.Sources {
+		if src.Basis == tl.Catalogue {
+			continue
+		}
+		a, _ := m.snap.Corpus.Article(src.ID)
+		if fresh == "" {
+			fresh = a.Title
+			m.Update(common.NewArticlesMsg{IDs: map[string]bool{src.ID: true}})
+		} else if old == "" {
+			old = a.Title
+		}
+	}
+	if fresh == "" || old == "" {
+		t.Fatalf("the MoU needs two articles: %+v", ev.Sources)
+	}
+	d := flat(m.DetailView(120, 60))
+	if !strings.Contains(d, common.NewTag+" · "+flat(fresh)) {
+		t.Errorf("the new article %q is not marked:\n%s", fresh, d)
+	}
+	if strings.Contains(d, common.NewTag+" · "+flat(old)) || strings.Count(d, common.NewTag+" · ") != 1 {
+		t.Errorf("only %q is new:\n%s", fresh, d)
 	}
 }

@@ -74,8 +74,9 @@ func (m *Model) visible() (main, planned, context []int) {
 // entry is one listed event or undated article, before layout.
 type entry struct {
 	key, date, mark, label string
-	sources                int // articles reporting it (announcing, for a plan), told when more than one
-	announced              int // articles that announced it before it happened
+	sources                int  // articles reporting it (announcing, for a plan), told when more than one
+	announced              int  // articles that announced it before it happened
+	fresh                  bool // has an article new for you: the label starts with the new mark
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -92,7 +93,8 @@ func (m *Model) refresh() {
 	items := make([]item, 0, m.shown+16)
 	eventEntry := func(i int) item {
 		ev := &m.t.Events[i]
-		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label)}
+		fresh := m.eventNew(ev)
+		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), fresh: fresh}
 		if ev.Kind == tl.KindPlanned {
 			e.sources = ev.Articles()
 		} else {
@@ -130,7 +132,7 @@ func (m *Model) refresh() {
 		}
 		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: model.SanitizeLine(a.Title)}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
@@ -239,7 +241,7 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		pad := room - common.Width(lines[0]) - common.Width(count)
 		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
-			text.Render(lines[0]) + strings.Repeat(" ", pad) + s.Info.Render(count)
+			m.styleNew(e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
 		return []string{common.PadRight(first, w)}
 	}
 	lines = wrapLines(e.label, room, m.entryLinesMax())
@@ -254,6 +256,10 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 			left = cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " "
 		case 1:
 			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
+		}
+		if i == 0 {
+			out[i] = common.PadRight(left+m.styleNew(e.fresh, l, text), w)
+			continue
 		}
 		out[i] = common.PadRight(left+text.Render(l), w)
 	}
@@ -367,8 +373,16 @@ func (m *Model) View() string {
 	if m.filter {
 		info += fmt.Sprintf(" · only search %q", model.SanitizeLine(m.search.Query))
 	}
-	return common.PadRight(common.Truncate(s.Muted.Render(info), w), w) + "\n" + m.list.View()
+	head := append(m.sparkLines(w, h), common.Truncate(s.Muted.Render(info), w))
+	for i := range head {
+		head[i] = common.PadRight(head[i], w)
+	}
+	return strings.Join(append(head, m.list.View()), "\n")
 }
+
+// headerHeight is the lines above the event list: the sparkline and the
+// line that says what is listed.
+func (m *Model) headerHeight() int { return len(m.sparkLines(m.c.Width, m.c.Height)) + 1 }
 
 // selected returns the event under the cursor (or being chosen from).
 func (m *Model) selected() (tl.Event, bool) {
@@ -407,7 +421,7 @@ func (m *Model) Click(x, y int, double bool) tea.Cmd {
 		}
 		return nil
 	}
-	if !m.list.Click(y - 1) {
+	if !m.list.Click(y - m.headerHeight()) {
 		return nil
 	}
 	if double {
