@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -167,5 +168,55 @@ func BenchmarkProcessAddedFile(b *testing.B) {
 	if len(rs) > 0 {
 		b.ReportMetric(float64(median(rs).Microseconds())/1000, "rg-ms")
 		b.ReportMetric(float64(median(ds))/float64(median(rs)), "x-rg")
+	}
+}
+
+// BenchmarkProcessColdBuild: the first `dossier search` of a corpus, which
+// builds its kept index from nothing, side by side with SQLite FTS5
+// building the same corpus (../shared/bench/fts5_baseline.py; skipped
+// without python3 or the script); reports both times, their ratio, the
+// articles indexed per second and dossier's peak RSS (the goals: at most
+// 300 MB at any size, and 10,000 articles in at most 6 s on 2 cores).
+func BenchmarkProcessColdBuild(b *testing.B) {
+	src := os.Getenv("DOSSIER_BENCH_CORPUS")
+	if src == "" {
+		b.Skip("set DOSSIER_BENCH_CORPUS to a corpus folder (../shared/bench/gencorpus.py 10000 DIR)")
+	}
+	corpus := linkCorpus(b, src)
+	bin := benchBinary(b)
+	n, _ := os.ReadDir(corpus)
+	fts5 := filepath.Join("..", "shared", "bench", "fts5_baseline.py")
+	_, pyErr := exec.LookPath("python3")
+	_, ftsErr := os.Stat(fts5)
+	queries := filepath.Join(b.TempDir(), "queries.txt")
+	if err := os.WriteFile(queries, []byte("lithium\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var ds, fs []time.Duration
+	peak := 0.0
+	b.ResetTimer()
+	for range b.N {
+		cache := b.TempDir()
+		d, rss := measureRun(b, benchEnv(cache), bin, "search", "--corpus", corpus, "lithium")
+		ds, peak = append(ds, d), max(peak, rss)
+		os.RemoveAll(cache)
+		if pyErr == nil && ftsErr == nil {
+			out, err := exec.Command("python3", fts5, corpus, queries, "--runs", "1").Output()
+			var ms float64
+			_, line, _ := bytes.Cut(out, []byte("FTS5 build:"))
+			_, total, _ := bytes.Cut(line, []byte("= "))
+			if _, perr := fmt.Sscanf(string(total), "%f ms", &ms); err != nil || perr != nil {
+				b.Fatalf("fts5: %v %v\n%s", err, perr, out)
+			}
+			fs = append(fs, time.Duration(ms*float64(time.Millisecond)))
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(median(ds).Milliseconds()), "dossier-ms")
+	b.ReportMetric(float64(len(n))/median(ds).Seconds(), "articles/s")
+	b.ReportMetric(peak, "peak-MiB")
+	if len(fs) > 0 {
+		b.ReportMetric(float64(median(fs).Milliseconds()), "fts5-ms")
+		b.ReportMetric(float64(median(ds))/float64(median(fs)), "x-fts5")
 	}
 }

@@ -37,6 +37,7 @@ type Corpus struct {
 	Name     string    // what the header shows: "seeds" or the folders' names
 	Articles []Article // oldest first, undated last, then by id
 	byID     map[string]int
+	find     func(id string) int // instead of byID (NewIndexedCorpus)
 	texts    TextSource
 }
 
@@ -63,6 +64,18 @@ func NewCorpus(name string, arts []Article, texts TextSource) *Corpus {
 		c.byID[sorted[i].ID] = i
 	}
 	return c
+}
+
+// NewIndexedCorpus makes a corpus of articles already in corpus order
+// whose positions by id find gives (-1: none), without a map: a kept
+// index's manifest holds that table, so a large corpus opens in time that
+// does not grow with it. Articles out of order are taken as NewCorpus
+// takes them.
+func NewIndexedCorpus(name string, arts []Article, texts TextSource, find func(id string) int) *Corpus {
+	if !inOrder(arts) {
+		return NewCorpus(name, arts, texts)
+	}
+	return &Corpus{Name: name, Articles: arts, find: find, texts: texts}
 }
 
 // inOrder reports whether the articles are in corpus order.
@@ -114,6 +127,13 @@ func (c *Corpus) Len() int { return len(c.Articles) }
 
 // Article returns the article with the given id.
 func (c *Corpus) Article(id string) (Article, bool) {
+	if c.find != nil {
+		i := c.find(id)
+		if i < 0 || i >= len(c.Articles) || c.Articles[i].ID != id {
+			return Article{}, false
+		}
+		return c.Articles[i], true
+	}
 	i, ok := c.byID[id]
 	if !ok {
 		return Article{}, false

@@ -25,8 +25,7 @@ import (
 type base struct {
 	gen     string
 	dir     string
-	m       *Manifest
-	byPath  map[pathKey]int // index in m.Files
+	v       *manifestView
 	holdMu  sync.Mutex
 	hold    *os.File           // the manifest, locked shared while the generation is used
 	checked map[string]stamped // index files as they were when last found whole
@@ -107,11 +106,11 @@ func (l *Library) readBase(ctx context.Context, gen string, c sealCheck) (*base,
 			b.release()
 		}
 	}()
-	data, err := io.ReadAll(f)
+	data, err := readAllSized(f)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s/manifest: %v", errDamaged, gen, err)
 	}
-	m, err := decodeManifest(data)
+	m, err := openView(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s/manifest: %w", gen, err)
 	}
@@ -140,11 +139,8 @@ func (l *Library) readBase(ctx context.Context, gen string, c sealCheck) (*base,
 		b.checked = map[string]stamped{}
 	}
 	maps.Copy(b.checked, c.fresh)
-	b.m = m
-	b.byPath = make(map[pathKey]int, len(m.Files))
-	for i, f := range m.Files {
-		b.byPath[pathKey{f.Stat.Dir, f.Stat.Rel}] = i
-	}
+	m.pathPrefix, m.filePrefix = l.prefixes()
+	b.v = m
 	if l.opts.Deriver != nil {
 		if _, _, err := b.derived(); err != nil {
 			return nil, err
@@ -168,6 +164,39 @@ func (b *base) release() error {
 	err := b.hold.Close() // drops the lock
 	b.hold = nil
 	return err
+}
+
+// manifest is the generation's manifest decoded whole (once): for an open
+// that found changes.
+func (b *base) manifest() (*Manifest, error) {
+	m, err := b.v.manifest()
+	if err != nil {
+		return nil, fmt.Errorf("%s/manifest: %w", b.gen, err)
+	}
+	return m, nil
+}
+
+// readAllSized reads an open file whole, in one allocation of its size
+// when it does not grow meanwhile.
+func readAllSized(f *os.File) ([]byte, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 // unwrapPath drops the path of an *fs.PathError: the message names the

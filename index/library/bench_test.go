@@ -6,7 +6,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -154,4 +157,83 @@ func benchQuery() string {
 		return q
 	}
 	return "lithium"
+}
+
+// BenchmarkColdBuild builds the kept index of the benchmark corpus from
+// nothing (as the first `dossier search` of a corpus does) and reports the
+// articles indexed per second and the peak of the process's memory: its
+// resident set (VmHWM, reset before each build) and its live heap.
+func BenchmarkColdBuild(b *testing.B) {
+	dir := benchCorpus(b)
+	syn, err := index.ParseSynonyms("synonyms.list", seeds.Synonyms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	var n int
+	var peakRSS, peakHeap uint64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		cache := b.TempDir()
+		runtime.GC()
+		resetPeakRSS()
+		stop := watchHeap(&peakHeap)
+		b.StartTimer()
+		l, err := Open(ctx, Options{Dirs: []string{dir}, CacheDir: cache, Synonyms: syn})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		stop()
+		n = l.Snapshot().Corpus.Len()
+		l.Close()
+		peakRSS = max(peakRSS, readPeakRSS())
+		os.RemoveAll(cache)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
+	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
+}
+
+// resetPeakRSS resets the process's peak resident set (VmHWM).
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) } //nolint:errcheck // Linux only; elsewhere the peak is the process's
+
+// readPeakRSS reads the process's peak resident set in bytes (0 when the
+// system does not say).
+func readPeakRSS() uint64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// watchHeap samples the live heap every 10 ms into peak until stopped.
+func watchHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			*peak = max(*peak, s[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

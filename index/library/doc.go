@@ -10,8 +10,9 @@
 //	CURRENT          names the published generation (with a checksum)
 //	gen-000007/      a published generation, never changed again:
 //	  index/           the bleve (scorch) index
-//	  manifest         every file's stat and checksum, every article's
-//	                   metadata, and the seal of the index files (checksummed)
+//	  manifest         every file's stat, every article's metadata, and
+//	                   the seal of the index files, in sections used where
+//	                   they lie, each with its own checksum (view.go)
 //	  derived          per-article derived data: a table (who has what),
 //	                   then the data, each checksummed; an open reads the
 //	                   table, a timeline assembly the data
@@ -23,7 +24,10 @@
 //
 // Opening stats every corpus file and compares it with the manifest: size,
 // modification time, inode and inode change time. Unchanged files are not
-// read. A file whose stat changed is read and its checksum compared: only a
+// read. The common case, nothing changed, is decided by a quick scan
+// (quick_linux.go) at the cost of that one stat per file: folders listed
+// into one buffer, names looked up in the manifest's hash table, the stats
+// compared in place; anything else is left to the full scan (scan.go). A file whose stat changed is read and its checksum compared: only a
 // real change is indexed again. The inode change time is what catches a
 // rewrite that kept size and modification time (touch -r): the kernel sets
 // it on every write and no program can set it back.
@@ -38,7 +42,8 @@
 // changed articles hidden, plus an in-memory index of their new versions:
 // the same hits, nothing written, no wait.
 //
-// Nothing in the cache is trusted blindly. The manifest and derived files
+// Nothing in the cache is trusted blindly. The manifest's sections (checked
+// when first used: a warm open checks those it reads) and the derived file
 // carry a SHA-256 checksum and the versions they were made with (format,
 // mapping and analysers, synonyms, deriver); the seal records each index
 // file's size, modification time, inode, a checksum of its first and last

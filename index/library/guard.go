@@ -30,7 +30,7 @@ type served struct {
 }
 
 func newServed(b *base) *served {
-	return &served{gen: b.gen, dir: filepath.Join(b.dir, indexDir), seal: b.m.Seal, whole: b.checked}
+	return &served{gen: b.gen, dir: filepath.Join(b.dir, indexDir), seal: b.v.Seal, whole: b.checked}
 }
 
 // found records files found whole (a check of the generation passed).

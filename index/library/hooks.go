@@ -8,6 +8,11 @@ type testHooks struct {
 	read   func(rel string) // a file is read
 	locked func()           // the write lock was taken
 	update func()           // a followed library starts an update
+	quick  func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
+	// vouched: a follower vouched for the published generation (true), or
+	// did not (there is none, or it was not sure)
+	vouched func(bool)
+	localFS func(dir string) bool // instead of the system's answer (journal_linux.go)
 
 	sum        func(name string) // an index file is checksummed whole
 	checkAfter time.Duration     // the background check's tick (checkAfter when zero)

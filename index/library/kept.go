@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -37,8 +38,16 @@ var ErrBusy = errors.New("another dossier process is updating this corpus's inde
 
 // tryKept brings the kept index up to date with the folders and opens it,
 // once. held says the caller holds write.lock already (after setting a
-// damaged cache aside).
+// damaged cache aside). The warnings of its scan are kept for a follower to
+// pass on (journal.go).
 func (l *Library) tryKept(ctx context.Context, held bool) error {
+	l.beginScan()
+	err := l.openKept(ctx, held)
+	l.endScan(err == nil)
+	return err
+}
+
+func (l *Library) openKept(ctx context.Context, held bool) error {
 	l.progress(Progress{Stage: StageScan})
 	var b *base
 	if !l.cold {
@@ -60,16 +69,57 @@ func (l *Library) tryKept(ctx context.Context, held bool) error {
 		opened = make(chan openedGen, 1)
 		go func() { opened <- l.openGenOf(ctx, b) }()
 	}
-	sc, err := l.scan()
+	// A dossier that follows the folders (the dashboard, serve) and saw no
+	// change since it last scanned them vouches for the published
+	// generation: nothing is stat'ed (journal.go). Otherwise the quick scan
+	// decides the common case, that nothing changed, with one stat per
+	// file; when it is not sure, the full scan decides.
+	quick, vouched := false, false
+	if b != nil {
+		var warns []model.Warning
+		if warns, vouched = l.askFollower(ctx, b.gen); vouched {
+			quick = true
+		} else {
+			quick, warns = l.quickSame(b.v)
+		}
+		if l.hooks.quick != nil {
+			l.hooks.quick(quick)
+		}
+		if l.hooks.vouched != nil {
+			l.hooks.vouched(vouched)
+		}
+		for _, w := range warns {
+			l.warn(w)
+		}
+	}
+	var sc *scanned
+	var err error
+	if quick {
+		sc = &scanned{catOf: map[string]*model.Meta{}} // no catalogue (quick.go)
+	} else {
+		sc, err = l.scan()
+	}
+	var m *Manifest // decoded whole only when a plan is needed
+	if err == nil && b != nil && !(quick && l.opts.Deriver == nil) {
+		if m, err = b.manifest(); err != nil {
+			err = &damage{gen: b.gen, err: err}
+		}
+	}
 	var plan []*change
 	var removed []string
 	clean, reading := false, 0
 	switch {
 	case err != nil:
-	case b != nil && l.opts.Deriver == nil && sameFiles(b.m, sc):
-		clean = true // the common case, decided without building a plan
+	case quick && l.opts.Deriver == nil:
+		clean = true // the common case, decided without reading the manifest whole
+	case b != nil && l.opts.Deriver == nil && sameFiles(m, sc):
+		clean = true // decided without building a plan
 	default:
-		plan, removed = classify(b, sc)
+		if quick {
+			plan = unchangedPlan(m)
+		} else {
+			plan, removed = classify(m, sc)
+		}
 		if len(plan) == 0 {
 			err = ErrEmpty
 			break
@@ -138,20 +188,52 @@ func (l *Library) tryKept(ctx context.Context, held bool) error {
 	return nil
 }
 
-// classify compares the scan with the published generation by stat alone.
-func classify(b *base, sc *scanned) ([]*change, []string) {
+// unchangedPlan is the plan of a generation whose files did not change.
+func unchangedPlan(m *Manifest) []*change {
+	plan := make([]*change, len(m.Files))
+	for i := range m.Files {
+		old := m.Files[i] // a copy: links may change it
+		plan[i] = &change{stat: old.Stat, old: &old, cat: old.Cat, kind: same}
+	}
+	return plan
+}
+
+// classify compares the scan with the published generation's manifest (nil
+// when there is none) by stat alone.
+func classify(m *Manifest, sc *scanned) ([]*change, []string) {
 	plan := make([]*change, 0, len(sc.files))
-	seen := map[pathKey]bool{}
+	seen := make([]bool, 0)
+	var byPath map[pathKey]int
+	var byID map[string]int // made when a path is new: the article may have moved
+	if m != nil {
+		seen = make([]bool, len(m.Files))
+		byPath = make(map[pathKey]int, len(m.Files))
+		for i, f := range m.Files {
+			byPath[pathKey{f.Stat.Dir, f.Stat.Rel}] = i
+		}
+	}
 	for _, f := range sc.files {
 		c := &change{stat: f, cat: catSum(sc.catOf[f.ID()]), kind: added}
-		if b != nil {
-			if i, ok := b.byPath[pathKey{f.Dir, f.Rel}]; ok {
-				old := b.m.Files[i] // a copy: links may change it
+		if m != nil {
+			i, ok := byPath[pathKey{f.Dir, f.Rel}]
+			moved := false
+			if !ok {
+				if byID == nil {
+					byID = make(map[string]int, len(m.Files))
+					for i, e := range m.Files {
+						byID[e.Article.ID] = i
+					}
+				}
+				i, ok = byID[f.ID()]
+				moved = ok
+			}
+			if ok {
+				old := m.Files[i] // a copy: links may change it
 				c.old = &old
-				seen[pathKey{f.Dir, f.Rel}] = true
+				seen[i] = true
 				switch {
-				case old.Cat != c.cat:
-					c.kind = changed
+				case moved || old.Cat != c.cat:
+					c.kind = changed // an article moved to another folder is indexed again
 				case old.Stat.Same(f):
 					c.kind = same
 				default:
@@ -162,11 +244,9 @@ func classify(b *base, sc *scanned) ([]*change, []string) {
 		plan = append(plan, c)
 	}
 	var removed []string
-	if b != nil {
-		for _, e := range b.m.Files {
-			if !seen[pathKey{e.Stat.Dir, e.Stat.Rel}] {
-				removed = append(removed, e.Article.ID)
-			}
+	for i, ok := range seen {
+		if !ok {
+			removed = append(removed, m.Files[i].Article.ID)
 		}
 	}
 	return plan, removed
@@ -283,17 +363,17 @@ func (l *Library) corpusOf(plan []*change) *model.Corpus {
 	return model.NewCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts())
 }
 
-// corpusOfManifest is the corpus a generation indexed, in corpus order.
-func (l *Library) corpusOfManifest(m *Manifest) *model.Corpus {
-	paths, files := l.prefixes()
-	arts := make([]model.Article, len(m.Order))
-	for k, i := range m.Order {
-		e := &m.Files[i]
-		arts[k] = e.Article
-		arts[k].Path = paths[e.Stat.Dir] + e.Stat.Rel
-		arts[k].File = files[e.Stat.Dir] + filepath.FromSlash(e.Stat.Rel)
+// corpusOfView is the corpus a generation indexed, in corpus order, made
+// of its manifest where it lies.
+func (l *Library) corpusOfView(v *manifestView) (*model.Corpus, error) {
+	arts, err := v.articles()
+	if err != nil {
+		return nil, err
 	}
-	return model.NewCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts())
+	if _, err := v.section(secIDSlots); err != nil {
+		return nil, err
+	}
+	return model.NewIndexedCorpus(Name(Options{Dirs: l.labels}), arts, model.NewFileTexts(), v.findArticle), nil
 }
 
 // prefixes returns, per folder, what the Path (folder as given, slashes) and
@@ -324,11 +404,14 @@ type openedGen struct {
 
 // openGenOf opens a published generation as its manifest describes it.
 func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
+	c, err := l.corpusOfView(b.v)
+	if err != nil {
+		return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+	}
 	idx, ids, err := l.openChecked(ctx, b)
 	if err != nil {
 		return openedGen{err: err}
 	}
-	c := l.corpusOfManifest(b.m)
 	sv := newServed(b)
 	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)})
 	if err != nil {
@@ -349,7 +432,11 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 		idx.Close()
 		return nil, nil, err
 	}
-	ids := b.m.docIDs()
+	ids, err := b.v.docIDs()
+	if err != nil {
+		idx.Close()
+		return nil, nil, fmt.Errorf("%s/manifest: %w", b.gen, err)
+	}
 	if ids != nil {
 		if err := checkDocIDs(idx, ids); err != nil {
 			idx.Close()

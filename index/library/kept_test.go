@@ -53,8 +53,11 @@ type opener struct {
 	reads  []string
 	notes  []string
 	sums   []string // index files checksummed whole
+	quick  []bool   // what the quick scan decided at each open of a published generation
+	vouch  []bool   // whether a follower vouched for it
 	mu     sync.Mutex
 	locked func()
+	warn   func(model.Warning)
 }
 
 func newOpener(t *testing.T, dir string) *opener {
@@ -62,17 +65,19 @@ func newOpener(t *testing.T, dir string) *opener {
 }
 
 func (o *opener) options() Options {
-	return Options{Dirs: []string{o.dir}, CacheDir: o.cache, Synonyms: [][]string{{"lithium", "Lithium"}},
+	return Options{Dirs: []string{o.dir}, CacheDir: o.cache, Synonyms: [][]string{{"lithium", "Lithium"}}, Warn: o.warn,
 		Notice: func(s string) { o.mu.Lock(); o.notes = append(o.notes, s); o.mu.Unlock() }}
 }
 
 func (o *opener) open() *Library {
 	o.t.Helper()
 	o.mu.Lock()
-	o.reads, o.notes, o.sums = nil, nil, nil
+	o.reads, o.notes, o.sums, o.quick, o.vouch = nil, nil, nil, nil, nil
 	o.mu.Unlock()
 	hooks := testHooks{read: func(rel string) { o.mu.Lock(); o.reads = append(o.reads, rel); o.mu.Unlock() }, locked: o.locked,
-		sum: func(name string) { o.mu.Lock(); o.sums = append(o.sums, name); o.mu.Unlock() }}
+		sum:     func(name string) { o.mu.Lock(); o.sums = append(o.sums, name); o.mu.Unlock() },
+		quick:   func(same bool) { o.mu.Lock(); o.quick = append(o.quick, same); o.mu.Unlock() },
+		vouched: func(v bool) { o.mu.Lock(); o.vouch = append(o.vouch, v); o.mu.Unlock() }}
 	l, err := open(context.Background(), o.options(), hooks)
 	if err != nil {
 		o.t.Fatalf("open: %v", err)
@@ -296,6 +301,27 @@ func TestDamagedCacheIsSetAsideAndRebuilt(t *testing.T) {
 			p := genFile(o, manifestName)
 			st, _ := os.Stat(p)
 			os.Truncate(p, st.Size()-10)
+		}},
+		{"a byte of the manifest's file table changed", func(o *opener) {
+			p := genFile(o, manifestName)
+			data, _ := os.ReadFile(p)
+			v, err := openView(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			at := len(manifestMagic) + tocSize + len(v.sec[secHead]) + 16
+			data[at] ^= 1 // the size of the first file: the quick scan reads it
+			os.WriteFile(p, data, 0o600)
+		}},
+		{"a byte of the manifest's articles changed", func(o *opener) {
+			p := genFile(o, manifestName)
+			data, _ := os.ReadFile(p)
+			at := strings.Index(string(data), "Article number 1")
+			if at < 0 {
+				t.Fatal("no title in the manifest")
+			}
+			data[at] = 'a'
+			os.WriteFile(p, data, 0o600)
 		}},
 		{"manifest of another version", func(o *opener) {
 			p := genFile(o, manifestName)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/index"
@@ -68,6 +69,7 @@ type Snapshot struct {
 	Index   *index.Index
 	Partial bool    // still being indexed
 	Gen     string  // the kept generation it reads ("" when in memory)
+	overlay bool    // Gen with changes indexed in memory over it
 	files   *served // Gen's index files, as its searches watch them
 	derived *derivedSet
 	keep    string // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
@@ -155,6 +157,13 @@ type Library struct {
 	life   context.Context // ends when the library is closed (repairs stop)
 	stop   context.CancelFunc
 	nudge  chan struct{} // a search saw an index file change: check it now (check.go)
+
+	following atomic.Bool // a follower owns this library: it never asks one (journal.go)
+	warnMu    sync.Mutex
+	scanning  bool            // warnings are the scan's (not a file read's)
+	scanWarns []model.Warning // the warnings of the scan running
+	lastScan  []model.Warning // those of the last scan that ended well
+
 	mu     sync.Mutex
 	cur    *Snapshot
 	close  []func() error // what the current snapshot holds open
@@ -285,9 +294,43 @@ func (l *Library) Close() error {
 }
 
 func (l *Library) warn(w model.Warning) {
+	l.warnMu.Lock()
+	if l.scanning {
+		l.scanWarns = append(l.scanWarns, w)
+	}
+	l.warnMu.Unlock()
+	l.readWarn(w)
+}
+
+// readWarn gives a warning about a file being read: not the scan's.
+func (l *Library) readWarn(w model.Warning) {
 	if l.opts.Warn != nil {
 		l.opts.Warn(w)
 	}
+}
+
+// beginScan starts recording the warnings of a loading (but those of the
+// files it reads); endScan keeps them as the last scan's when it ended well.
+func (l *Library) beginScan() {
+	l.warnMu.Lock()
+	l.scanning, l.scanWarns = true, nil
+	l.warnMu.Unlock()
+}
+
+func (l *Library) endScan(ok bool) {
+	l.warnMu.Lock()
+	if ok {
+		l.lastScan = l.scanWarns
+	}
+	l.scanning, l.scanWarns = false, nil
+	l.warnMu.Unlock()
+}
+
+// lastScanWarnings returns the warnings of the last scan that ended well.
+func (l *Library) lastScanWarnings() []model.Warning {
+	l.warnMu.Lock()
+	defer l.warnMu.Unlock()
+	return l.lastScan
 }
 
 func (l *Library) notice(s string) {

@@ -81,16 +81,16 @@ func (l *Library) readOne(ctx context.Context, c *change, catOf map[string]*mode
 	}
 	data, st, err := model.ReadFile(l.opts.Dirs[c.stat.Dir], c.stat, l.opts.MaxBytes)
 	if err != nil {
-		l.warn(model.Warning{Path: display, Reason: err.Error()})
+		l.readWarn(model.Warning{Path: display, Reason: err.Error()})
 		return readResult{}, false
 	}
 	c.stat = st // as read: a later change is noticed next time
 	doc, notes, err := model.ParseDocument(data, path.Base(c.stat.Rel), display, catOf[c.stat.ID()])
 	for _, n := range notes {
-		l.warn(model.Warning{Path: display, Reason: n})
+		l.readWarn(model.Warning{Path: display, Reason: n})
 	}
 	if err != nil {
-		l.warn(model.Warning{Path: display, Reason: err.Error()})
+		l.readWarn(model.Warning{Path: display, Reason: err.Error()})
 		return readResult{}, false
 	}
 	r := readResult{c: c, doc: doc}

@@ -66,7 +66,7 @@ func Inspect(opts Options) (Status, error) {
 		st.State = "damaged: " + damageText(err) + " (set aside and rebuilt on the next run)"
 		return st, nil
 	}
-	st.Gen, st.Articles = gen, len(b.m.Files)
+	st.Gen, st.Articles = gen, b.v.Len()
 	if info, err := os.Stat(filepath.Join(l.kept.dir, gen, manifestName)); err == nil {
 		st.Built = info.ModTime()
 	}
@@ -74,7 +74,11 @@ func Inspect(opts Options) (Status, error) {
 	if err != nil {
 		return st, err
 	}
-	plan, removed := classify(b, sc)
+	m, err := b.manifest()
+	if err != nil {
+		return st, err
+	}
+	plan, removed := classify(m, sc)
 	var nAdded, nChanged int
 	for _, c := range plan {
 		switch c.kind {
@@ -128,7 +132,7 @@ func Verify(ctx context.Context, opts Options) (Verified, error) {
 	}
 	v.Took = time.Since(start)
 	if err == nil {
-		for _, s := range b.m.Seal {
+		for _, s := range b.v.Seal {
 			v.Files++
 			v.Bytes += s.Size
 		}

@@ -205,8 +205,8 @@ func (s store) setAside() (string, error) {
 		return cmpBool(a.Name() != currentFile, b.Name() != currentFile)
 	})
 	for _, e := range entries {
-		if e.Name() == lockFile {
-			continue
+		if e.Name() == lockFile || e.Name() == followDir {
+			continue // held by running processes, and no damage
 		}
 		if err := os.Rename(filepath.Join(s.dir, e.Name()), filepath.Join(to, e.Name())); err != nil {
 			return "", err

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
 	"dossier/index"
 	"dossier/model"
 )
@@ -199,11 +197,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	if s.cold {
-		if sc, ok := s.w.Bleve().Advanced(); ok == nil {
-			if sz, ok := sc.(*scorch.Scorch); ok {
-				sz.ForceMerge(ctx, nil) //nolint:errcheck // a best effort: more segments only cost query time
-			}
-		}
+		s.w.Compact(ctx) //nolint:errcheck // a best effort: more segments only cost query time
 	}
 	if err := s.w.Close(); err != nil {
 		return err
@@ -220,7 +214,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	}
 	var prev []Sealed
 	if u.b != nil {
-		prev = u.b.m.Seal
+		prev = u.b.v.Seal
 	}
 	fresh := map[string]stamped{}
 	var err error
@@ -231,9 +225,16 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSynced(filepath.Join(s.tmp, manifestName), m.encode()); err != nil {
+	data := m.encode()
+	if err := writeSynced(filepath.Join(s.tmp, manifestName), data); err != nil {
 		return err
 	}
+	v, err := openView(data)
+	if err != nil {
+		return err
+	}
+	v.pathPrefix, v.filePrefix = l.prefixes()
+	v.full.Do(func() { v.m = m })
 	syncDir(s.tmp)
 	gen := l.kept.nextGen()
 	if err := os.Rename(s.tmp, filepath.Join(l.kept.dir, gen)); err != nil {
@@ -247,7 +248,7 @@ func (s *genSink) finish(ctx context.Context, u *updating) error {
 	// This process no longer needs the generation it replaced.
 	u.b.release()
 	l.kept.tidy(gen, fresh)
-	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), m: m, checked: fresh}
+	nb := &base{gen: gen, dir: filepath.Join(l.kept.dir, gen), v: v, checked: fresh}
 	// The files read whole just now, and those linked from the previous
 	// generation where they had been found whole, need no checksum at the
 	// next open.
@@ -377,6 +378,6 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
-	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, files: sv, derived: l.derivedData(s.b, u.fresh)}, closers)
+	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, overlay: gen != "", files: sv, derived: l.derivedData(s.b, u.fresh)}, closers)
 	return nil
 }

@@ -74,7 +74,8 @@ func follow(ctx context.Context, opts Options, fo FollowOptions, hooks testHooks
 	f := NewFeed()
 	ctx, cancel := context.WithCancel(ctx)
 	fl := &follower{f: f, fo: fo.withDefaults(), hooks: hooks, cancel: cancel, done: make(chan struct{}),
-		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]model.Warning{}, curWarn: map[string]model.Warning{}}
+		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]model.Warning{}, curWarn: map[string]model.Warning{},
+		syncs: make(chan syncReq)}
 	for _, d := range opts.Dirs {
 		if a, err := filepath.Abs(d); err == nil {
 			fl.roots = append(fl.roots, a)
@@ -141,6 +142,22 @@ type follower struct {
 	pending map[string]*settling
 	lastErr string // the last refresh error told, not told again
 
+	// The journal (journal.go): what the follower vouches for.
+	jn         *journal
+	syncs      chan syncReq // questions from other processes
+	waiting    []syncWaiter // questions waiting for their sync file's event
+	nextSync   int
+	remote     bool      // a folder is not on a local file system
+	blind      bool      // a folder could not be watched
+	changes    uint64    // changes seen: events the scan could see
+	lastChange time.Time // when the latest came
+	unsure     bool      // changes came that no refresh follows: verify
+	scanSeq    uint64    // changes when the running refresh or verify began
+	vouchGen   string    // the generation the folders held ...
+	vouchSeq   uint64    // ... when changes was this
+	vouchWarns []model.Warning
+	labels     []string // the folders as the follower's library names them
+
 	mu       sync.Mutex
 	prevWarn map[string]model.Warning // the warnings of the last scan
 	curWarn  map[string]model.Warning // those of the scan running
@@ -157,10 +174,21 @@ type fileTimes struct {
 	size, mtime, ctime int64
 }
 
-// refreshed is the outcome of one refresh.
+// refreshed is the outcome of one refresh, or of one verify.
 type refreshed struct {
 	before, after *Snapshot
 	err           error
+
+	verify bool // a verify: the folders hold gen's files (same), with warns
+	same   bool
+	gen    string
+	warns  []model.Warning
+}
+
+// syncWaiter is a question waiting for the event of sync file n.
+type syncWaiter struct {
+	n   int
+	req syncReq
 }
 
 // run follows the folders until ctx ends.
@@ -179,11 +207,13 @@ func (fl *follower) run(ctx context.Context) {
 	}
 	fl.w = w
 	defer w.Close()
+	defer fl.closeJournal()
 	// Watch before the first scan: nothing written meanwhile is missed.
 	for _, r := range fl.roots {
 		fl.addTree(r)
 	}
 	loaded := make(chan struct{})
+	loadSeq := fl.changes
 	go func() {
 		defer close(loaded)
 		fl.f.open(ctx, fl.opts, fl.hooks)
@@ -205,6 +235,12 @@ func (fl *follower) run(ctx context.Context) {
 		case <-loaded:
 			loaded, fl.loaded = nil, true
 			fl.endScan()
+			if lib := fl.f.Library(); lib != nil {
+				fl.startJournal(lib)
+				fl.vouchFor(lib.Snapshot(), loadSeq, lib.lastScanWarnings())
+			}
+		case req := <-fl.syncs:
+			fl.ask(req)
 		case ev, ok := <-w.Events:
 			if !ok {
 				return
@@ -229,10 +265,17 @@ func (fl *follower) run(ctx context.Context) {
 	}
 }
 
-// due says how long until the next refresh may start, if one is wanted.
+// due says how long until the next refresh (or verify) may start, if one
+// is wanted.
 func (fl *follower) due(now time.Time) (time.Duration, bool) {
-	if !fl.dirty || !fl.loaded || fl.running {
+	if !fl.loaded || fl.running {
 		return 0, false
+	}
+	if !fl.dirty {
+		if !fl.unsure || !fl.canVouch() {
+			return 0, false
+		}
+		return max(fl.lastChange.Add(fl.fo.Quiet).Sub(now), 0), true
 	}
 	at := fl.last.Add(fl.fo.Quiet)
 	if limit := fl.first.Add(fl.fo.MaxDelay); limit.Before(at) {
@@ -246,14 +289,26 @@ func (fl *follower) due(now time.Time) (time.Duration, bool) {
 
 // event notes a change in a watched folder.
 func (fl *follower) event(ev fsnotify.Event, now time.Time) {
-	if ev.Op == fsnotify.Chmod || ev.Name == "" {
-		return // permissions or times alone: the text did not change
+	if ev.Name == "" {
+		return
 	}
 	path := filepath.Clean(ev.Name)
 	name := filepath.Base(path)
 	switch {
-	case ignoredName(name) || fl.inCache(path):
+	case fl.jn != nil && filepath.Dir(path) == fl.jn.dir:
+		if ev.Has(fsnotify.Create) {
+			fl.synced(name)
+		}
 		return
+	case strings.HasPrefix(name, ".") || fl.inCache(path):
+		return // the scan skips hidden files and folders
+	}
+	// Any other change may matter to a scan, if only to its warnings.
+	fl.changes++
+	fl.lastChange, fl.unsure = now, true
+	switch {
+	case ev.Op == fsnotify.Chmod:
+		return // permissions or times alone: the text did not change (a verify looks)
 	case fl.dirs[path] && ev.Has(fsnotify.Remove|fsnotify.Rename):
 		fl.forget(path) // gone or moved away, with all it holds
 		fl.mark("", now)
@@ -264,6 +319,9 @@ func (fl *follower) event(ev fsnotify.Event, now time.Time) {
 			fl.mark("", now)
 			return
 		}
+	}
+	if ignoredName(name) {
+		return // a temporary file: no refresh (a verify looks)
 	}
 	switch {
 	case model.ArticleExt(name):
@@ -294,18 +352,35 @@ func (fl *follower) mark(path string, now time.Time) {
 // changes were lost, so the folders are listed (and watched) again.
 func (fl *follower) watchError(err error) {
 	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		// Changes were lost, and maybe the events of sync files.
+		fl.changes++
+		fl.answerWaiting(0, false)
 		for _, r := range fl.roots {
 			fl.addTree(r)
 		}
 		fl.mark("", time.Now())
 		return
 	}
+	// Any other error: what was missed is not known; look again before
+	// vouching.
+	fl.changes++
+	fl.lastChange, fl.unsure = time.Now(), true
+	fl.answerWaiting(0, false)
 	fl.tellOnce("watching the corpus folder: " + err.Error())
 }
 
-// fire starts a refresh once the files that changed hold still.
+// fire starts a refresh once the files that changed hold still; or a
+// verify, after changes that need no refresh.
 func (fl *follower) fire(ctx context.Context, now time.Time, results chan<- refreshed) {
-	if !fl.dirty || !fl.loaded || fl.running {
+	if !fl.loaded || fl.running {
+		return
+	}
+	if !fl.dirty {
+		if fl.unsure && fl.canVouch() {
+			fl.running = true
+			fl.scanSeq, fl.unsure = fl.changes, false
+			go func() { results <- fl.verify(ctx) }()
+		}
 		return
 	}
 	if fl.writing(now) && now.Sub(fl.first) < fl.fo.MaxSettle {
@@ -315,6 +390,7 @@ func (fl *follower) fire(ctx context.Context, now time.Time, results chan<- refr
 	fl.dirty, fl.retry = false, time.Time{}
 	clear(fl.pending)
 	fl.running = true
+	fl.scanSeq, fl.unsure = fl.changes, false
 	go func() { results <- fl.refresh(ctx) }()
 }
 
@@ -375,6 +451,19 @@ func (fl *follower) refresh(ctx context.Context) refreshed {
 func (fl *follower) publish(ctx context.Context, r refreshed) {
 	if ctx.Err() != nil {
 		return
+	}
+	if r.verify {
+		fl.vouchGen = ""
+		if r.same {
+			fl.vouchGen, fl.vouchSeq, fl.vouchWarns = r.gen, fl.scanSeq, r.warns
+		}
+		return
+	}
+	fl.vouchGen = ""
+	if r.err == nil {
+		if lib := fl.f.Library(); lib != nil {
+			fl.vouchFor(r.after, fl.scanSeq, lib.lastScanWarnings())
+		}
 	}
 	warnings, skipped := fl.warnings()
 	if r.err != nil {
@@ -466,11 +555,14 @@ func (fl *follower) addTree(root string) {
 		if err != nil || !d.IsDir() {
 			return nil // unreadable or gone: the scan says so
 		}
-		if path != root && (ignoredName(d.Name()) || fl.inCache(path)) {
-			return filepath.SkipDir
+		if path != root && (strings.HasPrefix(d.Name(), ".") || fl.inCache(path)) {
+			return filepath.SkipDir // as the scan skips them
 		}
 		if fl.dirs[path] {
 			return nil
+		}
+		if local := fl.hooks.localFS; (local != nil && !local(path)) || (local == nil && !localFS(path)) {
+			fl.remote = true // its changes may not all be told: never vouch
 		}
 		if err := fl.w.Add(path); err != nil {
 			if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
@@ -479,6 +571,9 @@ func (fl *follower) addTree(root string) {
 					fl.f.Notice(fmt.Sprintf("changes in some subfolders will not show: the system's limit of watched folders is reached (%d watched; raise fs.inotify.max_user_watches)", len(fl.dirs)))
 				}
 				return filepath.SkipAll
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				fl.blind = true // a folder not watched: never vouch
 			}
 			return nil
 		}

@@ -76,7 +76,7 @@ func OpenLibrary(ctx context.Context, src Sources, deriver *library.Deriver, war
 		return nil, err
 	}
 	o.Deriver = deriver
-	lib, err := library.Open(ctx, o)
+	lib, err := library.Open(ctx, withProgress(o, warn))
 	if err != nil {
 		if len(src.CorpusDirs) > 0 && !errors.Is(err, library.ErrEmpty) {
 			return nil, fmt.Errorf("--corpus: %w", err)

@@ -35,7 +35,7 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	}
 	if o.Rebuild {
 		start := time.Now()
-		lib, err := library.Rebuild(ctx, opts)
+		lib, err := library.Rebuild(ctx, withProgress(opts, errOut))
 		if errors.Is(err, library.ErrBusy) {
 			return err
 		}

@@ -1,0 +1,101 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"dossier/index"
+	"dossier/model"
+)
+
+// A build merges its segments only up to their bound, so that a merge never
+// maps more than that much of the index into memory; Compact then leaves
+// as few segments as the bound allows, and every article is found.
+func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
+	const n, batch, bound = 300, 16, 64
+	c := generateCorpus(n, 40, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	w, err := index.Create(dir, index.Options{BatchSize: batch, MaxSegment: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Articles {
+		text, err := c.Text(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(zaps) < n/bound || len(zaps) >= n/batch {
+		t.Errorf("%d segments of at most %d articles for %d articles in batches of %d: want at least %d, fewer than %d", len(zaps), bound, n, batch, n/bound, n/batch)
+	}
+	w, err = index.OpenWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if got, err := w.Bleve().DocCount(); err != nil || got != n {
+		t.Errorf("%d articles in the index (%v), want %d", got, err, n)
+	}
+}
+
+// A build from nothing merges each article about once before Compact:
+// the bytes its merges write stay within twice the index's final size
+// (scorch's default tiers wrote four times as much, merging each article
+// again and again as the segments grew).
+func TestBuildMergesEachArticleAboutOnce(t *testing.T) {
+	const n, batch, bound = 1200, 16, 256
+	c := generateCorpus(n, 40, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	w, err := index.Create(dir, index.Options{BatchSize: batch, MaxSegment: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Articles {
+		text, err := c.Text(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stats, _ := w.Bleve().StatsMap()["index"].(map[string]any)
+	written, ok := stats["TotFileMergeWrittenBytes"].(uint64)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		t.Fatalf("no merge statistics: %v", stats["TotFileMergeWrittenBytes"])
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	var size int64
+	for _, z := range zaps {
+		if st, err := os.Stat(z); err == nil {
+			size += st.Size()
+		}
+	}
+	if size == 0 || written > 2*uint64(size) {
+		t.Errorf("merges wrote %d bytes for an index of %d", written, size)
+	}
+}
