@@ -45,10 +45,7 @@ func BenchmarkWarmTimeline(b *testing.B) {
 			b.Fatal(err)
 		}
 		snap := lib.Snapshot()
-		derived := make(map[string][]byte, len(snap.Corpus.Articles))
-		for _, a := range snap.Corpus.Articles {
-			derived[a.ID] = snap.Derived(a.ID)
-		}
+		derived := snap.AllDerived()
 		for _, c := range []struct {
 			name string
 			get  func(*library.Snapshot, context.Context, []tl.Milestone) (tl.Timeline, error)
