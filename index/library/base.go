@@ -30,10 +30,9 @@ type base struct {
 	hold    *os.File           // the manifest, locked shared while the generation is used
 	checked map[string]stamped // index files as they were when last found whole
 
-	derivedOnce    sync.Once
-	derivedVersion string
-	derivedAll     map[string]Derived
-	derivedErr     error
+	derivedOnce sync.Once
+	derivedFile *derivedFile // the table of the derived file (nil: none)
+	derivedErr  error
 }
 
 type pathKey struct {
@@ -210,35 +209,30 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// derived reads the generation's derived data, once, when it is needed.
+// derived reads the table of the generation's derived data (without the
+// data), once, when it is needed.
 func (b *base) derived() (string, map[string]Derived, error) {
 	b.derivedOnce.Do(func() {
-		b.derivedAll = map[string]Derived{}
 		if b.dir == "" {
 			return
 		}
-		data, err := readRegular(filepath.Join(b.dir, derivedName))
-		if errors.Is(err, os.ErrNotExist) {
-			return
-		}
-		if err != nil {
-			b.derivedErr = err
-			return
-		}
-		v, ds, err := decodeDerived(data)
-		if err != nil {
+		df, err := readDerivedTable(filepath.Join(b.dir, derivedName))
+		switch {
+		case errors.Is(err, os.ErrNotExist), errors.Is(err, errOldDerived): // none: derived again
+		case err != nil:
 			b.derivedErr = fmt.Errorf("%s/derived: %w", b.gen, err)
-			return
-		}
-		b.derivedVersion = v
-		for _, d := range ds {
-			b.derivedAll[d.ID] = d
+		default:
+			b.derivedFile = df
 		}
 	})
-	return b.derivedVersion, b.derivedAll, b.derivedErr
+	if b.derivedFile == nil {
+		return "", nil, b.derivedErr
+	}
+	return b.derivedFile.version, b.derivedFile.entries, nil
 }
 
-// validDerived is the generation's derived data if it was made by version.
+// validDerived is the table of the generation's derived data if it was
+// made by version (each entry without its data).
 func (b *base) validDerived(version string) map[string]Derived {
 	if b == nil {
 		return nil
@@ -248,6 +242,19 @@ func (b *base) validDerived(version string) map[string]Derived {
 		return nil
 	}
 	return all
+}
+
+// derivedWithData is the generation's derived data made by version, with
+// the data, read now (nil when it has none or it cannot be read).
+func (b *base) derivedWithData(version string) map[string]Derived {
+	if b.validDerived(version) == nil {
+		return nil
+	}
+	ds, err := b.derivedFile.data()
+	if err != nil {
+		return nil
+	}
+	return ds
 }
 
 // openIndex opens a published generation's index read-only. A panic in the

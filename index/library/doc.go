@@ -13,7 +13,11 @@
 //	  manifest         every file's stat, every article's metadata, and
 //	                   the seal of the index files, in sections used where
 //	                   they lie, each with its own checksum (view.go)
-//	  derived          per-article derived data (checksummed)
+//	  derived          per-article derived data: a table (who has what),
+//	                   then the data, each checksummed; an open reads the
+//	                   table, a timeline assembly the data
+//	  timeline-*       the timeline assembled from it, per catalogue
+//	                   (checksummed; keeptimeline.go)
 //	  verified         when each index file was last checksummed whole (stamp.go)
 //	tmp-*            a generation being written
 //	write.lock       held (flock) while a generation is written

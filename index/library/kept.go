@@ -450,7 +450,7 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 func (l *Library) serve(b *base, g openedGen) {
 	n := g.corpus.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
-	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil)}, []func() error{g.idx.Close, b.release})
+	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir}, []func() error{g.idx.Close, b.release})
 }
 
 // openGen serves a published generation as it is.
@@ -463,17 +463,15 @@ func (l *Library) openGen(ctx context.Context, b *base) error {
 	return nil
 }
 
-// derivedData gathers the derived data of a snapshot: the generation's,
-// overridden by what was computed now.
-func (l *Library) derivedData(b *base, fresh map[string]Derived) map[string][]byte {
-	out := map[string][]byte{}
-	if l.opts.Deriver != nil {
-		for id, d := range b.validDerived(l.opts.Deriver.Version) {
-			out[id] = d.Data
-		}
+// derivedData gathers the derived data of a snapshot: the generation's
+// (read when first needed), overridden by what was computed now.
+func (l *Library) derivedData(b *base, fresh map[string]Derived) *derivedSet {
+	d := &derivedSet{now: make(map[string][]byte, len(fresh)), notice: l.notice}
+	if l.opts.Deriver != nil && b.validDerived(l.opts.Deriver.Version) != nil {
+		d.gen = b.derivedFile
 	}
-	for id, d := range fresh {
-		out[id] = d.Data
+	for id, f := range fresh {
+		d.now[id] = f.Data
 	}
-	return out
+	return d
 }

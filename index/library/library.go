@@ -71,7 +71,8 @@ type Snapshot struct {
 	Gen     string  // the kept generation it reads ("" when in memory)
 	overlay bool    // Gen with changes indexed in memory over it
 	files   *served // Gen's index files, as its searches watch them
-	derived map[string][]byte
+	derived *derivedSet
+	keep    string // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
 
 	mu     sync.Mutex
 	values map[string]*memo
@@ -82,7 +83,7 @@ type Snapshot struct {
 // NewSnapshot makes a snapshot of a corpus and its index (for the embedded
 // seeds and tests); derived may be nil.
 func NewSnapshot(c *model.Corpus, ix *index.Index, derived map[string][]byte) *Snapshot {
-	return &Snapshot{Corpus: c, Index: ix, derived: derived}
+	return &Snapshot{Corpus: c, Index: ix, derived: &derivedSet{now: derived}}
 }
 
 // Context is cancelled when the snapshot is replaced by a newer one or
@@ -103,7 +104,13 @@ func (s *Snapshot) retire() {
 }
 
 // Derived returns what the Deriver computed for an article (nil when none).
-func (s *Snapshot) Derived(id string) []byte { return s.derived[id] }
+// It reads the generation's derived data whole each time: for many
+// articles, use AllDerived.
+func (s *Snapshot) Derived(id string) []byte { return s.derived.one(id) }
+
+// AllDerived returns what the Deriver computed for every article, read
+// once, in a map of the caller's own.
+func (s *Snapshot) AllDerived() map[string][]byte { return s.derived.all() }
 
 type memo struct {
 	done chan struct{} // closed once v is computed

@@ -54,7 +54,8 @@ type timelineResult struct {
 // from its text where missing or stale) with the catalogue's milestones,
 // once per snapshot for every caller, and stops when the snapshot is
 // replaced; a caller stops waiting when its ctx ends (a closed session, a
-// signal).
+// signal). The timeline as a person reads it is kept with the generation
+// (keeptimeline.go): the next start on the same corpus reads it.
 func (s *Snapshot) Timeline(ctx context.Context, milestones []tl.Milestone) (tl.Timeline, error) {
 	return s.timeline(ctx, milestones, false)
 }
@@ -71,7 +72,19 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 		key = "timeline, all events"
 	}
 	v, err := s.Value(ctx, key, func() any {
+		if full {
+			t, err := s.assembleTimeline(s.Context(), milestones, full)
+			return timelineResult{t, err}
+		}
+		// As a person reads it, it is kept with the generation.
+		k := timelineKey(milestones)
+		if t, ok := s.readKeptTimeline(k); ok {
+			return timelineResult{t, nil}
+		}
 		t, err := s.assembleTimeline(s.Context(), milestones, full)
+		if err == nil {
+			t = s.keepTimeline(k, t)
+		}
 		return timelineResult{t, err}
 	})
 	if err != nil {
@@ -91,11 +104,12 @@ func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milesto
 	}
 	refs := tl.References(docs)
 	data := make([][]byte, len(arts))
+	derived := s.derived.all()
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
 		}
-		if d := s.derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
+		if d := derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
 			data[i] = d
 			continue
 		}

@@ -280,9 +280,11 @@ func (s *genSink) writeDerived(u *updating) (string, error) {
 	var old map[string]Derived
 	if s.l.opts.Deriver != nil {
 		version = s.l.opts.Deriver.Version
-		old = u.b.validDerived(version)
 	} else if u.b != nil {
-		version, old, _ = u.b.derived() // kept for the next process that derives
+		version, _, _ = u.b.derived() // kept for the next process that derives
+	}
+	if u.b != nil && version != "" {
+		old = u.b.derivedWithData(version)
 	}
 	var ds []Derived
 	for _, c := range u.plan {

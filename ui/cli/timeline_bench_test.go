@@ -45,10 +45,7 @@ func BenchmarkWarmTimeline(b *testing.B) {
 			b.Fatal(err)
 		}
 		snap := lib.Snapshot()
-		derived := make(map[string][]byte, len(snap.Corpus.Articles))
-		for _, a := range snap.Corpus.Articles {
-			derived[a.ID] = snap.Derived(a.ID)
-		}
+		derived := snap.AllDerived()
 		for _, c := range []struct {
 			name string
 			get  func(*library.Snapshot, context.Context, []tl.Milestone) (tl.Timeline, error)
@@ -108,4 +105,39 @@ func peakHeap(f func()) float64 {
 		peak.Store(v)
 	}
 	return float64(peak.Load()-min(base, peak.Load())) / (1 << 20)
+}
+
+// BenchmarkWarmTimelineCommand: `dossier timeline --json` on a corpus whose
+// kept index is warm, in this process: open the kept index, assemble (or
+// read) the timeline, write it out (to io.Discard). It reports the CPU
+// seconds and the peak heap of the whole.
+//
+//	DOSSIER_BENCH_CORPORA=c10k,c30k,c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier/corpora \
+//	  go test -run '^$' -bench WarmTimelineCommand -benchtime 3x ./ui/cli/
+func BenchmarkWarmTimelineCommand(b *testing.B) {
+	dirs := os.Getenv("DOSSIER_BENCH_CORPORA")
+	if dirs == "" {
+		b.Skip("set DOSSIER_BENCH_CORPORA to corpus folders (comma-separated)")
+	}
+	for _, dir := range strings.Split(dirs, ",") {
+		o := TimelineOptions{Sources: Sources{CorpusDirs: []string{dir}, CacheDir: os.Getenv("DOSSIER_BENCH_CACHE")}, JSON: true}
+		if err := Timeline(context.Background(), o, io.Discard, io.Discard); err != nil { // warm, untimed
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(dir), func(b *testing.B) {
+			peak, cpu := 0.0, 0.0
+			b.ResetTimer()
+			for range b.N {
+				c0 := cpuSeconds()
+				peak = max(peak, peakHeap(func() {
+					if err := Timeline(context.Background(), o, io.Discard, io.Discard); err != nil {
+						b.Fatal(err)
+					}
+				}))
+				cpu += cpuSeconds() - c0
+			}
+			b.ReportMetric(peak, "peak-MB")
+			b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+		})
+	}
 }

@@ -81,21 +81,27 @@ func New(c common.Common) *Model {
 		m.milestones = tl.Milestones(c.Roadmap)
 		if t, err := tl.Assemble(context.Background(), nil, nil, m.milestones); err == nil && len(t.Events) > 0 {
 			m.t, m.early = t, true
-			m.keys, m.byKey = keysOf(t)
+			k := keysOf(t)
+			m.keys, m.byKey = k.keys, k.byKey
 		}
 	}
 	return m
 }
 
+// eventKeys are each event's key and the index of each key.
+type eventKeys struct {
+	keys  []string
+	byKey map[string]int
+}
+
 // keysOf computes each event's key and the index of each key.
-func keysOf(t tl.Timeline) ([]string, map[string]int) {
-	keys := make([]string, len(t.Events))
-	byKey := make(map[string]int, len(t.Events))
+func keysOf(t tl.Timeline) eventKeys {
+	k := eventKeys{keys: make([]string, len(t.Events)), byKey: make(map[string]int, len(t.Events))}
 	for i, ev := range t.Events {
-		keys[i] = ev.Key()
-		byKey[keys[i]] = i
+		k.keys[i] = ev.Key()
+		k.byKey[k.keys[i]] = i
 	}
-	return keys, byKey
+	return k
 }
 
 // Init waits for the corpus.
@@ -118,7 +124,21 @@ func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 		}
 		t, err := get(ctx, ms)
 		msg := builtMsg{snap: snap, t: t, err: err, bounded: t.Bounded(), full: full || !t.Large}
-		msg.keys, msg.byKey = keysOf(t)
+		if err != nil {
+			return msg
+		}
+		// The events' keys are made once for every session too.
+		name := "timeline keys"
+		if full {
+			name = "timeline keys, all events"
+		}
+		v, err := snap.Value(ctx, name, func() any { return keysOf(t) })
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		k := v.(eventKeys)
+		msg.keys, msg.byKey = k.keys, k.byKey
 		msg.hist = histogramOf(ctx, snap)
 		return msg
 	}

@@ -488,6 +488,9 @@ func TestSessionsShareOneBuild(t *testing.T) {
 		if &p.t.Events[0] != &panes[0].t.Events[0] {
 			t.Error("the timeline was built more than once")
 		}
+		if &p.keys[0] != &panes[0].keys[0] {
+			t.Error("the events' keys were made for each session")
+		}
 	}
 	// A newer corpus replaces the snapshot: the older build's result is dropped.
 	p := panes[0]

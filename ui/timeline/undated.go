@@ -13,7 +13,7 @@ func (m *Model) undatedDetail(id string, w, h int) string {
 	s := m.c.Styles
 	a, ok := m.snap.Corpus.Article(id)
 	if !ok {
-		return common.Block(common.Wrap(s.Muted.Render("This article is no longer in the corpus."), w), w, h)
+		return common.Block(common.Clip(common.Wrap(s.Muted.Render("This article is no longer in the corpus."), w), h, w), w, h)
 	}
 	lines := common.Wrap(s.Accent.Render("undated")+s.Muted.Render(" · publication"), w)
 	lines = append(lines, common.Wrap(s.Bold.Render(model.SanitizeLine(a.Title)), w)...)
@@ -37,5 +37,5 @@ func (m *Model) undatedDetail(id string, w, h int) string {
 		lines = append(lines, common.Wrap(s.Text.Render("It translates “"+model.SanitizeLine(orig.Title)+"” ("+when+")."), w)...)
 	}
 	lines = append(lines, "", s.Muted.Render("enter opens it in the reader"))
-	return common.Block(lines, w, h)
+	return common.Block(common.Clip(lines, h, w), w, h)
 }

@@ -153,7 +153,7 @@ func (m *Model) refresh() {
 			continue
 		}
 		e := it.e
-		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: len(m.entryLines(m.c.Width, dw, false, e)),
+		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: m.entryHeight(m.c.Width, dw, e),
 			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
 	}
 	m.list.SetRows(rows)
@@ -208,6 +208,22 @@ func countText(sources, announced int) string {
 // shows, so that a label or a long title wraps whole; only a label
 // longer than the whole pane is cut (with "…").
 func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
+
+// entryHeight is how many lines entryLines takes, counted without drawing
+// them: every session lays out every event (thousands on a large corpus).
+func (m *Model) entryHeight(w, dw int, e entry) int {
+	room := max(w-(2+dw+3), 1)
+	count := countText(e.sources, e.announced)
+	lines := common.Wrap(e.label, room)
+	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
+		return 1
+	}
+	n := min(len(lines), m.entryLinesMax())
+	if count != "" && n == 1 {
+		n = 2
+	}
+	return max(n, 1)
+}
 
 // entryLines lays out one entry in w cells, the date column dw wide: the
 // cursor, date, kind mark and label, wrapped at spaces; the article count
@@ -392,90 +408,6 @@ func (m *Model) Preview() (common.ArticleRef, bool) {
 }
 
 func (m *Model) previewSelected() tea.Cmd { return common.PreviewSelected(m) }
-
-// DetailView shows the selected event in full: when and what, its kind and
-// period, and every source with how it dates the event.
-func (m *Model) DetailView(w, h int) string {
-	s := m.c.Styles
-	if id, undated := strings.CutPrefix(m.list.SelectedKey(), "undated:"); undated && m.mode == modeList && m.snap != nil {
-		return m.undatedDetail(id, w, h)
-	}
-	ev, ok := m.selected()
-	if !ok || m.snap == nil {
-		return common.Block([]string{s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so.")}, w, h)
-	}
-	head := s.Accent.Render(dateOf(ev)) + s.Muted.Render(" · "+kindName(ev))
-	if ev.Inferred() {
-		head += s.Muted.Render(" · date inferred, stated by no source")
-	}
-	if !ev.Period.IsZero() {
-		head += s.Muted.Render(" · period " + ev.Period.String())
-	}
-	lines := common.Wrap(head, w)
-	lines = append(lines, common.Wrap(s.Bold.Render(model.SanitizeLine(ev.Label)), w)...)
-	if ev.Context {
-		lines = append(lines, s.Warning.Render("context: not about the partnership itself"))
-	}
-	for _, src := range ev.Sources {
-		if src.Basis != tl.Catalogue {
-			continue
-		}
-		what := "item " + model.Escape(src.ID)
-		if doc, ok := strings.CutPrefix(src.ID, tl.DocumentMilestonePrefix); ok {
-			what = "“" + model.SanitizeLine(doc) + "”"
-		}
-		when := tl.Event{Start: src.DateStart, End: src.DateEnd, Precision: src.Precision}.DateString()
-		lines = append(lines, "", s.Group.Render("Roadmap catalogue"))
-		lines = append(lines, common.Wrap(s.Text.Render(what)+s.Info.Render(" · dated "+when), w)...)
-		if src.Quote != "" {
-			lines = append(lines, common.Wrap(s.Muted.Render(model.SanitizeLine(src.Quote)), w)...)
-		}
-	}
-	if n := ev.Articles(); n == 0 {
-		lines = append(lines, "", s.Muted.Render("No article in the corpus reports it yet."))
-	} else {
-		lines = append(lines, "", s.Group.Render(fmt.Sprintf("Articles (%d)", n)))
-	}
-	for _, src := range ev.Sources {
-		if src.Basis == tl.Catalogue {
-			continue
-		}
-		a, _ := m.snap.Corpus.Article(src.ID)
-		if src.Announced {
-			lines = append(lines, common.Wrap(s.Warning.Render(announcedMark+" announced it: published before the event, or telling a plan; not a report"), w)...)
-		}
-		title := s.Text.Render(model.SanitizeLine(a.Title))
-		if m.fresh[src.ID] {
-			title = s.New.Render(common.NewTag) + s.Muted.Render(" · ") + title
-		}
-		lines = append(lines, common.Wrap(title, w)...)
-		lines = append(lines, common.Wrap(s.Muted.Render(common.Dotted(model.SanitizeLine(a.Outlet), model.HumanDate(a.Date, a.Precision))), w)...)
-		if note := src.DateNote(); note != "" {
-			lines = append(lines, common.Wrap(s.Info.Render("date: "+model.SanitizeLine(note)), w)...)
-		}
-		if src.Quote != "" {
-			lines = append(lines, common.Wrap(s.Muted.Render("“"+model.SanitizeLine(src.Quote)+"”"), w)...)
-		}
-		lines = append(lines, "")
-	}
-	if more := ev.MoreReports + ev.MoreAnnounced; more > 0 {
-		lines = append(lines, common.Wrap(s.Muted.Render(fmt.Sprintf("… and %d more articles: A lists every event with all its articles", more)), w)...)
-	}
-	return common.Block(lines, w, h)
-}
-
-// kindName says what kind of event it is, for people.
-func kindName(ev tl.Event) string {
-	switch ev.Kind {
-	case tl.KindMilestone:
-		return "roadmap milestone"
-	case tl.KindPublished:
-		return "publication"
-	case tl.KindPlanned:
-		return "planned: announced, no article reports it done"
-	}
-	return "reported event"
-}
 
 // Click selects the clicked event (a double click opens it).
 func (m *Model) Click(x, y int, double bool) tea.Cmd {

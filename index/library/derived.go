@@ -1,0 +1,217 @@
+package library
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"unsafe"
+)
+
+// The derived file of a generation keeps what the Deriver computed for each
+// article (the timeline's extraction: 200 MB at 100,000 articles). An open
+// needs only who has what (to find what to derive again); the data itself
+// only when a timeline is assembled, which a kept timeline (keeptimeline.go)
+// mostly spares. So the file holds a table first, each article's id,
+// checksum, reference and data length, sealed on its own, then the data,
+// sealed apart: an open reads and checks the table alone, and the data is
+// read, and checked whole, when it is needed, and let go after.
+//
+//	magic, table length, table, SHA-256 of all before it,
+//	data, SHA-256 of the data
+
+// derivedMagic starts a derived-data file.
+const derivedMagic = "dossier derived 2\n"
+
+// derivedMagicV1 started the derived files of earlier versions (the data
+// inline in the table): such data is derived again, the index kept.
+const derivedMagicV1 = "dossier derived 1\n"
+
+// errOldDerived is a derived file of an earlier version.
+var errOldDerived = errors.New("derived data of an earlier version")
+
+// Derived is what a Deriver computed for one article, with the reference
+// article (itself, or the original it translates) whose date it used.
+type Derived struct {
+	ID      string
+	Sum     uint64 // the article file's checksum when it was derived
+	RefID   string
+	RefDate int64 // unix seconds of the reference's date, 0 when undated
+	Data    []byte
+
+	off, n int64 // the data's place in the file's data (when read from one)
+}
+
+// encodeDerived is the content of a derived file.
+func encodeDerived(version string, ds []Derived) []byte {
+	e := &encoder{}
+	e.string(version)
+	e.uint(uint64(len(ds)))
+	size := 0
+	for _, d := range ds {
+		e.string(d.ID)
+		e.uint(d.Sum)
+		e.string(d.RefID)
+		e.int(d.RefDate)
+		e.uint(uint64(len(d.Data)))
+		size += len(d.Data)
+	}
+	head := binary.AppendUvarint([]byte(derivedMagic), uint64(len(e.b)))
+	out := make([]byte, 0, len(head)+len(e.b)+size+2*sha256.Size)
+	out = append(append(out, head...), e.b...)
+	sum := sha256.Sum256(out)
+	out = append(out, sum[:]...)
+	start := len(out)
+	for _, d := range ds {
+		out = append(out, d.Data...)
+	}
+	sum = sha256.Sum256(out[start:])
+	return append(out, sum[:]...)
+}
+
+// derivedFile is a derived file whose table was read: its entries, without
+// their data, and where the data lies.
+type derivedFile struct {
+	path     string
+	version  string
+	entries  map[string]Derived
+	from, to int64 // the data, between the table's seal and the data's
+}
+
+// maxDerivedTable bounds a derived file's table (a few dozen bytes an
+// article): a damaged length is an error, not a huge allocation.
+const maxDerivedTable = 1 << 30
+
+// readDerivedTable reads and checks a derived file's table.
+func readDerivedTable(path string) (*derivedFile, error) {
+	f, info, err := openRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, len(derivedMagic)+binary.MaxVarintLen64)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte(derivedMagicV1)) {
+		return nil, errOldDerived
+	}
+	if len(head) < len(derivedMagic) || string(head[:len(derivedMagic)]) != derivedMagic {
+		return nil, fmt.Errorf("%w: not a dossier derived file", errDamaged)
+	}
+	size, k := binary.Uvarint(head[len(derivedMagic):])
+	tableAt := int64(len(derivedMagic) + k)
+	if k <= 0 || size > maxDerivedTable || tableAt+int64(size)+2*sha256.Size > info.Size() {
+		return nil, fmt.Errorf("%w: bad table length", errDamaged)
+	}
+	buf := make([]byte, tableAt+int64(size)+sha256.Size)
+	if _, err := f.ReadAt(buf, 0); err != nil {
+		return nil, fmt.Errorf("%w: %v", errDamaged, err)
+	}
+	body, sum := buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
+	if got := sha256.Sum256(body); string(got[:]) != string(sum) {
+		return nil, fmt.Errorf("%w: checksum mismatch (truncated or overwritten)", errDamaged)
+	}
+	d := newDecoder(body[tableAt:])
+	df := &derivedFile{path: path, version: d.string(), from: int64(len(buf)), to: info.Size() - sha256.Size}
+	count := d.count(5)
+	df.entries = make(map[string]Derived, count)
+	off := int64(0)
+	for range count {
+		e := Derived{ID: d.string(), Sum: d.uint(), RefID: d.string(), RefDate: d.int()}
+		e.off, e.n = off, int64(d.uint())
+		off += e.n
+		if d.err == nil && off > df.to-df.from {
+			d.fail("data length")
+		}
+		df.entries[e.ID] = e
+	}
+	if err := d.done(); err != nil {
+		return nil, err
+	}
+	if off != df.to-df.from {
+		return nil, fmt.Errorf("%w: the data is %d bytes, the table says %d", errDamaged, df.to-df.from, off)
+	}
+	return df, nil
+}
+
+// data reads the file's data and checks it whole; each entry's Data is cut
+// from it.
+func (df *derivedFile) data() (map[string]Derived, error) {
+	f, _, err := openRegular(df.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, df.to-df.from+sha256.Size)
+	if _, err := f.ReadAt(buf, df.from); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
+	}
+	data, sum := buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
+	if got := sha256.Sum256(data); string(got[:]) != string(sum) {
+		return nil, fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
+	}
+	out := make(map[string]Derived, len(df.entries))
+	for id, e := range df.entries {
+		e.Data = data[e.off : e.off+e.n : e.off+e.n]
+		out[id] = e
+	}
+	return out, nil
+}
+
+// derivedSet is a snapshot's derived data: what was computed now (all of
+// it for a corpus in memory) over its generation's, read when first asked
+// for and not kept (a timeline assembled from it keeps what it needs).
+type derivedSet struct {
+	now    map[string][]byte
+	gen    *derivedFile // nil: none
+	notice func(string) // says when the generation's could not be read
+}
+
+// all returns every article's derived data. The generation's is read
+// now; when it cannot be (gone, damaged), it is left out, and what needs
+// it is derived again from the articles.
+func (d *derivedSet) all() map[string][]byte {
+	if d == nil {
+		return nil
+	}
+	if d.gen == nil {
+		return d.now
+	}
+	out := make(map[string][]byte, len(d.gen.entries)+len(d.now))
+	ds, err := d.gen.data()
+	if err != nil && d.notice != nil {
+		d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
+	}
+	for id, e := range ds {
+		out[id] = e.Data
+	}
+	for id, data := range d.now {
+		out[id] = data
+	}
+	return out
+}
+
+// one returns one article's derived data.
+func (d *derivedSet) one(id string) []byte {
+	if d == nil {
+		return nil
+	}
+	if data, ok := d.now[id]; ok || d.gen == nil {
+		return data
+	}
+	return d.all()[id]
+}
+
+// newDecoder decodes b, cutting strings from it without copies (b is never
+// written again).
+func newDecoder(b []byte) *decoder {
+	if len(b) == 0 {
+		return &decoder{}
+	}
+	return &decoder{b: b, s: unsafe.String(unsafe.SliceData(b), len(b))}
+}

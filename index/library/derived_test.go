@@ -1,0 +1,146 @@
+package library
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestDerivedFile: the table reads back without the data, the data read
+// whole; a damaged table is an error at once, damaged data only when the
+// data is read; a cut anywhere is an error.
+func TestDerivedFile(t *testing.T) {
+	ds := []Derived{
+		{ID: "a", Sum: 1, RefID: "a", RefDate: 1700000000, Data: []byte("first")},
+		{ID: "b", Sum: 2, RefID: "a", RefDate: 0, Data: nil},
+		{ID: "c", Sum: 3, RefID: "c", RefDate: -5, Data: bytes.Repeat([]byte("x"), 70000)},
+	}
+	file := encodeDerived("v9", ds)
+	path := filepath.Join(t.TempDir(), "derived")
+	write := func(b []byte) {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(file)
+	df, err := readDerivedTable(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if df.version != "v9" || len(df.entries) != 3 {
+		t.Fatalf("table: %q %d entries", df.version, len(df.entries))
+	}
+	for _, d := range ds {
+		e := df.entries[d.ID]
+		if e.Sum != d.Sum || e.RefID != d.RefID || e.RefDate != d.RefDate || e.Data != nil {
+			t.Errorf("table entry %s: %+v", d.ID, e)
+		}
+	}
+	got, err := df.data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if !bytes.Equal(got[d.ID].Data, d.Data) {
+			t.Errorf("data of %s: %d bytes, want %d", d.ID, len(got[d.ID].Data), len(d.Data))
+		}
+	}
+
+	// A flipped byte in the table: the table fails. In the data: the table
+	// reads, the data fails.
+	tableEnd := int(df.from)
+	for _, at := range []int{len(derivedMagic) + 3, tableEnd - 5} {
+		b := bytes.Clone(file)
+		b[at] ^= 0x40
+		write(b)
+		if _, err := readDerivedTable(path); err == nil {
+			t.Errorf("a damaged table at byte %d reads", at)
+		}
+	}
+	for _, at := range []int{tableEnd + 2, len(file) - 40, len(file) - 1} {
+		b := bytes.Clone(file)
+		b[at] ^= 0x40
+		write(b)
+		df, err := readDerivedTable(path)
+		if err != nil {
+			t.Fatalf("damaged data at byte %d fails the table: %v", at, err)
+		}
+		if _, err := df.data(); err == nil {
+			t.Errorf("damaged data at byte %d reads", at)
+		}
+	}
+	write([]byte(derivedMagicV1 + "v9\x00"))
+	if _, err := readDerivedTable(path); err != errOldDerived {
+		t.Errorf("a file of the earlier format: %v", err)
+	}
+	for n := 0; n < len(file); n += max(1, len(file)/300) {
+		write(file[:n])
+		df, err := readDerivedTable(path)
+		if err == nil {
+			if _, err = df.data(); err == nil {
+				t.Fatalf("a cut at %d of %d reads", n, len(file))
+			}
+		}
+	}
+}
+
+// TestTimelineDataReadOnlyWhenAssembled: an open reads the derived
+// file's table, not its data: with damaged data, the corpus opens (no
+// damage found, nothing set aside) and a kept timeline is read without
+// the data; once the timeline must be assembled, the data's damage is
+// told and the timeline is made from the articles, the same.
+func TestTimelineDataReadOnlyWhenAssembled(t *testing.T) {
+	dir := timelineDir(t, 10)
+	o := newOpener(t, dir)
+	want, s := timelineOf(t, o, nil)
+	path := filepath.Join(s.keep, derivedName)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-50] ^= 0xFF // in the data, not the table
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, s2 := timelineOf(t, o, nil)
+	if s2.keep != s.keep || !reflect.DeepEqual(got, want) || len(o.notes) != 0 {
+		t.Fatalf("with the timeline kept: generation %s (was %s), notes %q", s2.keep, s.keep, o.notes)
+	}
+	kept := keptTimelines(t, s.keep)
+	for _, k := range kept {
+		os.Remove(k)
+	}
+	got, s3 := timelineOf(t, o, nil)
+	if s3.keep != s.keep || !reflect.DeepEqual(got, want) {
+		t.Fatalf("assembled from the articles: %q, want %q", labels(got), labels(want))
+	}
+	if n := strings.Join(o.notes, "\n"); !strings.Contains(n, "could not be read") || strings.Contains(n, "damaged") && strings.Contains(n, "rebuilt") {
+		t.Errorf("notes: %q", o.notes)
+	}
+}
+
+// TestDerivedOfAnEarlierVersion: a generation whose derived file is of
+// the earlier format is no damage: its data is derived again into the next
+// generation, the index kept.
+func TestDerivedOfAnEarlierVersion(t *testing.T) {
+	dir := timelineDir(t, 6)
+	o := newOpener(t, dir)
+	want, s := timelineOf(t, o, nil)
+	if err := os.WriteFile(filepath.Join(s.keep, derivedName), []byte(derivedMagicV1+"old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keptTimelines(t, s.keep) {
+		os.Remove(k)
+	}
+	got, s2 := timelineOf(t, o, nil)
+	if !reflect.DeepEqual(got, want) || len(o.notes) != 0 {
+		t.Fatalf("timeline %q (want %q), notes %q", labels(got), labels(want), o.notes)
+	}
+	df, err := readDerivedTable(filepath.Join(s2.keep, derivedName))
+	if s2.keep == s.keep || err != nil || len(df.entries) != 6 {
+		t.Fatalf("derived again into %s (was %s): %v", s2.keep, s.keep, err)
+	}
+}

@@ -1,0 +1,107 @@
+package timeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+// TestTimelineRoundTrip: a timeline read back from its encoding is the
+// timeline written, for the seeds (every field used: milestones, periods,
+// relative dates with anchors, announced sources, undated articles) and
+// for a large generated corpus, bounded and whole.
+func TestTimelineRoundTrip(t *testing.T) {
+	ms := seedMilestones(t)
+	seeds := seedDocs(t)
+	gen := generate(1500, 3)
+	for _, c := range []struct {
+		name string
+		docs []Doc
+		full bool
+	}{{"seeds", seeds, true}, {"generated-bounded", gen, false}, {"generated-all", gen, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			tl := assembleForTest(t, c.docs, ms, c.full)
+			data := AppendTimeline(nil, tl)
+			got, err := DecodeTimeline(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tl) {
+				for i := range min(len(got.Events), len(tl.Events)) {
+					if !reflect.DeepEqual(got.Events[i], tl.Events[i]) {
+						t.Fatalf("event %d:\n got %#v\nwant %#v", i, got.Events[i], tl.Events[i])
+					}
+				}
+				t.Fatalf("decoded timeline differs: %d events (want %d), large %v left %d undated %d", len(got.Events), len(tl.Events), got.Large, got.Left, len(got.Undated))
+			}
+		})
+	}
+}
+
+func assembleForTest(t testing.TB, docs []Doc, ms []Milestone, full bool) Timeline {
+	t.Helper()
+	ex, err := ExtractAll(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := make([][]byte, len(ex))
+	for i := range ex {
+		data[i] = AppendExtraction(nil, ex[i])
+	}
+	tl, err := AssembleEncoded(context.Background(), docs, data, ms, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tl
+}
+
+// TestTimelineDecodeDamaged: every cut and every flipped byte of an
+// encoding is an error or a timeline, never a panic.
+func TestTimelineDecodeDamaged(t *testing.T) {
+	data := AppendTimeline(nil, assembleForTest(t, seedDocs(t), seedMilestones(t), true))
+	for n := range len(data) {
+		if _, err := DecodeTimeline(data[:n]); err == nil {
+			t.Fatalf("a cut at %d of %d decodes", n, len(data))
+		}
+	}
+	for i := range data {
+		b := append([]byte(nil), data...)
+		b[i] ^= 0xA5
+		DecodeTimeline(b) //nolint:errcheck // must not panic
+	}
+}
+
+// assemblyDigest is the SHA-256 of the encoded seeds' timeline and of a
+// generated corpus's, at AssemblyVersion. When Assemble's output changes,
+// bump AssemblyVersion (a kept timeline of the older version is then made
+// again) and set the digest to the new one.
+const assemblyDigest = "1:51e0ce247c35f1cf211fa11e62cb6d03b41e946bd1c21520c7ccbc5456dec832"
+
+// TestAssemblyVersion fails when Assemble's output changed but
+// AssemblyVersion did not: a kept timeline would go on showing the old one.
+func TestAssemblyVersion(t *testing.T) {
+	h := sha256.New()
+	ms := seedMilestones(t)
+	h.Write(AppendTimeline(nil, assembleForTest(t, seedDocs(t), ms, true)))
+	h.Write(AppendTimeline(nil, assembleForTest(t, generate(1500, 3), ms, true)))
+	if got := fmt.Sprintf("%d:%x", AssemblyVersion, h.Sum(nil)); got != assemblyDigest {
+		t.Errorf("Assemble's output is %s, recorded %s: if it changed on purpose, bump AssemblyVersion and set assemblyDigest to the new digest", got, assemblyDigest)
+	}
+}
+
+func FuzzDecodeTimeline(f *testing.F) {
+	f.Add(AppendTimeline(nil, assembleForTest(f, seedDocs(f), seedMilestones(f), true)))
+	f.Add([]byte(timelineMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tl, err := DecodeTimeline(data)
+		if err != nil {
+			return
+		}
+		again, err := DecodeTimeline(AppendTimeline(nil, tl))
+		if err != nil || !reflect.DeepEqual(again, tl) {
+			t.Errorf("a decoded timeline does not read back as itself: %v", err)
+		}
+	})
+}
