@@ -31,6 +31,9 @@ type Options struct {
 	// Partial, when set, receives snapshots of a long build as it goes, so a
 	// dashboard can fill in while a new corpus is indexed.
 	Partial func(*Snapshot)
+	// PartialEvery is the least time between two partial snapshots;
+	// half a second when zero.
+	PartialEvery time.Duration
 	// Replaced, when set, receives the snapshot that replaced the current
 	// one when the library replaced it by itself: a damaged kept index set
 	// aside and rebuilt while it was in use.

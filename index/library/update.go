@@ -1,6 +1,7 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -27,7 +28,8 @@ type updating struct {
 	fresh   map[string]Derived // derived data computed now
 }
 
-// partialEvery is how often a long build shows what it has so far.
+// partialEvery is how often a long build shows what it has so far (at
+// most; see Options.PartialEvery).
 const partialEvery = 500 * time.Millisecond
 
 // update reads what changed, feeds it to the sink, computes missing derived
@@ -42,8 +44,15 @@ func (l *Library) update(ctx context.Context, b *base, sc *scanned, plan []*chan
 	}
 	total, done := len(todo), 0
 	l.progress(Progress{Stage: StageIndex, Total: total})
-	var partials []*index.Index
-	last := time.Now()
+	// One partial snapshot is kept at a time: each holds a corpus of every
+	// article read so far, so keeping them all grew as the square of the
+	// corpus (GBs at 100,000 articles). The one it replaces is closed
+	// beside the build, once the searches running on it are done. A
+	// partial is made at most every partialEvery, and never spending
+	// more than a tenth of the build's time on them.
+	var shown *index.Index
+	least := cmp.Or(l.opts.PartialEvery, partialEvery)
+	last, every := time.Now(), least
 	err := l.readAll(ctx, todo, sc.catOf, func(r readResult) error {
 		meta := r.doc.Article
 		r.c.meta = &meta
@@ -60,17 +69,22 @@ func (l *Library) update(ctx context.Context, b *base, sc *scanned, plan []*chan
 		}
 		done++
 		l.progress(Progress{Stage: StageIndex, Done: done, Total: total})
-		if l.opts.Partial != nil && s.writer() != nil && time.Since(last) > partialEvery {
-			last = time.Now()
+		if l.opts.Partial != nil && s.writer() != nil && time.Since(last) > every {
+			start := time.Now()
 			if p := l.partial(plan, s.writer()); p != nil {
-				partials = append(partials, p.Index)
 				l.opts.Partial(p)
+				if shown != nil {
+					go shown.Close() // waits for the searches running on it
+				}
+				shown = p.Index
 			}
+			last = time.Now()
+			every = max(least, 10*last.Sub(start))
 		}
 		return nil
 	})
-	for _, p := range partials {
-		p.Close() // waits for the searches running on it
+	if shown != nil {
+		shown.Close() // waits for the searches running on it
 	}
 	if err != nil {
 		return err
