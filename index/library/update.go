@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"dossier/index"
@@ -108,8 +109,19 @@ func (l *Library) update(ctx context.Context, b *base, sc *scanned, plan []*chan
 	if err := l.rederive(ctx, u); err != nil {
 		return err
 	}
-	return s.finish(ctx, u)
+	err = s.finish(ctx, u)
+	if total >= bigBuild {
+		// A large build leaves its garbage (read texts, batches, derived
+		// data encoded) in the heap, which the runtime hands back to the
+		// system only slowly: a server would sit at its build's peak.
+		debug.FreeOSMemory()
+	}
+	return err
 }
+
+// bigBuild is the number of articles from which a build hands its memory
+// back to the system at once when it ends.
+const bigBuild = 5000
 
 // partial is a snapshot of a build in progress.
 func (l *Library) partial(plan []*change, w *index.Writer) *Snapshot {
