@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 
 	"dossier/model"
 	tl "dossier/model/timeline"
@@ -84,6 +85,11 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 		t, err := s.assembleTimeline(s.Context(), milestones, full)
 		if err == nil {
 			t = s.keepTimeline(k, t)
+		}
+		if len(s.Corpus.Articles) >= bigBuild {
+			// The assembly's garbage (every extraction decoded) would
+			// keep a server at its peak for minutes: hand it back now.
+			debug.FreeOSMemory()
 		}
 		return timelineResult{t, err}
 	})
