@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"time"
 
+	tl "dossier/model/timeline"
+	"dossier/ui"
 	"dossier/ui/common"
 	"dossier/ui/sshd"
 )
@@ -70,6 +72,7 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 		return err
 	}
 	defer closeShared() // after every session: finished writes are committed
+	go warmTimeline(buildCtx, sh)
 	stopFetching, err := startFetching(ctx, o, sh, cfg.Logger)
 	if err != nil {
 		return err
@@ -108,4 +111,16 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// warmTimeline assembles the timeline of the loaded corpus before anyone
+// asks: the first person to log in to a server with a large new corpus
+// would otherwise wait for it (6.6 s at 100,000 articles), and every
+// session shares it.
+func warmTimeline(ctx context.Context, sh ui.Shared) {
+	s, err := sh.Feed.Ready(ctx)
+	if err != nil || s == nil {
+		return
+	}
+	_, _ = s.Timeline(ctx, tl.Milestones(sh.Roadmap)) // a session that asks later gets its error
 }
