@@ -114,9 +114,19 @@ func newFixture(t *testing.T, extra ...string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		// The clients first: a client whose server went away writes its
+		// exit file into f.dir, racing the removal of the folder.
+		exec.Command("tmux", "-L", f.socket, "kill-server").Run()
 		f.server.Process.Kill()
 		f.server.Wait()
-		exec.Command("tmux", "-L", f.socket, "kill-server").Run()
+		// A shell still ending may write one more file: remove the folder
+		// until it is gone (the test's own removal then finds nothing).
+		for range 50 {
+			if os.RemoveAll(f.dir) == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
 	})
 	f.sshOpts = []string{"-p", fmt.Sprint(f.port), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
 		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=5"}
