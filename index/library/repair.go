@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -134,11 +135,14 @@ func (l *Library) confirm(ctx context.Context, d *damage) (unlock func(), moved 
 			model.Escape(l.kept.dir), damageText(d.err), err))
 		return nil, false, errInMemory
 	}
-	what := fmt.Sprintf("was damaged (%s)", damageText(d.err))
 	if errors.Is(d.err, errStale) {
-		what = d.err.Error() // "was written by another version (index format 3, …)"
+		// Another version's cache is not damage: there is nothing in it
+		// to look into, and a copy would take the index's size on disk.
+		os.RemoveAll(to)
+		l.notice(fmt.Sprintf("the kept index %s; rebuilt for this version", d.err.Error())) // "was written by another version (index format 3, …)"
+		return unlock, true, nil
 	}
-	l.notice(fmt.Sprintf("the kept index %s; moved to %s and rebuilt", what, model.Escape(to)))
+	l.notice(fmt.Sprintf("the kept index was damaged (%s); moved to %s and rebuilt", damageText(d.err), model.Escape(to)))
 	return unlock, true, nil
 }
 
