@@ -107,7 +107,7 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFee
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
 	in := newSessionInput(sess)
-	p := tea.NewProgram(newFrames(app),
+	p := tea.NewProgram(app,
 		tea.WithInput(in), tea.WithOutput(out.Writer()), tea.WithAltScreen(),
 		tea.WithoutSignalHandler(), tea.WithEnvironment(env), tea.WithContext(sess.Context()))
 	in.onEOF = func() { p.Send(ui.EndSessionMsg{Reason: "The connection closed its input."}) }
