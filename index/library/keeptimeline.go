@@ -79,13 +79,15 @@ func (s *Snapshot) readKeptTimeline(key string) (tl.Timeline, bool) {
 	return t, err == nil
 }
 
-// keepTimeline keeps the timeline in the snapshot's generation (a cache:
-// when it cannot be written, the next start assembles it again) and
-// returns it read back from its encoding: its strings then hold only
-// what it shows, not every article's derived data they were cut from.
-func (s *Snapshot) keepTimeline(key string, t tl.Timeline) tl.Timeline {
+// detach returns the timeline read back from its encoding: its strings
+// then hold only what it shows, not every article's derived data they
+// were cut from (about 200 MB at 100,000 articles, held as long as the
+// snapshot). With keep, the encoding is also kept in the snapshot's
+// generation under key (a cache: when it cannot be written, the next
+// start assembles it again).
+func (s *Snapshot) detach(key string, t tl.Timeline, keep bool) tl.Timeline {
 	enc := tl.AppendTimeline(nil, t)
-	if s.keep != "" {
+	if keep && s.keep != "" {
 		writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, enc)) //nolint:errcheck // a cache
 	}
 	if back, err := tl.DecodeTimeline(enc); err == nil {

@@ -73,18 +73,16 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 		key = "timeline, all events"
 	}
 	v, err := s.Value(ctx, key, func() any {
-		if full {
-			t, err := s.assembleTimeline(s.Context(), milestones, full)
-			return timelineResult{t, err}
-		}
 		// As a person reads it, it is kept with the generation.
 		k := timelineKey(milestones)
-		if t, ok := s.readKeptTimeline(k); ok {
-			return timelineResult{t, nil}
+		if !full {
+			if t, ok := s.readKeptTimeline(k); ok {
+				return timelineResult{t, nil}
+			}
 		}
 		t, err := s.assembleTimeline(s.Context(), milestones, full)
 		if err == nil {
-			t = s.keepTimeline(k, t)
+			t = s.detach(k, t, !full)
 		}
 		if len(s.Corpus.Articles) >= bigBuild {
 			// The assembly's garbage (every extraction decoded) would
