@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"dossier/index/library"
 	tl "dossier/model/timeline"
 	"dossier/ui"
 	"dossier/ui/common"
@@ -113,14 +114,20 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// warmTimeline assembles the timeline of the loaded corpus before anyone
-// asks: the first person to log in to a server with a large new corpus
-// would otherwise wait for it (6.6 s at 100,000 articles), and every
-// session shares it.
+// warmTimeline assembles the timeline of each loaded corpus snapshot
+// (the first, then each one the followed folders or fetches publish)
+// before anyone asks: the first person to log in to a server with a large
+// new corpus would otherwise wait for it (6.6 s at 100,000 articles), and
+// every session shares it. It returns when ctx ends.
 func warmTimeline(ctx context.Context, sh ui.Shared) {
-	s, err := sh.Feed.Ready(ctx)
-	if err != nil || s == nil {
-		return
+	ms := tl.Milestones(sh.Roadmap)
+	var warmed *library.Snapshot
+	for seq := -1; ctx.Err() == nil; {
+		st := sh.Feed.Wait(ctx, seq)
+		seq = st.Seq
+		if s := st.Snap; s != nil && s != warmed && !s.Partial && st.Progress.Stage == library.StageReady {
+			warmed = s
+			_, _ = s.Timeline(ctx, ms) // a session that asks later gets its error
+		}
 	}
-	_, _ = s.Timeline(ctx, tl.Milestones(sh.Roadmap)) // a session that asks later gets its error
 }
