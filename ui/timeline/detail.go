@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"dossier/model"
@@ -50,8 +51,31 @@ func (m *Model) DetailView(w, h int) string {
 	if m.mode == modeChooser {
 		focus = max(m.chooser.Cursor(), 0)
 	}
-	head, arts, tail := m.detailPieces(ev, w)
+	head, arts, tail := m.detailOf(ev, w)
 	return common.Block(layoutDetail(head, arts, tail, focus, m.mode == modeChooser, w, h, s.Muted.Render), w, h)
+}
+
+// detailMemo is the selected event's detail as detailPieces made it, for
+// the selection (mode and row) and width it was made for: a keypress that
+// changes neither draws it again without wrapping every article's texts.
+type detailMemo struct {
+	mode       mode
+	key        string
+	w          int
+	ok         bool
+	head, tail []piece
+	arts       [][]piece
+}
+
+// detailOf returns the detail pieces of ev, the selected event, made
+// once per selection and width (refresh forgets them).
+func (m *Model) detailOf(ev tl.Event, w int) (head []piece, arts [][]piece, tail []piece) {
+	d := &m.detail
+	if !d.ok || d.mode != m.mode || d.key != m.list.SelectedKey() || d.w != w {
+		*d = detailMemo{mode: m.mode, key: m.list.SelectedKey(), w: w, ok: true}
+		d.head, d.arts, d.tail = m.detailPieces(ev, w)
+	}
+	return d.head, d.arts, d.tail
 }
 
 // detailPieces lays out an event's detail in w cells: its head (date and
@@ -148,6 +172,8 @@ func layoutDetail(head []piece, arts [][]piece, tail []piece, focus int, chooser
 		focus = -1
 	}
 	if focus >= 0 { // its title and sentence first, then how it dates the event
+		arts = slices.Clone(arts) // the caller's pieces stay as they were
+		arts[focus] = slices.Clone(arts[focus])
 		for i, p := range arts[focus] {
 			switch {
 			case p.block < 0:

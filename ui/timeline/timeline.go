@@ -68,6 +68,7 @@ type Model struct {
 	hidden     int        // context events hidden, counted by refresh
 	hiddenPlan int        // planned events hidden, counted by refresh
 	minor      int        // events left out of a large timeline for not being notable
+	detail     detailMemo // the selected event's detail, laid out once per selection and width
 	hist       histogram  // articles per month, for the sparkline
 	spark      sparkCache // the sparkline as drawn
 }
@@ -185,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.DataMsg:
 		if s := msg.State.Snap; s != nil && s != m.snap && !s.Partial {
 			m.snap, m.full, m.loading = s, false, false
+			m.detail = detailMemo{} // its articles are looked up in the new corpus
 			return m, m.build(s)
 		}
 	case builtMsg:

@@ -83,6 +83,7 @@ type entry struct {
 // context events and the undated articles last. Labels are never cut
 // where there is room: a row takes the lines its label needs.
 func (m *Model) refresh() {
+	m.detail = detailMemo{} // what an event shows may have changed (new marks, a new timeline)
 	s := m.c.Styles
 	main, planned, context := m.visible()
 	m.shown = len(main) + len(planned) + len(context)
