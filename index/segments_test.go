@@ -15,27 +15,7 @@ import (
 // as few segments as the bound allows, and every article is found.
 func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 	const n, batch, bound = 300, 16, 64
-	c := generateCorpus(n, 40, 1)
-	dir := filepath.Join(t.TempDir(), "index")
-	w, err := index.Create(dir, index.Options{BatchSize: batch, MaxSegment: bound})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range c.Articles {
-		text, err := c.Text(a.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Compact(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	dir, w := buildCompacted(t, n, batch, bound)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +23,7 @@ func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 	if len(zaps) < n/bound || len(zaps) >= n/batch {
 		t.Errorf("%d segments of at most %d articles for %d articles in batches of %d: want at least %d, fewer than %d", len(zaps), bound, n, batch, n/bound, n/batch)
 	}
-	w, err = index.OpenWriter(dir, 0)
+	w, err := index.OpenWriter(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,27 +39,7 @@ func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 // again and again as the segments grew).
 func TestBuildMergesEachArticleAboutOnce(t *testing.T) {
 	const n, batch, bound = 1200, 16, 256
-	c := generateCorpus(n, 40, 1)
-	dir := filepath.Join(t.TempDir(), "index")
-	w, err := index.Create(dir, index.Options{BatchSize: batch, MaxSegment: bound})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range c.Articles {
-		text, err := c.Text(a.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Compact(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	dir, w := buildCompacted(t, n, batch, bound)
 	stats, _ := w.Bleve().StatsMap()["index"].(map[string]any)
 	written, ok := stats["TotFileMergeWrittenBytes"].(uint64)
 	if err := w.Close(); err != nil {
@@ -98,4 +58,33 @@ func TestBuildMergesEachArticleAboutOnce(t *testing.T) {
 	if size == 0 || written > 2*uint64(size) {
 		t.Errorf("merges wrote %d bytes for an index of %d", written, size)
 	}
+}
+
+// buildCompacted builds an index of n generated articles in batches of
+// batch, with segments bound to bound articles, and compacts it; it
+// returns the index folder and its writer, still open.
+func buildCompacted(t *testing.T, n, batch, bound int) (string, *index.Writer) {
+	t.Helper()
+	c := generateCorpus(n, 40, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	w, err := index.Create(dir, index.Options{BatchSize: batch, MaxSegment: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range c.Articles {
+		text, err := c.Text(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return dir, w
 }

@@ -70,9 +70,9 @@ func create(path string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
-	cfg := diskConfig(path, opts.MaxSegment)
-	if cfg != nil {
-		cfg["scorchMergePlanOptions"] = buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))
+	var cfg map[string]any // in memory: scorch's defaults
+	if path != "" {
+		cfg = map[string]any{"scorchMergePlanOptions": buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))}
 	}
 	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
 	if err != nil {
@@ -88,7 +88,7 @@ func OpenWriter(path string, batchSize int) (*Writer, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, err
 	}
-	idx, err := bleve.OpenUsing(path, diskConfig(path, 0))
+	idx, err := bleve.OpenUsing(path, diskConfig())
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", model.Escape(path), err)
 	}
@@ -219,15 +219,12 @@ func (w *Writer) Close() error {
 // one).
 const maxSegmentDocs = 16384
 
-// diskConfig is the scorch configuration of an index on disk: scorch's
-// merge tiers within the segment bound (maxSegment articles; the default
-// when zero). (Not "unsafe_batch": it lets batches run ahead of their
-// persistence, and Close then drops what was not persisted yet.)
-func diskConfig(path string, maxSegment int) map[string]any {
-	if path == "" {
-		return nil
-	}
-	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": segmentBound(maxSegment)}} // over scorch's defaults
+// diskConfig is the scorch configuration of an index on disk opened for
+// changes: scorch's merge tiers within the segment bound. (Not
+// "unsafe_batch": it lets batches run ahead of their persistence, and
+// Close then drops what was not persisted yet.)
+func diskConfig() map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{"MaxSegmentSize": maxSegmentDocs}} // over scorch's defaults
 }
 
 // buildMerges is the merge plan of a build from nothing: the segments of

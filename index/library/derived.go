@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"unsafe"
 )
 
@@ -180,7 +181,7 @@ func (d *derivedSet) all() map[string][]byte {
 		return nil
 	}
 	if d.gen == nil {
-		return d.now
+		return maps.Clone(d.now)
 	}
 	out := make(map[string][]byte, len(d.gen.entries)+len(d.now))
 	ds, err := d.gen.data()
@@ -194,17 +195,6 @@ func (d *derivedSet) all() map[string][]byte {
 		out[id] = data
 	}
 	return out
-}
-
-// one returns one article's derived data.
-func (d *derivedSet) one(id string) []byte {
-	if d == nil {
-		return nil
-	}
-	if data, ok := d.now[id]; ok || d.gen == nil {
-		return data
-	}
-	return d.all()[id]
 }
 
 // newDecoder decodes b, cutting strings from it without copies (b is never

@@ -106,11 +106,6 @@ func (s *Snapshot) retire() {
 	s.cancel()
 }
 
-// Derived returns what the Deriver computed for an article (nil when none).
-// It reads the generation's derived data whole each time: for many
-// articles, use AllDerived.
-func (s *Snapshot) Derived(id string) []byte { return s.derived.one(id) }
-
 // AllDerived returns what the Deriver computed for every article, read
 // once, in a map of the caller's own.
 func (s *Snapshot) AllDerived() map[string][]byte { return s.derived.all() }

@@ -135,6 +135,7 @@ func TestRandomChangesBetweenSearches(t *testing.T) {
 					t.Fatalf("step %d %q: %d articles, want %d", step, did, s.Corpus.Len(), len(where))
 				}
 				cobalts := hits(t, l, "cobalts")
+				derived := s.AllDerived()
 				for k, p := range where {
 					id := model.IDOf(filepath.Base(p))
 					if a, ok := s.Corpus.Article(id); !ok || a.File != p {
@@ -146,7 +147,7 @@ func TestRandomChangesBetweenSearches(t *testing.T) {
 					if slices.Contains(cobalts, id) != strings.Contains(text[k], "cobalts") {
 						t.Errorf("step %d %q: %s found by cobalts: %v", step, did, id, slices.Contains(cobalts, id))
 					}
-					if derive && s.Derived(id) == nil {
+					if derive && derived[id] == nil {
 						t.Errorf("step %d %q: %s has no derived data", step, did, id)
 					}
 				}

@@ -12,6 +12,7 @@ import (
 
 	"dossier/index/library"
 	"dossier/model"
+	"dossier/ui/common"
 )
 
 // A build of a kept index that takes more than progressAfter shows, on a
@@ -118,14 +119,7 @@ func progressText(done, total int, elapsed time.Duration, width int) string {
 		fill := n * done / max(total, 1)
 		bar = " [" + strings.Repeat("#", fill) + strings.Repeat("·", n-fill) + "]"
 	}
-	line := count + bar + tail
-	if r := []rune(line); len(r) > width {
-		if width < 1 {
-			return ""
-		}
-		line = string(r[:width-1]) + "…"
-	}
-	return line
+	return common.Truncate(count+bar+tail, width)
 }
 
 // roundLeft says a time left the way a person reads it: "6 s", "2 min".

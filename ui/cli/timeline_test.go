@@ -305,8 +305,9 @@ func TestTimelineWarmStartReusesExtractions(t *testing.T) {
 	for i, a := range snap.Corpus.Articles {
 		docs[i] = tl.DocOf(a, "")
 	}
+	derived := snap.AllDerived()
 	for i, ref := range tl.References(docs) {
-		data := snap.Derived(docs[i].ID)
+		data := derived[docs[i].ID]
 		if ex, err := tl.DecodeExtraction(data); err != nil || !ex.Fresh(ref) {
 			t.Errorf("no fresh kept extraction for %s (%d bytes, %v)", docs[i].ID, len(data), err)
 		}

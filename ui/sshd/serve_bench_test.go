@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -44,7 +43,11 @@ func BenchmarkServeSessions(b *testing.B) {
 	}
 	n, keys := envInt("DOSSIER_BENCH_SESSIONS", 100), envInt("DOSSIER_BENCH_KEYS", 20)
 	dir := b.TempDir()
-	dossier, floor := goBuild(b, dir, "dossier"), goBuild(b, dir, "dossier/ui/sshd/floor")
+	dossier, err := buildOnce()
+	if err != nil {
+		b.Fatal(err)
+	}
+	floor := goBuild(b, dir, "dossier/ui/sshd/floor")
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
 	signer, _ := gossh.NewSignerFromKey(priv)
 	ak := filepath.Join(dir, "authorized_keys")
@@ -109,7 +112,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	// take minutes), the sessions opening, the keys.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	port := benchPort(b)
+	port := freePort(b)
 	cmd := s.cmd(port)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
@@ -352,15 +355,6 @@ func goBuild(b *testing.B, dir, pkg string) string {
 		b.Fatalf("go build %s: %v\n%s", pkg, err, msg)
 	}
 	return out
-}
-
-func benchPort(b *testing.B) int {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // procMiB reads a figure of /proc/PID/status (VmRSS, VmHWM), in MiB.
