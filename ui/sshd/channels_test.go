@@ -69,6 +69,7 @@ func TestSessionsNotConnectionsAreCounted(t *testing.T) {
 	}
 	// Each opened channel either draws a dashboard or is told the server is full.
 	dashboards, full := 0, 0
+	var toldFull []channel
 	for i, ch := range opened {
 		deadline := time.Now().Add(15 * time.Second)
 		for {
@@ -79,6 +80,7 @@ func TestSessionsNotConnectionsAreCounted(t *testing.T) {
 			}
 			if strings.Contains(out, fmt.Sprintf("dossier: server full (%d); try again later", maxSessions)) {
 				full++
+				toldFull = append(toldFull, ch)
 				break
 			}
 			if time.Now().After(deadline) {
@@ -95,9 +97,23 @@ func TestSessionsNotConnectionsAreCounted(t *testing.T) {
 		t.Errorf("of 40 channels, %d dashboards, %d told full, %d refused at open", dashboards, full, refusedAtOpen)
 	}
 	// At most maxSessionsPerConn channels are open at once: with the
-	// dashboards running, one more opens and the next is refused.
+	// dashboards running, one more opens and the next is refused. A
+	// channel told the server is full ends, and the server counts it closed
+	// once its handler returns, a moment after the client sees the end: the
+	// place must come back within the deadline.
+	for i, ch := range toldFull {
+		select {
+		case <-ch.ended:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("channel %d was told the server is full but did not end", i)
+		}
+	}
 	for i := dashboards; i <= maxSessionsPerConn; i++ {
 		sess, err := c.NewSession()
+		for deadline := time.Now().Add(10 * time.Second); i < maxSessionsPerConn && err != nil && time.Now().Before(deadline); {
+			time.Sleep(20 * time.Millisecond)
+			sess, err = c.NewSession()
+		}
 		switch {
 		case i < maxSessionsPerConn && err != nil:
 			t.Errorf("channel %d of %d: %v", i+1, maxSessionsPerConn, err)
