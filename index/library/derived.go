@@ -143,25 +143,56 @@ func readDerivedTable(path string) (*derivedFile, error) {
 // data reads the file's data and checks it whole; each entry's Data is cut
 // from it.
 func (df *derivedFile) data() (map[string]Derived, error) {
-	f, _, err := openRegular(df.path)
+	out, _, err := df.load(false, nil)
+	return out, err
+}
+
+// load reads the file's data, or maps it (mapped), and checks it whole;
+// each entry's Data is cut from it, until release. afterMap (tests) is
+// called once it is mapped.
+func (df *derivedFile) load(mapped bool, afterMap func(path string)) (out map[string]Derived, release func(), err error) {
+	f, info, err := openRegular(df.path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	buf := make([]byte, df.to-df.from+sha256.Size)
-	if _, err := f.ReadAt(buf, df.from); err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
+	var data, sum []byte
+	release = func() {}
+	if mapped {
+		if info.Size() != df.to+sha256.Size {
+			return nil, nil, fmt.Errorf("%w: %s: %d bytes, its table says %d", errDamaged, df.path, info.Size(), df.to+sha256.Size)
+		}
+		all, rel, err := mapFile(f, info.Size())
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
+		}
+		data, sum, release = all[df.from:df.to], all[df.to:], rel
+		if afterMap != nil {
+			afterMap(df.path)
+		}
+		defer func() { // a fault (see mapFile) as it is checked: let it go
+			if p := recover(); p != nil {
+				release()
+				panic(p)
+			}
+		}()
+	} else {
+		buf := make([]byte, df.to-df.from+sha256.Size)
+		if _, err := f.ReadAt(buf, df.from); err != nil {
+			return nil, nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
+		}
+		data, sum = buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
 	}
-	data, sum := buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
 	if got := sha256.Sum256(data); string(got[:]) != string(sum) {
-		return nil, fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
+		release()
+		return nil, nil, fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
 	}
-	out := make(map[string]Derived, len(df.entries))
+	out = make(map[string]Derived, len(df.entries))
 	for id, e := range df.entries {
 		e.Data = data[e.off : e.off+e.n : e.off+e.n]
 		out[id] = e
 	}
-	return out, nil
+	return out, release, nil
 }
 
 // derivedSet is a snapshot's derived data: what was computed now (all of
@@ -171,22 +202,40 @@ type derivedSet struct {
 	now    map[string][]byte
 	gen    *derivedFile // nil: none
 	notice func(string) // says when the generation's could not be read
+
+	afterMap func(path string) // tests: the generation's data was mapped
 }
 
 // all returns every article's derived data. The generation's is read
 // now; when it cannot be (gone, damaged), it is left out, and what needs
 // it is derived again from the articles.
 func (d *derivedSet) all() map[string][]byte {
+	out, _ := d.load(false)
+	return out
+}
+
+// mapped is all with the generation's data mapped rather than read: off
+// the heap (200 MB at 100,000 articles) while a timeline is assembled.
+// Nothing cut from it may be used after release, and it is read with
+// debug.SetPanicOnFault set (a file cut short faults).
+func (d *derivedSet) mapped() (out map[string][]byte, release func()) {
+	return d.load(true)
+}
+
+func (d *derivedSet) load(mapped bool) (map[string][]byte, func()) {
 	if d == nil {
-		return nil
+		return nil, func() {}
 	}
 	if d.gen == nil {
-		return maps.Clone(d.now)
+		return maps.Clone(d.now), func() {}
 	}
 	out := make(map[string][]byte, len(d.gen.entries)+len(d.now))
-	ds, err := d.gen.data()
-	if err != nil && d.notice != nil {
-		d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
+	ds, release, err := d.gen.load(mapped, d.afterMap)
+	if err != nil {
+		release = func() {}
+		if d.notice != nil {
+			d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
+		}
 	}
 	for id, e := range ds {
 		out[id] = e.Data
@@ -194,7 +243,7 @@ func (d *derivedSet) all() map[string][]byte {
 	for id, data := range d.now {
 		out[id] = data
 	}
-	return out
+	return out, release
 }
 
 // newDecoder decodes b, cutting strings from it without copies (b is never

@@ -2,9 +2,11 @@ package library
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -142,5 +144,86 @@ func TestDerivedOfAnEarlierVersion(t *testing.T) {
 	df, err := readDerivedTable(filepath.Join(s2.keep, derivedName))
 	if s2.keep == s.keep || err != nil || len(df.entries) != 6 {
 		t.Fatalf("derived again into %s (was %s): %v", s2.keep, s.keep, err)
+	}
+}
+
+// openMapped opens the library of o with the timeline's deriver, its
+// kept timelines removed (so the timeline is assembled from the kept
+// extractions), calling mapped when the derived data is mapped.
+func openMapped(t *testing.T, o *opener, genDir string, mapped func(path string)) *Snapshot {
+	t.Helper()
+	for _, k := range keptTimelines(t, genDir) {
+		os.Remove(k)
+	}
+	opts := o.options()
+	opts.Deriver = TimelineDeriver()
+	l, err := open(context.Background(), opts, testHooks{mapped: mapped})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l.Snapshot()
+}
+
+// TestTimelineOutlivesItsMappedData: a timeline assembled from the
+// generation's extractions, which are mapped for the time of the
+// assembly, holds none of their bytes once they are let go: reading
+// every string of it after (DeepEqual does) would fault otherwise.
+func TestTimelineOutlivesItsMappedData(t *testing.T) {
+	o := newOpener(t, timelineDir(t, 12))
+	want, s := timelineOf(t, o, nil)
+	var maps []string
+	s2 := openMapped(t, o, s.keep, func(path string) { maps = append(maps, path) })
+	for _, full := range []bool{false, true} {
+		get := s2.Timeline
+		if full {
+			get = s2.TimelineAll
+		}
+		got, err := get(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full {
+			if want, err = NewSnapshot(s.Corpus, nil, nil).TimelineAll(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.GC()
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("full %v: %q, want %q", full, labels(got), labels(want))
+		}
+	}
+	if len(maps) != 2 || maps[0] != filepath.Join(s.keep, derivedName) {
+		t.Errorf("mapped %q, want the generation's derived file twice", maps)
+	}
+	if len(o.notes) != 0 {
+		t.Errorf("notes: %q", o.notes)
+	}
+}
+
+// TestDerivedDataCutShortWhileMapped: a kept derived file cut short once
+// mapped (another process, a full disk's repair) faults when its pages
+// are read: the timeline is then made from the articles, with a notice,
+// and nothing crashes.
+func TestDerivedDataCutShortWhileMapped(t *testing.T) {
+	o := newOpener(t, timelineDir(t, 100))
+	want, s := timelineOf(t, o, nil)
+	if info, err := os.Stat(filepath.Join(s.keep, derivedName)); err != nil || info.Size() < 4*int64(os.Getpagesize()) {
+		t.Fatalf("the derived file must span pages past the cut: %v, %v", info.Size(), err)
+	}
+	s2 := openMapped(t, o, s.keep, func(path string) {
+		if err := os.Truncate(path, 100); err != nil {
+			t.Error(err)
+		}
+	})
+	got, err := s2.Timeline(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q, want %q", labels(got), labels(want))
+	}
+	if n := strings.Join(o.notes, "\n"); !strings.Contains(n, "could not be read") {
+		t.Errorf("notes: %q", o.notes)
 	}
 }

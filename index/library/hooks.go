@@ -15,5 +15,6 @@ type testHooks struct {
 	localFS func(dir string) bool // instead of the system's answer (journal_linux.go)
 
 	sum        func(name string) // an index file is checksummed whole
+	mapped     func(path string) // a generation's derived data was mapped
 	checkAfter time.Duration     // the background check's tick (checkAfter when zero)
 }

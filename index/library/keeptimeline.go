@@ -85,13 +85,14 @@ func (s *Snapshot) readKeptTimeline(key string) (tl.Timeline, bool) {
 // snapshot). With keep, the encoding is also kept in the snapshot's
 // generation under key (a cache: when it cannot be written, the next
 // start assembles it again).
-func (s *Snapshot) detach(key string, t tl.Timeline, keep bool) tl.Timeline {
+// It reports whether the timeline was read back (else t is returned).
+func (s *Snapshot) detach(key string, t tl.Timeline, keep bool) (tl.Timeline, bool) {
 	enc := tl.AppendTimeline(nil, t)
 	if keep && s.keep != "" {
 		writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, enc)) //nolint:errcheck // a cache
 	}
 	if back, err := tl.DecodeTimeline(enc); err == nil {
-		return back
+		return back, true
 	}
-	return t
+	return t, false
 }

@@ -466,7 +466,7 @@ func (l *Library) openGen(ctx context.Context, b *base) error {
 // derivedData gathers the derived data of a snapshot: the generation's
 // (read when first needed), overridden by what was computed now.
 func (l *Library) derivedData(b *base, fresh map[string]Derived) *derivedSet {
-	d := &derivedSet{now: make(map[string][]byte, len(fresh)), notice: l.notice}
+	d := &derivedSet{now: make(map[string][]byte, len(fresh)), notice: l.notice, afterMap: l.hooks.mapped}
 	if l.opts.Deriver != nil && b.validDerived(l.opts.Deriver.Version) != nil {
 		d.gen = b.derivedFile
 	}

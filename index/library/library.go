@@ -89,6 +89,13 @@ func NewSnapshot(c *model.Corpus, ix *index.Index, derived map[string][]byte) *S
 	return &Snapshot{Corpus: c, Index: ix, derived: &derivedSet{now: derived}}
 }
 
+// Recomputed returns a snapshot of the same corpus, index and derived data
+// with nothing computed yet and nothing kept (benchmarks: a timeline
+// assembled again, as for a new generation).
+func (s *Snapshot) Recomputed() *Snapshot {
+	return &Snapshot{Corpus: s.Corpus, Index: s.Index, Gen: s.Gen, derived: s.derived}
+}
+
 // Context is cancelled when the snapshot is replaced by a newer one or
 // closed: work on its behalf (a timeline being assembled) stops then.
 func (s *Snapshot) Context() context.Context {

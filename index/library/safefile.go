@@ -51,3 +51,12 @@ func damageLike(err error) bool {
 	}
 	return false
 }
+
+// readWhole reads the first size bytes of f; release does nothing.
+func readWhole(f *os.File, size int64) ([]byte, func(), error) {
+	b := make([]byte, size)
+	if _, err := f.ReadAt(b, 0); err != nil {
+		return nil, nil, err
+	}
+	return b, func() {}, nil
+}

@@ -80,10 +80,7 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 				return timelineResult{t, nil}
 			}
 		}
-		t, err := s.assembleTimeline(s.Context(), milestones, full)
-		if err == nil {
-			t = s.detach(k, t, !full)
-		}
+		t, err := s.assembleTimeline(s.Context(), milestones, full, k)
 		if len(s.Corpus.Articles) >= bigBuild {
 			// The assembly's garbage (every extraction decoded) would
 			// keep a server at its peak for minutes: hand it back now.
@@ -100,7 +97,56 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 
 // assembleTimeline assembles the kept extractions as they are encoded;
 // a missing or stale one is made again from the article's text.
-func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
+//
+// The generation's extractions are mapped, not read onto the heap (200 MB
+// at 100,000 articles), for the time of the assembly (see assembleMapped).
+func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milestone, full bool, key string) (tl.Timeline, error) {
+	t, faulted, err := s.assembleMapped(ctx, milestones, full, key)
+	if !faulted {
+		return t, err
+	}
+	// The kept file changed under the mapping (cut short): read it, which
+	// finds it damaged, and make what it lacks from the articles.
+	t, err = s.assembleFrom(ctx, s.derived.all(), milestones, full)
+	if err != nil {
+		return tl.Timeline{}, err
+	}
+	t, _ = s.detach(key, t, !full)
+	return t, nil
+}
+
+// assembleMapped assembles the timeline from the generation's extractions
+// mapped: the timeline is read back from its encoding (detach), and kept
+// under key unless full, before they are let go. A kept file cut short
+// while mapped faults on access: with SetPanicOnFault that is a panic,
+// recovered here (faulted), the mapping let go.
+func (s *Snapshot) assembleMapped(ctx context.Context, milestones []tl.Milestone, full bool, key string) (t tl.Timeline, faulted bool, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	release := func() {}
+	defer func() {
+		if p := recover(); p != nil {
+			release()
+			if _, fault := p.(interface{ Addr() uintptr }); !fault {
+				panic(p)
+			}
+			t, faulted, err = tl.Timeline{}, true, nil
+		}
+	}()
+	derived, release := s.derived.mapped()
+	t, err = s.assembleFrom(ctx, derived, milestones, full)
+	if err != nil {
+		release()
+		return tl.Timeline{}, false, err
+	}
+	t, detached := s.detach(key, t, !full)
+	if detached {
+		release()
+	} // else (never seen) t still holds strings of the mapping: it stays
+	return t, false, nil
+}
+
+// assembleFrom assembles the timeline from the extractions in derived.
+func (s *Snapshot) assembleFrom(ctx context.Context, derived map[string][]byte, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
 	arts := s.Corpus.Articles
 	docs := make([]tl.Doc, len(arts))
 	for i, a := range arts {
@@ -108,7 +154,6 @@ func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milesto
 	}
 	refs := tl.References(docs)
 	data := make([][]byte, len(arts))
-	derived := s.derived.all()
 	for i, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
