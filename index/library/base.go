@@ -293,7 +293,7 @@ func probe(ctx context.Context, idx bleve.Index) (err error) {
 
 // checkDocIDs compares the manifest's document table with the index (see
 // index.CheckDocIDs); a panic in the index library is damage.
-func checkDocIDs(idx bleve.Index, ids index.DocIDs) (err error) {
+func checkDocIDs(idx bleve.Index, ids index.Numbered) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: the index panicked: %v", errDamaged, r)

@@ -403,17 +403,31 @@ type openedGen struct {
 }
 
 // openGenOf opens a published generation as its manifest describes it.
+// With Options.SearchOnly its corpus is not decoded: the index reads the
+// articles of its hits from the manifest (lazy.go).
 func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
-	c, err := l.corpusOfView(b.v)
-	if err != nil {
-		return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+	var c *model.Corpus
+	if !l.opts.SearchOnly {
+		var err error
+		if c, err = l.corpusOfView(b.v); err != nil {
+			return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+		}
 	}
-	idx, ids, err := l.openChecked(ctx, b)
+	idx, docs, err := l.openChecked(ctx, b)
 	if err != nil {
 		return openedGen{err: err}
 	}
 	sv := newServed(b)
-	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)})
+	cfg := index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)}
+	if l.opts.SearchOnly {
+		_, arts, err := keptTables(b.v, func() (*model.Corpus, error) { return l.corpusOfView(b.v) })
+		if err != nil {
+			idx.Close()
+			return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+		}
+		cfg.Articles = arts
+	}
+	ix, err := index.New(c, []index.Part{{Bleve: idx, Coded: docs}}, cfg)
 	if err != nil {
 		idx.Close()
 		return openedGen{err: err}
@@ -422,8 +436,9 @@ func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
 }
 
 // openChecked opens a published generation's index, runs a query on it
-// and checks its document table, so that damage shows now.
-func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.DocIDs, error) {
+// and checks its document table, so that damage shows now. The table is
+// nil when the manifest has none.
+func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.Coded, error) {
 	idx, err := openIndex(filepath.Join(l.kept.dir, b.gen))
 	if err != nil {
 		return nil, nil, err
@@ -432,23 +447,24 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 		idx.Close()
 		return nil, nil, err
 	}
-	ids, err := b.v.docIDs()
+	if b.v.docs == 0 {
+		return idx, nil, nil
+	}
+	docs, _, err := keptTables(b.v, nil)
 	if err != nil {
 		idx.Close()
 		return nil, nil, fmt.Errorf("%s/manifest: %w", b.gen, err)
 	}
-	if ids != nil {
-		if err := checkDocIDs(idx, ids); err != nil {
-			idx.Close()
-			return nil, nil, err
-		}
+	if err := checkDocIDs(idx, docs); err != nil {
+		idx.Close()
+		return nil, nil, err
 	}
-	return idx, ids, nil
+	return idx, docs, nil
 }
 
 // serve makes an opened generation the current snapshot.
 func (l *Library) serve(b *base, g openedGen) {
-	n := g.corpus.Len()
+	n := b.v.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
 	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir}, []func() error{g.idx.Close, b.release})
 }
