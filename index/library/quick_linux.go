@@ -30,12 +30,13 @@ import (
 // direntBuf is the size of the first getdents read of a folder.
 const direntBuf = 256 << 10
 
-// quickStat is one file to stat: the folder's descriptor, its name (in a
-// listing's buffer) and its manifest record.
+// quickStat is one file to stat: its corpus folder, the folder's
+// descriptor, its path there (prefix, and its name in a listing's buffer).
 type quickStat struct {
-	fd   int
-	name string
-	file int32
+	dir    uint32
+	fd     int
+	prefix string
+	name   string
 }
 
 // quickScan is the state of one quick scan.
@@ -132,12 +133,8 @@ func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
 			q.warn(dir, rel(), "ignored: only .txt and .md files are articles")
 		case typ != unix.DT_REG:
 			q.warn(dir, rel(), "ignored: not a regular file")
-		default:
-			i := q.v.findFile(dir, prefix, name)
-			if i < 0 {
-				return false // a new file
-			}
-			q.jobs = append(q.jobs, quickStat{fd: fd, name: name, file: int32(i)})
+		default: // looked up in the manifest by statAll, on every core
+			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name})
 		}
 	}
 	return true
@@ -169,8 +166,11 @@ func readDirents(fd int) ([]byte, bool) {
 	}
 }
 
-// statAll stats the queued files on every core and compares each with its
-// record; it stops at the first difference.
+// statAll looks the queued files up in the manifest and stats them, on
+// every core, and compares each with its record; it stops at the first
+// difference (a file the manifest does not hold is one). Each name is
+// looked up once and names are distinct, so with as many files as the
+// manifest every record is matched once.
 func (q *quickScan) statAll() bool {
 	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(q.jobs)/1024))
 	var differ atomic.Bool
@@ -181,8 +181,9 @@ func (q *quickScan) statAll() bool {
 			defer wg.Done()
 			var st unix.Stat_t
 			for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
-				j := q.jobs[k]
-				if !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(int(j.file))) {
+				j := &q.jobs[k]
+				i := q.v.findFile(j.dir, j.prefix, j.name)
+				if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
 					differ.Store(true)
 				}
 			}
