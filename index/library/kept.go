@@ -80,7 +80,7 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 		if warns, vouched = l.askFollower(ctx, b.gen); vouched {
 			quick = true
 		} else {
-			quick, warns = l.quickSame(b.v)
+			quick, warns = l.quickSame(b.v, b.dir)
 		}
 		if l.hooks.quick != nil {
 			l.hooks.quick(quick)
