@@ -106,7 +106,11 @@ func (l *Library) readBase(ctx context.Context, gen string, c sealCheck) (*base,
 			b.release()
 		}
 	}()
-	data, err := readAllSized(f)
+	read := readAllSized
+	if l.opts.SearchOnly {
+		read = mapAll
+	}
+	data, err := read(f)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s/manifest: %v", errDamaged, gen, err)
 	}
