@@ -443,11 +443,11 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := probe(ctx, idx); err != nil {
-		idx.Close()
-		return nil, nil, err
-	}
 	if b.v.docs == 0 {
+		if err := probe(ctx, idx); err != nil {
+			idx.Close()
+			return nil, nil, err
+		}
 		return idx, nil, nil
 	}
 	docs, _, err := keptTables(b.v, nil)
@@ -455,11 +455,35 @@ func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.
 		idx.Close()
 		return nil, nil, fmt.Errorf("%s/manifest: %w", b.gen, err)
 	}
+	if err := probe(ctx, idx, probeIDs(docs)...); err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
 	if err := checkDocIDs(idx, docs); err != nil {
 		idx.Close()
 		return nil, nil, err
 	}
 	return idx, docs, nil
+}
+
+// probeIDs are the ids of the first and last live documents of a table.
+func probeIDs(docs index.Coded) []string {
+	var ids []string
+	for n := 0; n < docs.Len(); n++ {
+		if id := docs.ID(n); id != "" {
+			ids = append(ids, id)
+			break
+		}
+	}
+	for n := docs.Len() - 1; n >= 0; n-- {
+		if id := docs.ID(n); id != "" {
+			if len(ids) == 0 || ids[0] != id {
+				ids = append(ids, id)
+			}
+			break
+		}
+	}
+	return ids
 }
 
 // serve makes an opened generation the current snapshot.
