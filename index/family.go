@@ -54,7 +54,8 @@ func (ix *Index) group(hits []Hit) []family {
 type familyCounter struct {
 	ix       *Index
 	ids      DocIDs // the part's numbering, when it has one
-	coded    Coded  // the part's coded numbering, when it has one (before ids)
+	coded    Coded  // the part's coded numbering, when its family codes are used (before ids)
+	numbered Coded  // the part's coded numbering, for its ids only
 	codeSeen map[int32]bool
 	singles  uint64
 	seen     map[string]bool // roots of families met
@@ -67,11 +68,17 @@ func newFamilyCounter(ix *Index) *familyCounter {
 	return &familyCounter{ix: ix, seen: map[string]bool{}}
 }
 
-// part sets the part whose hits are counted next.
+// part sets the part whose hits are counted next. A part's family codes
+// are used when the index reads its articles from the same manifest
+// (Config.Articles); otherwise the corpus's families decide (an overlay's
+// corpus may have changed a family the codes still hold).
 func (fc *familyCounter) part(p Part) {
-	fc.ids, fc.coded, fc.codeSeen = p.IDs, p.Coded, nil
-	if p.Coded != nil {
-		fc.codeSeen = map[int32]bool{}
+	fc.ids, fc.coded, fc.numbered, fc.codeSeen = p.IDs, nil, nil, nil
+	switch {
+	case p.Coded != nil && fc.ix.arts != nil:
+		fc.coded, fc.codeSeen = p.Coded, map[int32]bool{}
+	case p.Coded != nil:
+		fc.numbered = p.Coded
 	}
 }
 
@@ -91,6 +98,8 @@ func (fc *familyCounter) add(r bindex.IndexReader, in bindex.IndexInternalID) {
 	}
 	var id string
 	switch {
+	case fc.numbered != nil && len(in) == 8 && in.Value() < uint64(fc.numbered.Len()):
+		id = fc.numbered.ID(int(in.Value()))
 	case fc.ids != nil && len(in) == 8 && in.Value() < uint64(len(fc.ids)):
 		id = fc.ids[in.Value()]
 	case r != nil:

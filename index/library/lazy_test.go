@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 
 	"dossier/index"
@@ -127,5 +128,41 @@ func TestSearchOnlySeesEachChange(t *testing.T) {
 	}
 	if got := hits(t, l, "lithium"); len(got) != 22 {
 		t.Errorf("after: %d hits for lithium, want 22", len(got))
+	}
+}
+
+// TestOverlayCountsTheCorpusFamilies: while another process writes the
+// kept index, changes are indexed in memory over the published generation;
+// its family codes are then not used: an original removed since, its two
+// translations are two articles, not one family.
+func TestOverlayCountsTheCorpusFamilies(t *testing.T) {
+	o := newOpener(t, familyCorpus(t))
+	write(t, filepath.Join(o.dir, "h00.md"), "---\ntitle: Lithiumbericht zwei\nlang: de\ntranslation_of: e00\n---\nNoch ein Bericht aaa.\n")
+	l := o.open()
+	res, err := l.Snapshot().Index.Search(context.Background(), index.Request{Query: "aaa"})
+	if err != nil || res.Total != 3 || res.Articles != 1 {
+		t.Fatalf("before: %d documents, %d articles (%v)", res.Total, res.Articles, err)
+	}
+	l.Close()
+	locks, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", lockFile))
+	if len(locks) != 1 {
+		t.Fatalf("write locks: %v", locks)
+	}
+	f, err := os.OpenFile(locks[0], os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(o.dir, "e00.md"))
+	l = o.open()
+	if !l.Snapshot().overlay {
+		t.Fatal("not an overlay")
+	}
+	res, err = l.Snapshot().Index.Search(context.Background(), index.Request{Query: "aaa"})
+	if err != nil || res.Total != 2 || res.Articles != 2 {
+		t.Errorf("after: %d documents, %d articles (%v), want 2 and 2", res.Total, res.Articles, err)
 	}
 }
