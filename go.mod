@@ -115,3 +115,5 @@ require (
 )
 
 replace github.com/alecthomas/chroma/v2 => ./third_party/chroma
+
+replace github.com/blevesearch/vellum => ./third_party/vellum

@@ -72,6 +72,21 @@ func ReadDocIDs(ctx context.Context, b bleve.Index) (DocIDs, error) {
 	}
 }
 
+// Coded numbers the documents of a part that never changes and gives each
+// one's facet values and family as small numbers, used where they lie (a
+// kept generation's manifest): counting a hit is array reads.
+type Coded interface {
+	Len() int        // document numbers (some may hold no live document)
+	Live() int       // the numbers that hold a live document
+	ID(n int) string // the article id of document n ("" where none)
+	// Codes returns document n's language, year and outlet as positions in
+	// FacetNames' lists, and its family as a number for FamilyID; -1 where
+	// it has none (no live document: all -1).
+	Codes(n int) (lang, year, source, family int32)
+	FacetNames() (langs, years, sources []string)
+	FamilyID(family int32) string // the id of the family's root
+}
+
 // facetCode is one document's facet values, as numbers in facetTable's
 // dictionaries (-1: none).
 type facetCode struct{ lang, year, source int32 }
@@ -117,7 +132,8 @@ func facetTableOf(c *model.Corpus, ids DocIDs) *facetTable {
 // through the part's table once there is one, else article by article.
 type facetCounter struct {
 	t                     *facetTable
-	langs, years, sources []int // with a table
+	coded                 Coded // instead of t
+	langs, years, sources []int // with a table or codes
 
 	ids    DocIDs // without one
 	corpus *model.Corpus
@@ -133,12 +149,35 @@ func newFacetCounter(t *facetTable, ids DocIDs, c *model.Corpus) *facetCounter {
 	return &facetCounter{ids: ids, corpus: c, byLang: map[string]int{}, byYear: map[int]int{}, bySrc: map[string]int{}}
 }
 
+// newCodedCounter counts the facets of a part's hits by their codes.
+func newCodedCounter(c Coded) *facetCounter {
+	langs, years, sources := c.FacetNames()
+	t := &facetTable{langs: langs, years: years, sources: sources}
+	return &facetCounter{t: t, coded: c, langs: make([]int, len(langs)), years: make([]int, len(years)), sources: make([]int, len(sources))}
+}
+
 // add counts one hit.
 func (fc *facetCounter) add(in bindex.IndexInternalID) {
 	if len(in) != 8 {
 		return
 	}
 	n := in.Value()
+	if fc.coded != nil {
+		if n >= uint64(fc.coded.Len()) {
+			return
+		}
+		lang, year, source, _ := fc.coded.Codes(int(n))
+		if lang >= 0 && int(lang) < len(fc.langs) {
+			fc.langs[lang]++
+		}
+		if year >= 0 && int(year) < len(fc.years) {
+			fc.years[year]++
+		}
+		if source >= 0 && int(source) < len(fc.sources) {
+			fc.sources[source]++
+		}
+		return
+	}
 	if fc.t == nil {
 		if n >= uint64(len(fc.ids)) {
 			return
@@ -236,6 +275,9 @@ type partFacets struct {
 // facetCounter returns a counter for part i, or nil when the part's
 // documents are not numbered (it may still change).
 func (ix *Index) facetCounter(i int) *facetCounter {
+	if c := ix.parts[i].Coded; c != nil {
+		return newCodedCounter(c)
+	}
 	ids := ix.parts[i].IDs
 	if ids == nil {
 		return nil
@@ -243,16 +285,29 @@ func (ix *Index) facetCounter(i int) *facetCounter {
 	pf := &ix.facets[i]
 	var t *facetTable
 	if pf.searches.Add(1) >= 2 {
-		pf.once.Do(func() { pf.t = facetTableOf(ix.corpus, ids) })
+		pf.once.Do(func() { pf.t = facetTableOf(ix.Corpus(), ids) })
 		t = pf.t
 	}
-	return newFacetCounter(t, ids, ix.corpus)
+	return newFacetCounter(t, ids, ix.Corpus())
 }
+
+// Numbered is a table of a part's documents by number (DocIDs, Coded).
+type Numbered interface {
+	Len() int
+	Live() int
+	ID(n int) string
+}
+
+// Len is the numbers in the table.
+func (ids DocIDs) Len() int { return len(ids) }
+
+// ID is the article id of document n ("" where none).
+func (ids DocIDs) ID(n int) string { return ids[n] }
 
 // CheckDocIDs compares a few numbers of a document table with the index
 // (the first, middle and last live documents), to catch a table that does
 // not belong to it.
-func CheckDocIDs(b bleve.Index, ids DocIDs) error {
+func CheckDocIDs(b bleve.Index, ids Numbered) error {
 	adv, err := b.Advanced()
 	if err != nil {
 		return err
@@ -262,25 +317,25 @@ func CheckDocIDs(b bleve.Index, ids DocIDs) error {
 		return err
 	}
 	defer r.Close()
-	if n, err := r.DocCount(); err != nil || n != uint64(ids.live()) {
-		return fmt.Errorf("index: %d documents, table has %d", n, ids.live())
+	if n, err := r.DocCount(); err != nil || n != uint64(ids.Live()) {
+		return fmt.Errorf("index: %d documents, table has %d", n, ids.Live())
 	}
 	in := make(bindex.IndexInternalID, 8)
-	for _, n := range []int{ids.next(0), ids.next(len(ids) / 2), ids.prev(len(ids) - 1)} {
+	for _, n := range []int{next(ids, 0), next(ids, ids.Len()/2), prev(ids, ids.Len()-1)} {
 		if n < 0 {
 			continue
 		}
 		in.SetValue(uint64(n))
 		id, err := r.ExternalID(in)
-		if err != nil || id != ids[n] {
-			return fmt.Errorf("index: document %d is %q, table says %q (%v)", n, id, ids[n], err)
+		if err != nil || id != ids.ID(n) {
+			return fmt.Errorf("index: document %d is %q, table says %q (%v)", n, id, ids.ID(n), err)
 		}
 	}
 	return nil
 }
 
-// live counts the numbered documents.
-func (ids DocIDs) live() int {
+// Live counts the numbered documents.
+func (ids DocIDs) Live() int {
 	n := 0
 	for _, id := range ids {
 		if id != "" {
@@ -291,9 +346,9 @@ func (ids DocIDs) live() int {
 }
 
 // next is the first live number from n on (-1: none).
-func (ids DocIDs) next(n int) int {
-	for ; n >= 0 && n < len(ids); n++ {
-		if ids[n] != "" {
+func next(ids Numbered, n int) int {
+	for ; n >= 0 && n < ids.Len(); n++ {
+		if ids.ID(n) != "" {
 			return n
 		}
 	}
@@ -301,9 +356,9 @@ func (ids DocIDs) next(n int) int {
 }
 
 // prev is the last live number up to n (-1: none).
-func (ids DocIDs) prev(n int) int {
-	for ; n >= 0 && n < len(ids); n-- {
-		if ids[n] != "" {
+func prev(ids Numbered, n int) int {
+	for ; n >= 0 && n < ids.Len(); n-- {
+		if ids.ID(n) != "" {
 			return n
 		}
 	}

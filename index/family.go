@@ -14,10 +14,20 @@ type family struct{ members []Hit }
 // familyOf is the root of an article's family: the original it translates,
 // else itself.
 func (ix *Index) familyOf(id string) string {
-	if root, ok := ix.families[id]; ok {
+	if root, ok := ix.family(id); ok {
 		return root
 	}
 	return id
+}
+
+// family returns the root of the family of an article that has another
+// language version; false for one that has none.
+func (ix *Index) family(id string) (string, bool) {
+	if ix.arts != nil {
+		return ix.arts.Family(id)
+	}
+	root, ok := ix.families[id]
+	return root, ok
 }
 
 // group gathers ranked hits into families, in the order of each family's
@@ -42,24 +52,54 @@ func (ix *Index) group(hits []Hit) []family {
 // others once per family. It costs a map lookup per hit, and nothing when
 // the corpus holds no translation (it is not made then).
 type familyCounter struct {
-	families map[string]string // Index.families
-	ids      DocIDs            // the part's numbering, when it has one
+	ix       *Index
+	ids      DocIDs // the part's numbering, when it has one
+	coded    Coded  // the part's coded numbering, when its family codes are used (before ids)
+	numbered Coded  // the part's coded numbering, for its ids only
+	codeSeen map[int32]bool
 	singles  uint64
 	seen     map[string]bool // roots of families met
 }
 
-func newFamilyCounter(families map[string]string) *familyCounter {
-	if len(families) == 0 {
+func newFamilyCounter(ix *Index) *familyCounter {
+	if !ix.hasFamilies {
 		return nil
 	}
-	return &familyCounter{families: families, seen: map[string]bool{}}
+	return &familyCounter{ix: ix, seen: map[string]bool{}}
+}
+
+// part sets the part whose hits are counted next. A part's family codes
+// are used when the index reads its articles from the same manifest
+// (Config.Articles); otherwise the corpus's families decide (an overlay's
+// corpus may have changed a family the codes still hold).
+func (fc *familyCounter) part(p Part) {
+	fc.ids, fc.coded, fc.numbered, fc.codeSeen = p.IDs, nil, nil, nil
+	switch {
+	case p.Coded != nil && fc.ix.arts != nil:
+		fc.coded, fc.codeSeen = p.Coded, map[int32]bool{}
+	case p.Coded != nil:
+		fc.numbered = p.Coded
+	}
 }
 
 // add counts one hit of a part; r resolves its id where the part has no
 // numbering.
 func (fc *familyCounter) add(r bindex.IndexReader, in bindex.IndexInternalID) {
+	if fc.coded != nil && len(in) == 8 && in.Value() < uint64(fc.coded.Len()) {
+		_, _, _, fam := fc.coded.Codes(int(in.Value()))
+		switch {
+		case fam < 0:
+			fc.singles++
+		case !fc.codeSeen[fam]:
+			fc.codeSeen[fam] = true
+			fc.seen[fc.coded.FamilyID(fam)] = true
+		}
+		return
+	}
 	var id string
 	switch {
+	case fc.numbered != nil && len(in) == 8 && in.Value() < uint64(fc.numbered.Len()):
+		id = fc.numbered.ID(int(in.Value()))
 	case fc.ids != nil && len(in) == 8 && in.Value() < uint64(len(fc.ids)):
 		id = fc.ids[in.Value()]
 	case r != nil:
@@ -70,7 +110,7 @@ func (fc *familyCounter) add(r bindex.IndexReader, in bindex.IndexInternalID) {
 		}
 		id = ext
 	}
-	if root, ok := fc.families[id]; ok {
+	if root, ok := fc.ix.family(id); ok {
 		fc.seen[root] = true
 		return
 	}

@@ -19,12 +19,19 @@ type Part struct {
 	Bleve bleve.Index
 	Hide  []string
 	IDs   DocIDs // the part's documents by number, when it never changes (nil: it may)
+	// Coded, when set, numbers the part's documents instead of IDs, with
+	// their facet values and families as numbers (a kept generation's
+	// manifest): a search counts them without looking anything up.
+	Coded Coded
 }
 
 // Index searches one corpus over one or more bleve indexes. It may be used
 // from any goroutine, also while a part is still being written.
 type Index struct {
-	corpus  *model.Corpus
+	corpus  *model.Corpus // nil until Corpus is first called when arts is set
+	arts    Articles      // the articles one at a time, when the corpus is not decoded (Config.Articles)
+	corpErr error
+	corpOne sync.Once
 	parts   []Part
 	im      mapping.IndexMapping
 	syn     *synonymTable
@@ -36,7 +43,8 @@ type Index struct {
 	facets  []partFacets // per part
 	// families maps each article that has another-language version to its
 	// family's root (the original); articles without one are not in it.
-	families map[string]string
+	families    map[string]string
+	hasFamilies bool // some article has another-language version
 
 	mu      sync.Mutex
 	running int           // searches in progress
@@ -81,6 +89,23 @@ type Config struct {
 	// and repair the index and return the index to answer the search
 	// instead; nil leaves the search failed.
 	Suspect func(ctx context.Context, fault error) *Index
+	// Articles, when set, gives the corpus's articles one at a time (a kept
+	// generation's manifest, used where it lies), so that a search reads
+	// the articles of the hits it shows and not the corpus: New's corpus
+	// may then be nil, and Corpus decodes it when first called.
+	Articles Articles
+}
+
+// Articles gives a corpus's articles without decoding it whole.
+type Articles interface {
+	Article(id string) (model.Article, bool)
+	Text(id string) (string, error)
+	// Family returns the root of the family of an article that has
+	// another-language version (the original it translates, else itself).
+	Family(id string) (string, bool)
+	HasFamilies() bool
+	Langs() []string                // the articles' languages, in corpus order of first use
+	Corpus() (*model.Corpus, error) // the whole corpus, decoded
 }
 
 // New searches corpus over parts; the first part's mapping (which holds the
@@ -97,12 +122,26 @@ func New(corpus *model.Corpus, parts []Part, cfg Config) (*Index, error) {
 	ix := &Index{corpus: corpus, parts: parts, im: im, syn: syn, closer: cfg.Closer, partial: cfg.Partial,
 		guard: cfg.Guard, suspect: cfg.Suspect, facets: make([]partFacets, len(parts))}
 	seen := map[string]bool{}
+	if cfg.Articles != nil {
+		ix.arts, ix.corpus, ix.hasFamilies = cfg.Articles, nil, cfg.Articles.HasFamilies()
+		for _, lang := range cfg.Articles.Langs() {
+			if k := analyzerFor(lang); !seen[k] {
+				seen[k] = true
+				ix.keys = append(ix.keys, k)
+			}
+		}
+		if len(ix.keys) == 0 {
+			ix.keys = []string{"xx"}
+		}
+		return ix, nil
+	}
 	for _, a := range corpus.Articles {
 		if root := a.TranslationOf; root != "" {
 			if ix.families == nil {
 				ix.families = map[string]string{}
 			}
 			ix.families[a.ID] = root
+			ix.hasFamilies = true
 			if _, ok := corpus.Article(root); ok {
 				ix.families[root] = root
 			}
@@ -168,8 +207,37 @@ func Open(ctx context.Context, c *model.Corpus, opts Options) (*Index, error) {
 	return New(c, []Part{{Bleve: w.Bleve()}}, Config{Closer: w.Close})
 }
 
-// Corpus returns the indexed corpus.
-func (ix *Index) Corpus() *model.Corpus { return ix.corpus }
+// Corpus returns the indexed corpus (decoded when first asked for, with
+// Config.Articles; an empty corpus if that fails, the error logged by the
+// search that needs it).
+func (ix *Index) Corpus() *model.Corpus {
+	if ix.arts == nil {
+		return ix.corpus
+	}
+	ix.corpOne.Do(func() {
+		ix.corpus, ix.corpErr = ix.arts.Corpus()
+		if ix.corpus == nil {
+			ix.corpus = model.NewCorpus("", nil, nil)
+		}
+	})
+	return ix.corpus
+}
+
+// article returns the metadata of an article of the corpus.
+func (ix *Index) article(id string) (model.Article, bool) {
+	if ix.arts != nil {
+		return ix.arts.Article(id)
+	}
+	return ix.corpus.Article(id)
+}
+
+// text returns the text of an article of the corpus.
+func (ix *Index) text(id string) (string, error) {
+	if ix.arts != nil {
+		return ix.arts.Text(id)
+	}
+	return ix.corpus.Text(id)
+}
 
 // Close stops new searches, waits for those running, then releases what
 // the index owns. Closing twice is harmless.

@@ -82,7 +82,7 @@ func (ix *Index) choose(ms []Hit, words []string, lang string) int {
 		}
 	}
 	for _, i := range cands {
-		if a, ok := ix.corpus.Article(ms[i].ID); ok && a.TranslationOf == "" {
+		if a, ok := ix.article(ms[i].ID); ok && a.TranslationOf == "" {
 			return i
 		}
 	}
@@ -191,7 +191,7 @@ func (c *compiler) queryWords(n node) []string {
 // hit meets, for Hit.Fields; filters under NOT are not counted.
 func (ix *Index) filterFields(n node, h Hit) map[string]bool {
 	out := map[string]bool{}
-	a, ok := ix.corpus.Article(h.ID)
+	a, ok := ix.article(h.ID)
 	if !ok {
 		return out
 	}

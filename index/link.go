@@ -105,7 +105,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 	lk = &Linker{ix: ix, topics: topics, refs: make([][]termRef, len(topics)),
 		total: make([]float64, len(topics)), own: make([]float64, len(topics))}
 	lk.versions = map[string][]string{}
-	for _, a := range ix.corpus.Articles {
+	for _, a := range ix.Corpus().Articles {
 		if a.TranslationOf != "" {
 			lk.versions[a.TranslationOf] = append(lk.versions[a.TranslationOf], a.ID)
 			lk.versions[a.ID] = append(lk.versions[a.ID], a.TranslationOf)
@@ -128,7 +128,7 @@ func (ix *Index) NewLinker(ctx context.Context, topics []Topic) (lk *Linker, err
 	}()
 	at := map[string]int{}
 	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
-	n := float64(max(ix.corpus.Len(), 1))
+	n := float64(max(ix.Corpus().Len(), 1))
 	for ti, t := range topics {
 		for _, term := range t.Terms {
 			if err := ctx.Err(); err != nil {
@@ -247,7 +247,7 @@ type found struct {
 // and analyses the article and its translations once; it does not search.
 func (lk *Linker) Concerns(ctx context.Context, articleID string, limit int) (links []Link, err error) {
 	ix := lk.ix
-	a, ok := ix.corpus.Article(articleID)
+	a, ok := ix.article(articleID)
 	if !ok {
 		return nil, fmt.Errorf("concerns: no article %q in the corpus", articleID)
 	}
@@ -325,7 +325,7 @@ func (lk *Linker) family(a model.Article) []model.Article {
 				continue
 			}
 			seen[v] = true
-			if b, ok := lk.ix.corpus.Article(v); ok {
+			if b, ok := lk.ix.article(v); ok {
 				out = append(out, b)
 			}
 			walk(v)
@@ -445,7 +445,7 @@ func (lk *Linker) find(ctx context.Context, arts []model.Article) (map[string]fo
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		text, err := lk.ix.corpus.Text(a.ID)
+		text, err := lk.ix.text(a.ID)
 		if err != nil {
 			if i == 0 {
 				return nil, nil, fmt.Errorf("concerns: %w", err)

@@ -162,7 +162,7 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 		matches = append(matches, located.Hits...)
 	}
 	for _, dm := range matches {
-		a, ok := ix.corpus.Article(dm.ID)
+		a, ok := ix.article(dm.ID)
 		if !ok {
 			continue
 		}
@@ -177,7 +177,7 @@ func (lk *Linker) topicSearch(ctx context.Context, ti int, after time.Time, size
 		}
 		h := topicHit{art: a, link: l}
 		if withPassage {
-			if text, err := ix.corpus.Text(a.ID); err == nil {
+			if text, err := ix.text(a.ID); err == nil {
 				h.passage, _ = lk.passage(ti, text, f)
 			}
 		}

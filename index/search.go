@@ -130,7 +130,7 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 	want := r.Offset + 2*limit
 	out := &Result{Query: r.Query, Ignored: c.ignored, Partial: ix.partial}
 	var matches []*search.DocumentMatch
-	fam := newFamilyCounter(ix.families)
+	fam := newFamilyCounter(ix)
 	for i, p := range ix.parts {
 		pctx, bleveFacets := ctx, r.Facets
 		var fc *facetCounter
@@ -140,7 +140,7 @@ func (ix *Index) search(ctx context.Context, r Request) (res *Result, err error)
 			}
 		}
 		if fam != nil {
-			fam.ids = p.IDs
+			fam.part(p)
 		}
 		if fc != nil || fam != nil {
 			pctx = counting(ctx, fc, fam)
@@ -256,7 +256,7 @@ func (p Part) search(ctx context.Context, q query.Query, size int, facets bool) 
 func (ix *Index) rank(matches []*search.DocumentMatch) []Hit {
 	hits := make([]Hit, 0, len(matches))
 	for _, dm := range matches {
-		a, ok := ix.corpus.Article(dm.ID)
+		a, ok := ix.article(dm.ID)
 		if !ok {
 			continue // indexed, but no longer in the corpus
 		}
@@ -335,7 +335,7 @@ func (ix *Index) placeMatches(h *Hit, locations search.FieldTermLocationMap) {
 		h.surfaces = append(h.surfaces, h.Title[m.Start:m.End])
 	}
 	if len(body) > 0 {
-		if text, err := ix.corpus.Text(h.ID); err == nil { // else the file changed or went away: no fragments until it is indexed again
+		if text, err := ix.text(h.ID); err == nil { // else the file changed or went away: no fragments until it is indexed again
 			body = mergeMatches(text, body)
 			h.Matches = append(h.Matches, body...)
 			h.Fragments = fragments(text, body)

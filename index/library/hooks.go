@@ -9,6 +9,10 @@ type testHooks struct {
 	locked func()           // the write lock was taken
 	update func()           // a followed library starts an update
 	quick  func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
+	// unlisted: the quick scan found every folder as its last listing
+	// left it and stat'ed the files without listing (true), or listed
+	unlisted     func(decided bool)
+	listedMargin time.Duration // instead of listedMargin (listed_linux.go)
 	// vouched: a follower vouched for the published generation (true), or
 	// did not (there is none, or it was not sure)
 	vouched func(bool)

@@ -291,6 +291,6 @@ func (l *Library) verify(ctx context.Context) (string, []model.Warning, bool) {
 		return "", nil, false
 	}
 	defer b.release()
-	same, warns := l.quickSame(b.v)
+	same, warns := l.quickSame(b.v, b.dir)
 	return b.gen, warns, same
 }

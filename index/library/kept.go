@@ -80,7 +80,7 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 		if warns, vouched = l.askFollower(ctx, b.gen); vouched {
 			quick = true
 		} else {
-			quick, warns = l.quickSame(b.v)
+			quick, warns = l.quickSame(b.v, b.dir)
 		}
 		if l.hooks.quick != nil {
 			l.hooks.quick(quick)
@@ -403,17 +403,31 @@ type openedGen struct {
 }
 
 // openGenOf opens a published generation as its manifest describes it.
+// With Options.SearchOnly its corpus is not decoded: the index reads the
+// articles of its hits from the manifest (lazy.go).
 func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
-	c, err := l.corpusOfView(b.v)
-	if err != nil {
-		return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+	var c *model.Corpus
+	if !l.opts.SearchOnly {
+		var err error
+		if c, err = l.corpusOfView(b.v); err != nil {
+			return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+		}
 	}
-	idx, ids, err := l.openChecked(ctx, b)
+	idx, docs, err := l.openChecked(ctx, b)
 	if err != nil {
 		return openedGen{err: err}
 	}
 	sv := newServed(b)
-	ix, err := index.New(c, []index.Part{{Bleve: idx, IDs: ids}}, index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)})
+	cfg := index.Config{Guard: l.guard(sv), Suspect: l.suspect(b.gen)}
+	if l.opts.SearchOnly {
+		_, arts, err := keptTables(b.v, func() (*model.Corpus, error) { return l.corpusOfView(b.v) })
+		if err != nil {
+			idx.Close()
+			return openedGen{err: fmt.Errorf("%s/manifest: %w", b.gen, err)}
+		}
+		cfg.Articles = arts
+	}
+	ix, err := index.New(c, []index.Part{{Bleve: idx, Coded: docs}}, cfg)
 	if err != nil {
 		idx.Close()
 		return openedGen{err: err}
@@ -422,33 +436,59 @@ func (l *Library) openGenOf(ctx context.Context, b *base) openedGen {
 }
 
 // openChecked opens a published generation's index, runs a query on it
-// and checks its document table, so that damage shows now.
-func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.DocIDs, error) {
+// and checks its document table, so that damage shows now. The table is
+// nil when the manifest has none.
+func (l *Library) openChecked(ctx context.Context, b *base) (bleve.Index, index.Coded, error) {
 	idx, err := openIndex(filepath.Join(l.kept.dir, b.gen))
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := probe(ctx, idx); err != nil {
-		idx.Close()
-		return nil, nil, err
+	if b.v.docs == 0 {
+		if err := probe(ctx, idx); err != nil {
+			idx.Close()
+			return nil, nil, err
+		}
+		return idx, nil, nil
 	}
-	ids, err := b.v.docIDs()
+	docs, _, err := keptTables(b.v, nil)
 	if err != nil {
 		idx.Close()
 		return nil, nil, fmt.Errorf("%s/manifest: %w", b.gen, err)
 	}
-	if ids != nil {
-		if err := checkDocIDs(idx, ids); err != nil {
-			idx.Close()
-			return nil, nil, err
+	if err := probe(ctx, idx, probeIDs(docs)...); err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
+	if err := checkDocIDs(idx, docs); err != nil {
+		idx.Close()
+		return nil, nil, err
+	}
+	return idx, docs, nil
+}
+
+// probeIDs are the ids of the first and last live documents of a table.
+func probeIDs(docs index.Coded) []string {
+	var ids []string
+	for n := 0; n < docs.Len(); n++ {
+		if id := docs.ID(n); id != "" {
+			ids = append(ids, id)
+			break
 		}
 	}
-	return idx, ids, nil
+	for n := docs.Len() - 1; n >= 0; n-- {
+		if id := docs.ID(n); id != "" {
+			if len(ids) == 0 || ids[0] != id {
+				ids = append(ids, id)
+			}
+			break
+		}
+	}
+	return ids
 }
 
 // serve makes an opened generation the current snapshot.
 func (l *Library) serve(b *base, g openedGen) {
-	n := g.corpus.Len()
+	n := b.v.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
 	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir}, []func() error{g.idx.Close, b.release})
 }

@@ -55,6 +55,8 @@ type opener struct {
 	sums   []string // index files checksummed whole
 	quick  []bool   // what the quick scan decided at each open of a published generation
 	vouch  []bool   // whether a follower vouched for it
+	listed []bool   // whether the quick scan decided without listing (listed_linux.go)
+	margin time.Duration
 	mu     sync.Mutex
 	locked func()
 	warn   func(model.Warning)
@@ -72,12 +74,13 @@ func (o *opener) options() Options {
 func (o *opener) open() *Library {
 	o.t.Helper()
 	o.mu.Lock()
-	o.reads, o.notes, o.sums, o.quick, o.vouch = nil, nil, nil, nil, nil
+	o.reads, o.notes, o.sums, o.quick, o.vouch, o.listed = nil, nil, nil, nil, nil, nil
 	o.mu.Unlock()
 	hooks := testHooks{read: func(rel string) { o.mu.Lock(); o.reads = append(o.reads, rel); o.mu.Unlock() }, locked: o.locked,
-		sum:     func(name string) { o.mu.Lock(); o.sums = append(o.sums, name); o.mu.Unlock() },
-		quick:   func(same bool) { o.mu.Lock(); o.quick = append(o.quick, same); o.mu.Unlock() },
-		vouched: func(v bool) { o.mu.Lock(); o.vouch = append(o.vouch, v); o.mu.Unlock() }}
+		sum:      func(name string) { o.mu.Lock(); o.sums = append(o.sums, name); o.mu.Unlock() },
+		quick:    func(same bool) { o.mu.Lock(); o.quick = append(o.quick, same); o.mu.Unlock() },
+		vouched:  func(v bool) { o.mu.Lock(); o.vouch = append(o.vouch, v); o.mu.Unlock() },
+		unlisted: func(v bool) { o.mu.Lock(); o.listed = append(o.listed, v); o.mu.Unlock() }, listedMargin: o.margin}
 	l, err := open(context.Background(), o.options(), hooks)
 	if err != nil {
 		o.t.Fatalf("open: %v", err)

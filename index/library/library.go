@@ -24,6 +24,11 @@ type Options struct {
 	Synonyms  [][]string // applied when indexing
 	MaxBytes  int64      // size cap per article file; model.DefaultMaxBytes when zero
 	Deriver   *Deriver   // per-article derived data to keep (nil: none)
+	// SearchOnly says the caller only searches Snapshot.Index (a command
+	// that searches once): a warm open of an unchanged kept index then
+	// decodes no more of the corpus than the hits it shows, and leaves
+	// Snapshot.Corpus nil (Index.Corpus decodes it when asked).
+	SearchOnly bool
 
 	Warn     func(model.Warning) // a file that was skipped or only partly understood
 	Notice   func(string)        // a one-line notice ("the kept index was damaged …; rebuilt")

@@ -9,7 +9,7 @@ import (
 )
 
 // manifestMagic starts a manifest file; the number is the format version.
-const manifestMagic = "dossier manifest 5\n"
+const manifestMagic = "dossier manifest 6\n"
 
 // Manifest is what a generation knows about the corpus it indexed and about
 // its own files. A warm open does not decode it whole: it uses the file

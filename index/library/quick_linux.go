@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -30,12 +31,14 @@ import (
 // direntBuf is the size of the first getdents read of a folder.
 const direntBuf = 256 << 10
 
-// quickStat is one file to stat: the folder's descriptor, its name (in a
-// listing's buffer) and its manifest record.
+// quickStat is one file to stat: its corpus folder, the folder's
+// descriptor, its path there (prefix, and its name in a listing's buffer).
 type quickStat struct {
-	fd   int
-	name string
-	file int32
+	dir    uint32
+	fd     int
+	prefix string
+	name   string
+	file   int32 // its record, when known (-1: looked up by statAll)
 }
 
 // quickScan is the state of one quick scan.
@@ -47,13 +50,18 @@ type quickScan struct {
 	bufs   [][]byte // the listings, kept alive while their names are stat'ed
 	jobs   []quickStat
 	warns  []model.Warning
+
+	dirs     []listedDir  // the folders listed, as they were (listed_linux.go)
+	warnRecs []listedWarn // the warnings, for the record
 }
 
 // quickSame reports whether the folders hold exactly the files of the
 // generation's manifest, unchanged. false means "not sure": the full scan
 // decides. With true come the warnings a full scan would give (files that
 // are not articles), in its order.
-func (l *Library) quickSame(v *manifestView) (bool, []model.Warning) {
+// genDir is the generation's folder, where its last listing is kept
+// (listed_linux.go).
+func (l *Library) quickSame(v *manifestView, genDir string) (bool, []model.Warning) {
 	if v.checkScanSections() != nil {
 		return false, nil // the full scan reads the manifest whole and says what is wrong
 	}
@@ -61,6 +69,19 @@ func (l *Library) quickSame(v *manifestView) (bool, []model.Warning) {
 	if limit <= 0 {
 		limit = model.DefaultMaxBytes
 	}
+	exact := exactTimes(l.opts.Dirs)
+	if exact {
+		q := &quickScan{v: v, limit: limit, labels: l.labels, jobs: make([]quickStat, 0, v.Len())}
+		same, decided := q.unlisted(genDir, l.opts.Dirs)
+		q.close()
+		if l.hooks.unlisted != nil {
+			l.hooks.unlisted(decided)
+		}
+		if decided {
+			return q.result(same)
+		}
+	}
+	began := time.Now()
 	q := &quickScan{v: v, limit: limit, labels: l.labels, jobs: make([]quickStat, 0, v.Len())}
 	defer q.close()
 	for i, dir := range l.opts.Dirs {
@@ -74,6 +95,17 @@ func (l *Library) quickSame(v *manifestView) (bool, []model.Warning) {
 		}
 	}
 	if len(q.jobs) != v.Len() || !q.statAll() {
+		return false, nil
+	}
+	if exact {
+		q.keepListing(genDir, began, l.hooks.listedMargin)
+	}
+	return q.result(true)
+}
+
+// result is quickSame's answer: the warnings in the full scan's order.
+func (q *quickScan) result(same bool) (bool, []model.Warning) {
+	if !same {
 		return false, nil
 	}
 	slices.SortStableFunc(q.warns, func(a, b model.Warning) int { return strings.Compare(a.Path, b.Path) })
@@ -90,6 +122,11 @@ func (q *quickScan) close() {
 // list reads folder fd (prefix: its path inside corpus folder dir) and
 // queues its article files, as model.Scan would find them.
 func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil { // before the listing: a change during it moves the times
+		return false
+	}
+	q.dirs = append(q.dirs, listedDir{dir: dir, rel: prefix, dev: st.Dev, ino: st.Ino, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano()})
 	buf, ok := readDirents(fd)
 	if !ok {
 		return false
@@ -132,12 +169,8 @@ func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
 			q.warn(dir, rel(), "ignored: only .txt and .md files are articles")
 		case typ != unix.DT_REG:
 			q.warn(dir, rel(), "ignored: not a regular file")
-		default:
-			i := q.v.findFile(dir, prefix, name)
-			if i < 0 {
-				return false // a new file
-			}
-			q.jobs = append(q.jobs, quickStat{fd: fd, name: name, file: int32(i)})
+		default: // looked up in the manifest by statAll, on every core
+			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name, file: -1})
 		}
 	}
 	return true
@@ -145,6 +178,7 @@ func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
 
 func (q *quickScan) warn(dir uint32, rel, reason string) {
 	q.warns = append(q.warns, model.Warning{Path: path.Join(q.labels[dir], rel), Reason: reason})
+	q.warnRecs = append(q.warnRecs, listedWarn{dir: dir, rel: rel, reason: reason})
 }
 
 // readDirents reads a whole folder's getdents records into one buffer.
@@ -169,8 +203,11 @@ func readDirents(fd int) ([]byte, bool) {
 	}
 }
 
-// statAll stats the queued files on every core and compares each with its
-// record; it stops at the first difference.
+// statAll looks the queued files up in the manifest and stats them, on
+// every core, and compares each with its record; it stops at the first
+// difference (a file the manifest does not hold is one). Each name is
+// looked up once and names are distinct, so with as many files as the
+// manifest every record is matched once.
 func (q *quickScan) statAll() bool {
 	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(q.jobs)/1024))
 	var differ atomic.Bool
@@ -181,8 +218,12 @@ func (q *quickScan) statAll() bool {
 			defer wg.Done()
 			var st unix.Stat_t
 			for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
-				j := q.jobs[k]
-				if !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(int(j.file))) {
+				j := &q.jobs[k]
+				i := int(j.file)
+				if i < 0 {
+					i = q.v.findFile(j.dir, j.prefix, j.name)
+				}
+				if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
 					differ.Store(true)
 				}
 			}

@@ -374,7 +374,7 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 	closers := []func() error{s.w.Close}
 	gen := ""
 	if s.b != nil {
-		idx, ids, err := l.openChecked(ctx, s.b)
+		idx, docs, err := l.openChecked(ctx, s.b)
 		if err != nil {
 			return asDamage(s.b.gen, err)
 		}
@@ -384,7 +384,7 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 				hide = append(hide, c.old.Article.ID)
 			}
 		}
-		parts = append(parts, index.Part{Bleve: idx, Hide: hide, IDs: ids})
+		parts = append(parts, index.Part{Bleve: idx, Hide: hide, Coded: docs})
 		closers = append(closers, idx.Close, s.b.release)
 		gen = s.b.gen
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 	"unsafe"
 
-	"dossier/index"
 	"dossier/model"
 )
 
@@ -34,10 +33,19 @@ import (
 //	idSlots    hash table of article id → corpus position + 1
 //	order      uint32 per corpus position: its file; then uint32 per
 //	           document number of the index: corpus position + 1 (0: none)
+//	artOffsets uint32 per corpus position: where its record starts in articles
+//	codes      per corpus position, 4 uint32: its language, year and outlet
+//	           (position + 1 in dicts' lists) and its family (the corpus
+//	           position + 1 of the family's root; 0: none)
+//	dicts      varint codec: the languages, the years and the outlets; every
+//	           language in corpus order of first use ("" too); whether any
+//	           article has a family
 //
 // Open checks the table of contents and the head; the quick scan (quick.go)
 // uses stats, paths and pathSlots; the corpus is made of articles, idSlots
-// and order without a map or a copy of the strings.
+// and order without a map or a copy of the strings. A search that reads
+// one article at a time (keptArticles) uses artOffsets, idSlots and order;
+// it counts its facets and families with codes and dicts.
 
 // The sections of a manifest.
 const (
@@ -48,8 +56,14 @@ const (
 	secArticles
 	secIDSlots
 	secOrder
+	secArtOffsets
+	secCodes
+	secDicts
 	numSections
 )
+
+// codeSize is the size of one article's record in the codes section.
+const codeSize = 16
 
 // statSize is the size of one file's record in the stats section.
 const statSize = 56
@@ -103,8 +117,10 @@ func (m *Manifest) encode() []byte {
 	sec[secPathSlots] = buildSlots(n, func(i int) uint64 { return pathHash(uint32(m.Files[i].Stat.Dir), "", m.Files[i].Stat.Rel) })
 
 	a := &encoder{}
+	offsets := make([]byte, 0, 4*n)
 	for _, i := range m.Order {
 		art := &m.Files[i].Article
+		offsets = le.AppendUint32(offsets, uint32(len(a.b)))
 		for _, s := range []string{art.ID, art.Title, art.Outlet, art.Author, art.URL, art.Lang, art.TranslationOf} {
 			a.string(s)
 		}
@@ -115,7 +131,8 @@ func (m *Manifest) encode() []byte {
 		a.uint(uint64(art.Size))
 		a.uint(art.Sum)
 	}
-	sec[secArticles] = a.b
+	sec[secArticles], sec[secArtOffsets] = a.b, offsets
+	sec[secCodes], sec[secDicts] = m.encodeCodes()
 	sec[secIDSlots] = buildSlots(n, func(k int) uint64 { return idHash(m.Files[m.Order[k]].Article.ID) })
 
 	pos := make([]int32, n) // file index -> corpus position
@@ -149,6 +166,67 @@ func (m *Manifest) encode() []byte {
 		out = append(out, s...)
 	}
 	return out
+}
+
+// encodeCodes lays out the codes and dicts sections (see above).
+func (m *Manifest) encodeCodes() ([]byte, []byte) {
+	n := len(m.Files)
+	posOf := make(map[string]uint32, n)
+	roots := map[string]bool{}
+	for k, i := range m.Order {
+		art := &m.Files[i].Article
+		posOf[art.ID] = uint32(k)
+		if art.TranslationOf != "" {
+			roots[art.TranslationOf] = true
+		}
+	}
+	var langs, years, sources, used []string // used: every language, "" too, for the index's fields
+	dicts := [3]map[string]uint32{{}, {}, {}}
+	seen := map[string]bool{}
+	code := func(d int, list *[]string, v string) uint32 {
+		if v == "" {
+			return 0
+		}
+		c, ok := dicts[d][v]
+		if !ok {
+			*list = append(*list, v)
+			c = uint32(len(*list))
+			dicts[d][v] = c
+		}
+		return c
+	}
+	le := binary.LittleEndian
+	codes := make([]byte, 0, codeSize*n)
+	for k, i := range m.Order {
+		art := &m.Files[i].Article
+		year := ""
+		if art.Precision != model.Unknown {
+			year = time.Unix(art.Date.Unix(), 0).UTC().Format("2006") // as decoded
+		}
+		fam := uint32(0)
+		if p, ok := posOf[art.TranslationOf]; ok && art.TranslationOf != "" {
+			fam = p + 1
+		} else if roots[art.ID] {
+			fam = uint32(k) + 1
+		}
+		if !seen[art.Lang] {
+			seen[art.Lang] = true
+			used = append(used, art.Lang)
+		}
+		codes = le.AppendUint32(codes, code(0, &langs, art.Lang))
+		codes = le.AppendUint32(codes, code(1, &years, year))
+		codes = le.AppendUint32(codes, code(2, &sources, art.Outlet))
+		codes = le.AppendUint32(codes, fam)
+	}
+	d := &encoder{}
+	for _, list := range [][]string{langs, years, sources, used} {
+		d.uint(uint64(len(list)))
+		for _, v := range list {
+			d.string(v)
+		}
+	}
+	d.bool(len(roots) > 0)
+	return codes, d.b
 }
 
 // buildSlots makes an open-addressing hash table of n keys (linear
@@ -233,6 +311,12 @@ type manifestView struct {
 	corpOnce sync.Once
 	arts     []model.Article // in corpus order, decoded once
 	artsErr  error
+
+	live     int // document numbers that hold an article (once order is checked)
+	dictOnce sync.Once
+	dicts    [4][]string // languages, years, outlets; languages used
+	families bool
+	dictsErr error
 }
 
 // openView checks a manifest's table of contents and head; the other
@@ -324,13 +408,68 @@ func (v *manifestView) checkSection(i int) error {
 			}
 			seen[i] = true
 		}
+		v.live = 0
 		for n := range v.docs {
-			if le.Uint32(s[4*(v.files+n):]) > uint32(v.files) {
+			p := le.Uint32(s[4*(v.files+n):])
+			if p > uint32(v.files) {
 				return bad("document number")
+			}
+			if p > 0 {
+				v.live++
+			}
+		}
+	case secArtOffsets:
+		if len(s) != 4*v.files {
+			return bad("article table")
+		}
+		last, end := uint32(0), uint32(len(v.sec[secArticles]))
+		for k := range v.files {
+			off := le.Uint32(s[4*k:])
+			if off < last || off >= end {
+				return bad("article table")
+			}
+			last = off
+		}
+	case secCodes:
+		if len(s) != codeSize*v.files {
+			return bad("codes")
+		}
+		if err := v.decodeDicts(); err != nil {
+			return err
+		}
+		for r := 0; r < len(s); r += codeSize {
+			for d := range 3 { // dicts[3] is not coded
+				if le.Uint32(s[r+4*d:]) > uint32(len(v.dicts[d])) {
+					return bad("codes")
+				}
+			}
+			if le.Uint32(s[r+12:]) > uint32(v.files) {
+				return bad("codes")
 			}
 		}
 	}
 	return nil
+}
+
+// decodeDicts decodes the dicts section, once.
+func (v *manifestView) decodeDicts() error {
+	v.dictOnce.Do(func() {
+		s, err := v.section(secDicts)
+		if err != nil {
+			v.dictsErr = err
+			return
+		}
+		d := body(s)
+		for i := range v.dicts {
+			v.dicts[i] = make([]string, d.count(1))
+			for j := range v.dicts[i] {
+				v.dicts[i][j] = d.string()
+			}
+		}
+		v.families = d.bool()
+		v.dictsErr = d.done()
+	})
+	return v.dictsErr
 }
 
 // body decodes a varint section with the codec of codec.go.
@@ -473,21 +612,12 @@ func (v *manifestView) decodeArticles() ([]model.Article, error) {
 	}
 	for k := range arts {
 		a := &arts[k]
-		a.ID, a.Title, a.Outlet, a.Author, a.URL, a.Lang, a.TranslationOf = d.string(), d.string(), d.string(), d.string(), d.string(), d.string(), d.string()
-		unix := d.int()
-		a.Precision = model.Precision(d.uint())
-		a.LangDetected = d.bool()
-		a.Words = int(d.uint())
-		a.Size = int(d.uint())
-		a.Sum = d.uint()
-		if a.Precision != model.Unknown {
-			a.Date = time.Unix(unix, 0).UTC()
-		}
+		decodeRecord(d, a)
 		if d.err != nil {
 			break
 		}
 		dir, rel := v.relAt(int(le.Uint32(order[4*k:])))
-		if a.Precision > model.Day || a.ID == "" || a.ID != model.IDOf(rel) {
+		if !recordFits(a, rel) {
 			d.fail("article")
 			break
 		}
@@ -498,6 +628,88 @@ func (v *manifestView) decodeArticles() ([]model.Article, error) {
 		return nil, err
 	}
 	return arts, nil
+}
+
+// decodeRecord decodes one article's record (Path and File left empty).
+func decodeRecord(d *decoder, a *model.Article) {
+	a.ID, a.Title, a.Outlet, a.Author, a.URL, a.Lang, a.TranslationOf = d.string(), d.string(), d.string(), d.string(), d.string(), d.string(), d.string()
+	unix := d.int()
+	a.Precision = model.Precision(d.uint())
+	a.LangDetected = d.bool()
+	a.Words = int(d.uint())
+	a.Size = int(d.uint())
+	a.Sum = d.uint()
+	if a.Precision != model.Unknown {
+		a.Date = time.Unix(unix, 0).UTC()
+	}
+}
+
+// recordFits reports whether a decoded record is an article of file rel.
+func recordFits(a *model.Article, rel string) bool {
+	return a.Precision <= model.Day && a.ID != "" && a.ID == model.IDOf(rel)
+}
+
+// checkArticleSections checks what reading one article at a time uses.
+func (v *manifestView) checkArticleSections() error {
+	for _, i := range []int{secPaths, secStats, secArticles, secArtOffsets, secIDSlots, secOrder, secCodes} {
+		if _, err := v.section(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// articleAt decodes the article at corpus position k alone (the sections
+// of checkArticleSections checked).
+func (v *manifestView) articleAt(k int) (model.Article, error) {
+	le := binary.LittleEndian
+	d := body(v.sec[secArticles][le.Uint32(v.sec[secArtOffsets][4*k:]):])
+	var a model.Article
+	decodeRecord(d, &a)
+	dir, rel := v.relAt(int(le.Uint32(v.sec[secOrder][4*k:])))
+	if d.err != nil || !recordFits(&a, rel) {
+		return model.Article{}, fmt.Errorf("%w: bad article", errDamaged)
+	}
+	a.Path = v.prefix(v.pathPrefix, dir) + rel
+	a.File = v.prefix(v.filePrefix, dir) + filepath.FromSlash(rel)
+	return a, nil
+}
+
+// idAt is the id of the article at corpus position k ("" if its record is
+// damaged).
+func (v *manifestView) idAt(k int) string {
+	d := body(v.sec[secArticles][binary.LittleEndian.Uint32(v.sec[secArtOffsets][4*k:]):])
+	id := d.string()
+	if d.err != nil {
+		return ""
+	}
+	return id
+}
+
+// positionOf returns the corpus position of the article id, or -1, reading
+// ids where they lie (checkArticleSections done).
+func (v *manifestView) positionOf(id string) int {
+	slots := v.sec[secIDSlots]
+	le := binary.LittleEndian
+	mask := uint64(len(slots)/4 - 1)
+	for s, probes := idHash(id)&mask, 0; probes <= v.files; s, probes = (s+1)&mask, probes+1 {
+		e := le.Uint32(slots[4*s:])
+		if e == 0 {
+			return -1
+		}
+		if v.idAt(int(e-1)) == id {
+			return int(e - 1)
+		}
+	}
+	return -1
+}
+
+// codesAt returns the codes of the article at corpus position k (see the
+// codes section; -1 for none).
+func (v *manifestView) codesAt(k int) (lang, year, source, family int32) {
+	r := v.sec[secCodes][codeSize*k : codeSize*(k+1)]
+	le := binary.LittleEndian
+	return int32(le.Uint32(r)) - 1, int32(le.Uint32(r[4:])) - 1, int32(le.Uint32(r[8:])) - 1, int32(le.Uint32(r[12:])) - 1
 }
 
 func (v *manifestView) prefix(list []string, dir uint32) string {
@@ -523,25 +735,6 @@ func (v *manifestView) findArticle(id string) int {
 		}
 	}
 	return -1
-}
-
-// docIDs is the table of the index's documents, by number (nil when the
-// manifest has none).
-func (v *manifestView) docIDs() (index.DocIDs, error) {
-	if v.docs == 0 {
-		return nil, nil
-	}
-	arts, err := v.articles()
-	if err != nil {
-		return nil, err
-	}
-	ids := make(index.DocIDs, v.docs)
-	for n := range ids {
-		if p := v.docPosition(n); p >= 0 {
-			ids[n] = arts[p].ID
-		}
-	}
-	return ids, nil
 }
 
 // docPosition returns the corpus position of the article of document

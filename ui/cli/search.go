@@ -88,7 +88,12 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		}
 		fmt.Fprintf(errOut, "dossier: saved as %q for %s\n", oneLine(o.Save), oneLine(who))
 	}
-	lib, err := OpenLibrary(ctx, o.Sources, nil, errOut)
+	lo, err := LibraryOptions(o.Sources, errOut)
+	if err != nil {
+		return err
+	}
+	lo.SearchOnly = true // the corpus is read as far as the hits shown
+	lib, err := openWith(ctx, o.Sources, lo, errOut)
 	if err != nil {
 		return err
 	}
@@ -104,7 +109,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		if err != nil {
 			return err
 		}
-		ids, err := us.NewArticles(ctx, who, corpusIDs(lib.Snapshot().Corpus))
+		ids, err := us.NewArticles(ctx, who, corpusIDs(ix.Corpus()))
 		if err != nil {
 			return err
 		}

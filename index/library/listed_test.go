@@ -1,0 +1,101 @@
+//go:build linux
+
+package library
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestUnlistedScanSeesEachChange: once a quick scan has listed the folders
+// and found the generation's files, the next ones stat the files without
+// listing while no folder's times moved; a file added, renamed or removed
+// (its folder's times move: the folders are listed again), edited in place
+// with its modification time put back (its own stat differs), or a folder
+// added, is each found by the next open.
+func TestUnlistedScanSeesEachChange(t *testing.T) {
+	if !exactTimes([]string{t.TempDir()}) {
+		t.Skip("the temporary folder's file system keeps no exact times")
+	}
+	o := newOpener(t, quickCorpus(t))
+	o.margin = 50 * time.Millisecond // instead of 2 s: the test waits past it
+	ws := o.warnings()
+	settle := func() { time.Sleep(4 * o.margin) }
+	o.open().Close() // builds
+	settle()
+	*ws = nil
+	o.open().Close() // lists, and records the listing
+	listedWarns := slices.Clone(*ws)
+	*ws = nil
+	l := o.open()
+	if got := o.quickDecided(); !slices.Equal(o.listed, []bool{true}) || !slices.Equal(got, []bool{true}) {
+		t.Fatalf("an unchanged corpus: decided without listing %v, same %v", o.listed, got)
+	}
+	if !slices.Equal(*ws, listedWarns) || len(listedWarns) != 2 {
+		t.Errorf("warnings without listing %q, listing %q", *ws, listedWarns)
+	}
+	if n := len(hits(t, l, "lithium")); n != 24 {
+		t.Fatalf("%d hits", n)
+	}
+	l.Close()
+	for _, tc := range []struct {
+		name   string
+		change func()
+		listed bool // decided without listing (the file's own stat differs)
+		q      string
+		want   []string
+	}{
+		{"edited in place", func() { editKept(t, filepath.Join(o.dir, "a003.txt"), "lithium", "cobalts") }, true, "cobalts", []string{"a003"}},
+		{"added", func() { write(t, filepath.Join(o.dir, "sub", "new.txt"), "A new article about zirconquartz.") }, false, "zirconquartz", []string{"new"}},
+		{"renamed", func() { os.Rename(filepath.Join(o.dir, "a005.txt"), filepath.Join(o.dir, "renamed.txt")) }, false, "word" + tag(5), []string{"renamed"}},
+		{"removed", func() { os.Remove(filepath.Join(o.dir, "sub", "b"+tag(20)+".txt")) }, false, "word" + tag(20), nil},
+		{"folder added", func() {
+			os.MkdirAll(filepath.Join(o.dir, "sub", "deeper"), 0o755)
+			write(t, filepath.Join(o.dir, "sub", "deeper", "deep.txt"), "A deep article about hafniumore.")
+		}, false, "hafniumore", []string{"deep"}},
+		{"added to the new folder", func() { write(t, filepath.Join(o.dir, "sub", "deeper", "deeper.txt"), "Another on osmiridite.") }, false, "osmiridite", []string{"deeper"}},
+	} {
+		tc.change()
+		l := o.open()
+		if got := o.quickDecided(); !slices.Equal(o.listed, []bool{tc.listed}) || !slices.Equal(got, []bool{false}) {
+			t.Errorf("%s: decided without listing %v (want %v), same %v", tc.name, o.listed, tc.listed, got)
+		}
+		if got := hits(t, l, tc.q); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %s found %v, want %v", tc.name, tc.q, got, tc.want)
+		}
+		l.Close()
+		settle()
+		o.open().Close() // the new generation is listed and recorded
+		l = o.open()
+		if !slices.Equal(o.listed, []bool{true}) {
+			t.Errorf("%s: the generation after it was not recorded (%v)", tc.name, o.listed)
+		}
+		l.Close()
+	}
+}
+
+// TestListingOfARecentChangeIsNotKept: a folder changed within the margin
+// before a listing is not recorded (a later change could get the same
+// time on a coarse clock): the next scan lists again.
+func TestListingOfARecentChangeIsNotKept(t *testing.T) {
+	if !exactTimes([]string{t.TempDir()}) {
+		t.Skip("the temporary folder's file system keeps no exact times")
+	}
+	o := newOpener(t, quickCorpus(t))
+	o.margin = time.Hour
+	o.open().Close()
+	o.open().Close()
+	o.open().Close()
+	if !slices.Equal(o.listed, []bool{false}) {
+		t.Errorf("decided without listing %v, want a listing", o.listed)
+	}
+	if _, err := os.Stat(filepath.Join(o.cache, "corpora")); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", "gen-*", listedName)); len(m) != 0 {
+		t.Errorf("kept %v", m)
+	}
+}
