@@ -77,6 +77,26 @@ type entry struct {
 	sources                int  // articles reporting it (announcing, for a plan), told when more than one
 	announced              int  // articles that announced it before it happened
 	fresh                  bool // has an article new for you: the label starts with the new mark
+	width                  int  // cells its date, or its article count, needs in the date column
+}
+
+// entriesOf makes each event's entry, but its key and new mark: the same
+// for every session, made once per timeline (a large one has thousands).
+func entriesOf(t tl.Timeline) []entry {
+	out := make([]entry, len(t.Events))
+	for i := range t.Events {
+		ev := &t.Events[i]
+		e := entry{date: dateOf(*ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label)}
+		if ev.Kind == tl.KindPlanned {
+			e.sources = ev.Articles()
+		} else {
+			e.sources = ev.Reports()
+			e.announced = ev.Articles() - e.sources
+		}
+		e.width = max(common.Width(e.date), common.Width(countText(e.sources, e.announced)))
+		out[i] = e
+	}
+	return out
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -93,14 +113,10 @@ func (m *Model) refresh() {
 	}
 	items := make([]item, 0, m.shown+16)
 	eventEntry := func(i int) item {
-		ev := &m.t.Events[i]
-		fresh := m.eventNew(ev)
-		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), fresh: fresh}
-		if ev.Kind == tl.KindPlanned {
-			e.sources = ev.Articles()
-		} else {
-			e.sources = ev.Reports()
-			e.announced = ev.Articles() - e.sources
+		e := m.entries[i]
+		e.key = m.keys[i]
+		if m.eventNew(&m.t.Events[i]) {
+			e.fresh, e.label = true, newLabel(true, e.label)
 		}
 		return item{e: e}
 	}
@@ -133,28 +149,31 @@ func (m *Model) refresh() {
 		}
 		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
+			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id],
+				width: common.Width("undated")}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
 	dw := 0
 	for _, it := range items {
 		if it.heading == "" {
-			dw = max(dw, common.Width(it.e.date), common.Width(countText(it.e.sources, it.e.announced)))
+			dw = max(dw, it.e.width)
 		}
 	}
 	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
 	rows := make([]common.Row, 0, len(items))
+	w, maxLines := m.c.Width, m.entryLinesMax()
 	for _, it := range items {
 		if it.heading != "" {
 			label := it.heading
-			rows = append(rows, common.Row{Key: it.key, Render: func(w int, _ bool) string {
+			rows = append(rows, common.Row{Key: it.key, Kept: true, Render: func(w int, _ bool) string {
 				return common.PadRight(s.Group.Render("── "+label+" "), w)
 			}})
 			continue
 		}
 		e := it.e
-		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: m.entryHeight(m.c.Width, dw, e),
+		// Kept: what a row shows changes only with what refresh reads.
+		rows = append(rows, common.Row{Key: e.key, Selectable: true, Kept: true, Measure: func() int { return entryHeight(w, dw, maxLines, e) },
 			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
 	}
 	m.list.SetRows(rows)
@@ -211,15 +230,20 @@ func countText(sources, announced int) string {
 func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
 
 // entryHeight is how many lines entryLines takes, counted without drawing
-// them: every session lays out every event (thousands on a large corpus).
-func (m *Model) entryHeight(w, dw int, e entry) int {
+// them.
+func (m *Model) entryHeight(w, dw int, e entry) int { return entryHeight(w, dw, m.entryLinesMax(), e) }
+
+// entryHeight is how many lines an entry takes in w cells, the date
+// column dw wide, with at most maxLines lines: asked of the rows a list
+// shows or scrolls past, not of every event (thousands on a large corpus).
+func entryHeight(w, dw, maxLines int, e entry) int {
 	room := max(w-(2+dw+3), 1)
 	count := countText(e.sources, e.announced)
 	lines := common.Wrap(e.label, room)
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		return 1
 	}
-	n := min(len(lines), m.entryLinesMax())
+	n := min(len(lines), maxLines)
 	if count != "" && n == 1 {
 		n = 2
 	}
