@@ -82,13 +82,41 @@ func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 	if c.Roadmap != nil {
 		m.milestones = tl.Milestones(c.Roadmap)
-		if t, err := tl.Assemble(context.Background(), nil, nil, m.milestones); err == nil && len(t.Events) > 0 {
-			m.t, m.early = t, true
-			k := keysOf(t)
-			m.keys, m.byKey, m.entries = k.keys, k.byKey, entriesOf(t)
+		if e := earlyOf(c, m.milestones); len(e.t.Events) > 0 {
+			m.t, m.early = e.t, true
+			m.keys, m.byKey, m.entries = e.keys, e.byKey, e.entries
 		}
 	}
 	return m
+}
+
+// early is the catalogue's milestones as a timeline, with each event's
+// key and entry.
+type early struct {
+	t       tl.Timeline
+	entries []entry
+	eventKeys
+}
+
+// earlyOf puts the milestones together as a timeline: once for every
+// session when the corpus is loaded already (a server's sessions), else
+// for this one.
+func earlyOf(c common.Common, ms []tl.Milestone) early {
+	assemble := func() any {
+		t, err := tl.Assemble(context.Background(), nil, nil, ms)
+		if err != nil {
+			return early{}
+		}
+		return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+	}
+	if c.Feed != nil {
+		if s := c.Feed.State().Snap; s != nil && !s.Partial {
+			if v, err := s.Value(c.Context(), "timeline of the milestones", assemble); err == nil {
+				return v.(early)
+			}
+		}
+	}
+	return assemble().(early)
 }
 
 // eventKeys are each event's key and the index of each key.
