@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -25,7 +26,8 @@ import (
 // on the corpus folder DOSSIER_BENCH_CORPUS, loaded and its timeline
 // assembled first (its kept index under DOSSIER_BENCH_CACHE, an XDG cache
 // folder). "first" opens a session until its first full screen (the
-// header's "index ready" and the timeline's event count); "key" presses j
+// header's "index ready" and the timeline's event count); "idle" the heap
+// each of 20 open sessions holds; "key" presses j
 // and k in one open session, each until the screen changes. Each reports
 // the CPU time, the draws (View calls) and their time per operation.
 //
@@ -87,6 +89,23 @@ func BenchmarkSessionDraw(b *testing.B) {
 		b.ReportMetric(float64(draws)/float64(b.N), "draws/op")
 		b.ReportMetric(float64(drawing.Microseconds())/1e3/float64(b.N), "draw-ms/op")
 	})
+	b.Run("idle", func(b *testing.B) {
+		var heap float64
+		for b.Loop() {
+			const n = 20
+			before := liveHeap()
+			sessions := make([]*benchSession, n)
+			for i := range sessions {
+				sessions[i] = open(b)
+			}
+			time.Sleep(200 * time.Millisecond) // the rest of their start-up
+			heap += float64(liveHeap()-before) / n
+			for _, s := range sessions {
+				s.close()
+			}
+		}
+		b.ReportMetric(heap/float64(b.N)/1024, "heap-KiB/session")
+	})
 	b.Run("key", func(b *testing.B) {
 		s := open(b)
 		defer s.close()
@@ -108,6 +127,14 @@ func BenchmarkSessionDraw(b *testing.B) {
 		b.ReportMetric(float64(s.model.draws)/float64(b.N), "draws/op")
 		b.ReportMetric(float64(s.model.drawing.Microseconds())/1e3/float64(b.N), "draw-ms/op")
 	})
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return int64(ms.HeapAlloc)
 }
 
 // benchSession is one session's program, with its terminal output kept.

@@ -108,17 +108,18 @@ func (m *Model) refresh() {
 	main, planned, context := m.visible()
 	m.shown = len(main) + len(planned) + len(context)
 	type item struct {
-		heading, key string // a heading row when heading is set
-		e            entry
+		heading, key string // a heading row when heading is set, else the entry's key
+		e            *entry // shared with every session, unless new for this one
 	}
 	items := make([]item, 0, m.shown+16)
 	eventEntry := func(i int) item {
-		e := m.entries[i]
-		e.key = m.keys[i]
+		e := &m.entries[i]
 		if m.eventNew(&m.t.Events[i]) {
-			e.fresh, e.label = true, newLabel(true, e.label)
+			own := *e
+			own.fresh, own.label = true, newLabel(true, e.label)
+			e = &own
 		}
-		return item{e: e}
+		return item{key: m.keys[i], e: e}
 	}
 	year := -1
 	for _, i := range main {
@@ -149,8 +150,8 @@ func (m *Model) refresh() {
 		}
 		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id],
-				width: common.Width("undated")}})
+			items = append(items, item{key: "undated:" + id, e: &entry{key: "undated:" + id, date: "undated", mark: " ",
+				label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id], width: common.Width("undated")}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
@@ -162,7 +163,7 @@ func (m *Model) refresh() {
 	}
 	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
 	rows := make([]common.Row, 0, len(items))
-	w, maxLines := m.c.Width, m.entryLinesMax()
+	shape := &rowShape{m: m, w: m.c.Width, dw: dw, maxLines: m.entryLinesMax()}
 	for _, it := range items {
 		if it.heading != "" {
 			label := it.heading
@@ -171,12 +172,32 @@ func (m *Model) refresh() {
 			}})
 			continue
 		}
-		e := it.e
-		// Kept: what a row shows changes only with what refresh reads.
-		rows = append(rows, common.Row{Key: e.key, Selectable: true, Kept: true, Measure: func() int { return entryHeight(w, dw, maxLines, e) },
-			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
+		// Kept: what a row shows changes only with what refresh reads. A
+		// session lists thousands of rows: each holds two pointers.
+		r := &eventRow{shape: shape, e: it.e}
+		rows = append(rows, common.Row{Key: it.key, Selectable: true, Kept: true, Measure: r.measure, Render: r.render})
 	}
 	m.list.SetRows(rows)
+}
+
+// rowShape is what every event row of one refresh is laid out with.
+type rowShape struct {
+	m               *Model
+	w, dw, maxLines int
+}
+
+// eventRow is a listed event's (or undated article's) row.
+type eventRow struct {
+	shape *rowShape
+	e     *entry
+}
+
+func (r *eventRow) measure() int {
+	return entryHeight(r.shape.w, r.shape.dw, r.shape.maxLines, *r.e)
+}
+
+func (r *eventRow) render(w int, sel bool) string {
+	return strings.Join(r.shape.m.entryLines(w, r.shape.dw, sel, *r.e), "\n")
 }
 
 // undatedShown bounds the undated articles listed of a large timeline,
