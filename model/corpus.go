@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // TextSource gives the text of an article on demand.
@@ -39,6 +40,18 @@ type Corpus struct {
 	byID     map[string]int
 	find     func(id string) int // instead of byID (NewIndexedCorpus)
 	texts    TextSource
+	families families // built at the first Versions
+}
+
+// families groups the articles that are versions of one another: every
+// article a translation points to (its root), with the positions of the
+// root and of its translations, in corpus order. Only articles with
+// translations are in it. Built once, at first use, in one pass: a
+// corpus opens without it, and every later Versions is a lookup (a screen
+// asks for the versions of every source of an event at each draw).
+type families struct {
+	once sync.Once
+	of   map[string][]int32
 }
 
 // NewCorpus orders the articles (oldest first, undated last, then by id)
@@ -177,13 +190,35 @@ func (c *Corpus) Versions(id string) []Article {
 	if a.TranslationOf != "" {
 		root = a.TranslationOf
 	}
+	c.families.once.Do(c.groupFamilies)
 	var out []Article
-	for _, b := range c.Articles {
-		if b.ID != id && (b.ID == root || b.TranslationOf == root) {
+	for _, i := range c.families.of[root] {
+		if b := c.Articles[i]; b.ID != id {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// groupFamilies fills c.families: each article b belongs to the family of
+// root r when b is r or translates r.
+func (c *Corpus) groupFamilies() {
+	of := map[string][]int32{}
+	for i := range c.Articles {
+		if t := c.Articles[i].TranslationOf; t != "" {
+			of[t] = nil
+		}
+	}
+	for i := range c.Articles {
+		b := &c.Articles[i]
+		if _, ok := of[b.ID]; ok {
+			of[b.ID] = append(of[b.ID], int32(i))
+		}
+		if t := b.TranslationOf; t != "" && t != b.ID {
+			of[t] = append(of[t], int32(i))
+		}
+	}
+	c.families.of = of
 }
 
 // Languages lists the languages present, most common first.

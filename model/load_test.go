@@ -2,7 +2,10 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -314,6 +317,55 @@ func TestCorpusVersions(t *testing.T) {
 	}
 	if got := ids(c.Versions("x")); got != "" {
 		t.Errorf("Versions(x) = %s", got)
+	}
+}
+
+// TestCorpusVersionsMatchScan: the grouped versions are those of a scan of
+// every article (b is a version of a when it is a's root or translates
+// it), in corpus order, for chains, missing roots and self-references too.
+func TestCorpusVersionsMatchScan(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var arts []Article
+	for i := range 300 {
+		a := Article{ID: fmt.Sprintf("a%03d", i)}
+		switch rnd.IntN(5) {
+		case 0, 1: // a translation of an earlier article, or of one not in the corpus
+			a.TranslationOf = fmt.Sprintf("a%03d", rnd.IntN(320))
+		case 2:
+			a.TranslationOf = a.ID
+		}
+		arts = append(arts, a)
+	}
+	c := NewCorpus("t", arts, nil)
+	scan := func(id string) []string {
+		a, _ := c.Article(id)
+		root := id
+		if a.TranslationOf != "" {
+			root = a.TranslationOf
+		}
+		var out []string
+		for _, b := range c.Articles {
+			if b.ID != id && (b.ID == root || b.TranslationOf == root) {
+				out = append(out, b.ID)
+			}
+		}
+		return out
+	}
+	withVersions := 0
+	for _, a := range c.Articles {
+		var got []string
+		for _, v := range c.Versions(a.ID) {
+			got = append(got, v.ID)
+		}
+		if want := scan(a.ID); !slices.Equal(got, want) {
+			t.Errorf("Versions(%s) = %v, want %v", a.ID, got, want)
+		}
+		if len(got) > 0 {
+			withVersions++
+		}
+	}
+	if withVersions < 50 {
+		t.Fatalf("only %d articles have versions: the test checks too little", withVersions)
 	}
 }
 

@@ -21,26 +21,30 @@ import (
 
 // App is the root model.
 type App struct {
-	c        common.Common
-	panes    [common.NumPanes]common.Pane
-	reader   *reader.Model
-	search   *search.Model
-	roadmap  *roadmap.Model
-	limits   Limits
-	lastKey  time.Time
-	ending   string // why the session is closing; shown full screen
-	focus    common.PaneID
-	listPane common.PaneID   // the list beside the reader and the detail
-	history  []common.PaneID // focus history for esc
-	helpView helpOverlay     // the full help, when open
-	data     library.State
-	failing  []review.FeedState // news sources failing, for the header
-	unread   unread             // the articles new for this session's person
-	status   common.StatusMsg
-	footerH  int // lines the footer had at the last layout (a status message wraps)
-	clicks   clickTracker
-	width    int
-	height   int
+	c         common.Common
+	panes     [common.NumPanes]common.Pane
+	reader    *reader.Model
+	search    *search.Model
+	roadmap   *roadmap.Model
+	limits    Limits
+	lastKey   time.Time
+	ending    string // why the session is closing; shown full screen
+	focus     common.PaneID
+	listPane  common.PaneID   // the list beside the reader and the detail
+	history   []common.PaneID // focus history for esc
+	helpView  helpOverlay     // the full help, when open
+	data      library.State
+	failing   []review.FeedState // news sources failing, for the header
+	unread    unread             // the articles new for this session's person
+	status    common.StatusMsg
+	footerH   int // lines the footer had at the last layout (a status message wraps)
+	clicks    clickTracker
+	boxes     [3]boxMemo // the last box drawn in each column
+	frame     string     // the last screen drawn
+	frameOK   bool       // no message since frame changed the screen
+	unchanged bool       // the message being handled changes nothing on screen
+	width     int
+	height    int
 }
 
 // New builds the dashboard and its four panes.
@@ -87,10 +91,13 @@ func (a *App) watchFeed(seq int) tea.Cmd {
 // Update handles a message, then lays the screen out again if the status
 // line now needs another number of lines.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	a.unchanged = false // a handler that changes nothing on screen says so
 	_, cmd := a.update(msg)
 	if a.footerLines() != a.footerH && !a.tooSmall() && a.width > 0 {
+		a.unchanged = false
 		cmd = tea.Batch(cmd, a.layout())
 	}
+	a.frameOK = a.frameOK && a.unchanged
 	return a, cmd
 }
 
@@ -121,13 +128,19 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.lastKey = time.Now() // scrolling and clicking are activity too
 		return a, a.mouse(msg)
 	case limitTickMsg:
-		return a, a.checkLimits()
+		cmd := a.checkLimits()
+		a.unchanged = a.ending == "" // the session goes on: nothing to show
+		return a, cmd
 	case EndSessionMsg:
 		return a, a.end(msg.Reason)
 	case common.OpenArticleMsg:
 		layout := a.setFocus(common.PaneReader) // the reader takes its column before it renders
 		return a, tea.Batch(layout, a.reader.Open(msg))
 	case common.PreviewMsg:
+		if !a.previewing() {
+			a.unchanged = true // no reader column to show it in
+			return a, nil
+		}
 		return a, a.preview(msg.Ref)
 	case common.FocusMsg:
 		return a, a.setFocus(msg.Pane)
@@ -142,6 +155,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case newCountMsg:
 		return a, a.counted(msg)
 	case readPollMsg:
+		a.unchanged = true // a change found is counted, and shown with the count
 		return a, a.polled(msg)
 	case markedMsg:
 		return a, a.marked(msg)
@@ -201,10 +215,16 @@ func (a *App) broadcast(msg tea.Msg) tea.Cmd {
 // preview shows the article behind a list's selection in the reader
 // column, when that column is on screen and the reader is not in use.
 func (a *App) preview(ref common.ArticleRef) tea.Cmd {
-	if a.layoutMode() != layoutThree || a.focus == common.PaneReader {
+	if !a.previewing() {
 		return nil
 	}
 	return a.reader.Preview(ref, a.listPane)
+}
+
+// previewing reports whether the reader column shows a list's selection:
+// it is on screen and the reader is not in use.
+func (a *App) previewing() bool {
+	return a.layoutMode() == layoutThree && a.focus != common.PaneReader
 }
 
 // previewList previews the selection of the list beside the reader.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -53,6 +54,7 @@ func (a *App) watchSources(after time.Duration) tea.Cmd {
 // sourcesChanged keeps the failing sources and reads them again later
 // (never when polling is off).
 func (a *App) sourcesChanged(msg sourcesMsg) tea.Cmd {
+	a.unchanged = slices.Equal(a.failing, msg.failing)
 	a.failing = msg.failing
 	if a.c.Poll <= 0 {
 		return nil

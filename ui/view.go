@@ -5,15 +5,24 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
 
 	"dossier/index/library"
 	"dossier/model"
 	"dossier/ui/common"
 )
 
-// View draws the whole screen.
+// View draws the whole screen. Bubble Tea draws after every message: when
+// none since the last draw changed the screen (a poll that found nothing,
+// a preview with no reader column) the last frame is the frame.
 func (a *App) View() string {
+	if !a.frameOK {
+		a.frame, a.frameOK = a.draw(), true
+	}
+	return a.frame
+}
+
+// draw draws the whole screen.
+func (a *App) draw() string {
 	if a.width == 0 {
 		return ""
 	}
@@ -26,15 +35,44 @@ func (a *App) View() string {
 	var body string
 	if a.helpView.open {
 		r := rect{0, 2, a.width, max(a.height-a.chromeHeight(), frame+1)}
-		body = a.boxed(a.helpView.boxTitle(), true, r, a.helpView.view())
+		body = strings.Join(a.boxed(0, a.helpView.boxTitle(), true, r, a.helpView.view()), "\n")
 	} else {
-		var boxes []string
-		for _, c := range a.columns() {
-			boxes = append(boxes, a.box(c))
+		cols := a.columns()
+		boxes := make([][]string, len(cols))
+		for i, c := range cols {
+			boxes[i] = a.box(i, c)
 		}
-		body = lipgloss.JoinHorizontal(lipgloss.Top, boxes...)
+		body = joinColumns(boxes)
 	}
 	return strings.Join([]string{a.headerView(), a.tabsView(), body, a.footerView()}, "\n")
+}
+
+// joinColumns puts boxes of the same height side by side: each box's
+// lines are as wide as the box (boxed pads them), so a screen line is its
+// boxes' lines end to end.
+func joinColumns(boxes [][]string) string {
+	if len(boxes) == 0 {
+		return ""
+	}
+	n := 0
+	for _, b := range boxes {
+		for _, l := range b {
+			n += len(l)
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(n + len(boxes[0]))
+	for i := range boxes[0] {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		for _, b := range boxes {
+			if i < len(b) {
+				sb.WriteString(b[i])
+			}
+		}
+	}
+	return sb.String()
 }
 
 func (a *App) tooSmallView() string {
@@ -169,8 +207,8 @@ func (a *App) tabsView() string {
 	return common.PadRight(strings.Join(tabs, sep), a.width)
 }
 
-// box draws a column: a pane, or a list pane's detail.
-func (a *App) box(c column) string {
+// box draws column i: a pane, or a list pane's detail.
+func (a *App) box(i int, c column) []string {
 	innerW, innerH := c.r.w-frame, c.r.h-frame
 	if c.detail {
 		title := map[common.PaneID]string{common.PaneTimeline: "Event", common.PaneRoadmap: "Item", common.PaneSearch: "Hit"}[c.pane]
@@ -181,39 +219,68 @@ func (a *App) box(c column) string {
 		if d, ok := a.panes[c.pane].(common.Detailer); ok {
 			content = d.DetailView(innerW, innerH)
 		}
-		return a.boxed(title, false, c.r, content)
+		return a.boxed(i, title, false, c.r, content)
 	}
 	title := c.pane.String()
 	focused := c.pane == a.focus
 	if focused {
 		title = "▸" + title
 	}
-	return a.boxed(title, focused, c.r, a.panes[c.pane].View())
+	return a.boxed(i, title, focused, c.r, a.panes[c.pane].View())
 }
 
-// boxed draws content in a border whose top edge carries the title.
-func (a *App) boxed(title string, focused bool, r rect, content string) string {
+// boxMemo is the last box drawn in one column with what it was drawn
+// from: a box whose title, place and content are the same is not drawn
+// again (most messages change one pane, and every draw measured every
+// line of every box).
+type boxMemo struct {
+	title, content string
+	focused        bool
+	r              rect
+	styles         *common.Styles
+	lines          []string
+}
+
+// boxed draws content in a border whose top edge carries the title, as
+// lines of r.w cells, in column i (whose last box it keeps).
+func (a *App) boxed(i int, title string, focused bool, r rect, content string) []string {
+	memo := &a.boxes[min(i, len(a.boxes)-1)]
 	s := a.c.Styles
+	if memo.lines != nil && memo.title == title && memo.focused == focused && memo.r == r && memo.content == content && memo.styles == s {
+		return memo.lines
+	}
 	b, edge, titleStyle := s.Border, s.Edge, s.PaneTitle
 	if focused {
 		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
 	}
 	innerW, innerH := r.w-frame, r.h-frame
-	title = " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
-	fill := max(innerW-1-common.Width(title), 0)
-	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(title) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
+	shown := " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
+	fill := max(innerW-1-common.Width(shown), 0)
+	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(shown) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
+	left, right := edge.Render(b.Left), edge.Render(b.Right)
 	lines := make([]string, 0, r.h)
 	lines = append(lines, top)
-	body := strings.Split(content, "\n")
-	for i := 0; i < innerH; i++ {
-		c := ""
-		if i < len(body) {
-			c = body[i]
+	for j, line := range splitN(content, innerH) {
+		if j >= innerH {
+			break
 		}
-		lines = append(lines, edge.Render(b.Left)+common.PadRight(c, innerW)+edge.Render(b.Right))
+		lines = append(lines, left+common.PadRight(line, innerW)+right)
 	}
-	lines = append(lines, edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, innerW)+b.BottomRight))
-	return strings.Join(lines, "\n")
+	empty := left + strings.Repeat(" ", max(innerW, 0)) + right
+	for len(lines) < innerH+1 {
+		lines = append(lines, empty)
+	}
+	lines = append(lines, edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, max(innerW, 0))+b.BottomRight))
+	*memo = boxMemo{title: title, content: content, focused: focused, r: r, styles: s, lines: lines}
+	return lines
+}
+
+// splitN is the first n lines of s (all of them when it has fewer).
+func splitN(s string, n int) []string {
+	if n <= 0 {
+		return nil
+	}
+	return strings.SplitN(s, "\n", n+1)
 }
 
 // maxFooterLines is how many lines a status message may take: one on the

@@ -13,16 +13,44 @@ type Row struct {
 	Height     int    // lines the row takes; 1 when zero
 	Selectable bool   // group headings and notes are not
 	Render     func(width int, selected bool) string
+	// Measure, when set, gives the lines the row takes instead of Height,
+	// asked once, when the list first needs them: a long list (thousands
+	// of events) lays out the rows it shows and scrolls past, not all.
+	Measure func() int
+	// Kept says Render gives the same text for the same width and
+	// selection until the rows are set again: the list keeps what it drew
+	// (a session draws after every message, most of which change no row).
+	Kept bool
 }
 
-func (r Row) height() int { return max(r.Height, 1) }
+// drawnRow is a kept row as drawn, for the width and selection it was
+// drawn for.
+type drawnRow struct {
+	width    int
+	selected bool
+	lines    []string
+}
+
+// rowHeight is the lines row i takes (measured once).
+func (l *List) rowHeight(i int) int {
+	r := &l.rows[i]
+	if r.Measure == nil {
+		return max(r.Height, 1)
+	}
+	if l.heights[i] == 0 {
+		l.heights[i] = int32(max(r.Measure(), 1))
+	}
+	return int(l.heights[i])
+}
 
 // List is a scrolling list of rows with a cursor on selectable rows.
 type List struct {
 	keys          *KeyMap
 	rows          []Row
-	cursor        int // index into rows; -1 when nothing is selectable
-	offset        int // first visible row
+	heights       []int32          // of the measured rows, once measured (0: not yet)
+	drawn         map[int]drawnRow // kept rows as last drawn, by index
+	cursor        int              // index into rows; -1 when nothing is selectable
+	offset        int              // first visible row
 	width, height int
 }
 
@@ -44,6 +72,13 @@ func (l *List) SetRows(rows []Row) {
 	}
 	prevPos := l.cursor
 	l.rows = rows
+	l.heights, l.drawn = nil, nil
+	for _, r := range rows {
+		if r.Measure != nil {
+			l.heights = make([]int32, len(rows))
+			break
+		}
+	}
 	l.cursor = -1
 	if prevKey != "" {
 		for i, r := range rows {
@@ -141,7 +176,7 @@ func (l *List) pageRows() int {
 	if l.cursor < 0 {
 		return 1
 	}
-	return max(l.height/l.rows[l.cursor].height()-1, 1)
+	return max(l.height/l.rowHeight(l.cursor)-1, 1)
 }
 
 // Update handles the list's navigation keys; it reports whether it used msg.
@@ -177,20 +212,22 @@ func (l *List) scrollToCursor() {
 	if l.cursor < l.offset {
 		l.offset = l.cursor
 		// keep a heading right above the cursor in view
-		for l.offset > 0 && !l.rows[l.offset-1].Selectable && l.rows[l.offset-1].height() <= l.height-l.rows[l.cursor].height() {
+		for l.offset > 0 && !l.rows[l.offset-1].Selectable && l.rowHeight(l.offset-1) <= l.height-l.rowHeight(l.cursor) {
 			l.offset--
 			break
 		}
 	}
-	for l.offset < l.cursor {
-		used := 0
-		for i := l.offset; i <= l.cursor; i++ {
-			used += l.rows[i].height()
+	// The first offset from which the rows down to the cursor's fit (or
+	// the cursor's row itself, when it alone is taller than the view):
+	// counted up from the cursor, so a jump far down the list measures
+	// the rows of one screen, not every row in between.
+	if l.offset < l.cursor {
+		top, used := l.cursor, l.rowHeight(l.cursor)
+		for top > l.offset && used+l.rowHeight(top-1) <= l.height {
+			top--
+			used += l.rowHeight(top)
 		}
-		if used <= l.height {
-			break
-		}
-		l.offset++
+		l.offset = top
 	}
 }
 
@@ -198,12 +235,12 @@ func (l *List) scrollToCursor() {
 func (l *List) View() string {
 	var lines []string
 	for i := l.offset; i < len(l.rows) && len(lines) < l.height; i++ {
-		r := l.rows[i]
-		out := strings.Split(r.Render(l.width, i == l.cursor), "\n")
-		for len(out) < r.height() {
-			out = append(out, "")
+		h := l.rowHeight(i)
+		out := l.draw(i)
+		lines = append(lines, out[:min(h, len(out))]...)
+		for range h - len(out) {
+			lines = append(lines, "")
 		}
-		lines = append(lines, out[:r.height()]...)
 	}
 	if len(lines) > l.height {
 		lines = lines[:l.height]
@@ -214,6 +251,23 @@ func (l *List) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// draw renders row i, or gives it as kept.
+func (l *List) draw(i int) []string {
+	r, sel := &l.rows[i], i == l.cursor
+	if !r.Kept {
+		return strings.Split(r.Render(l.width, sel), "\n")
+	}
+	if d, ok := l.drawn[i]; ok && d.width == l.width && d.selected == sel {
+		return d.lines
+	}
+	if l.drawn == nil || len(l.drawn) > 2*l.height+8 {
+		l.drawn = map[int]drawnRow{} // what was on screen before
+	}
+	d := drawnRow{width: l.width, selected: sel, lines: strings.Split(r.Render(l.width, sel), "\n")}
+	l.drawn[i] = d
+	return d.lines
+}
+
 // Click selects the selectable row drawn at line y of the list (0 is the
 // first visible line) and reports whether there was one.
 func (l *List) Click(y int) bool {
@@ -222,7 +276,7 @@ func (l *List) Click(y int) bool {
 	}
 	line := 0
 	for i := l.offset; i < len(l.rows) && line < l.height; i++ {
-		h := l.rows[i].height()
+		h := l.rowHeight(i)
 		if y < line+h {
 			if !l.rows[i].Selectable {
 				return false
@@ -250,7 +304,7 @@ func (l *List) Scroll(n int) bool {
 	// The last offset that still fills the view.
 	last, used := len(l.rows)-1, 0
 	for i := len(l.rows) - 1; i >= 0; i-- {
-		used += l.rows[i].height()
+		used += l.rowHeight(i)
 		if used > l.height {
 			break
 		}
@@ -263,7 +317,7 @@ func (l *List) Scroll(n int) bool {
 	}
 	end, used := l.offset, 0 // the last row fully in view
 	for i := l.offset; i < len(l.rows); i++ {
-		used += l.rows[i].height()
+		used += l.rowHeight(i)
 		if used > l.height {
 			break
 		}

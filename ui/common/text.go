@@ -21,9 +21,16 @@ func Truncate(s string, w int) string {
 
 // PadRight pads s with spaces to w display cells (after truncating it).
 func PadRight(s string, w int) string {
-	s = Truncate(s, w)
-	if n := w - ansi.StringWidth(s); n > 0 {
-		s += strings.Repeat(" ", n)
+	if w <= 0 {
+		return ""
+	}
+	n := ansi.StringWidth(s)
+	if n > w {
+		s = ansi.Truncate(s, w, "…")
+		n = ansi.StringWidth(s)
+	}
+	if n < w {
+		s += strings.Repeat(" ", w-n)
 	}
 	return s
 }

@@ -31,8 +31,13 @@ import (
 // screen (p50, p99), the server's memory (RSS before the sessions, with
 // them all open and idle, and its peak), and, with every session pressing
 // DOSSIER_BENCH_KEYS (20) keys at once, the time from a key to the screen
-// it changes (p50, p99). Bounded: every wait ends within 2 minutes; the
-// servers listen on 127.0.0.1.
+// it changes (p50, p99), and the server's CPU time (user+sys) per session
+// opened and per key, which the load of other processes changes less than
+// the latencies. DOSSIER_BENCH_BASE names another dossier binary (an earlier
+// version) measured in the same run, on the same corpus and cache, beside
+// this one; DOSSIER_BENCH_BIN one to measure instead of building this tree.
+// Bounded: every wait ends within 2 minutes; the servers listen on
+// 127.0.0.1.
 //
 //	DOSSIER_BENCH_CORPUS=/work/corpora/c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME \
 //	  go test -run '^$' -bench ServeSessions -benchtime 1x -timeout 30m ./ui/sshd/
@@ -43,9 +48,11 @@ func BenchmarkServeSessions(b *testing.B) {
 	}
 	n, keys := envInt("DOSSIER_BENCH_SESSIONS", 100), envInt("DOSSIER_BENCH_KEYS", 20)
 	dir := b.TempDir()
-	dossier, err := buildOnce()
-	if err != nil {
-		b.Fatal(err)
+	dossier, err := os.Getenv("DOSSIER_BENCH_BIN"), error(nil)
+	if dossier == "" {
+		if dossier, err = buildOnce(); err != nil {
+			b.Fatal(err)
+		}
 	}
 	floor := goBuild(b, dir, "dossier/ui/sshd/floor")
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
@@ -58,9 +65,11 @@ func BenchmarkServeSessions(b *testing.B) {
 		{name: "floor", ready: []string{"floor · ready"}, cmd: func(port int) *exec.Cmd {
 			return exec.Command(floor, "--port", strconv.Itoa(port), "--host-key", filepath.Join(dir, "floor_host"))
 		}},
-		{name: "dossier", ready: []string{"index ready", "events · "}, cmd: func(port int) *exec.Cmd {
+	}
+	serve := func(bin string) func(port int) *exec.Cmd {
+		return func(port int) *exec.Cmd {
 			limit := strconv.Itoa(2 * n)
-			c := exec.Command(dossier, "serve", "--listen", fmt.Sprintf("127.0.0.1:%d", port), "--corpus", corpus,
+			c := exec.Command(bin, "serve", "--listen", fmt.Sprintf("127.0.0.1:%d", port), "--corpus", corpus,
 				"--data", filepath.Join(dir, "data"), "--authorized-keys", ak, "--host-key", filepath.Join(dir, "dossier_host"),
 				"--max-sessions", limit, "--max-per-addr", limit, "--conn-rate", "10000",
 				"--preauth-start", limit, "--preauth-full", limit, "--preauth-per-addr", limit, "--no-watch")
@@ -69,8 +78,13 @@ func BenchmarkServeSessions(b *testing.B) {
 				c.Env = append(c.Env, "XDG_CACHE_HOME="+cache)
 			}
 			return c
-		}},
+		}
 	}
+	ready := []string{"index ready", "events · "}
+	if base := os.Getenv("DOSSIER_BENCH_BASE"); base != "" {
+		servers = append(servers, benchServer{name: "base", ready: ready, cmd: serve(base)})
+	}
+	servers = append(servers, benchServer{name: "dossier", ready: ready, cmd: serve(dossier)})
 	for _, srv := range servers {
 		b.Run(srv.name, func(b *testing.B) {
 			var all benchResult
@@ -79,6 +93,8 @@ func BenchmarkServeSessions(b *testing.B) {
 				all.first = append(all.first, r.first...)
 				all.keys = append(all.keys, r.keys...)
 				all.rssBefore, all.rssOpen, all.rssPeak = max(all.rssBefore, r.rssBefore), max(all.rssOpen, r.rssOpen), max(all.rssPeak, r.rssPeak)
+				all.cpuOpen += r.cpuOpen
+				all.cpuKeys += r.cpuKeys
 			}
 			b.ReportMetric(ms(pct(all.first, 0.5)), "first-p50-ms")
 			b.ReportMetric(ms(pct(all.first, 0.99)), "first-p99-ms")
@@ -88,6 +104,8 @@ func BenchmarkServeSessions(b *testing.B) {
 			b.ReportMetric(all.rssOpen, "rss-open-MiB")
 			b.ReportMetric(all.rssPeak, "rss-peak-MiB")
 			b.ReportMetric((all.rssOpen-all.rssBefore)/float64(n), "MiB/idle-session")
+			b.ReportMetric(ms(all.cpuOpen)/float64(n*b.N), "cpu-ms/session-open")
+			b.ReportMetric(ms(all.cpuKeys)/float64(max(len(all.keys), 1)), "cpu-ms/key")
 		})
 	}
 }
@@ -102,7 +120,8 @@ type benchServer struct {
 
 type benchResult struct {
 	first, keys                 []time.Duration
-	rssBefore, rssOpen, rssPeak float64 // MiB
+	rssBefore, rssOpen, rssPeak float64       // MiB
+	cpuOpen, cpuKeys            time.Duration // the server's user+sys time opening the sessions, and typing
 }
 
 // run starts the server, opens one session until the server is ready
@@ -150,6 +169,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	defer cancel()
 	var r benchResult
 	r.rssBefore = procMiB(cmd.Process.Pid, "VmRSS")
+	cpu0 := procCPU(cmd.Process.Pid)
 	terms := make([]*term, n)
 	firsts := make([]time.Duration, n)
 	errs := make([]error, n)
@@ -184,6 +204,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 		}
 	}
 	r.first = firsts
+	r.cpuOpen = procCPU(cmd.Process.Pid) - cpu0
 	time.Sleep(2 * time.Second) // idle, all open
 	r.rssOpen = procMiB(cmd.Process.Pid, "VmRSS")
 	b.Logf("%s: %d sessions open in %v", s.name, n, slices.Max(firsts))
@@ -191,6 +212,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	defer cancel()
 	// Every session presses keys at once, each waiting for the screen to
 	// change before the next.
+	cpu0 = procCPU(cmd.Process.Pid)
 	lat := make([][]time.Duration, n)
 	for i, t := range terms {
 		wg.Add(1)
@@ -216,6 +238,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 		}()
 	}
 	wg.Wait()
+	r.cpuKeys = procCPU(cmd.Process.Pid) - cpu0
 	for i, err := range errs {
 		if err != nil {
 			b.Fatalf("%s: session %d keys: %v\nits screen:\n%s", s.name, i, err, terms[i].tail(4000))
@@ -371,6 +394,27 @@ func procMiB(pid int, field string) float64 {
 	}
 	return 0
 }
+
+// procCPU is a process's user+sys time so far, from /proc/PID/stat.
+func procCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name, which is in parentheses and
+	// may hold spaces: state is the first, utime the 12th, stime the 13th.
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.Atoi(f[11])
+	stime, _ := strconv.Atoi(f[12])
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// clockTicks is the kernel's USER_HZ, the unit of /proc/PID/stat's times:
+// 100 on every Linux architecture Go supports.
+const clockTicks = 100
 
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {

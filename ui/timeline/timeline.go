@@ -32,6 +32,7 @@ type builtMsg struct {
 	t       tl.Timeline
 	keys    []string       // of each event
 	byKey   map[string]int // event index by key
+	entries []entry        // of each event, but its key and new mark
 	bounded bool           // large enough to show the notable events only
 	full    bool           // every event (else, when bounded, the notable ones)
 	hist    histogram      // articles per month, for the sparkline
@@ -49,6 +50,7 @@ type Model struct {
 	t          tl.Timeline
 	keys       []string       // of each event of t
 	byKey      map[string]int // index in t.Events by key
+	entries    []entry        // of each event of t, but its key and new mark (shared)
 	bounded    bool           // t is large: only its notable events unless all
 	err        error
 	built      bool
@@ -80,13 +82,41 @@ func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 	if c.Roadmap != nil {
 		m.milestones = tl.Milestones(c.Roadmap)
-		if t, err := tl.Assemble(context.Background(), nil, nil, m.milestones); err == nil && len(t.Events) > 0 {
-			m.t, m.early = t, true
-			k := keysOf(t)
-			m.keys, m.byKey = k.keys, k.byKey
+		if e := earlyOf(c, m.milestones); len(e.t.Events) > 0 {
+			m.t, m.early = e.t, true
+			m.keys, m.byKey, m.entries = e.keys, e.byKey, e.entries
 		}
 	}
 	return m
+}
+
+// early is the catalogue's milestones as a timeline, with each event's
+// key and entry.
+type early struct {
+	t       tl.Timeline
+	entries []entry
+	eventKeys
+}
+
+// earlyOf puts the milestones together as a timeline: once for every
+// session when the corpus is loaded already (a server's sessions), else
+// for this one.
+func earlyOf(c common.Common, ms []tl.Milestone) early {
+	assemble := func() any {
+		t, err := tl.Assemble(context.Background(), nil, nil, ms)
+		if err != nil {
+			return early{}
+		}
+		return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+	}
+	if c.Feed != nil {
+		if s := c.Feed.State().Snap; s != nil && !s.Partial {
+			if v, err := s.Value(c.Context(), "timeline of the milestones", assemble); err == nil {
+				return v.(early)
+			}
+		}
+	}
+	return assemble().(early)
 }
 
 // eventKeys are each event's key and the index of each key.
@@ -140,6 +170,11 @@ func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 		}
 		k := v.(eventKeys)
 		msg.keys, msg.byKey = k.keys, k.byKey
+		if v, err = snap.Value(ctx, name+", entries", func() any { return entriesOf(t) }); err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.entries = v.([]entry)
 		msg.hist = histogramOf(ctx, snap)
 		return msg
 	}
@@ -194,7 +229,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older corpus's, or fewer events than shown
 		}
 		m.t, m.err, m.built, m.early = msg.t, msg.err, true, false
-		m.keys, m.byKey, m.bounded = msg.keys, msg.byKey, msg.bounded
+		m.keys, m.byKey, m.entries, m.bounded = msg.keys, msg.byKey, msg.entries, msg.bounded
 		m.full = msg.full
 		if msg.full {
 			m.loading = false

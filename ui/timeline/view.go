@@ -77,6 +77,26 @@ type entry struct {
 	sources                int  // articles reporting it (announcing, for a plan), told when more than one
 	announced              int  // articles that announced it before it happened
 	fresh                  bool // has an article new for you: the label starts with the new mark
+	width                  int  // cells its date, or its article count, needs in the date column
+}
+
+// entriesOf makes each event's entry, but its key and new mark: the same
+// for every session, made once per timeline (a large one has thousands).
+func entriesOf(t tl.Timeline) []entry {
+	out := make([]entry, len(t.Events))
+	for i := range t.Events {
+		ev := &t.Events[i]
+		e := entry{date: dateOf(*ev), mark: kindMark(ev.Kind), label: model.SanitizeLine(ev.Label)}
+		if ev.Kind == tl.KindPlanned {
+			e.sources = ev.Articles()
+		} else {
+			e.sources = ev.Reports()
+			e.announced = ev.Articles() - e.sources
+		}
+		e.width = max(common.Width(e.date), common.Width(countText(e.sources, e.announced)))
+		out[i] = e
+	}
+	return out
 }
 
 // refresh rebuilds the rows: a heading per year, then its events; the
@@ -88,21 +108,18 @@ func (m *Model) refresh() {
 	main, planned, context := m.visible()
 	m.shown = len(main) + len(planned) + len(context)
 	type item struct {
-		heading, key string // a heading row when heading is set
-		e            entry
+		heading, key string // a heading row when heading is set, else the entry's key
+		e            *entry // shared with every session, unless new for this one
 	}
 	items := make([]item, 0, m.shown+16)
 	eventEntry := func(i int) item {
-		ev := &m.t.Events[i]
-		fresh := m.eventNew(ev)
-		e := entry{key: m.keys[i], date: dateOf(*ev), mark: kindMark(ev.Kind), label: newLabel(fresh, model.SanitizeLine(ev.Label)), fresh: fresh}
-		if ev.Kind == tl.KindPlanned {
-			e.sources = ev.Articles()
-		} else {
-			e.sources = ev.Reports()
-			e.announced = ev.Articles() - e.sources
+		e := &m.entries[i]
+		if m.eventNew(&m.t.Events[i]) {
+			own := *e
+			own.fresh, own.label = true, newLabel(true, e.label)
+			e = &own
 		}
-		return item{e: e}
+		return item{key: m.keys[i], e: e}
 	}
 	year := -1
 	for _, i := range main {
@@ -133,31 +150,54 @@ func (m *Model) refresh() {
 		}
 		for _, id := range undated {
 			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{e: entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id]}})
+			items = append(items, item{key: "undated:" + id, e: &entry{key: "undated:" + id, date: "undated", mark: " ",
+				label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id], width: common.Width("undated")}})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
 	dw := 0
 	for _, it := range items {
 		if it.heading == "" {
-			dw = max(dw, common.Width(it.e.date), common.Width(countText(it.e.sources, it.e.announced)))
+			dw = max(dw, it.e.width)
 		}
 	}
 	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
 	rows := make([]common.Row, 0, len(items))
+	shape := &rowShape{m: m, w: m.c.Width, dw: dw, maxLines: m.entryLinesMax()}
 	for _, it := range items {
 		if it.heading != "" {
 			label := it.heading
-			rows = append(rows, common.Row{Key: it.key, Render: func(w int, _ bool) string {
+			rows = append(rows, common.Row{Key: it.key, Kept: true, Render: func(w int, _ bool) string {
 				return common.PadRight(s.Group.Render("── "+label+" "), w)
 			}})
 			continue
 		}
-		e := it.e
-		rows = append(rows, common.Row{Key: e.key, Selectable: true, Height: m.entryHeight(m.c.Width, dw, e),
-			Render: func(w int, sel bool) string { return strings.Join(m.entryLines(w, dw, sel, e), "\n") }})
+		// Kept: what a row shows changes only with what refresh reads. A
+		// session lists thousands of rows: each holds two pointers.
+		r := &eventRow{shape: shape, e: it.e}
+		rows = append(rows, common.Row{Key: it.key, Selectable: true, Kept: true, Measure: r.measure, Render: r.render})
 	}
 	m.list.SetRows(rows)
+}
+
+// rowShape is what every event row of one refresh is laid out with.
+type rowShape struct {
+	m               *Model
+	w, dw, maxLines int
+}
+
+// eventRow is a listed event's (or undated article's) row.
+type eventRow struct {
+	shape *rowShape
+	e     *entry
+}
+
+func (r *eventRow) measure() int {
+	return entryHeight(r.shape.w, r.shape.dw, r.shape.maxLines, *r.e)
+}
+
+func (r *eventRow) render(w int, sel bool) string {
+	return strings.Join(r.shape.m.entryLines(w, r.shape.dw, sel, *r.e), "\n")
 }
 
 // undatedShown bounds the undated articles listed of a large timeline,
@@ -211,15 +251,20 @@ func countText(sources, announced int) string {
 func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
 
 // entryHeight is how many lines entryLines takes, counted without drawing
-// them: every session lays out every event (thousands on a large corpus).
-func (m *Model) entryHeight(w, dw int, e entry) int {
+// them.
+func (m *Model) entryHeight(w, dw int, e entry) int { return entryHeight(w, dw, m.entryLinesMax(), e) }
+
+// entryHeight is how many lines an entry takes in w cells, the date
+// column dw wide, with at most maxLines lines: asked of the rows a list
+// shows or scrolls past, not of every event (thousands on a large corpus).
+func entryHeight(w, dw, maxLines int, e entry) int {
 	room := max(w-(2+dw+3), 1)
 	count := countText(e.sources, e.announced)
 	lines := common.Wrap(e.label, room)
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		return 1
 	}
-	n := min(len(lines), m.entryLinesMax())
+	n := min(len(lines), maxLines)
 	if count != "" && n == 1 {
 		n = 2
 	}
