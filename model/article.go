@@ -2,7 +2,6 @@ package model
 
 import (
 	"time"
-	"unicode/utf8"
 )
 
 // Article is what dossier knows about one text of the corpus without holding
@@ -49,9 +48,8 @@ func (a Article) DayString() string {
 func CountWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		w, size := wordAt(s, i)
 		i += size
-		w := isWordRune(r)
 		if w && !in {
 			n++
 		}

@@ -125,27 +125,35 @@ var stopwordMask = func() map[string]uint8 {
 	return m
 }()
 
+// longestStopword is the length of the longest function word.
+var longestStopword = func() int {
+	n := 0
+	for w := range stopwordMask {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 func detectLatin(text string) string {
 	var counts [4]int
 	total := 0
 	var buf [32]byte
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		word, size := wordAt(text, i)
+		if !word {
 			i += size
 			continue
 		}
 		start := i
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
+			if word, size = wordAt(text, i); !word {
 				break
 			}
 			i += size
 		}
 		total++
 		w := text[start:i]
-		if len(w) > len(buf) {
+		if len(w) > len(buf) || len(w) > longestStopword && isASCII(w) {
 			continue // no function word is that long
 		}
 		lower := buf[:0]
@@ -185,6 +193,26 @@ func detectLatin(text string) string {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// wordAt reports whether the character at s[i] is a word rune, and its
+// size (ASCII without decoding).
+func wordAt(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9', 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r), size
+}
+
+// isASCII reports whether s is all ASCII (lower case keeps its length).
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // LangName spells out a language code for people ("de" -> "German"); codes
 // it does not know are returned as they are.
