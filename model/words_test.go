@@ -1,8 +1,10 @@
 package model
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // wordAt, the ASCII shortcut of word counting and language detection,
@@ -46,5 +48,25 @@ func TestDetectLatinCountsLongWords(t *testing.T) {
 	b = append(b, "the and of"...)
 	if got := DetectLanguage(string(b)); got != LangUndetermined {
 		t.Errorf("DetectLanguage of few function words = %q, want %q", got, LangUndetermined)
+	}
+}
+
+// The title and author kept of an article are not cut from its text: the
+// metadata kept of every article of a corpus must not keep every text.
+func TestParsedMetadataDoesNotKeepTheText(t *testing.T) {
+	data := []byte("By Jane Doe\nLithium\n\n" + strings.Repeat("The partnership on raw materials grows. ", 100))
+	doc, _, err := ParseDocument(data, "a.txt", "a.txt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Author != "Jane Doe" || doc.Title != "Lithium" {
+		t.Fatalf("author %q, title %q", doc.Author, doc.Title)
+	}
+	body := unsafe.StringData(doc.Body)
+	for name, s := range map[string]string{"author": doc.Author, "title": doc.Title} {
+		p := unsafe.StringData(s)
+		if uintptr(unsafe.Pointer(p)) >= uintptr(unsafe.Pointer(body)) && uintptr(unsafe.Pointer(p)) < uintptr(unsafe.Pointer(body))+uintptr(len(doc.Body)) {
+			t.Errorf("the %s %q points into the body", name, s)
+		}
 	}
 }
