@@ -2,6 +2,7 @@ package model
 
 import (
 	"time"
+	"unicode/utf8"
 )
 
 // Article is what dossier knows about one text of the corpus without holding
@@ -48,7 +49,10 @@ func (a Article) DayString() string {
 func CountWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		w, size := wordAt(s, i)
+		w, size := asciiWord[s[i]], 1 // wordAt, inlined by hand
+		if s[i] >= utf8.RuneSelf {
+			w, size = wordRuneAt(s, i)
+		}
 		i += size
 		if w && !in {
 			n++

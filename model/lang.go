@@ -139,14 +139,20 @@ func detectLatin(text string) string {
 	total := 0
 	var buf [32]byte
 	for i := 0; i < len(text); {
-		word, size := wordAt(text, i)
+		word, size := asciiWord[text[i]], 1 // wordAt, inlined by hand
+		if text[i] >= utf8.RuneSelf {
+			word, size = wordRuneAt(text, i)
+		}
 		if !word {
 			i += size
 			continue
 		}
 		start := i
 		for i < len(text) {
-			if word, size = wordAt(text, i); !word {
+			if word, size = asciiWord[text[i]], 1; text[i] >= utf8.RuneSelf {
+				word, size = wordRuneAt(text, i)
+			}
+			if !word {
 				break
 			}
 			i += size
@@ -197,9 +203,24 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // wordAt reports whether the character at s[i] is a word rune, and its
 // size (ASCII without decoding).
 func wordAt(s string, i int) (bool, int) {
-	if c := s[i]; c < utf8.RuneSelf {
-		return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9', 1
+	c := s[i]
+	if c >= utf8.RuneSelf {
+		return wordRuneAt(s, i)
 	}
+	return asciiWord[c], 1
+}
+
+// asciiWord tells the ASCII word runes, letters and digits, by byte (the
+// bytes past ASCII are not runes: false).
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// wordRuneAt is wordAt past ASCII (apart, so that wordAt is inlined).
+func wordRuneAt(s string, i int) (bool, int) {
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return isWordRune(r), size
 }
