@@ -32,9 +32,10 @@ type arena struct {
 // tokenChunk is how many tokens an arena allocates at once.
 const tokenChunk = 1024
 
-// maxStems bounds an arena's Porter stems: an English corpus uses a few
-// tens of thousands of words; past the bound, words are stemmed each time.
-const maxStems = 1 << 16
+// maxStems bounds an arena's Porter stems: the most frequent words of a
+// language make most of its text, and a build's memory must not grow
+// with a corpus's rare words (at 65,536 stems, two arenas held 18 MB).
+const maxStems = 1 << 13
 
 func newArena() *arena { return &arena{stems: map[string][]byte{}} }
 
