@@ -1,6 +1,8 @@
 package index
 
 import (
+	"unsafe"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -17,8 +19,9 @@ type textField struct {
 	title, body string
 	analyzer    analysis.Analyzer
 
-	length int
-	freqs  bindex.TokenFrequencies
+	length   int
+	freqs    bindex.TokenFrequencies
+	analysed bool
 }
 
 // titleWeight is how many occurrences in the body one in the title counts
@@ -68,29 +71,95 @@ func (f *textField) AnalyzedLength() int { return f.length }
 func (f *textField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
 
 // Analyze analyses the title, then the body, into one set of terms.
-func (f *textField) Analyze() {
-	title := f.analyzer.Analyze([]byte(f.title))
-	body := f.analyzer.Analyze([]byte(f.body))
-	f.length = len(title) + len(body)
-	f.freqs = make(bindex.TokenFrequencies, len(body)/2+len(title))
-	locs := make([]bindex.TokenLocation, 0, f.length)
-	add := func(toks analysis.TokenStream, part string, shift, weight int) {
-		for _, t := range toks {
-			locs = append(locs, bindex.TokenLocation{Field: part, Start: t.Start, End: t.End, Position: t.Position + shift})
-			l := &locs[len(locs)-1]
-			tf, ok := f.freqs[string(t.Term)]
-			if !ok {
-				tf = &bindex.TokenFreq{Term: t.Term}
-				f.freqs[string(t.Term)] = tf
-			}
-			tf.Locations = append(tf.Locations, l)
-			tf.SetFrequency(tf.Frequency() + weight)
-		}
+func (f *textField) Analyze() { f.analyse(newArena()) }
+
+// analyse is Analyze through an arena (see Writer.analyse): the first
+// call only does the work.
+func (f *textField) analyse(a *arena) {
+	if f.analysed {
+		return // by the writer, before bleve asks
 	}
-	add(title, locTitle, 0, titleWeight)
+	f.analysed = true
+	a.reset()
+	a.text = append(append(a.text, f.title...), f.body...)
+	n := len(f.title)
+	title := a.analyze(f.analyzer, a.text[:n:n])
+	body := a.analyze(f.analyzer, a.text[n:])
+	f.length = len(title) + len(body)
 	last := 0
 	for _, t := range title {
 		last = max(last, t.Position)
 	}
-	add(body, "", last+bodyGap, 1) // "": the field itself, locBody
+	f.freqs = a.frequencies(title, body, last+bodyGap)
+}
+
+// frequencies gathers the terms of the title and the body (whose positions
+// are shifted by shift): one TokenFreq per term, its locations in order,
+// and its frequency counting an occurrence in the title titleWeight
+// times. It allocates in a few blocks: every location, their pointers,
+// and the terms' TokenFreqs; each term's bytes once.
+func (a *arena) frequencies(title, body analysis.TokenStream, shift int) bindex.TokenFrequencies {
+	n := len(title) + len(body)
+	freqs := make(bindex.TokenFrequencies, n/2+8)
+	a.tfs = a.tfs[:0]
+	var uniq []*bindex.TokenFreq
+	var block []bindex.TokenFreq
+	count := func(toks analysis.TokenStream) {
+		for _, t := range toks {
+			tf, ok := freqs[string(t.Term)]
+			if !ok {
+				if len(block) == cap(block) {
+					block = make([]bindex.TokenFreq, 0, max(64, (n-len(a.tfs))/2))
+				}
+				block = append(block, bindex.TokenFreq{})
+				tf = &block[len(block)-1]
+				key := string(t.Term)
+				tf.Term = unsafe.Slice(unsafe.StringData(key), len(key)) // never written
+				freqs[key] = tf
+				uniq = append(uniq, tf)
+			}
+			tf.SetFrequency(tf.Frequency() + 1)
+			a.tfs = append(a.tfs, tf)
+		}
+	}
+	count(title)
+	count(body)
+	locs := make([]bindex.TokenLocation, n)
+	ptrs := make([]*bindex.TokenLocation, n)
+	off := 0
+	for _, tf := range uniq {
+		k := tf.Frequency()
+		tf.Locations = ptrs[off : off : off+k]
+		tf.SetFrequency(0)
+		off += k
+	}
+	k := 0
+	add := func(toks analysis.TokenStream, part string, shift, weight int) {
+		for _, t := range toks {
+			l := &locs[k]
+			*l = bindex.TokenLocation{Field: part, Start: t.Start, End: t.End, Position: t.Position + shift}
+			tf := a.tfs[k]
+			tf.Locations = append(tf.Locations, l)
+			tf.SetFrequency(tf.Frequency() + weight)
+			k++
+		}
+	}
+	add(title, locTitle, 0, titleWeight)
+	add(body, "", shift, 1) // "": the field itself, locBody
+	return freqs
+}
+
+// onceField is one of bleve's fields analysed once: the writer analyses
+// each article before bleve asks for it again.
+type onceField struct {
+	document.Field
+	analysed bool
+}
+
+// Analyze analyses the field the first time it is called.
+func (f *onceField) Analyze() {
+	if !f.analysed {
+		f.analysed = true
+		f.Field.Analyze()
+	}
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,7 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			continue
 		}
 		if out == nil {
-			out = make(analysis.TokenStream, 0, len(input)+16)
+			out = make(analysis.TokenStream, 0, len(input)+len(input)/4+16)
 			out = append(out, input[:i]...)
 		}
 		out = append(out, tok)
@@ -128,11 +129,9 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			if !ok {
 				continue
 			}
-			seen := map[int]bool{}
 			last := input[i+len(seq.terms)-1].Position
-			for _, ref := range seq.groups {
-				if !seen[ref.group] {
-					seen[ref.group] = true
+			for k, ref := range seq.groups {
+				if !slices.ContainsFunc(seq.groups[:k], func(r synRef) bool { return r.group == ref.group }) {
 					out = append(out, synToken(groupToken(ref.group), tok, end))
 					found = append(found, occurrence{ref.group, tok.Position, last, tok.Start, end})
 				}

@@ -5,6 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -18,10 +22,19 @@ import (
 	"dossier/model"
 )
 
-// DefaultBatchSize is how many articles go into one index batch: small
-// batches keep the memory of in-flight analysis low, and cost no build time
-// (measured at 10,000 articles: 250 and 1,000 build equally fast).
-const DefaultBatchSize = 250
+// DefaultBatchSize is how many articles go into one index batch at most;
+// each batch becomes one segment, merged once (see buildMerges).
+// Larger batches write fewer dictionaries but hold more memory while they
+// are indexed, and the heap's live size sets how often the collector
+// runs: a build of 100,000 articles in batches of 250 spent 43% of its
+// time collecting under the one-shot commands' memory limit.
+const DefaultBatchSize = 125
+
+// maxBatchBytes bounds the text of one batch: a batch in the pipeline
+// holds its articles analysed (about 18 bytes of terms and locations per
+// byte of text) and then the segment made of them, and a writer has one
+// batch per core in the pipeline and one being filled.
+const maxBatchBytes = 512 << 10
 
 // BuildGCPercent is the GOGC value dossier uses while it builds an index:
 // building makes a lot of short-lived garbage, and collecting it sooner keeps
@@ -37,21 +50,52 @@ type Options struct {
 	MaxSegment int
 }
 
-// Writer fills a bleve index with articles, in batches. While one batch is
-// turned into a segment, the next is being filled. Not safe for concurrent
-// use; the bleve index may be searched while it is written.
+// Writer fills a bleve index with articles, in batches. While one batch
+// is being filled, the batches before it are analysed and turned into
+// segments, as many at once as there are cores (see pipeline). Not safe
+// for concurrent use; the bleve index may be searched while it is written.
 type Writer struct {
-	path    string // "" in memory
-	bleve   bleve.Index
-	an      analyzers
-	batch   *bleve.Batch
-	size    int
-	flushes chan *bleve.Batch
-	done    chan error
-	err     error
-	closed  bool
+	path   string // "" in memory
+	bleve  bleve.Index
+	an     analyzers
+	ops    []op // the batch being filled
+	bytes  int  // the text of ops
+	size   int
+	pipe   *pipeline
+	err    error
+	closed bool
 
 	maxSegment int // see Options.MaxSegment
+}
+
+// op is one change of a batch: an article to index (doc), or the id of one
+// to remove.
+type op struct {
+	doc *document.Document
+	del string
+}
+
+func (o op) id() string {
+	if o.doc != nil {
+		return o.doc.ID()
+	}
+	return o.del
+}
+
+// pipeline analyses batches and turns them into segments, each batch in
+// one of its workers, so that the batches of a build use every core (bleve
+// turns each batch into a segment on one). Changes to different articles
+// commute; a batch that changes an article a batch still in the pipeline
+// changes waits until that one is indexed, so that the changes of one
+// article take effect in the order they were made.
+type pipeline struct {
+	batches chan []op
+	wg      sync.WaitGroup
+	failed  atomic.Pointer[error]
+
+	mu       sync.Mutex
+	idle     *sync.Cond     // signalled when a batch leaves the pipeline
+	inflight map[string]int // ids changed by batches in the pipeline
 }
 
 // NewMemory makes an in-memory index to fill.
@@ -106,21 +150,95 @@ func batchSize(n int) int {
 }
 
 func newWriter(idx bleve.Index, size int) *Writer {
-	w := &Writer{bleve: idx, an: analyzersOf(idx), size: batchSize(size), flushes: make(chan *bleve.Batch), done: make(chan error, 1)}
-	w.batch = idx.NewBatch()
-	go w.flusher()
+	w := &Writer{bleve: idx, an: analyzersOf(idx), size: batchSize(size)}
+	w.pipe = w.start()
 	return w
 }
 
-// flusher turns full batches into segments, one at a time.
-func (w *Writer) flusher() {
-	var err error
-	for b := range w.flushes {
-		if err == nil {
-			err = w.bleve.Batch(b)
+// start starts the pipeline's workers, one per core, each with an arena.
+func (w *Writer) start() *pipeline {
+	p := &pipeline{batches: make(chan []op), inflight: map[string]int{}}
+	p.idle = sync.NewCond(&p.mu)
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			a := newArena()
+			for ops := range p.batches {
+				if p.failed.Load() == nil {
+					if err := w.index(a, ops); err != nil {
+						p.fail(err)
+					}
+				}
+				p.leave(ops)
+			}
+		}()
+	}
+	return p
+}
+
+// enter waits until no batch in the pipeline changes an article ops
+// changes, then counts ops in.
+func (p *pipeline) enter(ops []op) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for slices.ContainsFunc(ops, func(o op) bool { return p.inflight[o.id()] > 0 }) {
+		p.idle.Wait()
+	}
+	for _, o := range ops {
+		p.inflight[o.id()]++
+	}
+}
+
+// leave counts ops out.
+func (p *pipeline) leave(ops []op) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, o := range ops {
+		if p.inflight[o.id()]--; p.inflight[o.id()] <= 0 {
+			delete(p.inflight, o.id())
 		}
 	}
-	w.done <- err
+	p.idle.Broadcast()
+}
+
+// stop waits for the batches in the pipeline and returns its first error.
+func (p *pipeline) stop() error {
+	close(p.batches)
+	p.wg.Wait()
+	if e := p.failed.Load(); e != nil {
+		return *e
+	}
+	return nil
+}
+
+// fail records the pipeline's first error.
+func (p *pipeline) fail(err error) { p.failed.CompareAndSwap(nil, &err) }
+
+// index analyses the articles of a batch through the arena (bleve then
+// finds them analysed) and indexes the batch's changes, in order.
+func (w *Writer) index(a *arena, ops []op) error {
+	b := w.bleve.NewBatch()
+	for _, o := range ops {
+		if o.doc == nil {
+			b.Delete(o.del)
+			continue
+		}
+		o.doc.VisitFields(func(f bindex.Field) {
+			switch f := f.(type) {
+			case *textField:
+				f.analyse(a)
+			default:
+				if f.Options().IsIndexed() {
+					f.Analyze()
+				}
+			}
+		})
+		if err := b.IndexAdvanced(o.doc); err != nil {
+			return fmt.Errorf("index %s: %w", model.Escape(o.doc.ID()), err)
+		}
+	}
+	return w.bleve.Batch(b)
 }
 
 // Bleve returns the index being written, for searching it meanwhile.
@@ -128,62 +246,61 @@ func (w *Writer) Bleve() bleve.Index { return w.bleve }
 
 // Add queues an article for indexing (replacing any article with its id).
 func (w *Writer) Add(d model.Document) error {
-	if w.err != nil {
-		return w.err
+	if err := w.failed(); err != nil {
+		return err
 	}
 	if d.ID == "" {
 		return errors.New("index: an article without an id")
 	}
-	if err := w.batch.IndexAdvanced(w.an.document(d)); err != nil {
-		return fmt.Errorf("index %s: %w", model.Escape(d.ID), err)
-	}
+	w.ops = append(w.ops, op{doc: w.an.document(d)})
+	w.bytes += len(d.Title) + len(d.Body)
 	return w.maybeSend()
 }
 
 // Delete queues the removal of an article.
 func (w *Writer) Delete(id string) error {
-	if w.err != nil {
-		return w.err
+	if err := w.failed(); err != nil {
+		return err
 	}
-	w.batch.Delete(id)
+	w.ops = append(w.ops, op{del: id})
 	return w.maybeSend()
 }
 
+// failed is the writer's error: its own, or the pipeline's first.
+func (w *Writer) failed() error {
+	if w.err == nil {
+		if e := w.pipe.failed.Load(); e != nil {
+			w.err = *e
+		}
+	}
+	return w.err
+}
+
 func (w *Writer) maybeSend() error {
-	if w.batch.Size() >= w.size {
-		return w.send()
+	if len(w.ops) >= w.size || w.bytes >= maxBatchBytes {
+		w.send()
 	}
 	return nil
 }
 
-func (w *Writer) send() error {
-	if w.batch.Size() == 0 {
-		return nil
+// send hands the batch being filled to the pipeline.
+func (w *Writer) send() {
+	if len(w.ops) == 0 {
+		return
 	}
-	select {
-	case w.flushes <- w.batch:
-	case err := <-w.done: // the flusher stopped on an error
-		w.err = err
-		return err
-	}
-	w.batch = w.bleve.NewBatch()
-	return nil
+	w.pipe.enter(w.ops)
+	w.pipe.batches <- w.ops
+	w.ops, w.bytes = nil, 0
 }
 
 // Flush indexes everything queued and waits until it is searchable.
 func (w *Writer) Flush() error {
-	if w.err != nil {
-		return w.err
-	}
-	if err := w.send(); err != nil {
+	if err := w.failed(); err != nil {
 		return err
 	}
-	close(w.flushes)
-	w.err = <-w.done
-	if w.err == nil {
-		w.flushes = make(chan *bleve.Batch)
-		go w.flusher()
-	}
+	w.send()
+	w.err = w.pipe.stop()
+	w.pipe = w.start()
 	return w.err
 }
 
@@ -195,10 +312,7 @@ func (w *Writer) Close() error {
 	}
 	w.closed = true
 	err := w.Flush()
-	if w.err == nil {
-		close(w.flushes)
-		<-w.done
-	}
+	w.pipe.stop()
 	if cerr := w.bleve.Close(); err == nil {
 		err = cerr
 	}
@@ -213,11 +327,13 @@ func (w *Writer) Close() error {
 // merge reads its segments whole through memory maps, which count in the
 // process's resident memory: merging a large corpus into one segment maps
 // all of it at once (the peak RSS of a build of 100,000 articles was 750
-// MB). With the bound, a build's memory stays flat whatever the corpus
-// (about 6 KB of index per article: a merge maps at most about 100 MB), and
-// a large corpus is a few segments of this size (10,000 articles are still
-// one).
-const maxSegmentDocs = 16384
+// MB). With the bound, a build's memory stays flat whatever the corpus,
+// and a large corpus is a few segments of this size (10,000 articles are
+// still one). A merge's segments take about 8.5 KB of resident memory per
+// article while it reads them (measured at 100,000: 140 MB for a bound of
+// 16,384, on top of the heap's 160 MB and the program's 27 MB); at this
+// bound about 105 MB.
+const maxSegmentDocs = 12288
 
 // diskConfig is the scorch configuration of an index on disk opened for
 // changes: scorch's merge tiers within the segment bound. (Not
@@ -307,7 +423,7 @@ func (an analyzers) document(d model.Document) *document.Document {
 	lang := an.lang[analyzerFor(d.Lang)]
 	doc := document.NewDocument(d.ID)
 	text := func(name, value string, a analysis.Analyzer, opts bindex.FieldIndexingOptions, pos ...uint64) {
-		doc.AddField(document.NewTextFieldCustom(name, pos, []byte(value), opts, a))
+		doc.AddField(&onceField{Field: document.NewTextFieldCustom(name, pos, []byte(value), opts, a)})
 	}
 	doc.AddField(newTextField(fieldText, d.Title, d.Body, lang))
 	text(fieldTitle, d.Title, lang, textOptions)
@@ -322,7 +438,7 @@ func (an analyzers) document(d model.Document) *document.Document {
 	}
 	if d.Precision != model.Unknown {
 		if f, err := document.NewDateTimeFieldWithIndexingOptions(fieldDate, nil, d.Date, time.RFC3339, bindex.IndexField); err == nil {
-			doc.AddField(f)
+			doc.AddField(&onceField{Field: f})
 		}
 		facets = append(facets, facetYear+d.Date.Format("2006"))
 	}

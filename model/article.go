@@ -49,9 +49,11 @@ func (a Article) DayString() string {
 func CountWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		w, size := asciiWord[s[i]], 1 // wordAt, inlined by hand
+		if s[i] >= utf8.RuneSelf {
+			w, size = wordRuneAt(s, i)
+		}
 		i += size
-		w := isWordRune(r)
 		if w && !in {
 			n++
 		}

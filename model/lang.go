@@ -125,27 +125,41 @@ var stopwordMask = func() map[string]uint8 {
 	return m
 }()
 
+// longestStopword is the length of the longest function word.
+var longestStopword = func() int {
+	n := 0
+	for w := range stopwordMask {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 func detectLatin(text string) string {
 	var counts [4]int
 	total := 0
 	var buf [32]byte
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		word, size := asciiWord[text[i]], 1 // wordAt, inlined by hand
+		if text[i] >= utf8.RuneSelf {
+			word, size = wordRuneAt(text, i)
+		}
+		if !word {
 			i += size
 			continue
 		}
 		start := i
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
+			if word, size = asciiWord[text[i]], 1; text[i] >= utf8.RuneSelf {
+				word, size = wordRuneAt(text, i)
+			}
+			if !word {
 				break
 			}
 			i += size
 		}
 		total++
 		w := text[start:i]
-		if len(w) > len(buf) {
+		if len(w) > len(buf) || len(w) > longestStopword && isASCII(w) {
 			continue // no function word is that long
 		}
 		lower := buf[:0]
@@ -185,6 +199,41 @@ func detectLatin(text string) string {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// wordAt reports whether the character at s[i] is a word rune, and its
+// size (ASCII without decoding).
+func wordAt(s string, i int) (bool, int) {
+	c := s[i]
+	if c >= utf8.RuneSelf {
+		return wordRuneAt(s, i)
+	}
+	return asciiWord[c], 1
+}
+
+// asciiWord tells the ASCII word runes, letters and digits, by byte (the
+// bytes past ASCII are not runes: false).
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// wordRuneAt is wordAt past ASCII (apart, so that wordAt is inlined).
+func wordRuneAt(s string, i int) (bool, int) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r), size
+}
+
+// isASCII reports whether s is all ASCII (lower case keeps its length).
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // LangName spells out a language code for people ("de" -> "German"); codes
 // it does not know are returned as they are.

@@ -77,7 +77,9 @@ func ParseDocument(data []byte, name, display string, cat *Meta) (doc Document, 
 	}
 	a.Words = CountWords(body)
 	a.Title, a.Author = DeriveTitle(body)
-	a.Title = SanitizeLine(a.Title)
+	// Both may be cut from the body: copies, so that the metadata kept of
+	// every article does not keep its whole text.
+	a.Title, a.Author = strings.Clone(SanitizeLine(a.Title)), strings.Clone(a.Author)
 	a.Lang, a.LangDetected = DetectLanguage(body), true
 	if cat != nil {
 		cat.apply(&a)

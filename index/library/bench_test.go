@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -185,6 +186,7 @@ func BenchmarkColdBuild(b *testing.B) {
 	ctx := context.Background()
 	var n int
 	var peakRSS, peakHeap uint64
+	var cpu time.Duration
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
@@ -192,12 +194,14 @@ func BenchmarkColdBuild(b *testing.B) {
 		runtime.GC()
 		resetPeakRSS()
 		stop := watchHeap(&peakHeap)
+		cpu0 := processCPU()
 		b.StartTimer()
 		l, err := Open(ctx, Options{Dirs: []string{dir}, CacheDir: cache, Synonyms: syn})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
+		cpu += processCPU() - cpu0
 		stop()
 		n = l.Snapshot().Corpus.Len()
 		l.Close()
@@ -206,8 +210,18 @@ func BenchmarkColdBuild(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(peakRSS)/(1<<20), "peak-RSS-MB")
 	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
+}
+
+// processCPU is the CPU time the process has used (user and system).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // resetPeakRSS resets the process's peak resident set (VmHWM).
