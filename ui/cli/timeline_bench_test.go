@@ -24,7 +24,7 @@ import (
 // events made, the peak heap above what was live before (peak-MB) and the
 // CPU seconds (on a busy machine wall time says less).
 //
-//	DOSSIER_BENCH_CORPORA=c10k,c30k,c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier/corpora \
+//	DOSSIER_BENCH_CORPORA=c10k,c30k,c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier \
 //	  go test -run '^$' -bench WarmTimeline -benchtime 3x ./ui/cli/
 //
 // Each corpus folder's kept index is made (or brought up to date) first,
@@ -112,7 +112,7 @@ func peakHeap(f func()) float64 {
 // read) the timeline, write it out (to io.Discard). It reports the CPU
 // seconds and the peak heap of the whole.
 //
-//	DOSSIER_BENCH_CORPORA=c10k,c30k,c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier/corpora \
+//	DOSSIER_BENCH_CORPORA=c10k,c30k,c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier \
 //	  go test -run '^$' -bench WarmTimelineCommand -benchtime 3x ./ui/cli/
 func BenchmarkWarmTimelineCommand(b *testing.B) {
 	dirs := os.Getenv("DOSSIER_BENCH_CORPORA")
