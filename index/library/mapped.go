@@ -1,10 +1,6 @@
 package library
 
-import (
-	"os"
-
-	"golang.org/x/sys/unix"
-)
+import "os"
 
 // mapAll maps an open manifest read-only instead of reading it (a command
 // that searches once, Options.SearchOnly): only the sections it uses are
@@ -19,9 +15,6 @@ func mapAll(f *os.File) ([]byte, error) {
 	if info.Size() == 0 || info.Size() != int64(int(info.Size())) {
 		return readAllSized(f)
 	}
-	data, err := unix.Mmap(int(f.Fd()), 0, int(info.Size()), unix.PROT_READ, unix.MAP_SHARED)
-	if err != nil {
-		return readAllSized(f)
-	}
-	return data, nil
+	data, _, err := mapFile(f, info.Size()) // never let go (see above)
+	return data, err
 }
