@@ -41,6 +41,10 @@ type Corpus struct {
 	find     func(id string) int // instead of byID (NewIndexedCorpus)
 	texts    TextSource
 	families families // built at the first Versions
+	ids      struct {
+		once sync.Once
+		all  []string
+	} // made at the first IDs
 }
 
 // families groups the articles that are versions of one another: every
@@ -238,4 +242,17 @@ func (c *Corpus) Languages() []string {
 		return strings.Compare(langs[i], langs[j]) < 0
 	})
 	return langs
+}
+
+// IDs returns every article's id in corpus order, made once for every
+// caller (each session counts its new articles over them): the slice is
+// shared and must not be changed.
+func (c *Corpus) IDs() []string {
+	c.ids.once.Do(func() {
+		c.ids.all = make([]string, len(c.Articles))
+		for i, a := range c.Articles {
+			c.ids.all[i] = a.ID
+		}
+	})
+	return c.ids.all
 }

@@ -74,10 +74,7 @@ func (a *App) countNew() tea.Cmd {
 	}
 	u.seq++
 	seq, us, who, ctx := u.seq, u.us, a.c.Reviewer, a.c.Context()
-	ids := make([]string, len(snap.Corpus.Articles))
-	for i, art := range snap.Corpus.Articles {
-		ids[i] = art.ID
-	}
+	ids := snap.Corpus.IDs() // shared by every session
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()

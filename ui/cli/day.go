@@ -101,5 +101,5 @@ func (d *dayEnv) newArticles(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return us.NewArticles(ctx, d.who, corpusIDs(d.corpus()))
+	return us.NewArticles(ctx, d.who, d.corpus().IDs())
 }

@@ -109,7 +109,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		if err != nil {
 			return err
 		}
-		ids, err := us.NewArticles(ctx, who, corpusIDs(ix.Corpus()))
+		ids, err := us.NewArticles(ctx, who, ix.Corpus().IDs())
 		if err != nil {
 			return err
 		}
@@ -147,15 +147,6 @@ func savedQuery(ctx context.Context, us review.UserState, who, name string) (str
 		return "", UsageError{fmt.Errorf("--saved %q: %s has no saved searches (dossier search --save NAME QUERY keeps one)", oneLine(name), oneLine(who))}
 	}
 	return "", UsageError{fmt.Errorf("--saved %q: no saved search of that name for %s; there are %s", oneLine(name), oneLine(who), strings.Join(names, ", "))}
-}
-
-// corpusIDs lists the ids of a corpus's articles.
-func corpusIDs(c *model.Corpus) []string {
-	ids := make([]string, len(c.Articles))
-	for i, a := range c.Articles {
-		ids[i] = a.ID
-	}
-	return ids
 }
 
 func queryError(err error) error {

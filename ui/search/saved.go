@@ -12,7 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"dossier/index"
-	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
 	"dossier/ui/common"
@@ -113,7 +112,7 @@ func (m *Model) countSaved() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, savedTimeout)
 		defer cancel()
-		ids, err := us.NewArticles(ctx, who, corpusIDs(snap))
+		ids, err := us.NewArticles(ctx, who, snap.Corpus.IDs())
 		if err != nil {
 			return savedCountsMsg{seq: seq, err: err}
 		}
@@ -131,15 +130,6 @@ func (m *Model) countSaved() tea.Cmd {
 		}
 		return savedCountsMsg{seq: seq, counts: counts, errs: errs}
 	}
-}
-
-// corpusIDs lists a snapshot's article ids.
-func corpusIDs(s *library.Snapshot) []string {
-	ids := make([]string, len(s.Corpus.Articles))
-	for i, a := range s.Corpus.Articles {
-		ids[i] = a.ID
-	}
-	return ids
 }
 
 // gotCounts shows the latest counts.

@@ -49,7 +49,7 @@ func TestSavedSearches(t *testing.T) {
 	ctx := context.Background()
 	m := sessionOf(t, st, "alice")
 	// alice has looked once; then the Astana article is marked unread: new for her.
-	ids := corpusIDs(m.data.Snap)
+	ids := m.data.Snap.Corpus.IDs()
 	if _, err := us.NewArticles(ctx, "alice", ids); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestSavedNewHitsFollowReads(t *testing.T) {
 	ctx := context.Background()
 	m := newPane(t)
 	m.c.Store, m.c.Reviewer = st, "alice"
-	if _, err := us.NewArticles(ctx, "alice", corpusIDs(m.data.Snap)); err != nil {
+	if _, err := us.NewArticles(ctx, "alice", m.data.Snap.Corpus.IDs()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := us.MarkRead(ctx, "alice", false, astana); err != nil {
