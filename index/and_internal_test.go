@@ -26,15 +26,8 @@ func andWork(t *testing.T, docs []model.Document, query string) (hits, reads, st
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	ast, err := parseQuery(query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
-	q := c.compile(ast)
-	switch q.(type) {
-	case *andQuery, *wordQuery, *phraseQuery:
-	default:
+	q, own := compileOwn(t, ix, query)
+	if !own {
 		t.Fatalf("%s compiles to %T, not one andQuery", query, q)
 	}
 	adv, err := ix.parts[0].Bleve.Advanced()
@@ -253,15 +246,8 @@ func TestAndQueryAgreesWithBleve(t *testing.T) {
 			parts = append(parts, term())
 		}
 		text := strings.Join(parts, " ")
-		ast, err := parseQuery(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
-		q := c.compile(ast)
-		switch q.(type) {
-		case *andQuery, *wordQuery, *phraseQuery:
-		default:
+		q, own := compileOwn(t, ix, text)
+		if !own {
 			continue // a disjunction of shapes: bleve's own
 		}
 		tried++
@@ -303,4 +289,22 @@ func TestAndQueryAgreesWithBleve(t *testing.T) {
 		t.Fatalf("only %d queries were one andQuery, %d of several clauses", tried, joined)
 	}
 	t.Logf("%d queries, %d of several clauses", tried, joined)
+}
+
+// compileOwn compiles text as the index does, and reports whether it is
+// one of this package's own searchers (a conjunction, a word, a phrase)
+// rather than bleve's.
+func compileOwn(t *testing.T, ix *Index, text string) (query.Query, bool) {
+	t.Helper()
+	ast, err := parseQuery(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := compiler{im: ix.im, syn: ix.syn, keys: ix.keys}
+	q := c.compile(ast)
+	switch q.(type) {
+	case *andQuery, *wordQuery, *phraseQuery:
+		return q, true
+	}
+	return q, false
 }

@@ -66,6 +66,24 @@ func newOpener(t *testing.T, dir string) *opener {
 	return &opener{t: t, dir: dir, cache: t.TempDir()}
 }
 
+// holdWriteLock takes the write lock of the one kept corpus under cache,
+// as another dossier process writing would, until the test ends.
+func holdWriteLock(t *testing.T, cache string) {
+	t.Helper()
+	locks, _ := filepath.Glob(filepath.Join(cache, "corpora", "*", lockFile))
+	if len(locks) != 1 {
+		t.Fatalf("write locks: %v", locks)
+	}
+	f, err := os.OpenFile(locks[0], os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (o *opener) options() Options {
 	return Options{Dirs: []string{o.dir}, CacheDir: o.cache, Synonyms: [][]string{{"lithium", "Lithium"}}, Warn: o.warn,
 		Notice: func(s string) { o.mu.Lock(); o.notes = append(o.notes, s); o.mu.Unlock() }}

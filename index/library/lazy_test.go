@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 
 	"dossier/index"
@@ -144,18 +143,7 @@ func TestOverlayCountsTheCorpusFamilies(t *testing.T) {
 		t.Fatalf("before: %d documents, %d articles (%v)", res.Total, res.Articles, err)
 	}
 	l.Close()
-	locks, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", lockFile))
-	if len(locks) != 1 {
-		t.Fatalf("write locks: %v", locks)
-	}
-	f, err := os.OpenFile(locks[0], os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		t.Fatal(err)
-	}
+	holdWriteLock(t, o.cache)
 	os.Remove(filepath.Join(o.dir, "e00.md"))
 	l = o.open()
 	if !l.Snapshot().overlay {

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -151,18 +150,7 @@ func TestChangesBetweenTwoSearches(t *testing.T) {
 			}
 			l.Close()
 			if locked {
-				locks, _ := filepath.Glob(filepath.Join(o.cache, "corpora", "*", lockFile))
-				if len(locks) != 1 {
-					t.Fatalf("write locks: %v", locks)
-				}
-				f, err := os.OpenFile(locks[0], os.O_RDWR, 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-					t.Fatal(err)
-				}
+				holdWriteLock(t, o.cache)
 			}
 			write(t, filepath.Join(o.dir, "sub", "new.txt"), "A new article about zirconquartz.")
 			editKept(t, filepath.Join(o.dir, "a003.txt"), "lithium", "cobalts")

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 
 	"dossier/model"
@@ -61,18 +60,7 @@ func TestRandomChangesBetweenSearches(t *testing.T) {
 			}
 			defer func() { l.Close() }()
 			if mode == "locked" {
-				locks, _ := filepath.Glob(filepath.Join(opts.CacheDir, "corpora", "*", lockFile))
-				if len(locks) != 1 {
-					t.Fatalf("write locks: %v", locks)
-				}
-				f, err := os.OpenFile(locks[0], os.O_RDWR, 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer f.Close()
-				if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-					t.Fatal(err)
-				}
+				holdWriteLock(t, opts.CacheDir)
 			}
 			for step := range 8 {
 				var did []string

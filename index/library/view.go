@@ -688,7 +688,11 @@ func (v *manifestView) idAt(k int) string {
 
 // positionOf returns the corpus position of the article id, or -1, reading
 // ids where they lie (checkArticleSections done).
-func (v *manifestView) positionOf(id string) int {
+func (v *manifestView) positionOf(id string) int { return v.probe(id, v.idAt) }
+
+// probe looks id up in the idSlots section: the corpus position whose id
+// (idOf) is id, or -1.
+func (v *manifestView) probe(id string, idOf func(k int) string) int {
 	slots := v.sec[secIDSlots]
 	le := binary.LittleEndian
 	mask := uint64(len(slots)/4 - 1)
@@ -697,7 +701,7 @@ func (v *manifestView) positionOf(id string) int {
 		if e == 0 {
 			return -1
 		}
-		if v.idAt(int(e-1)) == id {
+		if idOf(int(e-1)) == id {
 			return int(e - 1)
 		}
 	}
@@ -722,19 +726,7 @@ func (v *manifestView) prefix(list []string, dir uint32) string {
 // findArticle returns the corpus position of the article id, or -1. The
 // articles must have been decoded and the idSlots section checked.
 func (v *manifestView) findArticle(id string) int {
-	slots := v.sec[secIDSlots]
-	le := binary.LittleEndian
-	mask := uint64(len(slots)/4 - 1)
-	for s, probes := idHash(id)&mask, 0; probes <= v.files; s, probes = (s+1)&mask, probes+1 {
-		e := le.Uint32(slots[4*s:])
-		if e == 0 {
-			return -1
-		}
-		if v.arts[e-1].ID == id {
-			return int(e - 1)
-		}
-	}
-	return -1
+	return v.probe(id, func(k int) string { return v.arts[k].ID })
 }
 
 // docPosition returns the corpus position of the article of document

@@ -43,6 +43,14 @@ func seedShared(t *testing.T) ui.Shared {
 	if err != nil {
 		t.Fatal(err)
 	}
+	shared, _ := sharedOf(t, corpus)
+	return shared
+}
+
+// sharedOf is what sessions share for a corpus indexed in memory, with the
+// seeds' roadmap, and its snapshot.
+func sharedOf(t *testing.T, corpus *model.Corpus) (ui.Shared, *library.Snapshot) {
+	t.Helper()
 	ix, err := index.Open(context.Background(), corpus, index.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +60,8 @@ func seedShared(t *testing.T) ui.Shared {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ui.Shared{Feed: library.Loaded(library.NewSnapshot(corpus, ix, nil)), Roadmap: cat}
+	snap := library.NewSnapshot(corpus, ix, nil)
+	return ui.Shared{Feed: library.Loaded(snap), Roadmap: cat}, snap
 }
 
 // startServer writes the authorized keys, fills the test defaults of cfg

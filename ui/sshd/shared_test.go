@@ -7,12 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"dossier/index"
-	"dossier/index/library"
 	"dossier/model"
-	"dossier/model/roadmap"
-	"dossier/seeds"
-	"dossier/ui"
 )
 
 // eventsCorpus is n articles, each reporting an event of its own, and a
@@ -40,19 +35,9 @@ func eventsCorpus(n int) *model.Corpus {
 // allocation, far below one timeline; the timeline they list is the
 // snapshot's own, the one already made.
 func TestSessionsBuildNothing(t *testing.T) {
-	corpus := eventsCorpus(3000)
-	ix, err := index.Open(context.Background(), corpus, index.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap := library.NewSnapshot(corpus, ix, nil)
+	shared, snap := sharedOf(t, eventsCorpus(3000))
 	signer, line := testKey(t, "alice")
-	_, addr := startServer(t, Config{MaxSessions: 50, MaxPerAddr: 50}, line, ui.Shared{Feed: library.Loaded(snap), Roadmap: cat})
+	_, addr := startServer(t, Config{MaxSessions: 50, MaxPerAddr: 50}, line, shared)
 	const listed = " events · oldest first"
 	alloc := func() uint64 {
 		var m runtime.MemStats
