@@ -21,6 +21,9 @@ type Status struct {
 	Generations int       // generations on disk (older ones are removed once unused)
 	State       string    // up to date, out of date, damaged, another version, not built
 	Changes     string    // what changed since, when out of date
+	// Followed says a running dossier follows the folders and vouches
+	// that they hold the published generation: commands skip their scan.
+	Followed bool
 }
 
 // Inspect reports on the kept index of opts's folders without changing
@@ -69,6 +72,10 @@ func Inspect(opts Options) (Status, error) {
 	st.Gen, st.Articles = gen, b.v.Len()
 	if info, err := os.Stat(filepath.Join(l.kept.dir, gen, manifestName)); err == nil {
 		st.Built = info.ModTime()
+	}
+	if _, ok := l.askFollower(context.Background(), gen); ok {
+		st.State, st.Followed = "up to date (a running dossier follows the folders: commands skip their scan)", true
+		return st, nil
 	}
 	sc, err := l.scan()
 	if err != nil {

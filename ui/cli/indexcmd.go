@@ -17,6 +17,7 @@ type IndexOptions struct {
 	Sources
 	Rebuild bool
 	Verify  bool // checksum every index file whole; a damaged index is set aside and rebuilt
+	Follow  bool // keep the index current until interrupted (FollowIndex)
 	JSON    bool
 }
 
@@ -24,6 +25,9 @@ type IndexOptions struct {
 // rebuilds it from scratch, or verifies it (exit status 1 when it was
 // damaged).
 func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
+	if o.Follow {
+		return FollowIndex(ctx, o, out, errOut)
+	}
 	if len(o.CorpusDirs) == 0 || o.NoCache {
 		fmt.Fprintln(out, "nothing is kept: the embedded seeds (and any corpus with --no-cache) are indexed in memory at start, in milliseconds.")
 		fmt.Fprintln(out, "Give --corpus DIR to see the kept index of a folder.")
@@ -112,9 +116,10 @@ func printIndex(out io.Writer, st library.Status, v *library.Verified, skipped [
 			Built       *time.Time    `json:"built"`
 			State       string        `json:"state"`
 			Changes     string        `json:"changes,omitempty"`
+			Followed    bool          `json:"followed"`
 			Verified    *verifiedJSON `json:"verified,omitempty"`
 			Skipped     []skipJSON    `json:"skipped"`
-		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, vj, list}, true)
+		}{st.Dir, st.Folders, st.Bytes, st.Gen, st.Generations, st.Articles, built, st.State, st.Changes, st.Followed, vj, list}, true)
 	}
 	row := func(k, v string) { fmt.Fprintf(out, "  %-9s %s\n", k, v) }
 	for i, f := range st.Folders {
