@@ -13,8 +13,9 @@ import (
 // memory. A file truncated under it would crash the process the moment the
 // index library reads past the new end (in goroutines of its own, where no
 // fault can be caught), so every search first looks at the files: one stat
-// each. A file of another size, time or inode, or gone, is damage (or the
-// generation was set aside by another process): the search waits for the
+// each. A file of another size or time, of another inode that was not
+// read whole as it is, or gone, is damage (or the generation was set aside
+// by another process): the search waits for the
 // repair and asks the new index. A file whose inode change time moved was
 // written inside, or linked into a newer generation: the background check
 // (check.go) checksums it at once.
@@ -59,10 +60,14 @@ func (l *Library) guard(sv *served) func(context.Context) *index.Index {
 		moved := false
 		for _, s := range sv.seal {
 			info, err := os.Stat(filepath.Join(sv.dir, filepath.FromSlash(s.Name)))
-			if err != nil || !info.Mode().IsRegular() || info.Size() != s.Size || info.ModTime().UnixNano() != s.MTime || inode(info) != s.Ino {
+			if err != nil || !info.Mode().IsRegular() || info.Size() != s.Size || info.ModTime().UnixNano() != s.MTime {
 				return l.healNow(ctx, sv.gen)
 			}
-			if !moved && sv.wholeAt(s.Name) != (stamped{Ino: s.Ino, CTime: changeTime(info)}) {
+			now := stampOf(info)
+			if now.Ino != s.Ino && sv.wholeAt(s.Name) != now {
+				return l.healNow(ctx, sv.gen) // replaced since it was read whole (a copy read whole is fine)
+			}
+			if !moved && sv.wholeAt(s.Name) != now {
 				moved = true
 			}
 		}

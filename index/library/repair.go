@@ -194,6 +194,9 @@ func (l *Library) repair(gen string) *Snapshot {
 	}
 	b, err := l.readBase(ctx, gen, sealCheck{deep: true})
 	if err == nil {
+		if cur.files != nil {
+			cur.files.found(b.checked) // found whole as they are now (a copy of the files is no damage)
+		}
 		b.release()
 		return nil
 	}

@@ -124,8 +124,8 @@ type sealCheck struct {
 }
 
 // checkSeal verifies the index folder against its seal: the same files,
-// each a regular file with the same size, modification time, inode and
-// ends. A file whose inode change time is not one the stamp vouches for
+// each a regular file with the same size, modification time and ends. A
+// file whose inode and change time are not ones the stamp vouches for
 // (it was written, or linked, since it was last checked) is checksummed
 // whole, as is every file when c.deep. It says what is wrong with the
 // first file that fails.
@@ -162,9 +162,13 @@ func checkSeal(ctx context.Context, dir string, seal []Sealed, c sealCheck) erro
 		switch {
 		case size != w.Size:
 			return fmt.Errorf("%w: %s is %d bytes, was %d (truncated or overwritten)", errDamaged, shown, size, w.Size)
-		case info.ModTime().UnixNano() != w.MTime || ino != w.Ino:
+		case info.ModTime().UnixNano() != w.MTime:
 			return fmt.Errorf("%w: %s was modified", errDamaged, shown)
 		}
+		// Another inode with the same size and time is a copy (a cache
+		// copied with its times, or restored from a backup): its stamp
+		// cannot vouch for it until it is read whole below, and found
+		// right, as any file written since it was last checked.
 		e, err := ends(f, size)
 		if err != nil {
 			return fmt.Errorf("%s: %w", shown, err)
