@@ -34,8 +34,9 @@ func FollowIndex(ctx context.Context, o IndexOptions, out, errOut io.Writer) err
 	opts.Deriver = library.TimelineDeriver() // a dashboard opened later finds the timeline's data current
 	feed := library.Follow(ctx, opts, library.FollowOptions{})
 	defer feed.Close()
+	bar := terminalProgress(errOut) // a long (re)build shows its progress, as other commands do
 	stamp := func(format string, args ...any) {
-		fmt.Fprintf(out, "%s  %s\n", time.Now().Format(followClock), fmt.Sprintf(format, args...))
+		bar.around(func() { fmt.Fprintf(out, "%s  %s\n", time.Now().Format(followClock), fmt.Sprintf(format, args...)) })
 	}
 	stamp("following %s (Ctrl-C stops)", folderList(o.CorpusDirs))
 	var ready bool
@@ -48,12 +49,16 @@ func FollowIndex(ctx context.Context, o IndexOptions, out, errOut io.Writer) err
 			return nil
 		}
 		seq = st.Seq
+		if bar != nil {
+			bar.update(st.Progress)
+		}
 		for _, n := range newNotices(st, notices) {
 			stamp("%s", model.SanitizeLine(n))
 		}
 		notices = st.NoticeCount
 		if st.Err != nil && (err0 == nil || st.Err.Error() != err0.Error()) {
-			fmt.Fprintf(errOut, "dossier: %s\n", model.SanitizeLine(st.Err.Error()))
+			msg := model.SanitizeLine(st.Err.Error())
+			bar.around(func() { fmt.Fprintf(errOut, "dossier: %s\n", msg) })
 		}
 		err0 = st.Err
 		if st.Snap != nil && !st.Snap.Partial && !ready {
