@@ -132,6 +132,9 @@ func (a *App) headerView() string {
 	case p.Stage == library.StageIndex:
 		right = s.Warning.Render(fmt.Sprintf("indexing %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
 		short = s.Warning.Render(fmt.Sprintf("%d/%d", p.Done, p.Total))
+	case p.Stage == library.StageDerive:
+		right = s.Warning.Render(fmt.Sprintf("timeline data %s %d/%d", bar(p.Done, p.Total, 10), p.Done, p.Total))
+		short = s.Warning.Render(fmt.Sprintf("%d/%d", p.Done, p.Total))
 	default:
 		right, short = s.Success.Render("● ")+s.Header.Render("index ready"), s.Success.Render("●")
 	}

@@ -163,7 +163,7 @@ func (f *Feed) hook(opts Options) Options {
 		f.Notice(s)
 	}
 	opts.Progress = func(p Progress) {
-		if f.quiet.Load() && (p.Stage != StageIndex || p.Total < quietBelow) {
+		if f.quiet.Load() && (p.Stage != StageIndex && p.Stage != StageDerive || p.Total < quietBelow) {
 			return // a small refresh: the header stays "ready"
 		}
 		if p.Stage != StageReady && p.Done != 0 && p.Done != p.Total && time.Since(last) < progressEvery {

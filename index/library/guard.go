@@ -63,11 +63,11 @@ func (l *Library) guard(sv *served) func(context.Context) *index.Index {
 			if err != nil || !info.Mode().IsRegular() || info.Size() != s.Size || info.ModTime().UnixNano() != s.MTime {
 				return l.healNow(ctx, sv.gen)
 			}
-			now := stampOf(info)
-			if now.Ino != s.Ino && sv.wholeAt(s.Name) != now {
-				return l.healNow(ctx, sv.gen) // replaced since it was read whole (a copy read whole is fine)
+			now, whole := stampOf(info), sv.wholeAt(s.Name)
+			if now.Ino != s.Ino && whole.Ino != now.Ino {
+				return l.healNow(ctx, sv.gen) // another file than the seal's, never read whole (a copy read whole is fine)
 			}
-			if !moved && sv.wholeAt(s.Name) != now {
+			if !moved && whole != now {
 				moved = true
 			}
 		}

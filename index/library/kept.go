@@ -107,7 +107,7 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	}
 	var plan []*change
 	var removed []string
-	clean, reading := false, 0
+	clean, onlyDerive, reading := false, false, 0
 	switch {
 	case err != nil:
 	case quick && l.opts.Deriver == nil:
@@ -133,6 +133,7 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 		if clean {
 			l.link(plan)
 			clean = !l.markReref(b, plan)
+			onlyDerive = !clean
 		}
 	}
 	if opened != nil {
@@ -144,6 +145,13 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 			l.serve(b, g)
 			kept = true
 			return nil
+		case onlyDerive && g.err == nil && l.opts.Partial != nil:
+			// Only derived data is missing (the generation was built by a
+			// one-shot search, which derives nothing): it answers searches
+			// as it is while its articles are read again (minutes at
+			// 100,000), and is let go once the update is served.
+			l.opts.Partial(&Snapshot{Corpus: g.corpus, Index: g.ix, Partial: true})
+			defer g.idx.Close()
 		case g.idx != nil:
 			g.idx.Close()
 		}

@@ -60,9 +60,10 @@ type Stage int
 
 // The stages of loading, in order.
 const (
-	StageScan  Stage = iota // listing the folders
-	StageIndex              // reading and indexing changed articles
-	StageReady              // searchable
+	StageScan   Stage = iota // listing the folders
+	StageIndex               // reading and indexing changed articles
+	StageDerive              // reading unchanged articles again for their derived data (searchable meanwhile)
+	StageReady               // searchable
 )
 
 // Progress reports loading.

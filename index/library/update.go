@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"dossier/index"
@@ -44,7 +46,9 @@ func (l *Library) update(ctx context.Context, b *base, sc *scanned, plan []*chan
 		}
 	}
 	total, done := len(todo), 0
-	l.progress(Progress{Stage: StageIndex, Total: total})
+	if total > 0 {
+		l.progress(Progress{Stage: StageIndex, Total: total})
+	}
 	// One partial snapshot is kept at a time: each holds a corpus of every
 	// article read so far, so keeping them all grew as the square of the
 	// corpus (GBs at 100,000 articles). The one it replaces is closed
@@ -135,7 +139,8 @@ func (l *Library) partial(plan []*change, w *index.Writer) *Snapshot {
 
 // rederive computes derived data that is missing or was computed against
 // another reference date (an undated translation whose original's date is
-// known only now), reading those files again.
+// known only now), reading those files again, on every core, with its
+// progress (StageDerive).
 func (l *Library) rederive(ctx context.Context, u *updating) error {
 	d := l.opts.Deriver
 	if d == nil {
@@ -143,7 +148,7 @@ func (l *Library) rederive(ctx context.Context, u *updating) error {
 	}
 	l.markReref(u.b, u.plan)
 	lookup := lookupIn(u.plan)
-	texts := model.NewFileTexts()
+	var jobs []rederiving
 	for _, c := range u.plan {
 		a := c.article()
 		ref := refOf(lookup, a)
@@ -154,20 +159,60 @@ func (l *Library) rederive(ctx context.Context, u *updating) error {
 			continue
 		}
 		a.File = filepath.Join(l.opts.Dirs[c.stat.Dir], filepath.FromSlash(c.stat.Rel))
-		text, err := texts.Text(a)
-		if err != nil {
-			continue // changed again meanwhile: the next scan sees it
-		}
-		data, err := d.Derive(ctx, model.Document{Article: a, Body: text}, ref)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			continue
-		}
-		u.fresh[a.ID] = Derived{ID: a.ID, Sum: a.Sum, RefID: ref.ID, RefDate: refDate(ref), Data: data}
+		jobs = append(jobs, rederiving{a: a, ref: ref})
 	}
-	return nil
+	if len(jobs) == 0 {
+		return nil
+	}
+	l.progress(Progress{Stage: StageDerive, Total: len(jobs)})
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make(chan *Derived, 2*readers())
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(readers(), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			texts := model.NewFileTexts()
+			for i := int(next.Add(1)) - 1; i < len(jobs) && wctx.Err() == nil; i = int(next.Add(1)) - 1 {
+				select {
+				case out <- derive(wctx, d, texts, jobs[i]):
+				case <-wctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	done := 0
+	for r := range out {
+		done++
+		if r != nil {
+			u.fresh[r.ID] = *r
+		}
+		l.progress(Progress{Stage: StageDerive, Done: done, Total: len(jobs)})
+	}
+	return ctx.Err()
+}
+
+// rederiving is an article whose derived data rederive computes again.
+type rederiving struct {
+	a, ref model.Article
+}
+
+// derive reads the article of j and computes its derived data; nil when
+// its file changed again meanwhile (the next scan sees it) or Derive failed.
+func derive(ctx context.Context, d *Deriver, texts *model.FileTexts, j rederiving) *Derived {
+	text, err := texts.Text(j.a)
+	if err != nil {
+		return nil
+	}
+	data, err := d.Derive(ctx, model.Document{Article: j.a, Body: text}, j.ref)
+	if err != nil {
+		return nil
+	}
+	return &Derived{ID: j.a.ID, Sum: j.a.Sum, RefID: j.ref.ID, RefDate: refDate(j.ref), Data: data}
 }
 
 // genSink writes the next generation.

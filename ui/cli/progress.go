@@ -35,7 +35,8 @@ type progressLine struct {
 	shown  bool      // the line is on screen
 	done   int
 	total  int
-	active bool // a build is in progress
+	stage  library.Stage // StageIndex or StageDerive: what the line counts
+	active bool          // a build is in progress
 }
 
 // terminalProgress returns a progress line for w when it is a terminal,
@@ -59,9 +60,9 @@ func (p *progressLine) update(pr library.Progress) {
 	defer p.mu.Unlock()
 	now := p.now()
 	switch {
-	case pr.Stage == library.StageIndex && pr.Total > 0:
-		if !p.active {
-			p.active, p.start = true, now
+	case (pr.Stage == library.StageIndex || pr.Stage == library.StageDerive) && pr.Total > 0:
+		if !p.active || p.stage != pr.Stage {
+			p.active, p.start, p.stage = true, now, pr.Stage
 		}
 		p.done, p.total = pr.Done, pr.Total
 		if now.Sub(p.start) >= progressAfter && (now.Sub(p.last) >= progressEvery || pr.Done == pr.Total) {
@@ -77,7 +78,7 @@ func (p *progressLine) update(pr library.Progress) {
 func (p *progressLine) draw(now time.Time) {
 	p.last = now
 	p.shown = true
-	fmt.Fprint(p.out, "\r"+progressText(p.done, p.total, now.Sub(p.start), p.width()-1)+"\x1b[K")
+	fmt.Fprint(p.out, "\r"+progressText(stageVerb(p.stage), p.done, p.total, now.Sub(p.start), p.width()-1)+"\x1b[K")
 }
 
 // clear removes the line from the screen.
@@ -101,10 +102,18 @@ func (p *progressLine) around(print func()) {
 	print()
 }
 
+// stageVerb says what a stage of loading does to the articles it counts.
+func stageVerb(s library.Stage) string {
+	if s == library.StageDerive {
+		return "reading for the timeline"
+	}
+	return "indexing"
+}
+
 // progressText is the line for done articles of total after elapsed, in at
 // most width columns: "indexing 4,210/10,000 articles [####·····] 1,050/s ~6 s left".
-func progressText(done, total int, elapsed time.Duration, width int) string {
-	count := fmt.Sprintf("indexing %s/%s articles", thousands(done), thousands(total))
+func progressText(verb string, done, total int, elapsed time.Duration, width int) string {
+	count := fmt.Sprintf("%s %s/%s articles", verb, thousands(done), thousands(total))
 	rate, left := "", ""
 	if s := elapsed.Seconds(); s > 0 && done > 0 {
 		r := float64(done) / s

@@ -55,6 +55,27 @@ func TestProgressLineShowsALongBuild(t *testing.T) {
 	}
 }
 
+// After indexing, reading the articles again for the timeline's data is
+// counted on its own line: its own verb, rate and time left from its start.
+func TestProgressLineCountsTheTimelinesReading(t *testing.T) {
+	var out bytes.Buffer
+	clock := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
+	p := &progressLine{out: &out, now: func() time.Time { return clock }, width: func() int { return 100 }}
+	p.update(library.Progress{Stage: library.StageIndex, Total: 10})
+	clock = clock.Add(time.Minute)
+	p.update(library.Progress{Stage: library.StageIndex, Done: 10, Total: 10})
+	out.Reset()
+	p.update(library.Progress{Stage: library.StageDerive, Total: 8000})
+	clock = clock.Add(4 * time.Second)
+	p.update(library.Progress{Stage: library.StageDerive, Done: 2000, Total: 8000})
+	got := out.String()
+	for _, want := range []string{"reading for the timeline 2,000/8,000 articles [", "] 500/s ~12 s left"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("line %q lacks %q", got, want)
+		}
+	}
+}
+
 func TestProgressLineQuietForAShortBuild(t *testing.T) {
 	var out bytes.Buffer
 	clock := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -71,7 +92,7 @@ func TestProgressLineQuietForAShortBuild(t *testing.T) {
 
 func TestProgressTextFitsItsWidth(t *testing.T) {
 	for _, w := range []int{20, 39, 40, 60, 79, 200} {
-		line := progressText(41234, 100000, 31*time.Second, w)
+		line := progressText("indexing", 41234, 100000, 31*time.Second, w)
 		if n := len([]rune(line)); n > w {
 			t.Errorf("width %d: %d columns: %q", w, n, line)
 		}
@@ -82,7 +103,7 @@ func TestProgressTextFitsItsWidth(t *testing.T) {
 			t.Errorf("width %d: no time left: %q", w, line)
 		}
 	}
-	if got := progressText(100, 100000, 2*time.Second, 100); !strings.Contains(got, "~33 min left") {
+	if got := progressText("indexing", 100, 100000, 2*time.Second, 100); !strings.Contains(got, "~33 min left") {
 		t.Errorf("long build: %q", got)
 	}
 }

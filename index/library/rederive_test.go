@@ -1,0 +1,102 @@
+package library
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"dossier/model"
+)
+
+// TestMissingDerivedDataIsSearchableMeanwhile: a generation built with no
+// Deriver (a one-shot search builds it so) and opened with one is read
+// again only for its derived data. While that runs, the generation is
+// published as a partial snapshot that answers searches as the corpus in
+// memory does; the progress counts every article in StageDerive (not an
+// empty StageIndex); at the end each article has its data. The same holds
+// for a copied cache (the next generation links its files, which moves
+// their change time while the partial snapshot is searched).
+func TestMissingDerivedDataIsSearchableMeanwhile(t *testing.T) {
+	for _, copied := range []bool{false, true} {
+		t.Run(fmt.Sprintf("copied=%v", copied), func(t *testing.T) { searchableWhileDeriving(t, copied) })
+	}
+}
+
+func searchableWhileDeriving(t *testing.T, copied bool) {
+	const n = 40
+	dir := longCorpus(t, n)
+	o := newOpener(t, dir)
+	o.open().Close() // no Deriver
+	if copied {
+		copyCacheInPlace(t, o)
+	}
+	mem := inMemory(t, dir)
+
+	release := make(chan struct{})
+	var calls atomic.Int32
+	var mu sync.Mutex
+	var stages []Progress
+	partial := make(chan *Snapshot, 4)
+	opts := o.options()
+	opts.Deriver = &Deriver{Version: "test 1", Derive: func(ctx context.Context, doc model.Document, ref model.Article) ([]byte, error) {
+		if calls.Add(1) == 1 {
+			select {
+			case <-release:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		return []byte(fmt.Sprintf("%s:%d", doc.ID, len(doc.Body))), nil
+	}}
+	opts.Partial = func(s *Snapshot) { partial <- s }
+	opts.Progress = func(p Progress) { mu.Lock(); stages = append(stages, p); mu.Unlock() }
+	type opened struct {
+		l   *Library
+		err error
+	}
+	done := make(chan opened, 1)
+	go func() { l, err := Open(context.Background(), opts); done <- opened{l, err} }()
+
+	select {
+	case s := <-partial:
+		if !s.Partial || s.Corpus.Len() != n {
+			t.Errorf("partial snapshot: Partial %v, %d articles, want a partial one of %d", s.Partial, s.Corpus.Len(), n)
+		}
+		sameAsMemory(t, "while deriving", s, mem)
+	case r := <-done:
+		t.Fatalf("the open ended (%v) before any snapshot was published while deriving", r.err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("no partial snapshot within 30 s while the derived data was computed")
+	}
+	close(release)
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	defer r.l.Close()
+	all := r.l.Snapshot().AllDerived()
+	if len(all) != n {
+		t.Errorf("derived data for %d articles, want %d", len(all), n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	var derive []int
+	for _, p := range stages {
+		if p.Stage == StageIndex && p.Total == 0 {
+			t.Errorf("progress reported indexing 0 of 0")
+		}
+		if p.Stage == StageDerive {
+			if p.Total != n {
+				t.Errorf("StageDerive counts %d articles, want %d", p.Total, n)
+			}
+			derive = append(derive, p.Done)
+		}
+	}
+	if len(derive) == 0 || derive[0] != 0 || derive[len(derive)-1] != n || !slices.IsSorted(derive) {
+		t.Errorf("StageDerive progress %v, want 0 … %d in order", derive, n)
+	}
+}
