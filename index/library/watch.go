@@ -72,6 +72,7 @@ func follow(ctx context.Context, opts Options, fo FollowOptions, hooks testHooks
 		return Start(ctx, opts)
 	}
 	f := NewFeed()
+	f.early = newEarly(opts)
 	ctx, cancel := context.WithCancel(ctx)
 	fl := &follower{f: f, fo: fo.withDefaults(), hooks: hooks, cancel: cancel, done: make(chan struct{}),
 		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]model.Warning{}, curWarn: map[string]model.Warning{},
