@@ -1,8 +1,12 @@
 package timeline
 
 import (
+	"context"
+
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/index/library"
+	"dossier/model/roadmap"
 	tl "dossier/model/timeline"
 )
 
@@ -24,18 +28,38 @@ func (m *Model) readKept() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		v, err := f.Early(ctx, "kept timeline", func() any {
-			t, ok := f.PublishedTimeline(ms)
-			if !ok {
-				return early{}
-			}
-			return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
-		})
+		v, err := f.Early(ctx, keptValue, keptOf(f, ms))
 		if k, ok := v.(early); ok && err == nil && len(k.t.Events) > 0 {
 			return keptMsg{k}
 		}
 		return nil
 	}
+}
+
+// keptValue names the kept timeline among the feed's early values.
+const keptValue = "kept timeline"
+
+// keptOf reads the timeline the feed's published generation keeps for
+// the milestones ms, with its keys and entries (none when it keeps none).
+func keptOf(f *library.Feed, ms []tl.Milestone) func() any {
+	return func() any {
+		t, ok := f.PublishedTimeline(ms)
+		if !ok {
+			return early{}
+		}
+		return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+	}
+}
+
+// Prefetch starts reading the timeline the corpus's published generation
+// keeps for the catalogue cat, as each pane does when it starts: a
+// dashboard that calls it as soon as its feed starts lists it sooner. It
+// returns at once.
+func Prefetch(ctx context.Context, f *library.Feed, cat *roadmap.Catalogue) {
+	if f == nil || cat == nil {
+		return
+	}
+	go f.Early(ctx, keptValue, keptOf(f, tl.Milestones(cat))) //nolint:errcheck // the panes ask for it again
 }
 
 // showKept lists the kept timeline, unless the snapshot's came first.
