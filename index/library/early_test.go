@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -9,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"dossier/index"
+	"dossier/model/roadmap"
 	tl "dossier/model/timeline"
+	"dossier/seeds"
 )
 
 // startHeld starts a feed of o with the timeline's deriver whose opening
@@ -149,4 +153,51 @@ func TestNoEarlyTimeline(t *testing.T) {
 	if _, ok := mem.PublishedTimeline(nil); ok {
 		t.Fatal("read early without a kept index")
 	}
+}
+
+// BenchmarkPublishedTimeline reads the timeline the published generation
+// keeps, as a dashboard does before its scan confirms the generation: the
+// first rows of its Timeline pane wait for this and for no more of the
+// corpus. The corpus is $DOSSIER_BENCH_CORPUS (else 10,000 generated
+// articles), its kept index under $DOSSIER_BENCH_CACHE (else the
+// temporary folder), made or brought up to date first, untimed:
+//
+//	DOSSIER_BENCH_CORPUS=/work/corpora/c100k DOSSIER_BENCH_CACHE=$XDG_CACHE_HOME/dossier \
+//	  go test -run '^$' -bench PublishedTimeline ./index/library/
+func BenchmarkPublishedTimeline(b *testing.B) {
+	cache := os.Getenv("DOSSIER_BENCH_CACHE")
+	if cache == "" {
+		cache = filepath.Join(os.TempDir(), "dossier-bench-cache")
+	}
+	syn, err := index.ParseSynonyms("synonyms.list", seeds.Synonyms)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, err := roadmap.Parse("roadmap.md", seeds.Roadmap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ms := tl.Milestones(cat)
+	o := Options{Dirs: []string{benchCorpus(b)}, CacheDir: cache, Synonyms: syn, Deriver: TimelineDeriver()}
+	l, err := Open(context.Background(), o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := l.Snapshot().Timeline(context.Background(), ms); err != nil { // kept, if it was not
+		b.Fatal(err)
+	}
+	l.Close()
+	f := NewFeed()
+	f.early = newEarly(o) // not opened: it reads early every time
+	events := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		t, ok := f.PublishedTimeline(ms)
+		if !ok {
+			b.Fatal("no kept timeline read")
+		}
+		events = len(t.Events)
+	}
+	b.ReportMetric(float64(events), "events")
 }
