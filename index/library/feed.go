@@ -40,11 +40,12 @@ type Feed struct {
 	quiet   atomic.Bool // a refresh runs: its progress and warnings are the follower's
 	stop    func()      // cancels Start's loading and waits for it
 	checks  sync.WaitGroup
-	checked bool // the background check of the kept index runs (check.go)
+	checked bool   // the background check of the kept index runs (check.go)
+	early   *early // what is read before the library is opened (early.go)
 }
 
 // NewFeed returns a feed with nothing loaded.
-func NewFeed() *Feed { return &Feed{changed: make(chan struct{})} }
+func NewFeed() *Feed { return &Feed{changed: make(chan struct{}), early: &early{}} }
 
 // Loaded returns a feed of a snapshot that is already loaded and never
 // changes (tests, a corpus opened by the caller).
@@ -128,6 +129,7 @@ func Start(ctx context.Context, opts Options) *Feed {
 
 func start(ctx context.Context, opts Options, hooks testHooks) *Feed {
 	f := NewFeed()
+	f.early = newEarly(opts)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	f.stop = func() { cancel(); <-done }
@@ -142,6 +144,7 @@ func start(ctx context.Context, opts Options, hooks testHooks) *Feed {
 // and partial snapshots.
 func (f *Feed) hook(opts Options) Options {
 	var last time.Time
+	opts.early = f.early
 	warn, notice, partial, replaced := opts.Warn, opts.Notice, opts.Partial, opts.Replaced
 	opts.Warn = func(w model.Warning) {
 		if warn != nil {
@@ -203,6 +206,7 @@ func (f *Feed) open(ctx context.Context, opts Options, hooks testHooks) {
 		st.Progress = Progress{Stage: StageReady, Done: st.Snap.Corpus.Len(), Total: st.Snap.Corpus.Len()}
 		f.lib = lib // under f.mu, with the state that announces it
 	})
+	f.early.opened()
 	if err == nil {
 		f.startChecks(ctx, lib, hooks)
 	}

@@ -66,17 +66,34 @@ func decodeKeptTimeline(data []byte, key string) (tl.Timeline, error) {
 }
 
 // readKeptTimeline returns the timeline the snapshot's generation keeps
-// for key, if it keeps a sound one.
+// for key, if it keeps a sound one: the one a feed read early (early.go)
+// while the file is unchanged, else read now.
 func (s *Snapshot) readKeptTimeline(key string) (tl.Timeline, bool) {
 	if s.keep == "" {
 		return tl.Timeline{}, false
 	}
-	data, err := readRegular(keptTimelinePath(s.keep, key))
+	path := keptTimelinePath(s.keep, key)
+	if s.early.still(path, key) {
+		return s.early.t, true
+	}
+	t, _, err := readKeptFile(path, key)
+	return t, err == nil
+}
+
+// readKeptFile reads the kept timeline file at path, made for key, and
+// tells which file it was.
+func readKeptFile(path, key string) (tl.Timeline, keptFileID, error) {
+	f, info, err := openRegular(path)
 	if err != nil {
-		return tl.Timeline{}, false
+		return tl.Timeline{}, keptFileID{}, err
+	}
+	defer f.Close()
+	data, err := readAllSized(f)
+	if err != nil {
+		return tl.Timeline{}, keptFileID{}, err
 	}
 	t, err := decodeKeptTimeline(data, key)
-	return t, err == nil
+	return t, fileIDOf(info), err
 }
 
 // detach returns the timeline read back from its encoding: its strings

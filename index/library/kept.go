@@ -498,7 +498,8 @@ func probeIDs(docs index.Coded) []string {
 func (l *Library) serve(b *base, g openedGen) {
 	n := b.v.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
-	l.swap(&Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir}, []func() error{g.idx.Close, b.release})
+	s := &Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir, early: l.opts.early.adopt(b.dir)}
+	l.swap(s, []func() error{g.idx.Close, b.release})
 }
 
 // openGen serves a published generation as it is.

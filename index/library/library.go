@@ -43,6 +43,8 @@ type Options struct {
 	// one when the library replaced it by itself: a damaged kept index set
 	// aside and rebuilt while it was in use.
 	Replaced func(*Snapshot)
+
+	early *early // what a Feed read before the library opened (early.go)
 }
 
 // Deriver computes data from one article, kept with the index so that it is
@@ -81,10 +83,11 @@ type Snapshot struct {
 	overlay bool    // Gen with changes indexed in memory over it
 	files   *served // Gen's index files, as its searches watch them
 	derived *derivedSet
-	keep    string // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
+	keep    string    // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
+	early   *keptRead // its kept timeline, read before the scan confirmed the generation (early.go)
 
+	values memos
 	mu     sync.Mutex
-	values map[string]*memo
 	ctx    context.Context
 	cancel context.CancelFunc
 }
@@ -129,19 +132,30 @@ type memo struct {
 	err  error // the computation panicked
 }
 
+// memos are values computed once, in the background, for every caller.
+type memos struct {
+	mu sync.Mutex
+	m  map[string]*memo
+}
+
 // Value computes, once per snapshot and in the background, something made
 // from it and shared by every caller (all the sessions of a server share
 // one timeline). A caller waits for it until its own ctx ends: giving up
 // leaves the computation to the others.
 func (s *Snapshot) Value(ctx context.Context, key string, compute func() any) (any, error) {
-	s.mu.Lock()
-	if s.values == nil {
-		s.values = map[string]*memo{}
+	return s.values.get(ctx, key, compute)
+}
+
+// get returns the value of key, computing it once (see Snapshot.Value).
+func (ms *memos) get(ctx context.Context, key string, compute func() any) (any, error) {
+	ms.mu.Lock()
+	if ms.m == nil {
+		ms.m = map[string]*memo{}
 	}
-	m, ok := s.values[key]
+	m, ok := ms.m[key]
 	if !ok {
 		m = &memo{done: make(chan struct{})}
-		s.values[key] = m
+		ms.m[key] = m
 		go func() {
 			defer close(m.done)
 			// A fault in the computation is its callers' error: in a
@@ -154,13 +168,20 @@ func (s *Snapshot) Value(ctx context.Context, key string, compute func() any) (a
 			m.v = compute()
 		}()
 	}
-	s.mu.Unlock()
+	ms.mu.Unlock()
 	select {
 	case <-m.done:
 		return m.v, m.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// forget lets every value go (callers that hold one keep it).
+func (ms *memos) forget() {
+	ms.mu.Lock()
+	ms.m = nil
+	ms.mu.Unlock()
 }
 
 // Library is an open corpus. Safe for concurrent use.
@@ -217,14 +238,21 @@ func prepare(opts Options, hooks testHooks) (*Library, error) {
 			}
 			abs[i] = a
 		}
-		if opts.CacheDir != "" {
-			st := storeFor(opts.CacheDir, abs, synonymsSum(opts.Synonyms))
-			l.kept = &st
-		}
+		l.kept = keptStore(opts.CacheDir, abs, opts.Synonyms)
 		l.opts.Dirs = abs
 		l.labels = opts.Dirs
 	}
 	return l, nil
+}
+
+// keptStore is where the kept indexes of the folders dirs (absolute) live
+// under cacheDir, nil when they are indexed in memory.
+func keptStore(cacheDir string, dirs []string, synonyms [][]string) *store {
+	if cacheDir == "" || len(dirs) == 0 {
+		return nil
+	}
+	st := storeFor(cacheDir, dirs, synonymsSum(synonyms))
+	return &st
 }
 
 // Name is how the corpus is named on screen: "seeds" or the folders' names.

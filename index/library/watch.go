@@ -72,6 +72,7 @@ func follow(ctx context.Context, opts Options, fo FollowOptions, hooks testHooks
 		return Start(ctx, opts)
 	}
 	f := NewFeed()
+	f.early = newEarly(opts)
 	ctx, cancel := context.WithCancel(ctx)
 	fl := &follower{f: f, fo: fo.withDefaults(), hooks: hooks, cancel: cancel, done: make(chan struct{}),
 		dirs: map[string]bool{}, pending: map[string]*settling{}, prevWarn: map[string]model.Warning{}, curWarn: map[string]model.Warning{},
@@ -551,16 +552,23 @@ func (fl *follower) warnings() (int, []model.Warning) {
 // addTree watches a folder and its subfolders, except hidden ones and the
 // kept indexes.
 func (fl *follower) addTree(root string) {
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error { //nolint:errcheck // errors are handled per folder
-		if err != nil || !d.IsDir() {
-			return nil // unreadable or gone: the scan says so
+	fl.addDir(root, true)
+}
+
+// addDir watches the folder path, then its subfolders (see addTree); it
+// reports false when the system's watch limit stops the whole walk. A
+// folder is listed in chunks, as it comes: only its subfolders matter,
+// and sorting every name first (filepath.WalkDir) took three times as
+// long in a folder of 100,000 articles, which a dashboard's start waits for.
+func (fl *follower) addDir(path string, root bool) bool {
+	if root {
+		if info, err := os.Stat(path); err != nil || !info.IsDir() {
+			return true // unreadable or gone: the scan says so
 		}
-		if path != root && (strings.HasPrefix(d.Name(), ".") || fl.inCache(path)) {
-			return filepath.SkipDir // as the scan skips them
-		}
-		if fl.dirs[path] {
-			return nil
-		}
+	} else if strings.HasPrefix(filepath.Base(path), ".") || fl.inCache(path) {
+		return true // as the scan skips them
+	}
+	if !fl.dirs[path] {
 		if local := fl.hooks.localFS; (local != nil && !local(path)) || (local == nil && !localFS(path)) {
 			fl.remote = true // its changes may not all be told: never vouch
 		}
@@ -570,16 +578,43 @@ func (fl *follower) addTree(root string) {
 					fl.full = true
 					fl.f.Notice(fmt.Sprintf("changes in some subfolders will not show: the system's limit of watched folders is reached (%d watched; raise fs.inotify.max_user_watches)", len(fl.dirs)))
 				}
-				return filepath.SkipAll
+				return false
 			}
 			if !errors.Is(err, fs.ErrNotExist) {
 				fl.blind = true // a folder not watched: never vouch
 			}
-			return nil
+			return true
 		}
 		fl.dirs[path] = true
+	}
+	for _, sub := range subfolders(path) {
+		if !fl.addDir(filepath.Join(path, sub), false) {
+			return false
+		}
+	}
+	return true
+}
+
+// subfolders lists the names of a folder's subfolders (not those linked
+// to), none when it cannot be read: the scan says so.
+func subfolders(dir string) []string {
+	f, err := os.Open(dir)
+	if err != nil {
 		return nil
-	})
+	}
+	defer f.Close()
+	var subs []string
+	for {
+		entries, err := f.ReadDir(4096)
+		for _, e := range entries {
+			if e.IsDir() {
+				subs = append(subs, e.Name())
+			}
+		}
+		if err != nil {
+			return subs
+		}
+	}
 }
 
 // forget stops watching a folder that went away, and its subfolders.

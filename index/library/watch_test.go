@@ -463,3 +463,36 @@ func TestNoticeCountGrowsPastTheKeptNotices(t *testing.T) {
 		t.Errorf("count %d, notices %q", st.NoticeCount, st.Notices)
 	}
 }
+
+// TestFollowWatchesTheFoldersFoundAtStart: every folder under the corpus
+// at start is watched (deep ones too), but hidden ones and the kept
+// indexes; a file written in the deepest is followed.
+func TestFollowWatchesTheFoldersFoundAtStart(t *testing.T) {
+	dir := corpusDir(t, 2)
+	deep := filepath.Join(dir, "a", "b", "c")
+	for _, d := range []string{deep, filepath.Join(dir, "a", "b2"), filepath.Join(dir, ".hidden", "h")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		write(t, filepath.Join(dir, "a", fmt.Sprintf("s%d.txt", i)), article(10+i, "shallow"))
+	}
+	w := follows(t, dir, filepath.Join(dir, "cache"), true)
+	fl := w.feed.follow
+	var got []string
+	for d := range fl.dirs {
+		rel, _ := filepath.Rel(dir, d)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	slices.Sort(got)
+	if want := []string{".", "a", "a/b", "a/b/c", "a/b2"}; !slices.Equal(got, want) {
+		t.Errorf("watched %q, want %q", got, want)
+	}
+	count := w.feed.State().NoticeCount
+	write(t, filepath.Join(deep, "deep.txt"), "Deep\n\nA deep article about vanadium.\n")
+	st, _ := w.noticed(6, count)
+	if found := search(t, st.Snap, "vanadium"); len(found) != 1 {
+		t.Errorf("vanadium in the deepest folder finds %v", found)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"dossier/seeds"
 	"dossier/ui"
 	"dossier/ui/common"
+	"dossier/ui/timeline"
 )
 
 // DashboardOptions are the flags of the dashboard.
@@ -61,16 +62,20 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 	if err != nil {
 		return ui.Shared{}, nil, err
 	}
-	st, err := OpenStore(data)
-	if err != nil {
-		return ui.Shared{}, nil, err
-	}
+	// The corpus starts loading, and the timeline its kept index keeps
+	// is read, while the store opens.
 	opts.Deriver = library.TimelineDeriver()
 	var feed *library.Feed
 	if src.NoWatch {
 		feed = library.Start(ctx, opts)
 	} else {
 		feed = library.Follow(ctx, opts, library.FollowOptions{})
+	}
+	timeline.Prefetch(ctx, feed, cat)
+	st, err := OpenStore(data)
+	if err != nil {
+		feed.Close()
+		return ui.Shared{}, nil, err
 	}
 	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}
 	return sh, func() { feed.Close(); st.Close() }, nil

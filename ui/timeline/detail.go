@@ -45,7 +45,11 @@ func (m *Model) DetailView(w, h int) string {
 	}
 	ev, ok := m.selected()
 	if !ok || m.snap == nil {
-		return common.Block(common.Clip(common.Wrap(s.Muted.Render("The event under the cursor is shown here in full: what happened, when, and who says so."), w), h, w), w, h)
+		text := "The event under the cursor is shown here in full: what happened, when, and who says so."
+		if ok && m.kept {
+			text = "The event under the cursor is shown here in full once the corpus is open: a moment."
+		}
+		return common.Block(common.Clip(common.Wrap(s.Muted.Render(text), w), h, w), w, h)
 	}
 	focus := -1
 	if m.mode == modeChooser {

@@ -63,6 +63,10 @@ type Model struct {
 	full       bool // t holds every event (a large one is first made with its notable ones)
 	loading    bool // every event is being put together
 	early      bool // t holds the catalogue's milestones only, until the corpus's timeline comes
+
+	kept      bool  // t is the timeline the published generation keeps, shown until the snapshot's comes
+	keptShown early // that timeline, with its keys and entries (the snapshot's takes them when it is the same)
+
 	search     common.SearchChangedMsg
 	fresh      map[string]bool // the articles new for you
 	choosing   tl.Event
@@ -90,8 +94,9 @@ func New(c common.Common) *Model {
 	return m
 }
 
-// early is the catalogue's milestones as a timeline, with each event's
-// key and entry.
+// early is a timeline shown before the corpus's own comes (the
+// catalogue's milestones, or the timeline the published generation
+// keeps), with each event's key and entry.
 type early struct {
 	t       tl.Timeline
 	entries []entry
@@ -135,8 +140,9 @@ func keysOf(t tl.Timeline) eventKeys {
 	return k
 }
 
-// Init waits for the corpus.
-func (m *Model) Init() tea.Cmd { return nil }
+// Init reads the timeline the corpus's published generation keeps, to
+// list it while the corpus is confirmed.
+func (m *Model) Init() tea.Cmd { return m.readKept() }
 
 // build gets the timeline of a snapshot in the background (made once per
 // snapshot for every session; this session stops waiting when it ends).
@@ -147,7 +153,7 @@ func (m *Model) build(snap *library.Snapshot) tea.Cmd {
 // assemble gets the timeline of a snapshot: as a person reads it (the
 // notable events of a large one), or whole.
 func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
-	ctx, ms := m.c.Context(), m.milestones
+	ctx, ms, shown := m.c.Context(), m.milestones, m.keptShown
 	return func() tea.Msg {
 		get := snap.Timeline
 		if full {
@@ -158,19 +164,30 @@ func (m *Model) assemble(snap *library.Snapshot, full bool) tea.Cmd {
 		if err != nil {
 			return msg
 		}
-		// The events' keys are made once for every session too.
+		// The events' keys are made once for every session too, or taken
+		// from the kept timeline shown meanwhile when the snapshot took it.
 		name := "timeline keys"
 		if full {
 			name = "timeline keys, all events"
 		}
-		v, err := snap.Value(ctx, name, func() any { return keysOf(t) })
+		v, err := snap.Value(ctx, name, func() any {
+			if k, ok := shown.of(t); ok {
+				return k.eventKeys
+			}
+			return keysOf(t)
+		})
 		if err != nil {
 			msg.err = err
 			return msg
 		}
 		k := v.(eventKeys)
 		msg.keys, msg.byKey = k.keys, k.byKey
-		if v, err = snap.Value(ctx, name+", entries", func() any { return entriesOf(t) }); err != nil {
+		if v, err = snap.Value(ctx, name+", entries", func() any {
+			if k, ok := shown.of(t); ok {
+				return k.entries
+			}
+			return entriesOf(t)
+		}); err != nil {
 			msg.err = err
 			return msg
 		}
@@ -224,11 +241,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.detail = detailMemo{} // its articles are looked up in the new corpus
 			return m, m.build(s)
 		}
+		if m.kept && msg.State.Err != nil && m.snap == nil {
+			m.forgetKept() // the corpus could not be opened: what it kept is not it
+		}
+	case keptMsg:
+		m.showKept(msg)
 	case builtMsg:
 		if msg.snap != m.snap || m.full && !msg.full {
 			return m, nil // an older corpus's, or fewer events than shown
 		}
-		m.t, m.err, m.built, m.early = msg.t, msg.err, true, false
+		m.t, m.err, m.built, m.early, m.kept = msg.t, msg.err, true, false, false
+		m.keptShown = early{} // the snapshot's holds what is shown now
 		m.keys, m.byKey, m.entries, m.bounded = msg.keys, msg.byKey, msg.entries, msg.bounded
 		m.full = msg.full
 		if msg.full {
@@ -324,6 +347,9 @@ func status(s string) tea.Cmd {
 
 // openSelected opens the event's only article, or the source chooser.
 func (m *Model) openSelected() tea.Cmd {
+	if m.snap == nil {
+		return status("the corpus is still being opened: its articles open in a moment")
+	}
 	key := m.list.SelectedKey()
 	if id, ok := strings.CutPrefix(key, "undated:"); ok {
 		return open([]common.ArticleRef{{ID: id, Row: key}}, 0)

@@ -390,7 +390,7 @@ func (m *Model) View() string {
 	switch {
 	case m.err != nil:
 		return common.Block([]string{s.Error.Render("the timeline could not be built: " + model.SanitizeLine(m.err.Error()))}, w, h)
-	case !m.built && !m.early:
+	case !m.built && !m.early && !m.kept:
 		return common.Block([]string{s.Muted.Render("putting the timeline together…")}, w, h)
 	case m.mode == modeChooser:
 		head := m.chooserHead(w)
@@ -404,6 +404,8 @@ func (m *Model) View() string {
 	switch {
 	case m.early:
 		info = fmt.Sprintf("putting the timeline together… · %d roadmap milestones meanwhile", m.shown)
+	case m.kept:
+		info += " · as last read, checking the corpus for changes…"
 	case m.loading:
 		info += " · putting every event together…"
 	}
@@ -440,6 +442,9 @@ func (m *Model) selected() (tl.Event, bool) {
 
 // Preview returns the selected event's first article, for the reader column.
 func (m *Model) Preview() (common.ArticleRef, bool) {
+	if m.snap == nil {
+		return common.ArticleRef{}, false // the kept timeline is listed: no corpus to read yet
+	}
 	if id, ok := strings.CutPrefix(m.list.SelectedKey(), "undated:"); ok {
 		return common.ArticleRef{ID: id, Row: m.list.SelectedKey()}, true
 	}
