@@ -249,6 +249,14 @@ func (b *base) validDerived(version string) map[string]Derived {
 	return all
 }
 
+// derivedWhole reports whether the generation keeps derived data made by
+// version for every article. Written so, it was made consistent then
+// (rederive): nothing needs deriving again while its files are unchanged.
+func (b *base) derivedWhole(version string) bool {
+	t := b.validDerived(version)
+	return t != nil && len(t) == b.v.Len()
+}
+
 // derivedWithData is the generation's derived data made by version, with
 // the data, read now (nil when it has none or it cannot be read).
 func (b *base) derivedWithData(version string) map[string]Derived {

@@ -5,10 +5,11 @@ import "time"
 // testHooks lets this package's tests watch and slow down what a library
 // does; nil in normal use.
 type testHooks struct {
-	read   func(rel string) // a file is read
-	locked func()           // the write lock was taken
-	update func()           // a followed library starts an update
-	quick  func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
+	read    func(rel string) // a file is read
+	locked  func()           // the write lock was taken
+	update  func()           // a followed library starts an update
+	quick   func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
+	planned func()           // an open compares the published generation file by file (a plan)
 	// unlisted: the quick scan found every folder as its last listing
 	// left it and stat'ed the files without listing (true), or listed
 	unlisted     func(decided bool)

@@ -99,8 +99,11 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	} else {
 		sc, err = l.scan()
 	}
+	// A generation keeping derived data for every article was made
+	// consistent when it was written: unchanged, it needs no plan either.
+	whole := l.opts.Deriver == nil || (b != nil && b.derivedWhole(l.opts.Deriver.Version))
 	var m *Manifest // decoded whole only when a plan is needed
-	if err == nil && b != nil && !(quick && l.opts.Deriver == nil) {
+	if err == nil && b != nil && !(quick && whole) {
 		if m, err = b.manifest(); err != nil {
 			err = &damage{gen: b.gen, err: err}
 		}
@@ -110,11 +113,14 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	clean, onlyDerive, reading := false, false, 0
 	switch {
 	case err != nil:
-	case quick && l.opts.Deriver == nil:
+	case quick && whole:
 		clean = true // the common case, decided without reading the manifest whole
-	case b != nil && l.opts.Deriver == nil && sameFiles(m, sc):
+	case b != nil && whole && sameFiles(m, sc):
 		clean = true // decided without building a plan
 	default:
+		if l.hooks.planned != nil {
+			l.hooks.planned()
+		}
 		if quick {
 			plan = unchangedPlan(m)
 		} else {

@@ -3,7 +3,10 @@ package library
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -98,5 +101,55 @@ func searchableWhileDeriving(t *testing.T, copied bool) {
 	}
 	if len(derive) == 0 || derive[0] != 0 || derive[len(derive)-1] != n || !slices.IsSorted(derive) {
 		t.Errorf("StageDerive progress %v, want 0 … %d in order", derive, n)
+	}
+}
+
+// TestWarmOpenWithWholeDerivedDataPlansNothing: a warm open of a
+// generation that keeps derived data for every article decides that
+// nothing changed without comparing it file by file (no plan, nothing
+// derived again) and serves that data; after a change, the plan runs and
+// only the changed article is derived again.
+func TestWarmOpenWithWholeDerivedDataPlansNothing(t *testing.T) {
+	const n = 30
+	dir := longCorpus(t, n)
+	o := newOpener(t, dir)
+	var derived, planned atomic.Int32
+	opts := o.options()
+	opts.Deriver = &Deriver{Version: "test 1", Derive: func(ctx context.Context, doc model.Document, ref model.Article) ([]byte, error) {
+		derived.Add(1)
+		return []byte(fmt.Sprintf("%s:%d", doc.ID, len(doc.Body))), nil
+	}}
+	hooks := testHooks{planned: func() { planned.Add(1) }}
+	openOnce := func(name string) map[string][]byte {
+		t.Helper()
+		derived.Store(0)
+		planned.Store(0)
+		l, err := open(context.Background(), opts, hooks)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		defer l.Close()
+		return l.Snapshot().AllDerived()
+	}
+	if all := openOnce("cold"); len(all) != n || derived.Load() != n {
+		t.Fatalf("cold: %d derived, %d kept, want %d", derived.Load(), len(all), n)
+	}
+	for i := range 2 {
+		all := openOnce("warm")
+		if planned.Load() != 0 || derived.Load() != 0 || len(all) != n {
+			t.Errorf("warm open %d: %d plans, %d derived again, %d kept; want 0, 0, %d", i, planned.Load(), derived.Load(), len(all), n)
+		}
+	}
+	path := filepath.Join(dir, "l005.txt")
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("test setup: %v", err)
+	}
+	write(t, path, "date 2024-03-01\nChanged\n\nNow about zirconquartz.")
+	all := openOnce("after a change")
+	if planned.Load() != 1 || derived.Load() != 1 || len(all) != n {
+		t.Errorf("after a change: %d plans, %d derived, %d kept; want 1, 1, %d", planned.Load(), derived.Load(), len(all), n)
+	}
+	if got := string(all["l005"]); !strings.HasPrefix(got, "l005:") || got == fmt.Sprintf("l005:%d", 0) {
+		t.Errorf("l005.s data %q", got)
 	}
 }
