@@ -76,8 +76,9 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
 	}
+	var index postings
 	for _, p := range []Precision{Month, Year} {
-		if err := mg.mergeCoarse(p, check); err != nil {
+		if err := mg.mergeCoarse(p, &index, check); err != nil {
 			return Timeline{}, err
 		}
 	}
