@@ -174,15 +174,19 @@ func (a *assembly) families() {
 func (a *assembly) collect(check func(int) error) error {
 	a.head = make([]encHeader, len(a.docs))
 	a.dense = map[uint64]uint32{}
-	n := 0
-	for _, d := range a.data {
-		n += countMentions(d)
+	dec := decodeAhead(a.data) // every read of the data is on its goroutine
+	defer dec.close()
+	c := dec.next()
+	if c == nil {
+		return fmt.Errorf("timeline: the extractions were not counted")
 	}
+	n := c.mentions
+	dec.done(c)
+	c = nil
 	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
 	a.items = make([]item, 0, n+len(a.milestones))
 	a.pool = make([]uint32, 0, 8*n) // about as many terms as mentions have
-	var sc codecScratch
-	var lastDoc []int32 // per dense term, the last doc counted
+	var lastDoc []int32             // per dense term, the last doc counted
 	var recs []mrec
 	var its []item
 	var terms, table []uint32
@@ -190,21 +194,34 @@ func (a *assembly) collect(check func(int) error) error {
 		if err := check(i); err != nil {
 			return err
 		}
+		if c == nil || i-c.first >= len(c.docs) {
+			if c != nil {
+				dec.done(c)
+			}
+			if c = dec.next(); c == nil {
+				return fmt.Errorf("timeline: the extraction of %s was not decoded", a.docs[i].ID)
+			}
+		}
+		doc := &c.docs[i-c.first]
 		en := isEnglish(a.docs[i].Lang)
 		recs, its, terms = recs[:0], its[:0], terms[:0]
-		table = table[:0] // the article's terms, interned once
-		h, err := decodeEncoded(a.data[i], &sc, func(m *encMention) {
-			if m.refs != nil && len(table) == 0 {
-				for _, t := range sc.terms {
-					table = append(table, a.internOne(t))
-				}
+		// The article's terms, interned once (in the order of its table)
+		// when it has at most 256, else as its mentions meet them.
+		docTable := c.table[doc.tfrom:doc.tto]
+		small := len(docTable) <= 256
+		table = table[:0]
+		if small && doc.mto > doc.mfrom {
+			for _, t := range docTable {
+				table = append(table, a.internOne(t))
 			}
+		}
+		for _, m := range c.ms[doc.mfrom:doc.mto] {
 			at := len(terms)
-			for k, t := range m.terms {
-				if m.refs != nil {
-					terms = append(terms, table[m.refs[k]])
+			for _, k := range c.refs[m.from : m.from+m.n] {
+				if small {
+					terms = append(terms, table[k])
 				} else {
-					terms = append(terms, a.internOne(t))
+					terms = append(terms, a.internOne(docTable[k]))
 				}
 			}
 			slices.Sort(terms[at:])
@@ -213,7 +230,8 @@ func (a *assembly) collect(check func(int) error) error {
 				period: pspanOf(m.period), deed: m.deed, objs: m.objs})
 			recs = append(recs, mrec{quote: m.quote, label: m.label, quoteStart: uint32(m.quoteStart),
 				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: uint8(m.basis), flags: m.flags, doc: int32(i)})
-		})
+		}
+		h, err := doc.h, doc.err
 		if err == nil && h.version != ExtractorVersion {
 			err = fmt.Errorf("has version %d, want %d", h.version, ExtractorVersion)
 		}

@@ -282,7 +282,8 @@ type encMention struct {
 	quoteStart       int
 	exprOff, exprLen int
 	terms            []Term
-	refs             []uint8 // where terms stand in the article's table (sc.terms), when it has at most 256
+	refs             []uint8  // where terms stand in the article's table (sc.terms), when it has at most 256
+	idx              []uint32 // where terms stand in the article's table, always
 	deed, objs       uint64
 	period           Period
 }
@@ -293,6 +294,7 @@ type codecScratch struct {
 	terms  []Term // the article's term table
 	m      []Term
 	refs   []uint8
+	idx    []uint32
 }
 
 type encQuote struct {
@@ -355,7 +357,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			d.fail()
 			break
 		}
-		sc.m, sc.refs = sc.m[:0], sc.refs[:0]
+		sc.m, sc.refs, sc.idx = sc.m[:0], sc.refs[:0], sc.idx[:0]
 		for range nt {
 			k := int(d.uint(uint64(max(len(sc.terms)-1, 0))))
 			if k >= len(sc.terms) {
@@ -364,8 +366,9 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			}
 			sc.m = append(sc.m, sc.terms[k])
 			sc.refs = append(sc.refs, uint8(k))
+			sc.idx = append(sc.idx, uint32(k))
 		}
-		m.terms, m.refs = sc.m, nil
+		m.terms, m.refs, m.idx = sc.m, nil, sc.idx
 		if len(sc.terms) <= 256 {
 			m.refs = sc.refs
 		}
