@@ -114,6 +114,14 @@ func newMerger(items []item, pool []uint32, w []float32) *merger {
 	return mg
 }
 
+// release lets go of what only the merge needs (the terms, their
+// weights, the representatives and visit marks): the events need only
+// the items and their clusters.
+func (mg *merger) release() {
+	mg.pool, mg.w, mg.reps, mg.stamp = nil, nil, nil, nil
+	mg.occasion, mg.sides = nil, nil
+}
+
 func (mg *merger) find(x int) int {
 	for int(mg.parent[x]) != x {
 		mg.parent[x] = mg.parent[mg.parent[x]]

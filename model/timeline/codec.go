@@ -290,11 +290,12 @@ type encMention struct {
 
 // codecScratch is reused from one decoding to the next.
 type codecScratch struct {
-	quotes []encQuote
-	terms  []Term // the article's term table
-	m      []Term
-	refs   []uint8
-	idx    []uint32
+	quotes  []encQuote
+	terms   []Term // the article's term table
+	m       []Term
+	refs    []uint8
+	idx     []uint32
+	mention encMention
 }
 
 type encQuote struct {
@@ -324,7 +325,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 	if n > maxPerArticle {
 		d.fail()
 	}
-	var m encMention
+	m := &sc.mention // not on the heap for each call
 	day := int64(0)
 	for range n {
 		if d.err != nil {
@@ -384,7 +385,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			m.period = Period{From: from, To: from + int(d.uint(maxSpanYears))}
 		}
 		if d.err == nil {
-			fn(&m)
+			fn(m)
 		}
 	}
 	if d.err == nil && d.off != len(data) {
