@@ -60,7 +60,7 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		at := len(a.pool)
 		a.pool = append(a.pool, a.intern(termsOf(m.Label+"\n"+m.Text))...)
 		slices.Sort(a.pool[at:])
-		a.items = append(a.items, item{doc: -1, m: int32(k), rec: -1, r: drngOf(rng{m.Start, m.End, m.Precision}),
+		a.items = append(a.items, item{doc: -1, rec: int32(-1 - k), r: drngOf(rng{m.Start, m.End, m.Precision}),
 			toff: uint32(at), nt: uint8(len(a.pool) - at), role: Primary, root: -1, en: true, period: pspanOf(m.Period)})
 	}
 	mg := newMerger(a.items, a.pool, a.weights())
@@ -131,7 +131,6 @@ type mrec struct {
 	exprLen      uint16
 	basis        uint8 // Basis
 	flags        byte  // encContext, encPlanned
-	doc          int32
 }
 
 func (m *mrec) context() bool { return m.flags&encContext != 0 }
@@ -188,7 +187,12 @@ func (a *assembly) collect(check func(int) error) error {
 	dec.done(c)
 	c = nil
 	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
-	a.items = make([]item, 0, n+len(a.milestones))
+	// The items and the period-only ones share one slice: those from its
+	// start, these from its end (then put back in order), with room for
+	// the milestones between.
+	all := make([]item, n+len(a.milestones))
+	a.items = all[:0]
+	back := len(all)
 	a.pool = make([]uint32, 0, 8*n) // about as many terms as mentions have
 	var lastDoc []int32             // per dense term, the last doc counted
 	var recs []mrec
@@ -229,11 +233,11 @@ func (a *assembly) collect(check func(int) error) error {
 				}
 			}
 			slices.Sort(terms[at:])
-			its = append(its, item{doc: int32(i), m: int32(len(its)), r: drng{m.start, m.end, uint8(m.prec)},
+			its = append(its, item{doc: int32(i), r: drng{m.start, m.end, uint8(m.prec)},
 				toff: uint32(at), nt: uint8(len(terms) - at), role: m.role, root: int32(a.roots[i]), en: en,
 				period: pspanOf(m.period), deed: m.deed, objs: m.objs})
 			recs = append(recs, mrec{quote: m.quote, label: m.label, quoteStart: uint32(m.quoteStart),
-				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: uint8(m.basis), flags: m.flags, doc: int32(i)})
+				exprOff: uint16(m.exprOff), exprLen: uint16(m.exprLen), basis: uint8(m.basis), flags: m.flags})
 		}
 		h, err := doc.h, doc.err
 		if err == nil && h.version != ExtractorVersion {
@@ -249,8 +253,12 @@ func (a *assembly) collect(check func(int) error) error {
 			it := its[k]
 			it.toff += base
 			it.rec = int32(len(a.recs) + k)
+			if len(a.items)+len(a.milestones) >= back {
+				return fmt.Errorf("timeline: the extraction of %s has more mentions than counted", a.docs[i].ID)
+			}
 			if it.role == PeriodOnly {
-				a.periodOnly = append(a.periodOnly, it)
+				back--
+				all[back] = it
 			} else {
 				a.items = append(a.items, it)
 			}
@@ -266,6 +274,9 @@ func (a *assembly) collect(check func(int) error) error {
 			}
 		}
 	}
+	a.periodOnly = all[back:]
+	slices.Reverse(a.periodOnly)
+	a.items = a.items[:len(a.items):back]
 	return nil
 }
 
@@ -385,7 +396,7 @@ func (a *assembly) periodsToMilestones(mg *merger, msItems []int) map[int][]item
 		best, bestScore := -1, 0.0
 		for _, m := range byPeriod[p] {
 			s, _, strong := mg.similarity(&it, &mg.items[m])
-			doc := strings.HasPrefix(a.milestones[mg.items[m].m].ID, DocumentMilestonePrefix)
+			doc := strings.HasPrefix(a.milestones[mg.items[m].milestone()].ID, DocumentMilestonePrefix)
 			if doc {
 				s += 0.5 // the roadmap itself rather than one of its actions
 			}

@@ -27,8 +27,7 @@ const (
 type item struct {
 	r      drng
 	doc    int32 // index into docs; -1 for a milestone
-	m      int32 // index into the doc's mentions, or into milestones
-	rec    int32 // index into the assembly's mention details; -1 for a milestone
+	rec    int32 // index into the assembly's mention details; -1-k for milestone k
 	root   int32 // translation family; -1 for a milestone
 	toff   uint32
 	nt     uint8 // the item's terms are pool[toff:toff+nt]: dense id << 2 | class, sorted
@@ -39,6 +38,9 @@ type item struct {
 	deed   uint64 // who did what (see Mention.Deed); 0 when unknown
 	objs   uint64 // the names of the deed's object
 }
+
+// milestone is the index of a milestone's item into the milestones.
+func (it *item) milestone() int { return int(-1 - it.rec) }
 
 // pspan is a Period in four bytes: first year << 16 | last year; 0 for none.
 type pspan uint32
