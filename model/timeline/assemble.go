@@ -36,6 +36,11 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 // (and the publications of the articles they cite), in a fraction of the
 // time and memory.
 func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool) (Timeline, error) {
+	return assembleEncoded(ctx, docs, data, milestones, full, decodeChunk)
+}
+
+// assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead.
+func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk int) (Timeline, error) {
 	if len(docs) != len(data) {
 		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(data))
 	}
@@ -50,7 +55,7 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		}
 		return nil
 	}
-	a := assembly{docs: docs, data: data, milestones: milestones}
+	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1)}
 	a.families()
 	if err := a.collect(check); err != nil {
 		return Timeline{}, err
@@ -111,6 +116,7 @@ type assembly struct {
 	docs       []Doc
 	data       [][]byte // each doc's encoded extraction
 	milestones []Milestone
+	chunk      int            // docs decoded at a time ahead of the merge
 	roots      []int          // translation family of each doc (index of its root)
 	byID       map[string]int // doc index by id (the first of a duplicate id)
 
@@ -177,7 +183,7 @@ func (a *assembly) families() {
 func (a *assembly) collect(check func(int) error) error {
 	a.head = make([]encHeader, len(a.docs))
 	a.dense = map[uint64]uint32{}
-	dec := decodeAhead(a.data) // every read of the data is on its goroutine
+	dec := decodeAhead(a.data, a.chunk) // every read of the data is on its goroutine
 	defer dec.close()
 	c := dec.next()
 	if c == nil {

@@ -51,9 +51,9 @@ type decoder struct {
 	wg   sync.WaitGroup
 }
 
-// decodeAhead starts decoding data, in order: its first chunk counts
+// decodeAhead starts decoding data, chunk docs at a time, in order: its first chunk counts
 // the mentions of all.
-func decodeAhead(data [][]byte) *decoder {
+func decodeAhead(data [][]byte, chunk int) *decoder {
 	faults := debug.SetPanicOnFault(false)
 	debug.SetPanicOnFault(faults)
 	d := &decoder{out: make(chan *decodedChunk, 2), free: make(chan *decodedChunk, 4), stop: make(chan struct{})}
@@ -89,14 +89,14 @@ func decodeAhead(data [][]byte) *decoder {
 			return
 		}
 		var sc codecScratch
-		for first := 0; first < len(data); first += decodeChunk {
+		for first := 0; first < len(data); first += chunk {
 			var c *decodedChunk
 			select {
 			case c = <-d.free:
 			case <-d.stop:
 				return
 			}
-			c.fill(data[first:min(first+decodeChunk, len(data))], first, &sc)
+			c.fill(data[first:min(first+chunk, len(data))], first, &sc)
 			select {
 			case d.out <- c:
 			case <-d.stop:
