@@ -175,3 +175,21 @@ func (s *Snapshot) assembleFrom(ctx context.Context, derived map[string][]byte, 
 	}
 	return tl.AssembleEncoded(ctx, docs, data, milestones, full)
 }
+
+// TimelineDataSize is how many bytes of kept extractions an assembly of
+// the snapshot's timeline reads: a one-shot command sizes its memory
+// limit from it.
+func (s *Snapshot) TimelineDataSize() int64 {
+	d := s.derived
+	if d == nil {
+		return 0
+	}
+	var n int64
+	if d.gen != nil {
+		n = d.gen.to - d.gen.from
+	}
+	for _, b := range d.now {
+		n += int64(len(b))
+	}
+	return n
+}

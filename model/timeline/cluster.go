@@ -27,8 +27,7 @@ const (
 type item struct {
 	r      drng
 	doc    int32 // index into docs; -1 for a milestone
-	m      int32 // index into the doc's mentions, or into milestones
-	rec    int32 // index into the assembly's mention details; -1 for a milestone
+	rec    int32 // index into the assembly's mention details; -1-k for milestone k
 	root   int32 // translation family; -1 for a milestone
 	toff   uint32
 	nt     uint8 // the item's terms are pool[toff:toff+nt]: dense id << 2 | class, sorted
@@ -39,6 +38,9 @@ type item struct {
 	deed   uint64 // who did what (see Mention.Deed); 0 when unknown
 	objs   uint64 // the names of the deed's object
 }
+
+// milestone is the index of a milestone's item into the milestones.
+func (it *item) milestone() int { return int(-1 - it.rec) }
 
 // pspan is a Period in four bytes: first year << 16 | last year; 0 for none.
 type pspan uint32
@@ -90,7 +92,6 @@ type merger struct {
 	w      []float32 // how much each dense term counts (1: not common)
 	parent []int32   // union-find over items
 	reps   []repSet  // representative items of each root
-	best   []drng    // the most precise date of each root
 	stamp  []int32   // per-root visit marks for candidate sets (see scratch)
 	sc     scratch   // the sequential steps' scratch
 
@@ -107,13 +108,20 @@ type scratch struct {
 
 func newMerger(items []item, pool []uint32, w []float32) *merger {
 	mg := &merger{items: items, pool: pool, w: w, parent: make([]int32, len(items)),
-		reps: make([]repSet, len(items)), best: make([]drng, len(items)), stamp: make([]int32, len(items))}
+		reps: make([]repSet, len(items)), stamp: make([]int32, len(items))}
 	for i := range items {
 		mg.parent[i] = int32(i)
 		mg.reps[i].add(i)
-		mg.best[i] = items[i].r
 	}
 	return mg
+}
+
+// release lets go of what only the merge needs (the terms, their
+// weights, the representatives and visit marks): the events need only
+// the items and their clusters.
+func (mg *merger) release() {
+	mg.pool, mg.w, mg.reps, mg.stamp = nil, nil, nil, nil
+	mg.occasion, mg.sides = nil, nil
 }
 
 func (mg *merger) find(x int) int {
@@ -497,32 +505,72 @@ type posting struct {
 	root  int32
 }
 
-// mergeCoarse lets clusters dated by a month (then by a year) join the
-// finer cluster within their date whose content agrees best: "signed in
-// November 2022" joins "yesterday signed" of 7 November 2022.
-func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
-	var roots []int
-	for i := range mg.items {
-		if mg.find(i) == i && mg.items[i].doc >= 0 {
-			roots = append(roots, i)
-		}
+// postings lists clusters under their lookup terms, in one slice: those
+// of dense term t are list[off[t]:off[t+1]], sorted by the start of their
+// date. It is made again for each pass of mergeCoarse, in the same room.
+type postings struct {
+	off, next []int32
+	list      []posting
+}
+
+func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
+
+// listPostings lists each root under the lookup terms of its
+// representatives, in the order of roots, then sorts each term's list.
+func (mg *merger) listPostings(roots []int32, x *postings) {
+	if len(x.off) != len(mg.w)+1 {
+		x.off, x.next = make([]int32, len(mg.w)+1), make([]int32, len(mg.w))
 	}
-	index := map[uint32][]posting{}
+	clear(x.off)
+	n := 0
 	for _, r := range roots {
 		for _, rep := range mg.reps[r].list() {
 			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
-				index[t] = append(index[t], posting{mg.best[r].s, int32(r)})
+				x.off[t+1]++
+				n++
 			}
 		}
 	}
-	for _, list := range index {
-		slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+	for t := 1; t < len(x.off); t++ {
+		x.off[t] += x.off[t-1]
 	}
+	copy(x.next, x.off)
+	if cap(x.list) < n {
+		x.list = make([]posting, n)
+	}
+	x.list = x.list[:n]
 	for _, r := range roots {
+		for _, rep := range mg.reps[r].list() {
+			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
+				x.list[x.next[t]] = posting{mg.items[r].r.s, r}
+				x.next[t]++
+			}
+		}
+	}
+	for t := range mg.w {
+		if list := x.of(uint32(t)); len(list) > 1 {
+			slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+		}
+	}
+}
+
+// mergeCoarse lets clusters dated by a month (then by a year) join the
+// finer cluster within their date whose content agrees best: "signed in
+// November 2022" joins "yesterday signed" of 7 November 2022.
+func (mg *merger) mergeCoarse(prec Precision, index *postings, check func(int) error) error {
+	var roots []int32
+	for i := range mg.items {
+		if mg.find(i) == i && mg.items[i].doc >= 0 {
+			roots = append(roots, int32(i))
+		}
+	}
+	mg.listPostings(roots, index)
+	for _, r := range roots {
+		r := int(r)
 		if err := check(r); err != nil {
 			return err
 		}
-		c := mg.best[r]
+		c := mg.items[r].r
 		if c.prec() != prec || mg.find(r) != r {
 			continue
 		}
@@ -531,7 +579,7 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 		best, bestScore := -1, 0.0
 		var look [lookupTerms]uint32
 		for _, t := range look[:copy(look[:], mg.lookup(&mg.sc, head))] {
-			list := index[t]
+			list := index.of(t)
 			k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
 			for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
 				target := mg.find(int(list[k].root))
@@ -540,7 +588,7 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 				}
 				mg.stamp[target] = mg.sc.epoch
 				seen++
-				f := mg.best[target]
+				f := mg.items[target].r
 				if !c.contains(f) || f.width() >= c.width() {
 					continue
 				}
@@ -550,8 +598,7 @@ func (mg *merger) mergeCoarse(prec Precision, check func(int) error) error {
 			}
 		}
 		if best >= 0 {
-			root := mg.union(best, r)
-			mg.best[root] = mg.best[best]
+			mg.union(best, r) // best is a root: the cluster keeps its finer date
 		}
 	}
 	return nil
@@ -593,7 +640,7 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 		if mg.find(i) != i || mg.items[i].doc < 0 {
 			continue
 		}
-		c := mg.best[i]
+		c := mg.items[i].r
 		k, _ := slices.BinarySearch(starts, c.s-maxWidth)
 		best, bestScore := -1, 0.0
 		for n := 0; k < len(sorted) && starts[k] <= c.e && n < 4*rangeCandidates; k, n = k+1, n+1 {

@@ -282,17 +282,20 @@ type encMention struct {
 	quoteStart       int
 	exprOff, exprLen int
 	terms            []Term
-	refs             []uint8 // where terms stand in the article's table (sc.terms), when it has at most 256
+	refs             []uint8  // where terms stand in the article's table (sc.terms), when it has at most 256
+	idx              []uint32 // where terms stand in the article's table, always
 	deed, objs       uint64
 	period           Period
 }
 
 // codecScratch is reused from one decoding to the next.
 type codecScratch struct {
-	quotes []encQuote
-	terms  []Term // the article's term table
-	m      []Term
-	refs   []uint8
+	quotes  []encQuote
+	terms   []Term // the article's term table
+	m       []Term
+	refs    []uint8
+	idx     []uint32
+	mention encMention
 }
 
 type encQuote struct {
@@ -322,7 +325,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 	if n > maxPerArticle {
 		d.fail()
 	}
-	var m encMention
+	m := &sc.mention // not on the heap for each call
 	day := int64(0)
 	for range n {
 		if d.err != nil {
@@ -355,7 +358,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			d.fail()
 			break
 		}
-		sc.m, sc.refs = sc.m[:0], sc.refs[:0]
+		sc.m, sc.refs, sc.idx = sc.m[:0], sc.refs[:0], sc.idx[:0]
 		for range nt {
 			k := int(d.uint(uint64(max(len(sc.terms)-1, 0))))
 			if k >= len(sc.terms) {
@@ -364,8 +367,9 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			}
 			sc.m = append(sc.m, sc.terms[k])
 			sc.refs = append(sc.refs, uint8(k))
+			sc.idx = append(sc.idx, uint32(k))
 		}
-		m.terms, m.refs = sc.m, nil
+		m.terms, m.refs, m.idx = sc.m, nil, sc.idx
 		if len(sc.terms) <= 256 {
 			m.refs = sc.refs
 		}
@@ -381,7 +385,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			m.period = Period{From: from, To: from + int(d.uint(maxSpanYears))}
 		}
 		if d.err == nil {
-			fn(&m)
+			fn(m)
 		}
 	}
 	if d.err == nil && d.off != len(data) {

@@ -60,7 +60,7 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 		}
 		k = e
 	}
-	var flat []int32 // the items of each proto
+	flat := make([]int32, 0, msFirst) // the items of each proto (each item in one at most)
 	add := func(r int32) {
 		c := clusters[r]
 		for _, m := range members[c.from:c.to] {
@@ -98,7 +98,7 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 			flat = flat[:from]
 			continue // secondary mentions only join events
 		}
-		p := proto{ms: -1, from: int32(from), to: int32(len(flat)), r: mg.best[r]}
+		p := proto{ms: -1, from: int32(from), to: int32(len(flat)), r: mg.items[r].r}
 		a.measure(mg, pick, &p, flat[from:], nil)
 		protos = append(protos, p)
 	}
