@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,7 +72,8 @@ type sqlStore struct {
 	hub     *hub
 	stop    context.CancelFunc
 
-	seen arrivals // article ids known to be recorded (see NewArticles)
+	seen     arrivals              // article ids known to be recorded (see NewArticles)
+	recorded atomic.Pointer[IDSet] // a set whose every id is known to be recorded
 }
 
 // txn is one transaction on one connection, with the dialect's placeholders.
