@@ -228,6 +228,44 @@ type drawings struct {
 		text string
 		ok   bool
 	}
+	nextDetail int
+	details    [2]struct {
+		key   detailKey
+		parts detailParts
+		ok    bool
+	}
+}
+
+// detailKey is what an event's detail is laid out with, besides the event.
+type detailKey struct {
+	look string
+	w    int
+}
+
+// detailParts is an event's detail laid out (see detailPieces); shared,
+// so read only (layoutDetail copies what it changes).
+type detailParts struct {
+	head, tail []piece
+	arts       [][]piece
+}
+
+// detail returns the entry's detail laid out for k, laying it out
+// (outside the lock) when it is not kept.
+func (d *drawings) detail(k detailKey, lay func() detailParts) detailParts {
+	d.mu.Lock()
+	for _, e := range d.details {
+		if e.ok && e.key == k {
+			d.mu.Unlock()
+			return e.parts
+		}
+	}
+	d.mu.Unlock()
+	p := lay()
+	d.mu.Lock()
+	d.details[d.nextDetail].key, d.details[d.nextDetail].parts, d.details[d.nextDetail].ok = k, p, true
+	d.nextDetail = (d.nextDetail + 1) % len(d.details)
+	d.mu.Unlock()
+	return p
 }
 
 // get returns the row drawn for k, drawing it (outside the lock) when
