@@ -63,11 +63,19 @@ func (s *sqlStore) NewArticlesIn(ctx context.Context, who string, set *IDSet) ([
 	if s.roReason != "" {
 		return s.NewArticles(ctx, who, set.ids) // nothing recorded: unseen ids count
 	}
+	if s.recorded.Load() != set {
+		// One count records the set's arrivals; the sessions that ask at
+		// the same moment (a server's first logins) wait for it rather
+		// than each pass over every id.
+		s.recording.Lock()
+		defer s.recording.Unlock()
+	}
 	var missing []string
 	if s.recorded.Load() != set {
 		if err := s.loadArrivals(ctx); err != nil {
 			return nil, err
 		}
+		s.passes.Add(1)
 		missing = s.seen.unknown(set.ids)
 	}
 	var out []string

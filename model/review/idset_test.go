@@ -82,3 +82,37 @@ func TestIDSetIsChecked(t *testing.T) {
 		}
 	})
 }
+
+// TestIDSetIsRecordedOnce: sessions asking at the same moment over a new
+// set (a server's first logins) pass over its ids once between them, and
+// each gets the same answer.
+func TestIDSetIsRecordedOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		st := freshStore(t, b)
+		us := userState(t, st)
+		var ids []string
+		for i := range 2000 {
+			ids = append(ids, fmt.Sprintf("art-%04d", i))
+		}
+		set := NewIDSet(ids, nil)
+		const n = 16
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				got, err := us.NewArticlesIn(context.Background(), fmt.Sprintf("p%d", i), set)
+				if err == nil && len(got) != 0 {
+					err = fmt.Errorf("%d new at a first look", len(got))
+				}
+				errs <- err
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if p := st.(*sqlStore).passes.Load(); p != 1 {
+			t.Fatalf("%d passes over the set's ids, want 1", p)
+		}
+	})
+}
