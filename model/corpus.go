@@ -144,18 +144,28 @@ func (c *Corpus) Len() int { return len(c.Articles) }
 
 // Article returns the article with the given id.
 func (c *Corpus) Article(id string) (Article, bool) {
-	if c.find != nil {
-		i := c.find(id)
-		if i < 0 || i >= len(c.Articles) || c.Articles[i].ID != id {
-			return Article{}, false
-		}
-		return c.Articles[i], true
-	}
-	i, ok := c.byID[id]
-	if !ok {
+	i := c.Position(id)
+	if i < 0 {
 		return Article{}, false
 	}
 	return c.Articles[i], true
+}
+
+// Position returns the index of the article with the given id in
+// Articles (and in IDs), or -1.
+func (c *Corpus) Position(id string) int {
+	if c.find != nil {
+		i := c.find(id)
+		if i < 0 || i >= len(c.Articles) || c.Articles[i].ID != id {
+			return -1
+		}
+		return i
+	}
+	i, ok := c.byID[id]
+	if !ok {
+		return -1
+	}
+	return i
 }
 
 // Text returns the text of the article with the given id, reading it if need be.

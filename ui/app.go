@@ -40,6 +40,7 @@ type App struct {
 	footerH   int // lines the footer had at the last layout (a status message wraps)
 	clicks    clickTracker
 	boxes     [3]boxMemo // the last box drawn in each column
+	chrome    chromeMemo // the header, tabs and footer as last drawn
 	frame     string     // the last screen drawn
 	frameOK   bool       // no message since frame changed the screen
 	unchanged bool       // the message being handled changes nothing on screen

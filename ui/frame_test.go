@@ -14,10 +14,10 @@ import (
 // freshView draws a's screen from nothing: no box or frame kept from an
 // earlier draw.
 func freshView(a *App) string {
-	boxes := a.boxes
-	a.boxes = [len(a.boxes)]boxMemo{}
+	boxes, chrome := a.boxes, a.chrome
+	a.boxes, a.chrome = [len(a.boxes)]boxMemo{}, chromeMemo{}
 	v := a.draw()
-	a.boxes = boxes
+	a.boxes, a.chrome = boxes, chrome
 	return v
 }
 

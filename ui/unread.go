@@ -74,16 +74,22 @@ func (a *App) countNew() tea.Cmd {
 	}
 	u.seq++
 	seq, us, who, ctx := u.seq, u.us, a.c.Reviewer, a.c.Context()
-	ids := snap.Corpus.IDs() // shared by every session
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
+		// The corpus's ids, checked once for every session.
+		v, err := snap.Value(ctx, "review.IDSet", func() any {
+			return review.NewIDSet(snap.Corpus.IDs(), snap.Corpus.Position)
+		})
+		if err != nil {
+			return newCountMsg{seq: seq, err: err}
+		}
 		// The stamp first: a mark made while counting shows at the next poll.
 		stamp, err := us.ReadStamp(ctx, who)
 		if err != nil {
 			return newCountMsg{seq: seq, err: err}
 		}
-		fresh, err := us.NewArticles(ctx, who, ids)
+		fresh, err := us.NewArticlesIn(ctx, who, v.(*review.IDSet))
 		if err != nil {
 			return newCountMsg{seq: seq, err: err}
 		}

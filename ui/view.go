@@ -94,8 +94,53 @@ func (a *App) tooSmallView() string {
 	return strings.Join(lines, "\n")
 }
 
-// headerView shows the corpus and how far it is loaded.
+// chromeMemo is the header, tabs and footer as last drawn, each with what
+// it was drawn from: most draws change neither, and drawing them styled
+// every text again.
+type chromeMemo struct {
+	header     headerKey
+	headerText string
+	tabs       tabsKey
+	tabsText   string
+	footer     string // the footer's keys and width, when it lists keys
+	footerText string
+}
+
+// headerKey is everything the header shows.
+type headerKey struct {
+	styles          *common.Styles
+	width           int
+	snap            *library.Snapshot
+	known           bool
+	fresh, warnings int
+	failing         string
+	waiting, failed bool
+	progress        library.Progress
+	ok              bool
+}
+
+// tabsKey is everything the tabs show.
+type tabsKey struct {
+	styles *common.Styles
+	width  int
+	focus  common.PaneID
+	ok     bool
+}
+
+// headerView shows the corpus and how far it is loaded (drawn again only
+// when any of that changed).
 func (a *App) headerView() string {
+	k := headerKey{styles: a.c.Styles, width: a.width, snap: a.data.Snap, known: a.unread.known, fresh: len(a.unread.ids),
+		warnings: a.data.Warnings, failing: a.failingNotice(), waiting: a.waitingForArticles(), failed: a.data.Err != nil,
+		progress: a.data.Progress, ok: true}
+	if a.chrome.header != k {
+		a.chrome.header, a.chrome.headerText = k, a.drawHeader()
+	}
+	return a.chrome.headerText
+}
+
+// drawHeader draws the header.
+func (a *App) drawHeader() string {
 	s := a.c.Styles
 	d := a.data
 	left := s.HeaderTitle.Render("dossier")
@@ -202,12 +247,18 @@ func (a *App) tabLabels() (labels []string, pad bool) {
 // tabsView names the four panes with their number keys; the focused one
 // stands out. On narrow screens the tabs lose their padding to stay whole.
 func (a *App) tabsView() string {
+	k := tabsKey{styles: a.c.Styles, width: a.width, focus: a.focus, ok: true}
+	if a.chrome.tabs == k {
+		return a.chrome.tabsText
+	}
 	tabs, pad := a.tabLabels()
+	defer func() { a.chrome.tabs = k }()
 	sep := ""
 	if !pad {
 		sep = " "
 	}
-	return common.PadRight(strings.Join(tabs, sep), a.width)
+	a.chrome.tabsText = common.PadRight(strings.Join(tabs, sep), a.width)
+	return a.chrome.tabsText
 }
 
 // box draws column i: a pane, or a list pane's detail.
@@ -321,12 +372,18 @@ func (a *App) footerView() string {
 	k := a.c.Keys
 	tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
 	var keys []key.Binding
+	var sig strings.Builder
+	fmt.Fprintf(&sig, "%p %d", s, a.width)
 	for _, b := range a.footerKeys() {
 		if b.Help().Key != k.Help.Help().Key {
 			keys = append(keys, b)
+			sig.WriteString("\x00" + b.Help().Key + "\x00" + b.Help().Desc)
 		}
 	}
-	return common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
+	if a.chrome.footer != sig.String() {
+		a.chrome.footer, a.chrome.footerText = sig.String(), common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
+	}
+	return a.chrome.footerText
 }
 
 // fitKeys draws key bindings as the footer does, as many as fit in w

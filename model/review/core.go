@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,7 +72,10 @@ type sqlStore struct {
 	hub     *hub
 	stop    context.CancelFunc
 
-	seen arrivals // article ids known to be recorded (see NewArticles)
+	seen      arrivals              // article ids known to be recorded (see NewArticles)
+	recorded  atomic.Pointer[IDSet] // a set whose every id is known to be recorded
+	recording sync.Mutex            // held while a set's arrivals are recorded
+	passes    atomic.Int64          // passes over a set's every id (for tests)
 }
 
 // txn is one transaction on one connection, with the dialect's placeholders.

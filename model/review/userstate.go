@@ -53,6 +53,9 @@ type UserState interface {
 	// now (so nothing is new for them yet). On a read-only store nothing is
 	// recorded: unseen articles count as arriving now.
 	NewArticles(ctx context.Context, who string, ids []string) ([]string, error)
+	// NewArticlesIn is NewArticles over a set of ids checked once (see
+	// IDSet): what a server's sessions ask, each over the same corpus.
+	NewArticlesIn(ctx context.Context, who string, set *IDSet) ([]string, error)
 	// MarkRead marks ids read (read true) or unread for who and returns
 	// how many of them changed state.
 	MarkRead(ctx context.Context, who string, read bool, ids ...string) (int, error)
@@ -318,7 +321,15 @@ func (s *sqlStore) prepareReads(ctx context.Context, who string, ids []string, w
 	if err := s.loadArrivals(ctx); err != nil {
 		return err
 	}
-	missing := s.seen.unknown(ids)
+	return s.prepareMissing(ctx, who, s.seen.unknown(ids), write, fn)
+}
+
+// prepareMissing is prepareReads once the ids are checked and missing
+// lists those with no arrival recorded yet.
+func (s *sqlStore) prepareMissing(ctx context.Context, who string, missing []string, write bool, fn func(t *txn, unseen map[string]bool) error) error {
+	if err := checkWho(who); err != nil {
+		return err
+	}
 	if s.roReason != "" {
 		unseen := map[string]bool{}
 		for _, id := range missing {

@@ -1,12 +1,20 @@
 package common
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"fmt"
+
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Styles are every style the dashboard draws with, made from one session's
 // renderer so each SSH user gets their own colour profile.
 type Styles struct {
 	Theme   Theme
 	Palette Palette
+	// Look names what these styles draw: sessions whose styles have the
+	// same Look draw the same text the same (their renderers' colour
+	// profile and the theme are the same), so a drawing can be shared.
+	Look string
 
 	App           lipgloss.Style
 	Header        lipgloss.Style
@@ -50,7 +58,7 @@ type Styles struct {
 // NewStyles builds the styles of a resolved theme on renderer r.
 func NewStyles(r *lipgloss.Renderer, t Theme) *Styles {
 	p := PaletteFor(t)
-	s := &Styles{Theme: t, Palette: p}
+	s := &Styles{Theme: t, Palette: p, Look: fmt.Sprintf("%d/%d", r.ColorProfile(), t)}
 	ns := r.NewStyle
 	s.App = ns()
 	s.Header = ns().Foreground(p.Muted)

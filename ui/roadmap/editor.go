@@ -31,6 +31,7 @@ func (m *Model) openEditor(id string) tea.Cmd {
 	m.itemID = id
 	m.editBase = model.Sanitize(r.Note) // what the editor may show of it
 	m.editVersion = r.Version
+	m.readyEditor()
 	m.editor.SetValue(m.editBase)
 	if d, ok := m.draft(id); ok {
 		m.editor.SetValue(model.Sanitize(d))

@@ -140,6 +140,7 @@ func (m *Model) externalDone(msg externalDoneMsg) tea.Cmd {
 	// The note editor takes the text as if it had been typed there since E,
 	// and saves it as ctrl+s does: a conflict leaves it open with the reason.
 	m.itemID, m.editBase, m.editVersion = ed.itemID, ed.base, ed.version
+	m.readyEditor()
 	m.editor.SetValue(note)
 	m.editor.CursorEnd()
 	m.back, m.mode = m.mode, modeEdit

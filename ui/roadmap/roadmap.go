@@ -37,19 +37,20 @@ func (md mode) prompt() bool {
 
 // Model is the Roadmap pane.
 type Model struct {
-	c       common.Common
-	mode    mode
-	back    mode // where a prompt returns to
-	list    *common.List
-	detail  *common.List
-	editor  textarea.Model
-	snap    *library.Snapshot // the corpus as this session knows it
-	reviews map[string]review.Review
-	last    int64  // newest change id seen in the store
-	loadErr string // the last load failed: why
-	told    string // what the last write did, told with the load that follows it
-	down    string // the store is unavailable: what the change feed says
-	overall string // progress of the whole checklist, counted by refresh
+	c          common.Common
+	mode       mode
+	back       mode // where a prompt returns to
+	list       *common.List
+	detail     *common.List
+	editor     textarea.Model // made by readyEditor when a note is first edited
+	editorMade bool
+	snap       *library.Snapshot // the corpus as this session knows it
+	reviews    map[string]review.Review
+	last       int64  // newest change id seen in the store
+	loadErr    string // the last load failed: why
+	told       string // what the last write did, told with the load that follows it
+	down       string // the store is unavailable: what the change feed says
+	overall    string // progress of the whole checklist, counted by refresh
 
 	itemID      string // the item of the detail, history, editor or status picker
 	suggestions []suggestion
@@ -88,22 +89,6 @@ type Model struct {
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), detail: common.NewList(c.Keys),
 		reviews: map[string]review.Review{}, history: map[string][]review.Change{}, drafts: map[string]string{}}
-	m.editor = textarea.New()
-	m.editor.Placeholder = "What is the status, what is the evidence, who said so?"
-	m.editor.ShowLineNumbers = false
-	m.editor.CharLimit = review.MaxNoteBytes / 4
-	style := textarea.Style{
-		Base:        c.Styles.Text,
-		Text:        c.Styles.Text,
-		Placeholder: c.Styles.Placeholder,
-		Prompt:      c.Styles.Accent,
-		CursorLine:  c.Styles.Text,
-		EndOfBuffer: c.Styles.Faint,
-	}
-	m.editor.FocusedStyle, m.editor.BlurredStyle = style, style
-	m.editor.Cursor.Style = c.Styles.Accent
-	// A steady cursor: no redraw twice a second, which matters over SSH.
-	m.editor.Cursor.SetMode(cursor.CursorStatic)
 	m.tri.input = newFilterInput(c)
 	m.refresh()
 	return m
@@ -123,9 +108,43 @@ func (m *Model) SetSize(w, h int) {
 	m.tri.input.Width = max(w-common.Width(m.tri.input.Prompt)-1, 1)
 	m.sizeList()
 	m.detail.SetSize(w, h) // layoutDetail gives the item its lines when it draws
-	m.editor.SetWidth(max(w-2, 4))
-	m.editor.SetHeight(max(h-editorTop-1, 1))
+	m.sizeEditor()
 	m.refresh()
+}
+
+// readyEditor makes the note editor when a note is first edited (most
+// sessions never edit one, and a textarea holds its buffers), sized for
+// the pane.
+func (m *Model) readyEditor() {
+	if m.editorMade {
+		return
+	}
+	m.editorMade = true
+	m.editor = textarea.New()
+	m.editor.Placeholder = "What is the status, what is the evidence, who said so?"
+	m.editor.ShowLineNumbers = false
+	m.editor.CharLimit = review.MaxNoteBytes / 4
+	style := textarea.Style{
+		Base:        m.c.Styles.Text,
+		Text:        m.c.Styles.Text,
+		Placeholder: m.c.Styles.Placeholder,
+		Prompt:      m.c.Styles.Accent,
+		CursorLine:  m.c.Styles.Text,
+		EndOfBuffer: m.c.Styles.Faint,
+	}
+	m.editor.FocusedStyle, m.editor.BlurredStyle = style, style
+	m.editor.Cursor.Style = m.c.Styles.Accent
+	// A steady cursor: no redraw twice a second, which matters over SSH.
+	m.editor.Cursor.SetMode(cursor.CursorStatic)
+	m.sizeEditor()
+}
+
+// sizeEditor fits the note editor, once made, to the pane.
+func (m *Model) sizeEditor() {
+	if m.editorMade {
+		m.editor.SetWidth(max(m.c.Width-2, 4))
+		m.editor.SetHeight(max(m.c.Height-editorTop-1, 1))
+	}
 }
 
 // article looks an article up in the session's corpus.

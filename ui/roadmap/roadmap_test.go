@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -406,5 +407,22 @@ func TestAttachToChosenItem(t *testing.T) {
 	press(t, m, r("z"))
 	if n := len(m.Review("keg-2").Evidence); n != 0 {
 		t.Errorf("z left %d pieces of evidence", n)
+	}
+}
+
+// TestNoteEditorIsMadeOnFirstEdit: a session that never edits a note holds
+// no textarea; the first e makes one, sized for the pane (the golden of
+// TestNoteEditorSavesAndKeepsDrafts shows it drawn at the pane's width).
+func TestNoteEditorIsMadeOnFirstEdit(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	if m.editorMade {
+		t.Fatal("the note editor was made before any note was edited")
+	}
+	press(t, m, r("e"))
+	want := textarea.New()
+	want.ShowLineNumbers = false
+	want.SetWidth(76 - 2)
+	if !m.editorMade || m.editor.Width() != want.Width() {
+		t.Fatalf("after e: made %v, width %d, want %d", m.editorMade, m.editor.Width(), want.Width())
 	}
 }

@@ -77,9 +77,30 @@ func (m *Model) detailOf(ev tl.Event, w int) (head []piece, arts [][]piece, tail
 	d := &m.detail
 	if !d.ok || d.mode != m.mode || d.key != m.list.SelectedKey() || d.w != w {
 		*d = detailMemo{mode: m.mode, key: m.list.SelectedKey(), w: w, ok: true}
-		d.head, d.arts, d.tail = m.detailPieces(ev, w)
+		d.head, d.arts, d.tail = m.sharedDetail(ev, w)
 	}
 	return d.head, d.arts, d.tail
+}
+
+// sharedDetail returns the detail pieces of ev, the selected event of the
+// list, as the sessions that share its entry and look made them for width
+// w (each made them again); an event with an article new for this session
+// is laid out for it alone.
+func (m *Model) sharedDetail(ev tl.Event, w int) (head []piece, arts [][]piece, tail []piece) {
+	i, ok := m.byKey[m.list.SelectedKey()]
+	if m.mode != modeList || !ok || i >= len(m.entries) || m.entries[i].drawn == nil {
+		return m.detailPieces(ev, w)
+	}
+	for _, src := range ev.Sources {
+		if m.fresh[src.ID] {
+			return m.detailPieces(ev, w)
+		}
+	}
+	p := m.entries[i].drawn.detail(detailKey{look: m.c.Styles.Look, w: w}, func() detailParts {
+		h, a, t := m.detailPieces(ev, w)
+		return detailParts{head: h, arts: a, tail: t}
+	})
+	return p.head, p.arts, p.tail
 }
 
 // detailPieces lays out an event's detail in w cells: its head (date and

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -74,10 +75,11 @@ func (m *Model) visible() (main, planned, context []int) {
 // entry is one listed event or undated article, before layout.
 type entry struct {
 	key, date, mark, label string
-	sources                int  // articles reporting it (announcing, for a plan), told when more than one
-	announced              int  // articles that announced it before it happened
-	fresh                  bool // has an article new for you: the label starts with the new mark
-	width                  int  // cells its date, or its article count, needs in the date column
+	sources                int       // articles reporting it (announcing, for a plan), told when more than one
+	announced              int       // articles that announced it before it happened
+	fresh                  bool      // has an article new for you: the label starts with the new mark
+	width                  int       // cells its date, or its article count, needs in the date column
+	drawn                  *drawings // its rows as drawn, shared by every session; nil for a session's own entry
 }
 
 // entriesOf makes each event's entry, but its key and new mark: the same
@@ -94,6 +96,7 @@ func entriesOf(t tl.Timeline) []entry {
 			e.announced = ev.Articles() - e.sources
 		}
 		e.width = max(common.Width(e.date), common.Width(countText(e.sources, e.announced)))
+		e.drawn = &drawings{}
 		out[i] = e
 	}
 	return out
@@ -116,7 +119,7 @@ func (m *Model) refresh() {
 		e := &m.entries[i]
 		if m.eventNew(&m.t.Events[i]) {
 			own := *e
-			own.fresh, own.label = true, newLabel(true, e.label)
+			own.fresh, own.label, own.drawn = true, newLabel(true, e.label), nil
 			e = &own
 		}
 		return item{key: m.keys[i], e: e}
@@ -196,8 +199,92 @@ func (r *eventRow) measure() int {
 	return entryHeight(r.shape.w, r.shape.dw, r.shape.maxLines, *r.e)
 }
 
+// render draws the row; a shared entry's row is drawn once for every
+// session that shows it the same way (same look, width and selection).
 func (r *eventRow) render(w int, sel bool) string {
-	return strings.Join(r.shape.m.entryLines(w, r.shape.dw, sel, *r.e), "\n")
+	m, dw := r.shape.m, r.shape.dw
+	draw := func() string { return strings.Join(m.entryLines(w, dw, sel, *r.e), "\n") }
+	if r.e.drawn == nil {
+		return draw()
+	}
+	return r.e.drawn.get(drawKey{look: m.c.Styles.Look, w: w, dw: dw, lines: m.entryLinesMax(), sel: sel}, draw)
+}
+
+// drawKey is what an entry's row is drawn with, besides the entry.
+type drawKey struct {
+	look         string
+	w, dw, lines int
+	sel          bool
+}
+
+// drawings keeps the last few ways one shared entry was drawn: sessions
+// of one server mostly share a size and a look, and each drew the same
+// rows again.
+type drawings struct {
+	mu   sync.Mutex
+	next int
+	kept [4]struct {
+		key  drawKey
+		text string
+		ok   bool
+	}
+	nextDetail int
+	details    [2]struct {
+		key   detailKey
+		parts detailParts
+		ok    bool
+	}
+}
+
+// detailKey is what an event's detail is laid out with, besides the event.
+type detailKey struct {
+	look string
+	w    int
+}
+
+// detailParts is an event's detail laid out (see detailPieces); shared,
+// so read only (layoutDetail copies what it changes).
+type detailParts struct {
+	head, tail []piece
+	arts       [][]piece
+}
+
+// detail returns the entry's detail laid out for k, laying it out
+// (outside the lock) when it is not kept.
+func (d *drawings) detail(k detailKey, lay func() detailParts) detailParts {
+	d.mu.Lock()
+	for _, e := range d.details {
+		if e.ok && e.key == k {
+			d.mu.Unlock()
+			return e.parts
+		}
+	}
+	d.mu.Unlock()
+	p := lay()
+	d.mu.Lock()
+	d.details[d.nextDetail].key, d.details[d.nextDetail].parts, d.details[d.nextDetail].ok = k, p, true
+	d.nextDetail = (d.nextDetail + 1) % len(d.details)
+	d.mu.Unlock()
+	return p
+}
+
+// get returns the row drawn for k, drawing it (outside the lock) when
+// it is not kept.
+func (d *drawings) get(k drawKey, draw func() string) string {
+	d.mu.Lock()
+	for _, e := range d.kept {
+		if e.ok && e.key == k {
+			d.mu.Unlock()
+			return e.text
+		}
+	}
+	d.mu.Unlock()
+	text := draw()
+	d.mu.Lock()
+	d.kept[d.next].key, d.kept[d.next].text, d.kept[d.next].ok = k, text, true
+	d.next = (d.next + 1) % len(d.kept)
+	d.mu.Unlock()
+	return text
 }
 
 // undatedShown bounds the undated articles listed of a large timeline,
