@@ -33,29 +33,6 @@ func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 	}
 }
 
-// A corpus smaller than the segment bound is one segment once compacted,
-// however many batches it was built in (one force merge of scorch's ten
-// segments at a time left 25 batches as 3 segments, and 10,000 articles
-// as 9).
-func TestCompactLeavesOneSegmentWithinTheBound(t *testing.T) {
-	const n, batch, bound = 400, 16, 512
-	dir, w := buildCompacted(t, n, batch, bound)
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap")); len(zaps) != 1 {
-		t.Errorf("%d segments for %d articles in batches of %d within a bound of %d, want 1", len(zaps), n, batch, bound)
-	}
-	w, err := index.OpenWriter(dir, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	if got, err := w.Bleve().DocCount(); err != nil || got != n {
-		t.Errorf("%d articles in the index (%v), want %d", got, err, n)
-	}
-}
-
 // A build from nothing merges each article about once before Compact:
 // the bytes its merges write stay within twice the index's final size
 // (scorch's default tiers wrote four times as much, merging each article

@@ -386,42 +386,7 @@ func (w *Writer) Compact(ctx context.Context) error {
 	o.MaxSegmentsPerTier = 1
 	o.TierGrowth = 1
 	o.FloorSegmentSize = o.MaxSegmentSize
-	// As many segments in one merge as fill the bound: with scorch's 10,
-	// one force merge left 80 segments of a batch each as 8 or 9.
-	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, segmentBound(w.maxSegment)/w.size)
-	// A force merge plans with the segments on disk only: one still in
-	// memory would be left out.
-	if err := waitPersisted(ctx, sz); err != nil {
-		return err
-	}
 	return sz.ForceMerge(ctx, &o)
-}
-
-// persistPoll is how often Compact looks whether every segment is on disk.
-const persistPoll = 2 * time.Millisecond
-
-// maxPersistWait bounds that wait: a persister that fails (a full disk)
-// retries without end, and compacting is only a best effort.
-const maxPersistWait = 30 * time.Second
-
-// waitPersisted waits until no segment of the index is in memory only
-// (or maxPersistWait has passed).
-func waitPersisted(ctx context.Context, sz *scorch.Scorch) error {
-	st, ok := sz.Stats().(*scorch.Stats)
-	if !ok {
-		return nil
-	}
-	t := time.NewTicker(persistPoll)
-	defer t.Stop()
-	deadline := time.Now().Add(maxPersistWait)
-	for atomic.LoadUint64(&st.TotMemorySegmentsAtRoot) > 0 && time.Now().Before(deadline) {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-	return nil
 }
 
 // dropObsolete removes the segment files that merges made obsolete: scorch
