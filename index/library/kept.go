@@ -194,6 +194,9 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	if err != nil {
 		return err
 	}
+	if locked {
+		defer keepWithin(l.opts.BuildMemory)()
+	}
 	if err := l.update(ctx, b, sc, plan, removed, s); err != nil {
 		s.abort()
 		return err

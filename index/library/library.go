@@ -29,6 +29,11 @@ type Options struct {
 	// decodes no more of the corpus than the hits it shows, and leaves
 	// Snapshot.Corpus nil (Index.Corpus decodes it when asked).
 	SearchOnly bool
+	// BuildMemory, when not 0, bounds the resident memory of writing a kept
+	// index: while the segment files a merge maps take room, the heap's
+	// soft limit is lowered to leave it (see keepWithin). For a process
+	// that does nothing else meanwhile (a one-shot command).
+	BuildMemory int64
 
 	Warn     func(model.Warning) // a file that was skipped or only partly understood
 	Notice   func(string)        // a one-line notice ("the kept index was damaged …; rebuilt")

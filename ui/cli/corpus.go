@@ -81,6 +81,7 @@ func OpenLibrary(ctx context.Context, src Sources, deriver *library.Deriver, war
 
 // openWith opens the corpus of the sources with the options made of them.
 func openWith(ctx context.Context, src Sources, o library.Options, warn io.Writer) (*library.Library, error) {
+	o.BuildMemory = BuildMemoryForOneShot()
 	lib, err := library.Open(ctx, withProgress(o, warn))
 	if err != nil {
 		if len(src.CorpusDirs) > 0 && !errors.Is(err, library.ErrEmpty) {

@@ -37,6 +37,7 @@ func Index(ctx context.Context, o IndexOptions, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
+	opts.BuildMemory = BuildMemoryForOneShot()
 	if o.Rebuild {
 		start := time.Now()
 		lib, err := library.Rebuild(ctx, withProgress(opts, errOut))
