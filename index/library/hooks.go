@@ -10,6 +10,7 @@ type testHooks struct {
 	update  func()           // a followed library starts an update
 	quick   func(same bool)  // the quick scan decided (same: nothing changed) or left it to the full scan
 	planned func()           // an open compares the published generation file by file (a plan)
+	finish  func() error     // a test's failure of writing the next generation (nil: none)
 	// unlisted: the quick scan found every folder as its last listing
 	// left it and stat'ed the files without listing (true), or listed
 	unlisted     func(decided bool)

@@ -111,6 +111,7 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	var plan []*change
 	var removed []string
 	clean, onlyDerive, reading := false, false, 0
+	var early *openedGen // the generation searched as it is while its derived data is made
 	switch {
 	case err != nil:
 	case quick && whole:
@@ -157,7 +158,12 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 			// as it is while its articles are read again (minutes at
 			// 100,000), and is let go once the update is served.
 			l.opts.Partial(&Snapshot{Corpus: g.corpus, Index: g.ix, Partial: true})
-			defer g.idx.Close()
+			early = &g
+			defer func() {
+				if early != nil {
+					early.idx.Close()
+				}
+			}()
 		case g.idx != nil:
 			g.idx.Close()
 		}
@@ -199,6 +205,15 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	}
 	if err := l.update(ctx, b, sc, plan, removed, s); err != nil {
 		s.abort()
+		if early != nil && ctx.Err() == nil && !errors.Is(err, errRaced) {
+			// Its derived data could not be kept (a full disk …): the
+			// generation searched meanwhile stays, and what it lacks is
+			// made from the articles when it is needed.
+			l.notice("the timeline's data could not be kept (" + model.SanitizeLine(err.Error()) + "); it is made from the articles when needed")
+			l.serve(b, *early)
+			early, kept = nil, true
+			return nil
+		}
 		return err
 	}
 	_, kept = s.(*overlaySink) // its snapshot reads b

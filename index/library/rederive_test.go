@@ -153,3 +153,47 @@ func TestWarmOpenWithWholeDerivedDataPlansNothing(t *testing.T) {
 		t.Errorf("l005.s data %q", got)
 	}
 }
+
+// TestFailedRederiveServesTheGeneration: when the generation read again
+// for its derived data cannot be written (a full disk), the generation
+// searched meanwhile is served as it is, with a notice, not closed under
+// its searches; the next open derives and keeps the data.
+func TestFailedRederiveServesTheGeneration(t *testing.T) {
+	const n = 20
+	dir := longCorpus(t, n)
+	o := newOpener(t, dir)
+	o.open().Close() // no Deriver
+	mem := inMemory(t, dir)
+	var notes []string
+	var mu sync.Mutex
+	opts := o.options()
+	opts.Notice = func(s string) { mu.Lock(); notes = append(notes, s); mu.Unlock() }
+	opts.Deriver = &Deriver{Version: "test 1", Derive: func(ctx context.Context, doc model.Document, ref model.Article) ([]byte, error) {
+		return []byte(doc.ID), nil
+	}}
+	opts.Partial = func(*Snapshot) {}
+	l, err := open(context.Background(), opts, testHooks{finish: func() error { return fmt.Errorf("no space left on device") }})
+	if err != nil {
+		t.Fatalf("open with the write failing: %v", err)
+	}
+	s := l.Snapshot()
+	if s == nil || s.Partial || s.Corpus.Len() != n {
+		t.Fatalf("served %+v, want the whole generation", s)
+	}
+	sameAsMemory(t, "served after the failed write", s, mem)
+	mu.Lock()
+	if len(notes) != 1 || !strings.Contains(notes[0], "no space left on device") {
+		t.Errorf("notices %q, want one naming the failure", notes)
+	}
+	mu.Unlock()
+	l.Close()
+
+	l, err = open(context.Background(), opts, testHooks{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if got := len(l.Snapshot().AllDerived()); got != n {
+		t.Errorf("the next open kept derived data for %d articles, want %d", got, n)
+	}
+}

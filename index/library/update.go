@@ -259,6 +259,11 @@ func (s *genSink) abort() {
 // opens it.
 func (s *genSink) finish(ctx context.Context, u *updating) error {
 	l := s.l
+	if l.hooks.finish != nil {
+		if err := l.hooks.finish(); err != nil {
+			return err
+		}
+	}
 	for _, id := range u.removed {
 		if err := s.w.Delete(id); err != nil {
 			return err
