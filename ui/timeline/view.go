@@ -221,19 +221,37 @@ type drawKey struct {
 // of one server mostly share a size and a look, and each drew the same
 // rows again.
 type drawings struct {
-	mu   sync.Mutex
-	next int
-	kept [4]struct {
-		key  drawKey
-		text string
-		ok   bool
-	}
+	mu         sync.Mutex
+	next       int
+	kept       [4]keptAs[drawKey, string]
 	nextDetail int
-	details    [2]struct {
-		key   detailKey
-		parts detailParts
-		ok    bool
+	details    [2]keptAs[detailKey, detailParts]
+}
+
+// keptAs is one value kept with the key it was made for.
+type keptAs[K comparable, V any] struct {
+	key K
+	val V
+	ok  bool
+}
+
+// keptOr returns the value kept in ring for k, or makes it (outside mu)
+// and keeps it in place of the oldest (next).
+func keptOr[K comparable, V any](mu *sync.Mutex, ring []keptAs[K, V], next *int, k K, mk func() V) V {
+	mu.Lock()
+	for _, e := range ring {
+		if e.ok && e.key == k {
+			mu.Unlock()
+			return e.val
+		}
 	}
+	mu.Unlock()
+	v := mk()
+	mu.Lock()
+	ring[*next] = keptAs[K, V]{key: k, val: v, ok: true}
+	*next = (*next + 1) % len(ring)
+	mu.Unlock()
+	return v
 }
 
 // detailKey is what an event's detail is laid out with, besides the event.
@@ -252,39 +270,13 @@ type detailParts struct {
 // detail returns the entry's detail laid out for k, laying it out
 // (outside the lock) when it is not kept.
 func (d *drawings) detail(k detailKey, lay func() detailParts) detailParts {
-	d.mu.Lock()
-	for _, e := range d.details {
-		if e.ok && e.key == k {
-			d.mu.Unlock()
-			return e.parts
-		}
-	}
-	d.mu.Unlock()
-	p := lay()
-	d.mu.Lock()
-	d.details[d.nextDetail].key, d.details[d.nextDetail].parts, d.details[d.nextDetail].ok = k, p, true
-	d.nextDetail = (d.nextDetail + 1) % len(d.details)
-	d.mu.Unlock()
-	return p
+	return keptOr(&d.mu, d.details[:], &d.nextDetail, k, lay)
 }
 
 // get returns the row drawn for k, drawing it (outside the lock) when
 // it is not kept.
 func (d *drawings) get(k drawKey, draw func() string) string {
-	d.mu.Lock()
-	for _, e := range d.kept {
-		if e.ok && e.key == k {
-			d.mu.Unlock()
-			return e.text
-		}
-	}
-	d.mu.Unlock()
-	text := draw()
-	d.mu.Lock()
-	d.kept[d.next].key, d.kept[d.next].text, d.kept[d.next].ok = k, text, true
-	d.next = (d.next + 1) % len(d.kept)
-	d.mu.Unlock()
-	return text
+	return keptOr(&d.mu, d.kept[:], &d.next, k, draw)
 }
 
 // undatedShown bounds the undated articles listed of a large timeline,
