@@ -5,6 +5,7 @@ import (
 	"path"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"dossier/model"
 )
@@ -25,17 +26,24 @@ type readResult struct {
 // metadata. Bodies of touched files whose checksum holds are dropped at
 // once; use sees each body only long enough to index it.
 func (l *Library) readAll(ctx context.Context, todo []*change, catOf map[string]*model.Meta, use func(readResult) error) error {
+	return fanOut(ctx, todo, func(ctx context.Context, c *change) (readResult, bool) { return l.readOne(ctx, c, catOf) }, use)
+}
+
+// fanOut runs work on each of jobs on readers() goroutines and hands each
+// result it keeps (ok) to use in the calling goroutine, as they come. An
+// error from use, or ctx ending, stops the rest; it is returned.
+func fanOut[J, R any](ctx context.Context, jobs []J, work func(context.Context, J) (R, bool), use func(R) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan *change)
-	results := make(chan readResult, 2*readers())
+	results := make(chan R, 2*readers())
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range readers() {
+	for range min(readers(), len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range jobs {
-				r, ok := l.readOne(ctx, c, catOf)
+			for i := int(next.Add(1)) - 1; i < len(jobs) && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
+				r, ok := work(ctx, jobs[i])
 				if !ok {
 					continue
 				}
@@ -47,22 +55,11 @@ func (l *Library) readAll(ctx context.Context, todo []*change, catOf map[string]
 			}
 		}()
 	}
-	go func() {
-		defer close(jobs)
-		for _, c := range todo {
-			select {
-			case jobs <- c:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	go func() { wg.Wait(); close(results) }()
 	var err error
 	for r := range results {
 		if err == nil {
-			err = use(r)
-			if err != nil {
+			if err = use(r); err != nil {
 				cancel()
 			}
 		}

@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"dossier/index"
@@ -165,35 +163,17 @@ func (l *Library) rederive(ctx context.Context, u *updating) error {
 		return nil
 	}
 	l.progress(Progress{Stage: StageDerive, Total: len(jobs)})
-	wctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	out := make(chan *Derived, 2*readers())
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(readers(), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			texts := model.NewFileTexts()
-			for i := int(next.Add(1)) - 1; i < len(jobs) && wctx.Err() == nil; i = int(next.Add(1)) - 1 {
-				select {
-				case out <- derive(wctx, d, texts, jobs[i]):
-				case <-wctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(out) }()
 	done := 0
-	for r := range out {
+	return fanOut(ctx, jobs, func(ctx context.Context, j rederiving) (*Derived, bool) {
+		return derive(ctx, d, model.NewFileTexts(), j), true // nil too: it counts as done
+	}, func(r *Derived) error {
 		done++
 		if r != nil {
 			u.fresh[r.ID] = *r
 		}
 		l.progress(Progress{Stage: StageDerive, Done: done, Total: len(jobs)})
-	}
-	return ctx.Err()
+		return nil
+	})
 }
 
 // rederiving is an article whose derived data rederive computes again.

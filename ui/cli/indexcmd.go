@@ -178,12 +178,12 @@ func skippedFiles(ctx context.Context, src Sources) ([]model.Warning, error) {
 	return list, nil
 }
 
-// plural is "1 file", "2 files".
+// plural is "1 file", "2 files", "10,000 articles".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return thousands(n) + " " + noun + "s"
 }
 
 // verifiedLine says what --verify found.

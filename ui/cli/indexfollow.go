@@ -63,12 +63,7 @@ func FollowIndex(ctx context.Context, o IndexOptions, out, errOut io.Writer) err
 		err0 = st.Err
 		if st.Snap != nil && !st.Snap.Partial && !ready {
 			ready = true
-			n := st.Snap.Corpus.Len()
-			noun := "articles"
-			if n == 1 {
-				noun = "article"
-			}
-			stamp("ready: %s %s; commands on these folders now ask this process instead of scanning them", thousands(n), noun)
+			stamp("ready: %s; commands on these folders now ask this process instead of scanning them", plural(st.Snap.Corpus.Len(), "article"))
 		}
 		if st.Final {
 			return st.Err // nothing more will come (the embedded seeds)
