@@ -30,7 +30,6 @@ type Part struct {
 type Index struct {
 	corpus  *model.Corpus // nil until Corpus is first called when arts is set
 	arts    Articles      // the articles one at a time, when the corpus is not decoded (Config.Articles)
-	corpErr error
 	corpOne sync.Once
 	parts   []Part
 	im      mapping.IndexMapping
@@ -208,14 +207,15 @@ func Open(ctx context.Context, c *model.Corpus, opts Options) (*Index, error) {
 }
 
 // Corpus returns the indexed corpus (decoded when first asked for, with
-// Config.Articles; an empty corpus if that fails, the error logged by the
-// search that needs it).
+// Config.Articles; an empty corpus if that fails: the kept index was
+// checked when opened, so only a file damaged since fails here, and the
+// guard of the next search finds it).
 func (ix *Index) Corpus() *model.Corpus {
 	if ix.arts == nil {
 		return ix.corpus
 	}
 	ix.corpOne.Do(func() {
-		ix.corpus, ix.corpErr = ix.arts.Corpus()
+		ix.corpus, _ = ix.arts.Corpus()
 		if ix.corpus == nil {
 			ix.corpus = model.NewCorpus("", nil, nil)
 		}

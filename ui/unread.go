@@ -77,10 +77,7 @@ func (a *App) countNew() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
-		// The corpus's ids, checked once for every session.
-		v, err := snap.Value(ctx, "review.IDSet", func() any {
-			return review.NewIDSet(snap.Corpus.IDs(), snap.Corpus.Position)
-		})
+		all, err := common.IDSetOf(ctx, snap)
 		if err != nil {
 			return newCountMsg{seq: seq, err: err}
 		}
@@ -89,7 +86,7 @@ func (a *App) countNew() tea.Cmd {
 		if err != nil {
 			return newCountMsg{seq: seq, err: err}
 		}
-		fresh, err := us.NewArticlesIn(ctx, who, v.(*review.IDSet))
+		fresh, err := us.NewArticlesIn(ctx, who, all)
 		if err != nil {
 			return newCountMsg{seq: seq, err: err}
 		}

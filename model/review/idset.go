@@ -60,6 +60,9 @@ func (s *sqlStore) NewArticlesIn(ctx context.Context, who string, set *IDSet) ([
 	if set.err != nil {
 		return nil, set.err
 	}
+	if err := checkWho(who); err != nil {
+		return nil, err // before the pass over every id, not after it
+	}
 	if s.roReason != "" {
 		return s.NewArticles(ctx, who, set.ids) // nothing recorded: unseen ids count
 	}

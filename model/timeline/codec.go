@@ -282,8 +282,7 @@ type encMention struct {
 	quoteStart       int
 	exprOff, exprLen int
 	terms            []Term
-	refs             []uint8  // where terms stand in the article's table (sc.terms), when it has at most 256
-	idx              []uint32 // where terms stand in the article's table, always
+	idx              []uint32 // where terms stand in the article's table
 	deed, objs       uint64
 	period           Period
 }
@@ -293,7 +292,6 @@ type codecScratch struct {
 	quotes  []encQuote
 	terms   []Term // the article's term table
 	m       []Term
-	refs    []uint8
 	idx     []uint32
 	mention encMention
 }
@@ -358,7 +356,7 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 			d.fail()
 			break
 		}
-		sc.m, sc.refs, sc.idx = sc.m[:0], sc.refs[:0], sc.idx[:0]
+		sc.m, sc.idx = sc.m[:0], sc.idx[:0]
 		for range nt {
 			k := int(d.uint(uint64(max(len(sc.terms)-1, 0))))
 			if k >= len(sc.terms) {
@@ -366,13 +364,9 @@ func decodeEncoded(data []byte, sc *codecScratch, fn func(*encMention)) (encHead
 				break
 			}
 			sc.m = append(sc.m, sc.terms[k])
-			sc.refs = append(sc.refs, uint8(k))
 			sc.idx = append(sc.idx, uint32(k))
 		}
-		m.terms, m.refs, m.idx = sc.m, nil, sc.idx
-		if len(sc.terms) <= 256 {
-			m.refs = sc.refs
-		}
+		m.terms, m.idx = sc.m, sc.idx
 		m.deed, m.objs, m.period = 0, 0, Period{}
 		if m.flags&encDeed != 0 {
 			m.deed = d.uint64()

@@ -120,7 +120,7 @@ func (c *decodedChunk) fill(data [][]byte, first int, sc *codecScratch) {
 				tableDone = true
 			}
 			dm := decodedMention{encMention: *m, from: uint32(len(c.refs)), n: uint32(len(m.idx))}
-			dm.terms, dm.refs, dm.idx = nil, nil, nil
+			dm.terms, dm.idx = nil, nil
 			c.refs = append(c.refs, m.idx...)
 			c.ms = append(c.ms, dm)
 		})

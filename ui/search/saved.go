@@ -112,7 +112,11 @@ func (m *Model) countSaved() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, savedTimeout)
 		defer cancel()
-		ids, err := us.NewArticles(ctx, who, snap.Corpus.IDs())
+		set, err := common.IDSetOf(ctx, snap)
+		if err != nil {
+			return savedCountsMsg{seq: seq, err: err}
+		}
+		ids, err := us.NewArticlesIn(ctx, who, set)
 		if err != nil {
 			return savedCountsMsg{seq: seq, err: err}
 		}

@@ -121,7 +121,7 @@ func TestEntryHeight(t *testing.T) {
 		for _, dw := range []int{8, 12, 19} {
 			for i, ev := range m.t.Events {
 				for _, e := range []entry{{label: ev.Label, date: dateOf(ev)}, {label: ev.Label, sources: 3, announced: i % 2}, {label: ""}, {label: "", sources: 2}} {
-					if got, want := m.entryHeight(w, dw, e), max(len(m.entryLines(w, dw, false, e)), 1); got != want {
+					if got, want := entryHeight(w, dw, m.entryLinesMax(), e), max(len(m.entryLines(w, dw, false, e)), 1); got != want {
 						t.Fatalf("%q at %d (date %d): counted %d lines, drawn %d", e.label, w, dw, got, want)
 					}
 				}

@@ -329,10 +329,6 @@ func countText(sources, announced int) string {
 // longer than the whole pane is cut (with "…").
 func (m *Model) entryLinesMax() int { return max(m.c.Height-1, 2) }
 
-// entryHeight is how many lines entryLines takes, counted without drawing
-// them.
-func (m *Model) entryHeight(w, dw int, e entry) int { return entryHeight(w, dw, m.entryLinesMax(), e) }
-
 // entryHeight is how many lines an entry takes in w cells, the date
 // column dw wide, with at most maxLines lines: asked of the rows a list
 // shows or scrolls past, not of every event (thousands on a large corpus).
