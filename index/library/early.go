@@ -52,15 +52,9 @@ func fileIDOf(info fs.FileInfo) keptFileID {
 // newEarly is the early reads of a feed of opts.
 func newEarly(opts Options) *early {
 	e := &early{}
-	abs := make([]string, len(opts.Dirs))
-	for i, d := range opts.Dirs {
-		a, err := filepath.Abs(d)
-		if err != nil {
-			return e
-		}
-		abs[i] = a
+	if abs, err := absDirs(opts.Dirs); err == nil {
+		e.kept = keptStore(opts.CacheDir, abs, opts.Synonyms)
 	}
-	e.kept = keptStore(opts.CacheDir, abs, opts.Synonyms)
 	return e
 }
 

@@ -235,13 +235,9 @@ func prepare(opts Options, hooks testHooks) (*Library, error) {
 	l := &Library{opts: opts, hooks: hooks, nudge: make(chan struct{}, 1)}
 	l.life, l.stop = context.WithCancel(context.Background())
 	if len(opts.Dirs) > 0 {
-		abs := make([]string, len(opts.Dirs))
-		for i, d := range opts.Dirs {
-			a, err := filepath.Abs(d)
-			if err != nil {
-				return nil, err
-			}
-			abs[i] = a
+		abs, err := absDirs(opts.Dirs)
+		if err != nil {
+			return nil, err
 		}
 		l.kept = keptStore(opts.CacheDir, abs, opts.Synonyms)
 		l.opts.Dirs = abs
@@ -393,4 +389,17 @@ func (l *Library) progress(p Progress) {
 	if l.opts.Progress != nil {
 		l.opts.Progress(p)
 	}
+}
+
+// absDirs is the corpus folders as absolute paths: the kept index's key.
+func absDirs(dirs []string) ([]string, error) {
+	abs := make([]string, len(dirs))
+	for i, d := range dirs {
+		a, err := filepath.Abs(d)
+		if err != nil {
+			return nil, err
+		}
+		abs[i] = a
+	}
+	return abs, nil
 }

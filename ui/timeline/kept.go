@@ -47,7 +47,7 @@ func keptOf(f *library.Feed, ms []tl.Milestone) func() any {
 		if !ok {
 			return early{}
 		}
-		return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+		return earlyFrom(t)
 	}
 }
 

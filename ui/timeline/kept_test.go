@@ -64,7 +64,7 @@ func keptPane(t *testing.T, w, h int) (*Model, *library.Snapshot) {
 	c := common.Common{Renderer: r, Styles: common.NewStyles(r, common.ThemeMono), Keys: common.DefaultKeyMap(), Roadmap: cat}
 	m := New(c)
 	m.SetSize(w, h)
-	m.Update(keptMsg{early{t: kept, entries: entriesOf(kept), eventKeys: keysOf(kept)}})
+	m.Update(keptMsg{earlyFrom(kept)})
 	return m, seedsWith(t, "plant.txt", "date 2021-03-06\nEU and Kazakhstan open the Fresh refinery\n\nThe EU and Kazakhstan opened the Fresh lithium refinery in Karaganda on 5 March 2021 under their raw materials partnership, the Commission said.\n")
 }
 

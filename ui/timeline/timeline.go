@@ -103,6 +103,11 @@ type early struct {
 	eventKeys
 }
 
+// earlyFrom is t with each event's key and entry.
+func earlyFrom(t tl.Timeline) early {
+	return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+}
+
 // earlyOf puts the milestones together as a timeline: once for every
 // session when the corpus is loaded already (a server's sessions), else
 // for this one.
@@ -112,7 +117,7 @@ func earlyOf(c common.Common, ms []tl.Milestone) early {
 		if err != nil {
 			return early{}
 		}
-		return early{t: t, entries: entriesOf(t), eventKeys: keysOf(t)}
+		return earlyFrom(t)
 	}
 	if c.Feed != nil {
 		if s := c.Feed.State().Snap; s != nil && !s.Partial {
