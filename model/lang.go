@@ -201,7 +201,9 @@ func detectLatin(text string) string {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // wordAt reports whether the character at s[i] is a word rune, and its
-// size (ASCII without decoding).
+// size (ASCII without decoding). It costs more than the compiler inlines,
+// so the hot loops (CountWords, DetectLanguage) spell it out by hand; the
+// fuzz test holds CountWords to it.
 func wordAt(s string, i int) (bool, int) {
 	c := s[i]
 	if c >= utf8.RuneSelf {
@@ -219,7 +221,8 @@ var asciiWord = func() (t [256]bool) {
 	return t
 }()
 
-// wordRuneAt is wordAt past ASCII (apart, so that wordAt is inlined).
+// wordRuneAt is wordAt past ASCII (apart, so that the loops that spell
+// out wordAt keep only the ASCII test inline).
 func wordRuneAt(s string, i int) (bool, int) {
 	r, size := utf8.DecodeRuneInString(s[i:])
 	return isWordRune(r), size
