@@ -66,8 +66,7 @@ func newLabel(fresh bool, label string) string {
 
 // styleNew draws a row's first line, whose label may start with the new
 // mark: the mark bold, the rest in st.
-func (m *Model) styleNew(fresh bool, line string, st interface{ Render(...string) string }) string {
-	s := m.c.Styles
+func styleNew(s *common.Styles, fresh bool, line string, st interface{ Render(...string) string }) string {
 	if rest, ok := strings.CutPrefix(line, common.NewTag+" · "); fresh && ok {
 		return s.New.Render(common.NewTag) + s.Muted.Render(" · ") + st.Render(rest)
 	}
