@@ -167,7 +167,7 @@ func (m *Model) barLines(w, room int) []string {
 		return append(m.barRows(names, items, w), legend...)
 	}
 	if room-1 >= minListLines/2 {
-		return m.barRows([]string{"All items"}, [][]roadmap.Item{m.c.Roadmap.Items()}, w)
+		return m.barRows([]string{"All items"}, [][]roadmap.Item{m.catItems()}, w)
 	}
 	return nil
 }

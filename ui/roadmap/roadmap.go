@@ -14,6 +14,7 @@ import (
 	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
+	"dossier/model/roadmap"
 	"dossier/ui/common"
 )
 
@@ -51,6 +52,9 @@ type Model struct {
 	told       string // what the last write did, told with the load that follows it
 	down       string // the store is unavailable: what the change feed says
 	overall    string // progress of the whole checklist, counted by refresh
+
+	items []roadmap.Item    // the catalogue's items, copied once (catItems)
+	texts map[string]string // each item's text, sanitised once (itemText)
 
 	itemID      string // the item of the detail, history, editor or status picker
 	suggestions []suggestion

@@ -99,7 +99,7 @@ func (m *Model) summary(items []roadmap.Item) string {
 // headings), and in another order than the catalogue's a flat list.
 func (m *Model) rows() []common.Row {
 	if !m.filtered() {
-		m.tri.shown = len(m.c.Roadmap.Items())
+		m.tri.shown = len(m.catItems())
 		return m.groupedRows(nil)
 	}
 	items := m.visibleItems()
@@ -153,16 +153,39 @@ func (m *Model) groupedRows(keep map[string]bool) []common.Row {
 	return rows
 }
 
+// catItems are the catalogue's items, copied once for the pane (read
+// only): refresh lists them after each change, and the header counts them
+// at each draw.
+func (m *Model) catItems() []roadmap.Item {
+	if m.items == nil && m.c.Roadmap != nil {
+		m.items = m.c.Roadmap.Items()
+	}
+	return m.items
+}
+
+// itemText is an item's text, sanitised once for the pane.
+func (m *Model) itemText(it roadmap.Item) string {
+	t, ok := m.texts[it.ID]
+	if !ok {
+		if m.texts == nil {
+			m.texts = map[string]string{}
+		}
+		t = model.SanitizeLine(it.Text)
+		m.texts[it.ID] = t
+	}
+	return t
+}
+
 // refresh rebuilds the rows and the overall progress after a size or
 // review change.
 func (m *Model) refresh() {
 	m.list.SetRows(m.rows())
-	m.overall = m.summary(m.c.Roadmap.Items())
+	m.overall = m.summary(m.catItems())
 }
 
 func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
 	s := m.c.Styles
-	text := model.SanitizeLine(it.Text)
+	text := m.itemText(it)
 	return func(w int, sel bool) string {
 		r := m.reviews[it.ID]
 		marker := "  "
