@@ -370,7 +370,6 @@ func (a *App) footerView() string {
 	}
 	// "? help" always shows: the other keys are cut before it.
 	k := a.c.Keys
-	tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
 	var keys []key.Binding
 	var sig strings.Builder
 	fmt.Fprintf(&sig, "%p %d", s, a.width)
@@ -381,6 +380,7 @@ func (a *App) footerView() string {
 		}
 	}
 	if a.chrome.footer != sig.String() {
+		tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
 		a.chrome.footer, a.chrome.footerText = sig.String(), common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
 	}
 	return a.chrome.footerText
@@ -421,7 +421,7 @@ func (a *App) footerKeys() []key.Binding {
 	pane := a.panes[a.focus]
 	keys := pane.ShortHelp()
 	if !pane.Prompt() {
-		if mk, ok := pane.(common.Marker); ok && len(mk.MarkTargets()) > 0 && a.unread.us != nil {
+		if mk, ok := pane.(common.Marker); ok && a.unread.us != nil && common.HasMarkTargets(mk) {
 			keys = append(keys, k.MarkRead)
 		}
 		if len(a.unread.ids) > 0 {

@@ -39,6 +39,20 @@ func (m *Model) eventNew(ev *tl.Event) bool {
 	return false
 }
 
+// HasMarkTargets reports whether MarkTargets has any article, without
+// listing them.
+func (m *Model) HasMarkTargets() bool {
+	if m.mode != modeList || m.snap == nil {
+		return false
+	}
+	key := m.list.SelectedKey()
+	if strings.HasPrefix(key, "undated:") {
+		return true
+	}
+	i, ok := m.byKey[key]
+	return ok && slices.ContainsFunc(m.t.Events[i].Sources, func(s tl.Source) bool { return s.Basis != tl.Catalogue })
+}
+
 // MarkTargets are the articles of the selected row, with their other
 // versions: what m marks read or unread.
 func (m *Model) MarkTargets() []string {

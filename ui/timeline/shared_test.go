@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -137,5 +138,31 @@ func TestSessionsShareTheirListing(t *testing.T) {
 	}
 	if got := shown(a); strings.Contains(got, common.NewTag) || got != alone(a) {
 		t.Errorf("another person's new article is marked in this session:\n%s", got)
+	}
+}
+
+// TestHasMarkTargetsAgrees: the footer's cheap question (is there an
+// article to mark?) answers as MarkTargets does on every row: events with
+// articles, the roadmap's own milestones (none), undated articles.
+func TestHasMarkTargetsAgrees(t *testing.T) {
+	m := pane(t, 100, 30)
+	for _, k := range []tea.KeyMsg{r("p"), r("c"), r("l")} { // every kind listed
+		m.Update(k)
+	}
+	with, without := 0, 0
+	for i := range m.list.Len() {
+		m.list.SelectIndex(i)
+		want := len(m.MarkTargets()) > 0
+		if got := m.HasMarkTargets(); got != want {
+			t.Fatalf("row %q: HasMarkTargets %v, MarkTargets %v", m.list.SelectedKey(), got, m.MarkTargets())
+		}
+		if want {
+			with++
+		} else {
+			without++
+		}
+	}
+	if with == 0 || without == 0 {
+		t.Fatalf("rows with articles %d, without %d: both kinds are needed", with, without)
 	}
 }
