@@ -165,7 +165,7 @@ func (m *Model) gotNews(msg newsMsg) tea.Cmd {
 	t.news = triage.LastNews(m.reviews, msg.key.snap.Corpus, msg.links)
 	m.refresh()
 	if m.mode == modeList && m.tri.order == triage.OrderQuietest {
-		m.list.SelectIndex(0)
+		m.lst().SelectIndex(0)
 	}
 	return m.askNews() // the reviews may have changed while it ran (the news was just worked out from them)
 }

@@ -252,7 +252,7 @@ func (m *Model) cycleOrder() tea.Cmd {
 	m.tri.order = m.tri.order.Next()
 	m.tri.touched = true
 	m.applyView()
-	m.list.SelectIndex(0)
+	m.lst().SelectIndex(0)
 	msg := "listed " + m.tri.order.Label()
 	if m.tri.order == triage.OrderQuietest && m.tri.news.news == nil {
 		msg += " (the news of each item is still being looked for)"

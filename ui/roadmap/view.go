@@ -176,11 +176,21 @@ func (m *Model) itemText(it roadmap.Item) string {
 	return t
 }
 
-// refresh rebuilds the rows and the overall progress after a size or
-// review change.
-func (m *Model) refresh() {
-	m.list.SetRows(m.rows())
-	m.overall = m.summary(m.catItems())
+// refresh marks the rows and the overall progress for rebuilding after a
+// size or review change: they are rebuilt when next drawn or used (lst), so
+// that a pane off screen (most sessions' roadmap at start, and whenever
+// another session reviews) does not list every item after each message.
+func (m *Model) refresh() { m.stale = true }
+
+// lst is the list of items, its rows rebuilt first when a change made them
+// stale. Every use of the list but the rebuild goes through it.
+func (m *Model) lst() *common.List {
+	if m.stale {
+		m.stale = false
+		m.list.SetRows(m.rows())
+		m.overall = m.summary(m.catItems())
+	}
+	return m.list
 }
 
 func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
@@ -244,10 +254,11 @@ func (m *Model) View() string {
 			common.PadRight(s.Bold.Render("Attach this passage as evidence to which item?"), w),
 			common.PadRight(s.Muted.Render("“"+model.SanitizeLine(m.attach.Quote)+"” — enter attaches, esc cancels"), w),
 			"",
-			m.list.View(),
+			m.lst().View(),
 		}
 	default:
-		out = append(m.headerLines(w, h), m.list.View())
+		list := m.lst().View() // first: the header counts what it lists
+		out = append(m.headerLines(w, h), list)
 	}
 	return common.Block(strings.Split(strings.Join(out, "\n"), "\n"), w, h)
 }
@@ -319,14 +330,14 @@ func (m *Model) statusView(w, h int) []string {
 func (m *Model) Click(x, y int, double bool) tea.Cmd {
 	switch m.mode {
 	case modeList, modeAttach:
-		if !m.list.Click(y - m.listTop()) {
+		if !m.lst().Click(y - m.listTop()) {
 			return nil
 		}
 		if double && m.mode == modeList {
-			return m.openDetail(m.list.SelectedKey())
+			return m.openDetail(m.lst().SelectedKey())
 		}
 		if m.mode == modeList {
-			return tea.Batch(m.previewSelected(), m.fetchHistory(m.list.SelectedKey()))
+			return tea.Batch(m.previewSelected(), m.fetchHistory(m.lst().SelectedKey()))
 		}
 	case modeDetail:
 		if m.detail.Click(y-m.headerH) && double {
