@@ -392,3 +392,26 @@ func TestRowsAreRebuiltWhenUsed(t *testing.T) {
 		t.Errorf("a change drawn at once shows:\n%s", v)
 	}
 }
+
+// TestHeaderCountedAsDrawn: the list is sized with the header's lines
+// counted without drawing the bars; the count is the drawn header's, at
+// every size, with and without a filter, with its prompt open or not.
+func TestHeaderCountedAsDrawn(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	check := func(state string) {
+		t.Helper()
+		for w := 1; w <= 130; w += 3 {
+			for h := 1; h <= 40; h++ {
+				if got, want := len(m.header(w, h, false)), len(m.headerLines(w, h)); got != want {
+					t.Fatalf("%s, %dx%d: %d header lines counted, %d drawn", state, w, h, got, want)
+				}
+			}
+		}
+	}
+	check("no filter")
+	press(t, m, r("f"))
+	press(t, m, typed("status:at-risk")...)
+	check("filter prompt")
+	press(t, m, enter)
+	check("a filter")
+}

@@ -54,7 +54,7 @@ func (m *Model) listTop() int {
 	if m.mode == modeAttach {
 		return 3
 	}
-	return len(m.headerLines(m.c.Width, m.c.Height))
+	return len(m.header(m.c.Width, m.c.Height, false))
 }
 
 // sizeList gives the list the lines its header leaves.
@@ -64,11 +64,18 @@ func (m *Model) sizeList() { m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(
 // reviews cannot be changed), the filter prompt while it is open, else the
 // status bars where there is room, and the filter, order and news
 // column's heading when there are any.
-func (m *Model) headerLines(w, h int) []string {
+func (m *Model) headerLines(w, h int) []string { return m.header(w, h, true) }
+
+// header is headerLines, drawn, or unless draw with the bars and the
+// progress left empty: as many lines, for the list's size.
+func (m *Model) header(w, h int, draw bool) []string {
 	if w <= 0 {
 		return nil
 	}
-	lines := []string{common.Truncate(m.listHeader(), w)}
+	lines := []string{""}
+	if draw {
+		lines[0] = common.Truncate(m.listHeader(), w)
+	}
 	info, hasInfo := m.infoLine(w)
 	if m.mode == modeFilter {
 		lines = append(lines, m.filterHeader(w)...)
@@ -77,7 +84,7 @@ func (m *Model) headerLines(w, h int) []string {
 		if hasInfo {
 			room--
 		}
-		lines = append(lines, m.barLines(w, room)...)
+		lines = append(lines, m.barLines(w, room, draw)...)
 	}
 	if hasInfo {
 		lines = append(lines, info)
