@@ -72,8 +72,6 @@ type sqlStore struct {
 	hub     *hub
 	stop    context.CancelFunc
 
-	readers *readers // kept connections for reads (nil: each read takes one from the pool)
-
 	seen      arrivals              // article ids known to be recorded (see NewArticles)
 	recorded  atomic.Pointer[IDSet] // a set whose every id is known to be recorded
 	recording sync.Mutex            // held while a set's arrivals are recorded
@@ -82,10 +80,9 @@ type sqlStore struct {
 
 // txn is one transaction on one connection, with the dialect's placeholders.
 type txn struct {
-	ctx      context.Context
-	c        *sql.Conn
-	d        dialect
-	prepared *readerConn // a kept reader's connection: its statements are prepared once (nil: none)
+	ctx context.Context
+	c   *sql.Conn
+	d   dialect
 }
 
 func (t *txn) exec(q string, args ...any) (sql.Result, error) {
@@ -93,22 +90,10 @@ func (t *txn) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (t *txn) query(q string, args ...any) (*sql.Rows, error) {
-	if t.prepared != nil {
-		st, err := t.prepared.stmt(t.ctx, t.d.rebind(q))
-		if err != nil {
-			return nil, err
-		}
-		return st.QueryContext(t.ctx, args...)
-	}
 	return t.c.QueryContext(t.ctx, t.d.rebind(q), args...)
 }
 
 func (t *txn) row(q string, args ...any) *sql.Row {
-	if t.prepared != nil {
-		if st, err := t.prepared.stmt(t.ctx, t.d.rebind(q)); err == nil {
-			return st.QueryRowContext(t.ctx, args...)
-		}
-	}
 	return t.c.QueryRowContext(t.ctx, t.d.rebind(q), args...)
 }
 
@@ -124,9 +109,6 @@ func (s *sqlStore) Close() error {
 		s.stop()
 	}
 	var errs []error
-	if s.readers != nil {
-		errs = append(errs, s.readers.close())
-	}
 	for _, f := range s.onClose {
 		errs = append(errs, f())
 	}
@@ -200,12 +182,7 @@ func (s *sqlStore) runTx(ctx context.Context, write bool, fn func(t *txn) error)
 		pol.budget = pol.readBudget
 	}
 	return retry(ctx, pol, s.d, func() error {
-		var err error
-		if !write && s.readers != nil {
-			err = s.readers.tryRead(ctx, s.d, fn)
-		} else {
-			err = tryTx(ctx, s.db, s.d, write, fn)
-		}
+		err := tryTx(ctx, s.db, s.d, write, fn)
 		if err != nil && !write && s.fallback != nil && s.d.readFallback(err) {
 			err = tryTx(ctx, s.fallback, s.d, write, fn)
 		}

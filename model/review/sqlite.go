@@ -181,11 +181,6 @@ func newSQLiteStore(db *sql.DB, abs, path string, pol lockPolicy) *sqlStore {
 	return s
 }
 
-// keptReaders is how many connections a writable SQLite store keeps for
-// reads, with their prepared statements (of the pool's 8: writers always
-// find one).
-const keptReaders = 3
-
 // openWritableSQLite opens the file for reading and writing, switches it to
 // WAL mode and migrates it.
 func openWritableSQLite(ctx context.Context, abs, path string, pol lockPolicy, ms []migration) (*sqlStore, error) {
@@ -204,7 +199,6 @@ func openWritableSQLite(ctx context.Context, abs, path string, pol lockPolicy, m
 	db.SetMaxIdleConns(2)
 	db.SetConnMaxIdleTime(time.Minute)
 	s := newSQLiteStore(db, abs, path, pol)
-	s.readers = newReaders(db, keptReaders)
 	if err := initWAL(ctx, db, pol, path); err != nil {
 		db.Close()
 		return nil, err
