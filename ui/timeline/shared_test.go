@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +165,30 @@ func TestHasMarkTargetsAgrees(t *testing.T) {
 	}
 	if with == 0 || without == 0 {
 		t.Fatalf("rows with articles %d, without %d: both kinds are needed", with, without)
+	}
+}
+
+// TestSessionsShareTheirSparkline: the sparkline is drawn once for the
+// sessions of one snapshot with the same size and look, each gets the one
+// it would draw itself, and a session's header (the sparkline and a line
+// of its own) leaves the shared one as drawn.
+func TestSessionsShareTheirSparkline(t *testing.T) {
+	snap := library.NewSnapshot(sharedCorpus(), nil, nil)
+	a := paneOf(t, snap, termenv.ANSI256, common.ThemeDark, 90, 20)
+	b := paneOf(t, snap, termenv.ANSI256, common.ThemeDark, 90, 20)
+	la, lb := a.sparkLines(90, 20), b.sparkLines(90, 20)
+	if len(la) == 0 || &la[0] != &lb[0] {
+		t.Fatal("two sessions of one size and look drew their own sparklines")
+	}
+	for _, m := range []*Model{a, b, paneOf(t, snap, termenv.Ascii, common.ThemeMono, 90, 20), paneOf(t, snap, termenv.ANSI256, common.ThemeDark, 50, 20),
+		paneOf(t, snap, termenv.ANSI256, common.ThemeDark, 90, 40), paneOf(t, snap, termenv.ANSI256, common.ThemeDark, 90, 4)} {
+		want := m.drawSpark(m.c.Width, sparkRows(m.c.Height))
+		if got := m.sparkLines(m.c.Width, m.c.Height); !slices.Equal(got, want) {
+			t.Errorf("%s %dx%d: the sparkline is\n%q\nwant\n%q", m.c.Styles.Look, m.c.Width, m.c.Height, got, want)
+		}
+		m.View()
+	}
+	if want := a.drawSpark(90, sparkRows(20)); !slices.Equal(a.sparkLines(90, 20), want) || cap(la) != len(la) {
+		t.Errorf("a session's header wrote in the shared sparkline: %q", a.sparkLines(90, 20))
 	}
 }
