@@ -10,6 +10,7 @@ import (
 	"dossier/index/library"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	tl "dossier/model/timeline"
 	"dossier/ui/common"
 )
 
@@ -18,6 +19,18 @@ type Shared struct {
 	Feed    *library.Feed // the corpus, loading in the background, then followed
 	Roadmap *roadmap.Catalogue
 	Store   review.Store // nil: reviews are off
+	// Milestones are the catalogue's dated milestones, made once for every
+	// session (WithMilestones); nil: each session makes its own.
+	Milestones []tl.Milestone
+}
+
+// WithMilestones returns sh with its catalogue's milestones made, once
+// for every session it serves.
+func (sh Shared) WithMilestones() Shared {
+	if sh.Milestones == nil && sh.Roadmap != nil {
+		sh.Milestones = tl.Milestones(sh.Roadmap)
+	}
+	return sh
 }
 
 // PollEvery is how often a session looks for review changes made elsewhere.
@@ -42,6 +55,7 @@ type SessionOptions struct {
 func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) common.Common {
 	profile := r.ColorProfile()
 	theme := o.Theme.Resolve(profile, dark)
+	sh = sh.WithMilestones()
 	ctx := o.Ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -54,6 +68,7 @@ func NewCommon(r *lipgloss.Renderer, dark bool, sh Shared, o SessionOptions) com
 		Keys:       common.DefaultKeyMap(),
 		Feed:       sh.Feed,
 		Roadmap:    sh.Roadmap,
+		Milestones: sh.Milestones,
 		Store:      sh.Store,
 		Reviewer:   o.Reviewer,
 		Lang:       o.Lang,

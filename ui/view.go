@@ -32,36 +32,56 @@ func (a *App) draw() string {
 	if a.tooSmall() {
 		return a.tooSmallView()
 	}
-	var body string
+	var boxes [][]string
 	if a.helpView.open {
 		r := rect{0, 2, a.width, max(a.height-a.chromeHeight(), frame+1)}
-		body = strings.Join(a.boxed(0, a.helpView.boxTitle(), true, r, a.helpView.view()), "\n")
+		boxes = [][]string{a.boxed(0, a.helpView.boxTitle(), true, r, a.helpView.view())}
 	} else {
 		cols := a.columns()
-		boxes := make([][]string, len(cols))
+		boxes = make([][]string, len(cols))
 		for i, c := range cols {
 			boxes[i] = a.box(i, c)
 		}
-		body = joinColumns(boxes)
 	}
-	return strings.Join([]string{a.headerView(), a.tabsView(), body, a.footerView()}, "\n")
+	return joinScreen(a.headerView(), a.tabsView(), boxes, a.footerView())
 }
 
-// joinColumns puts boxes of the same height side by side: each box's
-// lines are as wide as the box (boxed pads them), so a screen line is its
-// boxes' lines end to end.
-func joinColumns(boxes [][]string) string {
+// joinScreen is the screen, made once: the header, the tabs, the boxes
+// side by side (writeColumns) and the footer, a line each but the boxes'.
+func joinScreen(header, tabs string, boxes [][]string, footer string) string {
+	var sb strings.Builder
+	sb.Grow(len(header) + len(tabs) + len(footer) + 3 + columnsLen(boxes))
+	sb.WriteString(header)
+	sb.WriteByte('\n')
+	sb.WriteString(tabs)
+	sb.WriteByte('\n')
+	writeColumns(&sb, boxes)
+	sb.WriteByte('\n')
+	sb.WriteString(footer)
+	return sb.String()
+}
+
+// columnsLen is the length of boxes side by side (writeColumns).
+func columnsLen(boxes [][]string) int {
 	if len(boxes) == 0 {
-		return ""
+		return 0
 	}
-	n := 0
+	n := len(boxes[0])
 	for _, b := range boxes {
 		for _, l := range b {
 			n += len(l)
 		}
 	}
-	var sb strings.Builder
-	sb.Grow(n + len(boxes[0]))
+	return n
+}
+
+// writeColumns writes boxes of the same height side by side to sb: each
+// box's lines are as wide as the box (boxed pads them), so a screen line
+// is its boxes' lines end to end.
+func writeColumns(sb *strings.Builder, boxes [][]string) {
+	if len(boxes) == 0 {
+		return
+	}
 	for i := range boxes[0] {
 		if i > 0 {
 			sb.WriteByte('\n')
@@ -72,7 +92,6 @@ func joinColumns(boxes [][]string) string {
 			}
 		}
 	}
-	return sb.String()
 }
 
 func (a *App) tooSmallView() string {
@@ -370,7 +389,6 @@ func (a *App) footerView() string {
 	}
 	// "? help" always shows: the other keys are cut before it.
 	k := a.c.Keys
-	tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
 	var keys []key.Binding
 	var sig strings.Builder
 	fmt.Fprintf(&sig, "%p %d", s, a.width)
@@ -381,6 +399,7 @@ func (a *App) footerView() string {
 		}
 	}
 	if a.chrome.footer != sig.String() {
+		tail := s.HelpSep.Render(" • ") + s.HelpKey.Render(k.Help.Help().Key) + " " + s.HelpDesc.Render(k.Help.Help().Desc)
 		a.chrome.footer, a.chrome.footerText = sig.String(), common.PadRight(a.fitKeys(keys, a.width-common.Width(tail))+tail, a.width)
 	}
 	return a.chrome.footerText
@@ -421,7 +440,7 @@ func (a *App) footerKeys() []key.Binding {
 	pane := a.panes[a.focus]
 	keys := pane.ShortHelp()
 	if !pane.Prompt() {
-		if mk, ok := pane.(common.Marker); ok && len(mk.MarkTargets()) > 0 && a.unread.us != nil {
+		if mk, ok := pane.(common.Marker); ok && a.unread.us != nil && common.HasMarkTargets(mk) {
 			keys = append(keys, k.MarkRead)
 		}
 		if len(a.unread.ids) > 0 {

@@ -77,7 +77,7 @@ func LoadShared(ctx context.Context, src Sources, roadmapFile string, data DataO
 		feed.Close()
 		return ui.Shared{}, nil, err
 	}
-	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}
+	sh = ui.Shared{Feed: feed, Roadmap: cat, Store: st}.WithMilestones()
 	return sh, func() { feed.Close(); st.Close() }, nil
 }
 

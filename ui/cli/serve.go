@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"dossier/index/library"
-	tl "dossier/model/timeline"
 	"dossier/ui"
 	"dossier/ui/common"
 	"dossier/ui/sshd"
@@ -120,7 +119,7 @@ func unwrapPathErr(err error) error {
 // new corpus would otherwise wait for it (6.6 s at 100,000 articles), and
 // every session shares it. It returns when ctx ends.
 func warmTimeline(ctx context.Context, sh ui.Shared) {
-	ms := tl.Milestones(sh.Roadmap)
+	ms := sh.WithMilestones().Milestones
 	var warmed *library.Snapshot
 	for seq := -1; ctx.Err() == nil; {
 		st := sh.Feed.Wait(ctx, seq)

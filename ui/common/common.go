@@ -10,6 +10,7 @@ import (
 	"dossier/index/library"
 	"dossier/model/review"
 	"dossier/model/roadmap"
+	tl "dossier/model/timeline"
 )
 
 // Common is what every component gets, by value: its size, the session's
@@ -24,9 +25,10 @@ type Common struct {
 	Keys          *KeyMap
 	Feed          *library.Feed // the corpus: loading, then followed
 	Roadmap       *roadmap.Catalogue
-	Store         review.Store // nil when reviews are off
-	Reviewer      string       // who this session's changes are recorded as
-	Lang          string       // the reader's language (search shows an article in it where the query's words do not decide)
+	Milestones    []tl.Milestone // the catalogue's dated milestones (shared: read only)
+	Store         review.Store   // nil when reviews are off
+	Reviewer      string         // who this session's changes are recorded as
+	Lang          string         // the reader's language (search shows an article in it where the query's words do not decide)
 	Mouse         bool
 	Hyperlinks    bool // the terminal shows OSC 8 hyperlinks: web addresses are links
 	// Out is the session's terminal output, for sequences of its own (the

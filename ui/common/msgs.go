@@ -156,3 +156,13 @@ type MarkReadMsg struct {
 type Marker interface {
 	MarkTargets() []string
 }
+
+// HasMarkTargets reports whether m's selection stands for any article:
+// through its own HasMarkTargets when it has one (asked at every draw,
+// for the footer; MarkTargets lists each article's versions).
+func HasMarkTargets(m Marker) bool {
+	if h, ok := m.(interface{ HasMarkTargets() bool }); ok {
+		return h.HasMarkTargets()
+	}
+	return len(m.MarkTargets()) > 0
+}

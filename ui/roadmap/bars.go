@@ -157,17 +157,24 @@ func (m *Model) reviewedCount(items []roadmap.Item) string {
 // barLines are the bars for a box of w cells with room lines to spare
 // above a list: one bar per document and the legend when they leave the
 // list minListLines, else one bar for the whole catalogue, else none.
-func (m *Model) barLines(w, room int) []string {
+// Unless draw, the lines are left empty: as many as there would be.
+func (m *Model) barLines(w, room int, draw bool) []string {
 	names, items := m.documents()
 	legend := m.legend(w)
 	if len(names) == 0 || w < minBarWidth+8 {
 		return nil
 	}
 	if len(names) > 1 && room-len(names)-len(legend) >= minListLines {
+		if !draw {
+			return make([]string, len(names)+len(legend))
+		}
 		return append(m.barRows(names, items, w), legend...)
 	}
 	if room-1 >= minListLines/2 {
-		return m.barRows([]string{"All items"}, [][]roadmap.Item{m.c.Roadmap.Items()}, w)
+		if !draw {
+			return make([]string, 1)
+		}
+		return m.barRows([]string{"All items"}, [][]roadmap.Item{m.catItems()}, w)
 	}
 	return nil
 }

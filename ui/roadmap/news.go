@@ -100,13 +100,23 @@ func (m *Model) refreshNews() tea.Cmd {
 	if m.snap == nil || m.snap.Partial || m.c.Roadmap == nil {
 		return nil
 	}
-	quotes := evidenceQuotes(m.reviews)
-	want := newsKey{snap: m.snap, quotes: evidenceKey(quotes)}
 	if t.links != nil && t.linksFor.snap == m.snap {
 		// The evidence's own dates count at once; links for new quotes follow.
 		t.news = triage.LastNews(m.reviews, m.snap.Corpus, t.links)
 		m.refresh()
 	}
+	return m.askNews()
+}
+
+// askNews asks for the links of the corpus and evidence quotes, unless
+// they are in hand or asked for already.
+func (m *Model) askNews() tea.Cmd {
+	t := &m.tri.news
+	if m.snap == nil || m.snap.Partial || m.c.Roadmap == nil {
+		return nil
+	}
+	quotes := evidenceQuotes(m.reviews)
+	want := newsKey{snap: m.snap, quotes: evidenceKey(quotes)}
 	if t.linksFor == want || t.asked == want {
 		return nil
 	}
@@ -155,9 +165,9 @@ func (m *Model) gotNews(msg newsMsg) tea.Cmd {
 	t.news = triage.LastNews(m.reviews, msg.key.snap.Corpus, msg.links)
 	m.refresh()
 	if m.mode == modeList && m.tri.order == triage.OrderQuietest {
-		m.list.SelectIndex(0)
+		m.lst().SelectIndex(0)
 	}
-	return m.refreshNews() // the reviews may have changed while it ran
+	return m.askNews() // the reviews may have changed while it ran (the news was just worked out from them)
 }
 
 // newsHeading is the heading of the news column; newsWidth its width.

@@ -44,7 +44,7 @@ func words(v string) string { return strings.Join(strings.Fields(ansi.Strip(v)),
 // select moves the list's cursor to an item.
 func selectItem(t *testing.T, m *Model, id string) {
 	t.Helper()
-	if !m.list.Select(id) {
+	if !m.lst().Select(id) {
 		t.Fatalf("no item %s", id)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
+	"dossier/model/roadmap"
 	"dossier/ui/common"
 )
 
@@ -51,6 +52,10 @@ type Model struct {
 	told       string // what the last write did, told with the load that follows it
 	down       string // the store is unavailable: what the change feed says
 	overall    string // progress of the whole checklist, counted by refresh
+
+	stale bool              // the rows and overall progress wait for lst to rebuild them
+	items []roadmap.Item    // the catalogue's items, copied once (catItems)
+	texts map[string]string // each item's text, sanitised once (itemText)
 
 	itemID      string // the item of the detail, history, editor or status picker
 	suggestions []suggestion
@@ -215,7 +220,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.sizeList()
 	case common.SelectMsg:
 		if msg.Pane == common.PaneRoadmap && m.mode == modeList {
-			m.list.Select(msg.Row)
+			m.lst().Select(msg.Row)
 		}
 	case tea.KeyMsg:
 		return m, m.key(msg)
@@ -267,7 +272,7 @@ func (m *Model) reviewKey(msg tea.KeyMsg, id string) (tea.Cmd, bool) {
 }
 
 func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
-	id := m.list.SelectedKey()
+	id := m.lst().SelectedKey()
 	switch {
 	case key.Matches(msg, m.c.Keys.FilterItems):
 		return m.openFilter()
@@ -280,8 +285,8 @@ func (m *Model) listKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.c.Keys.Open) && id != "" {
 		return m.openDetail(id)
 	}
-	if m.list.Update(msg) {
-		return tea.Batch(m.previewSelected(), m.fetchHistory(m.list.SelectedKey()))
+	if m.lst().Update(msg) {
+		return tea.Batch(m.previewSelected(), m.fetchHistory(m.lst().SelectedKey()))
 	}
 	return nil
 }
@@ -295,7 +300,7 @@ func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 		m.sizeList()
 		return tea.Batch(focus(common.PaneReader), say("attach cancelled"))
 	case key.Matches(msg, k.Submit):
-		id := m.list.SelectedKey()
+		id := m.lst().SelectedKey()
 		if id == "" {
 			return nil
 		}
@@ -305,7 +310,7 @@ func (m *Model) attachKey(msg tea.KeyMsg) tea.Cmd {
 		a := m.attach
 		return tea.Batch(m.addEvidence(id, a.ArticleID, a.Span.Start, a.Span.End, a.Quote), focus(common.PaneReader))
 	}
-	m.list.Update(msg)
+	m.lst().Update(msg)
 	return nil
 }
 

@@ -10,7 +10,7 @@ func (m *Model) Scroll(n int) tea.Cmd {
 		m.detail.Scroll(n)
 		return nil
 	case modeList, modeAttach:
-		if m.list.Scroll(n) {
+		if m.lst().Scroll(n) {
 			return m.previewSelected()
 		}
 	}

@@ -394,5 +394,5 @@ func (m *Model) shownItem() string {
 	if m.mode != modeList {
 		return m.itemID
 	}
-	return m.list.SelectedKey()
+	return m.lst().SelectedKey()
 }

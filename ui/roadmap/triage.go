@@ -63,7 +63,7 @@ func (m *Model) filtered() bool {
 
 // triageRows are the catalogue's items as the filter and orders see them.
 func (m *Model) triageRows() []triage.Row {
-	items := m.c.Roadmap.Items()
+	items := m.catItems()
 	rows := make([]triage.Row, len(items))
 	for i, it := range items {
 		rows[i] = triage.Row{Item: it, Review: m.reviews[it.ID], News: m.tri.news.news[it.ID]}
@@ -106,7 +106,7 @@ func (m *Model) flatRows(items []roadmap.Item) []common.Row {
 // the news column's heading at its right end when the rows have one.
 func (m *Model) infoLine(w int) (string, bool) {
 	s := m.c.Styles
-	total := len(m.c.Roadmap.Items())
+	total := len(m.catItems())
 	var parts []string
 	if !m.tri.filter.Empty() {
 		parts = append(parts, fmt.Sprintf("%d of %d items", m.tri.shown, total), "filter "+model.SanitizeLine(m.tri.filter.String()))
@@ -252,7 +252,7 @@ func (m *Model) cycleOrder() tea.Cmd {
 	m.tri.order = m.tri.order.Next()
 	m.tri.touched = true
 	m.applyView()
-	m.list.SelectIndex(0)
+	m.lst().SelectIndex(0)
 	msg := "listed " + m.tri.order.Label()
 	if m.tri.order == triage.OrderQuietest && m.tri.news.news == nil {
 		msg += " (the news of each item is still being looked for)"

@@ -359,3 +359,59 @@ func TestNewsFollowsTheCorpus(t *testing.T) {
 		t.Error("the same corpus and evidence asked for the links again")
 	}
 }
+
+// TestRowsAreRebuiltWhenUsed: a change marks the rows stale and costs
+// nothing until the list is drawn or used (a pane off screen lists no
+// item after each message); whatever uses it then sees the rows of the
+// change: the selection a filter leaves, the count a review changes.
+func TestRowsAreRebuiltWhenUsed(t *testing.T) {
+	m, st := pane(t, t.TempDir())
+	setStatuses(t, st, "bob", map[string]review.Status{"mou-1.2": review.AtRisk})
+	run(t, m, m.load())
+	if allocs := testing.AllocsPerRun(20, m.refresh); allocs != 0 {
+		t.Errorf("a refresh allocates %v times: it lists the items at once", allocs)
+	}
+	if !m.lst().Select("keg-1") || m.shownItem() != "keg-1" {
+		t.Fatalf("keg-1 is not selected: %q", m.shownItem())
+	}
+	press(t, m, r("f"))
+	press(t, m, typed("status:at-risk")...)
+	press(t, m, enter)
+	if got := m.shownItem(); got != "mou-1.2" {
+		t.Errorf("with only mou-1.2 listed, the item shown is %q", got)
+	}
+	setStatuses(t, st, "bob", map[string]review.Status{"rm25-3": review.AtRisk})
+	run(t, m, m.load())
+	if v := m.View(); !strings.Contains(v, "2 of 26 items · filter status:at-risk") || !strings.Contains(v, "rm25-3") {
+		t.Errorf("after another review the pane shows:\n%s", v)
+	}
+	// A change the pane learns of and draws at once: the header counts it.
+	m.reviews["keg-1"] = review.Review{ItemID: "keg-1", Status: review.AtRisk, Version: 1}
+	m.refresh()
+	if v := m.View(); !strings.Contains(v, "3 of 26 items · filter status:at-risk") || !strings.Contains(v, "keg-1") {
+		t.Errorf("a change drawn at once shows:\n%s", v)
+	}
+}
+
+// TestHeaderCountedAsDrawn: the list is sized with the header's lines
+// counted without drawing the bars; the count is the drawn header's, at
+// every size, with and without a filter, with its prompt open or not.
+func TestHeaderCountedAsDrawn(t *testing.T) {
+	m, _ := pane(t, t.TempDir())
+	check := func(state string) {
+		t.Helper()
+		for w := 1; w <= 130; w += 3 {
+			for h := 1; h <= 40; h++ {
+				if got, want := len(m.header(w, h, false)), len(m.headerLines(w, h)); got != want {
+					t.Fatalf("%s, %dx%d: %d header lines counted, %d drawn", state, w, h, got, want)
+				}
+			}
+		}
+	}
+	check("no filter")
+	press(t, m, r("f"))
+	press(t, m, typed("status:at-risk")...)
+	check("filter prompt")
+	press(t, m, enter)
+	check("a filter")
+}

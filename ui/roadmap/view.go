@@ -54,7 +54,7 @@ func (m *Model) listTop() int {
 	if m.mode == modeAttach {
 		return 3
 	}
-	return len(m.headerLines(m.c.Width, m.c.Height))
+	return len(m.header(m.c.Width, m.c.Height, false))
 }
 
 // sizeList gives the list the lines its header leaves.
@@ -64,11 +64,18 @@ func (m *Model) sizeList() { m.list.SetSize(m.c.Width, max(m.c.Height-m.listTop(
 // reviews cannot be changed), the filter prompt while it is open, else the
 // status bars where there is room, and the filter, order and news
 // column's heading when there are any.
-func (m *Model) headerLines(w, h int) []string {
+func (m *Model) headerLines(w, h int) []string { return m.header(w, h, true) }
+
+// header is headerLines, drawn, or unless draw with the bars and the
+// progress left empty: as many lines, for the list's size.
+func (m *Model) header(w, h int, draw bool) []string {
 	if w <= 0 {
 		return nil
 	}
-	lines := []string{common.Truncate(m.listHeader(), w)}
+	lines := []string{""}
+	if draw {
+		lines[0] = common.Truncate(m.listHeader(), w)
+	}
 	info, hasInfo := m.infoLine(w)
 	if m.mode == modeFilter {
 		lines = append(lines, m.filterHeader(w)...)
@@ -77,7 +84,7 @@ func (m *Model) headerLines(w, h int) []string {
 		if hasInfo {
 			room--
 		}
-		lines = append(lines, m.barLines(w, room)...)
+		lines = append(lines, m.barLines(w, room, draw)...)
 	}
 	if hasInfo {
 		lines = append(lines, info)
@@ -99,7 +106,7 @@ func (m *Model) summary(items []roadmap.Item) string {
 // headings), and in another order than the catalogue's a flat list.
 func (m *Model) rows() []common.Row {
 	if !m.filtered() {
-		m.tri.shown = len(m.c.Roadmap.Items())
+		m.tri.shown = len(m.catItems())
 		return m.groupedRows(nil)
 	}
 	items := m.visibleItems()
@@ -153,16 +160,49 @@ func (m *Model) groupedRows(keep map[string]bool) []common.Row {
 	return rows
 }
 
-// refresh rebuilds the rows and the overall progress after a size or
-// review change.
-func (m *Model) refresh() {
-	m.list.SetRows(m.rows())
-	m.overall = m.summary(m.c.Roadmap.Items())
+// catItems are the catalogue's items, copied once for the pane (read
+// only): refresh lists them after each change, and the header counts them
+// at each draw.
+func (m *Model) catItems() []roadmap.Item {
+	if m.items == nil && m.c.Roadmap != nil {
+		m.items = m.c.Roadmap.Items()
+	}
+	return m.items
+}
+
+// itemText is an item's text, sanitised once for the pane.
+func (m *Model) itemText(it roadmap.Item) string {
+	t, ok := m.texts[it.ID]
+	if !ok {
+		if m.texts == nil {
+			m.texts = map[string]string{}
+		}
+		t = model.SanitizeLine(it.Text)
+		m.texts[it.ID] = t
+	}
+	return t
+}
+
+// refresh marks the rows and the overall progress for rebuilding after a
+// size or review change: they are rebuilt when next drawn or used (lst), so
+// that a pane off screen (most sessions' roadmap at start, and whenever
+// another session reviews) does not list every item after each message.
+func (m *Model) refresh() { m.stale = true }
+
+// lst is the list of items, its rows rebuilt first when a change made them
+// stale. Every use of the list but the rebuild goes through it.
+func (m *Model) lst() *common.List {
+	if m.stale {
+		m.stale = false
+		m.list.SetRows(m.rows())
+		m.overall = m.summary(m.catItems())
+	}
+	return m.list
 }
 
 func (m *Model) itemRenderer(it roadmap.Item) func(int, bool) string {
 	s := m.c.Styles
-	text := model.SanitizeLine(it.Text)
+	text := m.itemText(it)
 	return func(w int, sel bool) string {
 		r := m.reviews[it.ID]
 		marker := "  "
@@ -221,10 +261,11 @@ func (m *Model) View() string {
 			common.PadRight(s.Bold.Render("Attach this passage as evidence to which item?"), w),
 			common.PadRight(s.Muted.Render("“"+model.SanitizeLine(m.attach.Quote)+"” — enter attaches, esc cancels"), w),
 			"",
-			m.list.View(),
+			m.lst().View(),
 		}
 	default:
-		out = append(m.headerLines(w, h), m.list.View())
+		list := m.lst().View() // first: the header counts what it lists
+		out = append(m.headerLines(w, h), list)
 	}
 	return common.Block(strings.Split(strings.Join(out, "\n"), "\n"), w, h)
 }
@@ -296,14 +337,14 @@ func (m *Model) statusView(w, h int) []string {
 func (m *Model) Click(x, y int, double bool) tea.Cmd {
 	switch m.mode {
 	case modeList, modeAttach:
-		if !m.list.Click(y - m.listTop()) {
+		if !m.lst().Click(y - m.listTop()) {
 			return nil
 		}
 		if double && m.mode == modeList {
-			return m.openDetail(m.list.SelectedKey())
+			return m.openDetail(m.lst().SelectedKey())
 		}
 		if m.mode == modeList {
-			return tea.Batch(m.previewSelected(), m.fetchHistory(m.list.SelectedKey()))
+			return tea.Batch(m.previewSelected(), m.fetchHistory(m.lst().SelectedKey()))
 		}
 	case modeDetail:
 		if m.detail.Click(y-m.headerH) && double {

@@ -145,7 +145,7 @@ func New(cfg Config, shared ui.Shared) (*Server, error) {
 	if len(keys) == 0 {
 		cfg.Logger.Warn("authorized keys: no usable key; nobody can log in until one is added", "file", cfg.AuthorizedKeys)
 	}
-	s := &Server{cfg: cfg, shared: shared, log: cfg.Logger, programs: map[*tea.Program]bool{},
+	s := &Server{cfg: cfg, shared: shared.WithMilestones(), log: cfg.Logger, programs: map[*tea.Program]bool{},
 		limiter: newLimiter(limits{preauthStart: cfg.PreauthStart, preauthFull: cfg.PreauthFull, preauthPerAddr: cfg.PreauthPerAddr,
 			rate: cfg.ConnRate, maxSessions: cfg.MaxSessions, maxPerAddr: cfg.MaxPerAddr})}
 	hostKey, err := hostKeyOption(cfg.HostKey)

@@ -33,7 +33,7 @@ func TestSharedRowsAreDrawnPerLook(t *testing.T) {
 			shared++
 		}
 		for _, sel := range []bool{false, true} {
-			row := &eventRow{shape: &rowShape{m: m, w: w, dw: dw, maxLines: m.entryLinesMax()}, e: e}
+			row := &eventRow{shape: &rowShape{s: m.c.Styles, w: w, dw: dw, maxLines: m.entryLinesMax()}, e: e}
 			want := strings.Join(m.entryLines(w, dw, sel, *e), "\n")
 			if got := row.render(w, sel); got != want {
 				t.Fatalf("%s, %dx%d, selected %v: the row drawn is\n%q\nwant\n%q", m.c.Styles.Look, w, m.c.Height, sel, got, want)

@@ -39,6 +39,20 @@ func (m *Model) eventNew(ev *tl.Event) bool {
 	return false
 }
 
+// HasMarkTargets reports whether MarkTargets has any article, without
+// listing them.
+func (m *Model) HasMarkTargets() bool {
+	if m.mode != modeList || m.snap == nil {
+		return false
+	}
+	key := m.list.SelectedKey()
+	if strings.HasPrefix(key, "undated:") {
+		return true
+	}
+	i, ok := m.byKey[key]
+	return ok && slices.ContainsFunc(m.t.Events[i].Sources, func(s tl.Source) bool { return s.Basis != tl.Catalogue })
+}
+
 // MarkTargets are the articles of the selected row, with their other
 // versions: what m marks read or unread.
 func (m *Model) MarkTargets() []string {
@@ -66,8 +80,7 @@ func newLabel(fresh bool, label string) string {
 
 // styleNew draws a row's first line, whose label may start with the new
 // mark: the mark bold, the rest in st.
-func (m *Model) styleNew(fresh bool, line string, st interface{ Render(...string) string }) string {
-	s := m.c.Styles
+func styleNew(s *common.Styles, fresh bool, line string, st interface{ Render(...string) string }) string {
 	if rest, ok := strings.CutPrefix(line, common.NewTag+" · "); fresh && ok {
 		return s.New.Render(common.NewTag) + s.Muted.Render(" · ") + st.Render(rest)
 	}

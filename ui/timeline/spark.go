@@ -53,7 +53,7 @@ func (m *Model) sparkLines(w, h int) []string {
 	if c := m.spark; c.ok && c.w == w && c.h == h {
 		return c.lines
 	}
-	m.spark = sparkCache{w: w, h: h, lines: m.drawSpark(w, sparkRows(h)), ok: true}
+	m.spark = sparkCache{w: w, h: h, lines: m.sharedSpark(w, sparkRows(h)), ok: true}
 	return m.spark.lines
 }
 

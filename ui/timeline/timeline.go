@@ -85,7 +85,10 @@ type Model struct {
 func New(c common.Common) *Model {
 	m := &Model{c: c, list: common.NewList(c.Keys), chooser: common.NewList(c.Keys)}
 	if c.Roadmap != nil {
-		m.milestones = tl.Milestones(c.Roadmap)
+		m.milestones = c.Milestones
+		if m.milestones == nil {
+			m.milestones = tl.Milestones(c.Roadmap)
+		}
 		if e := earlyOf(c, m.milestones); len(e.t.Events) > 0 {
 			m.t, m.early = e.t, true
 			m.keys, m.byKey, m.entries = e.keys, e.byKey, e.entries

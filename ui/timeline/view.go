@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"dossier/index/library"
 	"dossier/model"
 	tl "dossier/model/timeline"
 	"dossier/ui/common"
@@ -107,54 +108,76 @@ func entriesOf(t tl.Timeline) []entry {
 // where there is room: a row takes the lines its label needs.
 func (m *Model) refresh() {
 	m.detail = detailMemo{} // what an event shows may have changed (new marks, a new timeline)
+	var l listing
+	if k, ok := m.sharedKey(); ok {
+		l = m.sharedListing(k)
+	} else {
+		l = m.listing()
+	}
+	m.shown, m.hidden, m.hiddenPlan, m.minor = l.shown, l.hidden, l.hiddenPlan, l.minor
+	m.list.SetRows(m.freshen(l))
+}
+
+// listing is the list's rows as every session without new articles sees
+// them, with what refresh counts.
+type listing struct {
+	rows                             []common.Row
+	ref                              []int32 // of each row: its event's index, noHeading for a heading, or undatedRef(i)
+	shape                            *rowShape
+	shown, hidden, hiddenPlan, minor int
+}
+
+// noHeading is a heading row's ref.
+const noHeading = -1
+
+// undatedRef is the ref of the row of the i-th undated article, and
+// undatedOf its inverse.
+func undatedRef(i int) int32  { return int32(-2 - i) }
+func undatedOf(ref int32) int { return int(-2 - ref) }
+
+// listing lays the rows out: the events listed, under their years and
+// headings, then the undated articles. Nothing in it is new for the
+// person (freshen marks what is).
+func (m *Model) listing() listing {
 	s := m.c.Styles
 	main, planned, context := m.visible()
-	m.shown = len(main) + len(planned) + len(context)
+	l := listing{shown: len(main) + len(planned) + len(context), hidden: m.hidden, hiddenPlan: m.hiddenPlan, minor: m.minor}
 	type item struct {
 		heading, key string // a heading row when heading is set, else the entry's key
-		e            *entry // shared with every session, unless new for this one
+		e            *entry // shared with every session
+		ref          int32
 	}
-	items := make([]item, 0, m.shown+16)
-	eventEntry := func(i int) item {
-		e := &m.entries[i]
-		if m.eventNew(&m.t.Events[i]) {
-			own := *e
-			own.fresh, own.label, own.drawn = true, newLabel(true, e.label), nil
-			e = &own
-		}
-		return item{key: m.keys[i], e: e}
-	}
+	items := make([]item, 0, l.shown+16)
+	eventEntry := func(i int) item { return item{key: m.keys[i], e: &m.entries[i], ref: int32(i)} }
 	year := -1
 	for _, i := range main {
 		if y := m.t.Events[i].Start.Year(); y != year {
 			year = y
-			items = append(items, item{heading: fmt.Sprint(y), key: fmt.Sprint("y", y)})
+			items = append(items, item{heading: fmt.Sprint(y), key: fmt.Sprint("y", y), ref: noHeading})
 		}
 		items = append(items, eventEntry(i))
 	}
 	if len(planned) > 0 {
-		items = append(items, item{heading: "Planned: announced, not reported as done", key: "planned"})
+		items = append(items, item{heading: "Planned: announced, not reported as done", key: "planned", ref: noHeading})
 		for _, i := range planned {
 			items = append(items, eventEntry(i))
 		}
 	}
 	if len(context) > 0 {
-		items = append(items, item{heading: "Context, not about the partnership", key: "context"})
+		items = append(items, item{heading: "Context, not about the partnership", key: "context", ref: noHeading})
 		for _, i := range context {
 			items = append(items, eventEntry(i))
 		}
 	}
 	if len(m.t.Undated) > 0 && !m.filter && m.snap != nil {
-		items = append(items, item{heading: "Undated articles", key: "undated"})
+		items = append(items, item{heading: "Undated articles", key: "undated", ref: noHeading})
 		undated := m.t.Undated
 		if m.bounded && !m.all && len(undated) > undatedShown {
 			undated = undated[:undatedShown]
-			items = append(items, item{heading: fmt.Sprintf("the first %d of %d (A lists all)", undatedShown, len(m.t.Undated)), key: "undated more"})
+			items = append(items, item{heading: fmt.Sprintf("the first %d of %d (A lists all)", undatedShown, len(m.t.Undated)), key: "undated more", ref: noHeading})
 		}
-		for _, id := range undated {
-			a, _ := m.snap.Corpus.Article(id)
-			items = append(items, item{key: "undated:" + id, e: &entry{key: "undated:" + id, date: "undated", mark: " ",
-				label: newLabel(m.fresh[id], model.SanitizeLine(a.Title)), fresh: m.fresh[id], width: common.Width("undated")}})
+		for i, id := range undated {
+			items = append(items, item{key: "undated:" + id, e: undatedEntry(m.snap, id, false), ref: undatedRef(i)})
 		}
 	}
 	// The date column is as wide as the widest date (or article count) listed.
@@ -165,27 +188,69 @@ func (m *Model) refresh() {
 		}
 	}
 	dw = min(dw, dateWidth, max(m.c.Width/3, 8))
-	rows := make([]common.Row, 0, len(items))
-	shape := &rowShape{m: m, w: m.c.Width, dw: dw, maxLines: m.entryLinesMax()}
+	l.rows, l.ref = make([]common.Row, 0, len(items)), make([]int32, 0, len(items))
+	l.shape = &rowShape{s: s, w: m.c.Width, dw: dw, maxLines: m.entryLinesMax()}
 	for _, it := range items {
+		l.ref = append(l.ref, it.ref)
 		if it.heading != "" {
 			label := it.heading
-			rows = append(rows, common.Row{Key: it.key, Kept: true, Render: func(w int, _ bool) string {
+			l.rows = append(l.rows, common.Row{Key: it.key, Kept: true, Render: func(w int, _ bool) string {
 				return common.PadRight(s.Group.Render("── "+label+" "), w)
 			}})
 			continue
 		}
-		// Kept: what a row shows changes only with what refresh reads. A
-		// session lists thousands of rows: each holds two pointers.
-		r := &eventRow{shape: shape, e: it.e}
-		rows = append(rows, common.Row{Key: it.key, Selectable: true, Kept: true, Measure: r.measure, Render: r.render})
+		l.rows = append(l.rows, l.shape.row(it.key, it.e))
 	}
-	m.list.SetRows(rows)
+	return l
+}
+
+// undatedEntry is the entry of an undated article's row.
+func undatedEntry(snap *library.Snapshot, id string, fresh bool) *entry {
+	a, _ := snap.Corpus.Article(id)
+	return &entry{key: "undated:" + id, date: "undated", mark: " ", label: newLabel(fresh, model.SanitizeLine(a.Title)), fresh: fresh, width: common.Width("undated")}
+}
+
+// row is the list row of an entry. Kept: what a row shows changes only
+// with what refresh reads. A session lists thousands of rows: each holds
+// two pointers.
+func (sh *rowShape) row(key string, e *entry) common.Row {
+	r := &eventRow{shape: sh, e: e}
+	return common.Row{Key: key, Selectable: true, Kept: true, Measure: r.measure, Render: r.render}
+}
+
+// freshen is l's rows with the person's new articles and events marked:
+// the rows themselves when nothing listed is new, else a copy.
+func (m *Model) freshen(l listing) []common.Row {
+	if len(m.fresh) == 0 {
+		return l.rows
+	}
+	rows := l.rows
+	for j, ref := range l.ref {
+		var own *entry
+		switch {
+		case ref >= 0 && m.eventNew(&m.t.Events[ref]):
+			e := m.entries[ref]
+			e.fresh, e.label, e.drawn = true, newLabel(true, e.label), nil
+			own = &e
+		case ref <= undatedRef(0):
+			if id := m.t.Undated[undatedOf(ref)]; m.fresh[id] {
+				own = undatedEntry(m.snap, id, true)
+			}
+		}
+		if own == nil {
+			continue
+		}
+		if &rows[0] == &l.rows[0] {
+			rows = slices.Clone(rows)
+		}
+		rows[j] = l.shape.row(rows[j].Key, own)
+	}
+	return rows
 }
 
 // rowShape is what every event row of one refresh is laid out with.
 type rowShape struct {
-	m               *Model
+	s               *common.Styles
 	w, dw, maxLines int
 }
 
@@ -202,12 +267,12 @@ func (r *eventRow) measure() int {
 // render draws the row; a shared entry's row is drawn once for every
 // session that shows it the same way (same look, width and selection).
 func (r *eventRow) render(w int, sel bool) string {
-	m, dw := r.shape.m, r.shape.dw
-	draw := func() string { return strings.Join(m.entryLines(w, dw, sel, *r.e), "\n") }
+	sh := r.shape
+	draw := func() string { return strings.Join(sh.entryLines(w, sh.dw, sel, *r.e), "\n") }
 	if r.e.drawn == nil {
 		return draw()
 	}
-	return r.e.drawn.get(drawKey{look: m.c.Styles.Look, w: w, dw: dw, lines: m.entryLinesMax(), sel: sel}, draw)
+	return r.e.drawn.get(drawKey{look: sh.s.Look, w: w, dw: sh.dw, lines: sh.maxLines, sel: sel}, draw)
 }
 
 // drawKey is what an entry's row is drawn with, besides the entry.
@@ -350,7 +415,12 @@ func entryHeight(w, dw, maxLines int, e entry) int {
 // cursor, date, kind mark and label, wrapped at spaces; the article count
 // after the label when all fits on one line, else under the date.
 func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
-	s := m.c.Styles
+	return (&rowShape{s: m.c.Styles, maxLines: m.entryLinesMax()}).entryLines(w, dw, sel, e)
+}
+
+// entryLines is Model.entryLines with the shape's styles and most lines.
+func (sh *rowShape) entryLines(w, dw int, sel bool, e entry) []string {
+	s := sh.s
 	cursor, text := "  ", s.Text
 	if sel {
 		cursor, text = s.Cursor.Render("› "), s.Bold
@@ -362,10 +432,10 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 	if len(lines) == 1 && count != "" && common.Width(lines[0])+2+common.Width(count) <= room {
 		pad := room - common.Width(lines[0]) - common.Width(count)
 		first := cursor + s.Accent.Render(common.PadRight(e.date, dw)) + " " + s.Muted.Render(e.mark) + " " +
-			m.styleNew(e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
+			styleNew(s, e.fresh, lines[0], text) + strings.Repeat(" ", pad) + s.Info.Render(count)
 		return []string{common.PadRight(first, w)}
 	}
-	lines = wrapLines(e.label, room, m.entryLinesMax())
+	lines = wrapLines(e.label, room, sh.maxLines)
 	if count != "" && len(lines) == 1 {
 		lines = append(lines, "")
 	}
@@ -379,7 +449,7 @@ func (m *Model) entryLines(w, dw int, sel bool, e entry) []string {
 			left = "  " + s.Info.Render(common.PadRight(count, dw)) + "   "
 		}
 		if i == 0 {
-			out[i] = common.PadRight(left+m.styleNew(e.fresh, l, text), w)
+			out[i] = common.PadRight(left+styleNew(s, e.fresh, l, text), w)
 			continue
 		}
 		out[i] = common.PadRight(left+text.Render(l), w)
