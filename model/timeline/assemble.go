@@ -3,6 +3,7 @@ package timeline
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -36,11 +37,12 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 // (and the publications of the articles they cite), in a fraction of the
 // time and memory.
 func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool) (Timeline, error) {
-	return assembleEncoded(ctx, docs, data, milestones, full, decodeChunk)
+	return assembleEncoded(ctx, docs, data, milestones, full, decodeChunk, runtime.GOMAXPROCS(0))
 }
 
-// assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead.
-func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk int) (Timeline, error) {
+// assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead,
+// and making events on at most workers goroutines.
+func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk, workers int) (Timeline, error) {
 	if len(docs) != len(data) {
 		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(data))
 	}
@@ -55,11 +57,12 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		}
 		return nil
 	}
-	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1)}
+	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1), workers: workers}
 	a.families()
 	if err := a.collect(check); err != nil {
 		return Timeline{}, err
 	}
+	a.publishedEnds()
 	msFirst := len(a.items)
 	for k, m := range milestones {
 		at := len(a.pool)
@@ -100,7 +103,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	// 100,000 articles, 50 MB less for the collector to keep).
 	mg.release()
 	a.pool, a.dense, a.df, a.periodOnly = nil, nil, nil, nil
-	events, left, large, err := a.events(mg, attached, periodSources, msFirst, full, check)
+	events, left, large, err := a.events(ctx, mg, attached, periodSources, msFirst, full, check)
 	if err != nil {
 		return Timeline{}, err
 	}
@@ -117,6 +120,7 @@ type assembly struct {
 	data       [][]byte // each doc's encoded extraction
 	milestones []Milestone
 	chunk      int            // docs decoded at a time ahead of the merge
+	workers    int            // goroutines that make events at once
 	roots      []int          // translation family of each doc (index of its root)
 	byID       map[string]int // doc index by id (the first of a duplicate id)
 
@@ -127,6 +131,7 @@ type assembly struct {
 	pool       []uint32    // the items' terms (see item.toff)
 	dense      map[uint64]uint32
 	df         []int32 // docs each dense term occurs in
+	pubEnd     []int32 // per doc: the last day it was published (publishedEnds)
 }
 
 // mrec is what the events need of a mention besides its merge item.

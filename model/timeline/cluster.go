@@ -289,7 +289,7 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 	var sc scratch
 	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
 	family := newListIndex(mg.docs)  // family root -> items of the family on this date
-	deeds := map[uint64][]int{}      // deed (with its objects, and without) -> items with it on this date
+	var deeds deedIndex              // deed (with its objects, and without) -> items with it on this date
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -300,9 +300,7 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 		}
 		index.reset()
 		family.reset()
-		// clearing a map costs its capacity: one grown by a crowded date
-		// is made anew rather than cleared for every date after it
-		deeds = renew(deeds)
+		deeds.reset()
 		for _, i := range order[g:e] {
 			it := &mg.items[i]
 			target := mg.bestCandidate(&sc, it, index)
@@ -312,11 +310,16 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 			if target < 0 {
 				target = mg.familyCluster(family.get(it.root), it)
 			}
-			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey(it.deed, it.objs)], it) // the same objects first
+			// the deed's two lists, made empty when new: the item goes in both
+			withObjs, anyObjs := int32(-1), int32(-1)
+			if it.deed != 0 {
+				withObjs, anyObjs = deeds.list(deedKey(it.deed, it.objs)), deeds.list(deedKey(it.deed, 0))
 			}
 			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey(it.deed, 0)], it)
+				target = mg.sameDeed(deeds.members(withObjs), it) // the same objects first
+			}
+			if target < 0 && it.deed != 0 {
+				target = mg.sameDeed(deeds.members(anyObjs), it)
 			}
 			if target >= 0 {
 				root := mg.union(target, i)
@@ -327,10 +330,9 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 				mg.indexItem(&sc, index, it, i)
 			}
 			family.add(uint32(it.root), i)
-			for _, k := range [2]uint64{deedKey(it.deed, it.objs), deedKey(it.deed, 0)} {
-				if it.deed != 0 && len(deeds[k]) < candidatesPer {
-					deeds[k] = append(deeds[k], i)
-				}
+			if it.deed != 0 {
+				deeds.add(withObjs, i)
+				deeds.add(anyObjs, i)
 			}
 		}
 		g = e
@@ -377,6 +379,53 @@ func renew[K comparable, V any](m map[K]V) map[K]V {
 	return m
 }
 
+// deedIndex lists, for one date at a time, the first candidatesPer items
+// under each deed key: the lists in one slice, found through one map
+// lookup per key (a map of slices cost an allocation per deed).
+type deedIndex struct {
+	at    map[uint64]int32 // deed key -> its list in lists
+	lists []deedList
+}
+
+// deedList is one deed key's items.
+type deedList struct {
+	n     uint8
+	items [candidatesPer]int32
+}
+
+// reset empties the index for the next date.
+func (d *deedIndex) reset() {
+	// clearing a map costs its capacity: one grown by a crowded date
+	// is made anew rather than cleared for every date after it
+	d.at = renew(d.at)
+	d.lists = d.lists[:0]
+}
+
+// list returns the list of key, made empty when key has none yet.
+func (d *deedIndex) list(key uint64) int32 {
+	if d.at == nil {
+		d.at = map[uint64]int32{}
+	}
+	l, ok := d.at[key]
+	if !ok {
+		l = int32(len(d.lists))
+		d.lists = append(d.lists, deedList{})
+		d.at[key] = l
+	}
+	return l
+}
+
+// members returns the items of list l.
+func (d *deedIndex) members(l int32) []int32 { return d.lists[l].items[:d.lists[l].n] }
+
+// add appends item i to list l unless it is full.
+func (d *deedIndex) add(l int32, i int) {
+	if x := &d.lists[l]; int(x.n) < candidatesPer {
+		x.items[x.n] = int32(i)
+		x.n++
+	}
+}
+
 // deedKey is a deed with the names of its object (0: any), as one hash.
 func deedKey(deed, objs uint64) uint64 { return deed ^ objs*0x9e3779b97f4a7c15 }
 
@@ -384,13 +433,13 @@ func deedKey(deed, objs uint64) uint64 { return deed ^ objs*0x9e3779b97f4a7c15 }
 // cluster of one whose object agrees: one subject doing one thing on one
 // day is one event; by a month or a year, only when no other name is
 // the object ("signed with Germany" is not "signed with France").
-func (mg *merger) sameDeed(members []int, it *item) int {
+func (mg *merger) sameDeed(members []int32, it *item) int {
 	for _, m := range members {
 		o := &mg.items[m]
 		if it.r.prec() != Day && objectsConflict(it, o) {
 			continue
 		}
-		return mg.find(m)
+		return mg.find(int(m))
 	}
 	return -1
 }
