@@ -284,12 +284,18 @@ func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
 	return nil
 }
 
-// mergeDates is mergeEqualDates for the items of whole dates.
+// mergeDates is mergeEqualDates for the items of whole dates. Each date's
+// items, scattered through the items in doc order, are merged in a copy
+// of their own (items and terms side by side, numbered by their place in
+// order), then the clusters are written back: the merge reads each item
+// and its terms many times, and the copy keeps them in the processor's
+// cache.
 func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 	var sc scratch
 	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
 	family := newListIndex(mg.docs)  // family root -> items of the family on this date
 	var deeds deedIndex              // deed (with its objects, and without) -> items with it on this date
+	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs}
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -298,46 +304,96 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		index.reset()
-		family.reset()
-		deeds.reset()
-		for _, i := range order[g:e] {
-			it := &mg.items[i]
-			target := mg.bestCandidate(&sc, it, index)
-			if target < 0 {
-				target = mg.familyAgree(&sc, family.get(it.root), it)
-			}
-			if target < 0 {
-				target = mg.familyCluster(family.get(it.root), it)
-			}
-			// the deed's two lists, made empty when new: the item goes in both
-			withObjs, anyObjs := int32(-1), int32(-1)
-			if it.deed != 0 {
-				withObjs, anyObjs = deeds.list(deedKey(it.deed, it.objs)), deeds.list(deedKey(it.deed, 0))
-			}
-			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds.members(withObjs), it) // the same objects first
-			}
-			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds.members(anyObjs), it)
-			}
-			if target >= 0 {
-				root := mg.union(target, i)
-				if mg.reps[root].has(i) {
-					mg.indexItem(&sc, index, it, root)
-				}
-			} else {
-				mg.indexItem(&sc, index, it, i)
-			}
-			family.add(uint32(it.root), i)
-			if it.deed != 0 {
-				deeds.add(withObjs, i)
-				deeds.add(anyObjs, i)
-			}
+		if e-g > 1 { // a date with one item has nothing to merge
+			date.load(mg, order[g:e])
+			date.mergeDate(&sc, index, family, &deeds)
+			mg.store(date, order[g:e])
 		}
 		g = e
 	}
 	return nil
+}
+
+// load makes mg, the merger of one date, a copy of the items of from
+// listed in group, numbered by their place in it, each its own cluster.
+func (mg *merger) load(from *merger, group []int) {
+	mg.items, mg.pool = mg.items[:0], mg.pool[:0]
+	for _, i := range group {
+		it := from.items[i]
+		at := len(mg.pool)
+		mg.pool = append(mg.pool, from.terms(&it)...)
+		it.toff = uint32(at)
+		mg.items = append(mg.items, it)
+	}
+	n := len(group)
+	if cap(mg.parent) < n {
+		mg.parent, mg.reps, mg.stamp = make([]int32, n), make([]repSet, n), make([]int32, n)
+	}
+	mg.parent, mg.reps, mg.stamp = mg.parent[:n], mg.reps[:n], mg.stamp[:n]
+	clear(mg.stamp) // scratch epochs start at 1
+	for k := range n {
+		mg.parent[k] = int32(k)
+		mg.reps[k] = repSet{}
+		mg.reps[k].add(k)
+	}
+}
+
+// store writes the clusters of date, the merger of the items listed in
+// group (see load), back into mg.
+func (mg *merger) store(date *merger, group []int) {
+	for k, i := range group {
+		r := date.find(k)
+		mg.parent[i] = int32(group[r])
+		mg.reps[i] = repSet{}
+		if r == k {
+			for _, x := range date.reps[k].list() {
+				mg.reps[i].add(group[x])
+			}
+		}
+	}
+}
+
+// mergeDate merges the items of one date (see load), in their order.
+func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIndex) {
+	index.reset()
+	family.reset()
+	deeds.reset(len(mg.items))
+	for i := range mg.items {
+		it := &mg.items[i]
+		var look [lookupTerms]uint32
+		terms := look[:copy(look[:], mg.lookup(sc, it))]
+		target := mg.bestCandidate(sc, it, terms, index)
+		if target < 0 {
+			target = mg.familyAgree(sc, family.get(it.root), it)
+		}
+		if target < 0 {
+			target = mg.familyCluster(family.get(it.root), it)
+		}
+		// the deed's two lists, made empty when new: the item goes in both
+		withObjs, anyObjs := int32(-1), int32(-1)
+		if it.deed != 0 {
+			withObjs, anyObjs = deeds.list(deedKey(it.deed, it.objs)), deeds.list(deedKey(it.deed, 0))
+		}
+		if target < 0 && it.deed != 0 {
+			target = mg.sameDeed(deeds.members(withObjs), it) // the same objects first
+		}
+		if target < 0 && it.deed != 0 {
+			target = mg.sameDeed(deeds.members(anyObjs), it)
+		}
+		if target >= 0 {
+			root := mg.union(target, i)
+			if mg.reps[root].has(i) {
+				index.addAll(terms, root)
+			}
+		} else {
+			index.addAll(terms, i)
+		}
+		family.add(uint32(it.root), i)
+		if it.deed != 0 {
+			deeds.add(withObjs, i)
+			deeds.add(anyObjs, i)
+		}
+	}
 }
 
 // listIndex lists numbers under small keys (dense terms, docs) for one
@@ -370,20 +426,14 @@ func (x *listIndex) reset() {
 	x.touched = x.touched[:0]
 }
 
-// renew empties a map: cleared when small, made anew when large.
-func renew[K comparable, V any](m map[K]V) map[K]V {
-	if len(m) > 64 {
-		return make(map[K]V, 64)
-	}
-	clear(m)
-	return m
-}
-
 // deedIndex lists, for one date at a time, the first candidatesPer items
-// under each deed key: the lists in one slice, found through one map
-// lookup per key (a map of slices cost an allocation per deed).
+// under each deed key: the lists in one slice, found through a table
+// with open addressing sized for the date (a map of slices cost an
+// allocation per deed, and a map lookup each time).
 type deedIndex struct {
-	at    map[uint64]int32 // deed key -> its list in lists
+	keys  []uint64
+	at    []int32 // per slot: 1 + the index in lists of its key's list; 0 when empty
+	mask  uint64  // slots in use - 1 (a power of two)
 	lists []deedList
 }
 
@@ -393,26 +443,33 @@ type deedList struct {
 	items [candidatesPer]int32
 }
 
-// reset empties the index for the next date.
-func (d *deedIndex) reset() {
-	// clearing a map costs its capacity: one grown by a crowded date
-	// is made anew rather than cleared for every date after it
-	d.at = renew(d.at)
+// reset empties the index for a date of n items (two keys each at most).
+func (d *deedIndex) reset(n int) {
+	size := 64
+	for size < 4*n {
+		size *= 2
+	}
+	if size > len(d.at) {
+		d.keys, d.at = make([]uint64, size), make([]int32, size)
+	}
+	d.mask = uint64(size - 1)
+	clear(d.at[:size])
 	d.lists = d.lists[:0]
 }
 
 // list returns the list of key, made empty when key has none yet.
 func (d *deedIndex) list(key uint64) int32 {
-	if d.at == nil {
-		d.at = map[uint64]int32{}
+	for h := (key * 0x9e3779b97f4a7c15) >> 32 & d.mask; ; h = (h + 1) & d.mask {
+		switch {
+		case d.at[h] == 0:
+			d.keys[h] = key
+			d.lists = append(d.lists, deedList{})
+			d.at[h] = int32(len(d.lists))
+			return d.at[h] - 1
+		case d.keys[h] == key:
+			return d.at[h] - 1
+		}
 	}
-	l, ok := d.at[key]
-	if !ok {
-		l = int32(len(d.lists))
-		d.lists = append(d.lists, deedList{})
-		d.at[key] = l
-	}
-	return l
 }
 
 // members returns the items of list l.
@@ -519,20 +576,19 @@ func (mg *merger) familyCluster(members []int32, it *item) int {
 	return found
 }
 
-// indexItem lists root under the lookup terms of it.
-func (mg *merger) indexItem(sc *scratch, index *listIndex, it *item, root int) {
-	for _, t := range mg.lookup(sc, it) {
-		index.add(t, root)
+// addAll lists v under each of keys.
+func (x *listIndex) addAll(keys []uint32, v int) {
+	for _, k := range keys {
+		x.add(k, v)
 	}
 }
 
 // bestCandidate finds the cluster, among those listed under the item's
-// terms, that agrees best with it; accept filters candidates.
-func (mg *merger) bestCandidate(sc *scratch, it *item, index *listIndex) int {
+// lookup terms (look), that agrees best with it.
+func (mg *merger) bestCandidate(sc *scratch, it *item, look []uint32, index *listIndex) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
-	var look [lookupTerms]uint32
-	for _, t := range look[:copy(look[:], mg.lookup(sc, it))] {
+	for _, t := range look {
 		list := index.lists[t]
 		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
 			root := mg.find(int(list[k]))
