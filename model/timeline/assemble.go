@@ -86,7 +86,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	}
 	var index postings
 	for _, p := range []Precision{Month, Year} {
-		if err := mg.mergeCoarse(p, &index, check); err != nil {
+		if err := mg.mergeCoarse(ctx, p, &index, a.workers); err != nil {
 			return Timeline{}, err
 		}
 	}

@@ -661,8 +661,13 @@ func (mg *merger) listPostings(roots []int32, x *postings) {
 
 // mergeCoarse lets clusters dated by a month (then by a year) join the
 // finer cluster within their date whose content agrees best: "signed in
-// November 2022" joins "yesterday signed" of 7 November 2022.
-func (mg *merger) mergeCoarse(prec Precision, index *postings, check func(int) error) error {
+// November 2022" joins "yesterday signed" of 7 November 2022. The roots
+// of that precision (the heads) are taken in item order. A head looks
+// only within its own date, at clusters listed from there, and what a
+// head joins lies within its date: heads whose dates do not overlap, even
+// through others, touch no cluster in common. So the heads are cut into
+// such spans, each merged on its own, on workers goroutines.
+func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postings, workers int) error {
 	var roots []int32
 	for i := range mg.items {
 		if mg.find(i) == i && mg.items[i].doc >= 0 {
@@ -670,43 +675,81 @@ func (mg *merger) mergeCoarse(prec Precision, index *postings, check func(int) e
 		}
 	}
 	mg.listPostings(roots, index)
+	var heads []int32
 	for _, r := range roots {
-		r := int(r)
-		if err := check(r); err != nil {
-			return err
-		}
-		c := mg.items[r].r
-		if c.prec() != prec || mg.find(r) != r {
-			continue
-		}
-		head := &mg.items[r]
-		mg.sc.epoch++
-		best, bestScore := -1, 0.0
-		var look [lookupTerms]uint32
-		for _, t := range look[:copy(look[:], mg.lookup(&mg.sc, head))] {
-			list := index.of(t)
-			k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
-			for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
-				target := mg.find(int(list[k].root))
-				if mg.stamp[target] == mg.sc.epoch || target == r {
-					continue
-				}
-				mg.stamp[target] = mg.sc.epoch
-				seen++
-				f := mg.items[target].r
-				if !c.contains(f) || f.width() >= c.width() {
-					continue
-				}
-				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
-					best, bestScore = target, s
-				}
-			}
-		}
-		if best >= 0 {
-			mg.union(best, r) // best is a root: the cluster keeps its finer date
+		if mg.items[r].r.prec() == prec {
+			heads = append(heads, r)
 		}
 	}
-	return nil
+	spans := mg.spansOf(heads)
+	clear(mg.stamp) // each worker's epochs count from 1
+	scratches := make([]scratch, workers)
+	return inParallel(ctx, workers, len(spans), 1, func(w, k int) {
+		for n, r := range spans[k] {
+			if n%checkEvery == checkEvery-1 && ctx.Err() != nil {
+				return
+			}
+			mg.joinFiner(&scratches[w], index, int(r))
+		}
+	})
+}
+
+// spansOf cuts heads into groups whose dates overlap, directly or through
+// others (and no two groups' do), each in the order of heads.
+func (mg *merger) spansOf(heads []int32) [][]int32 {
+	byStart := slices.Clone(heads)
+	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
+	span := make(map[int32]int32, len(heads)) // head -> its group
+	n, end := int32(-1), int32(0)
+	for _, h := range byStart {
+		r := mg.items[h].r
+		if n < 0 || r.s > end {
+			n++
+			end = r.e
+		}
+		end = max(end, r.e)
+		span[h] = n
+	}
+	out := make([][]int32, n+1)
+	for _, h := range heads {
+		out[span[h]] = append(out[span[h]], h)
+	}
+	return out
+}
+
+// joinFiner lets head r, if still a root, join the finer cluster within
+// its date whose content agrees best (see mergeCoarse).
+func (mg *merger) joinFiner(sc *scratch, index *postings, r int) {
+	if mg.find(r) != r {
+		return
+	}
+	head := &mg.items[r]
+	c := head.r
+	sc.epoch++
+	best, bestScore := -1, 0.0
+	var look [lookupTerms]uint32
+	for _, t := range look[:copy(look[:], mg.lookup(sc, head))] {
+		list := index.of(t)
+		k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
+		for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
+			target := mg.find(int(list[k].root))
+			if mg.stamp[target] == sc.epoch || target == r {
+				continue
+			}
+			mg.stamp[target] = sc.epoch
+			seen++
+			f := mg.items[target].r
+			if !c.contains(f) || f.width() >= c.width() {
+				continue
+			}
+			if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
+				best, bestScore = target, s
+			}
+		}
+	}
+	if best >= 0 {
+		mg.union(best, r) // best is a root: the cluster keeps its finer date
+	}
 }
 
 // sameThingCluster reports whether an item speaks of the same thing as

@@ -2,7 +2,10 @@ package timeline
 
 import (
 	"context"
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 )
 
 // mergedForTest runs an assembly of docs up to the merge of equal dates.
@@ -58,5 +61,88 @@ func TestDateMergeWritesClustersBack(t *testing.T) {
 	}
 	if merged < 50 {
 		t.Fatalf("only %d clusters of several items: the corpus must merge many", merged)
+	}
+}
+
+// randomMerger makes n items of one article each, dated over two years by
+// a day, a month, two months, a year or two, each with 3-6 of a dozen
+// names: dates that overlap, content that agrees often.
+func randomMerger(seed uint64, n int) *merger {
+	r := rand.New(rand.NewPCG(seed, 1))
+	var items []item
+	var pool []uint32
+	for i := range n {
+		y, m, d := 2022+r.IntN(2), time.Month(1+r.IntN(12)), 1+r.IntN(28)
+		var rg rng
+		switch r.IntN(5) {
+		case 0, 1:
+			rg = dayRange(mkDay(y, m, d))
+		case 2:
+			rg = monthRange(y, m)
+		case 3:
+			rg = rng{mkDay(y, m, 1), mkDay(y, m+2, 0), Month}
+		default:
+			rg = yearsRange(y, y+r.IntN(2))
+		}
+		at := len(pool)
+		for _, t := range r.Perm(12)[:3+r.IntN(4)] {
+			pool = append(pool, uint32(t)<<2|termName)
+		}
+		slices.Sort(pool[at:])
+		items = append(items, item{r: drngOf(rg), doc: int32(i), root: int32(i), toff: uint32(at),
+			nt: uint8(len(pool) - at), role: Primary})
+	}
+	w := make([]float32, 12)
+	for i := range w {
+		w[i] = 1
+	}
+	mg := newMerger(items, pool, w)
+	mg.docs = n
+	for i := range mg.items {
+		mg.prepare(&mg.items[i])
+	}
+	return mg
+}
+
+// The heads of the coarse merge are merged span by span, on several
+// workers (mergeCoarse): the clusters must be those of taking every head
+// in item order, one after another.
+func TestCoarseMergeBySpansIsInItemOrder(t *testing.T) {
+	for seed := range uint64(20) {
+		got, want := randomMerger(seed, 400), randomMerger(seed, 400)
+		var gx, wx postings
+		for _, p := range []Precision{Month, Year} {
+			if err := got.mergeCoarse(context.Background(), p, &gx, 3); err != nil {
+				t.Fatal(err)
+			}
+			var roots []int32
+			for i := range want.items {
+				if want.find(i) == i {
+					roots = append(roots, int32(i))
+				}
+			}
+			want.listPostings(roots, &wx)
+			for _, r := range roots {
+				if want.items[r].r.prec() == p {
+					want.joinFiner(&want.sc, &wx, int(r))
+				}
+			}
+		}
+		joined := 0
+		for i := range want.items {
+			r := want.find(i)
+			if got.find(i) != r {
+				t.Fatalf("seed %d: item %d is in cluster %d, want %d", seed, i, got.find(i), r)
+			}
+			if r == i && got.reps[i] != want.reps[i] {
+				t.Fatalf("seed %d: cluster %d has representatives %v, want %v", seed, i, got.reps[i].list(), want.reps[i].list())
+			}
+			if r != i {
+				joined++
+			}
+		}
+		if joined < 20 {
+			t.Fatalf("seed %d: only %d items joined a finer cluster: the items must merge", seed, joined)
+		}
 	}
 }

@@ -114,7 +114,7 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 		}
 		return nil
 	}
-	err = inParallel(ctx, a.workers, len(protos), func(w, n int) {
+	err = inParallel(ctx, a.workers, len(protos), 64, func(w, n int) {
 		p := &protos[n]
 		a.measure(mg, picks[w], p, flat[p.from:p.to], periodsOf(p))
 	})
@@ -137,7 +137,7 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 	}
 	out = make([]Event, len(made))
 	bufs := make([][]int, a.workers)
-	err = inParallel(ctx, a.workers, len(made), func(w, k int) {
+	err = inParallel(ctx, a.workers, len(made), 64, func(w, k int) {
 		p := &protos[made[k]]
 		buf := bufs[w][:0]
 		for _, i := range flat[p.from:p.to] {
@@ -160,14 +160,13 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 }
 
 // inParallel calls do(w, k) for every k in [0, n), on workers goroutines
-// (w is the worker's number, for its own scratch), a chunk of ks at a
-// time. It stops early, returning ctx.Err(), when ctx is cancelled.
-func inParallel(ctx context.Context, workers, n int, do func(w, k int)) error {
-	const chunk = 64
+// (w is the worker's number, for its own scratch), chunk ks at a time. It
+// stops early, returning ctx.Err(), when ctx is cancelled.
+func inParallel(ctx context.Context, workers, n, chunk int, do func(w, k int)) error {
 	var next atomic.Int64
 	run := func(w int) {
 		for ctx.Err() == nil {
-			from := int(next.Add(chunk)) - chunk
+			from := int(next.Add(int64(chunk))) - chunk
 			if from >= n {
 				return
 			}
