@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -59,6 +60,8 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	}
 	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1), workers: workers}
 	a.families()
+	ranks := make(chan []int32, 1)
+	go func() { ranks <- idRanks(docs) }() // while the extractions are read
 	if err := a.collect(check); err != nil {
 		return Timeline{}, err
 	}
@@ -80,7 +83,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	for i := range a.periodOnly {
 		mg.prepare(&a.periodOnly[i])
 	}
-	order := a.byDate(mg.items[:msFirst])
+	order := a.byDate(mg.items[:msFirst], <-ranks)
 	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
 	}
@@ -337,49 +340,105 @@ func (a *assembly) weights() []float32 {
 	return w
 }
 
-// byDate returns the indexes of items sorted by date, then by article
-// and position, so that the merge does not depend on the input order.
-func (a *assembly) byDate(items []item) []int {
-	rank := make([]int32, len(a.docs)) // position of each doc in id order
-	byID := make([]int32, len(a.docs))
+// idRanks returns the place of each doc in the order of their ids.
+func idRanks(docs []Doc) []int32 {
+	rank := make([]int32, len(docs))
+	byID := make([]int32, len(docs))
 	for i := range byID {
 		byID[i] = int32(i)
 	}
-	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(a.docs[x].ID, a.docs[y].ID) })
+	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(docs[x].ID, docs[y].ID) })
 	for r, i := range byID {
 		rank[i] = int32(r)
 	}
-	type key struct {
-		start, end int32
-		role       Role
-		doc        int32
-		pos        uint32
-		i          int32
+	return rank
+}
+
+// dateKey is what byDate sorts an item by.
+type dateKey struct {
+	start, end int32
+	role       Role
+	doc        int32 // the doc's place in id order
+	pos        uint32
+	i          int32
+}
+
+func cmpDateKey(p, q dateKey) int {
+	switch {
+	case p.start != q.start:
+		return cmpInt(p.start, q.start)
+	case p.end != q.end:
+		return cmpInt(p.end, q.end)
+	case p.role != q.role:
+		return cmpInt(p.role, q.role)
+	case p.doc != q.doc:
+		return cmpInt(p.doc, q.doc)
 	}
-	keys := make([]key, len(items))
-	for i := range items {
-		p := &items[i]
-		rec := &a.recs[p.rec]
-		keys[i] = key{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
-	}
-	slices.SortFunc(keys, func(p, q key) int {
-		switch {
-		case p.start != q.start:
-			return cmpInt(p.start, q.start)
-		case p.end != q.end:
-			return cmpInt(p.end, q.end)
-		case p.role != q.role:
-			return cmpInt(p.role, q.role)
-		case p.doc != q.doc:
-			return cmpInt(p.doc, q.doc)
+	return cmpInt(p.pos, q.pos)
+}
+
+// byDate returns the indexes of items sorted by date, then by article
+// and position, so that the merge does not depend on the input order;
+// rank is the place of each doc in id order (idRanks). The two halves
+// are sorted at once and merged; when two items compare equal (never
+// seen), they are sorted again as one, for the order of one sort of the
+// whole, as before.
+func (a *assembly) byDate(items []item, rank []int32) []int {
+	keys := func() []dateKey {
+		keys := make([]dateKey, len(items))
+		for i := range items {
+			p := &items[i]
+			rec := &a.recs[p.rec]
+			keys[i] = dateKey{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
 		}
-		return cmpInt(p.pos, q.pos)
-	})
+		return keys
+	}
 	order := make([]int, len(items))
-	for k, key := range keys {
+	if sorted, ok := sortHalves(keys()); ok {
+		for k, key := range sorted {
+			order[k] = int(key.i)
+		}
+		return order
+	}
+	sorted := keys()
+	slices.SortFunc(sorted, cmpDateKey)
+	for k, key := range sorted {
 		order[k] = int(key.i)
 	}
 	return order
+}
+
+// sortHalves sorts the two halves of keys at once, in place, and merges
+// them into a new slice; ok is false when two keys compare equal (their
+// order would then not be that of one sort of the whole).
+func sortHalves(keys []dateKey) ([]dateKey, bool) {
+	x, y := keys[:len(keys)/2], keys[len(keys)/2:]
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		slices.SortFunc(x, cmpDateKey)
+	}()
+	slices.SortFunc(y, cmpDateKey)
+	wg.Wait()
+	out := make([]dateKey, 0, len(keys))
+	for len(x) > 0 && len(y) > 0 {
+		switch c := cmpDateKey(x[0], y[0]); {
+		case c == 0:
+			return nil, false
+		case c < 0:
+			out, x = append(out, x[0]), x[1:]
+		default:
+			out, y = append(out, y[0]), y[1:]
+		}
+	}
+	out = append(append(out, x...), y...)
+	for k := 1; k < len(out); k++ {
+		if cmpDateKey(out[k-1], out[k]) == 0 {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int](a, b T) int {

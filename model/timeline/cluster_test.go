@@ -21,7 +21,7 @@ func mergedForTest(t *testing.T, docs []Doc) *merger {
 	for i := range mg.items {
 		mg.prepare(&mg.items[i])
 	}
-	if err := mg.mergeEqualDates(context.Background(), a.byDate(mg.items)); err != nil {
+	if err := mg.mergeEqualDates(context.Background(), a.byDate(mg.items, idRanks(docs))); err != nil {
 		t.Fatal(err)
 	}
 	return mg
