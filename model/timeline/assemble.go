@@ -394,10 +394,7 @@ func (a *assembly) byDate(items []item, rank []int32) []int {
 		return keys
 	}
 	order := make([]int, len(items))
-	if sorted, ok := sortHalves(keys()); ok {
-		for k, key := range sorted {
-			order[k] = int(key.i)
-		}
+	if sortHalves(keys(), order) {
 		return order
 	}
 	sorted := keys()
@@ -409,9 +406,10 @@ func (a *assembly) byDate(items []item, rank []int32) []int {
 }
 
 // sortHalves sorts the two halves of keys at once, in place, and merges
-// them into a new slice; ok is false when two keys compare equal (their
-// order would then not be that of one sort of the whole).
-func sortHalves(keys []dateKey) ([]dateKey, bool) {
+// them into order (the indexes of the keys, len(keys) of them); it
+// reports false when two keys compare equal (their order would then not
+// be that of one sort of the whole).
+func sortHalves(keys []dateKey, order []int) bool {
 	x, y := keys[:len(keys)/2], keys[len(keys)/2:]
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -421,24 +419,21 @@ func sortHalves(keys []dateKey) ([]dateKey, bool) {
 	}()
 	slices.SortFunc(y, cmpDateKey)
 	wg.Wait()
-	out := make([]dateKey, 0, len(keys))
-	for len(x) > 0 && len(y) > 0 {
-		switch c := cmpDateKey(x[0], y[0]); {
-		case c == 0:
-			return nil, false
-		case c < 0:
-			out, x = append(out, x[0]), x[1:]
+	var last dateKey
+	for k := range order {
+		var next dateKey
+		switch {
+		case len(y) == 0 || len(x) > 0 && cmpDateKey(x[0], y[0]) < 0:
+			next, x = x[0], x[1:]
 		default:
-			out, y = append(out, y[0]), y[1:]
+			next, y = y[0], y[1:]
 		}
-	}
-	out = append(append(out, x...), y...)
-	for k := 1; k < len(out); k++ {
-		if cmpDateKey(out[k-1], out[k]) == 0 {
-			return nil, false
+		if k > 0 && cmpDateKey(last, next) == 0 {
+			return false
 		}
+		order[k], last = int(next.i), next
 	}
-	return out, true
+	return true
 }
 
 func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int](a, b T) int {
