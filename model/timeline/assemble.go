@@ -67,6 +67,9 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	}
 	a.publishedEnds()
 	msFirst := len(a.items)
+	// the order of the merge, before the merge's own data is made (the
+	// sort's keys and that data need not be held at once)
+	order := a.byDate(a.items, <-ranks)
 	for k, m := range milestones {
 		at := len(a.pool)
 		a.pool = append(a.pool, a.intern(termsOf(m.Label+"\n"+m.Text))...)
@@ -83,7 +86,6 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	for i := range a.periodOnly {
 		mg.prepare(&a.periodOnly[i])
 	}
-	order := a.byDate(mg.items[:msFirst], <-ranks)
 	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
 	}
