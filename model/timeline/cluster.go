@@ -317,7 +317,11 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 // load makes mg, the merger of one date, a copy of the items of from
 // listed in group, numbered by their place in it, each its own cluster.
 func (mg *merger) load(from *merger, group []int) {
-	mg.items, mg.pool = mg.items[:0], mg.pool[:0]
+	terms := 0
+	for _, i := range group {
+		terms += int(from.items[i].nt)
+	}
+	mg.items, mg.pool = emptied(mg.items, len(group)), emptied(mg.pool, terms)
 	for _, i := range group {
 		it := from.items[i]
 		at := len(mg.pool)
@@ -326,16 +330,23 @@ func (mg *merger) load(from *merger, group []int) {
 		mg.items = append(mg.items, it)
 	}
 	n := len(group)
-	if cap(mg.parent) < n {
-		mg.parent, mg.reps, mg.stamp = make([]int32, n), make([]repSet, n), make([]int32, n)
-	}
-	mg.parent, mg.reps, mg.stamp = mg.parent[:n], mg.reps[:n], mg.stamp[:n]
+	mg.parent, mg.reps, mg.stamp = emptied(mg.parent, n)[:n], emptied(mg.reps, n)[:n], emptied(mg.stamp, n)[:n]
 	clear(mg.stamp) // scratch epochs start at 1
 	for k := range n {
 		mg.parent[k] = int32(k)
 		mg.reps[k] = repSet{}
 		mg.reps[k].add(k)
 	}
+}
+
+// emptied returns s emptied, with room for n: made anew when it has
+// not, twice as large as before at least (a few times in all, as dates
+// grow larger).
+func emptied[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, max(n, 2*cap(s)))
+	}
+	return s[:0]
 }
 
 // store writes the clusters of date, the merger of the items listed in
@@ -697,22 +708,25 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 // spansOf cuts heads into groups whose dates overlap, directly or through
 // others (and no two groups' do), each in the order of heads.
 func (mg *merger) spansOf(heads []int32) [][]int32 {
-	byStart := slices.Clone(heads)
-	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
-	span := make(map[int32]int32, len(heads)) // head -> its group
+	byStart := make([]int32, len(heads)) // places in heads
+	for k := range byStart {
+		byStart[k] = int32(k)
+	}
+	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[heads[a]].r.s, mg.items[heads[b]].r.s) })
+	span := make([]int32, len(heads)) // per place in heads: its group
 	n, end := int32(-1), int32(0)
-	for _, h := range byStart {
-		r := mg.items[h].r
+	for _, k := range byStart {
+		r := mg.items[heads[k]].r
 		if n < 0 || r.s > end {
 			n++
 			end = r.e
 		}
 		end = max(end, r.e)
-		span[h] = n
+		span[k] = n
 	}
 	out := make([][]int32, n+1)
-	for _, h := range heads {
-		out[span[h]] = append(out[span[h]], h)
+	for k, h := range heads {
+		out[span[k]] = append(out[span[k]], h)
 	}
 	return out
 }
