@@ -42,7 +42,7 @@ func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 }
 
 // assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead,
-// and making events on at most workers goroutines.
+// and joining coarse dates and making events on at most workers goroutines.
 func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk, workers int) (Timeline, error) {
 	if len(docs) != len(data) {
 		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(data))
@@ -125,7 +125,7 @@ type assembly struct {
 	data       [][]byte // each doc's encoded extraction
 	milestones []Milestone
 	chunk      int            // docs decoded at a time ahead of the merge
-	workers    int            // goroutines that make events at once
+	workers    int            // goroutines the coarse merge and the events run on
 	roots      []int          // translation family of each doc (index of its root)
 	byID       map[string]int // doc index by id (the first of a duplicate id)
 
