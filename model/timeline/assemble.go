@@ -3,8 +3,10 @@ package timeline
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -36,11 +38,12 @@ func Assemble(ctx context.Context, docs []Doc, ex []Extraction, milestones []Mil
 // (and the publications of the articles they cite), in a fraction of the
 // time and memory.
 func AssembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool) (Timeline, error) {
-	return assembleEncoded(ctx, docs, data, milestones, full, decodeChunk)
+	return assembleEncoded(ctx, docs, data, milestones, full, decodeChunk, runtime.GOMAXPROCS(0))
 }
 
-// assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead.
-func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk int) (Timeline, error) {
+// assembleEncoded is AssembleEncoded decoding chunk docs at a time ahead,
+// and joining coarse dates and making events on at most workers goroutines.
+func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones []Milestone, full bool, chunk, workers int) (Timeline, error) {
 	if len(docs) != len(data) {
 		return Timeline{}, fmt.Errorf("timeline: %d docs but %d extractions: extract each doc once, in the same order", len(docs), len(data))
 	}
@@ -55,12 +58,18 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		}
 		return nil
 	}
-	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1)}
+	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1), workers: workers}
 	a.families()
+	ranks := make(chan []int32, 1)
+	go func() { ranks <- idRanks(docs) }() // while the extractions are read
 	if err := a.collect(check); err != nil {
 		return Timeline{}, err
 	}
+	a.publishedEnds()
 	msFirst := len(a.items)
+	// the order of the merge, before the merge's own data is made (the
+	// sort's keys and that data need not be held at once)
+	order := a.byDate(a.items, <-ranks)
 	for k, m := range milestones {
 		at := len(a.pool)
 		a.pool = append(a.pool, a.intern(termsOf(m.Label+"\n"+m.Text))...)
@@ -77,13 +86,12 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	for i := range a.periodOnly {
 		mg.prepare(&a.periodOnly[i])
 	}
-	order := a.byDate(mg.items[:msFirst])
 	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
 	}
 	var index postings
 	for _, p := range []Precision{Month, Year} {
-		if err := mg.mergeCoarse(p, &index, check); err != nil {
+		if err := mg.mergeCoarse(ctx, p, &index, a.workers); err != nil {
 			return Timeline{}, err
 		}
 	}
@@ -100,7 +108,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	// 100,000 articles, 50 MB less for the collector to keep).
 	mg.release()
 	a.pool, a.dense, a.df, a.periodOnly = nil, nil, nil, nil
-	events, left, large, err := a.events(mg, attached, periodSources, msFirst, full, check)
+	events, left, large, err := a.events(ctx, mg, attached, periodSources, msFirst, full, check)
 	if err != nil {
 		return Timeline{}, err
 	}
@@ -117,6 +125,7 @@ type assembly struct {
 	data       [][]byte // each doc's encoded extraction
 	milestones []Milestone
 	chunk      int            // docs decoded at a time ahead of the merge
+	workers    int            // goroutines the coarse merge and the events run on
 	roots      []int          // translation family of each doc (index of its root)
 	byID       map[string]int // doc index by id (the first of a duplicate id)
 
@@ -127,6 +136,7 @@ type assembly struct {
 	pool       []uint32    // the items' terms (see item.toff)
 	dense      map[uint64]uint32
 	df         []int32 // docs each dense term occurs in
+	pubEnd     []int32 // per doc: the last day it was published (publishedEnds)
 }
 
 // mrec is what the events need of a mention besides its merge item.
@@ -332,49 +342,100 @@ func (a *assembly) weights() []float32 {
 	return w
 }
 
-// byDate returns the indexes of items sorted by date, then by article
-// and position, so that the merge does not depend on the input order.
-func (a *assembly) byDate(items []item) []int {
-	rank := make([]int32, len(a.docs)) // position of each doc in id order
-	byID := make([]int32, len(a.docs))
+// idRanks returns the place of each doc in the order of their ids.
+func idRanks(docs []Doc) []int32 {
+	rank := make([]int32, len(docs))
+	byID := make([]int32, len(docs))
 	for i := range byID {
 		byID[i] = int32(i)
 	}
-	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(a.docs[x].ID, a.docs[y].ID) })
+	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(docs[x].ID, docs[y].ID) })
 	for r, i := range byID {
 		rank[i] = int32(r)
 	}
-	type key struct {
-		start, end int32
-		role       Role
-		doc        int32
-		pos        uint32
-		i          int32
+	return rank
+}
+
+// dateKey is what byDate sorts an item by.
+type dateKey struct {
+	start, end int32
+	role       Role
+	doc        int32 // the doc's place in id order
+	pos        uint32
+	i          int32
+}
+
+func cmpDateKey(p, q dateKey) int {
+	switch {
+	case p.start != q.start:
+		return cmpInt(p.start, q.start)
+	case p.end != q.end:
+		return cmpInt(p.end, q.end)
+	case p.role != q.role:
+		return cmpInt(p.role, q.role)
+	case p.doc != q.doc:
+		return cmpInt(p.doc, q.doc)
 	}
-	keys := make([]key, len(items))
-	for i := range items {
-		p := &items[i]
-		rec := &a.recs[p.rec]
-		keys[i] = key{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
-	}
-	slices.SortFunc(keys, func(p, q key) int {
-		switch {
-		case p.start != q.start:
-			return cmpInt(p.start, q.start)
-		case p.end != q.end:
-			return cmpInt(p.end, q.end)
-		case p.role != q.role:
-			return cmpInt(p.role, q.role)
-		case p.doc != q.doc:
-			return cmpInt(p.doc, q.doc)
+	return cmpInt(p.pos, q.pos)
+}
+
+// byDate returns the indexes of items sorted by date, then by article
+// and position, so that the merge does not depend on the input order;
+// rank is the place of each doc in id order (idRanks). The two halves
+// are sorted at once and merged; when two items compare equal (never
+// seen), they are sorted again as one, for the order of one sort of the
+// whole, as before.
+func (a *assembly) byDate(items []item, rank []int32) []int {
+	keys := func() []dateKey {
+		keys := make([]dateKey, len(items))
+		for i := range items {
+			p := &items[i]
+			rec := &a.recs[p.rec]
+			keys[i] = dateKey{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
 		}
-		return cmpInt(p.pos, q.pos)
-	})
+		return keys
+	}
 	order := make([]int, len(items))
-	for k, key := range keys {
+	if sortHalves(keys(), order) {
+		return order
+	}
+	sorted := keys()
+	slices.SortFunc(sorted, cmpDateKey)
+	for k, key := range sorted {
 		order[k] = int(key.i)
 	}
 	return order
+}
+
+// sortHalves sorts the two halves of keys at once, in place, and merges
+// them into order (the indexes of the keys, len(keys) of them); it
+// reports false when two keys compare equal (their order would then not
+// be that of one sort of the whole).
+func sortHalves(keys []dateKey, order []int) bool {
+	x, y := keys[:len(keys)/2], keys[len(keys)/2:]
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		slices.SortFunc(x, cmpDateKey)
+	}()
+	slices.SortFunc(y, cmpDateKey)
+	wg.Wait()
+	var last dateKey
+	for k := range order {
+		var next dateKey
+		switch {
+		case len(y) == 0 || len(x) > 0 && cmpDateKey(x[0], y[0]) < 0:
+			next, x = x[0], x[1:]
+		default:
+			next, y = y[0], y[1:]
+		}
+		if k > 0 && cmpDateKey(last, next) == 0 {
+			return false
+		}
+		order[k], last = int(next.i), next
+	}
+	return true
 }
 
 func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int](a, b T) int {

@@ -284,12 +284,18 @@ func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
 	return nil
 }
 
-// mergeDates is mergeEqualDates for the items of whole dates.
+// mergeDates is mergeEqualDates for the items of whole dates. Each date's
+// items, scattered through the items in doc order, are merged in a copy
+// of their own (items and terms side by side, numbered by their place in
+// order), then the clusters are written back: the merge reads each item
+// and its terms many times, and the copy keeps them in the processor's
+// cache.
 func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 	var sc scratch
 	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
 	family := newListIndex(mg.docs)  // family root -> items of the family on this date
-	deeds := map[uint64][]int{}      // deed (with its objects, and without) -> items with it on this date
+	var deeds deedIndex              // deed (with its objects, and without) -> items with it on this date
+	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs}
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -298,44 +304,107 @@ func (mg *merger) mergeDates(ctx context.Context, order []int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		index.reset()
-		family.reset()
-		// clearing a map costs its capacity: one grown by a crowded date
-		// is made anew rather than cleared for every date after it
-		deeds = renew(deeds)
-		for _, i := range order[g:e] {
-			it := &mg.items[i]
-			target := mg.bestCandidate(&sc, it, index)
-			if target < 0 {
-				target = mg.familyAgree(&sc, family.get(it.root), it)
-			}
-			if target < 0 {
-				target = mg.familyCluster(family.get(it.root), it)
-			}
-			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey(it.deed, it.objs)], it) // the same objects first
-			}
-			if target < 0 && it.deed != 0 {
-				target = mg.sameDeed(deeds[deedKey(it.deed, 0)], it)
-			}
-			if target >= 0 {
-				root := mg.union(target, i)
-				if mg.reps[root].has(i) {
-					mg.indexItem(&sc, index, it, root)
-				}
-			} else {
-				mg.indexItem(&sc, index, it, i)
-			}
-			family.add(uint32(it.root), i)
-			for _, k := range [2]uint64{deedKey(it.deed, it.objs), deedKey(it.deed, 0)} {
-				if it.deed != 0 && len(deeds[k]) < candidatesPer {
-					deeds[k] = append(deeds[k], i)
-				}
-			}
+		if e-g > 1 { // a date with one item has nothing to merge
+			date.load(mg, order[g:e])
+			date.mergeDate(&sc, index, family, &deeds)
+			mg.store(date, order[g:e])
 		}
 		g = e
 	}
 	return nil
+}
+
+// load makes mg, the merger of one date, a copy of the items of from
+// listed in group, numbered by their place in it, each its own cluster.
+func (mg *merger) load(from *merger, group []int) {
+	terms := 0
+	for _, i := range group {
+		terms += int(from.items[i].nt)
+	}
+	mg.items, mg.pool = emptied(mg.items, len(group)), emptied(mg.pool, terms)
+	for _, i := range group {
+		it := from.items[i]
+		at := len(mg.pool)
+		mg.pool = append(mg.pool, from.terms(&it)...)
+		it.toff = uint32(at)
+		mg.items = append(mg.items, it)
+	}
+	n := len(group)
+	mg.parent, mg.reps, mg.stamp = emptied(mg.parent, n)[:n], emptied(mg.reps, n)[:n], emptied(mg.stamp, n)[:n]
+	clear(mg.stamp) // scratch epochs start at 1
+	for k := range n {
+		mg.parent[k] = int32(k)
+		mg.reps[k] = repSet{}
+		mg.reps[k].add(k)
+	}
+}
+
+// emptied returns s emptied, with room for n: made anew when it has
+// not, twice as large as before at least (a few times in all, as dates
+// grow larger).
+func emptied[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, max(n, 2*cap(s)))
+	}
+	return s[:0]
+}
+
+// store writes the clusters of date, the merger of the items listed in
+// group (see load), back into mg.
+func (mg *merger) store(date *merger, group []int) {
+	for k, i := range group {
+		r := date.find(k)
+		mg.parent[i] = int32(group[r])
+		mg.reps[i] = repSet{}
+		if r == k {
+			for _, x := range date.reps[k].list() {
+				mg.reps[i].add(group[x])
+			}
+		}
+	}
+}
+
+// mergeDate merges the items of one date (see load), in their order.
+func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIndex) {
+	index.reset()
+	family.reset()
+	deeds.reset(len(mg.items))
+	for i := range mg.items {
+		it := &mg.items[i]
+		var look [lookupTerms]uint32
+		terms := look[:copy(look[:], mg.lookup(sc, it))]
+		target := mg.bestCandidate(sc, it, terms, index)
+		if target < 0 {
+			target = mg.familyAgree(sc, family.get(it.root), it)
+		}
+		if target < 0 {
+			target = mg.familyCluster(family.get(it.root), it)
+		}
+		// the deed's two lists, made empty when new: the item goes in both
+		withObjs, anyObjs := int32(-1), int32(-1)
+		if it.deed != 0 {
+			withObjs, anyObjs = deeds.list(deedKey(it.deed, it.objs)), deeds.list(deedKey(it.deed, 0))
+		}
+		if target < 0 && it.deed != 0 {
+			target = mg.sameDeed(deeds.members(withObjs), it) // the same objects first
+		}
+		if target < 0 && it.deed != 0 {
+			target = mg.sameDeed(deeds.members(anyObjs), it)
+		}
+		if target >= 0 {
+			root := mg.union(target, i)
+			if mg.reps[root].has(i) {
+				index.addAll(terms, root)
+			}
+		} else {
+			index.addAll(terms, i)
+		}
+		family.add(uint32(it.root), i)
+		if it.deed != 0 {
+			deeds.add(withObjs, i)
+			deeds.add(anyObjs, i)
+		}
+	}
 }
 
 // listIndex lists numbers under small keys (dense terms, docs) for one
@@ -368,13 +437,61 @@ func (x *listIndex) reset() {
 	x.touched = x.touched[:0]
 }
 
-// renew empties a map: cleared when small, made anew when large.
-func renew[K comparable, V any](m map[K]V) map[K]V {
-	if len(m) > 64 {
-		return make(map[K]V, 64)
+// deedIndex lists, for one date at a time, the first candidatesPer items
+// under each deed key: the lists in one slice, found through a table
+// with open addressing sized for the date (a map of slices cost an
+// allocation per deed, and a map lookup each time).
+type deedIndex struct {
+	keys  []uint64
+	at    []int32 // per slot: 1 + the index in lists of its key's list; 0 when empty
+	mask  uint64  // slots in use - 1 (a power of two)
+	lists []deedList
+}
+
+// deedList is one deed key's items.
+type deedList struct {
+	n     uint8
+	items [candidatesPer]int32
+}
+
+// reset empties the index for a date of n items (two keys each at most).
+func (d *deedIndex) reset(n int) {
+	size := 64
+	for size < 4*n {
+		size *= 2
 	}
-	clear(m)
-	return m
+	if size > len(d.at) {
+		d.keys, d.at = make([]uint64, size), make([]int32, size)
+	}
+	d.mask = uint64(size - 1)
+	clear(d.at[:size])
+	d.lists = d.lists[:0]
+}
+
+// list returns the list of key, made empty when key has none yet.
+func (d *deedIndex) list(key uint64) int32 {
+	for h := (key * 0x9e3779b97f4a7c15) >> 32 & d.mask; ; h = (h + 1) & d.mask {
+		switch {
+		case d.at[h] == 0:
+			d.keys[h] = key
+			d.lists = append(d.lists, deedList{})
+			d.at[h] = int32(len(d.lists))
+			return d.at[h] - 1
+		case d.keys[h] == key:
+			return d.at[h] - 1
+		}
+	}
+}
+
+// members returns the items of list l.
+func (d *deedIndex) members(l int32) []int32 { return d.lists[l].items[:d.lists[l].n] }
+
+// add appends item i to list l unless it is full.
+func (d *deedIndex) add(l int32, i int) {
+	if x := &d.lists[l]; int(x.n) < candidatesPer {
+		x.items[x.n] = int32(i)
+		x.n++
+	}
 }
 
 // deedKey is a deed with the names of its object (0: any), as one hash.
@@ -384,13 +501,13 @@ func deedKey(deed, objs uint64) uint64 { return deed ^ objs*0x9e3779b97f4a7c15 }
 // cluster of one whose object agrees: one subject doing one thing on one
 // day is one event; by a month or a year, only when no other name is
 // the object ("signed with Germany" is not "signed with France").
-func (mg *merger) sameDeed(members []int, it *item) int {
+func (mg *merger) sameDeed(members []int32, it *item) int {
 	for _, m := range members {
 		o := &mg.items[m]
 		if it.r.prec() != Day && objectsConflict(it, o) {
 			continue
 		}
-		return mg.find(m)
+		return mg.find(int(m))
 	}
 	return -1
 }
@@ -470,20 +587,19 @@ func (mg *merger) familyCluster(members []int32, it *item) int {
 	return found
 }
 
-// indexItem lists root under the lookup terms of it.
-func (mg *merger) indexItem(sc *scratch, index *listIndex, it *item, root int) {
-	for _, t := range mg.lookup(sc, it) {
-		index.add(t, root)
+// addAll lists v under each of keys.
+func (x *listIndex) addAll(keys []uint32, v int) {
+	for _, k := range keys {
+		x.add(k, v)
 	}
 }
 
 // bestCandidate finds the cluster, among those listed under the item's
-// terms, that agrees best with it; accept filters candidates.
-func (mg *merger) bestCandidate(sc *scratch, it *item, index *listIndex) int {
+// lookup terms (look), that agrees best with it.
+func (mg *merger) bestCandidate(sc *scratch, it *item, look []uint32, index *listIndex) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
-	var look [lookupTerms]uint32
-	for _, t := range look[:copy(look[:], mg.lookup(sc, it))] {
+	for _, t := range look {
 		list := index.lists[t]
 		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
 			root := mg.find(int(list[k]))
@@ -556,8 +672,13 @@ func (mg *merger) listPostings(roots []int32, x *postings) {
 
 // mergeCoarse lets clusters dated by a month (then by a year) join the
 // finer cluster within their date whose content agrees best: "signed in
-// November 2022" joins "yesterday signed" of 7 November 2022.
-func (mg *merger) mergeCoarse(prec Precision, index *postings, check func(int) error) error {
+// November 2022" joins "yesterday signed" of 7 November 2022. The roots
+// of that precision (the heads) are taken in item order. A head looks
+// only within its own date, at clusters listed from there, and what a
+// head joins lies within its date: heads whose dates do not overlap, even
+// through others, touch no cluster in common. So the heads are cut into
+// such spans, each merged on its own, on workers goroutines.
+func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postings, workers int) error {
 	var roots []int32
 	for i := range mg.items {
 		if mg.find(i) == i && mg.items[i].doc >= 0 {
@@ -565,43 +686,84 @@ func (mg *merger) mergeCoarse(prec Precision, index *postings, check func(int) e
 		}
 	}
 	mg.listPostings(roots, index)
+	var heads []int32
 	for _, r := range roots {
-		r := int(r)
-		if err := check(r); err != nil {
-			return err
-		}
-		c := mg.items[r].r
-		if c.prec() != prec || mg.find(r) != r {
-			continue
-		}
-		head := &mg.items[r]
-		mg.sc.epoch++
-		best, bestScore := -1, 0.0
-		var look [lookupTerms]uint32
-		for _, t := range look[:copy(look[:], mg.lookup(&mg.sc, head))] {
-			list := index.of(t)
-			k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
-			for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
-				target := mg.find(int(list[k].root))
-				if mg.stamp[target] == mg.sc.epoch || target == r {
-					continue
-				}
-				mg.stamp[target] = mg.sc.epoch
-				seen++
-				f := mg.items[target].r
-				if !c.contains(f) || f.width() >= c.width() {
-					continue
-				}
-				if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
-					best, bestScore = target, s
-				}
-			}
-		}
-		if best >= 0 {
-			mg.union(best, r) // best is a root: the cluster keeps its finer date
+		if mg.items[r].r.prec() == prec {
+			heads = append(heads, r)
 		}
 	}
-	return nil
+	spans := mg.spansOf(heads)
+	clear(mg.stamp) // each worker's epochs count from 1
+	scratches := make([]scratch, workers)
+	return inParallel(ctx, workers, len(spans), 1, func(w, k int) {
+		for n, r := range spans[k] {
+			if n%checkEvery == checkEvery-1 && ctx.Err() != nil {
+				return
+			}
+			mg.joinFiner(&scratches[w], index, int(r))
+		}
+	})
+}
+
+// spansOf cuts heads into groups whose dates overlap, directly or through
+// others (and no two groups' do), each in the order of heads.
+func (mg *merger) spansOf(heads []int32) [][]int32 {
+	byStart := make([]int32, len(heads)) // places in heads
+	for k := range byStart {
+		byStart[k] = int32(k)
+	}
+	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[heads[a]].r.s, mg.items[heads[b]].r.s) })
+	span := make([]int32, len(heads)) // per place in heads: its group
+	n, end := int32(-1), int32(0)
+	for _, k := range byStart {
+		r := mg.items[heads[k]].r
+		if n < 0 || r.s > end {
+			n++
+			end = r.e
+		}
+		end = max(end, r.e)
+		span[k] = n
+	}
+	out := make([][]int32, n+1)
+	for k, h := range heads {
+		out[span[k]] = append(out[span[k]], h)
+	}
+	return out
+}
+
+// joinFiner lets head r, if still a root, join the finer cluster within
+// its date whose content agrees best (see mergeCoarse).
+func (mg *merger) joinFiner(sc *scratch, index *postings, r int) {
+	if mg.find(r) != r {
+		return
+	}
+	head := &mg.items[r]
+	c := head.r
+	sc.epoch++
+	best, bestScore := -1, 0.0
+	var look [lookupTerms]uint32
+	for _, t := range look[:copy(look[:], mg.lookup(sc, head))] {
+		list := index.of(t)
+		k, _ := slices.BinarySearchFunc(list, c.s, func(p posting, s int32) int { return cmpInt(p.start, s) })
+		for seen := 0; k < len(list) && list[k].start <= c.e && seen < rangeCandidates; k++ {
+			target := mg.find(int(list[k].root))
+			if mg.stamp[target] == sc.epoch || target == r {
+				continue
+			}
+			mg.stamp[target] = sc.epoch
+			seen++
+			f := mg.items[target].r
+			if !c.contains(f) || f.width() >= c.width() {
+				continue
+			}
+			if s, ok := mg.agreeCluster(head, target); ok && (best < 0 || s > bestScore) && mg.sameThingCluster(head, target) {
+				best, bestScore = target, s
+			}
+		}
+	}
+	if best >= 0 {
+		mg.union(best, r) // best is a root: the cluster keeps its finer date
+	}
 }
 
 // sameThingCluster reports whether an item speaks of the same thing as

@@ -22,7 +22,7 @@ func TestAssemblyDoesNotDependOnDecodeChunks(t *testing.T) {
 		data[i] = AppendExtraction(nil, ex)
 	}
 	for _, full := range []bool{true, false} {
-		want, err := assembleEncoded(ctx, docs, data, nil, full, len(docs))
+		want, err := assembleEncoded(ctx, docs, data, nil, full, len(docs), 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func TestAssemblyDoesNotDependOnDecodeChunks(t *testing.T) {
 			t.Fatalf("only %d events: the corpus must make many", len(want.Events))
 		}
 		for _, chunk := range []int{1, 7, decodeChunk} {
-			got, err := assembleEncoded(ctx, docs, data, nil, full, chunk)
+			got, err := assembleEncoded(ctx, docs, data, nil, full, chunk, 1)
 			if err != nil {
 				t.Fatal(err)
 			}

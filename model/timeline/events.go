@@ -2,9 +2,13 @@ package timeline
 
 import (
 	"cmp"
+	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,7 +29,7 @@ type proto struct {
 // clusters attached to it, or a cluster with at least one primary
 // mention. Unless full, a large timeline (over NotableAbove events) gets
 // only its notable events; left counts the others.
-func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[int][]item, msFirst int, full bool,
+func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int, periodSources map[int][]item, msFirst int, full bool,
 	check func(int) error) (out []Event, left int, large bool, err error) {
 	// the items of each cluster, grouped by root in item order
 	type member struct{ root, i int32 }
@@ -67,7 +71,6 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 			flat = append(flat, m.i)
 		}
 	}
-	pick := newSourcePicker(len(a.docs))
 	protos := make([]proto, 0, len(plain)+len(a.milestones))
 	for k, ms := range a.milestones {
 		from := len(flat)
@@ -81,7 +84,6 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 				p.r = c // an article knows the day of a milestone dated by its month
 			}
 		}
-		a.measure(mg, pick, &p, flat[from:], periodSources[msFirst+k])
 		protos = append(protos, p)
 	}
 	for n, r := range plain {
@@ -98,40 +100,93 @@ func (a *assembly) events(mg *merger, attached map[int]int, periodSources map[in
 			flat = flat[:from]
 			continue // secondary mentions only join events
 		}
-		p := proto{ms: -1, from: int32(from), to: int32(len(flat)), r: mg.items[r].r}
-		a.measure(mg, pick, &p, flat[from:], nil)
-		protos = append(protos, p)
+		protos = append(protos, proto{ms: -1, from: int32(from), to: int32(len(flat)), r: mg.items[r].r})
+	}
+	// Each proto is measured, and each event made, on its own: the
+	// workers share only what the merge left, which they read.
+	picks := make([]*sourcePicker, a.workers)
+	for w := range picks {
+		picks[w] = newSourcePicker(len(a.docs))
+	}
+	periodsOf := func(p *proto) []item {
+		if p.kind == KindMilestone {
+			return periodSources[msFirst+int(p.ms)]
+		}
+		return nil
+	}
+	err = inParallel(ctx, a.workers, len(protos), 64, func(w, n int) {
+		p := &protos[n]
+		a.measure(mg, picks[w], p, flat[p.from:p.to], periodsOf(p))
+	})
+	if err != nil {
+		return nil, 0, false, err
 	}
 	large = len(protos) > NotableAbove
 	markNotable(protos)
-	var buf []int
+	var made []int32 // the protos that become events
 	for n := range protos {
-		if err := check(n); err != nil {
-			return nil, 0, false, err
-		}
-		p := &protos[n]
-		if large && !full && !p.notable {
+		if large && !full && !protos[n].notable {
 			left++
 			continue
 		}
-		buf = buf[:0]
+		made = append(made, int32(n))
+	}
+	limit := 0
+	if large && !full {
+		limit = SourcesShown
+	}
+	out = make([]Event, len(made))
+	bufs := make([][]int, a.workers)
+	err = inParallel(ctx, a.workers, len(made), 64, func(w, k int) {
+		p := &protos[made[k]]
+		buf := bufs[w][:0]
 		for _, i := range flat[p.from:p.to] {
 			buf = append(buf, int(i))
 		}
-		limit := 0
-		if large && !full {
-			limit = SourcesShown
-		}
+		bufs[w] = buf
 		var ev Event
 		if p.kind == KindMilestone {
-			ev = a.milestoneEvent(mg, pick, int(p.ms), p.r, buf, periodSources[msFirst+int(p.ms)], limit)
+			ev = a.milestoneEvent(mg, picks[w], int(p.ms), p.r, buf, periodsOf(p), limit)
 		} else {
-			ev = a.reportedEvent(mg, pick, p, buf, limit)
+			ev = a.reportedEvent(mg, picks[w], p, buf, limit)
 		}
 		ev.Notable = p.notable
-		out = append(out, ev)
+		out[k] = ev
+	})
+	if err != nil {
+		return nil, 0, false, err
 	}
 	return out, left, large, nil
+}
+
+// inParallel calls do(w, k) for every k in [0, n), on workers goroutines
+// (w is the worker's number, for its own scratch), chunk ks at a time. It
+// stops early, returning ctx.Err(), when ctx is cancelled.
+func inParallel(ctx context.Context, workers, n, chunk int, do func(w, k int)) error {
+	var next atomic.Int64
+	run := func(w int) {
+		for ctx.Err() == nil {
+			from := int(next.Add(int64(chunk))) - chunk
+			if from >= n {
+				return
+			}
+			for k := from; k < min(from+chunk, n); k++ {
+				do(w, k)
+			}
+		}
+	}
+	workers = max(1, min(workers, (n+chunk-1)/chunk))
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(w)
+		}()
+	}
+	run(0)
+	wg.Wait()
+	return ctx.Err()
 }
 
 // measure tells of a proto what notability needs: how many articles
@@ -387,8 +442,19 @@ func (a *assembly) announces(it *item, r drng) bool {
 	if a.recs[it.rec].planned() {
 		return true
 	}
-	pub, ok := a.published(int(it.doc))
-	return ok && pub.e < r.s
+	return a.pubEnd[it.doc] < r.s
+}
+
+// publishedEnds sets pubEnd: the last day of each doc's publication
+// range (see published), or the largest day number when it has none.
+func (a *assembly) publishedEnds() {
+	a.pubEnd = make([]int32, len(a.docs))
+	for i := range a.docs {
+		a.pubEnd[i] = math.MaxInt32
+		if pub, ok := a.published(i); ok {
+			a.pubEnd[i] = pub.e
+		}
+	}
 }
 
 // publications makes one event per publication date; an article and its
