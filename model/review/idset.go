@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 )
 
 // IDSet is a list of article ids checked once, over which the new
@@ -73,16 +74,12 @@ func (s *sqlStore) NewArticlesIn(ctx context.Context, who string, set *IDSet) ([
 		s.recording.Lock()
 		defer s.recording.Unlock()
 	}
-	var missing []string
-	if s.recorded.Load() != set {
-		if err := s.loadArrivals(ctx); err != nil {
-			return nil, err
-		}
-		s.passes.Add(1)
-		missing = s.seen.unknown(set.ids)
+	missing, err := s.unrecorded(ctx, set)
+	if err != nil {
+		return nil, err
 	}
 	var out []string
-	err := s.prepareMissing(ctx, who, missing, false, func(t *txn, _ map[string]bool) error {
+	err = s.prepareMissing(ctx, who, missing, false, func(t *txn, _ map[string]bool) error {
 		r, err := loadReadState(t, who)
 		if err != nil {
 			return err
@@ -94,6 +91,48 @@ func (s *sqlStore) NewArticlesIn(ctx context.Context, who string, set *IDSet) ([
 		s.recorded.Store(set) // every id of set has its arrival now
 	}
 	return out, err
+}
+
+// unrecorded lists the ids of set whose arrival the store has not
+// recorded: none once set is recorded, else a pass over every id. The
+// caller holds s.recording when set is not recorded.
+func (s *sqlStore) unrecorded(ctx context.Context, set *IDSet) ([]string, error) {
+	if s.recorded.Load() == set {
+		return nil, nil
+	}
+	if err := s.loadArrivals(ctx); err != nil {
+		return nil, err
+	}
+	s.passes.Add(1)
+	return s.seen.unknown(set.ids), nil
+}
+
+// RecordArrivals records the ids of set the store has not seen as
+// arriving now, as the first count over set would, and no one's baseline.
+func (s *sqlStore) RecordArrivals(ctx context.Context, set *IDSet) error {
+	if set.err != nil {
+		return set.err
+	}
+	if s.roReason != "" || s.recorded.Load() == set {
+		return nil // a read-only store records nothing: unseen ids count as arriving now
+	}
+	s.recording.Lock()
+	defer s.recording.Unlock()
+	missing, err := s.unrecorded(ctx, set)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		err = s.classified(s.runTx(ctx, true, func(t *txn) error {
+			return insertArrivals(t, missing, time.Now().UnixNano())
+		}))
+		if err != nil {
+			return err
+		}
+		s.seen.add(missing)
+	}
+	s.recorded.Store(set)
+	return nil
 }
 
 // newIn applies the rule to the articles of set: only the arrivals after

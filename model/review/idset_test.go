@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 )
 
 // TestNewArticlesInAgreesWithNewArticles: counted over a shared IDSet, the
@@ -113,6 +114,39 @@ func TestIDSetIsRecordedOnce(t *testing.T) {
 		}
 		if p := st.(*sqlStore).passes.Load(); p != 1 {
 			t.Fatalf("%d passes over the set's ids, want 1", p)
+		}
+	})
+}
+
+// A server records a new corpus's arrivals when it loads it: the counts
+// that follow (its sessions' first screens) make no pass over every id,
+// and they say what they said when the first count recorded them.
+func TestRecordArrivalsBeforeTheFirstCount(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		st := freshStore(t, b)
+		us := userState(t, st)
+		ctx := context.Background()
+		old := NewIDSet([]string{"a", "b"}, nil)
+		if got, err := us.NewArticlesIn(ctx, "alice", old); err != nil || len(got) != 0 {
+			t.Fatalf("alice's first look: %v, %v", got, err)
+		}
+		time.Sleep(2 * time.Millisecond) // the arrivals come after her baseline
+		set := NewIDSet([]string{"a", "b", "c", "d"}, nil)
+		passes := st.(*sqlStore).passes.Load()
+		if err := us.RecordArrivals(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		if err := us.RecordArrivals(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := us.NewArticlesIn(ctx, "alice", set); err != nil || !slices.Equal(got, []string{"c", "d"}) {
+			t.Fatalf("alice after the load: %v, %v; want [c d]", got, err)
+		}
+		if got, err := us.NewArticlesIn(ctx, "bob", set); err != nil || len(got) != 0 {
+			t.Fatalf("bob's first look: %v, %v; want nothing new", got, err)
+		}
+		if p := st.(*sqlStore).passes.Load() - passes; p != 1 {
+			t.Fatalf("%d passes over the set's ids after the load, want 1 (the recording's)", p)
 		}
 	})
 }

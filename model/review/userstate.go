@@ -56,6 +56,11 @@ type UserState interface {
 	// NewArticlesIn is NewArticles over a set of ids checked once (see
 	// IDSet): what a server's sessions ask, each over the same corpus.
 	NewArticlesIn(ctx context.Context, who string, set *IDSet) ([]string, error)
+	// RecordArrivals records the ids of set the store has not seen as
+	// arriving now, as the first NewArticlesIn over set would, without
+	// anyone's baseline: a server does it when it loads a corpus, so that
+	// its first logins do not.
+	RecordArrivals(ctx context.Context, set *IDSet) error
 	// MarkRead marks ids read (read true) or unread for who and returns
 	// how many of them changed state.
 	MarkRead(ctx context.Context, who string, read bool, ids ...string) (int, error)

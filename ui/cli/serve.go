@@ -11,8 +11,11 @@ import (
 	"time"
 
 	"dossier/index/library"
+	"dossier/model/review"
+	tl "dossier/model/timeline"
 	"dossier/ui"
 	"dossier/ui/common"
+	uiroadmap "dossier/ui/roadmap"
 	"dossier/ui/sshd"
 )
 
@@ -72,7 +75,7 @@ func Serve(ctx context.Context, o ServeOptions, errOut io.Writer) error {
 		return err
 	}
 	defer closeShared() // after every session: finished writes are committed
-	go warmTimeline(buildCtx, sh)
+	go warmSnapshots(buildCtx, sh, cfg.Logger)
 	stopFetching, err := startFetching(ctx, o, sh, cfg.Logger)
 	if err != nil {
 		return err
@@ -113,12 +116,15 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// warmTimeline assembles the timeline of each loaded corpus snapshot
-// (the first, then each one the followed folders or fetches publish)
-// before anyone asks: the first person to log in to a server with a large
-// new corpus would otherwise wait for it (6.6 s at 100,000 articles), and
-// every session shares it. It returns when ctx ends.
-func warmTimeline(ctx context.Context, sh ui.Shared) {
+// warmSnapshots does, for each loaded corpus snapshot (the first, then
+// each one the followed folders or fetches publish), the work that is
+// made once per snapshot for every session, before anyone asks: a wave of
+// logins to a server with a large new corpus would otherwise wait for it,
+// or share it out among the first screens (at 100,000 articles: the
+// timeline 6.6 s when it must be assembled, the new articles' arrivals
+// about 1 s, the roadmap items' news about 2 s of CPU). It returns when
+// ctx ends.
+func warmSnapshots(ctx context.Context, sh ui.Shared, log *slog.Logger) {
 	ms := sh.WithMilestones().Milestones
 	var warmed *library.Snapshot
 	for seq := -1; ctx.Err() == nil; {
@@ -126,7 +132,35 @@ func warmTimeline(ctx context.Context, sh ui.Shared) {
 		seq = st.Seq
 		if s := st.Snap; s != nil && s != warmed && !s.Partial && st.Progress.Stage == library.StageReady {
 			warmed = s
-			_, _ = s.Timeline(ctx, ms) // a session that asks later gets its error
+			if err := warmSnapshot(ctx, sh, ms, s); err != nil && ctx.Err() == nil {
+				// A session that asks later does the work and shows the error.
+				log.Warn("preparing the corpus for sessions", "err", err)
+			}
 		}
 	}
+}
+
+// warmSnapshot makes snap's timeline, records its articles' arrivals and
+// finds the roadmap items' news, as the first sessions would.
+func warmSnapshot(ctx context.Context, sh ui.Shared, ms []tl.Milestone, snap *library.Snapshot) error {
+	if _, err := snap.Timeline(ctx, ms); err != nil {
+		return err
+	}
+	if sh.Store == nil {
+		return nil
+	}
+	if us, ok := review.UserStateOf(sh.Store); ok {
+		set, err := common.IDSetOf(ctx, snap)
+		if err != nil {
+			return err
+		}
+		if err := us.RecordArrivals(ctx, set); err != nil {
+			return err
+		}
+	}
+	reviews, err := sh.Store.All(ctx)
+	if err != nil {
+		return err
+	}
+	return uiroadmap.WarmNews(ctx, snap, sh.Roadmap, reviews)
 }

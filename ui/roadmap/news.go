@@ -15,6 +15,7 @@ import (
 	"dossier/index/library"
 	"dossier/model"
 	"dossier/model/review"
+	"dossier/model/roadmap"
 	"dossier/model/triage"
 	"dossier/ui/common"
 )
@@ -130,20 +131,46 @@ func (m *Model) askNews() tea.Cmd {
 	seq, snap, cat := t.seq, m.snap, m.c.Roadmap
 	return func() tea.Msg {
 		defer cancel()
-		v, err := snap.Value(ctx, "roadmap-news:"+want.quotes, func() any {
-			lk, err := snap.Index.NewLinker(snap.Context(), index.RoadmapTopics(cat, quotes))
-			if err != nil {
-				return linksResult{err: err}
-			}
-			links, err := lk.LatestAll(snap.Context())
-			return linksResult{links: links, err: err}
-		})
+		r, err := newsLinks(ctx, snap, cat, quotes, want.quotes)
 		if err != nil {
 			return newsMsg{seq: seq, key: want, err: err}
 		}
-		r := v.(linksResult)
 		return newsMsg{seq: seq, key: want, links: r.links, err: r.err}
 	}
+}
+
+// newsLinks finds the links of a snapshot and evidence quotes (key: their
+// evidenceKey) once, for every session of the process; ctx ends the wait.
+func newsLinks(ctx context.Context, snap *library.Snapshot, cat *roadmap.Catalogue, quotes map[string][]string, key string) (linksResult, error) {
+	v, err := snap.Value(ctx, "roadmap-news:"+key, func() any {
+		lk, err := snap.Index.NewLinker(snap.Context(), index.RoadmapTopics(cat, quotes))
+		if err != nil {
+			return linksResult{err: err}
+		}
+		links, err := lk.LatestAll(snap.Context())
+		return linksResult{links: links, err: err}
+	})
+	if err != nil {
+		return linksResult{}, err
+	}
+	return v.(linksResult), nil
+}
+
+// WarmNews finds the items' news of snap for the reviews as they are, as
+// the first session to show the roadmap would (a few seconds of CPU at
+// 100,000 articles): a server does it when it loads a corpus, so that a
+// wave of logins does not. Sessions whose reviews have the same evidence
+// quotes take the links found.
+func WarmNews(ctx context.Context, snap *library.Snapshot, cat *roadmap.Catalogue, reviews map[string]review.Review) error {
+	if snap == nil || snap.Partial || cat == nil {
+		return nil
+	}
+	quotes := evidenceQuotes(reviews)
+	r, err := newsLinks(ctx, snap, cat, quotes, evidenceKey(quotes))
+	if err != nil {
+		return err
+	}
+	return r.err
 }
 
 // gotNews keeps the links of the latest request and works the news out.

@@ -415,3 +415,45 @@ func TestHeaderCountedAsDrawn(t *testing.T) {
 	press(t, m, enter)
 	check("a filter")
 }
+
+// TestWarmNewsIsWhatASessionTakes: a server that finds the news of a
+// new snapshot before anyone asks (WarmNews) leaves the links a session
+// asks for made: its pane takes them without a search of its own, and
+// they are the ones a session would have found.
+func TestWarmNewsIsWhatASessionTakes(t *testing.T) {
+	m, st := pane(t, t.TempDir())
+	// Evidence quotes are read with an item: the links are theirs.
+	if _, err := st.AddEvidence(context.Background(), review.Evidence{ItemID: "mou-1.1", ArticleID: "003_272ce948f6555c66",
+		Start: 2890, End: 3103, Quote: "Jones also noted", By: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, m, m.load())
+	found := m.tri.news.links
+	if len(found) == 0 {
+		t.Fatal("the seeds' items have no links")
+	}
+	next := library.NewSnapshot(m.snap.Corpus, m.snap.Index, nil)
+	reviews, err := st.All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WarmNews(context.Background(), next, m.c.Roadmap, reviews); err != nil {
+		t.Fatal(err)
+	}
+	key := "roadmap-news:" + evidenceKey(evidenceQuotes(reviews))
+	v, err := next.Value(context.Background(), key, func() any {
+		t.Error("the pane's links were not made by WarmNews")
+		return linksResult{}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.(linksResult).links; len(got) != len(found) {
+		t.Errorf("warmed %d items' links, a session found %d", len(got), len(found))
+	}
+	_, cmd := m.Update(common.DataMsg{State: library.Loaded(next).State()})
+	run(t, m, cmd)
+	if m.tri.news.linksFor.snap != next || len(m.tri.news.links) != len(found) {
+		t.Error("the pane did not take the warmed links of the new snapshot")
+	}
+}
