@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"dossier/index"
 	"dossier/model"
 )
@@ -29,6 +32,42 @@ func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 	}
 	defer w.Close()
 	if got, err := w.Bleve().DocCount(); err != nil || got != n {
+		t.Errorf("%d articles in the index (%v), want %d", got, err, n)
+	}
+}
+
+// Under the bound, a compacted build is one segment, however many batches
+// it took (a force merge took ten segments a task: 25 batches ended as
+// three), and the folder keeps no segment file its index does not name
+// (the merged batches' files were often left behind).
+func TestCompactLeavesOneSegment(t *testing.T) {
+	const n, batch = 200, 8
+	dir, w := buildCompacted(t, n, batch, 0)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Errorf("%d segment files for %d articles in batches of %d, want 1", len(zaps), n, batch)
+	}
+	idx, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	r, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := r.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	if got := len(snap.(*scorch.IndexSnapshot).Segments()); got != 1 {
+		t.Errorf("%d segments in the index, want 1", got)
+	}
+	if got, err := idx.DocCount(); err != nil || got != n {
 		t.Errorf("%d articles in the index (%v), want %d", got, err, n)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -18,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"dossier/model"
 )
@@ -372,12 +375,14 @@ func segmentBound(n int) int {
 // Compact merges the index's segments as far as the segment bound allows
 // (into one, up to that size), after a build: fewer segments answer
 // faster. It stops when ctx ends.
+//
+// A force merge plans once, with the segments on disk, and runs the tasks
+// of that plan only: each task may take every segment, or else a build of
+// 10,000 articles in 80 batches ended as 8 or 9 segments (scorch's ten
+// segments a task) or as one, depending on how far the persister had
+// merged the batches in memory.
 func (w *Writer) Compact(ctx context.Context) error {
-	adv, err := w.bleve.Advanced()
-	if err != nil {
-		return err
-	}
-	sz, ok := adv.(*scorch.Scorch)
+	sz, ok := w.scorch()
 	if !ok {
 		return nil
 	}
@@ -386,18 +391,73 @@ func (w *Writer) Compact(ctx context.Context) error {
 	o.MaxSegmentsPerTier = 1
 	o.TierGrowth = 1
 	o.FloorSegmentSize = o.MaxSegmentSize
+	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, len(segmentsOf(sz)))
 	return sz.ForceMerge(ctx, &o)
 }
 
-// dropObsolete removes the segment files that merges made obsolete: scorch
-// deletes them in the background, and a closed index may keep some. Opening
-// the index once more removes every file its snapshot does not name.
+// scorch is the writer's index as scorch, when it is one.
+func (w *Writer) scorch() (*scorch.Scorch, bool) {
+	adv, err := w.bleve.Advanced()
+	if err != nil {
+		return nil, false
+	}
+	sz, ok := adv.(*scorch.Scorch)
+	return sz, ok
+}
+
+// segmentsOf lists the segments of the index's current snapshot.
+func segmentsOf(sz *scorch.Scorch) []*scorch.SegmentSnapshot {
+	r, err := sz.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	if is, ok := r.(*scorch.IndexSnapshot); ok {
+		return is.Segments()
+	}
+	return nil
+}
+
+// dropObsolete removes the segment files that merges made obsolete. Scorch
+// deletes them in the background, once no snapshot it keeps (the last
+// two) names them, and a closed index may keep some: after a build, a
+// merged segment's inputs were often left, each then checksummed, sealed
+// and linked into every later generation. The index is opened once more,
+// and every segment file its snapshot does not name is removed.
 func dropObsolete(path string) error {
 	idx, err := bleve.Open(path)
 	if err != nil {
 		return err
 	}
-	return idx.Close()
+	live := map[string]bool{}
+	if adv, err := idx.Advanced(); err == nil {
+		if sz, ok := adv.(*scorch.Scorch); ok {
+			for _, s := range segmentsOf(sz) {
+				if p, ok := s.Segment().(segment.PersistedSegment); ok {
+					live[filepath.Base(p.Path())] = true
+				}
+			}
+		}
+	}
+	if err := idx.Close(); err != nil {
+		return err
+	}
+	if len(live) == 0 {
+		return nil // nothing known: leave the files to scorch
+	}
+	store := filepath.Join(path, "store")
+	zaps, err := filepath.Glob(filepath.Join(store, "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, z := range zaps {
+		if !live[filepath.Base(z)] {
+			if err := os.Remove(z); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // analyzers are the analyzers a Writer builds documents with.
