@@ -485,8 +485,9 @@ func (an analyzers) document(d model.Document) *document.Document {
 	text := func(name, value string, a analysis.Analyzer, opts bindex.FieldIndexingOptions, pos ...uint64) {
 		doc.AddField(&onceField{Field: document.NewTextFieldCustom(name, pos, []byte(value), opts, a)})
 	}
-	doc.AddField(newTextField(fieldText, d.Title, d.Body, lang))
-	text(fieldTitle, d.Title, lang, textOptions)
+	body := newTextField(fieldText, d.Title, d.Body, lang)
+	doc.AddField(body)
+	doc.AddField(titleOf(body))
 	text(fieldLang, d.Lang, an.keyword, bindex.IndexField)
 	facets := []string{facetLang + d.Lang}
 	if d.Outlet != "" {
