@@ -165,27 +165,22 @@ func (f *titleField) Analyze() {
 // frequencies gathers the terms of the title and the body (whose positions
 // are shifted by shift): one TokenFreq per term, its locations in order,
 // and its frequency counting an occurrence in the title titleWeight
-// times. It allocates in a few blocks: every location, their pointers,
-// and the terms' TokenFreqs; each term's bytes once.
+// times. Its map, TokenFreqs, locations and their pointers are the
+// arena's batch memory (see batchMem); each term's bytes are allocated
+// once.
 func (a *arena) frequencies(title, body analysis.TokenStream, shift int) bindex.TokenFrequencies {
 	n := len(title) + len(body)
-	freqs := make(bindex.TokenFrequencies, n/2+8)
-	a.tfs = a.tfs[:0]
-	var uniq []*bindex.TokenFreq
-	var block []bindex.TokenFreq
+	freqs := a.mem.tokenFreqs(n/2 + 8)
+	a.tfs, a.uniq = a.tfs[:0], a.uniq[:0]
 	count := func(toks analysis.TokenStream) {
 		for _, t := range toks {
 			tf, ok := freqs[string(t.Term)]
 			if !ok {
-				if len(block) == cap(block) {
-					block = make([]bindex.TokenFreq, 0, max(64, (n-len(a.tfs))/2))
-				}
-				block = append(block, bindex.TokenFreq{})
-				tf = &block[len(block)-1]
+				tf = &a.mem.tfs.take(1)[0]
 				key := string(t.Term)
-				tf.Term = unsafe.Slice(unsafe.StringData(key), len(key)) // never written
+				*tf = bindex.TokenFreq{Term: unsafe.Slice(unsafe.StringData(key), len(key))} // never written
 				freqs[key] = tf
-				uniq = append(uniq, tf)
+				a.uniq = append(a.uniq, tf)
 			}
 			tf.SetFrequency(tf.Frequency() + 1)
 			a.tfs = append(a.tfs, tf)
@@ -193,10 +188,10 @@ func (a *arena) frequencies(title, body analysis.TokenStream, shift int) bindex.
 	}
 	count(title)
 	count(body)
-	locs := make([]bindex.TokenLocation, n)
-	ptrs := make([]*bindex.TokenLocation, n)
+	locs := a.mem.locs.take(n)
+	ptrs := a.mem.ptrs.take(n)
 	off := 0
-	for _, tf := range uniq {
+	for _, tf := range a.uniq {
 		k := tf.Frequency()
 		tf.Locations = ptrs[off : off : off+k]
 		tf.SetFrequency(0)

@@ -51,6 +51,10 @@ type Options struct {
 	// MaxSegment bounds the segments merges make, in articles (on disk;
 	// maxSegmentDocs when zero).
 	MaxSegment int
+	// Expected is how many articles a build from nothing is to index, when
+	// known: if they fit in one segment of the bound, nothing is merged
+	// until Compact merges every batch at once (see buildMerges).
+	Expected int
 }
 
 // Writer fills a bleve index with articles, in batches. While one batch
@@ -119,7 +123,11 @@ func create(path string, opts Options) (*Writer, error) {
 	}
 	var cfg map[string]any // in memory: scorch's defaults
 	if path != "" {
-		cfg = map[string]any{"scorchMergePlanOptions": buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))}
+		plan := buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))
+		if opts.Expected > 0 && opts.Expected <= segmentBound(opts.MaxSegment) {
+			plan = noMerges(segmentBound(opts.MaxSegment))
+		}
+		cfg = map[string]any{"scorchMergePlanOptions": plan}
 	}
 	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
 	if err != nil {
@@ -173,6 +181,7 @@ func (w *Writer) start() *pipeline {
 						p.fail(err)
 					}
 				}
+				a.mem.free() // the batch is indexed: bleve is done with it
 				p.leave(ops)
 			}
 		}()
@@ -364,6 +373,23 @@ func buildMerges(bound, batch int) map[string]any {
 	}
 }
 
+// noMerges is the merge plan of a build from nothing that fits in one
+// segment of the bound: Compact merges its batches into one at the end.
+// With buildMerges, batches that maxBatchBytes cut short made more
+// segments than the articles' count called for, and scorch merged all of
+// them into one while the last batch was being indexed: that segment
+// was then too large for Compact to merge again with the last batch, and
+// a build of 10,000 articles sometimes ended as two segments. Here every
+// tier is as small as the smallest segment, and no tier is ever full.
+func noMerges(bound int) map[string]any {
+	return map[string]any{
+		"MaxSegmentSize":     bound,
+		"FloorSegmentSize":   1,
+		"MaxSegmentsPerTier": bound + 1, // more than the segments of at most bound articles
+		"TierGrowth":         2.0,
+	}
+}
+
 // segmentBound is Options.MaxSegment with its default.
 func segmentBound(n int) int {
 	if n <= 0 {
@@ -386,6 +412,9 @@ func (w *Writer) Compact(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
+	if err := waitPersisted(ctx, sz); err != nil {
+		return err
+	}
 	o := mergeplan.DefaultMergePlanOptions
 	o.MaxSegmentSize = int64(segmentBound(w.maxSegment))
 	o.MaxSegmentsPerTier = 1
@@ -393,6 +422,33 @@ func (w *Writer) Compact(ctx context.Context) error {
 	o.FloorSegmentSize = o.MaxSegmentSize
 	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, len(segmentsOf(sz)))
 	return sz.ForceMerge(ctx, &o)
+}
+
+// persistWait bounds how long Compact waits for the last batches' segments
+// to be swapped for their files.
+const persistWait = 5 * time.Second
+
+// waitPersisted waits until every segment of the index's snapshot is its
+// file: a batch is indexed once its segment is written, but scorch swaps
+// the segment in memory for its file a moment later, and a force merge
+// leaves out the segments still in memory (a build of 10,000 articles
+// then ended as two segments). It gives up after persistWait, and a merge
+// then leaves a segment more.
+func waitPersisted(ctx context.Context, sz *scorch.Scorch) error {
+	deadline := time.Now().Add(persistWait)
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		if !slices.ContainsFunc(segmentsOf(sz), func(s *scorch.SegmentSnapshot) bool {
+			_, ok := s.Segment().(segment.PersistedSegment)
+			return !ok
+		}) || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
 }
 
 // scorch is the writer's index as scorch, when it is one.
