@@ -22,6 +22,7 @@ type textField struct {
 	length   int
 	freqs    bindex.TokenFrequencies
 	analysed bool
+	titles   *titleField // the title field, analysed with this one
 }
 
 // titleWeight is how many occurrences in the body one in the title counts
@@ -91,32 +92,95 @@ func (f *textField) analyse(a *arena) {
 		last = max(last, t.Position)
 	}
 	f.freqs = a.frequencies(title, body, last+bodyGap)
+	if f.titles != nil {
+		f.titles.take(title, f.freqs)
+	}
+}
+
+// titleField is an article's title field, analysed as bleve would analyse
+// it, from the tokens its text field made of the title: the title is then
+// analysed once, not twice.
+type titleField struct {
+	text     *textField
+	length   int
+	freqs    bindex.TokenFrequencies
+	analysed bool
+}
+
+var _ document.Field = (*titleField)(nil)
+
+// titleOf makes the title field of text, analysed with it.
+func titleOf(text *textField) *titleField {
+	t := &titleField{text: text}
+	text.titles = t
+	return t
+}
+
+// take records the title's analysis: its tokens (the arena's, soon reused)
+// and the text field's terms, whose bytes stay.
+func (f *titleField) take(tokens analysis.TokenStream, terms bindex.TokenFrequencies) {
+	f.analysed = true
+	f.length = len(tokens)
+	f.freqs = analysis.TokenFrequency(tokens, nil, textOptions)
+	for k, tf := range f.freqs {
+		tf.Term = terms[k].Term
+	}
+}
+
+// Name returns the field's name.
+func (f *titleField) Name() string { return fieldTitle }
+
+// ArrayPositions returns nil: the field is not in an array.
+func (f *titleField) ArrayPositions() []uint64 { return nil }
+
+// Options says the field is indexed with term vectors, not stored.
+func (f *titleField) Options() bindex.FieldIndexingOptions { return textOptions }
+
+// Value returns the title.
+func (f *titleField) Value() []byte { return []byte(f.text.title) }
+
+// NumPlainTextBytes is the size of the title.
+func (f *titleField) NumPlainTextBytes() uint64 { return uint64(len(f.text.title)) }
+
+// Size estimates the memory the field holds (the title is the text field's).
+func (f *titleField) Size() int { return 48 }
+
+// EncodedFieldType is bleve's code for text.
+func (f *titleField) EncodedFieldType() byte { return 't' }
+
+// AnalyzedLength is the number of tokens of the title.
+func (f *titleField) AnalyzedLength() int { return f.length }
+
+// AnalyzedTokenFrequencies returns the analysed terms with their locations.
+func (f *titleField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
+
+// Analyze analyses the text field, which analyses the title, unless it
+// was done.
+func (f *titleField) Analyze() {
+	if !f.analysed {
+		f.text.Analyze()
+	}
 }
 
 // frequencies gathers the terms of the title and the body (whose positions
 // are shifted by shift): one TokenFreq per term, its locations in order,
 // and its frequency counting an occurrence in the title titleWeight
-// times. It allocates in a few blocks: every location, their pointers,
-// and the terms' TokenFreqs; each term's bytes once.
+// times. Its map, TokenFreqs, locations and their pointers are the
+// arena's batch memory (see batchMem); each term's bytes are allocated
+// once.
 func (a *arena) frequencies(title, body analysis.TokenStream, shift int) bindex.TokenFrequencies {
 	n := len(title) + len(body)
-	freqs := make(bindex.TokenFrequencies, n/2+8)
-	a.tfs = a.tfs[:0]
-	var uniq []*bindex.TokenFreq
-	var block []bindex.TokenFreq
+	freqs := a.mem.tokenFreqs(n/2 + 8)
+	a.tfs, a.uniq = a.tfs[:0], a.uniq[:0]
 	count := func(toks analysis.TokenStream) {
 		for _, t := range toks {
 			tf, ok := freqs[string(t.Term)]
 			if !ok {
-				if len(block) == cap(block) {
-					block = make([]bindex.TokenFreq, 0, max(64, (n-len(a.tfs))/2))
-				}
-				block = append(block, bindex.TokenFreq{})
-				tf = &block[len(block)-1]
+				tf = &a.mem.tfs.take(1)[0]
 				key := string(t.Term)
-				tf.Term = unsafe.Slice(unsafe.StringData(key), len(key)) // never written
+				*tf = bindex.TokenFreq{Term: unsafe.Slice(unsafe.StringData(key), len(key))} // never written
 				freqs[key] = tf
-				uniq = append(uniq, tf)
+				a.uniq = append(a.uniq, tf)
 			}
 			tf.SetFrequency(tf.Frequency() + 1)
 			a.tfs = append(a.tfs, tf)
@@ -124,10 +188,10 @@ func (a *arena) frequencies(title, body analysis.TokenStream, shift int) bindex.
 	}
 	count(title)
 	count(body)
-	locs := make([]bindex.TokenLocation, n)
-	ptrs := make([]*bindex.TokenLocation, n)
+	locs := a.mem.locs.take(n)
+	ptrs := a.mem.ptrs.take(n)
 	off := 0
-	for _, tf := range uniq {
+	for _, tf := range a.uniq {
 		k := tf.Frequency()
 		tf.Locations = ptrs[off : off : off+k]
 		tf.SetFrequency(0)

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"dossier/index"
 	"dossier/model"
 )
@@ -30,6 +33,87 @@ func TestBuildKeepsSegmentsWithinTheirBound(t *testing.T) {
 	defer w.Close()
 	if got, err := w.Bleve().DocCount(); err != nil || got != n {
 		t.Errorf("%d articles in the index (%v), want %d", got, err, n)
+	}
+}
+
+// Under the bound, a compacted build is one segment, however many batches
+// it took (a force merge took ten segments a task: 25 batches ended as
+// three), and the folder keeps no segment file its index does not name
+// (the merged batches' files were often left behind). Batches of uneven
+// sizes made scorch merge while the build went on, and a force merge may
+// not merge its outcome again: a build that says how many articles it
+// expects (as the library's do) merges nothing before Compact.
+func TestCompactLeavesOneSegment(t *testing.T) {
+	even := make([]int, 25)
+	for i := range even {
+		even[i] = 8
+	}
+	uneven := []int{60}
+	for range 20 {
+		uneven = append(uneven, 7)
+	}
+	for name, sizes := range map[string][]int{"even": even, "uneven": uneven} {
+		t.Run(name, func(t *testing.T) {
+			n := 0
+			for _, k := range sizes {
+				n += k
+			}
+			dir, w := buildInBatchesWith(t, sizes, index.Options{Expected: n}, nil)
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+			if len(zaps) != 1 {
+				t.Errorf("%d segment files for %d articles in batches of %v, want 1", len(zaps), n, sizes)
+			}
+			idx, err := bleve.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer idx.Close()
+			r, err := idx.Advanced()
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap, err := r.Reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer snap.Close()
+			if got := len(snap.(*scorch.IndexSnapshot).Segments()); got != 1 {
+				t.Errorf("%d segments in the index, want 1", got)
+			}
+			if got, err := idx.DocCount(); err != nil || got != uint64(n) {
+				t.Errorf("%d articles in the index (%v), want %d", got, err, n)
+			}
+		})
+	}
+}
+
+// A build from nothing that fits in one segment merges nothing until
+// Compact, however its batches were cut (a short batch made scorch merge
+// every segment while the last batch was indexed, and the build then
+// ended as two segments), and ends as one.
+func TestSmallBuildMergesOnlyInCompact(t *testing.T) {
+	sizes := []int{3}
+	for range 30 {
+		sizes = append(sizes, 8)
+	}
+	n := 0
+	for _, k := range sizes {
+		n += k
+	}
+	dir, w := buildInBatchesWith(t, sizes, index.Options{Expected: n}, func(w *index.Writer) {
+		stats, _ := w.Bleve().StatsMap()["index"].(map[string]any)
+		if merged, ok := stats["TotFileMergeZapEnd"].(uint64); !ok || merged != 0 {
+			t.Errorf("merges before Compact: %v", stats["TotFileMergeZapEnd"])
+		}
+	})
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap")); len(zaps) != 1 {
+		t.Errorf("%d segment files, want 1", len(zaps))
 	}
 }
 
@@ -82,6 +166,48 @@ func buildCompacted(t *testing.T, n, batch, bound int) (string, *index.Writer) {
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
+	}
+	if err := w.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return dir, w
+}
+
+// buildInBatchesWith builds an index of generated articles in batches of
+// the given sizes, with the writer's options, calls before (when not nil)
+// after the last batch, and compacts the index; it returns the index
+// folder and its writer, still open.
+func buildInBatchesWith(t *testing.T, sizes []int, opts index.Options, before func(*index.Writer)) (string, *index.Writer) {
+	t.Helper()
+	n := 0
+	for _, k := range sizes {
+		n += k
+	}
+	c := generateCorpus(n, 40, 1)
+	dir := filepath.Join(t.TempDir(), "index")
+	opts.BatchSize = n + 1
+	w, err := index.Create(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := 0
+	for _, k := range sizes {
+		for _, a := range c.Articles[next : next+k] {
+			text, err := c.Text(a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Add(model.Document{Article: a, Body: text}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		next += k
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if before != nil {
+		before(w)
 	}
 	if err := w.Compact(context.Background()); err != nil {
 		t.Fatal(err)

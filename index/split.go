@@ -52,6 +52,27 @@ func (splitFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 // splitPoints returns the byte offsets inside term where a run of letters
 // meets a run of digits; nil when there are none.
 func splitPoints(term []byte) []int {
+	// Most terms are ASCII letters only, or digits only: no cut, and no
+	// rune decoded.
+	letters, digits := false, false
+	for _, c := range term {
+		switch {
+		case c >= utf8.RuneSelf:
+			return splitPointsUnicode(term)
+		case isDigitASCII(c):
+			digits = true
+		case isLetterASCII(c):
+			letters = true
+		}
+	}
+	if !letters || !digits {
+		return nil
+	}
+	return splitPointsUnicode(term)
+}
+
+// splitPointsUnicode is splitPoints for any term, rune by rune.
+func splitPointsUnicode(term []byte) []int {
 	var cuts []int
 	prev := 0 // 1 letter, 2 digit
 	for i := 0; i < len(term); {

@@ -44,12 +44,30 @@ type synSeq struct {
 	groups []synRef
 }
 
-// synRef names a group member.
-type synRef struct{ group, variant int }
+// synRef names a group member, with the terms of its group and variant
+// tokens (made once: each occurrence shares them, and no filter runs
+// after this one to change a term in place).
+type synRef struct {
+	group, variant int
+	groupTerm      []byte
+	variantTerm    []byte
+}
 
 // synFilter adds group and variant tokens after each synonym occurrence.
 type synFilter struct {
 	byFirst map[string][]*synSeq
+	// firsts has bit min(len, 63) of word 'first byte' set for each
+	// synonym's first term: most words of a text are no synonym's, and
+	// are passed over without a map lookup.
+	firsts [256]uint64
+}
+
+// firstBit is the bit of a term's length in synFilter.firsts.
+func firstBit(term []byte) uint64 { return 1 << min(len(term), 63) }
+
+// mayStart reports whether a synonym may start with term (false: none does).
+func (f *synFilter) mayStart(term []byte) bool {
+	return len(term) > 0 && f.firsts[term[0]]&firstBit(term) != 0
 }
 
 // newSynFilter builds the filter from its config: "groups", the synonym
@@ -97,10 +115,21 @@ func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenF
 				seqs[key] = seq
 				f.byFirst[seq.terms[0]] = append(f.byFirst[seq.terms[0]], seq)
 			}
-			seq.groups = append(seq.groups, synRef{g, v})
+			seq.groups = append(seq.groups, synRef{group: g, variant: v, groupTerm: fixedTerm(groupToken(g)), variantTerm: fixedTerm(variantToken(g, v))})
+		}
+	}
+	for first := range f.byFirst {
+		if first != "" {
+			f.firsts[first[0]] |= firstBit([]byte(first))
 		}
 	}
 	return f, nil
+}
+
+// fixedTerm is a token term that no append can grow in place.
+func fixedTerm(s string) []byte {
+	b := []byte(s)
+	return b[:len(b):len(b)]
 }
 
 // Filter appends a group and a variant token after the first word of every
@@ -112,7 +141,10 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	var out analysis.TokenStream
 	var found []occurrence
 	for i, tok := range input {
-		seqs := f.byFirst[string(tok.Term)]
+		var seqs []*synSeq
+		if f.mayStart(tok.Term) {
+			seqs = f.byFirst[string(tok.Term)]
+		}
 		if len(seqs) == 0 {
 			if out != nil {
 				out = append(out, tok)
@@ -132,10 +164,10 @@ func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 			last := input[i+len(seq.terms)-1].Position
 			for k, ref := range seq.groups {
 				if !slices.ContainsFunc(seq.groups[:k], func(r synRef) bool { return r.group == ref.group }) {
-					out = append(out, synToken(groupToken(ref.group), tok, end))
+					out = append(out, synToken(ref.groupTerm, tok, end))
 					found = append(found, occurrence{ref.group, tok.Position, last, tok.Start, end})
 				}
-				out = append(out, synToken(variantToken(ref.group, ref.variant), tok, end))
+				out = append(out, synToken(ref.variantTerm, tok, end))
 			}
 		}
 	}
@@ -186,8 +218,8 @@ func (s *synSeq) match(input analysis.TokenStream, i int) (int, bool) {
 	return input[i+len(s.terms)-1].End, true
 }
 
-func synToken(term string, first *analysis.Token, end int) *analysis.Token {
-	return &analysis.Token{Term: []byte(term), Start: first.Start, End: end, Position: first.Position,
+func synToken(term []byte, first *analysis.Token, end int) *analysis.Token {
+	return &analysis.Token{Term: term, Start: first.Start, End: end, Position: first.Position,
 		Type: analysis.Single, KeyWord: true}
 }
 

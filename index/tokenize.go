@@ -27,6 +27,8 @@ type arena struct {
 	text   []byte
 	stems  map[string][]byte   // Porter stems by term (bounded by maxStems)
 	tfs    []*bindex.TokenFreq // each token's term (frequencies)
+	uniq   []*bindex.TokenFreq // each term once (frequencies)
+	mem    batchMem            // what bleve reads of the batch's articles
 }
 
 // tokenChunk is how many tokens an arena allocates at once.

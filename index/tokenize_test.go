@@ -145,6 +145,49 @@ func TestArenaAnalysisAgreesWithBleve(t *testing.T) {
 	}
 }
 
+// The title field takes its analysis from the text field's tokens of the
+// title: it must be what bleve's own analysis of the title gives, and its
+// terms must stay when the arena goes on to the next article.
+func TestTitleFieldAgreesWithBleve(t *testing.T) {
+	syn, err := ParseSynonyms("synonyms.list", seeds.Synonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := newMapping(syn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newArena()
+	texts := testTexts(t)
+	for _, lang := range analyzerLangs {
+		an := im.AnalyzerNamed(analyzerName(lang))
+		var prev *titleField
+		var prevWant bindex.TokenFrequencies
+		for i, text := range texts {
+			title := texts[(i+1)%len(texts)]
+			title = title[:min(len(title), 80)]
+			f := newTextField(fieldText, title, text, an)
+			tf := titleOf(f)
+			f.analyse(a)
+			tf.Analyze() // done already: nothing changes
+			toks := an.Analyze([]byte(title))
+			want := analysis.TokenFrequency(toks, nil, textOptions)
+			if msg := freqsDiff(tf.AnalyzedTokenFrequencies(), want); msg != "" {
+				t.Fatalf("%s, title %q: %s", lang, title, msg)
+			}
+			if tf.AnalyzedLength() != len(toks) {
+				t.Fatalf("%s, title %q: length %d, want %d", lang, title, tf.AnalyzedLength(), len(toks))
+			}
+			if prev != nil {
+				if msg := freqsDiff(prev.AnalyzedTokenFrequencies(), prevWant); msg != "" {
+					t.Fatalf("%s, the title before %q, after it: %s", lang, title, msg)
+				}
+			}
+			prev, prevWant = tf, want
+		}
+	}
+}
+
 // referenceFreqs is the text field's analysis as bleve's analyzer chain
 // makes it (the writer's before arenas).
 func referenceFreqs(an analysis.Analyzer, title, body string) bindex.TokenFrequencies {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -18,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"dossier/model"
 )
@@ -48,6 +51,10 @@ type Options struct {
 	// MaxSegment bounds the segments merges make, in articles (on disk;
 	// maxSegmentDocs when zero).
 	MaxSegment int
+	// Expected is how many articles a build from nothing is to index, when
+	// known: if they fit in one segment of the bound, nothing is merged
+	// until Compact merges every batch at once (see buildMerges).
+	Expected int
 }
 
 // Writer fills a bleve index with articles, in batches. While one batch
@@ -116,7 +123,11 @@ func create(path string, opts Options) (*Writer, error) {
 	}
 	var cfg map[string]any // in memory: scorch's defaults
 	if path != "" {
-		cfg = map[string]any{"scorchMergePlanOptions": buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))}
+		plan := buildMerges(segmentBound(opts.MaxSegment), batchSize(opts.BatchSize))
+		if opts.Expected > 0 && opts.Expected <= segmentBound(opts.MaxSegment) {
+			plan = noMerges(segmentBound(opts.MaxSegment))
+		}
+		cfg = map[string]any{"scorchMergePlanOptions": plan}
 	}
 	idx, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, cfg)
 	if err != nil {
@@ -170,6 +181,7 @@ func (w *Writer) start() *pipeline {
 						p.fail(err)
 					}
 				}
+				a.mem.free() // the batch is indexed: bleve is done with it
 				p.leave(ops)
 			}
 		}()
@@ -361,6 +373,23 @@ func buildMerges(bound, batch int) map[string]any {
 	}
 }
 
+// noMerges is the merge plan of a build from nothing that fits in one
+// segment of the bound: Compact merges its batches into one at the end.
+// With buildMerges, batches that maxBatchBytes cut short made more
+// segments than the articles' count called for, and scorch merged all of
+// them into one while the last batch was being indexed: that segment
+// was then too large for Compact to merge again with the last batch, and
+// a build of 10,000 articles sometimes ended as two segments. Here every
+// tier is as small as the smallest segment, and no tier is ever full.
+func noMerges(bound int) map[string]any {
+	return map[string]any{
+		"MaxSegmentSize":     bound,
+		"FloorSegmentSize":   1,
+		"MaxSegmentsPerTier": bound + 1, // more than the segments of at most bound articles
+		"TierGrowth":         2.0,
+	}
+}
+
 // segmentBound is Options.MaxSegment with its default.
 func segmentBound(n int) int {
 	if n <= 0 {
@@ -372,32 +401,119 @@ func segmentBound(n int) int {
 // Compact merges the index's segments as far as the segment bound allows
 // (into one, up to that size), after a build: fewer segments answer
 // faster. It stops when ctx ends.
+//
+// A force merge plans once, with the segments on disk, and runs the tasks
+// of that plan only: each task may take every segment, or else a build of
+// 10,000 articles in 80 batches ended as 8 or 9 segments (scorch's ten
+// segments a task) or as one, depending on how far the persister had
+// merged the batches in memory.
 func (w *Writer) Compact(ctx context.Context) error {
-	adv, err := w.bleve.Advanced()
-	if err != nil {
-		return err
-	}
-	sz, ok := adv.(*scorch.Scorch)
+	sz, ok := w.scorch()
 	if !ok {
 		return nil
+	}
+	if err := waitPersisted(ctx, sz); err != nil {
+		return err
 	}
 	o := mergeplan.DefaultMergePlanOptions
 	o.MaxSegmentSize = int64(segmentBound(w.maxSegment))
 	o.MaxSegmentsPerTier = 1
 	o.TierGrowth = 1
 	o.FloorSegmentSize = o.MaxSegmentSize
+	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, len(segmentsOf(sz)))
 	return sz.ForceMerge(ctx, &o)
 }
 
-// dropObsolete removes the segment files that merges made obsolete: scorch
-// deletes them in the background, and a closed index may keep some. Opening
-// the index once more removes every file its snapshot does not name.
+// persistWait bounds how long Compact waits for the last batches' segments
+// to be swapped for their files.
+const persistWait = 5 * time.Second
+
+// waitPersisted waits until every segment of the index's snapshot is its
+// file: a batch is indexed once its segment is written, but scorch swaps
+// the segment in memory for its file a moment later, and a force merge
+// leaves out the segments still in memory (a build of 10,000 articles
+// then ended as two segments). It gives up after persistWait, and a merge
+// then leaves a segment more.
+func waitPersisted(ctx context.Context, sz *scorch.Scorch) error {
+	deadline := time.Now().Add(persistWait)
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		if !slices.ContainsFunc(segmentsOf(sz), func(s *scorch.SegmentSnapshot) bool {
+			_, ok := s.Segment().(segment.PersistedSegment)
+			return !ok
+		}) || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// scorch is the writer's index as scorch, when it is one.
+func (w *Writer) scorch() (*scorch.Scorch, bool) {
+	adv, err := w.bleve.Advanced()
+	if err != nil {
+		return nil, false
+	}
+	sz, ok := adv.(*scorch.Scorch)
+	return sz, ok
+}
+
+// segmentsOf lists the segments of the index's current snapshot.
+func segmentsOf(sz *scorch.Scorch) []*scorch.SegmentSnapshot {
+	r, err := sz.Reader()
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	if is, ok := r.(*scorch.IndexSnapshot); ok {
+		return is.Segments()
+	}
+	return nil
+}
+
+// dropObsolete removes the segment files that merges made obsolete. Scorch
+// deletes them in the background, once no snapshot it keeps (the last
+// two) names them, and a closed index may keep some: after a build, a
+// merged segment's inputs were often left, each then checksummed, sealed
+// and linked into every later generation. The index is opened once more,
+// and every segment file its snapshot does not name is removed.
 func dropObsolete(path string) error {
 	idx, err := bleve.Open(path)
 	if err != nil {
 		return err
 	}
-	return idx.Close()
+	live := map[string]bool{}
+	if adv, err := idx.Advanced(); err == nil {
+		if sz, ok := adv.(*scorch.Scorch); ok {
+			for _, s := range segmentsOf(sz) {
+				if p, ok := s.Segment().(segment.PersistedSegment); ok {
+					live[filepath.Base(p.Path())] = true
+				}
+			}
+		}
+	}
+	if err := idx.Close(); err != nil {
+		return err
+	}
+	if len(live) == 0 {
+		return nil // nothing known: leave the files to scorch
+	}
+	store := filepath.Join(path, "store")
+	zaps, err := filepath.Glob(filepath.Join(store, "*.zap"))
+	if err != nil {
+		return err
+	}
+	for _, z := range zaps {
+		if !live[filepath.Base(z)] {
+			if err := os.Remove(z); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // analyzers are the analyzers a Writer builds documents with.
@@ -425,8 +541,9 @@ func (an analyzers) document(d model.Document) *document.Document {
 	text := func(name, value string, a analysis.Analyzer, opts bindex.FieldIndexingOptions, pos ...uint64) {
 		doc.AddField(&onceField{Field: document.NewTextFieldCustom(name, pos, []byte(value), opts, a)})
 	}
-	doc.AddField(newTextField(fieldText, d.Title, d.Body, lang))
-	text(fieldTitle, d.Title, lang, textOptions)
+	body := newTextField(fieldText, d.Title, d.Body, lang)
+	doc.AddField(body)
+	doc.AddField(titleOf(body))
 	text(fieldLang, d.Lang, an.keyword, bindex.IndexField)
 	facets := []string{facetLang + d.Lang}
 	if d.Outlet != "" {

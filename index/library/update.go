@@ -210,7 +210,7 @@ func (l *Library) newGenSink(b *base, reading int) (*genSink, error) {
 		return nil, err
 	}
 	s := &genSink{l: l, tmp: tmp, cold: b == nil, vouched: map[string]stamped{}}
-	opts := index.Options{Synonyms: l.opts.Synonyms}
+	opts := index.Options{Synonyms: l.opts.Synonyms, Expected: reading}
 	if b == nil {
 		s.w, err = index.Create(filepath.Join(tmp, indexDir), opts)
 	} else {
