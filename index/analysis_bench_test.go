@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/model"
 	"dossier/seeds"
@@ -34,17 +33,7 @@ func BenchmarkAnalysis(b *testing.B) {
 	cpu0 := processCPU()
 	b.ResetTimer()
 	for i := range b.N {
-		doc := w.an.document(docs[i%len(docs)])
-		doc.VisitFields(func(f bindex.Field) {
-			switch f := f.(type) {
-			case *textField:
-				f.analyse(a)
-			default:
-				if f.Options().IsIndexed() {
-					f.Analyze()
-				}
-			}
-		})
+		analyseDoc(a, w.an.document(docs[i%len(docs)]))
 	}
 	b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/float64(b.N), "cpu-µs/article")
 }

@@ -227,6 +227,21 @@ func (p *pipeline) stop() error {
 // fail records the pipeline's first error.
 func (p *pipeline) fail(err error) { p.failed.CompareAndSwap(nil, &err) }
 
+// analyseDoc analyses a document's fields, its text fields through the
+// arena, so that bleve finds them analysed.
+func analyseDoc(a *arena, doc *document.Document) {
+	doc.VisitFields(func(f bindex.Field) {
+		switch f := f.(type) {
+		case *textField:
+			f.analyse(a)
+		default:
+			if f.Options().IsIndexed() {
+				f.Analyze()
+			}
+		}
+	})
+}
+
 // index analyses the articles of a batch through the arena (bleve then
 // finds them analysed) and indexes the batch's changes, in order.
 func (w *Writer) index(a *arena, ops []op) error {
@@ -236,16 +251,7 @@ func (w *Writer) index(a *arena, ops []op) error {
 			b.Delete(o.del)
 			continue
 		}
-		o.doc.VisitFields(func(f bindex.Field) {
-			switch f := f.(type) {
-			case *textField:
-				f.analyse(a)
-			default:
-				if f.Options().IsIndexed() {
-					f.Analyze()
-				}
-			}
-		})
+		analyseDoc(a, o.doc)
 		if err := b.IndexAdvanced(o.doc); err != nil {
 			return fmt.Errorf("index %s: %w", model.Escape(o.doc.ID()), err)
 		}
