@@ -312,6 +312,43 @@ type boxMemo struct {
 	r              rect
 	styles         *common.Styles
 	lines          []string
+	edges          boxEdges // the border, kept when only the content changed
+}
+
+// boxEdges is a box's border as last drawn, with what it was drawn from: a
+// key moving the cursor changes a box's content, not its border, and
+// styling the border's pieces again took more of a key's draw than the
+// content.
+type boxEdges struct {
+	title                           string
+	focused                         bool
+	w                               int
+	styles                          *common.Styles
+	top, left, right, empty, bottom string
+}
+
+// edgesFor is the border of a box r.w cells wide with that title and focus.
+func (m *boxMemo) edgesFor(s *common.Styles, title string, focused bool, w int) *boxEdges {
+	e := &m.edges
+	if e.styles == s && e.title == title && e.focused == focused && e.w == w && e.top != "" {
+		return e
+	}
+	b, edge, titleStyle := s.Border, s.Edge, s.PaneTitle
+	if focused {
+		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
+	}
+	innerW := w - frame
+	shown := " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
+	fill := max(innerW-1-common.Width(shown), 0)
+	left, right := edge.Render(b.Left), edge.Render(b.Right)
+	*e = boxEdges{title: title, focused: focused, w: w, styles: s,
+		top:    edge.Render(b.TopLeft+b.Top) + titleStyle.Render(shown) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight),
+		left:   left,
+		right:  right,
+		empty:  left + strings.Repeat(" ", max(innerW, 0)) + right,
+		bottom: edge.Render(b.BottomLeft + strings.Repeat(b.Bottom, max(innerW, 0)) + b.BottomRight),
+	}
+	return e
 }
 
 // boxed draws content in a border whose top edge carries the title, as
@@ -322,30 +359,43 @@ func (a *App) boxed(i int, title string, focused bool, r rect, content string) [
 	if memo.lines != nil && memo.title == title && memo.focused == focused && memo.r == r && memo.content == content && memo.styles == s {
 		return memo.lines
 	}
-	b, edge, titleStyle := s.Border, s.Edge, s.PaneTitle
-	if focused {
-		b, edge, titleStyle = s.FocusedBorder, s.FocusedEdge, s.FocusedTitle
-	}
+	e := memo.edgesFor(s, title, focused, r.w)
 	innerW, innerH := r.w-frame, r.h-frame
-	shown := " " + common.Truncate(title, max(innerW-3, 1)) + " " // the corners stay
-	fill := max(innerW-1-common.Width(shown), 0)
-	top := edge.Render(b.TopLeft+b.Top) + titleStyle.Render(shown) + edge.Render(strings.Repeat(b.Top, fill)+b.TopRight)
-	left, right := edge.Render(b.Left), edge.Render(b.Right)
-	lines := make([]string, 0, r.h)
-	lines = append(lines, top)
+	lines := make([]string, 0, max(r.h, 2))
+	lines = append(lines, e.top)
+	var sb strings.Builder
 	for j, line := range splitN(content, innerH) {
 		if j >= innerH {
 			break
 		}
-		lines = append(lines, left+common.PadRight(line, innerW)+right)
+		lines = append(lines, boxLine(&sb, e.left, line, innerW, e.right))
 	}
-	empty := left + strings.Repeat(" ", max(innerW, 0)) + right
 	for len(lines) < innerH+1 {
-		lines = append(lines, empty)
+		lines = append(lines, e.empty)
 	}
-	lines = append(lines, edge.Render(b.BottomLeft+strings.Repeat(b.Bottom, max(innerW, 0))+b.BottomRight))
-	*memo = boxMemo{title: title, content: content, focused: focused, r: r, styles: s, lines: lines}
+	lines = append(lines, e.bottom)
+	*memo = boxMemo{title: title, content: content, focused: focused, r: r, styles: s, lines: lines, edges: memo.edges}
 	return lines
+}
+
+// boxLine is a line of a box: left, line cut or padded to w cells, right,
+// made in one allocation.
+func boxLine(sb *strings.Builder, left, line string, w int, right string) string {
+	n := common.Width(line)
+	if n > w {
+		line = common.PadRight(line, w)
+		n = w
+	}
+	pad := max(w-n, 0)
+	sb.Reset()
+	sb.Grow(len(left) + len(line) + pad + len(right))
+	sb.WriteString(left)
+	sb.WriteString(line)
+	for range pad {
+		sb.WriteByte(' ')
+	}
+	sb.WriteString(right)
+	return sb.String()
 }
 
 // splitN is the first n lines of s (all of them when it has fewer).

@@ -13,7 +13,7 @@ func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) <= w {
+	if Width(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "…")
@@ -24,19 +24,16 @@ func PadRight(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	n := ansi.StringWidth(s)
+	n := Width(s)
 	if n > w {
 		s = ansi.Truncate(s, w, "…")
-		n = ansi.StringWidth(s)
+		n = Width(s)
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
 }
-
-// Width is the display width of s in cells.
-func Width(s string) int { return ansi.StringWidth(s) }
 
 // Dotted joins the parts that are not empty with " · ": an article without
 // an outlet shows "7 Apr 2025", not " · 7 Apr 2025".
@@ -61,13 +58,13 @@ func Wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	if ansi.StringWidth(s) <= w {
+	if Width(s) <= w {
 		return []string{s}
 	}
 	var lines []string
 	line, lineW := "", 0
 	for _, word := range strings.Split(s, " ") {
-		ww := ansi.StringWidth(word)
+		ww := Width(word)
 		switch {
 		case lineW == 0 && line == "":
 		case lineW+1+ww <= w:

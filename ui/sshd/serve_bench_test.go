@@ -235,6 +235,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	// Every session presses keys at once, each waiting for the screen to
 	// change before the next.
 	cpu0 = procCPU(cmd.Process.Pid)
+	keys0 := time.Now()
 	lat := make([][]time.Duration, n)
 	for i, t := range terms {
 		wg.Add(1)
@@ -260,6 +261,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 		}()
 	}
 	wg.Wait()
+	b.Logf("%s: keys %.6f %.6f", s.name, float64(keys0.UnixMicro())/1e6, float64(time.Now().UnixMicro())/1e6)
 	r.cpuKeys = procCPU(cmd.Process.Pid) - cpu0
 	for i, err := range errs {
 		if err != nil {

@@ -216,7 +216,11 @@ func layoutDetail(head []piece, arts [][]piece, tail []piece, focus int, chooser
 		return fmt.Sprintf("↓ %s: enter lists them", moreArticles(n))
 	}
 	window := func(from, to int) []piece {
-		out := append([]piece(nil), head...)
+		n := len(head) + len(tail) + 2
+		for _, a := range arts[from:to] {
+			n += len(a)
+		}
+		out := append(make([]piece, 0, n), head...)
 		if from > 0 {
 			out = append(out, piece{lines: []string{muted(common.Truncate("↑ "+moreArticles(from)+" above", w))}, level: levelKey, block: -1})
 		}
@@ -228,31 +232,56 @@ func layoutDetail(head []piece, arts [][]piece, tail []piece, focus int, chooser
 		}
 		return append(out, tail...)
 	}
-	keyLines := func(ps []piece) int {
-		n := 0
-		for _, p := range ps {
-			if p.level == levelKey {
-				n += len(p.lines)
-			}
-		}
-		return n
-	}
-	pieces := window(0, len(arts))
-	if keyLines(pieces) > h {
-		// The most articles that fit from the first, or around the focus.
-		from, to := 0, 0
-		for to < len(arts) && keyLines(window(from, to+1)) <= h {
-			to++
-		}
-		if focus >= to {
-			from, to = focus, focus+1
-			for from > 0 && keyLines(window(from-1, to)) <= h {
-				from--
-			}
-		}
-		pieces = window(from, max(to, min(from+1, len(arts))))
-	}
+	pieces := window(detailWindow(head, arts, tail, focus, h))
 	return common.Clip(fitPieces(pieces, h, w), h, w)
+}
+
+// detailWindow is the articles layoutDetail shows, arts[from:to]: all of
+// them when the key lines of the head, every article and the tail
+// fit in h, else the most that fit from the first, or around the article
+// in focus, between a line above (when from > 0) and one below. It counts
+// the key lines of each window from sums, without making the window.
+func detailWindow(head []piece, arts [][]piece, tail []piece, focus, h int) (from, to int) {
+	sum := make([]int, len(arts)+1) // sum[i]: the key lines of arts[:i]
+	for i, a := range arts {
+		sum[i+1] = sum[i] + keyLines(a)
+	}
+	headKeys, tailKeys := keyLines(head), keyLines(tail)
+	keys := func(from, to int) int { // the key lines of window(from, to)
+		n := headKeys + sum[to] - sum[from]
+		if from > 0 {
+			n++ // the line above
+		}
+		if to < len(arts) {
+			return n + 1 // the line below
+		}
+		return n + tailKeys
+	}
+	if keys(0, len(arts)) <= h {
+		return 0, len(arts)
+	}
+	// The most articles that fit from the first, or around the focus.
+	for to < len(arts) && keys(from, to+1) <= h {
+		to++
+	}
+	if focus >= to {
+		from, to = focus, focus+1
+		for from > 0 && keys(from-1, to) <= h {
+			from--
+		}
+	}
+	return from, max(to, min(from+1, len(arts)))
+}
+
+// keyLines counts the lines of the pieces at levelKey.
+func keyLines(ps []piece) int {
+	n := 0
+	for _, p := range ps {
+		if p.level == levelKey {
+			n += len(p.lines)
+		}
+	}
+	return n
 }
 
 // moreArticles counts the articles not shown: "1 more article", "3 more articles".

@@ -77,6 +77,7 @@ type Model struct {
 	detail     detailMemo // the selected event's detail, laid out once per selection and width
 	hist       histogram  // articles per month, for the sparkline
 	spark      sparkCache // the sparkline as drawn
+	info       infoMemo   // the line above the list as drawn
 }
 
 // New returns the pane; the timeline comes with the corpus. Until it

@@ -525,6 +525,26 @@ func (m *Model) chooserHead(w int) []string {
 	return append(head, "")
 }
 
+// infoMemo is the line above the list as last drawn, with what it was
+// drawn from: a key moving the cursor changes none of it, and styling it
+// again was about a third of drawing the list's pane (perf).
+type infoMemo struct {
+	text   string
+	w      int
+	styles *common.Styles
+	line   string
+}
+
+// infoLine is info, muted, cut or padded to w cells.
+func (m *Model) infoLine(info string, w int) string {
+	if c := m.info; c.line != "" && c.text == info && c.w == w && c.styles == m.c.Styles {
+		return c.line
+	}
+	line := common.PadRight(common.Truncate(m.c.Styles.Muted.Render(info), w), w)
+	m.info = infoMemo{text: info, w: w, styles: m.c.Styles, line: line}
+	return line
+}
+
 // View draws the event list, or the source chooser.
 func (m *Model) View() string {
 	s := m.c.Styles
@@ -566,7 +586,7 @@ func (m *Model) View() string {
 	if m.filter {
 		info += fmt.Sprintf(" · only search %q", model.SanitizeLine(m.search.Query))
 	}
-	head := append(m.sparkLines(w, h), common.Truncate(s.Muted.Render(info), w))
+	head := append(m.sparkLines(w, h), m.infoLine(info, w))
 	for i := range head {
 		head[i] = common.PadRight(head[i], w)
 	}
