@@ -29,7 +29,8 @@ import (
 // in the same run, to the floor: a minimal wish + Bubble Tea program
 // (./floor). For each it reports the time to each session's first full
 // screen (p50, p99), the server's memory (RSS before the sessions, with
-// them all open and idle, and its peak), and, with every session pressing
+// them all open and idle, and its peak; and the anonymous part of the
+// first two, without the index files mapped), and, with every session pressing
 // DOSSIER_BENCH_KEYS (20) keys at once, the time from a key to the screen
 // it changes (p50, p99), and the server's CPU time (user+sys) per session
 // opened and per key, which the load of other processes changes less than
@@ -98,6 +99,7 @@ func BenchmarkServeSessions(b *testing.B) {
 				all.first = append(all.first, r.first...)
 				all.keys = append(all.keys, r.keys...)
 				all.rssBefore, all.rssOpen, all.rssPeak = max(all.rssBefore, r.rssBefore), max(all.rssOpen, r.rssOpen), max(all.rssPeak, r.rssPeak)
+				all.anonBefore, all.anonOpen = max(all.anonBefore, r.anonBefore), max(all.anonOpen, r.anonOpen)
 				all.cpuOpen += r.cpuOpen
 				all.cpuKeys += r.cpuKeys
 			}
@@ -108,6 +110,8 @@ func BenchmarkServeSessions(b *testing.B) {
 			b.ReportMetric(all.rssBefore, "rss-before-MiB")
 			b.ReportMetric(all.rssOpen, "rss-open-MiB")
 			b.ReportMetric(all.rssPeak, "rss-peak-MiB")
+			b.ReportMetric(all.anonBefore, "anon-before-MiB")
+			b.ReportMetric(all.anonOpen, "anon-open-MiB")
 			b.ReportMetric((all.rssOpen-all.rssBefore)/float64(n), "MiB/idle-session")
 			b.ReportMetric(ms(all.cpuOpen)/float64(n*b.N), "cpu-ms/session-open")
 			b.ReportMetric(ms(all.cpuKeys)/float64(max(len(all.keys), 1)), "cpu-ms/key")
@@ -126,6 +130,7 @@ type benchServer struct {
 type benchResult struct {
 	first, keys                 []time.Duration
 	rssBefore, rssOpen, rssPeak float64       // MiB
+	anonBefore, anonOpen        float64       // MiB of it not mapped from files (the index's pages are shared page cache)
 	cpuOpen, cpuKeys            time.Duration // the server's user+sys time opening the sessions, and typing
 }
 
@@ -189,6 +194,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	defer cancel()
 	var r benchResult
 	r.rssBefore = procMiB(cmd.Process.Pid, "VmRSS")
+	r.anonBefore = procMiB(cmd.Process.Pid, "RssAnon")
 	cpu0 := procCPU(cmd.Process.Pid)
 	terms := make([]*term, n)
 	firsts := make([]time.Duration, n)
@@ -229,6 +235,7 @@ func (s benchServer) run(b *testing.B, signer gossh.Signer, n, keys int) benchRe
 	r.cpuOpen = procCPU(cmd.Process.Pid) - cpu0
 	time.Sleep(2 * time.Second) // idle, all open
 	r.rssOpen = procMiB(cmd.Process.Pid, "VmRSS")
+	r.anonOpen = procMiB(cmd.Process.Pid, "RssAnon")
 	b.Logf("%s: %d sessions open in %v", s.name, n, slices.Max(firsts))
 	ctx, cancel = context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -404,7 +411,7 @@ func goBuild(b *testing.B, dir, pkg string) string {
 	return out
 }
 
-// procMiB reads a figure of /proc/PID/status (VmRSS, VmHWM), in MiB.
+// procMiB reads a figure of /proc/PID/status (VmRSS, VmHWM, RssAnon), in MiB.
 func procMiB(pid int, field string) float64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
