@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-
 	"dossier/model"
 	"dossier/seeds"
 )
