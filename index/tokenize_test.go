@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"dossier/seeds"
@@ -114,12 +115,9 @@ func tokenList(ts analysis.TokenStream) string {
 	return strings.Join(out, " ")
 }
 
-// The writer's analysis through an arena (its tokenizer, its cached
-// stems, its terms gathered in blocks) gives every language's text field
-// the very terms, frequencies and locations the analyzer's own chain
-// gives, and an arena reused from article to article keeps nothing of
-// the one before.
-func TestArenaAnalysisAgreesWithBleve(t *testing.T) {
+// seedMapping is the index mapping with the seeds' synonym groups.
+func seedMapping(t *testing.T) *mapping.IndexMappingImpl {
+	t.Helper()
 	syn, err := ParseSynonyms("synonyms.list", seeds.Synonyms)
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +126,16 @@ func TestArenaAnalysisAgreesWithBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return im
+}
+
+// The writer's analysis through an arena (its tokenizer, its cached
+// stems, its terms gathered in blocks) gives every language's text field
+// the very terms, frequencies and locations the analyzer's own chain
+// gives, and an arena reused from article to article keeps nothing of
+// the one before.
+func TestArenaAnalysisAgreesWithBleve(t *testing.T) {
+	im := seedMapping(t)
 	a := newArena()
 	texts := testTexts(t)
 	for _, lang := range analyzerLangs {
@@ -149,14 +157,7 @@ func TestArenaAnalysisAgreesWithBleve(t *testing.T) {
 // title: it must be what bleve's own analysis of the title gives, and its
 // terms must stay when the arena goes on to the next article.
 func TestTitleFieldAgreesWithBleve(t *testing.T) {
-	syn, err := ParseSynonyms("synonyms.list", seeds.Synonyms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := newMapping(syn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	im := seedMapping(t)
 	a := newArena()
 	texts := testTexts(t)
 	for _, lang := range analyzerLangs {

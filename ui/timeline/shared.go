@@ -46,14 +46,11 @@ type keptRing[K comparable, V any] struct {
 func (r *keptRing[K, V]) get(k K, make func() V) V {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for _, e := range r.kept {
-		if e.ok && e.key == k {
-			return e.val
-		}
+	if v, ok := findKept(r.kept[:], k); ok {
+		return v
 	}
 	v := make()
-	r.kept[r.next] = keptAs[K, V]{key: k, val: v, ok: true}
-	r.next = (r.next + 1) % len(r.kept)
+	putKept(r.kept[:], &r.next, k, v)
 	return v
 }
 

@@ -304,19 +304,33 @@ type keptAs[K comparable, V any] struct {
 // and keeps it in place of the oldest (next).
 func keptOr[K comparable, V any](mu *sync.Mutex, ring []keptAs[K, V], next *int, k K, mk func() V) V {
 	mu.Lock()
-	for _, e := range ring {
-		if e.ok && e.key == k {
-			mu.Unlock()
-			return e.val
-		}
-	}
+	v, ok := findKept(ring, k)
 	mu.Unlock()
-	v := mk()
+	if ok {
+		return v
+	}
+	v = mk()
 	mu.Lock()
-	ring[*next] = keptAs[K, V]{key: k, val: v, ok: true}
-	*next = (*next + 1) % len(ring)
+	putKept(ring, next, k, v)
 	mu.Unlock()
 	return v
+}
+
+// findKept returns the value kept in ring for k, if any.
+func findKept[K comparable, V any](ring []keptAs[K, V], k K) (V, bool) {
+	for _, e := range ring {
+		if e.ok && e.key == k {
+			return e.val, true
+		}
+	}
+	var zero V
+	return zero, false
+}
+
+// putKept keeps v for k in ring in place of the oldest (next).
+func putKept[K comparable, V any](ring []keptAs[K, V], next *int, k K, v V) {
+	ring[*next] = keptAs[K, V]{key: k, val: v, ok: true}
+	*next = (*next + 1) % len(ring)
 }
 
 // detailKey is what an event's detail is laid out with, besides the event.
