@@ -62,9 +62,24 @@ type quickScan struct {
 // genDir is the generation's folder, where its last listing is kept
 // (listed_linux.go).
 func (l *Library) quickSame(v *manifestView, genDir string) (bool, []model.Warning) {
-	if v.checkScanSections() != nil {
+	if v.checkScanShapes() != nil {
 		return false, nil // the full scan reads the manifest whole and says what is wrong
 	}
+	// The sections' checksums are verified on another core while the files
+	// are stat'ed; nothing is kept and nothing is answered before they hold.
+	sums := make(chan error, 1)
+	go func() { sums <- v.checkScanSections() }()
+	verified := sync.OnceValue(func() bool { return <-sums == nil })
+	same, warns := l.quickSameShaped(v, genDir, verified)
+	if !verified() {
+		return false, nil
+	}
+	return same, warns
+}
+
+// quickSameShaped is quickSame once the sections' shapes are checked;
+// verified waits for their checksums.
+func (l *Library) quickSameShaped(v *manifestView, genDir string, verified func() bool) (bool, []model.Warning) {
 	limit := l.opts.MaxBytes
 	if limit <= 0 {
 		limit = model.DefaultMaxBytes
@@ -97,7 +112,7 @@ func (l *Library) quickSame(v *manifestView, genDir string) (bool, []model.Warni
 	if len(q.jobs) != v.Len() || !q.statAll() {
 		return false, nil
 	}
-	if exact {
+	if exact && verified() {
 		q.keepListing(genDir, began, l.hooks.listedMargin)
 	}
 	return q.result(true)
