@@ -4,6 +4,7 @@ package library
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -161,5 +162,52 @@ func TestUnlistedScanWaitsForTheChecksums(t *testing.T) {
 	}
 	if got := hits(t, l, "lithium"); !slices.Equal(got, want) {
 		t.Errorf("after the damage: %v, want %v", got, want)
+	}
+}
+
+// TestUnlistedScanOnEveryCoreSeesEachEdit: with enough files for several
+// workers (each finds its share of the files' paths in the manifest), an
+// edit in place with the modification time put back is found wherever
+// the file lies in the manifest: first, second, last, in a subfolder.
+func TestUnlistedScanOnEveryCoreSeesEachEdit(t *testing.T) {
+	if !exactTimes([]string{t.TempDir()}) {
+		t.Skip("the temporary folder's file system keeps no exact times")
+	}
+	dir := t.TempDir()
+	for i := range 2100 {
+		write(t, filepath.Join(dir, fmt.Sprintf("a%04d.txt", i)), article(i, "lithium"))
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 101 {
+		write(t, filepath.Join(dir, "sub", fmt.Sprintf("b%04d.txt", i)), article(i, "lithium"))
+	}
+	o := newOpener(t, dir)
+	o.margin = 50 * time.Millisecond
+	listed := func() {
+		t.Helper()
+		time.Sleep(4 * o.margin)
+		o.open().Close() // lists, and records the listing
+		o.open().Close()
+		if !slices.Equal(o.listed, []bool{true}) || !slices.Equal(o.quickDecided(), []bool{true}) {
+			t.Fatalf("unchanged: decided without listing %v, same %v", o.listed, o.quickDecided())
+		}
+	}
+	o.open().Close() // builds
+	listed()
+	for _, name := range []string{"a0000.txt", "a0001.txt", "a2099.txt", "a1050.txt", "sub/b0100.txt"} {
+		editKept(t, filepath.Join(dir, filepath.FromSlash(name)), "lithium", "cobalts")
+		l := o.open()
+		if !slices.Equal(o.listed, []bool{true}) || !slices.Equal(o.quickDecided(), []bool{false}) {
+			t.Errorf("%s edited: decided without listing %v, same %v", name, o.listed, o.quickDecided())
+		}
+		if got := hits(t, l, "cobalts"); len(got) == 0 {
+			t.Errorf("%s edited: not found", name)
+		}
+		l.Close()
+		editKept(t, filepath.Join(dir, filepath.FromSlash(name)), "cobalts", "lithium")
+		o.open().Close()
+		listed()
 	}
 }

@@ -38,7 +38,6 @@ type quickStat struct {
 	fd     int
 	prefix string
 	name   string
-	file   int32 // its record, when known (-1: looked up by statAll)
 }
 
 // quickScan is the state of one quick scan.
@@ -86,7 +85,7 @@ func (l *Library) quickSameShaped(v *manifestView, genDir string, verified func(
 	}
 	exact := exactTimes(l.opts.Dirs)
 	if exact {
-		q := &quickScan{v: v, limit: limit, labels: l.labels, jobs: make([]quickStat, 0, v.Len())}
+		q := &quickScan{v: v, limit: limit, labels: l.labels}
 		same, decided := q.unlisted(genDir, l.opts.Dirs)
 		q.close()
 		if l.hooks.unlisted != nil {
@@ -185,7 +184,7 @@ func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
 		case typ != unix.DT_REG:
 			q.warn(dir, rel(), "ignored: not a regular file")
 		default: // looked up in the manifest by statAll, on every core
-			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name, file: -1})
+			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name})
 		}
 	}
 	return true
@@ -234,10 +233,7 @@ func (q *quickScan) statAll() bool {
 			var st unix.Stat_t
 			for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
 				j := &q.jobs[k]
-				i := int(j.file)
-				if i < 0 {
-					i = q.v.findFile(j.dir, j.prefix, j.name)
-				}
+				i := q.v.findFile(j.dir, j.prefix, j.name)
 				if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
 					differ.Store(true)
 				}
