@@ -67,7 +67,13 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	var opened chan openedGen
 	if b != nil {
 		opened = make(chan openedGen, 1)
-		go func() { opened <- l.openGenOf(ctx, b) }()
+		go func() {
+			g := l.openGenOf(ctx, b)
+			if g.err == nil && l.opts.Tentative != nil {
+				g.stop = l.opts.Tentative(g.ix)
+			}
+			opened <- g
+		}()
 	}
 	// A dossier that follows the folders (the dashboard, serve) and saw no
 	// change since it last scanned them vouches for the published
@@ -145,6 +151,9 @@ func (l *Library) openKept(ctx context.Context, held bool) error {
 	}
 	if opened != nil {
 		g := <-opened
+		if !clean && g.stop != nil {
+			g.stop() // before its index is closed, or searched as Partial
+		}
 		switch {
 		case clean && g.err != nil:
 			return asDamage(b.gen, g.err)
@@ -432,6 +441,7 @@ type openedGen struct {
 	ix     *index.Index
 	files  *served
 	err    error
+	stop   func() // ends the work Options.Tentative began on ix (nil: none)
 }
 
 // openGenOf opens a published generation as its manifest describes it.

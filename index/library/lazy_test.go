@@ -154,3 +154,75 @@ func TestOverlayCountsTheCorpusFamilies(t *testing.T) {
 		t.Errorf("after: %d documents, %d articles (%v), want 2 and 2", res.Total, res.Articles, err)
 	}
 }
+
+// TestTentativeIndexIsServedOrStopped: Options.Tentative is handed the
+// published generation's index before the folders are checked. Unchanged,
+// the snapshot opened is that very index, and its work is not stopped;
+// after a change (an edit in place with the modification time kept, an
+// added, a renamed, a removed file) the work is stopped while the index
+// is still open, before the library closes it, and the snapshot is
+// another index that sees the change.
+func TestTentativeIndexIsServedOrStopped(t *testing.T) {
+	ctx := context.Background()
+	o := newOpener(t, quickCorpus(t))
+	type handed struct {
+		ix               *index.Index
+		stopped, wasOpen bool
+	}
+	var got []*handed
+	open := func() *Library {
+		t.Helper()
+		got = nil
+		opts := o.options()
+		opts.SearchOnly = true
+		opts.Tentative = func(ix *index.Index) func() {
+			h := &handed{ix: ix}
+			got = append(got, h)
+			return func() {
+				_, err := ix.Search(ctx, index.Request{Query: "lithium"})
+				h.stopped, h.wasOpen = true, err == nil
+			}
+		}
+		l, err := Open(ctx, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+		return l
+	}
+	open().Close() // builds: nothing to hand
+	if len(got) != 0 {
+		t.Fatalf("a cold build handed %d indexes", len(got))
+	}
+	l := open()
+	if len(got) != 1 || got[0].ix != l.Snapshot().Index || got[0].stopped {
+		t.Fatalf("unchanged: handed %d, served it %v, stopped %v", len(got), len(got) == 1 && got[0].ix == l.Snapshot().Index, len(got) == 1 && got[0].stopped)
+	}
+	l.Close()
+	for _, tc := range []struct {
+		name   string
+		change func()
+		q      string
+		want   []string
+	}{
+		{"edited in place", func() { editKept(t, filepath.Join(o.dir, "a003.txt"), "lithium", "cobalts") }, "cobalts", []string{"a003"}},
+		{"added", func() { write(t, filepath.Join(o.dir, "sub", "new.txt"), "A new article about zirconquartz.") }, "zirconquartz", []string{"new"}},
+		{"renamed", func() { os.Rename(filepath.Join(o.dir, "a005.txt"), filepath.Join(o.dir, "sub", "moved.txt")) }, "word" + tag(5), []string{"moved"}},
+		{"removed", func() { os.Remove(filepath.Join(o.dir, "a004.txt")) }, "word" + tag(4), nil},
+	} {
+		tc.change()
+		l := open()
+		switch {
+		case len(got) != 1:
+			t.Errorf("%s: handed %d indexes, want 1", tc.name, len(got))
+		case !got[0].stopped || !got[0].wasOpen:
+			t.Errorf("%s: stopped %v, while open %v", tc.name, got[0].stopped, got[0].wasOpen)
+		case got[0].ix == l.Snapshot().Index:
+			t.Errorf("%s: the index handed before the check was served", tc.name)
+		}
+		if h := hits(t, l, tc.q); !slices.Equal(h, tc.want) {
+			t.Errorf("%s: %s found %v, want %v", tc.name, tc.q, h, tc.want)
+		}
+		l.Close()
+	}
+}

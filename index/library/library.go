@@ -44,6 +44,14 @@ type Options struct {
 	// PartialEvery is the least time between two partial snapshots;
 	// half a second when zero.
 	PartialEvery time.Duration
+	// Tentative, when set, is handed the index of the published generation
+	// as soon as it is open, while the folders are still being checked, so
+	// that a one-shot search can run its query meanwhile. When the check
+	// finds nothing changed, the opened snapshot's Index is that very index;
+	// otherwise the library calls the stop it returned, which must end the
+	// work on it and wait for it, before it closes that index or serves
+	// another. It must return at once (the work goes on elsewhere).
+	Tentative func(*index.Index) (stop func())
 	// Replaced, when set, receives the snapshot that replaced the current
 	// one when the library replaced it by itself: a damaged kept index set
 	// aside and rebuilt while it was in use.

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -184,27 +187,51 @@ func (q *quickScan) unlisted(genDir string, dirs []string) (same, decided bool) 
 			return false, false
 		}
 	}
-	// Every folder holds the names it held: the manifest's files, by name.
-	n := q.v.Len()
-	q.jobs = q.jobs[:0]
-	last, lastFD := pathKey{-1, ""}, -1
-	for i := range n {
-		dir, rel := q.v.relAt(i)
-		prefix, name := "", rel
-		if k := strings.LastIndexByte(rel, '/'); k >= 0 {
-			prefix, name = rel[:k], rel[k+1:]
-		}
-		if key := (pathKey{int(dir), prefix}); key != last {
-			fd, ok := fds[key]
-			if !ok {
-				return false, false // a folder the listing did not see: list
-			}
-			last, lastFD = key, fd
-		}
-		q.jobs = append(q.jobs, quickStat{dir: dir, fd: lastFD, prefix: prefix, name: name, file: int32(i)})
-	}
 	for _, w := range warns {
 		q.warns = append(q.warns, model.Warning{Path: path.Join(q.labels[w.dir], w.rel), Reason: w.reason})
 	}
-	return q.statAll(), true
+	return q.statManifest(fds)
+}
+
+// statManifest stats every file of the manifest by its name in its
+// folder (fds: the folders' descriptors, read only), on every core, each
+// worker finding its files' paths in the manifest itself, and compares
+// each with its record; it stops at the first difference. decided is
+// false when a file lies in a folder fds lacks: the folders are listed.
+func (q *quickScan) statManifest(fds map[pathKey]int) (same, decided bool) {
+	n := q.v.Len()
+	workers := min(runtime.GOMAXPROCS(0), 4, max(1, n/1024))
+	var differ, unknown atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var st unix.Stat_t
+			last, lastFD := pathKey{-1, ""}, -1
+			for i := w; i < n && !differ.Load() && !unknown.Load(); i += workers {
+				dir, rel := q.v.relAt(i)
+				prefix, name := "", rel
+				if k := strings.LastIndexByte(rel, '/'); k >= 0 {
+					prefix, name = rel[:k], rel[k+1:]
+				}
+				if key := (pathKey{int(dir), prefix}); key != last {
+					fd, ok := fds[key]
+					if !ok {
+						unknown.Store(true) // a folder the listing did not see
+						return
+					}
+					last, lastFD = key, fd
+				}
+				if !fstatat(lastFD, name, &st) || !q.same(&st, q.v.rec(i)) {
+					differ.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if unknown.Load() {
+		return false, false
+	}
+	return !differ.Load(), true
 }

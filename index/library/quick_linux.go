@@ -38,7 +38,6 @@ type quickStat struct {
 	fd     int
 	prefix string
 	name   string
-	file   int32 // its record, when known (-1: looked up by statAll)
 }
 
 // quickScan is the state of one quick scan.
@@ -62,16 +61,31 @@ type quickScan struct {
 // genDir is the generation's folder, where its last listing is kept
 // (listed_linux.go).
 func (l *Library) quickSame(v *manifestView, genDir string) (bool, []model.Warning) {
-	if v.checkScanSections() != nil {
+	if v.checkScanShapes() != nil {
 		return false, nil // the full scan reads the manifest whole and says what is wrong
 	}
+	// The sections' checksums are verified on another core while the files
+	// are stat'ed; nothing is kept and nothing is answered before they hold.
+	sums := make(chan error, 1)
+	go func() { sums <- v.checkScanSections() }()
+	verified := sync.OnceValue(func() bool { return <-sums == nil })
+	same, warns := l.quickSameShaped(v, genDir, verified)
+	if !verified() {
+		return false, nil
+	}
+	return same, warns
+}
+
+// quickSameShaped is quickSame once the sections' shapes are checked;
+// verified waits for their checksums.
+func (l *Library) quickSameShaped(v *manifestView, genDir string, verified func() bool) (bool, []model.Warning) {
 	limit := l.opts.MaxBytes
 	if limit <= 0 {
 		limit = model.DefaultMaxBytes
 	}
 	exact := exactTimes(l.opts.Dirs)
 	if exact {
-		q := &quickScan{v: v, limit: limit, labels: l.labels, jobs: make([]quickStat, 0, v.Len())}
+		q := &quickScan{v: v, limit: limit, labels: l.labels}
 		same, decided := q.unlisted(genDir, l.opts.Dirs)
 		q.close()
 		if l.hooks.unlisted != nil {
@@ -97,7 +111,7 @@ func (l *Library) quickSame(v *manifestView, genDir string) (bool, []model.Warni
 	if len(q.jobs) != v.Len() || !q.statAll() {
 		return false, nil
 	}
-	if exact {
+	if exact && verified() {
 		q.keepListing(genDir, began, l.hooks.listedMargin)
 	}
 	return q.result(true)
@@ -170,7 +184,7 @@ func (q *quickScan) list(dir uint32, fd int, prefix string) bool {
 		case typ != unix.DT_REG:
 			q.warn(dir, rel(), "ignored: not a regular file")
 		default: // looked up in the manifest by statAll, on every core
-			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name, file: -1})
+			q.jobs = append(q.jobs, quickStat{dir: dir, fd: fd, prefix: prefix, name: name})
 		}
 	}
 	return true
@@ -219,10 +233,7 @@ func (q *quickScan) statAll() bool {
 			var st unix.Stat_t
 			for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
 				j := &q.jobs[k]
-				i := int(j.file)
-				if i < 0 {
-					i = q.v.findFile(j.dir, j.prefix, j.name)
-				}
+				i := q.v.findFile(j.dir, j.prefix, j.name)
 				if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
 					differ.Store(true)
 				}

@@ -163,6 +163,9 @@ func (l *Library) stillDamaged(ctx context.Context, d *damage) (bool, error) {
 		return errors.Is(err, errDamaged) || errors.Is(err, errStale), nil
 	}
 	defer b.release()
+	if _, err := b.manifest(); err != nil { // all of it: the damage may lie where a warm open does not read
+		return errors.Is(err, errDamaged), nil
+	}
 	idx, _, err := l.openChecked(ctx, b)
 	if err != nil {
 		if ctx.Err() != nil {

@@ -93,18 +93,31 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		return err
 	}
 	lo.SearchOnly = true // the corpus is read as far as the hits shown
-	lib, err := openWith(ctx, o.Sources, lo, errOut)
-	if err != nil {
-		return err
-	}
-	defer lib.Close()
-	ix := lib.Snapshot().Index
 	limit := o.Limit
 	if limit == 0 {
 		limit = 10
 	}
 	req := index.Request{Query: query, Limit: limit, Facets: true, Lang: o.ReaderLang()}
-	if slices.Contains(index.SetsIn(query), index.SetNew) {
+	isNew := slices.Contains(index.SetsIn(query), index.SetNew)
+	var early *tentative
+	if !isNew { // is:new needs the person's articles, known once the corpus is
+		early = &tentative{}
+		lo.Tentative = early.start(ctx, req)
+	}
+	lib, err := openWith(ctx, o.Sources, lo, errOut)
+	if err != nil {
+		early.stop()
+		return err
+	}
+	defer lib.Close()
+	defer early.stop() // before the index closes
+	ix := lib.Snapshot().Index
+	if early.on(ix) {
+		res, err := early.result()
+		return searched(out, res, err, o)
+	}
+	early.stop()
+	if isNew {
 		us, err := userState()
 		if err != nil {
 			return err
@@ -116,6 +129,11 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		req.Sets = map[string][]string{index.SetNew: ids}
 	}
 	res, err := ix.Search(ctx, req)
+	return searched(out, res, err, o)
+}
+
+// searched prints a search's result, or makes its error the command's.
+func searched(out io.Writer, res *index.Result, err error, o SearchOptions) error {
 	if err != nil {
 		if errors.Is(err, index.ErrNothingToSearch) {
 			return UsageError{err}
