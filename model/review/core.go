@@ -76,6 +76,10 @@ type sqlStore struct {
 	recorded  atomic.Pointer[IDSet] // a set whose every id is known to be recorded
 	recording sync.Mutex            // held while a set's arrivals are recorded
 	passes    atomic.Int64          // passes over a set's every id (for tests)
+
+	keepsAll bool                    // All answers from allKept while the newest change id stays (allkept.go)
+	allKept  atomic.Pointer[allKept] // All's last answer
+	allReads atomic.Int64            // All's reads of the tables (for tests)
 }
 
 // txn is one transaction on one connection, with the dialect's placeholders.

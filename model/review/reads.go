@@ -26,7 +26,20 @@ func (s *sqlStore) Get(ctx context.Context, itemID string) (Review, error) {
 // All returns every item that has ever been reviewed, keyed by item id.
 func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 	var out map[string]Review
+	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
+		read = false
+		if s.keepsAll {
+			if err := lastID(t, &last); err != nil {
+				return err
+			}
+			var ok bool
+			if out, ok = s.keptAll(last); ok {
+				return nil
+			}
+		}
+		read = true
+		s.allReads.Add(1)
 		out = map[string]Review{}
 		rows, err := t.query(`SELECT ` + stateCols + ` FROM item_state s`)
 		if err != nil {
@@ -54,6 +67,9 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 		}
 		return nil
 	})
+	if err == nil && read && s.keepsAll {
+		s.keepAll(last, out)
+	}
 	return out, err
 }
 
