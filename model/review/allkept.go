@@ -15,6 +15,10 @@ import (
 // under that id and answers from it while the id stays. PostgreSQL keeps
 // nothing: `dossier store copy --replace` empties its history and restarts
 // its ids, so an id could name two states.
+//
+// The same holds for an item's history, which a session reads for the item
+// its roadmap shows first (the same item for every session): History keeps
+// its last answer for one item the same way.
 
 // allKept is All's last answer and the newest change id read with it.
 type allKept struct {
@@ -57,4 +61,37 @@ func cloneReviews(all map[string]Review) map[string]Review {
 		}
 	}
 	return out
+}
+
+// historyKept is History's last answer for one item and the newest change
+// id read with it.
+type historyKept struct {
+	last    int64
+	itemID  string
+	changes []Change
+}
+
+// keptHistory returns a copy of the kept history of itemID if it was read
+// at change id last; ok is false otherwise.
+func (s *sqlStore) keptHistory(itemID string, last int64) ([]Change, bool) {
+	k := s.historyKept.Load()
+	if k == nil || k.last != last || k.itemID != itemID {
+		return nil, false
+	}
+	return slices.Clone(k.changes), true
+}
+
+// keepHistory keeps the history of itemID, read at change id last (the
+// latest item asked for is kept, unless the kept answer is newer).
+func (s *sqlStore) keepHistory(itemID string, last int64, changes []Change) {
+	k := &historyKept{last: last, itemID: itemID, changes: slices.Clone(changes)}
+	for {
+		cur := s.historyKept.Load()
+		if cur != nil && cur.last > last {
+			return
+		}
+		if s.historyKept.CompareAndSwap(cur, k) {
+			return
+		}
+	}
 }

@@ -29,7 +29,7 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
 		read = false
-		if s.keepsAll {
+		if s.keepsReads {
 			if err := lastID(t, &last); err != nil {
 				return err
 			}
@@ -67,7 +67,7 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 		}
 		return nil
 	})
-	if err == nil && read && s.keepsAll {
+	if err == nil && read && s.keepsReads {
 		s.keepAll(last, out)
 	}
 	return out, err
@@ -76,7 +76,21 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 // History returns the changes to itemID, or to every item if itemID is "", oldest first.
 func (s *sqlStore) History(ctx context.Context, itemID string) ([]Change, error) {
 	var out []Change
+	keeps := s.keepsReads && itemID != ""
+	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
+		read = false
+		if keeps {
+			if err := lastID(t, &last); err != nil {
+				return err
+			}
+			var ok bool
+			if out, ok = s.keptHistory(itemID, last); ok {
+				return nil
+			}
+		}
+		read = true
+		s.historyReads.Add(1)
 		var err error
 		if itemID == "" {
 			out, err = queryChanges(t, `SELECT `+changeCols+` FROM history ORDER BY id`)
@@ -85,6 +99,9 @@ func (s *sqlStore) History(ctx context.Context, itemID string) ([]Change, error)
 		}
 		return err
 	})
+	if err == nil && read && keeps {
+		s.keepHistory(itemID, last, out)
+	}
 	return out, err
 }
 
