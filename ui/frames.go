@@ -16,9 +16,10 @@ import (
 // whole screen. With a frame gap set (SetFrameGap, what `serve` does: a
 // hundred sessions opening at once share the CPU), a result that comes
 // within the gap of the last draw is held: the screen is drawn once, at the
-// end of the gap, with every result held since. Input (keys, the mouse, a
-// new size) and the session's end are never held, and a held result is on
-// screen within one gap.
+// end of the gap, with every result held since. So is the session's first
+// size, which comes before any result: its screen would be all "loading".
+// Input (keys, the mouse, a new size) and the session's end are never held,
+// and a held result is on screen within one gap.
 
 // frameDueMsg ends a held frame: the screen is drawn with what came since.
 type frameDueMsg struct{}
@@ -40,7 +41,13 @@ type frameHold struct {
 func (a *App) hold(msg tea.Msg) tea.Cmd {
 	f := &a.frames
 	switch msg.(type) {
-	case tea.KeyMsg, tea.MouseMsg, tea.WindowSizeMsg, EndSessionMsg, frameDueMsg:
+	case tea.WindowSizeMsg:
+		if a.frame == "" {
+			break // the first size, before any screen: held for the results that follow it
+		}
+		f.held = false // a new size is drawn now, with whatever was held
+		return nil
+	case tea.KeyMsg, tea.MouseMsg, EndSessionMsg, frameDueMsg:
 		f.held = false // drawn now, with whatever was held
 		return nil
 	}

@@ -63,6 +63,14 @@ func TestResultsWithinAFrameAreDrawnOnce(t *testing.T) {
 		t.Fatalf("a held result is not drawn after the gap:\n%s", v)
 	}
 
+	// A new size is drawn at once.
+	a.frames.drawnAt = time.Now()
+	a.Update(status("held before a new size"))
+	a.Update(tea.WindowSizeMsg{Width: 120, Height: 35})
+	if v := a.View(); v != freshView(a) || strings.Count(v, "\n") != 34 {
+		t.Fatalf("a new size is not drawn at once:\n%s", v)
+	}
+
 	// The session's end is drawn at once.
 	a.SetFrameGap(time.Hour)
 	a.frames.drawnAt = time.Now()
@@ -71,5 +79,26 @@ func TestResultsWithinAFrameAreDrawnOnce(t *testing.T) {
 	a.Update(limitTickMsg{})
 	if v := a.View(); !strings.Contains(v, "without a key press") {
 		t.Fatalf("the end of the session is not shown at once:\n%s", v)
+	}
+}
+
+// TestFirstSizeIsHeldForResults: with a frame gap, a session's first size
+// (before any screen) is held with the results that follow it, and the
+// first screen is drawn whole at the gap's end.
+func TestFirstSizeIsHeldForResults(t *testing.T) {
+	sh := testShared(t)
+	a := New(testCommon(t, sh))
+	a.SetFrameGap(200 * time.Millisecond) // drive waits for each gap's end
+	init := a.Init()
+	if v := a.View(); v != "" {
+		t.Fatalf("a screen before a size: %q", v)
+	}
+	_, held := a.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	if v := a.View(); v != "" {
+		t.Fatalf("the first size was drawn at once:\n%s", v)
+	}
+	drive(t, a, init, held) // the results (the corpus, the timeline, ...), then the gap's end
+	if v := a.View(); v == "" || v != freshView(a) || !strings.Contains(v, "events · ") {
+		t.Fatalf("after the gap the first screen is not drawn whole:\n%s", v)
 	}
 }
