@@ -43,6 +43,7 @@ type App struct {
 	chrome    chromeMemo // the header, tabs and footer as last drawn
 	frame     string     // the last screen drawn
 	frameOK   bool       // no message since frame changed the screen
+	frames    frameHold  // results held for one draw (frames.go)
 	unchanged bool       // the message being handled changes nothing on screen
 	width     int
 	height    int
@@ -99,6 +100,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, a.layout())
 	}
 	a.frameOK = a.frameOK && a.unchanged
+	if hold := a.hold(msg); hold != nil {
+		cmd = tea.Batch(cmd, hold)
+	}
 	return a, cmd
 }
 
@@ -128,6 +132,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseMsg:
 		a.lastKey = time.Now() // scrolling and clicking are activity too
 		return a, a.mouse(msg)
+	case frameDueMsg:
+		a.unchanged = !a.frames.held // drawn now, unless input drew it already
+		return a, nil
 	case limitTickMsg:
 		cmd := a.checkLimits()
 		a.unchanged = a.ending == "" // the session goes on: nothing to show

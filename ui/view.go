@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 
@@ -15,8 +16,9 @@ import (
 // none since the last draw changed the screen (a poll that found nothing,
 // a preview with no reader column) the last frame is the frame.
 func (a *App) View() string {
-	if !a.frameOK {
+	if !a.frameOK && !a.frames.held {
 		a.frame, a.frameOK = a.draw(), true
+		a.frames.drawnAt = time.Now()
 	}
 	return a.frame
 }

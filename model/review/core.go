@@ -76,6 +76,13 @@ type sqlStore struct {
 	recorded  atomic.Pointer[IDSet] // a set whose every id is known to be recorded
 	recording sync.Mutex            // held while a set's arrivals are recorded
 	passes    atomic.Int64          // passes over a set's every id (for tests)
+
+	keepsReads bool                    // All and History answer from what they kept while the newest change id stays (allkept.go)
+	allKept    atomic.Pointer[allKept] // All's last answer
+	allReads   atomic.Int64            // All's reads of the tables (for tests)
+
+	historyKept  atomic.Pointer[historyKept] // History's last answer for one item (allkept.go)
+	historyReads atomic.Int64                // History's reads of the table (for tests)
 }
 
 // txn is one transaction on one connection, with the dialect's placeholders.

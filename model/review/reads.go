@@ -26,7 +26,20 @@ func (s *sqlStore) Get(ctx context.Context, itemID string) (Review, error) {
 // All returns every item that has ever been reviewed, keyed by item id.
 func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 	var out map[string]Review
+	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
+		read = false
+		if s.keepsReads {
+			if err := lastID(t, &last); err != nil {
+				return err
+			}
+			var ok bool
+			if out, ok = s.keptAll(last); ok {
+				return nil
+			}
+		}
+		read = true
+		s.allReads.Add(1)
 		out = map[string]Review{}
 		rows, err := t.query(`SELECT ` + stateCols + ` FROM item_state s`)
 		if err != nil {
@@ -54,13 +67,30 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 		}
 		return nil
 	})
+	if err == nil && read && s.keepsReads {
+		s.keepAll(last, out)
+	}
 	return out, err
 }
 
 // History returns the changes to itemID, or to every item if itemID is "", oldest first.
 func (s *sqlStore) History(ctx context.Context, itemID string) ([]Change, error) {
 	var out []Change
+	keeps := s.keepsReads && itemID != ""
+	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
+		read = false
+		if keeps {
+			if err := lastID(t, &last); err != nil {
+				return err
+			}
+			var ok bool
+			if out, ok = s.keptHistory(itemID, last); ok {
+				return nil
+			}
+		}
+		read = true
+		s.historyReads.Add(1)
 		var err error
 		if itemID == "" {
 			out, err = queryChanges(t, `SELECT `+changeCols+` FROM history ORDER BY id`)
@@ -69,6 +99,9 @@ func (s *sqlStore) History(ctx context.Context, itemID string) ([]Change, error)
 		}
 		return err
 	})
+	if err == nil && read && keeps {
+		s.keepHistory(itemID, last, out)
+	}
 	return out, err
 }
 

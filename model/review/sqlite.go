@@ -176,7 +176,7 @@ func openSQLite(dir string, pol lockPolicy) (*sqlStore, error) {
 }
 
 func newSQLiteStore(db *sql.DB, abs, path string, pol lockPolicy) *sqlStore {
-	s := &sqlStore{db: db, d: sqliteDialect{dir: abs, path: path}, pol: pol, where: path, poll: time.Second}
+	s := &sqlStore{db: db, d: sqliteDialect{dir: abs, path: path}, pol: pol, where: path, poll: time.Second, keepsReads: true}
 	s.source = s.pollSource
 	return s
 }

@@ -156,6 +156,7 @@ func newBenchSession(ctx context.Context, sh ui.Shared) *benchSession {
 	r.SetColorProfile(termenv.ANSI256)
 	c := ui.NewCommon(r, true, sh, ui.SessionOptions{Theme: common.ThemeDark, Term: "xterm-256color", Lang: "en", Reviewer: "bench", Ctx: ctx, Remote: true})
 	app := ui.New(c)
+	app.SetFrameGap(time.Second / 60) // as serve's sessions
 	s.model = &countedModel{Model: app}
 	var in io.Reader
 	in, s.in = io.Pipe()

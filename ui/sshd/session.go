@@ -83,6 +83,12 @@ func (s *Server) middleware(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// frameGap is Bubble Tea's frame (it writes the screen 60 times a second at
+// most): the results a session gets within one frame of a draw are drawn
+// together (ui.App.SetFrameGap), as a hundred sessions opening at once
+// share the CPU.
+const frameGap = time.Second / 60
+
 // run starts this session's own program, renderer and colour profile.
 func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFeed, log *slog.Logger) error {
 	env := sess.Environ()
@@ -106,6 +112,7 @@ func (s *Server) run(sess ssh.Session, id Identity, pty ssh.Pty, feed *windowFee
 		Ctx: sess.Context(), Out: out, Remote: true})
 	app := ui.New(c)
 	app.SetLimits(ui.Limits{Idle: s.cfg.IdleTimeout, Deadline: time.Now().Add(s.cfg.MaxSession)})
+	app.SetFrameGap(frameGap)
 	in := newSessionInput(sess)
 	p := tea.NewProgram(app,
 		tea.WithInput(in), tea.WithOutput(out.Writer()), tea.WithAltScreen(),
