@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -20,15 +21,16 @@ import (
 // bleve's Unicode segmenter (most of the words of an English article).
 // An arena is used by one goroutine at a time.
 type arena struct {
-	chunks [][]analysis.Token // token memory, reused from the first chunk on each reset
-	chunk  int                // the chunk being filled
-	used   int                // tokens used of it
-	stream analysis.TokenStream
-	text   []byte
-	stems  map[string][]byte   // Porter stems by term (bounded by maxStems)
-	tfs    []*bindex.TokenFreq // each token's term (frequencies)
-	uniq   []*bindex.TokenFreq // each term once (frequencies)
-	mem    batchMem            // what bleve reads of the batch's articles
+	chunks  [][]analysis.Token // token memory, reused from the first chunk on each reset
+	chunk   int                // the chunk being filled
+	used    int                // tokens used of it
+	stream  analysis.TokenStream
+	text    []byte
+	stems   map[string][]byte   // Porter stems by term (bounded by maxStems)
+	deStems map[string][]byte   // German normalised stems by term (bounded by maxStems)
+	tfs     []*bindex.TokenFreq // each token's term (frequencies)
+	uniq    []*bindex.TokenFreq // each term once (frequencies)
+	mem     batchMem            // what bleve reads of the batch's articles
 }
 
 // tokenChunk is how many tokens an arena allocates at once.
@@ -39,7 +41,9 @@ const tokenChunk = 1024
 // with a corpus's rare words (at 65,536 stems, two arenas held 18 MB).
 const maxStems = 1 << 13
 
-func newArena() *arena { return &arena{stems: map[string][]byte{}} }
+func newArena() *arena {
+	return &arena{stems: map[string][]byte{}, deStems: map[string][]byte{}}
+}
 
 // reset makes the arena's tokens and text free for the next article: the
 // tokens of the last one must no longer be used.
@@ -78,14 +82,49 @@ func (a *arena) analyze(an analysis.Analyzer, text []byte) analysis.TokenStream 
 	} else {
 		stream = da.Tokenizer.Tokenize(text)
 	}
-	for _, f := range da.TokenFilters {
-		if _, ok := f.(*porter.PorterStemmer); ok {
+	fs := da.TokenFilters
+	for i := 0; i < len(fs); i++ {
+		if _, ok := fs[i].(*porter.PorterStemmer); ok {
 			stream = a.porter(stream)
 			continue
 		}
-		stream = f.Filter(stream)
+		if i+1 < len(fs) && isGermanStem(fs[i], fs[i+1]) {
+			stream = a.german(stream, fs[i], fs[i+1])
+			i++
+			continue
+		}
+		stream = fs[i].Filter(stream)
 	}
 	return stream
+}
+
+// isGermanStem says whether f then g are German normalisation and light
+// stemming, which make each term's result from the term alone.
+func isGermanStem(f, g analysis.TokenFilter) bool {
+	_, ok1 := f.(*de.GermanNormalizeFilter)
+	_, ok2 := g.(*de.GermanLightStemmerFilter)
+	return ok1 && ok2
+}
+
+// german normalises and stems the stream as normalize then stem (German
+// normalisation and light stemming) do, each term once: neither looks at
+// anything but the term (not even KeyWord), and both rebuild it from its
+// runes (about 10% of the analysis of a German article).
+func (a *arena) german(input analysis.TokenStream, normalize, stem analysis.TokenFilter) analysis.TokenStream {
+	for _, t := range input {
+		if s, ok := a.deStems[string(t.Term)]; ok {
+			t.Term = s
+			continue
+		}
+		key := string(t.Term)
+		one := analysis.TokenStream{&analysis.Token{Term: t.Term}}
+		stem.Filter(normalize.Filter(one))
+		if len(a.deStems) < maxStems {
+			a.deStems[key] = one[0].Term
+		}
+		t.Term = one[0].Term
+	}
+	return input
 }
 
 // porter stems the stream as porter.PorterStemmer does, each term once.
