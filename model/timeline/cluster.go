@@ -291,11 +291,27 @@ func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
 // and its terms many times, and the copy keeps them in the processor's
 // cache.
 func (mg *merger) mergeDates(ctx context.Context, order []int) error {
+	// Everything is made at once, for the largest date: a merge that
+	// allocates nothing does not start the collector (see listIndex).
+	most, mostTerms := 0, 0
+	for g := 0; g < len(order); {
+		e, terms := g, 0
+		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
+			terms += int(mg.items[order[e]].nt)
+			e++
+		}
+		most, mostTerms = max(most, e-g), max(mostTerms, terms)
+		g = e
+	}
 	var sc scratch
-	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
-	family := newListIndex(mg.docs)  // family root -> items of the family on this date
-	var deeds deedIndex              // deed (with its objects, and without) -> items with it on this date
-	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs}
+	index := newListIndex(len(mg.w), lookupTerms*most) // dense term -> clusters listed under it on this date
+	family := newListIndex(mg.docs, most)              // family root -> items of the family on this date
+	var deeds deedIndex                                // deed (with its objects, and without) -> items with it on this date
+	deeds.reset(most)
+	deeds.lists = make([]deedList, 0, 2*most)
+	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs,
+		items: make([]item, 0, most), pool: make([]uint32, 0, mostTerms),
+		parent: make([]int32, 0, most), reps: make([]repSet, 0, most), stamp: make([]int32, 0, most)}
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -375,10 +391,10 @@ func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIn
 		terms := look[:copy(look[:], mg.lookup(sc, it))]
 		target := mg.bestCandidate(sc, it, terms, index)
 		if target < 0 {
-			target = mg.familyAgree(sc, family.get(it.root), it)
+			target = mg.familyAgree(sc, family, it)
 		}
 		if target < 0 {
-			target = mg.familyCluster(family.get(it.root), it)
+			target = mg.familyCluster(family, it)
 		}
 		// the deed's two lists, made empty when new: the item goes in both
 		withObjs, anyObjs := int32(-1), int32(-1)
@@ -408,33 +424,53 @@ func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIn
 }
 
 // listIndex lists numbers under small keys (dense terms, docs) for one
-// date at a time: slices by key, emptied by the keys used, reused.
+// date at a time, newest first: each key's list is a chain of nodes
+// through one slice, emptied by the keys used and reused. Nothing in it
+// holds a pointer, and once its nodes have room for the largest date it
+// allocates nothing: the merge runs with the heap near the memory limit,
+// where any allocation starts the collector again.
 type listIndex struct {
-	lists   [][]int32
+	head    []int32 // per key: 1 + its newest node; 0 when it has none
 	touched []uint32
+	nodes   []listNode
 }
 
-func newListIndex(keys int) *listIndex { return &listIndex{lists: make([][]int32, keys)} }
+// listNode is one number of a key's list, and the node listed before it
+// (1 + its index; 0 at the first).
+type listNode struct{ v, prev int32 }
+
+// newListIndex makes an index of keys keys with room for values numbers.
+func newListIndex(keys, values int) *listIndex {
+	return &listIndex{head: make([]int32, keys), touched: make([]uint32, 0, min(keys, values)), nodes: make([]listNode, 0, values)}
+}
 
 func (x *listIndex) add(k uint32, v int) {
-	if len(x.lists[k]) == 0 {
+	if x.head[k] == 0 {
 		x.touched = append(x.touched, k)
 	}
-	x.lists[k] = append(x.lists[k], int32(v))
+	x.nodes = append(x.nodes, listNode{int32(v), x.head[k]})
+	x.head[k] = int32(len(x.nodes))
 }
 
-func (x *listIndex) get(k int32) []int32 {
-	if k < 0 || int(k) >= len(x.lists) {
-		return nil
+// newest returns the first node (1 + its index; 0: none) of key k's
+// list, newest first; next steps on.
+func (x *listIndex) newest(k int32) int32 {
+	if k < 0 || int(k) >= len(x.head) {
+		return 0
 	}
-	return x.lists[k]
+	return x.head[k]
 }
+
+func (x *listIndex) next(n int32) int32 { return x.nodes[n-1].prev }
+
+func (x *listIndex) value(n int32) int32 { return x.nodes[n-1].v }
 
 func (x *listIndex) reset() {
 	for _, k := range x.touched {
-		x.lists[k] = x.lists[k][:0]
+		x.head[k] = 0
 	}
 	x.touched = x.touched[:0]
+	x.nodes = x.nodes[:0]
 }
 
 // deedIndex lists, for one date at a time, the first candidatesPer items
@@ -553,11 +589,11 @@ func (mg *merger) sameThing(a, b *item) bool {
 
 // familyAgree finds, among the clusters of an item's own article and its
 // translations on the item's date, the one whose content agrees best.
-func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
+func (mg *merger) familyAgree(sc *scratch, family *listIndex, it *item) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
-	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
-		r := mg.find(int(members[n]))
+	for n, k := family.newest(it.root), 0; n != 0 && k < 2*candidatesPer; n, k = family.next(n), k+1 {
+		r := mg.find(int(family.value(n)))
 		if mg.stamp[r] == sc.epoch {
 			continue
 		}
@@ -572,9 +608,10 @@ func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
 // familyCluster returns the one cluster that the other articles of an
 // item's translation family have on its date, or -1 when they have none
 // or several, or when the item is not a translation of theirs.
-func (mg *merger) familyCluster(members []int32, it *item) int {
+func (mg *merger) familyCluster(family *listIndex, it *item) int {
 	found := -1
-	for _, m := range members {
+	for n := family.newest(it.root); n != 0; n = family.next(n) {
+		m := family.value(n)
 		if mg.items[m].doc == it.doc || it.r.width() > 1 {
 			continue
 		}
@@ -600,9 +637,8 @@ func (mg *merger) bestCandidate(sc *scratch, it *item, look []uint32, index *lis
 	sc.epoch++
 	best, bestScore := -1, 0.0
 	for _, t := range look {
-		list := index.lists[t]
-		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
-			root := mg.find(int(list[k]))
+		for n, k := index.newest(int32(t)), 0; n != 0 && k < candidatesPer; n, k = index.next(n), k+1 {
+			root := mg.find(int(index.value(n)))
 			if mg.stamp[root] == sc.epoch {
 				continue
 			}
