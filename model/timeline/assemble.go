@@ -417,9 +417,9 @@ func sortHalves(keys []dateKey, order []int) bool {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		slices.SortFunc(x, cmpDateKey)
+		sortDateKeys(x)
 	}()
-	slices.SortFunc(y, cmpDateKey)
+	sortDateKeys(y)
 	wg.Wait()
 	var last dateKey
 	for k := range order {
