@@ -744,14 +744,19 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 // spansOf cuts heads into groups whose dates overlap, directly or through
 // others (and no two groups' do), each in the order of heads.
 func (mg *merger) spansOf(heads []int32) [][]int32 {
-	byStart := make([]int32, len(heads)) // places in heads
-	for k := range byStart {
-		byStart[k] = int32(k)
+	// places in heads by the start of their date, each start (made
+	// unsigned, order kept) above its place: one sort of numbers, with
+	// no call to compare (the groups do not depend on the order of
+	// equal starts)
+	byStart := make([]uint64, len(heads))
+	for k, h := range heads {
+		byStart[k] = uint64(uint32(mg.items[h].r.s)^1<<31)<<32 | uint64(k)
 	}
-	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[heads[a]].r.s, mg.items[heads[b]].r.s) })
+	slices.Sort(byStart)
 	span := make([]int32, len(heads)) // per place in heads: its group
 	n, end := int32(-1), int32(0)
-	for _, k := range byStart {
+	for _, x := range byStart {
+		k := uint32(x)
 		r := mg.items[heads[k]].r
 		if n < 0 || r.s > end {
 			n++

@@ -337,3 +337,71 @@ func TestDateMergeAllocatesOnce(t *testing.T) {
 		t.Errorf("the merge of 3 dates of 1,000 items allocated %v times, want its room made once (at most 16)", allocs)
 	}
 }
+
+// spansOf cuts heads into the groups of dates that overlap, directly or
+// through others, in the order of their first start, each group's heads
+// in the order of heads: as a plain union of every overlapping pair
+// finds them, dates before 1970 (negative days) included.
+func TestSpansOfOverlaps(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		n := r.IntN(60)
+		items := make([]item, n)
+		heads := make([]int32, n)
+		for k := range items {
+			s := int32(r.IntN(400) - 200)
+			items[k].r = drng{s: s, e: s + int32(r.IntN(12))}
+			heads[k] = int32(k)
+		}
+		r.Shuffle(n, func(a, b int) { heads[a], heads[b] = heads[b], heads[a] })
+		heads = heads[:r.IntN(n+1)]
+		mg := &merger{items: items}
+		group := make([]int, len(heads))
+		for k := range group {
+			group[k] = k
+		}
+		var root func(int) int
+		root = func(k int) int {
+			if group[k] != k {
+				group[k] = root(group[k])
+			}
+			return group[k]
+		}
+		for a := range heads {
+			for b := range heads {
+				x, y := items[heads[a]].r, items[heads[b]].r
+				if x.s <= y.e && y.s <= x.e {
+					group[root(a)] = root(b)
+				}
+			}
+		}
+		first := map[int]int32{} // group -> its first start
+		for k, h := range heads {
+			if s, ok := first[root(k)]; !ok || items[h].r.s < s {
+				first[root(k)] = items[h].r.s
+			}
+		}
+		var want [][]int32
+		var order []int
+		for g := range first {
+			order = append(order, g)
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmpInt(first[a], first[b]) })
+		for _, g := range order {
+			var hs []int32
+			for k, h := range heads {
+				if root(k) == g {
+					hs = append(hs, h)
+				}
+			}
+			want = append(want, hs)
+		}
+		got := mg.spansOf(heads)
+		if len(heads) == 0 {
+			got = got[:0] // no heads: one empty group or none
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("heads %v of dates %v: spans %v, want %v", heads, items, got, want)
+		}
+	}
+}
