@@ -661,8 +661,9 @@ type posting struct {
 // of dense term t are list[off[t]:off[t+1]], sorted by the start of their
 // date. It is made again for each pass of mergeCoarse, in the same room.
 type postings struct {
-	off, next []int32
-	list      []posting
+	off  []int32
+	next [][]int32 // per worker: where its next root goes under each term
+	list []posting
 }
 
 func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
@@ -670,40 +671,77 @@ func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
 // listPostings lists each root under the lookup terms of its
 // representatives, in the order of roots, then sorts each term's list.
 func (mg *merger) listPostings(roots []int32, x *postings) {
-	if len(x.off) != len(mg.w)+1 {
-		x.off, x.next = make([]int32, len(mg.w)+1), make([]int32, len(mg.w))
-	}
-	clear(x.off)
-	n := 0
-	for _, r := range roots {
-		for _, rep := range mg.reps[r].list() {
-			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
-				x.off[t+1]++
-				n++
-			}
+	mg.listPostingsOn(context.Background(), roots, x, 1)
+}
+
+// listPostingsOn is listPostings on workers goroutines: each lists a
+// run of roots (so that under each term the first worker's come first,
+// in the order of roots, as one alone lists them), then each sorts the
+// lists of a run of terms. The list is that of one worker.
+func (mg *merger) listPostingsOn(ctx context.Context, roots []int32, x *postings, workers int) {
+	workers = max(1, min(workers, len(roots)))
+	if len(x.off) != len(mg.w)+1 || len(x.next) != workers {
+		x.off, x.next = make([]int32, len(mg.w)+1), make([][]int32, workers)
+		for w := range x.next {
+			x.next[w] = make([]int32, len(mg.w))
 		}
 	}
-	for t := 1; t < len(x.off); t++ {
-		x.off[t] += x.off[t-1]
+	run := func(w int) []int32 { return roots[len(roots)*w/workers : len(roots)*(w+1)/workers] }
+	// each worker counts its roots' postings under each term (in next)
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // ctx is checked by mergeCoarse
+		var sc scratch
+		count := x.next[w]
+		clear(count)
+		for _, r := range run(w) {
+			for _, rep := range mg.reps[r].list() {
+				for _, t := range mg.lookup(&sc, &mg.items[rep]) {
+					count[t]++
+				}
+			}
+		}
+	})
+	n := int32(0)
+	for t := range mg.w {
+		x.off[t] = n
+		for w := range workers { // the count becomes where the worker's first goes
+			c := x.next[w][t]
+			x.next[w][t] = n
+			n += c
+		}
 	}
-	copy(x.next, x.off)
-	if cap(x.list) < n {
+	x.off[len(mg.w)] = n
+	if cap(x.list) < int(n) {
 		x.list = make([]posting, n)
 	}
 	x.list = x.list[:n]
-	for _, r := range roots {
-		for _, rep := range mg.reps[r].list() {
-			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
-				x.list[x.next[t]] = posting{mg.items[r].r.s, r}
-				x.next[t]++
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // as above
+		var sc scratch
+		next := x.next[w]
+		for _, r := range run(w) {
+			for _, rep := range mg.reps[r].list() {
+				for _, t := range mg.lookup(&sc, &mg.items[rep]) {
+					x.list[next[t]] = posting{mg.items[r].r.s, r}
+					next[t]++
+				}
 			}
 		}
-	}
-	for t := range mg.w {
-		if list := x.of(uint32(t)); len(list) > 1 {
-			slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+	})
+	// the terms cut into runs of about as many postings each
+	cuts := make([]int, workers+1)
+	for w, t := 1, 0; w < workers; w++ {
+		for t < len(mg.w) && int64(x.off[t]) < int64(n)*int64(w)/int64(workers) {
+			t++
 		}
+		cuts[w] = t
 	}
+	cuts[workers] = len(mg.w)
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // as above
+		for t := cuts[w]; t < cuts[w+1]; t++ {
+			if list := x.of(uint32(t)); len(list) > 1 {
+				slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+			}
+		}
+	})
 }
 
 // mergeCoarse lets clusters dated by a month (then by a year) join the
@@ -721,7 +759,10 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 			roots = append(roots, int32(i))
 		}
 	}
-	mg.listPostings(roots, index)
+	mg.listPostingsOn(ctx, roots, index, workers)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	var heads []int32
 	for _, r := range roots {
 		if mg.items[r].r.prec() == prec {

@@ -405,3 +405,35 @@ func TestSpansOfOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// The postings are listed on several workers (listPostingsOn), each a
+// run of roots then a run of terms: the lists must be those one worker
+// makes, in the same order (their sort does not keep the order of equal
+// starts, so its input must be the same too).
+func TestPostingsDoNotDependOnWorkers(t *testing.T) {
+	for seed := range uint64(10) {
+		mg := crowdedMerger(seed, 500)
+		for i := range mg.items { // dates of every width, many equal starts
+			mg.items[i].r.e += int32(i % 40)
+		}
+		var roots []int32
+		for i := range mg.items {
+			if i%3 != 0 {
+				roots = append(roots, int32(i))
+			}
+		}
+		var one postings
+		mg.listPostings(roots, &one)
+		if len(one.list) < 500 {
+			t.Fatalf("seed %d: only %d postings", seed, len(one.list))
+		}
+		for _, workers := range []int{2, 3, 8} {
+			var x postings
+			mg.listPostingsOn(context.Background(), roots, &x, workers)
+			mg.listPostingsOn(context.Background(), roots, &x, workers) // again, in the same room
+			if !slices.Equal(x.off, one.off) || !slices.Equal(x.list, one.list) {
+				t.Fatalf("seed %d: %d workers list other postings", seed, workers)
+			}
+		}
+	}
+}
