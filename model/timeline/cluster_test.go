@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"slices"
@@ -434,6 +435,30 @@ func TestPostingsDoNotDependOnWorkers(t *testing.T) {
 			if !slices.Equal(x.off, one.off) || !slices.Equal(x.list, one.list) {
 				t.Fatalf("seed %d: %d workers list other postings", seed, workers)
 			}
+		}
+	}
+}
+
+// clusterMembers counts the items into place by root: the order of
+// sorting them by root, then item.
+func TestClusterMembersAreSorted(t *testing.T) {
+	mg := crowdedMerger(4, 2000)
+	order := make([]int, len(mg.items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
+	if err := mg.mergeEqualDates(context.Background(), order); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 1, 1500, len(mg.items)} {
+		want := make([]member, n)
+		for i := range want {
+			want[i] = member{int32(mg.find(i)), int32(i)}
+		}
+		slices.SortFunc(want, func(x, y member) int { return cmp.Or(cmpInt(x.root, y.root), cmpInt(x.i, y.i)) })
+		if got := clusterMembers(mg, n); !slices.Equal(got, want) {
+			t.Fatalf("%d items: members %v, want %v", n, got[:min(n, 20)], want[:min(n, 20)])
 		}
 	}
 }
