@@ -3,6 +3,7 @@ package timeline
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,6 +88,36 @@ func TestSortDateKeys(t *testing.T) {
 					if shape != 4 && got[k] != want[k] {
 						t.Fatalf("%d keys, shape %d, depth %d: at %d %+v, want %+v", n, shape, depth, k, got[k], want[k])
 					}
+				}
+			}
+		}
+	}
+}
+
+// idOrder's classes compare as the ids do, equal ids included (the
+// sources cut at a limit are sorted by them, as by the ids before); its
+// ranks order the docs by id, each its own place.
+func TestIDOrderComparesAsIDs(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 2, 50} {
+		docs := make([]Doc, n)
+		for i := range docs {
+			docs[i].ID = []string{"a", "b", "ab", "", "b/1", "é", "a"}[r.IntN(7)]
+		}
+		rank, class := idOrder(docs)
+		seen := make([]bool, n)
+		for x := range docs {
+			if seen[rank[x]] {
+				t.Fatalf("rank %d twice", rank[x])
+			}
+			seen[rank[x]] = true
+			for y := range docs {
+				want := strings.Compare(docs[x].ID, docs[y].ID)
+				if got := cmpInt(class[x], class[y]); got != want {
+					t.Fatalf("%q against %q: classes %d, %d compare %d, want %d", docs[x].ID, docs[y].ID, class[x], class[y], got, want)
+				}
+				if want != 0 && cmpInt(rank[x], rank[y]) != want {
+					t.Fatalf("%q against %q: ranks %d, %d", docs[x].ID, docs[y].ID, rank[x], rank[y])
 				}
 			}
 		}

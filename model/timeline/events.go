@@ -391,7 +391,7 @@ func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, pe
 				}
 				return -1
 			}
-			return strings.Compare(a.docs[x.it.doc].ID, a.docs[y.it.doc].ID)
+			return cmpInt(a.idClass[x.it.doc], a.idClass[y.it.doc]) // as their ids compare
 		})
 		for _, c := range cs[limit:] {
 			if c.ann {
