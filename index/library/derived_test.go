@@ -227,3 +227,42 @@ func TestDerivedDataCutShortWhileMapped(t *testing.T) {
 		t.Errorf("notes: %q", o.notes)
 	}
 }
+
+// TestMappedLookup: the mapped lookup of a snapshot's derived data gives
+// what was derived now over the generation's, the generation's where
+// nothing was, nothing for an article with neither; with damaged data,
+// only what was derived now, and the damage is told.
+func TestMappedLookup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "derived")
+	file := encodeDerived("v9", []Derived{{ID: "a", Data: []byte("kept a")}, {ID: "b", Data: []byte("kept b")}})
+	for _, damaged := range []bool{false, true} {
+		b := bytes.Clone(file)
+		if damaged {
+			b[len(b)-40] ^= 0x40
+		}
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		df, err := readDerivedTable(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var notices []string
+		d := &derivedSet{now: map[string][]byte{"a": []byte("now a"), "c": []byte("now c")}, gen: df,
+			notice: func(s string) { notices = append(notices, s) }}
+		get, release := d.mapped()
+		want := map[string]string{"a": "now a", "b": "kept b", "c": "now c", "d": ""}
+		if damaged {
+			want["b"] = ""
+		}
+		for id, w := range want {
+			if got := get(id); string(got) != w || (w == "") != (got == nil) {
+				t.Errorf("damaged %v: %s gives %q, want %q", damaged, id, got, w)
+			}
+		}
+		release()
+		if damaged != (len(notices) == 1) {
+			t.Errorf("damaged %v: notices %q", damaged, notices)
+		}
+	}
+}

@@ -107,7 +107,8 @@ func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milesto
 	}
 	// The kept file changed under the mapping (cut short): read it, which
 	// finds it damaged, and make what it lacks from the articles.
-	t, err = s.assembleFrom(ctx, s.derived.all(), milestones, full)
+	all := s.derived.all()
+	t, err = s.assembleFrom(ctx, func(id string) []byte { return all[id] }, milestones, full)
 	if err != nil {
 		return tl.Timeline{}, err
 	}
@@ -145,8 +146,9 @@ func (s *Snapshot) assembleMapped(ctx context.Context, milestones []tl.Milestone
 	return t, false, nil
 }
 
-// assembleFrom assembles the timeline from the extractions in derived.
-func (s *Snapshot) assembleFrom(ctx context.Context, derived map[string][]byte, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
+// assembleFrom assembles the timeline from the extractions derived gives
+// by article id (nil: none, or made again from the article).
+func (s *Snapshot) assembleFrom(ctx context.Context, derived func(id string) []byte, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
 	arts := s.Corpus.Articles
 	docs := make([]tl.Doc, len(arts))
 	for i, a := range arts {
@@ -158,7 +160,7 @@ func (s *Snapshot) assembleFrom(ctx context.Context, derived map[string][]byte, 
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
 		}
-		if d := derived[a.ID]; d != nil && tl.FreshEncoded(d, refs[i]) {
+		if d := derived(a.ID); d != nil && tl.FreshEncoded(d, refs[i]) {
 			data[i] = d
 			continue
 		}

@@ -61,7 +61,11 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1), workers: workers}
 	a.families()
 	ranks := make(chan []int32, 1)
-	go func() { ranks <- idRanks(docs) }() // while the extractions are read
+	go func() { // while the extractions are read
+		rank, class := idOrder(docs)
+		a.idClass = class
+		ranks <- rank
+	}()
 	if err := a.collect(check); err != nil {
 		return Timeline{}, err
 	}
@@ -137,6 +141,7 @@ type assembly struct {
 	dense      map[uint64]uint32
 	df         []int32 // docs each dense term occurs in
 	pubEnd     []int32 // per doc: the last day it was published (publishedEnds)
+	idClass    []int32 // per doc: its id's place among the ids (idOrder)
 }
 
 // mrec is what the events need of a mention besides its merge item.
@@ -344,16 +349,29 @@ func (a *assembly) weights() []float32 {
 
 // idRanks returns the place of each doc in the order of their ids.
 func idRanks(docs []Doc) []int32 {
-	rank := make([]int32, len(docs))
+	rank, _ := idOrder(docs)
+	return rank
+}
+
+// idOrder returns the place of each doc in the order of their ids, and
+// the place of each doc's id among the distinct ids: docs compare by it
+// as their ids do, ties included.
+func idOrder(docs []Doc) (rank, class []int32) {
+	rank, class = make([]int32, len(docs)), make([]int32, len(docs))
 	byID := make([]int32, len(docs))
 	for i := range byID {
 		byID[i] = int32(i)
 	}
 	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(docs[x].ID, docs[y].ID) })
+	c := int32(-1)
 	for r, i := range byID {
 		rank[i] = int32(r)
+		if r == 0 || docs[i].ID != docs[byID[r-1]].ID {
+			c++
+		}
+		class[i] = c
 	}
-	return rank
+	return rank, class
 }
 
 // dateKey is what byDate sorts an item by.
@@ -417,9 +435,9 @@ func sortHalves(keys []dateKey, order []int) bool {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		slices.SortFunc(x, cmpDateKey)
+		sortDateKeys(x)
 	}()
-	slices.SortFunc(y, cmpDateKey)
+	sortDateKeys(y)
 	wg.Wait()
 	var last dateKey
 	for k := range order {

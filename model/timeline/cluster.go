@@ -291,11 +291,27 @@ func (mg *merger) mergeEqualDates(ctx context.Context, order []int) error {
 // and its terms many times, and the copy keeps them in the processor's
 // cache.
 func (mg *merger) mergeDates(ctx context.Context, order []int) error {
+	// Everything is made at once, for the largest date: a merge that
+	// allocates nothing does not start the collector (see listIndex).
+	most, mostTerms := 0, 0
+	for g := 0; g < len(order); {
+		e, terms := g, 0
+		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
+			terms += int(mg.items[order[e]].nt)
+			e++
+		}
+		most, mostTerms = max(most, e-g), max(mostTerms, terms)
+		g = e
+	}
 	var sc scratch
-	index := newListIndex(len(mg.w)) // dense term -> clusters listed under it on this date
-	family := newListIndex(mg.docs)  // family root -> items of the family on this date
-	var deeds deedIndex              // deed (with its objects, and without) -> items with it on this date
-	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs}
+	index := newListIndex(len(mg.w), lookupTerms*most) // dense term -> clusters listed under it on this date
+	family := newListIndex(mg.docs, most)              // family root -> items of the family on this date
+	var deeds deedIndex                                // deed (with its objects, and without) -> items with it on this date
+	deeds.reset(most)
+	deeds.lists = make([]deedList, 0, 2*most)
+	date := &merger{w: mg.w, occasion: mg.occasion, sides: mg.sides, docs: mg.docs,
+		items: make([]item, 0, most), pool: make([]uint32, 0, mostTerms),
+		parent: make([]int32, 0, most), reps: make([]repSet, 0, most), stamp: make([]int32, 0, most)}
 	for g := 0; g < len(order); {
 		e := g
 		for e < len(order) && mg.items[order[e]].r.equal(mg.items[order[g]].r) {
@@ -375,10 +391,10 @@ func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIn
 		terms := look[:copy(look[:], mg.lookup(sc, it))]
 		target := mg.bestCandidate(sc, it, terms, index)
 		if target < 0 {
-			target = mg.familyAgree(sc, family.get(it.root), it)
+			target = mg.familyAgree(sc, family, it)
 		}
 		if target < 0 {
-			target = mg.familyCluster(family.get(it.root), it)
+			target = mg.familyCluster(family, it)
 		}
 		// the deed's two lists, made empty when new: the item goes in both
 		withObjs, anyObjs := int32(-1), int32(-1)
@@ -408,33 +424,53 @@ func (mg *merger) mergeDate(sc *scratch, index, family *listIndex, deeds *deedIn
 }
 
 // listIndex lists numbers under small keys (dense terms, docs) for one
-// date at a time: slices by key, emptied by the keys used, reused.
+// date at a time, newest first: each key's list is a chain of nodes
+// through one slice, emptied by the keys used and reused. Nothing in it
+// holds a pointer, and once its nodes have room for the largest date it
+// allocates nothing: the merge runs with the heap near the memory limit,
+// where any allocation starts the collector again.
 type listIndex struct {
-	lists   [][]int32
+	head    []int32 // per key: 1 + its newest node; 0 when it has none
 	touched []uint32
+	nodes   []listNode
 }
 
-func newListIndex(keys int) *listIndex { return &listIndex{lists: make([][]int32, keys)} }
+// listNode is one number of a key's list, and the node listed before it
+// (1 + its index; 0 at the first).
+type listNode struct{ v, prev int32 }
+
+// newListIndex makes an index of keys keys with room for values numbers.
+func newListIndex(keys, values int) *listIndex {
+	return &listIndex{head: make([]int32, keys), touched: make([]uint32, 0, min(keys, values)), nodes: make([]listNode, 0, values)}
+}
 
 func (x *listIndex) add(k uint32, v int) {
-	if len(x.lists[k]) == 0 {
+	if x.head[k] == 0 {
 		x.touched = append(x.touched, k)
 	}
-	x.lists[k] = append(x.lists[k], int32(v))
+	x.nodes = append(x.nodes, listNode{int32(v), x.head[k]})
+	x.head[k] = int32(len(x.nodes))
 }
 
-func (x *listIndex) get(k int32) []int32 {
-	if k < 0 || int(k) >= len(x.lists) {
-		return nil
+// newest returns the first node (1 + its index; 0: none) of key k's
+// list, newest first; next steps on.
+func (x *listIndex) newest(k int32) int32 {
+	if k < 0 || int(k) >= len(x.head) {
+		return 0
 	}
-	return x.lists[k]
+	return x.head[k]
 }
+
+func (x *listIndex) next(n int32) int32 { return x.nodes[n-1].prev }
+
+func (x *listIndex) value(n int32) int32 { return x.nodes[n-1].v }
 
 func (x *listIndex) reset() {
 	for _, k := range x.touched {
-		x.lists[k] = x.lists[k][:0]
+		x.head[k] = 0
 	}
 	x.touched = x.touched[:0]
+	x.nodes = x.nodes[:0]
 }
 
 // deedIndex lists, for one date at a time, the first candidatesPer items
@@ -553,11 +589,11 @@ func (mg *merger) sameThing(a, b *item) bool {
 
 // familyAgree finds, among the clusters of an item's own article and its
 // translations on the item's date, the one whose content agrees best.
-func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
+func (mg *merger) familyAgree(sc *scratch, family *listIndex, it *item) int {
 	sc.epoch++
 	best, bestScore := -1, 0.0
-	for n := len(members) - 1; n >= 0 && n >= len(members)-2*candidatesPer; n-- {
-		r := mg.find(int(members[n]))
+	for n, k := family.newest(it.root), 0; n != 0 && k < 2*candidatesPer; n, k = family.next(n), k+1 {
+		r := mg.find(int(family.value(n)))
 		if mg.stamp[r] == sc.epoch {
 			continue
 		}
@@ -572,9 +608,10 @@ func (mg *merger) familyAgree(sc *scratch, members []int32, it *item) int {
 // familyCluster returns the one cluster that the other articles of an
 // item's translation family have on its date, or -1 when they have none
 // or several, or when the item is not a translation of theirs.
-func (mg *merger) familyCluster(members []int32, it *item) int {
+func (mg *merger) familyCluster(family *listIndex, it *item) int {
 	found := -1
-	for _, m := range members {
+	for n := family.newest(it.root); n != 0; n = family.next(n) {
+		m := family.value(n)
 		if mg.items[m].doc == it.doc || it.r.width() > 1 {
 			continue
 		}
@@ -600,9 +637,8 @@ func (mg *merger) bestCandidate(sc *scratch, it *item, look []uint32, index *lis
 	sc.epoch++
 	best, bestScore := -1, 0.0
 	for _, t := range look {
-		list := index.lists[t]
-		for k := len(list) - 1; k >= 0 && k >= len(list)-candidatesPer; k-- {
-			root := mg.find(int(list[k]))
+		for n, k := index.newest(int32(t)), 0; n != 0 && k < candidatesPer; n, k = index.next(n), k+1 {
+			root := mg.find(int(index.value(n)))
 			if mg.stamp[root] == sc.epoch {
 				continue
 			}
@@ -625,8 +661,9 @@ type posting struct {
 // of dense term t are list[off[t]:off[t+1]], sorted by the start of their
 // date. It is made again for each pass of mergeCoarse, in the same room.
 type postings struct {
-	off, next []int32
-	list      []posting
+	off  []int32
+	next [][]int32 // per worker: where its next root goes under each term
+	list []posting
 }
 
 func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
@@ -634,40 +671,77 @@ func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
 // listPostings lists each root under the lookup terms of its
 // representatives, in the order of roots, then sorts each term's list.
 func (mg *merger) listPostings(roots []int32, x *postings) {
-	if len(x.off) != len(mg.w)+1 {
-		x.off, x.next = make([]int32, len(mg.w)+1), make([]int32, len(mg.w))
-	}
-	clear(x.off)
-	n := 0
-	for _, r := range roots {
-		for _, rep := range mg.reps[r].list() {
-			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
-				x.off[t+1]++
-				n++
-			}
+	mg.listPostingsOn(context.Background(), roots, x, 1)
+}
+
+// listPostingsOn is listPostings on workers goroutines: each lists a
+// run of roots (so that under each term the first worker's come first,
+// in the order of roots, as one alone lists them), then each sorts the
+// lists of a run of terms. The list is that of one worker.
+func (mg *merger) listPostingsOn(ctx context.Context, roots []int32, x *postings, workers int) {
+	workers = max(1, min(workers, len(roots)))
+	if len(x.off) != len(mg.w)+1 || len(x.next) != workers {
+		x.off, x.next = make([]int32, len(mg.w)+1), make([][]int32, workers)
+		for w := range x.next {
+			x.next[w] = make([]int32, len(mg.w))
 		}
 	}
-	for t := 1; t < len(x.off); t++ {
-		x.off[t] += x.off[t-1]
+	run := func(w int) []int32 { return roots[len(roots)*w/workers : len(roots)*(w+1)/workers] }
+	// each worker counts its roots' postings under each term (in next)
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // ctx is checked by mergeCoarse
+		var sc scratch
+		count := x.next[w]
+		clear(count)
+		for _, r := range run(w) {
+			for _, rep := range mg.reps[r].list() {
+				for _, t := range mg.lookup(&sc, &mg.items[rep]) {
+					count[t]++
+				}
+			}
+		}
+	})
+	n := int32(0)
+	for t := range mg.w {
+		x.off[t] = n
+		for w := range workers { // the count becomes where the worker's first goes
+			c := x.next[w][t]
+			x.next[w][t] = n
+			n += c
+		}
 	}
-	copy(x.next, x.off)
-	if cap(x.list) < n {
+	x.off[len(mg.w)] = n
+	if cap(x.list) < int(n) {
 		x.list = make([]posting, n)
 	}
 	x.list = x.list[:n]
-	for _, r := range roots {
-		for _, rep := range mg.reps[r].list() {
-			for _, t := range mg.lookup(&mg.sc, &mg.items[rep]) {
-				x.list[x.next[t]] = posting{mg.items[r].r.s, r}
-				x.next[t]++
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // as above
+		var sc scratch
+		next := x.next[w]
+		for _, r := range run(w) {
+			for _, rep := range mg.reps[r].list() {
+				for _, t := range mg.lookup(&sc, &mg.items[rep]) {
+					x.list[next[t]] = posting{mg.items[r].r.s, r}
+					next[t]++
+				}
 			}
 		}
-	}
-	for t := range mg.w {
-		if list := x.of(uint32(t)); len(list) > 1 {
-			slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+	})
+	// the terms cut into runs of about as many postings each
+	cuts := make([]int, workers+1)
+	for w, t := 1, 0; w < workers; w++ {
+		for t < len(mg.w) && int64(x.off[t]) < int64(n)*int64(w)/int64(workers) {
+			t++
 		}
+		cuts[w] = t
 	}
+	cuts[workers] = len(mg.w)
+	inParallel(ctx, workers, workers, 1, func(_, w int) { //nolint:errcheck // as above
+		for t := cuts[w]; t < cuts[w+1]; t++ {
+			if list := x.of(uint32(t)); len(list) > 1 {
+				slices.SortFunc(list, func(a, b posting) int { return cmpInt(a.start, b.start) })
+			}
+		}
+	})
 }
 
 // mergeCoarse lets clusters dated by a month (then by a year) join the
@@ -685,7 +759,10 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 			roots = append(roots, int32(i))
 		}
 	}
-	mg.listPostings(roots, index)
+	mg.listPostingsOn(ctx, roots, index, workers)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	var heads []int32
 	for _, r := range roots {
 		if mg.items[r].r.prec() == prec {
@@ -708,14 +785,19 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 // spansOf cuts heads into groups whose dates overlap, directly or through
 // others (and no two groups' do), each in the order of heads.
 func (mg *merger) spansOf(heads []int32) [][]int32 {
-	byStart := make([]int32, len(heads)) // places in heads
-	for k := range byStart {
-		byStart[k] = int32(k)
+	// places in heads by the start of their date, each start (made
+	// unsigned, order kept) above its place: one sort of numbers, with
+	// no call to compare (the groups do not depend on the order of
+	// equal starts)
+	byStart := make([]uint64, len(heads))
+	for k, h := range heads {
+		byStart[k] = uint64(uint32(mg.items[h].r.s)^1<<31)<<32 | uint64(k)
 	}
-	slices.SortFunc(byStart, func(a, b int32) int { return cmpInt(mg.items[heads[a]].r.s, mg.items[heads[b]].r.s) })
+	slices.Sort(byStart)
 	span := make([]int32, len(heads)) // per place in heads: its group
 	n, end := int32(-1), int32(0)
-	for _, k := range byStart {
+	for _, x := range byStart {
+		k := uint32(x)
 		r := mg.items[heads[k]].r
 		if n < 0 || r.s > end {
 			n++

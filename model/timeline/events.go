@@ -32,22 +32,12 @@ type proto struct {
 func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int, periodSources map[int][]item, msFirst int, full bool,
 	check func(int) error) (out []Event, left int, large bool, err error) {
 	// the items of each cluster, grouped by root in item order
-	type member struct{ root, i int32 }
-	members := make([]member, msFirst)
-	for i := range msFirst {
-		if err := check(i); err != nil {
-			return nil, 0, false, err
-		}
-		members[i] = member{int32(mg.find(i)), int32(i)}
-	}
-	slices.SortFunc(members, func(x, y member) int {
-		if c := cmpInt(x.root, y.root); c != 0 {
-			return c
-		}
-		return cmpInt(x.i, y.i)
-	})
 	type cluster struct{ from, to int32 } // members[from:to]
 	clusters := make([]cluster, msFirst)  // by root
+	members := clusterMembers(mg, msFirst)
+	if err := check(0); err != nil {
+		return nil, 0, false, err
+	}
 	var plain []int32
 	byMilestone := map[int][]int32{} // milestone item -> cluster roots
 	for k := 0; k < len(members); {
@@ -157,6 +147,30 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 		return nil, 0, false, err
 	}
 	return out, left, large, nil
+}
+
+// member is an item of a cluster.
+type member struct{ root, i int32 }
+
+// clusterMembers returns the first n items with their roots, grouped by
+// root in item order (the order of sorting them by root, then item),
+// counted into place rather than sorted.
+func clusterMembers(mg *merger, n int) []member {
+	roots := make([]int32, n)
+	start := make([]int32, n+1) // per root: where its items go
+	for i := range n {
+		roots[i] = int32(mg.find(i))
+		start[roots[i]+1]++
+	}
+	for r := range n {
+		start[r+1] += start[r]
+	}
+	members := make([]member, n)
+	for i, r := range roots {
+		members[start[r]] = member{r, int32(i)}
+		start[r]++
+	}
+	return members
 }
 
 // inParallel calls do(w, k) for every k in [0, n), on workers goroutines
@@ -377,7 +391,7 @@ func (a *assembly) sources(mg *merger, pick *sourcePicker, r drng, its []int, pe
 				}
 				return -1
 			}
-			return strings.Compare(a.docs[x.it.doc].ID, a.docs[y.it.doc].ID)
+			return cmpInt(a.idClass[x.it.doc], a.idClass[y.it.doc]) // as their ids compare
 		})
 		for _, c := range cs[limit:] {
 			if c.ann {

@@ -321,9 +321,9 @@ type jsonEvent struct {
 func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w timelineWindow) (int, error) {
 	day := func(tm time.Time) *string { s := tm.Format(time.DateOnly); return &s }
 	var buf bytes.Buffer
+	var indented []byte
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
 	n, left := 0, 0
 	write := func(v jsonEvent) error {
 		buf.Reset()
@@ -338,7 +338,8 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 		if _, err := io.WriteString(out, sep); err != nil {
 			return err
 		}
-		_, err := out.Write(model.EscapeJSON(bytes.TrimRight(buf.Bytes(), "\n")))
+		indented = indentJSON(indented[:0], bytes.TrimRight(buf.Bytes(), "\n"), "  ", "  ")
+		_, err := out.Write(model.EscapeJSON(indented))
 		return err
 	}
 	pub := w
