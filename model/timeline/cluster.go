@@ -169,6 +169,19 @@ func (mg *merger) prepare(it *item) {
 	it.weight = float32(w)
 }
 
+// prepareChunk is how many items a worker of prepareAll takes at a time.
+const prepareChunk = 16 << 10
+
+// prepareAll prepares items on workers goroutines.
+func (mg *merger) prepareAll(ctx context.Context, items []item, workers int) error {
+	chunks := (len(items) + prepareChunk - 1) / prepareChunk
+	return inParallel(ctx, workers, chunks, 1, func(_, k int) {
+		for i := k * prepareChunk; i < min((k+1)*prepareChunk, len(items)); i++ {
+			mg.prepare(&items[i])
+		}
+	})
+}
+
 // similarity compares two items: the weight of their shared terms, how
 // many they share, and whether one of them is a name or key term.
 func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool) {

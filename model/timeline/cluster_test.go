@@ -14,7 +14,9 @@ func mergedForTest(t *testing.T, docs []Doc) *merger {
 	t.Helper()
 	a := assembly{docs: docs, data: encodedForTest(t, docs), chunk: decodeChunk, workers: 1}
 	a.families()
-	if err := a.collect(func(int) error { return nil }); err != nil {
+	fam := make(chan struct{})
+	close(fam)
+	if err := a.collect(func(int) error { return nil }, fam); err != nil {
 		t.Fatal(err)
 	}
 	mg := newMerger(a.items, a.pool, a.weights())
@@ -459,6 +461,41 @@ func TestClusterMembersAreSorted(t *testing.T) {
 		slices.SortFunc(want, func(x, y member) int { return cmp.Or(cmpInt(x.root, y.root), cmpInt(x.i, y.i)) })
 		if got := clusterMembers(mg, n); !slices.Equal(got, want) {
 			t.Fatalf("%d items: members %v, want %v", n, got[:min(n, 20)], want[:min(n, 20)])
+		}
+	}
+}
+
+// prepareAll weighs every item on several workers as prepare does one by
+// one, across chunks.
+func TestPrepareAllOnWorkers(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	w := make([]float32, 1000)
+	for i := range w {
+		w[i] = r.Float32()
+	}
+	pool := make([]uint32, 0, 1<<20)
+	items := make([]item, 3*prepareChunk+17)
+	for i := range items {
+		items[i].toff = uint32(len(pool))
+		items[i].nt = uint8(r.IntN(12))
+		for range items[i].nt {
+			pool = append(pool, uint32(r.IntN(len(w)))<<2|uint32(r.IntN(4)))
+		}
+	}
+	want := slices.Clone(items)
+	mg := newMerger(want, pool, w)
+	for i := range want {
+		mg.prepare(&want[i])
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got := slices.Clone(items)
+		if err := mg.prepareAll(context.Background(), got, workers); err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if got[i].weight != want[i].weight {
+				t.Fatalf("%d workers: item %d weighs %v, want %v", workers, i, got[i].weight, want[i].weight)
+			}
 		}
 	}
 }
