@@ -107,7 +107,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	for k := range milestones {
 		msItems = append(msItems, msFirst+k)
 	}
-	attached, err := mg.attachMilestones(msItems, check)
+	attached, err := mg.attachMilestones(ctx, msItems, a.workers)
 	if err != nil {
 		return Timeline{}, err
 	}

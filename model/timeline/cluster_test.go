@@ -3,6 +3,7 @@ package timeline
 import (
 	"cmp"
 	"context"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -496,6 +497,48 @@ func TestPrepareAllOnWorkers(t *testing.T) {
 			if got[i].weight != want[i].weight {
 				t.Fatalf("%d workers: item %d weighs %v, want %v", workers, i, got[i].weight, want[i].weight)
 			}
+		}
+	}
+}
+
+// attachMilestones looks for each cluster's milestone on several workers,
+// a chunk of clusters at a time: every cluster gets the milestone it gets
+// when they are looked at one by one.
+func TestAttachMilestonesOnWorkers(t *testing.T) {
+	mg := mergedForTest(t, generate(2000, 3))
+	for i := range mg.items { // one period: a milestone in range joins
+		mg.items[i].period = pspanOf(Period{From: 2020, To: 2021})
+	}
+	var ms []int
+	for i := 0; i < len(mg.items); i += 40 { // items standing for milestones
+		ms = append(ms, i)
+	}
+	sorted := slices.Clone(ms)
+	slices.SortStableFunc(sorted, func(a, b int) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
+	starts, maxWidth := make([]int32, len(sorted)), int32(0)
+	for k, m := range sorted {
+		starts[k], maxWidth = mg.items[m].r.s, max(maxWidth, mg.items[m].r.width())
+	}
+	want, roots := map[int]int{}, 0
+	for i := range mg.items {
+		if mg.find(i) != i || mg.items[i].doc < 0 {
+			continue
+		}
+		roots++
+		if best := mg.milestoneFor(i, sorted, starts, maxWidth); best >= 0 {
+			want[i] = best
+		}
+	}
+	if roots <= attachChunk || len(want) == 0 {
+		t.Fatalf("%d clusters, %d attached: too few for the test", roots, len(want))
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got, err := mg.attachMilestones(context.Background(), ms, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%d workers: %d attached, want %d", workers, len(got), len(want))
 		}
 	}
 }
