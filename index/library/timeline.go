@@ -82,7 +82,7 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 			}
 		}
 		t, err := s.assembleTimeline(s.Context(), milestones, full, k)
-		if len(s.Corpus.Articles) >= bigBuild {
+		if s.handsBack() {
 			// The assembly's garbage (every extraction decoded) would
 			// keep a server at its peak for minutes: hand it back now.
 			debug.FreeOSMemory()
@@ -95,6 +95,11 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 	r := v.(timelineResult)
 	return r.t, r.err
 }
+
+// handsBack reports whether the memory an assembly of the timeline let
+// go is handed back to the system at once: for a large corpus, unless the
+// process exits once done (Options.OneShot).
+func (s *Snapshot) handsBack() bool { return len(s.Corpus.Articles) >= bigBuild && !s.oneShot }
 
 // assembleTimeline assembles the kept extractions as they are encoded;
 // a missing or stale one is made again from the article's text.
