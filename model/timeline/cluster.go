@@ -766,12 +766,7 @@ func (mg *merger) listPostingsOn(ctx context.Context, roots []int32, x *postings
 // through others, touch no cluster in common. So the heads are cut into
 // such spans, each merged on its own, on workers goroutines.
 func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postings, workers int) error {
-	var roots []int32
-	for i := range mg.items {
-		if mg.find(i) == i && mg.items[i].doc >= 0 {
-			roots = append(roots, int32(i))
-		}
-	}
+	roots := mg.roots()
 	mg.listPostingsOn(ctx, roots, index, workers)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -793,6 +788,18 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 			mg.joinFiner(&scratches[w], index, int(r))
 		}
 	})
+}
+
+// roots lists the roots of the clusters of articles' mentions, in item
+// order. A root is its own parent: no path is followed (nor shortened).
+func (mg *merger) roots() []int32 {
+	var roots []int32
+	for i, p := range mg.parent {
+		if int(p) == i && mg.items[i].doc >= 0 {
+			roots = append(roots, int32(i))
+		}
+	}
+	return roots
 }
 
 // spansOf cuts heads into groups whose dates overlap, directly or through
@@ -890,14 +897,9 @@ func (mg *merger) attachMilestones(ctx context.Context, msItems []int, workers i
 	for k, m := range sorted {
 		starts[k] = mg.items[m].r.s
 	}
-	// The clusters are found first (find shortens paths as it goes), then
-	// each looks for its milestone on the workers, a chunk at a time.
-	var roots []int32
-	for i := range mg.items {
-		if mg.find(i) == i && mg.items[i].doc >= 0 {
-			roots = append(roots, int32(i))
-		}
-	}
+	// The clusters are listed first, then each looks for its milestone on
+	// the workers, a chunk at a time.
+	roots := mg.roots()
 	chunks := (len(roots) + attachChunk - 1) / attachChunk
 	found := make([][][2]int32, chunks) // per chunk: cluster, milestone
 	err := inParallel(ctx, workers, chunks, 1, func(_, k int) {

@@ -542,3 +542,24 @@ func TestAttachMilestonesOnWorkers(t *testing.T) {
 		}
 	}
 }
+
+// roots lists the clusters of articles' mentions, as find tells them, in
+// item order.
+func TestRootsAreTheClusters(t *testing.T) {
+	mg := mergedForTest(t, generate(300, 3))
+	for i := range mg.items { // a root standing for a milestone
+		if int(mg.parent[i]) == i {
+			mg.items[i].doc = -1
+			break
+		}
+	}
+	var want []int32
+	for i := range mg.items {
+		if mg.find(i) == i && mg.items[i].doc >= 0 {
+			want = append(want, int32(i))
+		}
+	}
+	if got := mg.roots(); len(want) == len(mg.items) || !slices.Equal(got, want) {
+		t.Errorf("%d roots of %d items, want %d", len(got), len(mg.items), len(want))
+	}
+}
