@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -234,28 +237,101 @@ func (d *derivedSet) all() map[string][]byte {
 // It returns a lookup by article id rather than a map: at 100,000
 // articles, two maps of every id cost 0.1 CPU-s before each assembly.
 func (d *derivedSet) mapped() (get func(id string) []byte, release func()) {
+	get, verify, release := d.mappedAhead()
+	verify()
+	return get, release
+}
+
+// mappedAhead is mapped with the generation's data checked on a goroutine
+// of its own while the caller starts: until verify has returned true, get
+// gives the generation's data unchecked (to read no more than headers
+// that the caller checks themselves); verify waits for the check and
+// reports whether it passed: if not, the damage is told and get gives
+// only what was derived now. A fault while the data is checked (the file
+// cut short under the mapping) fails the check. release waits for the
+// check before the mapping goes.
+func (d *derivedSet) mappedAhead() (get func(id string) []byte, verify func() bool, release func()) {
 	if d == nil {
-		return func(string) []byte { return nil }, func() {}
+		return func(string) []byte { return nil }, func() bool { return true }, func() {}
 	}
 	if d.gen == nil {
-		return func(id string) []byte { return d.now[id] }, func() {}
+		return func(id string) []byte { return d.now[id] }, func() bool { return true }, func() {}
 	}
-	data, release, err := d.gen.checked(true, d.afterMap)
-	if err != nil {
-		release = func() {}
+	var bad atomic.Bool
+	data, check, release, err := d.gen.mapAhead(d.afterMap)
+	tell := func(err error) {
+		bad.Store(true)
 		if d.notice != nil {
 			d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
 		}
+	}
+	if err != nil {
+		tell(err)
+		release, check = func() {}, func() error { return nil }
+	}
+	var once sync.Once
+	verify = func() bool {
+		once.Do(func() {
+			if err := check(); err != nil {
+				tell(err)
+			}
+		})
+		return !bad.Load()
 	}
 	return func(id string) []byte {
 		if b, ok := d.now[id]; ok {
 			return b
 		}
-		if e, ok := d.gen.entries[id]; ok && err == nil {
+		if e, ok := d.gen.entries[id]; ok && !bad.Load() {
 			return d.gen.cut(data, e)
 		}
 		return nil
-	}, release
+	}, verify, release
+}
+
+// mapAhead maps the file's data and checks it whole on a goroutine of its
+// own: check waits for the result; release waits for it, then lets the
+// mapping go. afterMap (tests) is called once it is mapped.
+func (df *derivedFile) mapAhead(afterMap func(path string)) (data []byte, check func() error, release func(), err error) {
+	f, info, err := openRegular(df.path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer f.Close()
+	if info.Size() != df.to+sha256.Size {
+		return nil, nil, nil, fmt.Errorf("%w: %s: %d bytes, its table says %d", errDamaged, df.path, info.Size(), df.to+sha256.Size)
+	}
+	all, rel, err := mapFile(f, info.Size())
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
+	}
+	data, sum := all[df.from:df.to], all[df.to:]
+	if afterMap != nil {
+		afterMap(df.path)
+	}
+	done := make(chan error, 1)
+	go func() {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if p := recover(); p != nil {
+				if _, fault := p.(interface{ Addr() uintptr }); !fault {
+					panic(p)
+				}
+				done <- fmt.Errorf("%w: %s: cut short while read", errDamaged, df.path)
+			}
+		}()
+		if got := sha256.Sum256(data); string(got[:]) != string(sum) {
+			done <- fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
+			return
+		}
+		done <- nil
+	}()
+	var result error
+	var once sync.Once
+	wait := func() { once.Do(func() { result = <-done }) }
+	check = func() error { wait(); return result }
+	release = func() { wait(); rel() }
+	return data, check, release, nil
 }
 
 func (d *derivedSet) load(mapped bool) (map[string][]byte, func()) {

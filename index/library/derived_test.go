@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -263,6 +264,62 @@ func TestMappedLookup(t *testing.T) {
 		release()
 		if damaged != (len(notices) == 1) {
 			t.Errorf("damaged %v: notices %q", damaged, notices)
+		}
+	}
+}
+
+// TestDamagedDataIsNotAssembled: the generation's extractions are checked
+// while the assembly starts (mappedAhead); data damaged in place after it
+// was mapped, where only its checksum tells, is not assembled: the
+// timeline is made from the articles, with a notice.
+func TestDamagedDataIsNotAssembled(t *testing.T) {
+	o := newOpener(t, timelineDir(t, 30))
+	want, s := timelineOf(t, o, nil)
+	damaged := 0
+	s2 := openMapped(t, o, s.keep, func(path string) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// every article's quote, its town misspelt: the data decodes
+		damaged = bytes.Count(b, []byte("Karaganda"))
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteAt(bytes.ReplaceAll(b, []byte("Karaganda"), []byte("Karagandx")), 0); err != nil {
+			t.Fatal(err)
+		}
+	})
+	got, err := s2.Timeline(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if damaged == 0 {
+		t.Fatal("the derived data holds no quote to damage")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q, want %q", labels(got), labels(want))
+	}
+	if n := strings.Join(o.notes, "\n"); !strings.Contains(n, "checksum mismatch") {
+		t.Errorf("notes: %q", o.notes)
+	}
+}
+
+// TestInHalves: the two halves cover every index once, at every size.
+func TestInHalves(t *testing.T) {
+	for _, n := range []int{0, 1, 4095, 4096, 4097, 10001} {
+		seen := make([]int32, n)
+		inHalves(n, func(from, to int) {
+			for i := from; i < to; i++ {
+				atomic.AddInt32(&seen[i], 1)
+			}
+		})
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("n %d: index %d covered %d times", n, i, c)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dossier/model"
 	tl "dossier/model/timeline"
 )
 
@@ -132,4 +133,34 @@ func mustDecode(t *testing.T, data []byte, key string) tl.Timeline {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// TestOneShotKeepsWhatTheTimelineLetGo: a library opened for a one-shot
+// command (Options.OneShot) gives snapshots that do not hand the memory
+// an assembly let go back to the system, built, opened warm or in memory;
+// a server's do, for a large corpus.
+func TestOneShotKeepsWhatTheTimelineLetGo(t *testing.T) {
+	for _, oneShot := range []bool{false, true} {
+		o := newOpener(t, timelineDir(t, 3))
+		opts := o.options()
+		opts.OneShot = oneShot
+		for _, how := range []string{"built", "warm", "in memory"} {
+			if how == "in memory" {
+				opts.CacheDir = ""
+			}
+			l, err := Open(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := l.Snapshot().oneShot; got != oneShot {
+				t.Errorf("one-shot %v, %s: the snapshot's is %v", oneShot, how, got)
+			}
+			l.Close()
+		}
+		large := &Snapshot{Corpus: &model.Corpus{Articles: make([]model.Article, bigBuild)}, oneShot: oneShot}
+		small := &Snapshot{Corpus: &model.Corpus{Articles: make([]model.Article, bigBuild-1)}, oneShot: oneShot}
+		if large.handsBack() == oneShot || small.handsBack() {
+			t.Errorf("one-shot %v: a large corpus hands back %v, a small one %v", oneShot, large.handsBack(), small.handsBack())
+		}
+	}
 }

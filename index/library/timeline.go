@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"dossier/model"
 	tl "dossier/model/timeline"
@@ -81,7 +82,7 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 			}
 		}
 		t, err := s.assembleTimeline(s.Context(), milestones, full, k)
-		if len(s.Corpus.Articles) >= bigBuild {
+		if s.handsBack() {
 			// The assembly's garbage (every extraction decoded) would
 			// keep a server at its peak for minutes: hand it back now.
 			debug.FreeOSMemory()
@@ -94,6 +95,11 @@ func (s *Snapshot) timeline(ctx context.Context, milestones []tl.Milestone, full
 	r := v.(timelineResult)
 	return r.t, r.err
 }
+
+// handsBack reports whether the memory an assembly of the timeline let
+// go is handed back to the system at once: for a large corpus, unless the
+// process exits once done (Options.OneShot).
+func (s *Snapshot) handsBack() bool { return len(s.Corpus.Articles) >= bigBuild && !s.oneShot }
 
 // assembleTimeline assembles the kept extractions as they are encoded;
 // a missing or stale one is made again from the article's text.
@@ -108,7 +114,7 @@ func (s *Snapshot) assembleTimeline(ctx context.Context, milestones []tl.Milesto
 	// The kept file changed under the mapping (cut short): read it, which
 	// finds it damaged, and make what it lacks from the articles.
 	all := s.derived.all()
-	t, err = s.assembleFrom(ctx, func(id string) []byte { return all[id] }, milestones, full)
+	t, err = s.assembleFrom(ctx, func(id string) []byte { return all[id] }, func() bool { return true }, milestones, full)
 	if err != nil {
 		return tl.Timeline{}, err
 	}
@@ -133,8 +139,8 @@ func (s *Snapshot) assembleMapped(ctx context.Context, milestones []tl.Milestone
 			t, faulted, err = tl.Timeline{}, true, nil
 		}
 	}()
-	derived, release := s.derived.mapped()
-	t, err = s.assembleFrom(ctx, derived, milestones, full)
+	derived, verified, release := s.derived.mappedAhead()
+	t, err = s.assembleFrom(ctx, derived, verified, milestones, full)
 	if err != nil {
 		release()
 		return tl.Timeline{}, false, err
@@ -147,22 +153,39 @@ func (s *Snapshot) assembleMapped(ctx context.Context, milestones []tl.Milestone
 }
 
 // assembleFrom assembles the timeline from the extractions derived gives
-// by article id (nil: none, or made again from the article).
-func (s *Snapshot) assembleFrom(ctx context.Context, derived func(id string) []byte, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
+// by article id (nil: none, or made again from the article). Until
+// verified has returned true, derived may give data not yet checked:
+// only their headers are read (tl.FreshEncoded) before it is asked, on
+// two goroutines at once for a large corpus, while the data is checked.
+func (s *Snapshot) assembleFrom(ctx context.Context, derived func(id string) []byte, verified func() bool, milestones []tl.Milestone, full bool) (tl.Timeline, error) {
 	arts := s.Corpus.Articles
 	docs := make([]tl.Doc, len(arts))
-	for i, a := range arts {
-		docs[i] = tl.DocOf(a, "")
-	}
-	refs := tl.References(docs)
 	data := make([][]byte, len(arts))
+	var refs []tl.Reference
+	fresh := func(from, to int) {
+		for i := from; i < to; i++ {
+			if d := derived(arts[i].ID); d != nil && tl.FreshEncoded(d, refs[i]) {
+				data[i] = d
+			}
+		}
+	}
+	inHalves(len(arts), func(from, to int) {
+		for i := from; i < to; i++ {
+			docs[i] = tl.DocOf(arts[i], "")
+		}
+	})
+	refs = tl.References(docs)
+	inHalves(len(arts), fresh)
+	if !verified() { // what was kept is damaged: made again from the articles
+		clear(data)
+		fresh(0, len(arts))
+	}
 	for i, a := range arts {
+		if data[i] != nil {
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			return tl.Timeline{}, err
-		}
-		if d := derived(a.ID); d != nil && tl.FreshEncoded(d, refs[i]) {
-			data[i] = d
-			continue
 		}
 		d := docs[i]
 		text, err := s.Corpus.Text(a.ID)
@@ -176,6 +199,23 @@ func (s *Snapshot) assembleFrom(ctx context.Context, derived func(id string) []b
 		data[i] = tl.AppendExtraction(nil, ex)
 	}
 	return tl.AssembleEncoded(ctx, docs, data, milestones, full)
+}
+
+// inHalves calls do for the first and the second half of n at once (on
+// one goroutine below 4,096).
+func inHalves(n int, do func(from, to int)) {
+	if n < 4096 {
+		do(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		do(0, n/2)
+	}()
+	do(n/2, n)
+	wg.Wait()
 }
 
 // TimelineDataSize is how many bytes of kept extractions an assembly of

@@ -59,14 +59,18 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 		return nil
 	}
 	a := assembly{docs: docs, data: data, milestones: milestones, chunk: max(chunk, 1), workers: workers}
-	a.families()
+	fam := make(chan struct{}) // the families, while the mentions are counted
+	go func() {
+		defer close(fam)
+		a.families()
+	}()
 	ranks := make(chan []int32, 1)
 	go func() { // while the extractions are read
 		rank, class := idOrder(docs)
 		a.idClass = class
 		ranks <- rank
 	}()
-	if err := a.collect(check); err != nil {
+	if err := a.collect(check, fam); err != nil {
 		return Timeline{}, err
 	}
 	a.publishedEnds()
@@ -84,11 +88,11 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	mg := newMerger(a.items, a.pool, a.weights())
 	mg.occasion, mg.sides = a.denseSet(thingTerms().occasion), a.denseSet(thingTerms().sides)
 	mg.docs = len(docs)
-	for i := range mg.items {
-		mg.prepare(&mg.items[i])
+	if err := mg.prepareAll(ctx, mg.items, a.workers); err != nil {
+		return Timeline{}, err
 	}
-	for i := range a.periodOnly {
-		mg.prepare(&a.periodOnly[i])
+	if err := mg.prepareAll(ctx, a.periodOnly, a.workers); err != nil {
+		return Timeline{}, err
 	}
 	if err := mg.mergeEqualDates(ctx, order); err != nil {
 		return Timeline{}, err
@@ -103,7 +107,7 @@ func assembleEncoded(ctx context.Context, docs []Doc, data [][]byte, milestones 
 	for k := range milestones {
 		msItems = append(msItems, msFirst+k)
 	}
-	attached, err := mg.attachMilestones(msItems, check)
+	attached, err := mg.attachMilestones(ctx, msItems, a.workers)
 	if err != nil {
 		return Timeline{}, err
 	}
@@ -194,8 +198,9 @@ func (a *assembly) families() {
 // collect reads every doc's extraction into merge items and mention
 // details, sets aside the period-only mentions, and counts in how many
 // docs each term occurs. An extraction of another version, or one that
-// does not decode, is an error: extract that doc again.
-func (a *assembly) collect(check func(int) error) error {
+// does not decode, is an error: extract that doc again. The docs'
+// families (a.roots) are read once fam is closed.
+func (a *assembly) collect(check func(int) error, fam <-chan struct{}) error {
 	a.head = make([]encHeader, len(a.docs))
 	a.dense = map[uint64]uint32{}
 	dec := decodeAhead(a.data, a.chunk) // every read of the data is on its goroutine
@@ -207,6 +212,7 @@ func (a *assembly) collect(check func(int) error) error {
 	n := c.mentions
 	dec.done(c)
 	c = nil
+	<-fam
 	a.recs = make([]mrec, 0, n) // sized once: no copies as they grow
 	// The items and the period-only ones share one slice: those from its
 	// start, these from its end (then put back in order), with room for

@@ -169,6 +169,19 @@ func (mg *merger) prepare(it *item) {
 	it.weight = float32(w)
 }
 
+// prepareChunk is how many items a worker of prepareAll takes at a time.
+const prepareChunk = 16 << 10
+
+// prepareAll prepares items on workers goroutines.
+func (mg *merger) prepareAll(ctx context.Context, items []item, workers int) error {
+	chunks := (len(items) + prepareChunk - 1) / prepareChunk
+	return inParallel(ctx, workers, chunks, 1, func(_, k int) {
+		for i := k * prepareChunk; i < min((k+1)*prepareChunk, len(items)); i++ {
+			mg.prepare(&items[i])
+		}
+	})
+}
+
 // similarity compares two items: the weight of their shared terms, how
 // many they share, and whether one of them is a name or key term.
 func (mg *merger) similarity(a, b *item) (score float64, shared int, strong bool) {
@@ -753,12 +766,7 @@ func (mg *merger) listPostingsOn(ctx context.Context, roots []int32, x *postings
 // through others, touch no cluster in common. So the heads are cut into
 // such spans, each merged on its own, on workers goroutines.
 func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postings, workers int) error {
-	var roots []int32
-	for i := range mg.items {
-		if mg.find(i) == i && mg.items[i].doc >= 0 {
-			roots = append(roots, int32(i))
-		}
-	}
+	roots := mg.roots()
 	mg.listPostingsOn(ctx, roots, index, workers)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -780,6 +788,18 @@ func (mg *merger) mergeCoarse(ctx context.Context, prec Precision, index *postin
 			mg.joinFiner(&scratches[w], index, int(r))
 		}
 	})
+}
+
+// roots lists the roots of the clusters of articles' mentions, in item
+// order. A root is its own parent: no path is followed (nor shortened).
+func (mg *merger) roots() []int32 {
+	var roots []int32
+	for i, p := range mg.parent {
+		if int(p) == i && mg.items[i].doc >= 0 {
+			roots = append(roots, int32(i))
+		}
+	}
+	return roots
 }
 
 // spansOf cuts heads into groups whose dates overlap, directly or through
@@ -862,7 +882,7 @@ func (mg *merger) sameThingCluster(it *item, root int) bool {
 // attachMilestones gives each cluster the milestone it agrees with best, if
 // any: dates that contain one another, and shared terms (a shared period
 // counts for much). It returns the milestone item of each cluster root.
-func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[int]int, error) {
+func (mg *merger) attachMilestones(ctx context.Context, msItems []int, workers int) (map[int]int, error) {
 	out := map[int]int{}
 	if len(msItems) == 0 {
 		return out, nil
@@ -877,40 +897,59 @@ func (mg *merger) attachMilestones(msItems []int, check func(int) error) (map[in
 	for k, m := range sorted {
 		starts[k] = mg.items[m].r.s
 	}
-	for i := range mg.items {
-		if err := check(i); err != nil {
-			return nil, err
-		}
-		if mg.find(i) != i || mg.items[i].doc < 0 {
-			continue
-		}
-		c := mg.items[i].r
-		k, _ := slices.BinarySearch(starts, c.s-maxWidth)
-		best, bestScore := -1, 0.0
-		for n := 0; k < len(sorted) && starts[k] <= c.e && n < 4*rangeCandidates; k, n = k+1, n+1 {
-			ms := &mg.items[sorted[k]]
-			if !ms.r.contains(c) && !c.contains(ms.r) {
-				continue
-			}
-			coarse := c.contains(ms.r) && c.width() > ms.r.width()
-			for _, rep := range mg.reps[i].list() {
-				it := &mg.items[rep]
-				if coarse && !mg.sameThing(it, ms) {
-					continue // a year does not join a day for naming the EU
-				}
-				s, _, strong := mg.similarity(it, ms)
-				if it.period != 0 && it.period == ms.period {
-					s += periodBonus
-					strong = true
-				}
-				if strong && s >= milestoneScore && (best < 0 || s > bestScore) {
-					best, bestScore = sorted[k], s
-				}
+	// The clusters are listed first, then each looks for its milestone on
+	// the workers, a chunk at a time.
+	roots := mg.roots()
+	chunks := (len(roots) + attachChunk - 1) / attachChunk
+	found := make([][][2]int32, chunks) // per chunk: cluster, milestone
+	err := inParallel(ctx, workers, chunks, 1, func(_, k int) {
+		for _, i := range roots[k*attachChunk : min((k+1)*attachChunk, len(roots))] {
+			if best := mg.milestoneFor(int(i), sorted, starts, maxWidth); best >= 0 {
+				found[k] = append(found[k], [2]int32{i, int32(best)})
 			}
 		}
-		if best >= 0 {
-			out[i] = best
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		for _, p := range f {
+			out[int(p[0])] = int(p[1])
 		}
 	}
 	return out, nil
+}
+
+// attachChunk is how many clusters a worker of attachMilestones takes at
+// a time.
+const attachChunk = 4096
+
+// milestoneFor is the milestone (of sorted, whose starts are starts and
+// widest span maxWidth) that cluster i joins, or -1 (see attachMilestones).
+func (mg *merger) milestoneFor(i int, sorted []int, starts []int32, maxWidth int32) int {
+	c := mg.items[i].r
+	k, _ := slices.BinarySearch(starts, c.s-maxWidth)
+	best, bestScore := -1, 0.0
+	for n := 0; k < len(sorted) && starts[k] <= c.e && n < 4*rangeCandidates; k, n = k+1, n+1 {
+		ms := &mg.items[sorted[k]]
+		if !ms.r.contains(c) && !c.contains(ms.r) {
+			continue
+		}
+		coarse := c.contains(ms.r) && c.width() > ms.r.width()
+		for _, rep := range mg.reps[i].list() {
+			it := &mg.items[rep]
+			if coarse && !mg.sameThing(it, ms) {
+				continue // a year does not join a day for naming the EU
+			}
+			s, _, strong := mg.similarity(it, ms)
+			if it.period != 0 && it.period == ms.period {
+				s += periodBonus
+				strong = true
+			}
+			if strong && s >= milestoneScore && (best < 0 || s > bestScore) {
+				best, bestScore = sorted[k], s
+			}
+		}
+	}
+	return best
 }

@@ -3,6 +3,7 @@ package timeline
 import (
 	"cmp"
 	"context"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -14,7 +15,9 @@ func mergedForTest(t *testing.T, docs []Doc) *merger {
 	t.Helper()
 	a := assembly{docs: docs, data: encodedForTest(t, docs), chunk: decodeChunk, workers: 1}
 	a.families()
-	if err := a.collect(func(int) error { return nil }); err != nil {
+	fam := make(chan struct{})
+	close(fam)
+	if err := a.collect(func(int) error { return nil }, fam); err != nil {
 		t.Fatal(err)
 	}
 	mg := newMerger(a.items, a.pool, a.weights())
@@ -460,5 +463,103 @@ func TestClusterMembersAreSorted(t *testing.T) {
 		if got := clusterMembers(mg, n); !slices.Equal(got, want) {
 			t.Fatalf("%d items: members %v, want %v", n, got[:min(n, 20)], want[:min(n, 20)])
 		}
+	}
+}
+
+// prepareAll weighs every item on several workers as prepare does one by
+// one, across chunks.
+func TestPrepareAllOnWorkers(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	w := make([]float32, 1000)
+	for i := range w {
+		w[i] = r.Float32()
+	}
+	pool := make([]uint32, 0, 1<<20)
+	items := make([]item, 3*prepareChunk+17)
+	for i := range items {
+		items[i].toff = uint32(len(pool))
+		items[i].nt = uint8(r.IntN(12))
+		for range items[i].nt {
+			pool = append(pool, uint32(r.IntN(len(w)))<<2|uint32(r.IntN(4)))
+		}
+	}
+	want := slices.Clone(items)
+	mg := newMerger(want, pool, w)
+	for i := range want {
+		mg.prepare(&want[i])
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got := slices.Clone(items)
+		if err := mg.prepareAll(context.Background(), got, workers); err != nil {
+			t.Fatal(err)
+		}
+		for i := range got {
+			if got[i].weight != want[i].weight {
+				t.Fatalf("%d workers: item %d weighs %v, want %v", workers, i, got[i].weight, want[i].weight)
+			}
+		}
+	}
+}
+
+// attachMilestones looks for each cluster's milestone on several workers,
+// a chunk of clusters at a time: every cluster gets the milestone it gets
+// when they are looked at one by one.
+func TestAttachMilestonesOnWorkers(t *testing.T) {
+	mg := mergedForTest(t, generate(2000, 3))
+	for i := range mg.items { // one period: a milestone in range joins
+		mg.items[i].period = pspanOf(Period{From: 2020, To: 2021})
+	}
+	var ms []int
+	for i := 0; i < len(mg.items); i += 40 { // items standing for milestones
+		ms = append(ms, i)
+	}
+	sorted := slices.Clone(ms)
+	slices.SortStableFunc(sorted, func(a, b int) int { return cmpInt(mg.items[a].r.s, mg.items[b].r.s) })
+	starts, maxWidth := make([]int32, len(sorted)), int32(0)
+	for k, m := range sorted {
+		starts[k], maxWidth = mg.items[m].r.s, max(maxWidth, mg.items[m].r.width())
+	}
+	want, roots := map[int]int{}, 0
+	for i := range mg.items {
+		if mg.find(i) != i || mg.items[i].doc < 0 {
+			continue
+		}
+		roots++
+		if best := mg.milestoneFor(i, sorted, starts, maxWidth); best >= 0 {
+			want[i] = best
+		}
+	}
+	if roots <= attachChunk || len(want) == 0 {
+		t.Fatalf("%d clusters, %d attached: too few for the test", roots, len(want))
+	}
+	for _, workers := range []int{1, 2, 3} {
+		got, err := mg.attachMilestones(context.Background(), ms, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%d workers: %d attached, want %d", workers, len(got), len(want))
+		}
+	}
+}
+
+// roots lists the clusters of articles' mentions, as find tells them, in
+// item order.
+func TestRootsAreTheClusters(t *testing.T) {
+	mg := mergedForTest(t, generate(300, 3))
+	for i := range mg.items { // a root standing for a milestone
+		if int(mg.parent[i]) == i {
+			mg.items[i].doc = -1
+			break
+		}
+	}
+	var want []int32
+	for i := range mg.items {
+		if mg.find(i) == i && mg.items[i].doc >= 0 {
+			want = append(want, int32(i))
+		}
+	}
+	if got := mg.roots(); len(want) == len(mg.items) || !slices.Equal(got, want) {
+		t.Errorf("%d roots of %d items, want %d", len(got), len(mg.items), len(want))
 	}
 }

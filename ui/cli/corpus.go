@@ -79,9 +79,11 @@ func OpenLibrary(ctx context.Context, src Sources, deriver *library.Deriver, war
 	return openWith(ctx, src, o, warn)
 }
 
-// openWith opens the corpus of the sources with the options made of them.
+// openWith opens the corpus of the sources with the options made of them,
+// for a one-shot command.
 func openWith(ctx context.Context, src Sources, o library.Options, warn io.Writer) (*library.Library, error) {
 	o.BuildMemory = BuildMemoryForOneShot()
+	o.OneShot = true
 	lib, err := library.Open(ctx, withProgress(o, warn))
 	if err != nil {
 		if len(src.CorpusDirs) > 0 && !errors.Is(err, library.ErrEmpty) {

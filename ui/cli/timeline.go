@@ -319,32 +319,47 @@ type jsonEvent struct {
 // --all), then each undated article with null dates. It returns how many events it left out for
 // not being notable.
 func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w timelineWindow) (int, error) {
-	day := func(tm time.Time) *string { s := tm.Format(time.DateOnly); return &s }
-	var buf bytes.Buffer
-	var indented []byte
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	return printTimelineJSONBy(out, corpus, t, w, jsonBatch)
+}
+
+// jsonBatch is about how many sources (each event counts one more)
+// printTimelineJSON formats at a time on one of two goroutines, while
+// it writes the batches made before in order: the output still streams,
+// a few batches at most held (100,000 articles: 0.18 s on one core).
+const jsonBatch = 2048
+
+// jsonAhead is how many batches may be formatted ahead of the one written.
+const jsonAhead = 4
+
+// printTimelineJSONBy is printTimelineJSON formatting about batch sources
+// at a time.
+func printTimelineJSONBy(out io.Writer, corpus *model.Corpus, t tl.Timeline, w timelineWindow, batch int) (int, error) {
 	n, left := 0, 0
-	write := func(v jsonEvent) error {
-		buf.Reset()
-		if err := enc.Encode(v); err != nil {
-			return err
+	emit := func(f *jsonFormatter) error {
+		from := 0
+		for _, end := range f.ends {
+			sep := ",\n  "
+			if n == 0 {
+				sep = "[\n  "
+			}
+			n++
+			if _, err := io.WriteString(out, sep); err != nil {
+				return err
+			}
+			if _, err := out.Write(f.out[from:end]); err != nil {
+				return err
+			}
+			from = end
 		}
-		sep := ",\n  "
-		if n == 0 {
-			sep = "[\n  "
-		}
-		n++
-		if _, err := io.WriteString(out, sep); err != nil {
-			return err
-		}
-		indented = indentJSON(indented[:0], bytes.TrimRight(buf.Bytes(), "\n"), "  ", "  ")
-		_, err := out.Write(model.EscapeJSON(indented))
-		return err
+		f.out, f.ends = f.out[:0], f.ends[:0]
+		return nil
 	}
 	pub := w
 	pub.published = w.published || w.all // --all: every event and publication
-	for _, ev := range t.Events {
+	var kept []int32                     // the events printed
+	var batches []int                    // where each batch ends in kept
+	weight := 0
+	for i, ev := range t.Events {
 		keep, bounded := pub.keeps(ev)
 		if bounded {
 			left++
@@ -352,6 +367,125 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 		if !keep {
 			continue
 		}
+		kept = append(kept, int32(i))
+		if weight += 1 + len(ev.Sources); weight >= batch {
+			batches, weight = append(batches, len(kept)), 0
+		}
+	}
+	if len(batches) == 0 || batches[len(batches)-1] < len(kept) {
+		batches = append(batches, len(kept))
+	}
+	type job struct {
+		events []int32 // of t.Events
+		done   chan jsonFormatted
+	}
+	free := make(chan *jsonFormatter, jsonAhead+2)
+	jobs, order := make(chan job, len(batches)), make(chan job, jsonAhead)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() { // the batches, in order
+		defer close(order)
+		defer close(jobs)
+		from := 0
+		for _, to := range batches {
+			j := job{kept[from:to], make(chan jsonFormatted, 1)}
+			from = to
+			select {
+			case order <- j:
+				jobs <- j
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range min(2, len(batches)) {
+		go func() {
+			for j := range jobs {
+				var f *jsonFormatter
+				select {
+				case f = <-free:
+				default:
+					f = newJSONFormatter()
+				}
+				j.done <- jsonFormatted{f, f.events(t.Events, j.events)}
+			}
+		}()
+	}
+	for j := range order {
+		r := <-j.done
+		if r.err != nil {
+			return left, r.err
+		}
+		if err := emit(r.f); err != nil {
+			return left, err
+		}
+		select {
+		case free <- r.f:
+		default:
+		}
+	}
+	if w.from.IsZero() && w.to.IsZero() {
+		f := newJSONFormatter()
+		for _, id := range w.undated(t) {
+			a, _ := corpus.Article(id)
+			err := f.add(jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
+				Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})
+			if err == nil {
+				err = emit(f)
+			}
+			if err != nil {
+				return left, err
+			}
+		}
+	}
+	end := "\n]\n"
+	if n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(out, end)
+	return left, err
+}
+
+// jsonFormatted is a batch formatted.
+type jsonFormatted struct {
+	f   *jsonFormatter
+	err error
+}
+
+// jsonFormatter formats the elements of printTimelineJSON's array one
+// after another (out), each ending at its place in ends.
+type jsonFormatter struct {
+	buf      bytes.Buffer
+	enc      *json.Encoder
+	indented []byte
+	out      []byte
+	ends     []int
+}
+
+func newJSONFormatter() *jsonFormatter {
+	f := &jsonFormatter{}
+	f.enc = json.NewEncoder(&f.buf)
+	f.enc.SetEscapeHTML(false)
+	return f
+}
+
+// add formats one element.
+func (f *jsonFormatter) add(v jsonEvent) error {
+	f.buf.Reset()
+	if err := f.enc.Encode(v); err != nil {
+		return err
+	}
+	f.indented = indentJSON(f.indented[:0], bytes.TrimRight(f.buf.Bytes(), "\n"), "  ", "  ")
+	f.out = append(f.out, model.EscapeJSON(f.indented)...)
+	f.ends = append(f.ends, len(f.out))
+	return nil
+}
+
+// events formats the events listed.
+func (f *jsonFormatter) events(events []tl.Event, list []int32) error {
+	day := func(tm time.Time) *string { s := tm.Format(time.DateOnly); return &s }
+	for _, i := range list {
+		ev := &events[i]
 		je := jsonEvent{Start: day(ev.Start), End: day(ev.End), Precision: ev.Precision.String(), Kind: ev.Kind.String(),
 			Label: ev.Label, Context: ev.Context, Milestone: ev.Milestone, Sources: make([]jsonSource, 0, len(ev.Sources)),
 			More: ev.MoreReports + ev.MoreAnnounced}
@@ -368,26 +502,11 @@ func printTimelineJSON(out io.Writer, corpus *model.Corpus, t tl.Timeline, w tim
 			}
 			je.Sources = append(je.Sources, js)
 		}
-		if err := write(je); err != nil {
-			return left, err
+		if err := f.add(je); err != nil {
+			return err
 		}
 	}
-	if w.from.IsZero() && w.to.IsZero() {
-		for _, id := range w.undated(t) {
-			a, _ := corpus.Article(id)
-			err := write(jsonEvent{Precision: "unknown", Kind: tl.KindPublished.String(), Label: a.Title,
-				Sources: []jsonSource{{ID: id, Quote: a.Title, Basis: tl.Stated.String()}}})
-			if err != nil {
-				return left, err
-			}
-		}
-	}
-	end := "\n]\n"
-	if n == 0 {
-		end = "[]\n"
-	}
-	_, err := io.WriteString(out, end)
-	return left, err
+	return nil
 }
 
 // modelPrecisionOf maps the timeline's precision to the corpus's.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,4 +183,47 @@ func TestTimelineUndatedArticles(t *testing.T) {
 	if len(undated) != 1 || undated[0] != "loose" {
 		t.Errorf("undated %q, want only loose", undated)
 	}
+}
+
+// TestTimelineJSONBatches: the JSON formatted in batches on two
+// goroutines is the one formatted at once, whatever the batch; a writer
+// that fails stops it with its error.
+func TestTimelineJSONBatches(t *testing.T) {
+	big := bigTimeline()
+	for i := range big.Events { // events of different weights
+		for k := range i % 7 {
+			big.Events[i].Sources = append(big.Events[i].Sources, tl.Source{ID: fmt.Sprintf("b%d-%d", i, k), Quote: "more"})
+		}
+	}
+	for _, all := range []bool{false, true} {
+		w, _ := TimelineOptions{All: all}.window()
+		var want bytes.Buffer
+		wantLeft, err := printTimelineJSONBy(&want, &model.Corpus{}, big, w, 1<<30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, batch := range []int{1, 2, 7, 100, jsonBatch} {
+			var got bytes.Buffer
+			left, err := printTimelineJSONBy(&got, &model.Corpus{}, big, w, batch)
+			if err != nil || left != wantLeft || !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("all %v, batch %d: %d bytes, %d left, %v; want %d bytes, %d left", all, batch, got.Len(), left, err, want.Len(), wantLeft)
+			}
+		}
+	}
+	w, _ := TimelineOptions{All: true}.window()
+	if _, err := printTimelineJSONBy(&failingWriter{after: 50}, &model.Corpus{}, big, w, 3); err != errWriteFailed {
+		t.Errorf("a failing writer: %v, want %v", err, errWriteFailed)
+	}
+}
+
+var errWriteFailed = errors.New("write failed")
+
+// failingWriter fails after some writes.
+type failingWriter struct{ after int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if f.after--; f.after < 0 {
+		return 0, errWriteFailed
+	}
+	return len(p), nil
 }
