@@ -146,69 +146,38 @@ func readDerivedTable(path string) (*derivedFile, error) {
 // data reads the file's data and checks it whole; each entry's Data is cut
 // from it.
 func (df *derivedFile) data() (map[string]Derived, error) {
-	out, _, err := df.load(false, nil)
-	return out, err
-}
-
-// load reads the file's data, or maps it (mapped), and checks it whole;
-// each entry's Data is cut from it, until release. afterMap (tests) is
-// called once it is mapped.
-func (df *derivedFile) load(mapped bool, afterMap func(path string)) (out map[string]Derived, release func(), err error) {
-	data, release, err := df.checked(mapped, afterMap)
+	data, err := df.checked()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	out = make(map[string]Derived, len(df.entries))
+	out := make(map[string]Derived, len(df.entries))
 	for id, e := range df.entries {
 		e.Data = df.cut(data, e)
 		out[id] = e
 	}
-	return out, release, nil
+	return out, nil
 }
 
 // cut returns entry e's data from the file's data.
 func (df *derivedFile) cut(data []byte, e Derived) []byte { return data[e.off : e.off+e.n : e.off+e.n] }
 
-// checked reads the file's data, or maps it (mapped), and checks it
-// whole; it is valid until release (see load).
-func (df *derivedFile) checked(mapped bool, afterMap func(path string)) (data []byte, release func(), err error) {
-	f, info, err := openRegular(df.path)
+// checked reads the file's data and checks it whole (mapAhead maps it
+// instead, for an assembly).
+func (df *derivedFile) checked() ([]byte, error) {
+	f, _, err := openRegular(df.path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer f.Close()
-	var sum []byte
-	release = func() {}
-	if mapped {
-		if info.Size() != df.to+sha256.Size {
-			return nil, nil, fmt.Errorf("%w: %s: %d bytes, its table says %d", errDamaged, df.path, info.Size(), df.to+sha256.Size)
-		}
-		all, rel, err := mapFile(f, info.Size())
-		if err != nil {
-			return nil, nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
-		}
-		data, sum, release = all[df.from:df.to], all[df.to:], rel
-		if afterMap != nil {
-			afterMap(df.path)
-		}
-		defer func() { // a fault (see mapFile) as it is checked: let it go
-			if p := recover(); p != nil {
-				release()
-				panic(p)
-			}
-		}()
-	} else {
-		buf := make([]byte, df.to-df.from+sha256.Size)
-		if _, err := f.ReadAt(buf, df.from); err != nil {
-			return nil, nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
-		}
-		data, sum = buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
+	buf := make([]byte, df.to-df.from+sha256.Size)
+	if _, err := f.ReadAt(buf, df.from); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", errDamaged, df.path, err)
 	}
+	data, sum := buf[:len(buf)-sha256.Size], buf[len(buf)-sha256.Size:]
 	if got := sha256.Sum256(data); string(got[:]) != string(sum) {
-		release()
-		return nil, nil, fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
+		return nil, fmt.Errorf("%w: %s: checksum mismatch (truncated or overwritten)", errDamaged, df.path)
 	}
-	return data, release, nil
+	return data, nil
 }
 
 // derivedSet is a snapshot's derived data: what was computed now (all of
@@ -226,24 +195,40 @@ type derivedSet struct {
 // now; when it cannot be (gone, damaged), it is left out, and what needs
 // it is derived again from the articles.
 func (d *derivedSet) all() map[string][]byte {
-	out, _ := d.load(false)
+	if d == nil {
+		return nil
+	}
+	if d.gen == nil {
+		return maps.Clone(d.now)
+	}
+	out := make(map[string][]byte, len(d.gen.entries)+len(d.now))
+	ds, err := d.gen.data()
+	if err != nil {
+		d.unread(err)
+	}
+	for id, e := range ds {
+		out[id] = e.Data
+	}
+	for id, data := range d.now {
+		out[id] = data
+	}
 	return out
 }
 
-// mapped is all with the generation's data mapped rather than read: off
-// the heap (200 MB at 100,000 articles) while a timeline is assembled.
-// Nothing cut from it may be used after release, and it is read with
-// debug.SetPanicOnFault set (a file cut short faults).
-// It returns a lookup by article id rather than a map: at 100,000
-// articles, two maps of every id cost 0.1 CPU-s before each assembly.
-func (d *derivedSet) mapped() (get func(id string) []byte, release func()) {
-	get, verify, release := d.mappedAhead()
-	verify()
-	return get, release
+// unread tells that the generation's data could not be read (err).
+func (d *derivedSet) unread(err error) {
+	if d.notice != nil {
+		d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
+	}
 }
 
-// mappedAhead is mapped with the generation's data checked on a goroutine
-// of its own while the caller starts: until verify has returned true, get
+// mappedAhead is all with the generation's data mapped rather than read:
+// off the heap (200 MB at 100,000 articles) while a timeline is
+// assembled. Nothing cut from it may be used after release. It returns a
+// lookup by article id rather than a map: at 100,000 articles, two maps
+// of every id cost 0.1 CPU-s before each assembly. The generation's data
+// is checked on a goroutine of its own while the caller starts: until
+// verify has returned true, get
 // gives the generation's data unchecked (to read no more than headers
 // that the caller checks themselves); verify waits for the check and
 // reports whether it passed: if not, the damage is told and get gives
@@ -261,9 +246,7 @@ func (d *derivedSet) mappedAhead() (get func(id string) []byte, verify func() bo
 	data, check, release, err := d.gen.mapAhead(d.afterMap)
 	tell := func(err error) {
 		bad.Store(true)
-		if d.notice != nil {
-			d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
-		}
+		d.unread(err)
 	}
 	if err != nil {
 		tell(err)
@@ -332,30 +315,6 @@ func (df *derivedFile) mapAhead(afterMap func(path string)) (data []byte, check 
 	check = func() error { wait(); return result }
 	release = func() { wait(); rel() }
 	return data, check, release, nil
-}
-
-func (d *derivedSet) load(mapped bool) (map[string][]byte, func()) {
-	if d == nil {
-		return nil, func() {}
-	}
-	if d.gen == nil {
-		return maps.Clone(d.now), func() {}
-	}
-	out := make(map[string][]byte, len(d.gen.entries)+len(d.now))
-	ds, release, err := d.gen.load(mapped, d.afterMap)
-	if err != nil {
-		release = func() {}
-		if d.notice != nil {
-			d.notice(fmt.Sprintf("the kept timeline data could not be read (%v): the timeline is made from the articles", err))
-		}
-	}
-	for id, e := range ds {
-		out[id] = e.Data
-	}
-	for id, data := range d.now {
-		out[id] = data
-	}
-	return out, release
 }
 
 // newDecoder decodes b, cutting strings from it without copies (b is never

@@ -251,7 +251,10 @@ func TestMappedLookup(t *testing.T) {
 		var notices []string
 		d := &derivedSet{now: map[string][]byte{"a": []byte("now a"), "c": []byte("now c")}, gen: df,
 			notice: func(s string) { notices = append(notices, s) }}
-		get, release := d.mapped()
+		get, verify, release := d.mappedAhead()
+		if verify() == damaged {
+			t.Errorf("damaged %v: verify says %v", damaged, !damaged)
+		}
 		want := map[string]string{"a": "now a", "b": "kept b", "c": "now c", "d": ""}
 		if damaged {
 			want["b"] = ""

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -200,36 +198,29 @@ func (q *quickScan) unlisted(genDir string, dirs []string) (same, decided bool) 
 // false when a file lies in a folder fds lacks: the folders are listed.
 func (q *quickScan) statManifest(fds map[pathKey]int) (same, decided bool) {
 	n := q.v.Len()
-	workers := min(runtime.GOMAXPROCS(0), 4, max(1, n/1024))
 	var differ, unknown atomic.Bool
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var st unix.Stat_t
-			last, lastFD := pathKey{-1, ""}, -1
-			for i := w; i < n && !differ.Load() && !unknown.Load(); i += workers {
-				dir, rel := q.v.relAt(i)
-				prefix, name := "", rel
-				if k := strings.LastIndexByte(rel, '/'); k >= 0 {
-					prefix, name = rel[:k], rel[k+1:]
-				}
-				if key := (pathKey{int(dir), prefix}); key != last {
-					fd, ok := fds[key]
-					if !ok {
-						unknown.Store(true) // a folder the listing did not see
-						return
-					}
-					last, lastFD = key, fd
-				}
-				if !fstatat(lastFD, name, &st) || !q.same(&st, q.v.rec(i)) {
-					differ.Store(true)
-				}
+	statWorkers(n, func(w, workers int) {
+		var st unix.Stat_t
+		last, lastFD := pathKey{-1, ""}, -1
+		for i := w; i < n && !differ.Load() && !unknown.Load(); i += workers {
+			dir, rel := q.v.relAt(i)
+			prefix, name := "", rel
+			if k := strings.LastIndexByte(rel, '/'); k >= 0 {
+				prefix, name = rel[:k], rel[k+1:]
 			}
-		}()
-	}
-	wg.Wait()
+			if key := (pathKey{int(dir), prefix}); key != last {
+				fd, ok := fds[key]
+				if !ok {
+					unknown.Store(true) // a folder the listing did not see
+					return
+				}
+				last, lastFD = key, fd
+			}
+			if !fstatat(lastFD, name, &st) || !q.same(&st, q.v.rec(i)) {
+				differ.Store(true)
+			}
+		}
+	})
 	if unknown.Load() {
 		return false, false
 	}

@@ -223,25 +223,34 @@ func readDirents(fd int) ([]byte, bool) {
 // looked up once and names are distinct, so with as many files as the
 // manifest every record is matched once.
 func (q *quickScan) statAll() bool {
-	workers := min(runtime.GOMAXPROCS(0), 4, max(1, len(q.jobs)/1024))
 	var differ atomic.Bool
+	statWorkers(len(q.jobs), func(w, workers int) {
+		var st unix.Stat_t
+		for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
+			j := &q.jobs[k]
+			i := q.v.findFile(j.dir, j.prefix, j.name)
+			if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
+				differ.Store(true)
+			}
+		}
+	})
+	return !differ.Load()
+}
+
+// statWorkers calls work(w, workers) on as many goroutines as stat'ing n
+// files is worth (one per 1,024 files, at most 4 and the cores), w being
+// each one's number, and waits for them.
+func statWorkers(n int, work func(w, workers int)) {
+	workers := min(runtime.GOMAXPROCS(0), 4, max(1, n/1024))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var st unix.Stat_t
-			for k := w; k < len(q.jobs) && !differ.Load(); k += workers {
-				j := &q.jobs[k]
-				i := q.v.findFile(j.dir, j.prefix, j.name)
-				if i < 0 || !fstatat(j.fd, j.name, &st) || !q.same(&st, q.v.rec(i)) {
-					differ.Store(true)
-				}
-			}
+			work(w, workers)
 		}()
 	}
 	wg.Wait()
-	return !differ.Load()
 }
 
 // same compares a file's stat with its record.

@@ -42,15 +42,7 @@ func TestTimelineRoundTrip(t *testing.T) {
 
 func assembleForTest(t testing.TB, docs []Doc, ms []Milestone, full bool) Timeline {
 	t.Helper()
-	ex, err := ExtractAll(context.Background(), docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := make([][]byte, len(ex))
-	for i := range ex {
-		data[i] = AppendExtraction(nil, ex[i])
-	}
-	tl, err := AssembleEncoded(context.Background(), docs, data, ms, full)
+	tl, err := AssembleEncoded(context.Background(), docs, encodedForTest(t, docs), ms, full)
 	if err != nil {
 		t.Fatal(err)
 	}
