@@ -181,6 +181,9 @@ func newSQLiteStore(db *sql.DB, abs, path string, pol lockPolicy) *sqlStore {
 	return s
 }
 
+// sqliteConns is how many connections a writable store opens at most.
+const sqliteConns = 8
+
 // openWritableSQLite opens the file for reading and writing, switches it to
 // WAL mode and migrates it.
 func openWritableSQLite(ctx context.Context, abs, path string, pol lockPolicy, ms []migration) (*sqlStore, error) {
@@ -195,8 +198,11 @@ func openWritableSQLite(ctx context.Context, abs, path string, pol lockPolicy, m
 	if err != nil {
 		return nil, fmt.Errorf("review: open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(2)
+	// As many kept idle as may be open: when many sessions read at once (a
+	// server's logins), a connection given back is not closed only to be
+	// opened again (each open runs the pragmas and reads the schema).
+	db.SetMaxOpenConns(sqliteConns)
+	db.SetMaxIdleConns(sqliteConns)
 	db.SetConnMaxIdleTime(time.Minute)
 	s := newSQLiteStore(db, abs, path, pol)
 	if err := initWAL(ctx, db, pol, path); err != nil {
