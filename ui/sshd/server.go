@@ -5,12 +5,14 @@
 package sshd
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -122,7 +124,15 @@ type Server struct {
 	stopping bool // Shutdown has begun: no new dashboard starts
 	wg       sync.WaitGroup
 
+	keys atomic.Pointer[parsedKeys] // the authorized-keys file as last parsed
+
 	beforeSession func(Identity) // test hook, called as a session starts
+}
+
+// parsedKeys is the authorized-keys file's text and the keys parsed from it.
+type parsedKeys struct {
+	data []byte
+	keys map[string]Identity
 }
 
 // New checks the configuration and prepares the server. The authorized-keys
@@ -219,13 +229,22 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	return ok
 }
 
+// identify reads the authorized-keys file afresh and finds key in it. The
+// file is parsed again only when its text changed since the last parse (a
+// login reads it twice; a hundred logins at once would parse it 200 times).
 func (s *Server) identify(key ssh.PublicKey) (Identity, bool) {
-	keys, _, err := loadAuthorizedKeys(s.cfg.AuthorizedKeys)
+	data, err := model.ReadRegular(s.cfg.AuthorizedKeys, maxAuthorizedKeysBytes)
 	if err != nil {
-		s.log.Error("authorized keys unreadable: refusing logins", "err", err.Error())
+		s.log.Error("authorized keys unreadable: refusing logins", "err", fmt.Errorf("authorized keys %s: %w", model.Escape(s.cfg.AuthorizedKeys), err).Error())
 		return Identity{}, false
 	}
-	id, ok := keys[gossh.FingerprintSHA256(key)]
+	last := s.keys.Load()
+	if last == nil || !bytes.Equal(last.data, data) {
+		keys, _ := ParseAuthorizedKeys(data)
+		last = &parsedKeys{data: data, keys: keys}
+		s.keys.Store(last)
+	}
+	id, ok := last.keys[gossh.FingerprintSHA256(key)]
 	return id, ok
 }
 
