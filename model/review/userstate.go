@@ -342,23 +342,23 @@ func (s *sqlStore) prepareMissing(ctx context.Context, who string, missing []str
 		}
 		return s.read(ctx, func(t *txn) error { return fn(t, unseen) })
 	}
-	known := false
 	if len(missing) == 0 && !write {
-		// Only a person asking for the first time needs a write now.
+		// Only a person asking for the first time needs a write now: one
+		// who has a baseline is answered in the read that finds it.
+		known := false
 		if err := s.read(ctx, func(t *txn) error {
 			var since int64
 			err := t.row(`SELECT since FROM readers WHERE who = ?`, who).Scan(&since)
-			if isNoRows(err) {
-				return nil
+			if known = err == nil; !known {
+				if isNoRows(err) {
+					return nil
+				}
+				return err
 			}
-			known = err == nil
-			return err
-		}); err != nil {
+			return fn(t, nil)
+		}); err != nil || known {
 			return err
 		}
-	}
-	if known {
-		return s.read(ctx, func(t *txn) error { return fn(t, nil) })
 	}
 	err := s.classified(s.runTx(ctx, true, func(t *txn) error {
 		now := time.Now().UnixNano()
