@@ -36,6 +36,18 @@ func TestAllSeesEveryChange(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: All gives\n%+v\na store opened afresh reads\n%+v", step, got, want)
 			}
+			// AllWithID: the same reviews and the id of the newest change,
+			// from one read (the server's) or from LastChangeID and All.
+			wantID, err := afresh().LastChangeID(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, st := range []Store{server, struct{ Store }{server}} {
+				all, id, err := AllWithID(ctx, st)
+				if err != nil || id != wantID || !reflect.DeepEqual(all, want) {
+					t.Fatalf("%s: AllWithID (%T) gives change %d (%v) and\n%+v\nwant change %d and\n%+v", step, st, id, err, all, wantID, want)
+				}
+			}
 			// The caller's own, read or kept: changing it changes no later answer.
 			for i := range 3 {
 				for id, r := range got {

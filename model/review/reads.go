@@ -25,14 +25,21 @@ func (s *sqlStore) Get(ctx context.Context, itemID string) (Review, error) {
 
 // All returns every item that has ever been reviewed, keyed by item id.
 func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
+	all, _, err := s.AllWithID(ctx)
+	return all, err
+}
+
+// AllWithID is All and the id of the newest change it includes, read in
+// one transaction (see AllWithID).
+func (s *sqlStore) AllWithID(ctx context.Context) (map[string]Review, int64, error) {
 	var out map[string]Review
 	last, read := int64(-1), false
 	err := s.read(ctx, func(t *txn) error {
 		read = false
+		if err := lastID(t, &last); err != nil {
+			return err
+		}
 		if s.keepsReads {
-			if err := lastID(t, &last); err != nil {
-				return err
-			}
 			var ok bool
 			if out, ok = s.keptAll(last); ok {
 				return nil
@@ -67,10 +74,31 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 		}
 		return nil
 	})
-	if err == nil && read && s.keepsReads {
+	if err != nil {
+		return nil, 0, err
+	}
+	if read && s.keepsReads {
 		s.keepAll(last, out)
 	}
-	return out, err
+	return out, last, nil
+}
+
+// AllWithID returns every review and the id of the newest change they
+// include: from one read where the store can (a server's sessions load the
+// roadmap with it), else LastChangeID then All (the id then may be older
+// than the reviews, never newer).
+func AllWithID(ctx context.Context, st Store) (map[string]Review, int64, error) {
+	if s, ok := st.(interface {
+		AllWithID(ctx context.Context) (map[string]Review, int64, error)
+	}); ok {
+		return s.AllWithID(ctx)
+	}
+	last, err := st.LastChangeID(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	all, err := st.All(ctx)
+	return all, last, err
 }
 
 // History returns the changes to itemID, or to every item if itemID is "", oldest first.

@@ -63,11 +63,7 @@ func (m *Model) loadAfter(first func(ctx context.Context)) tea.Cmd {
 		if first != nil {
 			first(ctx)
 		}
-		last, err := st.LastChangeID(ctx)
-		if err != nil {
-			return loadedMsg{err: err}
-		}
-		all, err := st.All(ctx)
+		all, last, err := review.AllWithID(ctx, st)
 		if err != nil {
 			return loadedMsg{err: err}
 		}
