@@ -105,6 +105,39 @@ func (s *sqlStore) Setting(ctx context.Context, who, key string) (string, bool, 
 	return value, ok, err
 }
 
+// Settings returns who's values for keys (see UserState).
+func (s *sqlStore) Settings(ctx context.Context, who string, keys ...string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, 1+len(keys))
+	args = append(args, who)
+	for _, k := range keys {
+		args = append(args, k)
+	}
+	err := s.read(ctx, func(t *txn) error {
+		clear(out)
+		rows, err := t.query(`SELECT setting, value FROM user_settings WHERE who = ? AND setting IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				return err
+			}
+			out[k] = v
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SetSetting keeps value under key for who.
 func (s *sqlStore) SetSetting(ctx context.Context, who, key, value string) error {
 	if err := checkName("setting", key, MaxSettingKey); err != nil {

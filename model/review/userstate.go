@@ -80,6 +80,9 @@ type UserState interface {
 
 	// Setting returns who's value for key; ok is false when it was never set.
 	Setting(ctx context.Context, who, key string) (value string, ok bool, err error)
+	// Settings returns who's values for keys, in one read: those never set
+	// are missing from the map.
+	Settings(ctx context.Context, who string, keys ...string) (map[string]string, error)
 	// SetSetting keeps value under key for who ("" is a value like any other).
 	SetSetting(ctx context.Context, who, key, value string) error
 }

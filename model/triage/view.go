@@ -23,22 +23,18 @@ type View struct {
 // unfiltered; a stored filter or order this build cannot read (a newer
 // dossier's) is dropped rather than refused, and bad says so.
 func LoadView(ctx context.Context, us review.UserState, who string) (v View, bad bool, err error) {
-	f, ok, err := us.Setting(ctx, who, SettingFilter)
+	set, err := us.Settings(ctx, who, SettingFilter, SettingOrder)
 	if err != nil {
 		return View{}, false, err
 	}
-	if ok {
+	if f, ok := set[SettingFilter]; ok {
 		if _, perr := ParseFilter(f); perr != nil {
 			bad = true
 		} else {
 			v.Filter = f
 		}
 	}
-	o, ok, err := us.Setting(ctx, who, SettingOrder)
-	if err != nil {
-		return View{}, false, err
-	}
-	if ok {
+	if o, ok := set[SettingOrder]; ok {
 		if v.Order, err = ParseOrder(o); err != nil {
 			v.Order, bad, err = OrderCatalogue, true, nil
 		}
