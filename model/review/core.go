@@ -87,20 +87,24 @@ type sqlStore struct {
 
 // txn is one transaction on one connection, with the dialect's placeholders.
 type txn struct {
-	ctx context.Context
-	c   *sql.Conn
-	d   dialect
+	ctx   context.Context
+	c     *sql.Conn
+	d     dialect
+	stmts int // statements run (see readOne)
 }
 
 func (t *txn) exec(q string, args ...any) (sql.Result, error) {
+	t.stmts++
 	return t.c.ExecContext(t.ctx, t.d.rebind(q), args...)
 }
 
 func (t *txn) query(q string, args ...any) (*sql.Rows, error) {
+	t.stmts++
 	return t.c.QueryContext(t.ctx, t.d.rebind(q), args...)
 }
 
 func (t *txn) row(q string, args ...any) *sql.Row {
+	t.stmts++
 	return t.c.QueryRowContext(t.ctx, t.d.rebind(q), args...)
 }
 
@@ -129,6 +133,45 @@ func (s *sqlStore) Close() error {
 // read runs fn in a read transaction.
 func (s *sqlStore) read(ctx context.Context, fn func(t *txn) error) error {
 	return s.classified(s.runTx(ctx, false, fn))
+}
+
+// readOne runs fn, which runs one statement, without a transaction around
+// it: a single statement reads one consistent state by itself, and BEGIN
+// and COMMIT, statements of their own, would triple the cost of the small
+// reads a session starts with. A fn that runs more than one statement
+// fails, whatever it read: its statements could see different states.
+func (s *sqlStore) readOne(ctx context.Context, fn func(t *txn) error) error {
+	pol := s.pol
+	if pol.readBudget > 0 {
+		pol.budget = pol.readBudget
+	}
+	return s.classified(retry(ctx, pol, s.d, func() error {
+		err := tryOne(ctx, s.db, s.d, fn)
+		if err != nil && s.fallback != nil && s.d.readFallback(err) {
+			err = tryOne(ctx, s.fallback, s.d, fn)
+		}
+		return err
+	}))
+}
+
+// errNotOneStatement is a readOne whose fn ran more than one statement.
+var errNotOneStatement = errors.New("review: internal error: a one-statement read ran several statements")
+
+// tryOne runs fn's one statement on a connection of db.
+func tryOne(ctx context.Context, db *sql.DB, d dialect, fn func(t *txn) error) error {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	t := &txn{ctx: ctx, c: c, d: d}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if t.stmts != 1 {
+		return fmt.Errorf("%w (%d)", errNotOneStatement, t.stmts)
+	}
+	return nil
 }
 
 // write runs fn in a write transaction as one idempotent operation: fn gets

@@ -54,7 +54,7 @@ func (s *sqlStore) Drafts(ctx context.Context, who string) (map[string]Draft, er
 		return nil, err
 	}
 	out := map[string]Draft{}
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		clear(out) // a retried read starts again
 		rows, err := t.query(`SELECT item_id, note, at FROM drafts WHERE who = ?`, who)
 		if err != nil {

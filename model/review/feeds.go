@@ -189,7 +189,7 @@ func (s *sqlStore) FeedState(ctx context.Context, source string) (FeedState, err
 // FeedStates returns every source ever fetched.
 func (s *sqlStore) FeedStates(ctx context.Context) (map[string]FeedState, error) {
 	out := map[string]FeedState{}
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		clear(out)
 		rows, err := t.query(`SELECT ` + feedStateCols + ` FROM feed_sources`)
 		if err != nil {

@@ -42,7 +42,7 @@ func (s *sqlStore) RememberSearch(ctx context.Context, who, query string) error 
 // Searches returns who's remembered queries, oldest first.
 func (s *sqlStore) Searches(ctx context.Context, who string) ([]string, error) {
 	var out []string
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		out = out[:0]
 		rows, err := t.query(`SELECT query FROM searches WHERE who = ? ORDER BY id DESC LIMIT ?`, who, MaxSearches)
 		if err != nil {

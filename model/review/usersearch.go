@@ -51,7 +51,7 @@ func (s *sqlStore) SaveSearch(ctx context.Context, who, name, query string) erro
 // SavedSearches returns who's saved searches, by name.
 func (s *sqlStore) SavedSearches(ctx context.Context, who string) ([]SavedSearch, error) {
 	var out []SavedSearch
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		out = out[:0]
 		rows, err := t.query(`SELECT name, query, at FROM saved_searches WHERE who = ? ORDER BY name`, who)
 		if err != nil {
@@ -93,7 +93,7 @@ func (s *sqlStore) DeleteSearch(ctx context.Context, who, name string) (bool, er
 func (s *sqlStore) Setting(ctx context.Context, who, key string) (string, bool, error) {
 	var value string
 	var ok bool
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		err := t.row(`SELECT value FROM user_settings WHERE who = ? AND setting = ?`, who, key).Scan(&value)
 		if isNoRows(err) {
 			ok = false
@@ -116,7 +116,7 @@ func (s *sqlStore) Settings(ctx context.Context, who string, keys ...string) (ma
 	for _, k := range keys {
 		args = append(args, k)
 	}
-	err := s.read(ctx, func(t *txn) error {
+	err := s.readOne(ctx, func(t *txn) error {
 		clear(out)
 		rows, err := t.query(`SELECT setting, value FROM user_settings WHERE who = ? AND setting IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
 		if err != nil {
