@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -21,25 +22,22 @@ func bumpReadVersion(t *txn, who, at string) error {
 // ReadStamp returns a value that changes whenever who's read state changes
 // (a mark set, changed or dropped, or their first use): a session polls it
 // to learn, cheaply, that the same person read something in another
-// session, process or server. It reads two rows by their keys, whatever
-// the number of articles and marks.
+// session, process or server. It reads two rows by their keys, in one
+// statement, whatever the number of articles and marks.
 func (s *sqlStore) ReadStamp(ctx context.Context, who string) (string, error) {
 	var stamp string
-	err := s.read(ctx, func(t *txn) error {
-		var since int64
-		switch err := t.row(`SELECT since FROM readers WHERE who = ?`, who).Scan(&since); {
-		case isNoRows(err):
-			since = -1
-		case err != nil:
+	err := s.readOne(ctx, func(t *txn) error {
+		var since sql.NullInt64
+		var version sql.NullString
+		err := t.row(`SELECT (SELECT since FROM readers WHERE who = ?), (SELECT value FROM user_settings WHERE who = ? AND setting = ?)`,
+			who, who, readVersionKey).Scan(&since, &version)
+		if err != nil {
 			return err
 		}
-		var version string
-		switch err := t.row(`SELECT value FROM user_settings WHERE who = ? AND setting = ?`, who, readVersionKey).Scan(&version); {
-		case isNoRows(err):
-		case err != nil:
-			return err
+		if !since.Valid {
+			since.Int64 = -1
 		}
-		stamp = fmt.Sprintf("%d/%s", since, version)
+		stamp = fmt.Sprintf("%d/%s", since.Int64, version.String)
 		return nil
 	})
 	return stamp, err
