@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -16,27 +17,18 @@ const (
 	LangUndetermined = "und"
 )
 
-// Common function words; a text's language is the one whose words it uses most.
-var stopwords = wordSets(map[string][]string{
-	LangEnglish: {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "as", "are", "was",
-		"by", "it", "this", "from", "be", "has", "have", "will", "its", "their", "which", "an", "at", "were", "said"},
-	LangGerman: {"der", "die", "das", "und", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für",
-		"ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus", "er", "hat",
-		"dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "zur", "zwischen"},
-	"fr": {"le", "la", "les", "des", "et", "est", "une", "du", "que", "pour", "dans", "qui", "sur", "par", "avec", "pas", "au"},
-	"es": {"el", "la", "los", "las", "del", "que", "y", "en", "por", "con", "para", "una", "es", "se", "al", "como"},
-})
-
-func wordSets(lists map[string][]string) map[string]map[string]bool {
-	sets := make(map[string]map[string]bool, len(lists))
-	for lang, words := range lists {
-		set := make(map[string]bool, len(words))
-		for _, w := range words {
-			set[w] = true
-		}
-		sets[lang] = set
+// stopwordLists are the common function words of each Latin-script
+// language; a text's language is the one whose words it uses most.
+func stopwordLists() map[string][]string {
+	return map[string][]string{
+		LangEnglish: {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "as", "are", "was",
+			"by", "it", "this", "from", "be", "has", "have", "will", "its", "their", "which", "an", "at", "were", "said"},
+		LangGerman: {"der", "die", "das", "und", "in", "den", "von", "zu", "mit", "sich", "des", "auf", "für",
+			"ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden", "aus", "er", "hat",
+			"dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind", "noch", "wie", "einem", "über", "zur", "zwischen"},
+		"fr": {"le", "la", "les", "des", "et", "est", "une", "du", "que", "pour", "dans", "qui", "sur", "par", "avec", "pas", "au"},
+		"es": {"el", "la", "los", "las", "del", "que", "y", "en", "por", "con", "para", "una", "es", "se", "al", "como"},
 	}
-	return sets
 }
 
 // Letters found in Kazakh but not in Russian Cyrillic.
@@ -111,30 +103,31 @@ func DetectLanguage(text string) string {
 }
 
 // latinLangs fixes the order in which languages are tried (deterministic
-// ties), and stopwordMask gives each function word the bit of every
-// language whose word it is.
+// ties).
 var latinLangs = []string{LangEnglish, LangGerman, "fr", "es"}
 
-var stopwordMask = func() map[string]uint8 {
-	m := map[string]uint8{}
+// functionWords gives each function word the bit of every language (in
+// latinLangs' order) whose word it is, and the length of the longest one.
+// It is built on first use: most commands never detect a language.
+type functionWords struct {
+	mask    map[string]uint8
+	longest int
+}
+
+var stopwords = sync.OnceValue(func() functionWords {
+	lists := stopwordLists()
+	fw := functionWords{mask: map[string]uint8{}}
 	for i, lang := range latinLangs {
-		for w := range stopwords[lang] {
-			m[w] |= 1 << i
+		for _, w := range lists[lang] {
+			fw.mask[w] |= 1 << i
+			fw.longest = max(fw.longest, len(w))
 		}
 	}
-	return m
-}()
-
-// longestStopword is the length of the longest function word.
-var longestStopword = func() int {
-	n := 0
-	for w := range stopwordMask {
-		n = max(n, len(w))
-	}
-	return n
-}()
+	return fw
+})
 
 func detectLatin(text string) string {
+	fw := stopwords()
 	var counts [4]int
 	total := 0
 	var buf [32]byte
@@ -159,7 +152,7 @@ func detectLatin(text string) string {
 		}
 		total++
 		w := text[start:i]
-		if len(w) > len(buf) || len(w) > longestStopword && isASCII(w) {
+		if len(w) > len(buf) || len(w) > fw.longest && isASCII(w) {
 			continue // no function word is that long
 		}
 		lower := buf[:0]
@@ -174,7 +167,7 @@ func detectLatin(text string) string {
 			}
 			lower = append(lower, c)
 		}
-		if mask := stopwordMask[string(lower)]; mask != 0 {
+		if mask := fw.mask[string(lower)]; mask != 0 {
 			for k := range counts {
 				if mask&(1<<k) != 0 {
 					counts[k]++

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -46,7 +45,7 @@ func (p *yamlProblems) err() error {
 	return errors.New(strings.Join(msgs, "; "))
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+var yamlLine = lazyRegexp(`^(?:yaml: )?line (\d+): `)
 
 // parseYAML reads the first document of data as a node tree; nil for an
 // empty text. A syntax error is returned with its line in the file.
@@ -57,7 +56,7 @@ func parseYAML(data []byte, off int) (*yaml.Node, error) {
 			return nil, nil
 		}
 		msg := err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			msg = fmt.Sprintf("line %d: not valid YAML: %s", n+off, msg[len(m[0]):])
 		} else {

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -104,7 +105,7 @@ func ParseFeed(data []byte, contentType, base string) (*Feed, error) {
 }
 
 // xmlEncoding finds an encoding declared in an XML prolog.
-var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=`)
+var xmlEncoding = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=`) })
 
 // toUTF8 converts a body that is not UTF-8 from the charset its
 // Content-Type names, unless it declares its own encoding (the XML parser
@@ -114,7 +115,7 @@ func toUTF8(data []byte, contentType string) []byte {
 		return data
 	}
 	head := data[:min(len(data), 512)]
-	if xmlEncoding.Match(head) {
+	if xmlEncoding().Match(head) {
 		return data
 	}
 	_, params, err := mime.ParseMediaType(contentType)

@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dossier/model"
 )
 
 // monthNumbers maps the month names and abbreviations of English, German
 // and Russian (genitive and nominative), lower-cased, to their number.
-var monthNumbers = func() map[string]int {
+var monthNumbers = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	for i, names := range []string{
 		"january jan januar jän jänner январь января янв",
@@ -31,7 +32,7 @@ var monthNumbers = func() map[string]int {
 		}
 	}
 	return m
-}()
+})
 
 var (
 	// 4 April 2025, 4. April 2025, 4 апреля 2025 г.
@@ -68,10 +69,10 @@ func statedDay(s string) (date string, start, end int) {
 	}
 	const most = 8 // candidates looked at per form
 	for _, m := range dayMonthYear().FindAllStringSubmatchIndex(s, most) {
-		try(m[0], m[1], num(s[m[6]:m[7]]), monthNumbers[strings.ToLower(s[m[4]:m[5]])], num(s[m[2]:m[3]]))
+		try(m[0], m[1], num(s[m[6]:m[7]]), monthNumbers()[strings.ToLower(s[m[4]:m[5]])], num(s[m[2]:m[3]]))
 	}
 	for _, m := range monthDayYear().FindAllStringSubmatchIndex(s, most) {
-		try(m[0], m[1], num(s[m[6]:m[7]]), monthNumbers[strings.ToLower(s[m[2]:m[3]])], num(s[m[4]:m[5]]))
+		try(m[0], m[1], num(s[m[6]:m[7]]), monthNumbers()[strings.ToLower(s[m[2]:m[3]])], num(s[m[4]:m[5]]))
 	}
 	for _, m := range numericDMY().FindAllStringSubmatchIndex(s, most) {
 		try(m[0], m[1], num(s[m[6]:m[7]]), num(s[m[4]:m[5]]), num(s[m[2]:m[3]]))

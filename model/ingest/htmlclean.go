@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,12 +21,8 @@ var bylinePara = lazyRegexp(`^(?i:by|von|от|автор:?|text:?|author:?)\s+` 
 	`(?:\s*$|\s*[|·,–—:]\s*.{0,80}$|\s+(?i:in|im|on|am|в)\s+.{1,80}$)`)
 
 // dateLabels are the words around a date that make a dateline.
-var dateLabels = map[string]bool{
-	"published": true, "updated": true, "posted": true, "last": true, "on": true, "at": true, "uhr": true,
-	"gmt": true, "utc": true, "cet": true, "cest": true, "veröffentlicht": true, "aktualisiert": true,
-	"stand": true, "am": true, "um": true, "опубликовано": true, "обновлено": true, "дата": true,
-	"публикации": true, "в": true, "г": true, "года": true,
-}
+var dateLabels = setOf("published updated posted last on at uhr gmt utc cet cest veröffentlicht aktualisiert " +
+	"stand am um опубликовано обновлено дата публикации в г года")
 
 // shareWords are the words of a share bar; shareCues those that make one.
 var (
@@ -37,12 +34,16 @@ var (
 	shareCues = setOf("share teilen поделиться")
 )
 
-func setOf(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[w] = true
-	}
-	return m
+// setOf is the set of the space-separated words, built on first use (the
+// package is linked into every dossier command, and only imports read it).
+func setOf(words string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(words) {
+			m[w] = true
+		}
+		return m
+	})
 }
 
 // paraWords are the words of a short paragraph, lower-cased, without
@@ -61,9 +62,9 @@ func isShareBar(p string) bool {
 	cue, networks := false, 0
 	for _, w := range paraWords(p) {
 		switch {
-		case shareCues[w]:
+		case shareCues()[w]:
 			cue = true
-		case shareWords[w]:
+		case shareWords()[w]:
 			networks++
 		case strings.Trim(w, "0123456789") == "": // share counts
 		default:
@@ -85,7 +86,7 @@ func datelineDay(p string) string {
 	}
 	other := 0
 	for _, w := range paraWords(p[:start] + " " + p[end:]) {
-		if !dateLabels[w] && strings.Trim(w, "0123456789") != "" {
+		if !dateLabels()[w] && strings.Trim(w, "0123456789") != "" {
 			other++
 		}
 	}

@@ -169,13 +169,9 @@ func collectNodes(v any, out *[]map[string]any, depth int) {
 }
 
 // articleTypes are the schema.org types whose objects describe an article.
-var articleTypes = map[string]bool{
-	"article": true, "newsarticle": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
-	"backgroundnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true,
-	"askpublicnewsarticle": true, "blogposting": true, "liveblogposting": true, "report": true,
-	"scholarlyarticle": true, "techarticle": true, "socialmediaposting": true, "pressrelease": true,
-	"governmentpublication": true,
-}
+var articleTypes = setOf("article newsarticle reportagenewsarticle analysisnewsarticle backgroundnewsarticle " +
+	"opinionnewsarticle reviewnewsarticle askpublicnewsarticle blogposting liveblogposting report " +
+	"scholarlyarticle techarticle socialmediaposting pressrelease governmentpublication")
 
 // isArticleType reports whether a JSON-LD @type (a string or a list) names
 // an article type, with or without the schema.org prefix.
@@ -183,7 +179,7 @@ func isArticleType(t any) bool {
 	check := func(s string) bool {
 		s = strings.ToLower(strings.TrimSpace(s))
 		s = s[strings.LastIndexAny(s, "/:#")+1:]
-		return articleTypes[s]
+		return articleTypes()[s]
 	}
 	switch x := t.(type) {
 	case string:

@@ -48,7 +48,7 @@ func firstPageDate(firstPage []Line) string {
 func countOther(words []string) int {
 	n := 0
 	for _, w := range words {
-		if !dateLabels[w] && strings.Trim(w, "0123456789") != "" {
+		if !dateLabels()[w] && strings.Trim(w, "0123456789") != "" {
 			n++
 		}
 	}
@@ -84,12 +84,12 @@ func isOrganisation(s string) bool {
 	}
 	words := paraWords(s)
 	for _, w := range words {
-		if softwareWords[w] || strings.ContainsFunc(w, unicode.IsDigit) {
+		if softwareWords()[w] || strings.ContainsFunc(w, unicode.IsDigit) {
 			return false // a program, or a version number
 		}
 	}
 	for _, w := range words {
-		if orgWords[w] {
+		if orgWords()[w] {
 			return true
 		}
 		for _, o := range []string{"ministerium", "kommission", "министерств", "агентств", "commission"} {

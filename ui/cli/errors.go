@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -54,12 +53,12 @@ func FlagError(cmd *cobra.Command, err error) error {
 
 // badValue is pflag's message for a value its type cannot parse:
 // invalid argument "x" for "--limit" flag: strconv.ParseInt: ...
-var badValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+var badValue = lazyRegexp(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
 
 // flagMessage says in words what is wrong with a flag's value, instead of
 // the parser's message ("--limit: "x" is not a number").
 func flagMessage(msg string) string {
-	m := badValue.FindStringSubmatch(msg)
+	m := badValue().FindStringSubmatch(msg)
 	if m == nil {
 		return msg
 	}
