@@ -44,3 +44,23 @@ func TestStartBuildsLittle(t *testing.T) {
 		}
 	}
 }
+
+// TestStartSkipsStandIns: the modules that third_party/ stands in for
+// (chroma's lexers, bluemonday's CSS tables and the CSS scanner it pulled
+// in, vellum's automaton) cost milliseconds at every start; none of them
+// may come back through another import or a lost replace line.
+func TestStartSkipsStandIns(t *testing.T) {
+	got := initTrace(t)
+	for _, pkg := range []string{
+		"github.com/alecthomas/chroma/v2/lexers",
+		"github.com/alecthomas/chroma/v2/styles",
+		"github.com/microcosm-cc/bluemonday",
+		"github.com/microcosm-cc/bluemonday/css",
+		"github.com/gorilla/css/scanner",
+		"github.com/blevesearch/vellum/levenshtein",
+	} {
+		if n, ok := got[pkg]; ok && n > 4<<10 {
+			t.Errorf("%s allocates %d bytes when the program starts", pkg, n)
+		}
+	}
+}
