@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -54,7 +54,14 @@ type synRef struct {
 }
 
 // synFilter adds group and variant tokens after each synonym occurrence.
+// Its table is built when it first filters: opening an index builds every
+// language's filter, and a search analyses its words with some of them.
 type synFilter struct {
+	table func() *synTable
+}
+
+// synTable holds the synonyms by their first term.
+type synTable struct {
 	byFirst map[string][]*synSeq
 	// firsts has bit min(len, 63) of word 'first byte' set for each
 	// synonym's first term: most words of a text are no synonym's, and
@@ -66,7 +73,7 @@ type synFilter struct {
 func firstBit(term []byte) uint64 { return 1 << min(len(term), 63) }
 
 // mayStart reports whether a synonym may start with term (false: none does).
-func (f *synFilter) mayStart(term []byte) bool {
+func (f *synTable) mayStart(term []byte) bool {
 	return len(term) > 0 && f.firsts[term[0]]&firstBit(term) != 0
 }
 
@@ -92,8 +99,19 @@ func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenF
 			return nil, err
 		}
 	}
-	f := &synFilter{byFirst: map[string][]*synSeq{}}
-	seqs := map[string]*synSeq{}
+	return &synFilter{table: sync.OnceValue(func() *synTable { return newSynTable(groups, tok, chain) })}, nil
+}
+
+// newSynTable analyses every member of the groups with the tokenizer and
+// the chain of filters that run before the synonym filter.
+func newSynTable(groups [][]string, tok analysis.Tokenizer, chain []analysis.TokenFilter) *synTable {
+	members := 0
+	for _, group := range groups {
+		members += len(group)
+	}
+	f := &synTable{byFirst: make(map[string][]*synSeq, members)}
+	seqs := make(map[string]*synSeq, members)
+	var key []byte
 	for g, group := range groups {
 		for v, term := range group {
 			stream := tok.Tokenize([]byte(term))
@@ -108,11 +126,17 @@ func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenF
 				seq.terms = append(seq.terms, string(t.Term))
 				seq.gaps = append(seq.gaps, t.Position-stream[0].Position)
 			}
-			key := strings.Join(seq.terms, "\x00") + fmt.Sprint(seq.gaps)
-			if have, ok := seqs[key]; ok {
+			key = key[:0]
+			for k, term := range seq.terms {
+				key = append(key, term...)
+				key = append(key, 0)
+				key = strconv.AppendInt(key, int64(seq.gaps[k]), 10)
+				key = append(key, 0)
+			}
+			if have, ok := seqs[string(key)]; ok {
 				seq = have
 			} else {
-				seqs[key] = seq
+				seqs[string(key)] = seq
 				f.byFirst[seq.terms[0]] = append(f.byFirst[seq.terms[0]], seq)
 			}
 			seq.groups = append(seq.groups, synRef{group: g, variant: v, groupTerm: fixedTerm(groupToken(g)), variantTerm: fixedTerm(variantToken(g, v))})
@@ -123,7 +147,7 @@ func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenF
 			f.firsts[first[0]] |= firstBit([]byte(first))
 		}
 	}
-	return f, nil
+	return f
 }
 
 // fixedTerm is a token term that no append can grow in place.
@@ -134,7 +158,8 @@ func fixedTerm(s string) []byte {
 
 // Filter appends a group and a variant token after the first word of every
 // synonym occurrence.
-func (f *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (sf *synFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	f := sf.table()
 	if len(f.byFirst) == 0 {
 		return input
 	}
