@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -43,7 +44,9 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 	if o.Limit < 0 {
 		return UsageError{fmt.Errorf("--limit %d: must be 0 or more", o.Limit)}
 	}
-	who := Reviewer(o.As)
+	// The person is looked up (the OS user's name) only when a saved search
+	// or is:new needs them.
+	who := sync.OnceValue(func() string { return Reviewer(o.As) })
 	var st review.Store
 	defer func() {
 		if st != nil {
@@ -68,7 +71,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		if err != nil {
 			return err
 		}
-		if query, err = savedQuery(ctx, us, who, o.Saved); err != nil {
+		if query, err = savedQuery(ctx, us, who(), o.Saved); err != nil {
 			return err
 		}
 	}
@@ -80,13 +83,13 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		if err != nil {
 			return err
 		}
-		if err := us.SaveSearch(ctx, who, o.Save, query); err != nil {
+		if err := us.SaveSearch(ctx, who(), o.Save, query); err != nil {
 			if errors.Is(err, review.ErrInvalid) {
 				return UsageError{fmt.Errorf("--save: %w", err)}
 			}
 			return err
 		}
-		fmt.Fprintf(errOut, "dossier: saved as %q for %s\n", oneLine(o.Save), oneLine(who))
+		fmt.Fprintf(errOut, "dossier: saved as %q for %s\n", oneLine(o.Save), oneLine(who()))
 	}
 	lo, err := LibraryOptions(o.Sources, errOut)
 	if err != nil {
@@ -122,7 +125,7 @@ func Search(ctx context.Context, query string, o SearchOptions, out, errOut io.W
 		if err != nil {
 			return err
 		}
-		ids, err := us.NewArticles(ctx, who, ix.Corpus().IDs())
+		ids, err := us.NewArticles(ctx, who(), ix.Corpus().IDs())
 		if err != nil {
 			return err
 		}
