@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -125,6 +126,14 @@ const (
 
 // MarshalJSON writes the hit in the documented `dossier search --json` shape.
 func (h Hit) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+		return reflectHitJSON(h)
+	}
+	return h.appendJSON(nil), nil
+}
+
+// reflectHitJSON is the hit's JSON as encoding/json writes it.
+func reflectHitJSON(h Hit) ([]byte, error) {
 	var date *string
 	if h.Date != "" {
 		date = &h.Date
@@ -163,20 +172,26 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON writes the result as one JSON object.
-func (r Result) MarshalJSON() ([]byte, error) {
-	hits := r.Hits
-	if hits == nil {
-		hits = []Hit{}
+func (r Result) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
+
+// reflectResultJSON is the result's JSON as encoding/json writes it.
+func reflectResultJSON(r Result) ([]byte, error) {
+	hits := make([]json.RawMessage, len(r.Hits))
+	for i, h := range r.Hits {
+		var err error
+		if hits[i], err = reflectHitJSON(h); err != nil {
+			return nil, err
+		}
 	}
 	return json.Marshal(struct {
-		Query    string   `json:"query"`
-		Articles uint64   `json:"articles"`
-		Total    uint64   `json:"total"`
-		TookMS   float64  `json:"took_ms"`
-		Hits     []Hit    `json:"hits"`
-		Facets   Facets   `json:"facets"`
-		Ignored  []string `json:"ignored,omitempty"`
-		Partial  bool     `json:"partial,omitempty"`
+		Query    string            `json:"query"`
+		Articles uint64            `json:"articles"`
+		Total    uint64            `json:"total"`
+		TookMS   float64           `json:"took_ms"`
+		Hits     []json.RawMessage `json:"hits"`
+		Facets   Facets            `json:"facets"`
+		Ignored  []string          `json:"ignored,omitempty"`
+		Partial  bool              `json:"partial,omitempty"`
 	}{r.Query, r.Articles, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
 }
 

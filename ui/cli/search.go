@@ -144,7 +144,13 @@ func searched(out io.Writer, res *index.Result, err error, o SearchOptions) erro
 		return queryError(err)
 	}
 	if o.JSON {
-		return writeJSON(out, res, false)
+		// What writeJSON writes, without encoding/json's passes over it.
+		b, err := res.AppendJSON(make([]byte, 0, 32<<10))
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(model.EscapeJSON(append(b, '\n')))
+		return err
 	}
 	printHits(out, res, o.Color, o.Width)
 	return nil
