@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -58,6 +59,7 @@ type synRef struct {
 // language's filter, and a search analyses its words with some of them.
 type synFilter struct {
 	table func() *synTable
+	built atomic.Bool // the table has been built (for the tests)
 }
 
 // synTable holds the synonyms by their first term.
@@ -99,7 +101,12 @@ func newSynFilter(config map[string]any, cache *registry.Cache) (analysis.TokenF
 			return nil, err
 		}
 	}
-	return &synFilter{table: sync.OnceValue(func() *synTable { return newSynTable(groups, tok, chain) })}, nil
+	f := &synFilter{}
+	f.table = sync.OnceValue(func() *synTable {
+		f.built.Store(true)
+		return newSynTable(groups, tok, chain)
+	})
+	return f, nil
 }
 
 // newSynTable analyses every member of the groups with the tokenizer and
@@ -288,4 +295,21 @@ func stringLists(v any) ([][]string, error) {
 		return out, nil
 	}
 	return nil, fmt.Errorf("%T is not a list of lists", v)
+}
+
+// wordsOnly is a language analyzer without its synonym filter: the words
+// of a text as the fields hold them, for the questions that ignore the
+// group tokens (is a word a stop word, which members of a group read
+// alike), so that they build no synonym table. The synonym filter only
+// adds tokens after words, so the words are the same.
+func wordsOnly(an analysis.Analyzer) analysis.Analyzer {
+	d, ok := an.(*analysis.DefaultAnalyzer)
+	if !ok || len(d.TokenFilters) == 0 {
+		return an
+	}
+	if _, syn := d.TokenFilters[len(d.TokenFilters)-1].(*synFilter); !syn {
+		return an
+	}
+	return &analysis.DefaultAnalyzer{CharFilters: d.CharFilters, Tokenizer: d.Tokenizer,
+		TokenFilters: d.TokenFilters[: len(d.TokenFilters)-1 : len(d.TokenFilters)-1]}
 }

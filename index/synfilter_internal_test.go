@@ -1,12 +1,16 @@
 package index
 
 import (
+	"context"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"dossier/model"
 )
 
 // countingFilterType is a token filter that counts the streams it sees.
@@ -69,6 +73,50 @@ func TestSynFilterAnalysesOnFirstUse(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("tokens %q, want %q", got, want)
+		}
+	}
+}
+
+// TestSearchBuildsOnlyItsSynonymTables: a search asks whether its words
+// are stop words, and which members of a synonym group read alike, in
+// every language; those questions ignore the synonym tokens and build no
+// synonym table. Only the languages the index holds build theirs.
+func TestSearchBuildsOnlyItsSynonymTables(t *testing.T) {
+	files := fstest.MapFS{
+		"a.txt": {Data: []byte("date 2024-05-01\nThe lithium mine and the battery plant will open in Kazakhstan, the minister said.\n")},
+		"b.txt": {Data: []byte("date 2024-06-01\nRare earth elements and hydrogen are on the agenda of the summit this year.\n")},
+	}
+	c, _, err := model.LoadCorpus(files, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	syn, err := ParseSynonyms("syn.list", []byte("lithium, Lithium, литий\nrare earth, Seltene Erden\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(context.Background(), c, Options{Synonyms: syn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	built := func(lang string) bool {
+		an, ok := ix.im.AnalyzerNamed(analyzerName(lang)).(*analysis.DefaultAnalyzer)
+		if !ok {
+			t.Fatalf("%s: analyzer %T", lang, an)
+		}
+		return an.TokenFilters[len(an.TokenFilters)-1].(*synFilter).built.Load()
+	}
+	for _, q := range []string{"lithium", "the lithium", `"rare earth"`, "литий"} {
+		if _, err := ix.Search(context.Background(), Request{Query: q, Limit: 10}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !built("en") {
+		t.Fatal("the English table was never built: the test shows nothing")
+	}
+	for _, lang := range []string{"de", "ru"} {
+		if built(lang) {
+			t.Errorf("searching an English index built the %s synonym table", lang)
 		}
 	}
 }

@@ -58,7 +58,7 @@ func (s *synVariants) firstOf(g int) []int {
 		var b strings.Builder
 		for _, lang := range analyzerLangs {
 			first := -1
-			for _, tok := range s.im.AnalyzerNamed(analyzerName(lang)).Analyze([]byte(member)) {
+			for _, tok := range wordsOnly(s.im.AnalyzerNamed(analyzerName(lang))).Analyze([]byte(member)) {
 				if isSynToken(tok.Term) {
 					continue
 				}
