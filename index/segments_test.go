@@ -214,3 +214,30 @@ func buildInBatchesWith(t *testing.T, sizes []int, opts index.Options, before fu
 	}
 	return dir, w
 }
+
+// Compact returns only once scorch has written the merged snapshot: a
+// force merge ends with the merged segment in memory, Close does not
+// write it, and an index closed right after Compact then opened with the
+// segments it had before the merge. Fails when Compact does not wait.
+func TestCompactWritesTheMergedSnapshot(t *testing.T) {
+	sizes := make([]int, 12)
+	for i := range sizes {
+		sizes[i] = 6
+	}
+	for round := range 4 {
+		_, w := buildInBatchesWith(t, sizes, index.Options{Expected: 72}, nil)
+		adv, err := w.Bleve().Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := adv.(*scorch.Scorch).StatsMap()
+		cur, _ := m["CurRootEpoch"].(uint64)
+		done, _ := m["LastPersistedEpoch"].(uint64)
+		if done < cur {
+			t.Errorf("round %d: Compact returned with snapshot %d in memory, %d on disk", round, cur, done)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -478,7 +478,37 @@ func (w *Writer) Compact(ctx context.Context) error {
 	o.TierGrowth = 1
 	o.FloorSegmentSize = o.MaxSegmentSize
 	o.SegmentsPerMergeTask = max(o.SegmentsPerMergeTask, len(segmentsOf(sz)))
-	return sz.ForceMerge(ctx, &o)
+	if err := sz.ForceMerge(ctx, &o); err != nil {
+		return err
+	}
+	return waitRootPersisted(ctx, sz)
+}
+
+// waitRootPersisted waits until scorch has written its current snapshot,
+// the one the merge just made, to disk: a force merge returns once the
+// merged segment is in memory, and Close does not write the newest
+// snapshot, so an index closed right after Compact could open as it was
+// before the merge, with all its segments. It gives up after persistWait.
+func waitRootPersisted(ctx context.Context, sz *scorch.Scorch) error {
+	deadline := time.Now().Add(persistWait)
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		if rootPersisted(sz) || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+	}
+}
+
+// rootPersisted tells whether scorch's current snapshot is on disk.
+func rootPersisted(sz *scorch.Scorch) bool {
+	m := sz.StatsMap()
+	cur, _ := m["CurRootEpoch"].(uint64)
+	done, _ := m["LastPersistedEpoch"].(uint64)
+	return done >= cur
 }
 
 // persistWait bounds how long Compact waits for the last batches' segments
