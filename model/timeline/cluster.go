@@ -132,6 +132,15 @@ func (mg *merger) find(x int) int {
 	return x
 }
 
+// root is find without shortening the path: several goroutines may ask
+// at once.
+func (mg *merger) root(x int) int {
+	for int(mg.parent[x]) != x {
+		x = int(mg.parent[x])
+	}
+	return x
+}
+
 // union joins the cluster of b into that of a; a's date stays.
 func (mg *merger) union(a, b int) int {
 	ra, rb := mg.find(a), mg.find(b)

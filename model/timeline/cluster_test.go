@@ -445,7 +445,7 @@ func TestPostingsDoNotDependOnWorkers(t *testing.T) {
 // clusterMembers counts the items into place by root: the order of
 // sorting them by root, then item.
 func TestClusterMembersAreSorted(t *testing.T) {
-	mg := crowdedMerger(4, 2000)
+	mg := crowdedMerger(4, 13000)
 	order := make([]int, len(mg.items))
 	for i := range order {
 		order[i] = i
@@ -454,14 +454,19 @@ func TestClusterMembersAreSorted(t *testing.T) {
 	if err := mg.mergeEqualDates(context.Background(), order); err != nil {
 		t.Fatal(err)
 	}
+	if len(mg.items) < 3*4096 {
+		t.Fatalf("%d items: too few to find the roots on several goroutines", len(mg.items))
+	}
 	for _, n := range []int{0, 1, 1500, len(mg.items)} {
 		want := make([]member, n)
 		for i := range want {
 			want[i] = member{int32(mg.find(i)), int32(i)}
 		}
 		slices.SortFunc(want, func(x, y member) int { return cmp.Or(cmpInt(x.root, y.root), cmpInt(x.i, y.i)) })
-		if got := clusterMembers(mg, n); !slices.Equal(got, want) {
-			t.Fatalf("%d items: members %v, want %v", n, got[:min(n, 20)], want[:min(n, 20)])
+		for _, workers := range []int{1, 2, 3} {
+			if got := clusterMembers(mg, n, workers); !slices.Equal(got, want) {
+				t.Fatalf("%d items, %d workers: members %v, want %v", n, workers, got[:min(n, 20)], want[:min(n, 20)])
+			}
 		}
 	}
 }
