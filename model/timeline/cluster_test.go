@@ -348,12 +348,19 @@ func TestDateMergeAllocatesOnce(t *testing.T) {
 // finds them, dates before 1970 (negative days) included.
 func TestSpansOfOverlaps(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	for range 200 {
+	for try := range 400 {
 		n := r.IntN(60)
 		items := make([]item, n)
 		heads := make([]int32, n)
+		width := 400 // the starts counted into place
+		if try%2 == 1 {
+			width = 1 << 24 // and sorted
+		}
 		for k := range items {
-			s := int32(r.IntN(400) - 200)
+			s := int32(r.IntN(width) - width/2)
+			if try%4 == 1 {
+				s = s/(1<<20)*(1<<20) + int32(r.IntN(3)) // far apart, some overlapping
+			}
 			items[k].r = drng{s: s, e: s + int32(r.IntN(12))}
 			heads[k] = int32(k)
 		}
