@@ -84,10 +84,27 @@ func decodeAhead(data [][]byte, chunk, workers int) *decoder {
 		}
 	}
 	d.wg.Add(1 + n)
-	go func() { // the count, in parts
+	go func() {
 		defer d.wg.Done()
-		m, p := countMentionsOn(data, workers, faults)
-		hand(d.count, &decodedChunk{mentions: m, panicked: p})
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(faults))
+		c := &decodedChunk{}
+		if p := onFaultingGoroutines(workers, faults, func(parts int) func(int) {
+			sums := make([]int, parts)
+			return func(k int) {
+				if k < 0 {
+					for _, s := range sums {
+						c.mentions += s
+					}
+					return
+				}
+				for _, b := range data[len(data)*k/parts : len(data)*(k+1)/parts] {
+					sums[k] += countMentions(b)
+				}
+			}
+		}); p != nil {
+			c = &decodedChunk{panicked: p}
+		}
+		hand(d.count, c)
 	}()
 	for w := range n {
 		go func() {
@@ -121,12 +138,15 @@ func decodeAhead(data [][]byte, chunk, workers int) *decoder {
 // makes the merge's items of what they decode.
 const maxDecoders = 2
 
-// countMentionsOn counts the mentions of all data in parts, one on each
-// of up to workers goroutines at once, which fault as their caller does:
-// a panic of one (a fault on mapped data) is returned instead.
-func countMentionsOn(data [][]byte, workers int, faults bool) (n int, panicked any) {
-	parts := max(1, min(workers, len(data)))
-	sums, panics := make([]int, parts), make([]any, parts)
+// onFaultingGoroutines runs a part of some work on each of up to workers
+// goroutines at once (parts of them), which fault as the caller does:
+// work(parts) returns the function run with each part's number, then
+// with -1 on the caller once all are done. It returns the panic of a
+// part (a fault on mapped data), if any, the call with -1 not made.
+func onFaultingGoroutines(workers int, faults bool, work func(parts int) func(int)) (panicked any) {
+	parts := max(1, workers)
+	do := work(parts)
+	panics := make([]any, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
 		wg.Add(1)
@@ -134,19 +154,17 @@ func countMentionsOn(data [][]byte, workers int, faults bool) (n int, panicked a
 			defer wg.Done()
 			defer debug.SetPanicOnFault(debug.SetPanicOnFault(faults))
 			defer func() { panics[k] = recover() }()
-			for _, b := range data[len(data)*k/parts : len(data)*(k+1)/parts] {
-				sums[k] += countMentions(b)
-			}
+			do(k)
 		}()
 	}
 	wg.Wait()
-	for k := range parts {
-		if panics[k] != nil {
-			return 0, panics[k]
+	for _, p := range panics {
+		if p != nil {
+			return p
 		}
-		n += sums[k]
 	}
-	return n, nil
+	do(-1)
+	return nil
 }
 
 // fill decodes the extractions of docs first, first+1, ... into c.
