@@ -203,7 +203,7 @@ func (a *assembly) families() {
 func (a *assembly) collect(check func(int) error, fam <-chan struct{}) error {
 	a.head = make([]encHeader, len(a.docs))
 	a.dense = map[uint64]uint32{}
-	dec := decodeAhead(a.data, a.chunk, a.workers) // every read of the data is on its goroutines
+	dec := decodeAhead(a.data, a.chunk) // every read of the data is on its goroutine
 	defer dec.close()
 	c := dec.next()
 	if c == nil {

@@ -74,16 +74,12 @@ func TestAssemblyFaultOnMappedDataIsTheCallers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	// On one goroutine and on several: the count in parts, and the
-	// chunks (of one doc) on two decoding goroutines.
-	for _, workers := range []int{1, 2, 3} {
-		var p any
-		func() {
-			defer func() { p = recover() }()
-			_, err = assembleEncoded(ctx, docs, data, nil, true, 1, workers)
-		}()
-		if _, fault := p.(interface{ Addr() uintptr }); !fault {
-			t.Fatalf("%d workers: want the fault raised here, got panic %v, error %v", workers, p, err)
-		}
+	var p any
+	func() {
+		defer func() { p = recover() }()
+		_, err = AssembleEncoded(ctx, docs, data, nil, true)
+	}()
+	if _, fault := p.(interface{ Addr() uintptr }); !fault {
+		t.Fatalf("want the fault raised here, got panic %v, error %v", p, err)
 	}
 }
