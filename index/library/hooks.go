@@ -23,4 +23,5 @@ type testHooks struct {
 	sum        func(name string) // an index file is checksummed whole
 	mapped     func(path string) // a generation's derived data was mapped
 	checkAfter time.Duration     // the background check's tick (checkAfter when zero)
+	write      func()            // a file is about to be kept in a generation's folder in the background
 }

@@ -102,14 +102,36 @@ func readKeptFile(path, key string) (tl.Timeline, keptFileID, error) {
 // snapshot). With keep, the encoding is also kept in the snapshot's
 // generation under key (a cache: when it cannot be written, the next
 // start assembles it again).
+// A one-shot command's is written in the background, while the
+// timeline is printed (Snapshot.writes).
 // It reports whether the timeline was read back (else t is returned).
 func (s *Snapshot) detach(key string, t tl.Timeline, keep bool) (tl.Timeline, bool) {
 	enc := tl.AppendTimeline(nil, t)
 	if keep && s.keep != "" {
-		writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, enc)) //nolint:errcheck // a cache
+		s.write(func() {
+			writeAtomic(keptTimelinePath(s.keep, key), encodeKeptTimeline(key, enc)) //nolint:errcheck // a cache
+		})
 	}
 	if back, err := tl.DecodeTimeline(enc); err == nil {
 		return back, true
 	}
 	return t, false
+}
+
+// write runs write, a write of a file kept in the snapshot's generation,
+// in the background when the snapshot counts such writes (s.writes), else
+// at once.
+func (s *Snapshot) write(write func()) {
+	if s.writes == nil {
+		write()
+		return
+	}
+	s.writes.Add(1)
+	go func() {
+		defer s.writes.Done()
+		if s.beforeWrite != nil {
+			s.beforeWrite()
+		}
+		write()
+	}()
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"dossier/model"
 	tl "dossier/model/timeline"
@@ -161,6 +162,63 @@ func TestOneShotKeepsWhatTheTimelineLetGo(t *testing.T) {
 		small := &Snapshot{Corpus: &model.Corpus{Articles: make([]model.Article, bigBuild-1)}, oneShot: oneShot}
 		if large.handsBack() == oneShot || small.handsBack() {
 			t.Errorf("one-shot %v: a large corpus hands back %v, a small one %v", oneShot, large.handsBack(), small.handsBack())
+		}
+	}
+}
+
+// TestOneShotKeepsTheTimelineByClose: a one-shot command's timeline is
+// kept in the background while it is printed, and whole by the time the
+// library is closed: Close waits for the write. Others keep it before
+// Timeline returns.
+func TestOneShotKeepsTheTimelineByClose(t *testing.T) {
+	for _, oneShot := range []bool{false, true} {
+		o := newOpener(t, timelineDir(t, 12))
+		opts := o.options()
+		opts.Deriver = TimelineDeriver()
+		opts.OneShot = oneShot
+		// built, then opened warm: the generation as published
+		l, err := Open(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l.Close()
+		release := make(chan struct{})
+		l, err = open(context.Background(), opts, testHooks{write: func() { <-release }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := l.Snapshot()
+		for _, k := range keptTimelines(t, s.keep) {
+			os.Remove(k)
+		}
+		want, err := s.Timeline(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(keptTimelines(t, s.keep)); n != 1 && !oneShot {
+			t.Fatalf("not one-shot: %d kept timelines once Timeline returned", n)
+		}
+		closed := make(chan struct{})
+		go func() {
+			l.Close()
+			close(closed)
+		}()
+		if oneShot {
+			select {
+			case <-closed:
+				t.Fatal("one-shot: Close returned before the kept timeline was written")
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+		close(release)
+		<-closed
+		kept := keptTimelines(t, s.keep)
+		if len(kept) != 1 {
+			t.Fatalf("one-shot %v: %d kept timelines after Close", oneShot, len(kept))
+		}
+		data, err := os.ReadFile(kept[0])
+		if err != nil || !reflect.DeepEqual(mustDecode(t, data, timelineKey(nil)), want) {
+			t.Fatalf("one-shot %v: the kept timeline is not the one assembled (%v)", oneShot, err)
 		}
 	}
 }

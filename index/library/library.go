@@ -104,6 +104,11 @@ type Snapshot struct {
 	keep    string    // the generation's folder when the snapshot is that generation as published: what is made of it may be kept there
 	early   *keptRead // its kept timeline, read before the scan confirmed the generation (early.go)
 	oneShot bool      // Options.OneShot
+	// writes counts what is kept in the generation's folder in the
+	// background (a one-shot's timeline): the library's, whose Close
+	// waits for them; nil: written at once.
+	writes      *sync.WaitGroup
+	beforeWrite func() // testHooks.write
 
 	values memos
 	mu     sync.Mutex
@@ -225,6 +230,8 @@ type Library struct {
 	cur    *Snapshot
 	close  []func() error // what the current snapshot holds open
 	closed bool           // Close was called: no snapshot becomes current
+
+	writes sync.WaitGroup // kept files written in the background (Snapshot.writes)
 }
 
 // Open loads the corpus, indexing what changed since the kept index was
@@ -342,6 +349,7 @@ func (l *Library) Close() error {
 	cur, closers := l.cur, l.close
 	l.cur, l.close = nil, nil
 	l.mu.Unlock()
+	defer l.writes.Wait()
 	if cur == nil {
 		return nil
 	}

@@ -405,44 +405,47 @@ func cmpDateKey(p, q dateKey) int {
 
 // byDate returns the indexes of items sorted by date, then by article
 // and position, so that the merge does not depend on the input order;
-// rank is the place of each doc in id order (idRanks). The two halves
-// are sorted at once and merged; when two items compare equal (never
-// seen), they are sorted again as one, for the order of one sort of the
-// whole, as before.
+// rank is the place of each doc in id order (idRanks). The keys of the
+// two halves are made and sorted at once and merged; when two items
+// compare equal (never seen), they are sorted again as one, for the
+// order of one sort of the whole, as before.
 func (a *assembly) byDate(items []item, rank []int32) []int {
-	keys := func() []dateKey {
-		keys := make([]dateKey, len(items))
-		for i := range items {
+	fill := func(keys []dateKey, from, to int) {
+		for i := from; i < to; i++ {
 			p := &items[i]
 			rec := &a.recs[p.rec]
 			keys[i] = dateKey{p.r.s, p.r.e, p.role, rank[p.doc], rec.quoteStart + uint32(rec.exprOff), int32(i)}
 		}
-		return keys
 	}
+	keys := make([]dateKey, len(items))
 	order := make([]int, len(items))
-	if sortHalves(keys(), order) {
+	if sortHalves(keys, func(from, to int) { fill(keys, from, to) }, order) {
 		return order
 	}
-	sorted := keys()
-	slices.SortFunc(sorted, cmpDateKey)
-	for k, key := range sorted {
+	fill(keys, 0, len(keys))
+	slices.SortFunc(keys, cmpDateKey)
+	for k, key := range keys {
 		order[k] = int(key.i)
 	}
 	return order
 }
 
-// sortHalves sorts the two halves of keys at once, in place, and merges
-// them into order (the indexes of the keys, len(keys) of them); it
-// reports false when two keys compare equal (their order would then not
-// be that of one sort of the whole).
-func sortHalves(keys []dateKey, order []int) bool {
-	x, y := keys[:len(keys)/2], keys[len(keys)/2:]
+// sortHalves makes the two halves of keys at once (fill makes
+// keys[from:to]), sorts them in place, and merges them into order (the
+// indexes of the keys, len(keys) of them); it reports false when two
+// keys compare equal (their order would then not be that of one sort of
+// the whole).
+func sortHalves(keys []dateKey, fill func(from, to int), order []int) bool {
+	h := len(keys) / 2
+	x, y := keys[:h], keys[h:]
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		fill(0, h)
 		sortDateKeys(x)
 	}()
+	fill(h, len(keys))
 	sortDateKeys(y)
 	wg.Wait()
 	var last dateKey

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -127,6 +128,15 @@ func (mg *merger) release() {
 func (mg *merger) find(x int) int {
 	for int(mg.parent[x]) != x {
 		mg.parent[x] = mg.parent[mg.parent[x]]
+		x = int(mg.parent[x])
+	}
+	return x
+}
+
+// root is find without shortening the path: several goroutines may ask
+// at once.
+func (mg *merger) root(x int) int {
+	for int(mg.parent[x]) != x {
 		x = int(mg.parent[x])
 	}
 	return x
@@ -805,25 +815,49 @@ func (mg *merger) roots() []int32 {
 // spansOf cuts heads into groups whose dates overlap, directly or through
 // others (and no two groups' do), each in the order of heads.
 func (mg *merger) spansOf(heads []int32) [][]int32 {
-	// places in heads by the start of their date, each start (made
-	// unsigned, order kept) above its place: one sort of numbers, with
-	// no call to compare (the groups do not depend on the order of
-	// equal starts)
-	byStart := make([]uint64, len(heads))
+	// the places in heads in the order of the start of their date (the
+	// groups do not depend on the order of equal starts): counted into
+	// place when the starts are few days apart (years: the first of
+	// January of each), else one sort of numbers, each start (made
+	// unsigned, order kept) above its place
+	starts, ends := make([]int32, len(heads)), make([]int32, len(heads))
+	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	for k, h := range heads {
-		byStart[k] = uint64(uint32(mg.items[h].r.s)^1<<31)<<32 | uint64(k)
+		r := mg.items[h].r
+		starts[k], ends[k] = r.s, r.e
+		lo, hi = min(lo, r.s), max(hi, r.s)
 	}
-	slices.Sort(byStart)
+	byStart := make([]uint32, len(heads))
+	if days := int64(hi) - int64(lo) + 1; len(heads) > 0 && days <= 4*int64(len(heads))+1024 {
+		at := make([]uint32, days+1) // per day from lo: where its places go
+		for _, s := range starts {
+			at[s-lo+1]++
+		}
+		for d := range days {
+			at[d+1] += at[d]
+		}
+		for k, s := range starts {
+			byStart[at[s-lo]] = uint32(k)
+			at[s-lo]++
+		}
+	} else {
+		keyed := make([]uint64, len(heads))
+		for k, s := range starts {
+			keyed[k] = uint64(uint32(s)^1<<31)<<32 | uint64(k)
+		}
+		slices.Sort(keyed)
+		for n, x := range keyed {
+			byStart[n] = uint32(x)
+		}
+	}
 	span := make([]int32, len(heads)) // per place in heads: its group
 	n, end := int32(-1), int32(0)
-	for _, x := range byStart {
-		k := uint32(x)
-		r := mg.items[heads[k]].r
-		if n < 0 || r.s > end {
+	for _, k := range byStart {
+		if s := starts[k]; n < 0 || s > end {
 			n++
-			end = r.e
+			end = ends[k]
 		}
-		end = max(end, r.e)
+		end = max(end, ends[k])
 		span[k] = n
 	}
 	out := make([][]int32, n+1)

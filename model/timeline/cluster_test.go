@@ -348,12 +348,19 @@ func TestDateMergeAllocatesOnce(t *testing.T) {
 // finds them, dates before 1970 (negative days) included.
 func TestSpansOfOverlaps(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	for range 200 {
+	for try := range 400 {
 		n := r.IntN(60)
 		items := make([]item, n)
 		heads := make([]int32, n)
+		width := 400 // the starts counted into place
+		if try%2 == 1 {
+			width = 1 << 24 // and sorted
+		}
 		for k := range items {
-			s := int32(r.IntN(400) - 200)
+			s := int32(r.IntN(width) - width/2)
+			if try%4 == 1 {
+				s = s/(1<<20)*(1<<20) + int32(r.IntN(3)) // far apart, some overlapping
+			}
 			items[k].r = drng{s: s, e: s + int32(r.IntN(12))}
 			heads[k] = int32(k)
 		}
@@ -445,7 +452,7 @@ func TestPostingsDoNotDependOnWorkers(t *testing.T) {
 // clusterMembers counts the items into place by root: the order of
 // sorting them by root, then item.
 func TestClusterMembersAreSorted(t *testing.T) {
-	mg := crowdedMerger(4, 2000)
+	mg := crowdedMerger(4, 13000)
 	order := make([]int, len(mg.items))
 	for i := range order {
 		order[i] = i
@@ -454,14 +461,19 @@ func TestClusterMembersAreSorted(t *testing.T) {
 	if err := mg.mergeEqualDates(context.Background(), order); err != nil {
 		t.Fatal(err)
 	}
+	if len(mg.items) < 3*4096 {
+		t.Fatalf("%d items: too few to find the roots on several goroutines", len(mg.items))
+	}
 	for _, n := range []int{0, 1, 1500, len(mg.items)} {
 		want := make([]member, n)
 		for i := range want {
 			want[i] = member{int32(mg.find(i)), int32(i)}
 		}
 		slices.SortFunc(want, func(x, y member) int { return cmp.Or(cmpInt(x.root, y.root), cmpInt(x.i, y.i)) })
-		if got := clusterMembers(mg, n); !slices.Equal(got, want) {
-			t.Fatalf("%d items: members %v, want %v", n, got[:min(n, 20)], want[:min(n, 20)])
+		for _, workers := range []int{1, 2, 3} {
+			if got := clusterMembers(mg, n, workers); !slices.Equal(got, want) {
+				t.Fatalf("%d items, %d workers: members %v, want %v", n, workers, got[:min(n, 20)], want[:min(n, 20)])
+			}
 		}
 	}
 }

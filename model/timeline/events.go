@@ -34,7 +34,7 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 	// the items of each cluster, grouped by root in item order
 	type cluster struct{ from, to int32 } // members[from:to]
 	clusters := make([]cluster, msFirst)  // by root
-	members := clusterMembers(mg, msFirst)
+	members := clusterMembers(mg, msFirst, a.workers)
 	if err := check(0); err != nil {
 		return nil, 0, false, err
 	}
@@ -154,13 +154,25 @@ type member struct{ root, i int32 }
 
 // clusterMembers returns the first n items with their roots, grouped by
 // root in item order (the order of sorting them by root, then item),
-// counted into place rather than sorted.
-func clusterMembers(mg *merger, n int) []member {
+// counted into place rather than sorted. The roots are found on up to
+// workers goroutines, which only read the clusters.
+func clusterMembers(mg *merger, n, workers int) []member {
 	roots := make([]int32, n)
+	parts := max(1, min(workers, n/4096))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := n * k / parts; i < n*(k+1)/parts; i++ {
+				roots[i] = int32(mg.root(i))
+			}
+		}()
+	}
+	wg.Wait()
 	start := make([]int32, n+1) // per root: where its items go
-	for i := range n {
-		roots[i] = int32(mg.find(i))
-		start[roots[i]+1]++
+	for _, r := range roots {
+		start[r+1]++
 	}
 	for r := range n {
 		start[r+1] += start[r]

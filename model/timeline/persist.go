@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -26,8 +28,36 @@ const timelineMagic = "T\x01"
 // errTimelineCodec is returned for data that is not an encoded timeline.
 var errTimelineCodec = errors.New("timeline: not an encoded timeline")
 
-// AppendTimeline appends the encoding of t to b.
+// AppendTimeline appends the encoding of t to b. A large timeline's
+// events are encoded in parts at once (see appendTimeline).
 func AppendTimeline(b []byte, t Timeline) []byte {
+	parts := 1
+	if weight(t.Events) >= encodeInParts {
+		parts = min(runtime.GOMAXPROCS(0), 4)
+	}
+	return appendTimeline(b, t, parts)
+}
+
+// encodeInParts is the least weight (see weight) of events encoded in
+// parts at once.
+const encodeInParts = 1 << 14
+
+// weight is about how much encoding events takes: one for each and for
+// each of their sources.
+func weight(events []Event) int {
+	n := len(events)
+	for i := range events {
+		n += len(events[i].Sources)
+	}
+	return n
+}
+
+// appendTimeline is AppendTimeline with the events cut into parts of
+// about equal weight, encoded at once, each on a goroutine (into a
+// buffer of its own, then copied after b in order, into one of the exact
+// size when b has no room: the encoding is often kept, and the strings
+// decoded from it share it).
+func appendTimeline(b []byte, t Timeline, parts int) []byte {
 	b = append(b, timelineMagic...)
 	b = appendBool(b, t.Large)
 	b = binary.AppendUvarint(b, uint64(t.Left))
@@ -36,8 +66,50 @@ func AppendTimeline(b []byte, t Timeline) []byte {
 		b = appendString(b, id)
 	}
 	b = binary.AppendUvarint(b, uint64(len(t.Events)))
+	if parts <= 1 {
+		return appendEvents(b, t.Events)
+	}
+	// cuts[k] is where part k starts: the first event past k parts'
+	// share of the weight
+	cuts := make([]int, parts+1)
+	total, sum, k := weight(t.Events), 0, 1
 	for i := range t.Events {
-		ev := &t.Events[i]
+		for k < parts && sum >= total*k/parts {
+			cuts[k], k = i, k+1
+		}
+		sum += 1 + len(t.Events[i].Sources)
+	}
+	for ; k <= parts; k++ {
+		cuts[k] = len(t.Events)
+	}
+	bufs := make([][]byte, parts)
+	var wg sync.WaitGroup
+	for k := 1; k < parts; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bufs[k] = appendEvents(nil, t.Events[cuts[k]:cuts[k+1]])
+		}()
+	}
+	bufs[0] = appendEvents(nil, t.Events[:cuts[1]])
+	wg.Wait()
+	size := len(b)
+	for _, p := range bufs {
+		size += len(p)
+	}
+	if size > cap(b) {
+		b = append(make([]byte, 0, size), b...)
+	}
+	for _, p := range bufs {
+		b = append(b, p...)
+	}
+	return b
+}
+
+// appendEvents appends the encoding of events to b.
+func appendEvents(b []byte, events []Event) []byte {
+	for i := range events {
+		ev := &events[i]
 		b = append(b, byte(ev.Kind), byte(ev.Precision))
 		b = appendTime(b, ev.Start)
 		b = appendTime(b, ev.End)

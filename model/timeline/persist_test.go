@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -37,6 +38,31 @@ func TestTimelineRoundTrip(t *testing.T) {
 				t.Fatalf("decoded timeline differs: %d events (want %d), large %v left %d undated %d", len(got.Events), len(tl.Events), got.Large, got.Left, len(got.Undated))
 			}
 		})
+	}
+}
+
+// TestTimelineEncodedInParts: a timeline's events encoded in parts at
+// once, after data or not, make the bytes of one encoding, in the exact
+// room when the buffer had none.
+func TestTimelineEncodedInParts(t *testing.T) {
+	tl := assembleForTest(t, generate(1500, 3), seedMilestones(t), true)
+	if len(tl.Events) < 100 {
+		t.Fatalf("only %d events", len(tl.Events))
+	}
+	for _, prefix := range [][]byte{nil, []byte("kept\n"), append(make([]byte, 0, 1<<22), "roomy"...)} {
+		want := appendTimeline(append([]byte(nil), prefix...), tl, 1)
+		for _, parts := range []int{2, 3, 4, 7, len(tl.Events) + 1} {
+			got := appendTimeline(append(make([]byte, 0, cap(prefix)), prefix...), tl, parts)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%d parts after %q: %d bytes differ from one encoding's %d", parts, prefix, len(got), len(want))
+			}
+			if cap(prefix) < len(want) && cap(got) != len(got) {
+				t.Errorf("%d parts: %d bytes in a buffer of %d", parts, len(got), cap(got))
+			}
+		}
+	}
+	if data, err := DecodeTimeline(appendTimeline(nil, tl, 3)); err != nil || !reflect.DeepEqual(data, tl) {
+		t.Fatalf("in parts, decoded: %v", err)
 	}
 }
 
