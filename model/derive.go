@@ -9,7 +9,7 @@ import (
 // dateLine matches the optional first line "date YYYY-MM-DD" of a .txt
 // article. Real files put the text on the same line after the date, so the
 // date is a prefix, not necessarily a whole line.
-var dateLine = lazyRegexp(`^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)`)
+var dateLine = LazyRegexp(`^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+|[ \t]*\r?\n|$)`)
 
 // CutDateLine removes a leading "date YYYY-MM-DD" and returns the date, or the
 // text unchanged and a zero time when there is none or it is not a real day.
@@ -25,7 +25,7 @@ func CutDateLine(text string) (time.Time, string, error) {
 	return t, text[m[1]:], nil
 }
 
-var byline = lazyRegexp(`^(?:By|Von|Автор:?)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})\s*$`)
+var byline = LazyRegexp(`^(?:By|Von|Автор:?)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3})\s*$`)
 
 // maxTitle is the longest title, in runes, derived from the text.
 const maxTitle = 90

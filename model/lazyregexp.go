@@ -5,10 +5,10 @@ import (
 	"sync"
 )
 
-// lazyRegexp compiles expr on first use rather than when the program starts:
-// every dossier command links this package, and most never need the
-// expression (a package-level regexp.MustCompile is paid by `dossier search`
-// and `--version` alike).
-func lazyRegexp(expr string) func() *regexp.Regexp {
+// LazyRegexp compiles expr on first use rather than when the program
+// starts: every dossier command links the packages that hold expressions,
+// and most never need them (a package-level regexp.MustCompile is paid by
+// `dossier search` and `--version` alike).
+func LazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -45,7 +45,7 @@ func (p *yamlProblems) err() error {
 	return errors.New(strings.Join(msgs, "; "))
 }
 
-var yamlLine = lazyRegexp(`^(?:yaml: )?line (\d+): `)
+var yamlLine = LazyRegexp(`^(?:yaml: )?line (\d+): `)
 
 // parseYAML reads the first document of data as a node tree; nil for an
 // empty text. A syntax error is returned with its line in the file.

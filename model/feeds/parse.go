@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -105,7 +103,7 @@ func ParseFeed(data []byte, contentType, base string) (*Feed, error) {
 }
 
 // xmlEncoding finds an encoding declared in an XML prolog.
-var xmlEncoding = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=`) })
+var xmlEncoding = model.LazyRegexp(`^\s*<\?xml[^>]*encoding\s*=`)
 
 // toUTF8 converts a body that is not UTF-8 from the charset its
 // Content-Type names, unless it declares its own encoding (the XML parser

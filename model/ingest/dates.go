@@ -36,13 +36,13 @@ var monthNumbers = sync.OnceValue(func() map[string]int {
 
 var (
 	// 4 April 2025, 4. April 2025, 4 апреля 2025 г.
-	dayMonthYear = lazyRegexp(`(?i)\b(\d{1,2})\.?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b`)
+	dayMonthYear = model.LazyRegexp(`(?i)\b(\d{1,2})\.?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b`)
 	// April 4, 2025
-	monthDayYear = lazyRegexp(`(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
+	monthDayYear = model.LazyRegexp(`(?i)\b(\p{L}{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
 	// 04.04.2025 (day first, as in German and Russian)
-	numericDMY = lazyRegexp(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
+	numericDMY = model.LazyRegexp(`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b`)
 	// 2025-04-04
-	isoDate = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)`)
+	isoDate = model.LazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})(?:\D|$)`)
 )
 
 // statedDay finds the first full date written in s, in English, German or

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"dossier/model"
 )
 
 // The first paragraphs of a saved page often carry what is metadata: a
@@ -16,7 +18,7 @@ import (
 // bylinePara matches a paragraph that is only a byline: a name after "By",
 // "Von", "От" or "Автор:", then nothing, or a separator and a little more
 // (a date, a role), or a section and a date ("in Business on …").
-var bylinePara = lazyRegexp(`^(?i:by|von|от|автор:?|text:?|author:?)\s+` +
+var bylinePara = model.LazyRegexp(`^(?i:by|von|от|автор:?|text:?|author:?)\s+` +
 	`(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|und|и|de|van|von|der|al|el)){0,6})` +
 	`(?:\s*$|\s*[|·,–—:]\s*.{0,80}$|\s+(?i:in|im|on|am|в)\s+.{1,80}$)`)
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"dossier/model"
 )
 
 // pageMeta is what a page says about itself outside its text: meta tags,
@@ -102,7 +104,7 @@ func metaTags(doc *goquery.Document) pageMeta {
 }
 
 // cdata strips the wrappers some sites put around JSON-LD.
-var cdata = lazyRegexp(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
+var cdata = model.LazyRegexp(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
 
 // parseJSONLD reads one JSON-LD script and returns the metadata of the first
 // object that describes an article (NewsArticle, Article, BlogPosting,

@@ -32,7 +32,7 @@ func langCode(tag string) string {
 	return tag
 }
 
-var isoDay = lazyRegexp(`^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])`)
+var isoDay = model.LazyRegexp(`^\s*(\d{4}-\d{2}-\d{2})(?:$|[T\s])`)
 
 // day reads a publication date (ISO 8601, RFC 1123, "7 June 2023"…) and
 // returns the day as written, YYYY-MM-DD, without moving it to another time
@@ -59,7 +59,7 @@ func day(s string) string {
 }
 
 // byPrefix matches the words that open a byline.
-var byPrefix = lazyRegexp(`(?i)^\s*(?:by|von|от|автор(?:ы)?:?|author:?|text:?)\s+`)
+var byPrefix = model.LazyRegexp(`(?i)^\s*(?:by|von|от|автор(?:ы)?:?|author:?|text:?)\s+`)
 
 // cleanAuthor turns a byline into names: "By Jane Doe | 7 June 2023"
 // becomes "Jane Doe". It returns "" for something that is not a name.

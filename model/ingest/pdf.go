@@ -167,7 +167,7 @@ func hasEncryptEntry(data []byte) bool {
 
 // junkTitle matches document titles that name a file or a program rather
 // than the document.
-var junkTitle = lazyRegexp(`(?i)^(?:untitled|microsoft word|document\d*|\s*$)|\.(?:docx?|odt|pdf|indd|rtf|txt|tex|qxd)\s*$`)
+var junkTitle = model.LazyRegexp(`(?i)^(?:untitled|microsoft word|document\d*|\s*$)|\.(?:docx?|odt|pdf|indd|rtf|txt|tex|qxd)\s*$`)
 
 // pdfTitle is the document's own title when it has a real one, else its
 // first heading: the first lines on the first pages set larger than the
@@ -224,7 +224,7 @@ func bodySize(lines []Line) float64 {
 	return best
 }
 
-var pdfDateRx = lazyRegexp(`^\s*(?:D:)?(\d{4})(\d{2})(\d{2})`)
+var pdfDateRx = model.LazyRegexp(`^\s*(?:D:)?(\d{4})(\d{2})(\d{2})`)
 
 // pdfDate reads a PDF date ("D:20230607101500+06'00'") as a day.
 func pdfDate(s string) string {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"dossier/model"
 )
 
 // Glyph is one piece of text placed on a PDF page: what it says, where its
@@ -143,7 +145,7 @@ func isBoldFont(f string) bool {
 
 // pageNumber matches the running numbers of headers and footers: "3",
 // "- 3 -", "Page 3 of 9", "Seite 3".
-var pageNumber = lazyRegexp(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|страница)\s*)?\d{1,4}(?:\s*(?:/|of|von|из)\s*\d{1,4})?[\s\-–—]*$`)
+var pageNumber = model.LazyRegexp(`(?i)^[\s\-–—]*(?:(?:page|seite|стр\.?|страница)\s*)?\d{1,4}(?:\s*(?:/|of|von|из)\s*\d{1,4})?[\s\-–—]*$`)
 
 // Paragraphs joins the lines of a document (one slice per page) into
 // paragraphs of running text. Running headers and footers (text repeated at

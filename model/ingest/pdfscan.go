@@ -218,7 +218,7 @@ func pdfNumber(b []byte, i int) (n int64, next int, ok bool) {
 	return n, i, i > start
 }
 
-var flateAbbrev = lazyRegexp(`/Fl[\s/\]>]`)
+var flateAbbrev = model.LazyRegexp(`/Fl[\s/\]>]`)
 
 // streamStart finds the keyword "stream" that opens a stream's data.
 func streamStart(b []byte) int {
@@ -284,8 +284,8 @@ func (a *a85Clean) Read(p []byte) (int, error) {
 }
 
 var (
-	startxrefRx = lazyRegexp(`startxref\s+(\d{1,15})`)
-	prevRx      = lazyRegexp(`/Prev\s+(\d{1,15})`)
+	startxrefRx = model.LazyRegexp(`startxref\s+(\d{1,15})`)
+	prevRx      = model.LazyRegexp(`/Prev\s+(\d{1,15})`)
 )
 
 // checkXrefChain follows the /Prev links between cross-reference sections

@@ -81,7 +81,7 @@ func (p *configParser) fail(line int, key, msg string) {
 	}
 }
 
-var yamlLine = lazyRegexp(`^yaml: line (\d+): (.*)$`)
+var yamlLine = model.LazyRegexp(`^yaml: line (\d+): (.*)$`)
 
 // syntaxError turns the YAML parser's error into a ConfigError with its line.
 func (p *configParser) syntaxError(err error, data []byte) ConfigError {

@@ -53,7 +53,7 @@ func FlagError(cmd *cobra.Command, err error) error {
 
 // badValue is pflag's message for a value its type cannot parse:
 // invalid argument "x" for "--limit" flag: strconv.ParseInt: ...
-var badValue = lazyRegexp(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+var badValue = model.LazyRegexp(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
 
 // flagMessage says in words what is wrong with a flag's value, instead of
 // the parser's message ("--limit: "x" is not a number").
