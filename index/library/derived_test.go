@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -324,5 +325,38 @@ func TestInHalves(t *testing.T) {
 				t.Fatalf("n %d: index %d covered %d times", n, i, c)
 			}
 		}
+	}
+}
+
+// TestInHalvesReadsAsTheCaller: the other half runs with the caller's
+// fault mode (a kept file cut short while mapped faults there too, and
+// must panic, not crash), and its panic reaches the caller once both
+// halves have ended. Fails when the goroutine keeps the default mode or
+// lets its panic go.
+func TestInHalvesReadsAsTheCaller(t *testing.T) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var mode atomic.Bool
+	var ended atomic.Int32
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		inHalves(10000, func(from, to int) {
+			defer ended.Add(1)
+			if from == 0 {
+				on := debug.SetPanicOnFault(true)
+				debug.SetPanicOnFault(on)
+				mode.Store(on)
+				panic("fault in the first half")
+			}
+		})
+		return nil
+	}()
+	if got != "fault in the first half" {
+		t.Fatalf("the caller got %v, want the first half's panic", got)
+	}
+	if !mode.Load() {
+		t.Error("the first half ran without the caller's SetPanicOnFault")
+	}
+	if n := ended.Load(); n != 2 {
+		t.Errorf("%d halves ended before the panic reached the caller, want 2", n)
 	}
 }

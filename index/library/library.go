@@ -349,7 +349,10 @@ func (l *Library) Close() error {
 	cur, closers := l.cur, l.close
 	l.cur, l.close = nil, nil
 	l.mu.Unlock()
-	defer l.writes.Wait()
+	// What is still being kept in a generation's folder is written while
+	// the generation is held: its closers release the lock that keeps the
+	// folder from being tidied away by another process.
+	l.writes.Wait()
 	if cur == nil {
 		return nil
 	}

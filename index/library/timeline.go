@@ -202,20 +202,34 @@ func (s *Snapshot) assembleFrom(ctx context.Context, derived func(id string) []b
 }
 
 // inHalves calls do for the first and the second half of n at once (on
-// one goroutine below 4,096).
+// one goroutine below 4,096). The second goroutine reads mapped data as
+// the caller does: with the caller's fault mode (debug.SetPanicOnFault),
+// and a panic there, a fault included, is raised again in the caller.
 func inHalves(n int, do func(from, to int)) {
 	if n < 4096 {
 		do(0, n)
 		return
 	}
-	var wg sync.WaitGroup
+	faults := debug.SetPanicOnFault(false)
+	debug.SetPanicOnFault(faults)
+	var (
+		wg       sync.WaitGroup
+		panicked any
+	)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(faults))
+		defer func() { panicked = recover() }()
 		do(0, n/2)
 	}()
+	defer func() {
+		wg.Wait() // also when the caller's half panics: the other half ends first
+		if panicked != nil {
+			panic(panicked)
+		}
+	}()
 	do(n/2, n)
-	wg.Wait()
 }
 
 // TimelineDataSize is how many bytes of kept extractions an assembly of
