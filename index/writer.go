@@ -490,29 +490,16 @@ func (w *Writer) Compact(ctx context.Context) error {
 // snapshot, so an index closed right after Compact could open as it was
 // before the merge, with all its segments. It gives up after persistWait.
 func waitRootPersisted(ctx context.Context, sz *scorch.Scorch) error {
-	deadline := time.Now().Add(persistWait)
-	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
-		if rootPersisted(sz) || time.Now().After(deadline) {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
-		}
+	st, ok := sz.Stats().(*scorch.Stats)
+	if !ok {
+		return nil
 	}
+	return pollUntil(ctx, func() bool {
+		return atomic.LoadUint64(&st.LastPersistedEpoch) >= atomic.LoadUint64(&st.CurRootEpoch)
+	})
 }
 
-// rootPersisted tells whether scorch's current snapshot is on disk.
-func rootPersisted(sz *scorch.Scorch) bool {
-	m := sz.StatsMap()
-	cur, _ := m["CurRootEpoch"].(uint64)
-	done, _ := m["LastPersistedEpoch"].(uint64)
-	return done >= cur
-}
-
-// persistWait bounds how long Compact waits for the last batches' segments
-// to be swapped for their files.
+// persistWait bounds how long Compact waits for scorch's persister.
 const persistWait = 5 * time.Second
 
 // waitPersisted waits until every segment of the index's snapshot is its
@@ -522,12 +509,21 @@ const persistWait = 5 * time.Second
 // then ended as two segments). It gives up after persistWait, and a merge
 // then leaves a segment more.
 func waitPersisted(ctx context.Context, sz *scorch.Scorch) error {
-	deadline := time.Now().Add(persistWait)
-	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
-		if !slices.ContainsFunc(segmentsOf(sz), func(s *scorch.SegmentSnapshot) bool {
+	return pollUntil(ctx, func() bool {
+		return !slices.ContainsFunc(segmentsOf(sz), func(s *scorch.SegmentSnapshot) bool {
 			_, ok := s.Segment().(segment.PersistedSegment)
 			return !ok
-		}) || time.Now().After(deadline) {
+		})
+	})
+}
+
+// pollUntil waits until done holds, polling at growing intervals (100 µs
+// to 10 ms); it gives up after persistWait without an error, and returns
+// ctx's error when ctx ends first.
+func pollUntil(ctx context.Context, done func() bool) error {
+	deadline := time.Now().Add(persistWait)
+	for wait := 100 * time.Microsecond; ; wait = min(2*wait, 10*time.Millisecond) {
+		if done() || time.Now().After(deadline) {
 			return nil
 		}
 		select {
