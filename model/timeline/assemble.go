@@ -353,12 +353,6 @@ func (a *assembly) weights() []float32 {
 	return w
 }
 
-// idRanks returns the place of each doc in the order of their ids.
-func idRanks(docs []Doc) []int32 {
-	rank, _ := idOrder(docs)
-	return rank
-}
-
 // idOrder returns the place of each doc in the order of their ids, and
 // the place of each doc's id among the distinct ids: docs compare by it
 // as their ids do, ties included.
@@ -405,7 +399,7 @@ func cmpDateKey(p, q dateKey) int {
 
 // byDate returns the indexes of items sorted by date, then by article
 // and position, so that the merge does not depend on the input order;
-// rank is the place of each doc in id order (idRanks). The keys of the
+// rank is the place of each doc in id order (idOrder). The keys of the
 // two halves are made and sorted at once and merged; when two items
 // compare equal (never seen), they are sorted again as one, for the
 // order of one sort of the whole, as before.

@@ -94,7 +94,6 @@ type merger struct {
 	parent []int32   // union-find over items
 	reps   []repSet  // representative items of each root
 	stamp  []int32   // per-root visit marks for candidate sets (see scratch)
-	sc     scratch   // the sequential steps' scratch
 
 	occasion, sides map[uint32]bool // dense ids of thingTerms
 	docs            int             // how many docs (translation families are doc indexes)
@@ -691,16 +690,12 @@ type postings struct {
 
 func (x *postings) of(t uint32) []posting { return x.list[x.off[t]:x.off[t+1]] }
 
-// listPostings lists each root under the lookup terms of its
-// representatives, in the order of roots, then sorts each term's list.
-func (mg *merger) listPostings(roots []int32, x *postings) {
-	mg.listPostingsOn(context.Background(), roots, x, 1)
-}
-
-// listPostingsOn is listPostings on workers goroutines: each lists a
-// run of roots (so that under each term the first worker's come first,
-// in the order of roots, as one alone lists them), then each sorts the
-// lists of a run of terms. The list is that of one worker.
+// listPostingsOn lists each root under the lookup terms of its
+// representatives, in the order of roots, then sorts each term's list,
+// on workers goroutines: each lists a run of roots (so that under each
+// term the first worker's come first, in the order of roots, as one alone
+// lists them), then each sorts the lists of a run of terms. The list is
+// that of one worker.
 func (mg *merger) listPostingsOn(ctx context.Context, roots []int32, x *postings, workers int) {
 	workers = max(1, min(workers, len(roots)))
 	if len(x.off) != len(mg.w)+1 || len(x.next) != workers {

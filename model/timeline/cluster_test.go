@@ -25,7 +25,8 @@ func mergedForTest(t *testing.T, docs []Doc) *merger {
 	for i := range mg.items {
 		mg.prepare(&mg.items[i])
 	}
-	if err := mg.mergeEqualDates(context.Background(), a.byDate(mg.items, idRanks(docs))); err != nil {
+	rank, _ := idOrder(docs)
+	if err := mg.mergeEqualDates(context.Background(), a.byDate(mg.items, rank)); err != nil {
 		t.Fatal(err)
 	}
 	return mg
@@ -115,6 +116,7 @@ func TestCoarseMergeBySpansIsInItemOrder(t *testing.T) {
 	for seed := range uint64(20) {
 		got, want := randomMerger(seed, 400), randomMerger(seed, 400)
 		var gx, wx postings
+		var sc scratch
 		for _, p := range []Precision{Month, Year} {
 			if err := got.mergeCoarse(context.Background(), p, &gx, 3); err != nil {
 				t.Fatal(err)
@@ -125,10 +127,10 @@ func TestCoarseMergeBySpansIsInItemOrder(t *testing.T) {
 					roots = append(roots, int32(i))
 				}
 			}
-			want.listPostings(roots, &wx)
+			want.listPostingsOn(context.Background(), roots, &wx, 1)
 			for _, r := range roots {
 				if want.items[r].r.prec() == p {
-					want.joinFiner(&want.sc, &wx, int(r))
+					want.joinFiner(&sc, &wx, int(r))
 				}
 			}
 		}
@@ -434,7 +436,7 @@ func TestPostingsDoNotDependOnWorkers(t *testing.T) {
 			}
 		}
 		var one postings
-		mg.listPostings(roots, &one)
+		mg.listPostingsOn(context.Background(), roots, &one, 1)
 		if len(one.list) < 500 {
 			t.Fatalf("seed %d: only %d postings", seed, len(one.list))
 		}
@@ -471,7 +473,7 @@ func TestClusterMembersAreSorted(t *testing.T) {
 		}
 		slices.SortFunc(want, func(x, y member) int { return cmp.Or(cmpInt(x.root, y.root), cmpInt(x.i, y.i)) })
 		for _, workers := range []int{1, 2, 3} {
-			if got := clusterMembers(mg, n, workers); !slices.Equal(got, want) {
+			if got, err := clusterMembers(context.Background(), mg, n, workers); err != nil || !slices.Equal(got, want) {
 				t.Fatalf("%d items, %d workers: members %v, want %v", n, workers, got[:min(n, 20)], want[:min(n, 20)])
 			}
 		}

@@ -34,8 +34,8 @@ func (a *assembly) events(ctx context.Context, mg *merger, attached map[int]int,
 	// the items of each cluster, grouped by root in item order
 	type cluster struct{ from, to int32 } // members[from:to]
 	clusters := make([]cluster, msFirst)  // by root
-	members := clusterMembers(mg, msFirst, a.workers)
-	if err := check(0); err != nil {
+	members, err := clusterMembers(ctx, mg, msFirst, a.workers)
+	if err != nil {
 		return nil, 0, false, err
 	}
 	var plain []int32
@@ -155,21 +155,13 @@ type member struct{ root, i int32 }
 // clusterMembers returns the first n items with their roots, grouped by
 // root in item order (the order of sorting them by root, then item),
 // counted into place rather than sorted. The roots are found on up to
-// workers goroutines, which only read the clusters.
-func clusterMembers(mg *merger, n, workers int) []member {
+// workers goroutines, which only read the clusters. It stops with
+// ctx's error when ctx ends.
+func clusterMembers(ctx context.Context, mg *merger, n, workers int) ([]member, error) {
 	roots := make([]int32, n)
-	parts := max(1, min(workers, n/4096))
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := n * k / parts; i < n*(k+1)/parts; i++ {
-				roots[i] = int32(mg.root(i))
-			}
-		}()
+	if err := inParallel(ctx, workers, n, 4096, func(_, i int) { roots[i] = int32(mg.root(i)) }); err != nil {
+		return nil, err
 	}
-	wg.Wait()
 	start := make([]int32, n+1) // per root: where its items go
 	for _, r := range roots {
 		start[r+1]++
@@ -182,7 +174,7 @@ func clusterMembers(mg *merger, n, workers int) []member {
 		members[start[r]] = member{r, int32(i)}
 		start[r]++
 	}
-	return members
+	return members, nil
 }
 
 // inParallel calls do(w, k) for every k in [0, n), on workers goroutines
