@@ -1,9 +1,7 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -126,74 +124,14 @@ const (
 
 // MarshalJSON writes the hit in the documented `dossier search --json` shape.
 func (h Hit) MarshalJSON() ([]byte, error) {
-	if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
-		return reflectHitJSON(h)
+	if err := finiteScore(h.Score); err != nil {
+		return nil, err
 	}
 	return h.appendJSON(nil), nil
 }
 
-// reflectHitJSON is the hit's JSON as encoding/json writes it.
-func reflectHitJSON(h Hit) ([]byte, error) {
-	var date *string
-	if h.Date != "" {
-		date = &h.Date
-	}
-	frags := make([]string, len(h.Fragments))
-	for i, f := range h.Fragments {
-		frags[i] = f.Marked(MarkOpen, MarkClose)
-	}
-	type match struct {
-		Field string `json:"field"`
-		Start int    `json:"start"`
-		End   int    `json:"end"`
-	}
-	fields := h.Fields
-	if fields == nil {
-		fields = []string{}
-	}
-	matches := make([]match, len(h.Matches))
-	for i, m := range h.Matches {
-		matches[i] = match(m)
-	}
-	return json.Marshal(struct {
-		ID        string    `json:"id"`
-		Title     string    `json:"title"`
-		Date      *string   `json:"date"`
-		Precision string    `json:"precision"`
-		Lang      string    `json:"lang"`
-		Source    string    `json:"source"`
-		Author    string    `json:"author,omitempty"`
-		Score     float64   `json:"score"`
-		Fragments []string  `json:"fragments"`
-		Matches   []match   `json:"matches"`
-		Fields    []string  `json:"fields"`
-		Versions  []Version `json:"versions,omitempty"`
-	}{h.ID, h.Title, date, h.Precision.String(), h.Lang, h.Source, h.Author, h.Score, frags, matches, fields, h.Versions})
-}
-
 // MarshalJSON writes the result as one JSON object.
 func (r Result) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil) }
-
-// reflectResultJSON is the result's JSON as encoding/json writes it.
-func reflectResultJSON(r Result) ([]byte, error) {
-	hits := make([]json.RawMessage, len(r.Hits))
-	for i, h := range r.Hits {
-		var err error
-		if hits[i], err = reflectHitJSON(h); err != nil {
-			return nil, err
-		}
-	}
-	return json.Marshal(struct {
-		Query    string            `json:"query"`
-		Articles uint64            `json:"articles"`
-		Total    uint64            `json:"total"`
-		TookMS   float64           `json:"took_ms"`
-		Hits     []json.RawMessage `json:"hits"`
-		Facets   Facets            `json:"facets"`
-		Ignored  []string          `json:"ignored,omitempty"`
-		Partial  bool              `json:"partial,omitempty"`
-	}{r.Query, r.Articles, r.Total, float64(r.Took.Microseconds()) / 1000, hits, r.Facets, r.Ignored, r.Partial})
-}
 
 // CountText says how many hits there are as they are listed, the same way
 // everywhere: "4 articles · 1 also in German" (a translation that matches

@@ -1,23 +1,25 @@
 package index
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"unicode/utf8"
 )
 
 // The result's JSON is written by hand, byte for byte as encoding/json
-// wrote it through the Marshal methods (reflectResultJSON, kept for the
-// tests and for a score that JSON cannot hold): `dossier search --json`
-// is a one-shot process, and reflection's first use of each type, the
+// wrote it through the Marshal methods (reflectResultJSON, kept in the
+// tests as the reference): `dossier search --json` is a one-shot
+// process, and reflection's first use of each type, the
 // nested Marshal calls and the two compactions that follow them cost more
 // than the rest of writing the output.
 
 // AppendJSON appends the result's JSON, as MarshalJSON returns it.
 func (r Result) AppendJSON(b []byte) ([]byte, error) {
-	if !r.finite() {
-		out, err := reflectResultJSON(r)
-		return append(b, out...), err
+	for _, h := range r.Hits {
+		if err := finiteScore(h.Score); err != nil {
+			return b, err
+		}
 	}
 	b = append(b, `{"query":`...)
 	b = appendJSONString(b, r.Query)
@@ -51,15 +53,13 @@ func (r Result) AppendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// finite reports whether every number of the result can be written in
-// JSON (encoding/json refuses NaN and the infinities).
-func (r Result) finite() bool {
-	for _, h := range r.Hits {
-		if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
-			return false
-		}
+// finiteScore refuses a score that JSON cannot hold (NaN and the
+// infinities), as encoding/json does.
+func finiteScore(f float64) error {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return &json.UnsupportedValueError{Str: strconv.FormatFloat(f, 'g', -1, 64)}
 	}
-	return true
+	return nil
 }
 
 // appendJSON appends the hit's JSON, as its MarshalJSON returns it.
