@@ -90,12 +90,21 @@ const maxHostKeyBytes = 64 << 10
 // file, or one that is not a regular file under the cap, is an error
 // (dossier refuses to serve rather than serve everyone).
 func loadAuthorizedKeys(path string) (map[string]Identity, []KeyProblem, error) {
-	data, err := model.ReadRegular(path, maxAuthorizedKeysBytes)
+	data, err := readAuthorizedKeys(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("authorized keys %s: %w", model.Escape(path), err)
+		return nil, nil, err
 	}
 	keys, problems := ParseAuthorizedKeys(data)
 	return keys, problems, nil
+}
+
+// readAuthorizedKeys reads the file's text: a regular file under the cap.
+func readAuthorizedKeys(path string) ([]byte, error) {
+	data, err := model.ReadRegular(path, maxAuthorizedKeysBytes)
+	if err != nil {
+		return nil, fmt.Errorf("authorized keys %s: %w", model.Escape(path), err)
+	}
+	return data, nil
 }
 
 // hostKeyOption reads the host key from path, a regular file under the

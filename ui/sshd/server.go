@@ -233,9 +233,9 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 // file is parsed again only when its text changed since the last parse (a
 // login reads it twice; a hundred logins at once would parse it 200 times).
 func (s *Server) identify(key ssh.PublicKey) (Identity, bool) {
-	data, err := model.ReadRegular(s.cfg.AuthorizedKeys, maxAuthorizedKeysBytes)
+	data, err := readAuthorizedKeys(s.cfg.AuthorizedKeys)
 	if err != nil {
-		s.log.Error("authorized keys unreadable: refusing logins", "err", fmt.Errorf("authorized keys %s: %w", model.Escape(s.cfg.AuthorizedKeys), err).Error())
+		s.log.Error("authorized keys unreadable: refusing logins", "err", err.Error())
 		return Identity{}, false
 	}
 	last := s.keys.Load()
