@@ -37,7 +37,8 @@ const DefaultBatchSize = 125
 // maxBatchBytes bounds the text of one batch: a batch in the pipeline
 // holds its articles analysed (about 18 bytes of terms and locations per
 // byte of text) and then the segment made of them, and a writer has one
-// batch per core in the pipeline and one being filled.
+// batch per core in the pipeline and one being filled per language key
+// (see Writer.fills: at most one per analyzer, and one for removals).
 const maxBatchBytes = 512 << 10
 
 // BuildGCPercent is the GOGC value dossier uses while it builds an index:

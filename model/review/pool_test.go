@@ -24,11 +24,18 @@ func TestReadsKeepTheirConnections(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				entered := false
+				defer func() { // a read that fails must not leave the others waiting
+					if !entered {
+						inside.Done()
+					}
+				}()
 				err := s.read(ctx, func(t *txn) error {
 					var n int
 					if err := t.row(`SELECT COUNT(*) FROM readers`).Scan(&n); err != nil {
 						return err
 					}
+					entered = true
 					inside.Done()
 					inside.Wait() // every connection is in use at once
 					return nil
