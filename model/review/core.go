@@ -141,17 +141,7 @@ func (s *sqlStore) read(ctx context.Context, fn func(t *txn) error) error {
 // reads a session starts with. A fn that runs more than one statement
 // fails, whatever it read: its statements could see different states.
 func (s *sqlStore) readOne(ctx context.Context, fn func(t *txn) error) error {
-	pol := s.pol
-	if pol.readBudget > 0 {
-		pol.budget = pol.readBudget
-	}
-	return s.classified(retry(ctx, pol, s.d, func() error {
-		err := tryOne(ctx, s.db, s.d, fn)
-		if err != nil && s.fallback != nil && s.d.readFallback(err) {
-			err = tryOne(ctx, s.fallback, s.d, fn)
-		}
-		return err
-	}))
+	return s.classified(s.retried(ctx, false, func(db *sql.DB) error { return tryOne(ctx, db, s.d, fn) }))
 }
 
 // errNotOneStatement is a readOne whose fn ran more than one statement.
@@ -227,14 +217,22 @@ func newOp() string {
 // pause, until the policy's budget or ctx runs out. fn must therefore read
 // everything it relies on inside the transaction.
 func (s *sqlStore) runTx(ctx context.Context, write bool, fn func(t *txn) error) error {
+	return s.retried(ctx, write, func(db *sql.DB) error { return tryTx(ctx, db, s.d, write, fn) })
+}
+
+// retried runs try on the store's database until it returns something
+// other than a transient error, within the policy's budget (a read's
+// budget for a read); a read the database refuses in a way the dialect
+// reads as "try the fallback" is tried on the fallback database.
+func (s *sqlStore) retried(ctx context.Context, write bool, try func(db *sql.DB) error) error {
 	pol := s.pol
 	if !write && pol.readBudget > 0 {
 		pol.budget = pol.readBudget
 	}
 	return retry(ctx, pol, s.d, func() error {
-		err := tryTx(ctx, s.db, s.d, write, fn)
+		err := try(s.db)
 		if err != nil && !write && s.fallback != nil && s.d.readFallback(err) {
-			err = tryTx(ctx, s.fallback, s.d, write, fn)
+			err = try(s.fallback)
 		}
 		return err
 	})

@@ -29,8 +29,9 @@ func (s *sqlStore) All(ctx context.Context) (map[string]Review, error) {
 	return all, err
 }
 
-// AllWithID is All and the id of the newest change it includes, read in
-// one transaction (see AllWithID).
+// AllWithID is All and the id of the newest change it includes: the
+// answer kept under that id while no change came since (SQLite), else
+// both read in one transaction.
 func (s *sqlStore) AllWithID(ctx context.Context) (map[string]Review, int64, error) {
 	if s.keepsReads { // while nobody changes a review: one statement
 		last, err := s.LastChangeID(ctx)
