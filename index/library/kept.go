@@ -532,10 +532,7 @@ func probeIDs(docs index.Coded) []string {
 func (l *Library) serve(b *base, g openedGen) {
 	n := b.v.Len()
 	l.progress(Progress{Stage: StageReady, Done: n, Total: n})
-	s := &Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir, early: l.opts.early.adopt(b.dir), oneShot: l.opts.OneShot}
-	if l.opts.OneShot {
-		s.writes, s.beforeWrite = &l.writes, l.hooks.write
-	}
+	s := &Snapshot{Corpus: g.corpus, Index: g.ix, Gen: b.gen, files: g.files, derived: l.derivedData(b, nil), keep: b.dir, early: l.opts.early.adopt(b.dir)}
 	l.swap(s, []func() error{g.idx.Close, b.release})
 }
 

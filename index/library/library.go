@@ -313,8 +313,12 @@ func (l *Library) Refresh(ctx context.Context) (*Snapshot, error) {
 const retireAfter = 5 * time.Second
 
 // swap makes s current and retires the previous snapshot: its index closes
-// once the searches running on it end.
+// once the searches running on it end. A one-shot command's snapshot keeps
+// what it makes in the background, and Close waits for it (writes).
 func (l *Library) swap(s *Snapshot, closers []func() error) {
+	if s.oneShot = l.opts.OneShot; s.oneShot {
+		s.writes, s.beforeWrite = &l.writes, l.hooks.write
+	}
 	l.mu.Lock()
 	if l.closed {
 		// A repair finished after Close: nobody will search it.

@@ -66,7 +66,7 @@ func (l *Library) loadMemory(ctx context.Context) error {
 		}
 	}
 	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
-	l.swap(&Snapshot{Corpus: c, Index: ix, derived: &derivedSet{now: derived}, oneShot: l.opts.OneShot}, nil)
+	l.swap(&Snapshot{Corpus: c, Index: ix, derived: &derivedSet{now: derived}}, nil)
 	return nil
 }
 

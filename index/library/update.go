@@ -434,6 +434,6 @@ func (s *overlaySink) finish(ctx context.Context, u *updating) error {
 		return err
 	}
 	l.progress(Progress{Stage: StageReady, Done: c.Len(), Total: c.Len()})
-	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, overlay: gen != "", files: sv, derived: l.derivedData(s.b, u.fresh), oneShot: l.opts.OneShot}, closers)
+	l.swap(&Snapshot{Corpus: c, Index: ix, Gen: gen, overlay: gen != "", files: sv, derived: l.derivedData(s.b, u.fresh)}, closers)
 	return nil
 }
