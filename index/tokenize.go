@@ -112,17 +112,11 @@ func isGermanStem(f, g analysis.TokenFilter) bool {
 // runes (about 10% of the analysis of a German article).
 func (a *arena) german(input analysis.TokenStream, normalize, stem analysis.TokenFilter) analysis.TokenStream {
 	for _, t := range input {
-		if s, ok := a.deStems[string(t.Term)]; ok {
-			t.Term = s
-			continue
-		}
-		key := string(t.Term)
-		one := analysis.TokenStream{&analysis.Token{Term: t.Term}}
-		stem.Filter(normalize.Filter(one))
-		if len(a.deStems) < maxStems {
-			a.deStems[key] = one[0].Term
-		}
-		t.Term = one[0].Term
+		t.Term = cachedTerm(a.deStems, t.Term, func(term []byte) []byte {
+			one := analysis.TokenStream{&analysis.Token{Term: term}}
+			stem.Filter(normalize.Filter(one))
+			return one[0].Term
+		})
 	}
 	return input
 }
@@ -130,20 +124,28 @@ func (a *arena) german(input analysis.TokenStream, normalize, stem analysis.Toke
 // porter stems the stream as porter.PorterStemmer does, each term once.
 func (a *arena) porter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		if t.KeyWord {
-			continue
+		if !t.KeyWord {
+			t.Term = cachedTerm(a.stems, t.Term, func(term []byte) []byte {
+				return analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing(bytes.Runes(term)))
+			})
 		}
-		if stem, ok := a.stems[string(t.Term)]; ok {
-			t.Term = stem
-			continue
-		}
-		stem := analysis.BuildTermFromRunes(porterstemmer.StemWithoutLowerCasing(bytes.Runes(t.Term)))
-		if len(a.stems) < maxStems {
-			a.stems[string(t.Term)] = stem
-		}
-		t.Term = stem
 	}
 	return input
+}
+
+// cachedTerm is what of makes of term, made once per term: kept in cache
+// (up to maxStems terms) under the term as it was before of, which may
+// change it in place.
+func cachedTerm(cache map[string][]byte, term []byte, of func([]byte) []byte) []byte {
+	if made, ok := cache[string(term)]; ok {
+		return made
+	}
+	key := string(term)
+	made := of(term)
+	if len(cache) < maxStems {
+		cache[key] = made
+	}
+	return made
 }
 
 // tokenize appends the words of in to out as bleve's Unicode tokenizer
