@@ -183,12 +183,7 @@ const prepareChunk = 16 << 10
 
 // prepareAll prepares items on workers goroutines.
 func (mg *merger) prepareAll(ctx context.Context, items []item, workers int) error {
-	chunks := (len(items) + prepareChunk - 1) / prepareChunk
-	return inParallel(ctx, workers, chunks, 1, func(_, k int) {
-		for i := k * prepareChunk; i < min((k+1)*prepareChunk, len(items)); i++ {
-			mg.prepare(&items[i])
-		}
-	})
+	return inParallel(ctx, workers, len(items), prepareChunk, func(_, i int) { mg.prepare(&items[i]) })
 }
 
 // similarity compares two items: the weight of their shared terms, how
